@@ -1,0 +1,62 @@
+"""A posting's text with the bookkeeping every extractor needs: lines, offsets and spans."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from typing import TypeVar
+
+from knowledge.models import Fact, Span
+
+T = TypeVar("T")
+
+
+class Document:
+    """Immutable text addressed by character offsets; turns offsets into `Span`s with line numbers."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines = text.split("\n")
+        self._line_starts = [0]
+        for line in self.lines[:-1]:
+            self._line_starts.append(self._line_starts[-1] + len(line) + 1)
+
+    def line_of(self, offset: int) -> int:
+        """The 1-based line holding character `offset`."""
+        return bisect.bisect_right(self._line_starts, offset)
+
+    def line_start(self, line: int) -> int:
+        """The offset of the first character of 1-based `line`."""
+        return self._line_starts[line - 1]
+
+    def span(self, start: int, end: int) -> Span:
+        """The span of text[start:end], trimmed of surrounding whitespace."""
+        start, end = self._trim(start, end)
+        return Span(text=self.text[start:end], start_line=self.line_of(start),
+                    end_line=self.line_of(max(start, end - 1)))
+
+    def fact(self, value: T, start: int, end: int) -> Fact[T]:
+        """A `Fact` holding `value` with text[start:end] as its evidence."""
+        span = self.span(start, end)
+        return Fact[T](value=value, text=span.text, start_line=span.start_line, end_line=span.end_line)
+
+    def line_span(self, line: int) -> tuple[int, int]:
+        """Offsets (start, end) of 1-based `line`, without its newline."""
+        start = self._line_starts[line - 1]
+        return start, start + len(self.lines[line - 1])
+
+    def finditer(self, pattern: re.Pattern[str], start_line: int = 1,
+                 end_line: int | None = None) -> Iterator[re.Match[str]]:
+        """Matches of `pattern` over the whole text, or over a range of lines."""
+        begin = self._line_starts[start_line - 1]
+        last = len(self.lines) if end_line is None else end_line
+        stop = self._line_starts[last - 1] + len(self.lines[last - 1])
+        return pattern.finditer(self.text, begin, stop)
+
+    def _trim(self, start: int, end: int) -> tuple[int, int]:
+        while start < end and self.text[start].isspace():
+            start += 1
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        return start, end

@@ -1,0 +1,35 @@
+"""Field extraction: one module per family of fields, each a set of general rules over a `Document`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from knowledge.document import Document
+from knowledge.extract import apply, dates, details, employment, identity, location, pay, requirements
+from knowledge.models import Section
+
+
+def extract_fields(doc: Document, sections: list[Section], *, source_name: str,
+                   today: dt.date) -> dict[str, Any]:
+    """Every field of a `Posting` that comes from its text, keyed by the model's field names."""
+    title = identity.find_title(doc, sections, source_name)
+    hours = employment.find_hours(doc, sections)
+    return {
+        "title": title,
+        "organization": identity.find_organization(doc, sections, title),
+        "location": location.find_location(doc, sections),
+        "remote": location.find_remote(doc, sections),
+        "salary": pay.find_salary(doc, sections, hours.value if hours else None),
+        "deadline": dates.find_deadline(doc, sections, today),
+        "start_date": dates.find_start_date(doc, sections, today),
+        "employment_types": employment.find_employment_types(doc, sections),
+        "hours_per_week": hours,
+        "min_years_experience": requirements.find_min_years_experience(doc, sections),
+        "languages": requirements.find_languages(doc, sections),
+        "travel": requirements.find_travel(doc, sections),
+        "drivers_license": requirements.find_drivers_license(doc, sections),
+        "apply": apply.find_apply(doc, sections),
+        "benefits": details.find_benefits(doc, sections),
+        "reports_to": details.find_reports_to(doc, sections),
+    }

@@ -1,0 +1,253 @@
+"""Typed records for job postings.
+
+Every extracted value is a `Span` (or carries one): the exact text it came from and the 1-based,
+inclusive line span of that text in the posting's `text`. For plain text and Markdown `text` is the
+decoded file with line endings normalised to "\\n"; for HTML and PDF it is the text extracted from the
+file, which is what answers quote and cite.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict
+
+T = TypeVar("T")
+
+
+class RemoteStatus(StrEnum):
+    REMOTE = "remote"
+    HYBRID = "hybrid"
+    ONSITE = "onsite"
+    UNKNOWN = "unknown"
+
+
+class PayPeriod(StrEnum):
+    HOUR = "hour"
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
+
+
+class EmploymentType(StrEnum):
+    FULL_TIME = "full-time"
+    PART_TIME = "part-time"
+    TEMPORARY = "temporary"
+    CONTRACT = "contract"
+    INTERNSHIP = "internship"
+    FELLOWSHIP = "fellowship"
+
+
+class PostingStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+    UNKNOWN = "unknown"
+
+
+class Span(BaseModel):
+    """Where a value came from: an exact substring of the posting's text and its line span."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    start_line: int
+    end_line: int
+
+
+class Fact(Span, Generic[T]):
+    """An extracted value together with its evidence."""
+
+    value: T
+
+
+class Salary(Span):
+    """Pay as stated. Pay described only in words ("Competitive salary") has no figures."""
+
+    min: float | None = None
+    max: float | None = None
+    period: PayPeriod | None = None
+    currency: str | None = None
+    hours_per_week: float | None = None
+    annual_min: float | None = None
+    annual_max: float | None = None
+
+    @property
+    def has_figure(self) -> bool:
+        return self.min is not None or self.max is not None
+
+
+class Deadline(Span):
+    """When applications close. `date` is None for "open until filled" and similar."""
+
+    date: dt.date | None = None
+    rolling: bool = False
+    inferred_year: bool = False
+
+
+class HowToApply(Span):
+    """How to apply: an email address, a URL, a named portal, or an instruction missing its address."""
+
+    email: str | None = None
+    url: str | None = None
+    portal: str | None = None
+    address_missing: bool = False
+
+
+class Section(BaseModel):
+    """A heading and the lines of its body (the heading line included)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    heading: str
+    start_line: int
+    end_line: int
+
+
+class Passage(BaseModel):
+    """A retrievable unit: one bullet or paragraph, inside one section."""
+
+    model_config = ConfigDict(frozen=True)
+
+    posting_id: str
+    index: int
+    section: str
+    text: str
+    start_line: int
+    end_line: int
+
+    @property
+    def id(self) -> str:
+        return f"{self.posting_id}#{self.index}"
+
+
+SourceFormat = Literal["text", "markdown", "html", "pdf"]
+
+
+class Posting(BaseModel):
+    """One parsed job posting."""
+
+    id: str
+    source: str
+    format: SourceFormat
+    content_hash: str
+    text: str
+
+    title: Fact[str] | None = None
+    organization: Fact[str] | None = None
+    location: Fact[str] | None = None
+    remote: Fact[RemoteStatus] | None = None
+    salary: Salary | None = None
+    deadline: Deadline | None = None
+    start_date: Fact[dt.date] | None = None
+    employment_types: list[Fact[EmploymentType]] = []
+    hours_per_week: Fact[float] | None = None
+    min_years_experience: Fact[int] | None = None
+    languages: list[Fact[str]] = []
+    travel: Fact[str] | None = None
+    drivers_license: Fact[bool] | None = None
+    apply: HowToApply | None = None
+    benefits: list[Fact[str]] = []
+    reports_to: Fact[str] | None = None
+
+    sections: list[Section] = []
+    passages: list[Passage] = []
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+    @property
+    def display_title(self) -> str:
+        return self.title.value if self.title else self.id
+
+    @property
+    def remote_status(self) -> RemoteStatus:
+        return self.remote.value if self.remote else RemoteStatus.UNKNOWN
+
+    def status(self, today: dt.date) -> PostingStatus:
+        """Open or closed by the deadline date as of `today`; unknown without a dated deadline."""
+        if self.deadline is None or self.deadline.date is None:
+            return PostingStatus.UNKNOWN
+        return PostingStatus.CLOSED if self.deadline.date < today else PostingStatus.OPEN
+
+    def section_at(self, line: int) -> str:
+        """The heading of the section holding `line` ("" when before the first heading)."""
+        for section in self.sections:
+            if section.start_line <= line <= section.end_line:
+                return section.heading
+        return ""
+
+    def summary(self, today: dt.date) -> dict[str, Any]:
+        """The JSON shape of `python -m bot parse --json`: plain values plus their evidence."""
+        evidence: dict[str, Any] = {}
+        for name in ("title", "organization", "location", "remote", "start_date", "hours_per_week",
+                     "min_years_experience", "travel", "drivers_license", "reports_to"):
+            fact = getattr(self, name)
+            if fact is not None:
+                evidence[name] = _span_dict(fact)
+        for name in ("employment_types", "languages", "benefits"):
+            evidence[name] = [_span_dict(f) for f in getattr(self, name)]
+        return {
+            "id": self.id,
+            "source": self.source,
+            "format": self.format,
+            "title": _value(self.title),
+            "organization": _value(self.organization),
+            "location": _value(self.location),
+            "remote": self.remote_status.value,
+            "salary": self.salary.model_dump(mode="json") if self.salary else None,
+            "deadline": self.deadline.model_dump(mode="json") if self.deadline else None,
+            "start_date": _value(self.start_date),
+            "employment_types": [f.value.value for f in self.employment_types],
+            "hours_per_week": _value(self.hours_per_week),
+            "min_years_experience": _value(self.min_years_experience),
+            "languages": [f.value for f in self.languages],
+            "travel": _value(self.travel),
+            "drivers_license": _value(self.drivers_license),
+            "apply": self.apply.model_dump(mode="json") if self.apply else None,
+            "benefits": [f.value for f in self.benefits],
+            "reports_to": _value(self.reports_to),
+            "status": self.status(today).value,
+            "sections": [s.heading for s in self.sections],
+            "evidence": evidence,
+        }
+
+
+def _value(fact: Fact[Any] | None) -> Any:
+    if fact is None:
+        return None
+    value = fact.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, StrEnum):
+        return value.value
+    return value
+
+
+def _span_dict(span: Span) -> dict[str, Any]:
+    return {"text": span.text, "start_line": span.start_line, "end_line": span.end_line}
+
+
+class SkippedFile(BaseModel):
+    """A file a sync could not load, and why (one sentence)."""
+
+    source: str
+    reason: str
+
+
+class SyncReport(BaseModel):
+    """What a sync of a postings directory (or one added file) changed in the store."""
+
+    added: list[str] = []
+    updated: list[str] = []
+    removed: list[str] = []
+    unchanged: list[str] = []
+    skipped: list[SkippedFile] = []
+    missing_fields: dict[str, list[str]] = {}
+    """Posting id -> names of key fields that could not be found in it (title, pay, deadline...)."""
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)

@@ -1,0 +1,62 @@
+"""What the engine returns: answers with citations, and filtered job lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel
+
+from knowledge.models import EmploymentType, Posting, RemoteStatus
+
+
+class Citation(BaseModel):
+    """A quoted snippet of a posting backing (part of) an answer."""
+
+    posting_id: str
+    source: str
+    title: str
+    organization: str | None
+    section: str
+    start_line: int
+    end_line: int
+    snippet: str
+
+
+class Answer(BaseModel):
+    """A short reply (one to three sentences) and the citations that back it."""
+
+    question: str
+    answer: str
+    citations: list[Citation] = []
+    kind: str = "free"
+    """What was asked: pay, deadline, remote, apply, requirements, benefits, employment, reports_to,
+    list, free, or none (nothing in the postings answers it)."""
+    found: bool = True
+
+
+class JobFilters(BaseModel):
+    """Filters of `/jobs` and `python -m bot jobs`; None means "any"."""
+
+    query: str | None = None
+    remote: RemoteStatus | None = None
+    min_salary: float | None = None
+    location: str | None = None
+    type: EmploymentType | None = None
+    closing_before: dt.date | None = None
+    include_closed: bool = False
+
+
+class JobMatch(BaseModel):
+    """A posting that passed the filters, with the reasons it matched."""
+
+    posting: Posting
+    reasons: list[str] = []
+
+
+class JobsResult(BaseModel):
+    """Matching postings, and those a pay filter left out because they state no pay."""
+
+    matches: list[JobMatch] = []
+    left_out_no_pay: list[str] = []
+    """Titles of postings left out of a min-salary filter because they state no pay figure."""
+    today: dt.date
