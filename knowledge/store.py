@@ -1,0 +1,465 @@
+"""Persistence: postings, their passages, a log of loads and an audit log in one SQLite file.
+
+All SQL of the project lives here. Syncs parse in a worker thread, then apply every change in one
+`BEGIN IMMEDIATE` transaction, so a crash leaves either the complete old set or the complete new set.
+
+Postings come from a directory (`sync_directory`) or from an upload (`add_file`). A sync removes the
+directory postings whose file is gone but keeps uploads; a directory file with the same id as an upload
+replaces it when the file differs (the directory is the source of truth for the ids it holds).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import datetime as dt
+import functools
+import hashlib
+import logging
+import sqlite3
+import stat
+from collections.abc import AsyncIterator, Callable, Iterable
+from pathlib import Path, PurePosixPath
+from types import TracebackType
+from typing import Literal
+
+import aiosqlite
+from pydantic import BaseModel, ValidationError
+
+from knowledge.errors import OpenRolesError, PostingError
+from knowledge.models import Posting, SkippedFile, SyncReport
+from knowledge.parse import ParseLimits, content_hash, parse_posting, posting_id
+
+logger = logging.getLogger(__name__)
+
+SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".pdf"})
+KEY_FIELDS = ("title", "organization", "location", "salary", "deadline", "apply")
+"""Fields a sync reports as missing (in `SyncReport.missing_fields`) when a posting lacks them."""
+
+Origin = Literal["directory", "upload"]
+
+_MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (  # 1: the initial schema
+        """CREATE TABLE postings (
+            id           TEXT PRIMARY KEY,
+            source       TEXT NOT NULL,
+            origin       TEXT NOT NULL CHECK (origin IN ('directory', 'upload')),
+            content_hash TEXT NOT NULL,
+            parser       TEXT NOT NULL,
+            parsed       TEXT NOT NULL,
+            loaded_at    TEXT NOT NULL
+        )""",
+        """CREATE TABLE passages (
+            posting_id TEXT NOT NULL REFERENCES postings(id) ON DELETE CASCADE,
+            idx        INTEGER NOT NULL,
+            section    TEXT NOT NULL,
+            text       TEXT NOT NULL,
+            start_line INTEGER NOT NULL,
+            end_line   INTEGER NOT NULL
+        )""",
+        "CREATE INDEX passages_by_posting ON passages (posting_id, idx)",
+        """CREATE TABLE loads (
+            id        INTEGER PRIMARY KEY AUTOINCREMENT,
+            at        TEXT NOT NULL,
+            directory TEXT,
+            report    TEXT NOT NULL
+        )""",
+        """CREATE TABLE audit (
+            id     INTEGER PRIMARY KEY AUTOINCREMENT,
+            at     TEXT NOT NULL,
+            actor  TEXT NOT NULL,
+            action TEXT NOT NULL,
+            detail TEXT NOT NULL
+        )""",
+    ),
+)
+SCHEMA_VERSION = len(_MIGRATIONS)
+
+
+class StoreError(OpenRolesError):
+    """The store cannot do what was asked (missing postings directory, database from a newer version)."""
+
+
+class AuditEntry(BaseModel):
+    """One moderator action."""
+
+    at: dt.datetime
+    actor: str
+    action: str
+    detail: str
+
+
+class LoadRecord(BaseModel):
+    """One sync of a directory, or one uploaded file (`directory` is None), and what it changed."""
+
+    at: dt.datetime
+    directory: str | None
+    report: SyncReport
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@functools.cache
+def parser_fingerprint() -> str:
+    """A digest of the parsing code; stored postings parsed by other code are re-parsed on the next sync."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        if path.name != Path(__file__).name:
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+@dataclasses.dataclass(frozen=True)
+class _Stored:
+    source: str
+    origin: Origin
+    content_hash: str
+    parser: str
+
+    def matches(self, source: str, digest: str, fingerprint: str) -> bool:
+        return (self.source, self.content_hash, self.parser) == (source, digest, fingerprint)
+
+
+@dataclasses.dataclass
+class _Plan:
+    """What a sync will change, worked out off the event loop."""
+
+    report: SyncReport = dataclasses.field(default_factory=SyncReport)
+    upserts: list[Posting] = dataclasses.field(default_factory=list)
+    present: set[str] = dataclasses.field(default_factory=set)
+    """Ids claimed by a supported file in the directory, loadable or not."""
+
+    def skip(self, source: str, reason: str, kept: str | None = None) -> None:
+        if kept is not None:
+            reason = f"{reason.rstrip('.')}; the previously loaded version of {kept} is kept."
+        self.report.skipped.append(SkippedFile(source=source, reason=reason))
+
+    def parse(self, name: str, data: bytes, stored: _Stored | None, *, today: dt.date,
+              limits: ParseLimits) -> None:
+        """Parse one file into an upsert, or record why it was skipped (keeping a stored version)."""
+        pid = posting_id(name)
+        kept = pid if stored is not None else None
+        try:
+            posting = parse_posting(name, data, today=today, limits=limits)
+        except PostingError as exc:
+            self.skip(name, str(exc), kept)
+            return
+        except Exception:
+            # An extractor bug must not take the other postings of a sync down with it.
+            logger.exception("Unexpected error while parsing %s", name)
+            self.skip(name, "The file could not be parsed because of an internal error.", kept)
+            return
+        self.upserts.append(posting)
+        (self.report.updated if stored is not None else self.report.added).append(posting.id)
+        missing = [field for field in KEY_FIELDS if getattr(posting, field) is None]
+        if missing:
+            self.report.missing_fields[posting.id] = missing
+
+
+def _unsupported(name: str) -> str | None:
+    if PurePosixPath(name).suffix.lower() in SUPPORTED_SUFFIXES:
+        return None
+    return f"Unsupported file type; expected one of {', '.join(sorted(SUPPORTED_SUFFIXES))}."
+
+
+def _too_large(limits: ParseLimits) -> str:
+    return f"The file is larger than the {limits.max_bytes:,}-byte limit."
+
+
+def _read(entry: Path, root: Path, limits: ParseLimits) -> bytes | str:
+    """The bytes of a posting file, or why it cannot be read. Never reads more than the size limit."""
+    try:
+        target = entry.resolve(strict=True)
+        if entry.is_symlink() and not target.is_relative_to(root):
+            return "Symbolic link to a file outside the postings directory."
+        info = target.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return "Not a regular file."
+        if info.st_size > limits.max_bytes:
+            return _too_large(limits)
+        with target.open("rb") as handle:
+            data = handle.read(limits.max_bytes + 1)
+    except FileNotFoundError:
+        return "The file disappeared or is a broken symbolic link."
+    except OSError as exc:
+        return f"The file could not be read ({exc.strerror or exc.__class__.__name__})."
+    return _too_large(limits) if len(data) > limits.max_bytes else data
+
+
+def _plan_sync(directory: Path, stored: dict[str, _Stored], *, today: dt.date, limits: ParseLimits) -> _Plan:
+    """Scan `directory`, read and parse what changed. Runs in a worker thread."""
+    plan = _Plan()
+    fingerprint = parser_fingerprint()
+    root = directory.resolve()
+    try:
+        entries = sorted(directory.iterdir(), key=lambda path: path.name)
+    except OSError as exc:
+        raise StoreError(f"The postings directory {directory} could not be read ({exc.strerror}).") from exc
+    candidates: list[Path] = []
+    for entry in entries:
+        # Hidden files (editor swap files, .DS_Store) and subdirectories are not postings.
+        if entry.name.startswith(".") or entry.is_dir():
+            continue
+        reason = _unsupported(entry.name)
+        if reason is not None:
+            plan.skip(entry.name, reason)
+        else:
+            candidates.append(entry)
+
+    def claim_order(entry: Path) -> tuple[str, bool, str]:
+        # Among files sharing an id, the one the stored posting came from keeps it.
+        pid = posting_id(entry.name)
+        previous = stored.get(pid)
+        return pid, previous is None or previous.source != entry.name, entry.name
+
+    claimed: dict[str, str] = {}
+    for entry in sorted(candidates, key=claim_order):
+        name, pid = entry.name, posting_id(entry.name)
+        if pid in claimed:
+            plan.skip(name, f"Same posting id ({pid}) as {claimed[pid]}, which was loaded instead.")
+            continue
+        claimed[pid] = name
+        plan.present.add(pid)
+        previous = stored.get(pid)
+        data = _read(entry, root, limits)
+        if isinstance(data, str):
+            plan.skip(name, data, pid if previous is not None else None)
+        elif (previous is not None and previous.origin == "directory"
+              and previous.matches(name, content_hash(data), fingerprint)):
+            plan.report.unchanged.append(pid)
+        else:
+            plan.parse(name, data, previous, today=today, limits=limits)
+    plan.report.removed = sorted(
+        pid for pid, previous in stored.items() if previous.origin == "directory" and pid not in plan.present
+    )
+    for ids in (plan.report.added, plan.report.updated, plan.report.unchanged):
+        ids.sort()
+    return plan
+
+
+def _plan_upload(name: str, data: bytes, stored: _Stored | None, *, today: dt.date,
+                 limits: ParseLimits) -> _Plan:
+    """Parse one uploaded file. Runs in a worker thread."""
+    plan = _Plan()
+    fingerprint = parser_fingerprint()
+    pid = posting_id(name)
+    kept = pid if stored is not None else None
+    reason = _unsupported(name)
+    if reason is not None:
+        plan.skip(name, reason)
+    elif len(data) > limits.max_bytes:
+        plan.skip(name, _too_large(limits), kept)
+    elif stored is not None and stored.matches(name, content_hash(data), fingerprint):
+        plan.report.unchanged.append(pid)
+    else:
+        plan.parse(name, data, stored, today=today, limits=limits)
+    return plan
+
+
+def _upload_name(name: str) -> str:
+    """The base name of an uploaded file; any directory part (either slash) is dropped."""
+    return PurePosixPath(name.replace("\\", "/")).name
+
+
+class Store:
+    """aiosqlite store: postings, passages, a log of loads, an audit log. All SQL of the project lives here.
+
+    Writers (syncs, uploads, removals) are serialized; reads are served from the committed state.
+    """
+
+    def __init__(self, db: aiosqlite.Connection, *, clock: Callable[[], dt.datetime]) -> None:
+        self._db = db
+        self._clock = clock
+        # _writer spans a whole write (read state, parse, apply); _conn guards the one connection, so a
+        # read never sees a transaction in progress and parsing does not block readers.
+        self._writer = asyncio.Lock()
+        self._conn = asyncio.Lock()
+
+    @classmethod
+    async def open(cls, path: Path | str, *, clock: Callable[[], dt.datetime] = _utc_now) -> Store:
+        """Open (creating if needed) the database at `path` (":memory:" allowed) and migrate its schema.
+
+        `clock` stamps log entries; tests pass a fixed one.
+        """
+        target = str(path)
+        if target != ":memory:":
+            Path(target).parent.mkdir(parents=True, exist_ok=True)
+        db = await aiosqlite.connect(target, isolation_level=None)
+        try:
+            await db.execute("PRAGMA journal_mode = WAL")
+            await db.execute("PRAGMA synchronous = NORMAL")
+            await db.execute("PRAGMA foreign_keys = ON")
+            await db.execute("PRAGMA busy_timeout = 5000")
+            store = cls(db, clock=clock)
+            await store._migrate()
+        except BaseException:
+            await db.close()
+            raise
+        return store
+
+    async def close(self) -> None:
+        """Close the database; waits for a write in progress."""
+        async with self._writer, self._conn:
+            await self._db.close()
+
+    async def __aenter__(self) -> Store:
+        return self
+
+    async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                        tb: TracebackType | None) -> None:
+        await self.close()
+
+    async def schema_version(self) -> int:
+        """The schema version of the open database (PRAGMA user_version)."""
+        async with self._conn:
+            return await self._user_version()
+
+    async def sync_directory(self, directory: Path, *, today: dt.date,
+                             limits: ParseLimits | None = None) -> SyncReport:
+        """Make the directory postings match the supported files directly in `directory`.
+
+        New files are added, changed ones re-parsed, gone ones removed; unchanged files are not re-parsed
+        (unless the parsing code changed since they were). Hidden files and subdirectories are ignored.
+        A file that cannot be loaded is reported in `skipped` and leaves its stored posting as it was.
+        `missing_fields` lists, for each added or updated posting lacking some, the absent key fields.
+        Raises `StoreError` if `directory` cannot be listed (rather than removing every posting).
+        """
+        if not directory.is_dir():
+            raise StoreError(f"The postings directory {directory} does not exist or is not a directory.")
+        limits = limits or ParseLimits()
+        async with self._writer:
+            stored = await self._stored_state()
+            plan = await asyncio.to_thread(_plan_sync, directory, stored, today=today, limits=limits)
+            await self._apply(plan, origin="directory", directory=str(directory))
+        return plan.report
+
+    async def add_file(self, name: str, data: bytes, *, today: dt.date,
+                       limits: ParseLimits | None = None) -> SyncReport:
+        """Parse one uploaded file and add it, or replace the posting with its id (kept across syncs)."""
+        name = _upload_name(name)
+        limits = limits or ParseLimits()
+        if not name or name.startswith("."):
+            return SyncReport(skipped=[SkippedFile(source=name, reason="The file has no usable name.")])
+        async with self._writer:
+            stored = (await self._stored_state(posting_id(name))).get(posting_id(name))
+            plan = await asyncio.to_thread(_plan_upload, name, data, stored, today=today, limits=limits)
+            await self._apply(plan, origin="upload", directory=None)
+        return plan.report
+
+    async def remove(self, posting_id: str) -> bool:
+        """Remove one posting and its passages; False if there was none with that id."""
+        async with self._writer, self._transaction() as db:
+            cursor = await db.execute("DELETE FROM postings WHERE id = ?", (posting_id,))
+            return cursor.rowcount > 0
+
+    async def postings(self) -> list[Posting]:
+        """Every stored posting, ordered by id, restored from its stored JSON (no re-parsing).
+
+        A row that no longer validates (the model changed) is left out with a warning; the next sync
+        re-parses it, since the parser fingerprint changed with the model.
+        """
+        async with self._conn:
+            rows = await self._db.execute_fetchall("SELECT id, parsed FROM postings ORDER BY id")
+        return await asyncio.to_thread(_restore, [(str(pid), str(parsed)) for pid, parsed in rows])
+
+    async def record_audit(self, actor: str, action: str, detail: str) -> None:
+        """Append one moderator action to the audit log."""
+        async with self._transaction() as db:
+            await db.execute("INSERT INTO audit (at, actor, action, detail) VALUES (?, ?, ?, ?)",
+                             (self._clock().isoformat(), actor, action, detail))
+
+    async def audit_log(self, limit: int = 50) -> list[AuditEntry]:
+        """The latest audit entries, newest first."""
+        async with self._conn:
+            rows = await self._db.execute_fetchall(
+                "SELECT at, actor, action, detail FROM audit ORDER BY id DESC LIMIT ?", (limit,))
+        return [AuditEntry(at=dt.datetime.fromisoformat(at), actor=actor, action=action, detail=detail)
+                for at, actor, action, detail in rows]
+
+    async def load_log(self, limit: int = 20) -> list[LoadRecord]:
+        """The latest loads (syncs and uploads), newest first."""
+        async with self._conn:
+            rows = await self._db.execute_fetchall(
+                "SELECT at, directory, report FROM loads ORDER BY id DESC LIMIT ?", (limit,))
+        return [LoadRecord(at=dt.datetime.fromisoformat(at), directory=directory,
+                           report=SyncReport.model_validate_json(report))
+                for at, directory, report in rows]
+
+    @contextlib.asynccontextmanager
+    async def _transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        async with self._conn:
+            await self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+                await self._db.execute("COMMIT")
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    await self._db.execute("ROLLBACK")
+                raise
+
+    async def _user_version(self) -> int:
+        rows = list(await self._db.execute_fetchall("PRAGMA user_version"))
+        return int(rows[0][0])
+
+    async def _migrate(self) -> None:
+        async with self._transaction() as db:
+            version = await self._user_version()
+            if version > SCHEMA_VERSION:
+                raise StoreError(f"The database has schema version {version}, newer than this version of "
+                                 f"Open Roles understands ({SCHEMA_VERSION}).")
+            for number, statements in enumerate(_MIGRATIONS[version:], start=version + 1):
+                for statement in statements:
+                    await db.execute(statement)
+                # PRAGMA takes no parameters; the value is an int from this module, never user input.
+                await db.execute(f"PRAGMA user_version = {int(number)}")
+
+    async def _stored_state(self, only: str | None = None) -> dict[str, _Stored]:
+        query = "SELECT id, source, origin, content_hash, parser FROM postings"
+        async with self._conn:
+            if only is None:
+                rows = await self._db.execute_fetchall(query)
+            else:
+                rows = await self._db.execute_fetchall(query + " WHERE id = ?", (only,))
+        return {pid: _Stored(source=source, origin=origin, content_hash=digest, parser=parser)
+                for pid, source, origin, digest, parser in rows}
+
+    async def _apply(self, plan: _Plan, *, origin: Origin, directory: str | None) -> None:
+        """Apply a plan and record the load, all in one transaction."""
+        now = self._clock().isoformat()
+        fingerprint = parser_fingerprint()
+        async with self._transaction() as db:
+            await db.executemany("DELETE FROM postings WHERE id = ?", [(pid,) for pid in plan.report.removed])
+            for posting in plan.upserts:
+                await db.execute(
+                    """INSERT INTO postings (id, source, origin, content_hash, parser, parsed, loaded_at)
+                       VALUES (?, ?, ?, ?, ?, ?, ?)
+                       ON CONFLICT (id) DO UPDATE SET
+                           source = excluded.source, origin = excluded.origin,
+                           content_hash = excluded.content_hash, parser = excluded.parser,
+                           parsed = excluded.parsed, loaded_at = excluded.loaded_at""",
+                    (posting.id, posting.source, origin, posting.content_hash, fingerprint,
+                     posting.model_dump_json(), now))
+                await db.execute("DELETE FROM passages WHERE posting_id = ?", (posting.id,))
+                await db.executemany(
+                    "INSERT INTO passages (posting_id, idx, section, text, start_line, end_line) "
+                    "VALUES (?, ?, ?, ?, ?, ?)", _passage_rows(posting))
+            await db.execute("INSERT INTO loads (at, directory, report) VALUES (?, ?, ?)",
+                             (now, directory, plan.report.model_dump_json()))
+
+
+def _passage_rows(posting: Posting) -> Iterable[tuple[str, int, str, str, int, int]]:
+    return [(posting.id, p.index, p.section, p.text, p.start_line, p.end_line) for p in posting.passages]
+
+
+def _restore(rows: list[tuple[str, str]]) -> list[Posting]:
+    postings = []
+    for pid, parsed in rows:
+        try:
+            postings.append(Posting.model_validate_json(parsed))
+        except ValidationError:
+            logger.warning("Stored posting %s no longer fits the model; the next sync re-parses it", pid)
+    return postings
