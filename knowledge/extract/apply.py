@@ -1,10 +1,95 @@
-"""How to apply: email, URL, named portal, and instructions whose address is missing."""
+"""How to apply: email, URL, named portal, and instructions whose address is missing.
+
+Every sentence that tells the reader to apply, send or submit something is a candidate; the one
+that names a channel (email, URL, portal) wins, preferring sentences under a "How to apply" style
+heading. Contact lines ("For questions ... contact X at ...") are never the application channel.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from knowledge.document import Document
+from knowledge.extract._prose import section_bodies, sentences
 from knowledge.models import HowToApply, Section
+
+EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+URL_RE = re.compile(r"\bhttps?://[^\s<>\"')\]]+|\bwww\.[\w-]+(?:\.[\w-]+)+(?:/[^\s<>\"')\]]*)?",
+                    re.IGNORECASE)
+PORTALS: tuple[str, ...] = (
+    "JazzHR", "Workable", "Idealist", "Greenhouse", "Lever", "BambooHR", "LinkedIn", "Indeed", "ADP",
+    "Paycom", "Paylocity", "iCIMS", "Workday", "SmartRecruiters", "Breezy HR", "BreezyHR", "Recruitee",
+    "ApplicantPro", "ZipRecruiter", "Handshake", "Google Form", "Submittable", "Paycor", "UKG",
+)
+_PORTAL_RE = re.compile(
+    r"\b(?:" + "|".join(sorted(map(re.escape, PORTALS), key=len, reverse=True)) + r")\b"
+    r"|\b(?:careers?\s+(?:page|site|portal)|job\s+(?:board|portal)|application\s+(?:portal|form)|"
+    r"online\s+application|applicant\s+portal|our\s+website)\b",
+    re.IGNORECASE)
+_APPLY_HEADING_RE = re.compile(r"\b(?:how\s+to\s+apply|to\s+apply|apply|application|applying)\b",
+                               re.IGNORECASE)
+_INSTRUCTION_RE = re.compile(
+    r"\b(?:apply|submit|send|e-?mail|upload|forward|click|applications?)\b|\bfill\s+out\b|\bresum[eé]s?\b"
+    r"|\bcover\s+letter\b|\bCV\b",
+    re.IGNORECASE)
+_CLICK_RE = re.compile(
+    r"\bclick\s+here\b|\b(?:link|form)\s+(?:below|above)\b|\bapply\s+(?:here|online|now|below)\b",
+    re.IGNORECASE)
+_CONTACT_RE = re.compile(r"\b(?:questions?|inquir\w+|more\s+information)\b[^.]*\bcontact\b"
+                         r"|\bcontact\b[^.]*\b(?:questions?|inquir\w+)\b", re.IGNORECASE)
+_APPLY_WORD_RE = re.compile(
+    r"\bapply\b|\bsubmit\b|\bsend\s+(?:your|a|us)\b|\bresum[eé]\b|\bcover\s+letter\b|\bfill\s+out\b",
+    re.IGNORECASE)
+# "email your resume to with the subject ...": the address that should follow "to" is not there.
+# "[email protected]" is what a scraped page shows in place of an obfuscated address.
+_MISSING_ADDRESS_RE = re.compile(
+    r"\b(?:e-?mail|send|submit|forward)\b[^.\n@]{0,80}?\bto\s*:?\s*(?=with\b|by\b|and\b|[.,;!]|$|\n)"
+    r"|\[\s*email\s+protected\s*\]",
+    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    score: int
+    start: int
+    end: int
+    email: str | None
+    url: str | None
+    portal: str | None
+    missing: bool
 
 
 def find_apply(doc: Document, sections: list[Section]) -> HowToApply | None:
-    return None  # PLACEHOLDER: being written
+    """The application instruction, with the email, URL or portal it names (never invented)."""
+    apply_lines = {n for a, b in section_bodies(doc, sections, _APPLY_HEADING_RE) for n in range(a, b + 1)}
+    candidates = [c for start, end in sentences(doc) if (c := _judge(doc, start, end, apply_lines))]
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda c: (c.score, -c.start))
+    span = doc.span(best.start, best.end)
+    return HowToApply(text=span.text, start_line=span.start_line, end_line=span.end_line, email=best.email,
+                      url=best.url, portal=best.portal, address_missing=best.missing)
+
+
+def _judge(doc: Document, start: int, end: int, apply_lines: set[int]) -> _Candidate | None:
+    text = doc.text[start:end]
+    if not _INSTRUCTION_RE.search(text):
+        return None
+    if _CONTACT_RE.search(text) and not _APPLY_WORD_RE.search(text):
+        return None
+    in_apply_section = doc.line_of(start) in apply_lines
+    email = EMAIL_RE.search(text)
+    url = URL_RE.search(text)
+    portal = _PORTAL_RE.search(text)
+    missing = email is None and url is None and _MISSING_ADDRESS_RE.search(text) is not None
+    channel = email is not None or url is not None or portal is not None
+    if not (channel or missing or _CLICK_RE.search(text) or in_apply_section):
+        return None
+    score = (6 if email or url else 5 if portal else 4 if missing else 1) + (3 if in_apply_section else 0)
+    score += 1 if _APPLY_WORD_RE.search(text) else 0
+    return _Candidate(score, start, end,
+                      email=email.group(0) if email else None,
+                      url=url.group(0).rstrip(".,;:!?") if url else None,
+                      portal=portal.group(0) if portal else None,
+                      missing=missing)

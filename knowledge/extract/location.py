@@ -1,14 +1,388 @@
-"""Location as stated, and remote / hybrid / onsite status."""
+"""Location as stated, and remote / hybrid / onsite status.
+
+Location, strongest rule first: a "Location:" style label; a US state or "City, ST" in the first
+lines (the title); a cue such as "based in" / "preferably in"; the only "City, ST" named anywhere;
+a city named through "city of X" / "X City Council" (ranked by how often X is named); a state named
+at least twice. Several different "City, ST" places in the body (an office list) decide nothing.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
 from knowledge.document import Document
+from knowledge.extract._prose import evidence, sentence_around, split_sentences
 from knowledge.models import Fact, RemoteStatus, Section
+
+STATES: dict[str, str] = {
+    "Alabama": "AL", "Alaska": "AK", "Arizona": "AZ", "Arkansas": "AR", "California": "CA",
+    "Colorado": "CO", "Connecticut": "CT", "Delaware": "DE", "Florida": "FL", "Georgia": "GA",
+    "Hawaii": "HI", "Idaho": "ID", "Illinois": "IL", "Indiana": "IN", "Iowa": "IA", "Kansas": "KS",
+    "Kentucky": "KY", "Louisiana": "LA", "Maine": "ME", "Maryland": "MD", "Massachusetts": "MA",
+    "Michigan": "MI", "Minnesota": "MN", "Mississippi": "MS", "Missouri": "MO", "Montana": "MT",
+    "Nebraska": "NE", "Nevada": "NV", "New Hampshire": "NH", "New Jersey": "NJ", "New Mexico": "NM",
+    "New York": "NY", "North Carolina": "NC", "North Dakota": "ND", "Ohio": "OH", "Oklahoma": "OK",
+    "Oregon": "OR", "Pennsylvania": "PA", "Rhode Island": "RI", "South Carolina": "SC",
+    "South Dakota": "SD", "Tennessee": "TN", "Texas": "TX", "Utah": "UT", "Vermont": "VT",
+    "Virginia": "VA", "Washington": "WA", "West Virginia": "WV", "Wisconsin": "WI", "Wyoming": "WY",
+    "District of Columbia": "DC", "Puerto Rico": "PR",
+}
+_ABBREVIATIONS = "|".join(sorted(set(STATES.values())))
+_STATE_NAMES = "|".join(sorted(STATES, key=len, reverse=True))
+_STATE_RE = re.compile(rf"\b(?:{_STATE_NAMES})\b(?!,\s*(?:DC|D\.C\.))")
+_CAP_WORD = r"(?:St\.|[A-Z][a-zA-Z'’-]+)"
+_CITY_ST_RE = re.compile(
+    rf"\b{_CAP_WORD}(?:[ -]{_CAP_WORD}){{0,3}},[ \t]*(?:{_ABBREVIATIONS}|D\.C\.)(?![A-Za-z])")
+_CITY_STATE_RE = re.compile(rf"\b{_CAP_WORD}(?:[ -]{_CAP_WORD}){{0,2}},[ \t]*(?:{_STATE_NAMES})\b")
+# Capitalised words that start a sentence or name a thing, never a city.
+_NOT_PLACE = {
+    "In", "At", "The", "Our", "Based", "Located", "From", "Near", "Of", "With", "And", "Offices", "Office",
+    "Headquarters", "Remote", "Location", "Locations", "This", "We", "Join", "Both", "Or", "For", "To",
+    "Today", "Additionally", "However", "Currently", "Also", "Then", "Now", "Here", "There",
+}
+_LABEL_RE = re.compile(
+    r"^[ \t*_#>-]*(?:(?:job|work|office|primary|position|preferred)\s+)?"
+    r"(?:location\(?s?\)?|based\s+in|based\s+out\s+of|where)[*_]*(?:[ \t]*:|[ \t]+[–—-][ \t])"
+    r"[ \t*_]*(?P<value>\S.*?)[ \t]*$",
+    re.IGNORECASE | re.MULTILINE)
+# A table-like "Location Remote (anywhere in the U.S.)" row, with no colon.
+_ROW_LABEL_RE = re.compile(r"^[ \t*_-]*(?i:job\s+|work\s+)?(?i:location)[ \t]+(?P<value>[A-Z][^\n]*?)[ \t]*$",
+                           re.MULTILINE)
+_SEGMENT_SPLIT_RE = re.compile(r"\s+[|·•—–-]\s+|\s*\|\s*")
+_REMOTE_SEGMENT_RE = re.compile(r"(?i:remote)\b[^|]{0,25}$")
+_BARE_LABEL_RE = re.compile(r"^[ \t*_#>-]*(?:job\s+|work\s+)?location\(?s?\)?[*_]*[ \t]*:[ \t*_]*$",
+                            re.IGNORECASE | re.MULTILINE)
+_PLACE_CUE_RE = re.compile(
+    r"\b(?i:(?P<weak>headquartered)|based|located|(?:must|should)\s+(?:live|reside|be\s+located)|"
+    r"preferably(?:\s+(?:based|located))?|reside|live)\s+(?i:in|out\s+of|within|near)\s+(?:the\s+)?"
+    rf"(?P<place>(?:U\.S\.(?:A\.)?|{_CAP_WORD}(?:(?:,\s*|\s+)(?:{_CAP_WORD}|[A-Z]{{2}}\b|D\.C\.))*))")
+_CITY_CUE_RE = re.compile(
+    r"\b[Cc]ity\s+of\s+(?P<a>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
+    r"|\b(?P<b>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+City\s+(?:Council|Hall)\b"
+    r"|\bmake\s+(?P<c>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+an?\s+(?:[\w,]+\s+){0,8}city\b")
+_REMOTE_WORD_RE = re.compile(r"\bremote\b", re.IGNORECASE)
+_COUNTRY_RE = re.compile(r"^(?:U\.S\.(?:A\.)?|US|USA|United States(?: of America)?|America)$")
+_MODE_NOTE_RE = re.compile(
+    r"\s*\((?:[^()]*\b(?:remote|hybrid|on-?site|in[- ]office|in[- ]person)\b[^()]*)\)\s*$", re.IGNORECASE)
+
+
+class PlaceKind(StrEnum):
+    REMOTE = "remote"
+    COUNTRY = "country"
+    STATE = "state"
+    CITY = "city"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    score: float
+    value: str
+    kind: PlaceKind
+    start: int
+    end: int
 
 
 def find_location(doc: Document, sections: list[Section]) -> Fact[str] | None:
-    return None  # PLACEHOLDER: being written
+    """The role's location, as the posting states it (e.g. "Remote, U.S.", "Springfield", "Austin, TX")."""
+    found = locate(doc)
+    return None if found is None else found[0]
+
+
+def locate(doc: Document) -> tuple[Fact[str], PlaceKind] | None:
+    """The location fact and what kind of place it names (used to judge local field work)."""
+    candidates = [*_labelled(doc), *_early_lines(doc), *_cued(doc), *_city_st(doc), *_cities(doc),
+                  *_states(doc)]
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda c: (c.score, -c.start))
+    return doc.fact(best.value, best.start, best.end), best.kind
+
+
+def _kind(value: str) -> PlaceKind:
+    if _CITY_ST_RE.search(value) or _city_state(value):
+        return PlaceKind.CITY
+    if _STATE_RE.fullmatch(value):
+        return PlaceKind.STATE
+    if _COUNTRY_RE.match(value):
+        return PlaceKind.COUNTRY
+    if _REMOTE_WORD_RE.search(value):
+        return PlaceKind.REMOTE
+    return PlaceKind.OTHER
+
+
+def _labelled(doc: Document) -> list[_Candidate]:
+    found: list[_Candidate] = [*_label_above(doc)]
+    rows = [m for m in doc.finditer(_ROW_LABEL_RE) if len(m.group("value").split()) <= 8]
+    for match in [*doc.finditer(_LABEL_RE), *rows]:
+        start, end = doc.line_span(doc.line_of(match.start()))
+        value_start, value_end = match.span("value")
+        value = _label_value(doc.text, value_start, value_end)
+        if value and len(value.split()) <= 6 and not re.match(r"(?:this|the|we|our|you)\b", value, re.I):
+            found.append(_Candidate(100, value, _kind(value), start, end))
+            continue
+        inner = _place_in(doc, value_start, value_end)
+        if inner is not None:
+            found.append(_Candidate(100, inner[0], inner[1], start, end))
+        elif _REMOTE_WORD_RE.search(doc.text, value_start, value_end):
+            found.append(_Candidate(90, "Remote", PlaceKind.REMOTE, start, end))
+    return found
+
+
+def _label_value(text: str, start: int, end: int) -> str:
+    """A label's value as stated: without a remote/on-site note and cut at its first sentence or ";"."""
+    raw = _MODE_NOTE_RE.sub("", text[start:end].rstrip(" ;*_")) or text[start:end]
+    first_end = next(split_sentences(raw, 0, len(raw)), (0, len(raw)))[1]
+    return _strip_period(raw[:first_end].split(";")[0].strip(" *_"))
+
+
+def _label_above(doc: Document) -> list[_Candidate]:
+    """A bare "Location:" line whose value is the next non-blank line."""
+    found: list[_Candidate] = []
+    for match in doc.finditer(_BARE_LABEL_RE):
+        line = doc.line_of(match.start())
+        following = [n for n in range(line + 1, min(line + 3, len(doc.lines)) + 1)
+                     if doc.lines[n - 1].strip()]
+        if following and len(doc.lines[following[0] - 1].split()) <= 6:
+            start, end = doc.line_span(following[0])
+            value = _strip_period(doc.text[start:end].strip(" \t;*_-•"))
+            found.append(_Candidate(100, value, _kind(value), doc.line_span(line)[0], end))
+    return found
+
+
+def _place_in(doc: Document, start: int, end: int) -> tuple[str, PlaceKind] | None:
+    """A place named inside a sentence-like label value."""
+    for pattern in (_PLACE_CUE_RE, _CITY_ST_RE, _CITY_STATE_RE, _STATE_RE):
+        match = pattern.search(doc.text, start, end)
+        if match is not None:
+            text = match.group("place") if pattern is _PLACE_CUE_RE else match.group(0)
+            value = _clean_place(text)
+            if value:
+                return value, _kind(value)
+    return None
+
+
+def _clean_place(text: str) -> str:
+    words = text.strip(" ,").split()
+    while words and words[0].strip(",") in _NOT_PLACE:
+        words.pop(0)
+    return _strip_period(" ".join(words).rstrip(","))
+
+
+def _strip_period(value: str) -> str:
+    """Drop a sentence's final period, but not the one closing "U.S." or "D.C."."""
+    if value.endswith(".") and not re.search(r"(?:\b[A-Z]\.){2,}$", value):
+        return value[:-1].rstrip()
+    return value
+
+
+def _early_lines(doc: Document, count: int = 5) -> list[_Candidate]:
+    """Places in the first lines (title, "Org · City, ST", "Full-time | Remote, U.S. | $45K")."""
+    found: list[_Candidate] = []
+    numbers = [n for n, line in enumerate(doc.lines, start=1) if line.strip()][:count]
+    for number in numbers:
+        start, end = doc.line_span(number)
+        if end - start > 80 or doc.text[start:end].rstrip().endswith("."):
+            continue  # a sentence, not a title
+        for segment in _SEGMENT_SPLIT_RE.split(doc.text[start:end].strip(" #*_")):
+            found.extend(_segment_places(segment.strip(" *_"), start, end))
+    return found
+
+
+def _segment_places(segment: str, start: int, end: int) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    city = _CITY_ST_RE.search(segment) or _city_state(segment)
+    if city is not None and _clean_place(city.group(0)):
+        found.append(_Candidate(60, _clean_place(city.group(0)), PlaceKind.CITY, start, end))
+    if _REMOTE_SEGMENT_RE.match(segment):
+        found.append(_Candidate(58, _strip_period(segment), PlaceKind.REMOTE, start, end))
+    state = _STATE_RE.search(segment)
+    if state is not None:
+        found.append(_Candidate(55, state.group(0), PlaceKind.STATE, start, end))
+    return found
+
+
+def _city_state(text: str) -> re.Match[str] | None:
+    """ "Bend, Oregon", unless the "city" is itself a state ("Texas, California")."""
+    match = _CITY_STATE_RE.search(text)
+    if match is None or _STATE_RE.fullmatch(match.group(0).split(",")[0].strip()):
+        return None
+    return match
+
+
+def _cued(doc: Document) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    for match in doc.finditer(_PLACE_CUE_RE):
+        value = _clean_place(match.group("place"))
+        kind = _kind(value)
+        if not value or (kind is PlaceKind.OTHER and not _looks_like_name(doc, value)):
+            continue
+        start, end = evidence(doc, match.start(), match.end())
+        found.append(_Candidate(35 if match.group("weak") else 50, value, kind, start, end))
+    return found
+
+
+def _looks_like_name(doc: Document, value: str) -> bool:
+    """An unknown capitalised phrase counts as a place only when it is named more than once."""
+    return len(re.findall(rf"\b{re.escape(value)}\b", doc.text)) > 1
+
+
+def _city_st(doc: Document) -> list[_Candidate]:
+    matches = [m for m in doc.finditer(_CITY_ST_RE) if _clean_place(m.group(0))]
+    if len({_clean_place(m.group(0)) for m in matches}) != 1:
+        return []
+    match = matches[0]
+    start, end = evidence(doc, match.start(), match.end())
+    return [_Candidate(40, _clean_place(match.group(0)), PlaceKind.CITY, start, end)]
+
+
+def _cities(doc: Document) -> list[_Candidate]:
+    firsts: dict[str, re.Match[str]] = {}
+    for match in doc.finditer(_CITY_CUE_RE):
+        name = match.group("a") or match.group("b") or match.group("c")
+        if name not in _NOT_PLACE:
+            firsts.setdefault(name, match)
+    found: list[_Candidate] = []
+    for name, match in firsts.items():
+        mentions = len(re.findall(rf"\b{re.escape(name)}\b", doc.text))
+        start, end = evidence(doc, match.start(), match.end())
+        found.append(_Candidate(20 + min(mentions, 15), name, PlaceKind.CITY, start, end))
+    return found
+
+
+def _states(doc: Document) -> list[_Candidate]:
+    seen: dict[str, list[re.Match[str]]] = {}
+    for match in doc.finditer(_STATE_RE):
+        seen.setdefault(match.group(0), []).append(match)
+    found: list[_Candidate] = []
+    for name, matches in seen.items():
+        if len(matches) >= 2:
+            start, end = evidence(doc, matches[0].start(), matches[0].end())
+            found.append(_Candidate(10 + min(len(matches), 9), name, PlaceKind.STATE, start, end))
+    return found
+
+
+# --- remote / hybrid / onsite -------------------------------------------------------------------
+
+_NEGATION_RE = re.compile(r"(?:\bnot\b|\bno\b|n[’']t\b|\bnon-?)[\w\s-]{0,20}$", re.IGNORECASE)
+_NEGATED_AFTER_RE = re.compile(
+    r"\s+(?:is|are)\s+(?:not|never)\b|\s+(?:is|are)n[’']t\b|\s+not\s+(?:available|possible)", re.IGNORECASE)
+_HYBRID_RE = re.compile(
+    r"\bhybrid\b(?!\s+(?:vehicles?|cars?))"
+    r"|\b(?:\d|one|two|three|four)\s+days?\s+(?:a|per|each)\s+week\s+in\s+(?:the\s+|our\s+)?office\b"
+    r"|\b(?:\d|one|two|three|four)\s+days?\s+(?:a\s+week\s+)?in[- ](?:the\s+)?office\b"
+    r"|\bremote\s+with\s+(?:occasional|some|regular|periodic)\s+(?:in[- ]office|in[- ]person|office)\b"
+    r"|\bpartially\s+remote\b|\bmix\s+of\s+remote\s+and\s+in[- ](?:office|person)\b",
+    re.IGNORECASE)
+_REMOTE_RE = re.compile(
+    r"^[ \t*_#>-]*(?:job\s+|work\s+)?location\(?s?\)?[*_]*(?:[ \t]*:|[ \t]+[–—-][ \t]|[ \t]+)[ \t*_]*remote\b"
+    r"|\bremote\s+(?:position|role|job|opportunity|employee|-?\s*first)\b"
+    r"|\bremote\s+work\b(?!\s+(?:sites?|locations?|areas?|camps?))|\(\s*remote\b"
+    r"|\b(?:fully|100%|completely|entirely|100\s+percent)\s+remote\b"
+    r"|\bwork\s+from\s+anywhere\b|\b(?:done|performed|work|works|worked|working)\s+remotely\b"
+    r"|\b(?:position|role|job)\s+(?:is|can\s+be|will\s+be)\s+(?:fully\s+)?remote\b"
+    r"|\bno\s+in[- ]office\s+requirement\b",
+    re.IGNORECASE | re.MULTILINE)
+_ONSITE_RE = re.compile(
+    r"\b(?:on-?\s?site|in[- ]person|in[- ]office|office[- ]based)\s+(?:position|role|job)\b"
+    r"|\b(?:position|role|job)\s+is\s+(?:based\s+)?(?:on-?\s?site|office[- ]based|in[- ]person)\b"
+    r"|\b(?:work|works|working)\s+on-?\s?site\b|\bon-?\s?site\s+(?:at|in)\s+(?:our|the)\b"
+    r"|\(\s*(?:on-?\s?site|in[- ]office|in[- ]person)\b"
+    r"|\bin[- ]office\b(?!\s+requirement)|\bin\s+person\s+at\s+(?:our|the)\s+office\b"
+    r"|\bmust\s+be\s+able\s+to\s+commute\b|\bnot\s+a\s+remote\s+(?:position|role|job)\b"
+    r"|\bis\s+not\s+remote\b",
+    re.IGNORECASE)
+# A short line such as "Full-time & on-site" or "Hybrid" states the mode without a sentence around it.
+_SHORT_MODE_RE = re.compile(r"\b(?P<mode>remote|hybrid|on-?\s?site|in[- ]person|in[- ]office)\b",
+                            re.IGNORECASE)
+# Benefits that only make sense if some work happens at home: a weak sign of (at least) hybrid.
+_HOME_BENEFIT_RE = re.compile(
+    r"\bwork(?:ing)?\s+from\s+home\b[^.\n]{0,40}\b(?:stipend|allowance|office|set\s*-?\s*up|equipment|reimburse)"
+    r"|\bhome\s+office\s+(?:stipend|allowance|set\s*-?\s*up|equipment)",
+    re.IGNORECASE)
+# Duties that happen in one place: only used when the location is a city and nothing says remote.
+_FIELD_WORK_RES = [re.compile(p, re.IGNORECASE) for p in (
+    r"\bdoor[- ]to[- ]door\b|\bcanvass(?:ing)?\b",
+    r"\bdriver[’'`]?s?\s+licen[cs]e\b|\baccess\s+to\s+(?:a|an)\s+(?:\w+\s+){0,2}(?:vehicle|car)\b",
+    r"\bCity\s+Council\s+meetings?\b",
+)]
 
 
 def find_remote(doc: Document, sections: list[Section]) -> Fact[RemoteStatus] | None:
-    return None  # PLACEHOLDER: being written
+    """Remote, hybrid or onsite, with the words that say so; None when the posting does not tell.
+
+    Explicit wording wins (hybrid, then remote and onsite together -> hybrid, then either alone);
+    then a work-from-home benefit -> hybrid; then local field work in a named city -> onsite.
+    Remote words that describe the organisation ("remote staff across the country") do not count.
+    """
+    short = _short_line_modes(doc)
+    hybrid = _first(doc, _HYBRID_RE) or short.get(RemoteStatus.HYBRID)
+    remote = _first(doc, _REMOTE_RE, negatable=True) or short.get(RemoteStatus.REMOTE)
+    onsite = (_first(doc, _ONSITE_RE, negatable=True) or _negated(doc, _REMOTE_RE)
+              or short.get(RemoteStatus.ONSITE))
+    if hybrid is not None:
+        return _status(doc, RemoteStatus.HYBRID, hybrid)
+    if remote is not None and onsite is not None:
+        return _status(doc, RemoteStatus.HYBRID, remote)
+    if remote is not None:
+        return _status(doc, RemoteStatus.REMOTE, remote)
+    if onsite is not None:
+        return _status(doc, RemoteStatus.ONSITE, onsite)
+    place = locate(doc)
+    if place is not None and place[1] is PlaceKind.REMOTE:
+        return Fact[RemoteStatus](value=RemoteStatus.REMOTE, text=place[0].text,
+                                  start_line=place[0].start_line, end_line=place[0].end_line)
+    home = _first(doc, _HOME_BENEFIT_RE)
+    if home is not None:
+        return _status(doc, RemoteStatus.HYBRID, home)
+    if place is not None and place[1] is PlaceKind.CITY:
+        for pattern in _FIELD_WORK_RES:
+            field = _first(doc, pattern)
+            if field is not None:
+                return _status(doc, RemoteStatus.ONSITE, field)
+    return None
+
+
+def _short_line_modes(doc: Document) -> dict[RemoteStatus, re.Match[str]]:
+    """Modes named on short, sentence-less lines ("Full-time & on-site", "Remote | $50K")."""
+    modes: dict[RemoteStatus, re.Match[str]] = {}
+    for number, line in enumerate(doc.lines, start=1):
+        words = line.split()
+        if not 0 < len(words) <= 6 or line.rstrip().endswith((".", ":")):
+            continue
+        start, end = doc.line_span(number)
+        for match in _SHORT_MODE_RE.finditer(doc.text, start, end):
+            mode = match.group("mode").lower()
+            status = (RemoteStatus.REMOTE if mode == "remote" else RemoteStatus.HYBRID if mode == "hybrid"
+                      else RemoteStatus.ONSITE)
+            if not _is_negated(doc, match):
+                modes.setdefault(status, match)
+    return modes
+
+
+def _first(doc: Document, pattern: re.Pattern[str], *, negatable: bool = False) -> re.Match[str] | None:
+    for match in doc.finditer(pattern):
+        if negatable and _is_negated(doc, match):
+            continue
+        return match
+    return None
+
+
+def _negated(doc: Document, pattern: re.Pattern[str]) -> re.Match[str] | None:
+    return next((m for m in doc.finditer(pattern) if _is_negated(doc, m)), None)
+
+
+def _is_negated(doc: Document, match: re.Match[str]) -> bool:
+    """ "not a remote role", "not eligible for remote work", "remote work is not available"."""
+    before = doc.text[max(0, match.start() - 30):match.start()]
+    after = doc.text[match.end():match.end() + 20]
+    return _NEGATION_RE.search(before) is not None or _NEGATED_AFTER_RE.match(after) is not None
+
+
+def _status(doc: Document, status: RemoteStatus, match: re.Match[str]) -> Fact[RemoteStatus]:
+    start, end = sentence_around(doc, match.start(), match.end())
+    if end - start > 300:
+        start, end = match.start(), match.end()
+    return doc.fact(status, start, end)

@@ -2,21 +2,195 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from knowledge.document import Document
+from knowledge.extract._prose import evidence, headings_for, sentence_around
 from knowledge.models import Fact, Section
+
+NUMBER_WORDS: dict[str, int] = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+}
+_NUM = r"\d{1,2}|" + "|".join(NUMBER_WORDS)
+
+# --- years of experience --------------------------------------------------------------------------
+
+_YEARS_RE = re.compile(
+    rf"(?P<qual>\b(?:at\s+least|a\s+minimum\s+of|minimum\s+of|minimum|min\.|no\s+less\s+than|more\s+than|over)\s+)?"
+    rf"\b(?P<n>{_NUM})(?:\s*\(\d{{1,2}}\))?"
+    rf"(?:\s*(?:-|–|—|to)\s*(?:{_NUM})(?:\s*\(\d{{1,2}}\))?)?"
+    r"\s*(?:\+|plus)?\s*(?:or\s+more\s+)?years?(?:[’']|\b)",
+    re.IGNORECASE)
+# What must follow "N years" for it to be about the candidate's experience.
+_YEARS_TAIL_RE = re.compile(
+    r"\s*(?:[’']\s*)?(?:of\b|experience|in\b|working|doing|as\b|leading|managing|supervising|organizing|"
+    r"professional|relevant|related|paid|progressive|full-time|post-graduate)",
+    re.IGNORECASE)
+_EXPERIENCE_WORD_RE = re.compile(
+    r"experience|organiz|work|campaign|manag|supervis|lead|advoca|fundrais|success|track\s+record",
+    re.IGNORECASE)
+# History of the organisation or time windows, not a requirement.
+_YEARS_BEFORE_RE = re.compile(r"\b(?:for|past|last|next|first|within|since|founded|nearly|almost)\s+$",
+                              re.IGNORECASE)
+_YEARS_AFTER_RE = re.compile(r"\s*(?:old|of\s+age|ago)\b", re.IGNORECASE)
+_REQUIRED_RE = re.compile(r"requir|\bmust\b|minimum|at\s+least|qualif|\bneed|essential|mandatory",
+                          re.IGNORECASE)
+_PREFERRED_RE = re.compile(r"prefer|ideal|a\s+plus|bonus|nice\s+to\s+have|desir|asset", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Years:
+    rank: int  # 2 required, 1 unmarked, 0 preferred
+    years: int
+    start: int
+    end: int
 
 
 def find_min_years_experience(doc: Document, sections: list[Section]) -> Fact[int] | None:
-    return None  # PLACEHOLDER: being written
+    """The minimum years of experience asked for.
+
+    Rule: every "N years" (also "N+ years", "N-M years" -> N, "five (5) years") followed by
+    experience words counts; organisation history ("for over 3 years", "founded in") and ages do
+    not. Each is ranked by its own words and heading: required ("at least", "Required
+    Qualifications") over unmarked over preferred ("ideal candidate", "a plus"). The largest
+    figure of the best rank wins, so a general "10+ years" beats a specific "3+ years supervising".
+    """
+    found: list[_Years] = []
+    for match in doc.finditer(_YEARS_RE):
+        tail = doc.text[match.end():match.end() + 80]
+        before = doc.text[max(0, match.start() - 20):match.start()]
+        if not _YEARS_TAIL_RE.match(tail) or _YEARS_AFTER_RE.match(tail):
+            continue
+        qualifier = (match.group("qual") or "").lower()
+        if _YEARS_BEFORE_RE.search(before) and not qualifier.startswith(("at", "a min", "min", "no")):
+            continue
+        start, end = sentence_around(doc, match.start(), match.end())
+        if not _EXPERIENCE_WORD_RE.search(doc.text, start, end):
+            continue
+        window = _clause(doc.text, start, end, match)
+        rank = _rank([window, *headings_for(doc, sections, doc.line_of(match.start()))])
+        found.append(_Years(rank, _number(match.group("n")), *evidence(doc, match.start(), match.end())))
+    if not found:
+        return None
+    best = max(found, key=lambda y: (y.rank, y.years))
+    return doc.fact(best.years, best.start, best.end)
+
+
+def _clause(text: str, start: int, end: int, match: re.Match[str]) -> str:
+    """The words around a match up to the nearest ";" either side, and at most 25 characters after it."""
+    begin = max(start, text.rfind(";", start, match.start()) + 1)
+    stop = min(end, match.end() + 25)
+    semicolon = text.find(";", match.end(), stop)
+    return text[begin:semicolon if semicolon >= 0 else stop]
+
+
+def _rank(texts: list[str]) -> int:
+    """2 required, 1 unmarked, 0 preferred: the clause itself decides first, then the nearest heading."""
+    for text in texts:
+        if _PREFERRED_RE.search(text):
+            return 0
+        if _REQUIRED_RE.search(text):
+            return 2
+    return 1
+
+
+def _number(text: str) -> int:
+    return int(text) if text.isdigit() else NUMBER_WORDS[text.lower()]
+
+
+# --- languages ------------------------------------------------------------------------------------
+
+LANGUAGES: tuple[str, ...] = (
+    "English", "Spanish", "French", "Portuguese", "Italian", "German", "Dutch", "Russian", "Ukrainian",
+    "Polish", "Greek", "Turkish", "Arabic", "Hebrew", "Farsi", "Persian", "Dari", "Pashto", "Urdu", "Hindi",
+    "Bengali", "Punjabi", "Gujarati", "Tamil", "Telugu", "Nepali", "Mandarin", "Cantonese", "Chinese",
+    "Japanese", "Korean", "Vietnamese", "Tagalog", "Filipino", "Thai", "Khmer", "Lao", "Hmong", "Burmese",
+    "Indonesian", "Somali", "Amharic", "Tigrinya", "Swahili", "Yoruba", "Haitian Creole", "Creole",
+    "Armenian", "American Sign Language", "ASL", "Mixteco", "Quechua", "Navajo", "Yiddish",
+)
+_LANGUAGE_RE = re.compile(
+    r"\b(?:" + "|".join(sorted(map(re.escape, LANGUAGES), key=len, reverse=True)) + r")\b")
+_LANGUAGE_CUE_RE = re.compile(
+    r"fluen|bilingual|multilingual|trilingual|proficien|\bspeak|\bspoken|conversational|\bnative\b|"
+    r"\blanguages?\b|a\s+plus|preferred|required|\bread\b|\bwrit|verbal",
+    re.IGNORECASE)
+# "English-language media", "Spanish-speaking communities": the language names something else.
+_LANGUAGE_ADJECTIVE_RE = re.compile(
+    r"-(?:language\b(?!\s+(?:skills?|fluency|proficiency|ability))|speaking\s+(?:\w+\s+)?"
+    r"(?:communit|residents|families|members|workers|people|populations|voters|neighborhoods|immigrants))",
+    re.IGNORECASE)
 
 
 def find_languages(doc: Document, sections: list[Section]) -> list[Fact[str]]:
-    return []  # PLACEHOLDER: being written
+    """Languages the role asks for (required or preferred), each once, with the sentence that asks."""
+    facts: dict[str, Fact[str]] = {}
+    for match in doc.finditer(_LANGUAGE_RE):
+        name = match.group(0)
+        if name in facts or _LANGUAGE_ADJECTIVE_RE.match(doc.text, match.end()):
+            continue
+        start, end = evidence(doc, match.start(), match.end())
+        cue_text = doc.text[start:end].replace(name, "")
+        if _LANGUAGE_CUE_RE.search(cue_text):
+            facts[name] = doc.fact(name, start, end)
+    return list(facts.values())
+
+
+# --- travel ---------------------------------------------------------------------------------------
+
+_AMOUNT = (
+    r"(?:(?:up\s+to|at\s+least|approximately|approx\.|about|around|roughly|no\s+more\s+than|more\s+than|"
+    r"as\s+much\s+as|less\s+than|under)\s+)?"
+    rf"(?:\d{{1,3}}\s?(?:%|percent)(?:\s+of\s+(?:the\s+)?time)?"
+    rf"|(?:{_NUM}|once|twice|several|a\s+few|multiple|\d{{1,2}}\s*[-–]\s*\d{{1,2}})"
+    r"(?:\s+(?:times|days?|nights?|weeks?|trips?|weekends?))?"
+    r"(?:\s+(?:a|per|each|every)\s+(?:week|month|quarter|year)|\s+(?:weekly|monthly|quarterly|annually)))"
+)
+_TRAVEL_AMOUNT_RE = re.compile(rf"\btravel\w*\b[^.;\n]{{0,80}}?\b(?P<amount>{_AMOUNT})", re.IGNORECASE)
+_AMOUNT_TRAVEL_RE = re.compile(rf"(?P<amount>\b{_AMOUNT})\s+(?:overnight\s+)?travel\b", re.IGNORECASE)
+_NO_TRAVEL_RE = re.compile(
+    r"\bno\s+travel\b|\btravel\s+is\s+not\s+(?:required|expected|necessary)\b|\bdoes\s+not\s+require\s+travel\b",
+    re.IGNORECASE)
+_SOME_TRAVEL_RE = re.compile(
+    r"\b(?:occasional|frequent|regular|some|extensive|limited|minimal|periodic|overnight|national|statewide|"
+    r"regional|domestic|international)\s+(?:overnight\s+)?travel\b"
+    r"|\b(?:ability|able|willing(?:ness)?|availability|available)\s+to\s+travel\b"
+    r"|\btravel\s+(?:is\s+)?(?:required|expected|necessary)\b"
+    r"|\b(?:must|required\s+to|expected\s+to)\s+travel\b",
+    re.IGNORECASE)
 
 
 def find_travel(doc: Document, sections: list[Section]) -> Fact[str] | None:
-    return None  # PLACEHOLDER: being written
+    """How much travel the role needs: "up to six days a month", "up to 25%", "no travel", ...
+
+    A stated amount wins over "no travel", which wins over unquantified travel ("occasional travel").
+    """
+    for pattern in (_TRAVEL_AMOUNT_RE, _AMOUNT_TRAVEL_RE):
+        match = next(doc.finditer(pattern), None)
+        if match is not None:
+            value = re.sub(r"\s+", " ", match.group("amount"))
+            return doc.fact(value, *evidence(doc, match.start(), match.end()))
+    for pattern in (_NO_TRAVEL_RE, _SOME_TRAVEL_RE):
+        match = next(doc.finditer(pattern), None)
+        if match is not None:
+            return doc.fact(re.sub(r"\s+", " ", match.group(0)), *evidence(doc, match.start(), match.end()))
+    return None
+
+
+# --- driver's licence -----------------------------------------------------------------------------
+
+_LICENSE_RE = re.compile(r"\bdriv(?:er|ing)(?:[’'`]?s)?\s+licen[cs]e\b", re.IGNORECASE)
+_LICENSE_NOT_NEEDED_RE = re.compile(
+    r"\b(?:no|not|n[’']t)\b[^.;\n]{0,30}licen[cs]e|licen[cs]e\s+(?:is\s+)?not\s+(?:required|necessary|needed)",
+    re.IGNORECASE)
 
 
 def find_drivers_license(doc: Document, sections: list[Section]) -> Fact[bool] | None:
-    return None  # PLACEHOLDER: being written
+    """True when a driver's licence is asked for (required or preferred), False when it is said not to be."""
+    match = next(doc.finditer(_LICENSE_RE), None)
+    if match is None:
+        return None
+    start, end = evidence(doc, match.start(), match.end())
+    needed = _LICENSE_NOT_NEEDED_RE.search(doc.text, start, end) is None
+    return doc.fact(needed, start, end)

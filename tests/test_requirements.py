@@ -1,0 +1,189 @@
+"""Requirements: minimum years of experience, languages, travel, driver's licence."""
+
+from __future__ import annotations
+
+import pytest
+from extract_support import assert_evidence, sample
+
+from knowledge.document import Document
+from knowledge.extract.requirements import (
+    find_drivers_license,
+    find_languages,
+    find_min_years_experience,
+    find_travel,
+)
+
+ALL_SAMPLES = [
+    "jobs-to-move-america-california-senior-organizer",
+    "local-progress-membership-organizer",
+    "local-progress-organizing-director",
+    "peoples-action-movement-politics-deputy-organizer",
+    "pop-pasadena-organizer",
+]
+
+
+@pytest.mark.parametrize(("stem", "years", "line"), [
+    ("local-progress-membership-organizer", 6, 28),
+    ("local-progress-organizing-director", 10, 21),
+    ("jobs-to-move-america-california-senior-organizer", 2, 31),
+    ("pop-pasadena-organizer", 3, 82),
+])
+def test_sample_years(stem: str, years: int, line: int) -> None:
+    """Should take each sample's main experience requirement, not a narrower or descriptive one."""
+    doc = sample(stem)
+    fact = find_min_years_experience(doc, [])
+    assert fact is not None
+    assert (fact.value, fact.start_line) == (years, line)
+    assert_evidence(doc, fact)
+
+
+def test_sample_without_years() -> None:
+    """Should give no figure when a posting asks for no years of experience."""
+    assert find_min_years_experience(sample("peoples-action-movement-politics-deputy-organizer"), []) is None
+
+
+@pytest.mark.parametrize(("text", "years"), [
+    ("Requirements\n- Minimum of five (5) years of professional experience", 5),
+    ("- 3+ years experience in field organizing", 3),
+    ("Required:\n- 2 to 4 years of campaign experience\nPreferred:\n- 7 years of management experience", 2),
+    ("5+ years of experience preferred; at least 2 years of experience required.", 2),
+    ("Qualifications\n- One year of experience in organizing", 1),
+    ("Qualifications\n- Eight years’ experience leading campaigns", 8),
+    ("Qualifications\n- 4-6 years of organizing experience\n- 2+ years supervising staff", 4),
+    ("Someone who managed staff over a period of 3+ years.\nRequired\n- 8+ years of organizing", 8),
+])
+def test_years_snippets(text: str, years: int) -> None:
+    """Should read the minimum years from required experience wording."""
+    doc = Document(text)
+    fact = find_min_years_experience(doc, [])
+    assert fact is not None
+    assert fact.value == years
+    assert_evidence(doc, fact)
+
+
+@pytest.mark.parametrize("text", [
+    "Founded in 2016, we have grown for over 3 years of organizing.",
+    "For over 20 years of organizing, we have won.",
+    "Over the past 10 years, we have won many campaigns.",
+    "Applicants must be at least 18 years old.",
+    "We offer a two-year fellowship.",
+    "The grant runs for 3 years.",
+])
+def test_years_not_requirements(text: str) -> None:
+    """Should ignore organisation history, ages and terms."""
+    assert find_min_years_experience(Document(text), []) is None
+
+
+def test_sample_languages() -> None:
+    """Should find both languages of a bilingual requirement, citing it."""
+    doc = sample("pop-pasadena-organizer")
+    facts = find_languages(doc, [])
+    assert [f.value for f in facts] == ["Spanish", "English"]
+    assert all(f.start_line == 84 for f in facts)
+    for fact in facts:
+        assert_evidence(doc, fact)
+
+
+@pytest.mark.parametrize("stem", [s for s in ALL_SAMPLES if s != "pop-pasadena-organizer"])
+def test_sample_without_languages(stem: str) -> None:
+    """Should find no language requirement where none is stated."""
+    assert find_languages(sample(stem), []) == []
+
+
+@pytest.mark.parametrize(("text", "languages"), [
+    ("Spanish a plus.", ["Spanish"]),
+    ("Fluency in Mandarin or Cantonese is required.", ["Mandarin", "Cantonese"]),
+    ("Bilingual (English/Spanish) preferred", ["English", "Spanish"]),
+    ("Ability to speak Vietnamese, Korean, or Tagalog strongly preferred.",
+     ["Vietnamese", "Korean", "Tagalog"]),
+    ("Proficiency in American Sign Language is a plus.", ["American Sign Language"]),
+    ("Experience pitching English-language media outlets. Fluent Haitian Creole required.",
+     ["Haitian Creole"]),
+])
+def test_language_snippets(text: str, languages: list[str]) -> None:
+    """Should list the languages a role asks for, each once."""
+    doc = Document(text)
+    facts = find_languages(doc, [])
+    assert [f.value for f in facts] == languages
+    for fact in facts:
+        assert_evidence(doc, fact)
+
+
+@pytest.mark.parametrize("text", [
+    "Experience pitching English-language media outlets.",
+    "Organize Spanish-speaking communities in the valley.",
+    "We publish our newsletter in French.",
+])
+def test_language_mentions_that_are_not_requirements(text: str) -> None:
+    """Should ignore language names that do not describe a skill the role needs."""
+    assert find_languages(Document(text), []) == []
+
+
+@pytest.mark.parametrize(("stem", "value", "line"), [
+    ("local-progress-organizing-director", "up to six days a month", 11),
+    ("local-progress-membership-organizer", "at least once a month", 33),
+])
+def test_sample_travel(stem: str, value: str, line: int) -> None:
+    """Should quote how much travel a sample asks for."""
+    doc = sample(stem)
+    fact = find_travel(doc, [])
+    assert fact is not None
+    assert (fact.value, fact.start_line) == (value, line)
+    assert_evidence(doc, fact)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Travel up to 25% of the time.", "up to 25% of the time"),
+    ("This role requires 10% travel.", "10%"),
+    ("No travel is required for this role.", "No travel"),
+    ("Occasional overnight travel within the state.", "Occasional overnight travel"),
+    ("Willingness to travel.", "Willingness to travel"),
+    ("Travel 2-3 times per year for convenings.", "2-3 times per year"),
+    ("Must travel to the state capitol twice a month during session.", "twice a month"),
+])
+def test_travel_snippets(text: str, value: str) -> None:
+    """Should give the stated travel amount, or the travel wording when no amount is given."""
+    doc = Document(text)
+    fact = find_travel(doc, [])
+    assert fact is not None
+    assert fact.value == value
+    assert_evidence(doc, fact)
+
+
+@pytest.mark.parametrize("text", [
+    "We reimburse travel expenses.",
+    "Our travel policy is in the handbook.",
+])
+def test_travel_not_stated(text: str) -> None:
+    """Should give no travel requirement for travel that is not asked of the candidate."""
+    assert find_travel(Document(text), []) is None
+
+
+def test_sample_drivers_license() -> None:
+    """Should see a sample's driver's licence requirement."""
+    doc = sample("pop-pasadena-organizer")
+    fact = find_drivers_license(doc, [])
+    assert fact is not None
+    assert (fact.value, fact.start_line) == (True, 83)
+    assert_evidence(doc, fact)
+
+
+@pytest.mark.parametrize(("text", "needed"), [
+    ("A driver’s licence is required.", True),
+    ("Must have a valid driving license.", True),
+    ("Valid drivers license and reliable car preferred.", True),
+    ("A driver's license is not required.", False),
+])
+def test_drivers_license_snippets(text: str, needed: bool) -> None:
+    """Should read whether a driver's licence is asked for, in any spelling."""
+    doc = Document(text)
+    fact = find_drivers_license(doc, [])
+    assert fact is not None
+    assert fact.value is needed
+    assert_evidence(doc, fact)
+
+
+@pytest.mark.parametrize("text", ["Reliable transportation is a plus.", "We license our materials openly."])
+def test_drivers_license_not_stated(text: str) -> None:
+    """Should give no answer when no driver's licence is mentioned."""
+    assert find_drivers_license(Document(text), []) is None
