@@ -1,0 +1,75 @@
+"""Questions: `/ask`, and messages that mention the bot, DM it, or are sent in an ask channel."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot import render
+from bot.checks import question_cooldown
+from bot.errors import report_message_error
+from bot.exts._questions import MAX_QUESTION_CHARS, question_in
+from bot.replies import defer
+
+if TYPE_CHECKING:
+    from bot.client import OpenRolesBot
+
+log = logging.getLogger(__name__)
+
+HINT = "Ask me about the open roles, e.g. “which roles are remote?” or “how do I apply?” — or try `/help`."
+
+
+class Ask(commands.Cog):
+    """The engine's answers, with citations, wherever people ask."""
+
+    def __init__(self, bot: OpenRolesBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="ask")
+    @question_cooldown()
+    async def ask(self, interaction: discord.Interaction,
+                  question: app_commands.Range[str, 1, MAX_QUESTION_CHARS], private: bool = False) -> None:
+        """Ask about the open roles; the answer quotes the postings it comes from.
+
+        Args:
+            question: What you want to know, e.g. "Which roles are remote?"
+            private: Show the answer only to you (default: visible to everyone here).
+        """
+        await defer(interaction, private=private)
+        answer = await self.bot.engine.ask(question)
+        await interaction.followup.send(embed=render.answer_embed(answer), ephemeral=private)
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        """Answer a message addressed to the bot as a reply; ignore bots, itself and everything else."""
+        me = self.bot.user
+        if me is None or message.author.bot or message.author.id == me.id or message.webhook_id:
+            return
+        question = question_in(
+            message.content, me.id,
+            mentioned=me in message.mentions,
+            direct=message.guild is None,
+            ask_channel=message.channel.id in self.bot.settings.ask_channel_ids,
+        )
+        if question is None:
+            return
+        if self.bot.question_throttle.retry_after(message.author.id):
+            log.debug("Question from %s ignored: cooldown", message.author.id)
+            return
+        try:
+            if not question:
+                await message.reply(HINT, mention_author=False)
+                return
+            answer = await self.bot.engine.ask(question)
+            await message.reply(embed=render.answer_embed(answer), mention_author=False)
+        except Exception as exc:
+            await report_message_error(message, exc)
+
+
+async def setup(bot: OpenRolesBot) -> None:
+    """Load the ask feature."""
+    await bot.add_cog(Ask(bot))

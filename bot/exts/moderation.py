@@ -1,0 +1,124 @@
+"""`/postings reload | add | remove | status`: moderators manage the postings; every change is audited."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot import render
+from bot.checks import describe_actor, moderator_only, moderator_rate_limit
+from bot.errors import BadAttachment, UnknownPosting
+from bot.exts.job import posting_autocomplete
+from bot.replies import defer
+from knowledge.models import SyncReport
+from knowledge.store import SUPPORTED_SUFFIXES
+
+if TYPE_CHECKING:
+    from bot.client import OpenRolesBot
+
+log = logging.getLogger(__name__)
+
+
+def summarize(report: SyncReport) -> str:
+    """A one-line summary of a sync report for the audit log."""
+    return (f"added={report.added} updated={report.updated} removed={report.removed} "
+            f"unchanged={len(report.unchanged)} skipped={[s.source for s in report.skipped]}")
+
+
+class Moderation(commands.Cog):
+    """Posting management for moderators (Manage Server or the configured moderator role)."""
+
+    postings = app_commands.Group(
+        name="postings",
+        description="Manage the postings the bot answers from (moderators only).",
+        default_permissions=discord.Permissions(manage_guild=True),
+        guild_only=True,
+    )
+
+    def __init__(self, bot: OpenRolesBot) -> None:
+        self.bot = bot
+
+    async def _audit(self, interaction: discord.Interaction, action: str, detail: str) -> None:
+        actor = f"{describe_actor(interaction.user)} in guild {interaction.guild_id}"
+        await self.bot.store.record_audit(actor, action, detail)
+        log.info("Audit: %s %s %s", actor, action, detail)
+
+    @postings.command(name="reload")
+    @moderator_rate_limit()
+    @moderator_only()
+    async def reload(self, interaction: discord.Interaction) -> None:
+        """Re-read the postings folder and report what changed."""
+        await defer(interaction, private=True)
+        report = await self.bot.engine.reload(self.bot.settings.postings_dir)
+        await self._audit(interaction, "reload", summarize(report))
+        await interaction.followup.send(embed=render.sync_report_embed(report, title="Postings reloaded"),
+                                        ephemeral=True)
+
+    @postings.command(name="add")
+    @moderator_rate_limit()
+    @moderator_only()
+    async def add(self, interaction: discord.Interaction, file: discord.Attachment) -> None:
+        """Add a posting from a file, or replace the posting with the same name.
+
+        Args:
+            file: A posting as .txt, .md, .html or .pdf.
+        """
+        suffix = PurePosixPath(file.filename).suffix.lower()
+        if suffix not in SUPPORTED_SUFFIXES:
+            raise BadAttachment(f"“{render.escape(file.filename[:80])}” is not a posting file; use one of "
+                                f"{', '.join(sorted(SUPPORTED_SUFFIXES))}.")
+        limit = self.bot.settings.max_posting_bytes
+        if file.size > limit:
+            raise BadAttachment(f"The file is larger than the {limit:,}-byte limit.")
+        await defer(interaction, private=True)
+        data = await file.read()
+        report = await self.bot.engine.add(file.filename, data)
+        await self._audit(interaction, "add", f"{file.filename}: {summarize(report)}")
+        await interaction.followup.send(embed=render.sync_report_embed(report, title="Posting added"),
+                                        ephemeral=True)
+
+    @postings.command(name="remove")
+    @app_commands.autocomplete(posting=posting_autocomplete)
+    @moderator_rate_limit()
+    @moderator_only()
+    async def remove(self, interaction: discord.Interaction,
+                     posting: app_commands.Range[str, 1, 200]) -> None:
+        """Remove one posting (a file still in the postings folder comes back on the next reload).
+
+        Args:
+            posting: The posting to remove (start typing its title or organization).
+        """
+        found = self.bot.engine.find_posting(posting)
+        posting_id = found.id if found else posting
+        await defer(interaction, private=True)
+        if not await self.bot.engine.remove(posting_id):
+            raise UnknownPosting(posting)
+        await self._audit(interaction, "remove", posting_id)
+        await interaction.followup.send(f"Removed `{render.escape(posting_id)}`.", ephemeral=True)
+
+    @postings.command(name="status")
+    @moderator_only()
+    async def status(self, interaction: discord.Interaction) -> None:
+        """How many postings are served, the last load and the latest moderator actions."""
+        await defer(interaction, private=True)
+        loads = await self.bot.store.load_log(1)
+        audit = await self.bot.store.audit_log(5)
+        last = None
+        if loads:
+            load = loads[0]
+            last = (f"{load.at:%Y-%m-%d %H:%M} UTC from {load.directory or 'an upload'}: "
+                    f"{len(load.report.added)} added, {len(load.report.updated)} updated, "
+                    f"{len(load.report.removed)} removed, {len(load.report.skipped)} skipped")
+        lines = [f"{entry.at:%Y-%m-%d %H:%M} {entry.action} by {entry.actor}" for entry in audit]
+        embed = render.status_embed(self.bot.engine.postings(), self.bot.today(), last_load=last, audit=lines)
+        await interaction.followup.send(embed=embed, ephemeral=True)
+
+
+async def setup(bot: OpenRolesBot) -> None:
+    """Load posting management."""
+    await bot.add_cog(Moderation(bot))

@@ -1,0 +1,88 @@
+"""Runs the real bot (its `commands.Bot`, cogs, command tree and HTTP client) against the stand-in.
+
+Only two library constants are pointed at 127.0.0.1: the REST base (`discord.http.Route.BASE`) and the
+default gateway (`DiscordWebSocket.DEFAULT_GATEWAY`, what a non-sharded client connects to). Every code
+path the bot uses in production stays the same.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import discord
+import discord.gateway
+import discord.http
+import pytest
+import yarl
+
+from bot.client import OpenRolesBot, load_postings
+from bot.settings import Settings
+from knowledge.store import Store
+from retrieval.engine import Engine
+
+from .server import DiscordStub, running_stub
+
+START_TIMEOUT = 20.0
+
+
+@dataclass
+class Running:
+    """A connected bot and the stand-in it talks to."""
+
+    stub: DiscordStub
+    bot: OpenRolesBot
+    store: Store
+    settings: Settings
+
+
+def make_settings(tmp_path: Path, postings_dir: Path, stub: DiscordStub, **overrides: Any) -> Settings:
+    """Settings for a test run: no .env, the stand-in's guild, a database in `tmp_path`."""
+    values: dict[str, Any] = {
+        "discord_token": stub.token, "discord_guild_id": int(stub.guild.id), "postings_dir": postings_dir,
+        "database_path": tmp_path / "open-roles.db", "moderator_role": "Posting Editors",
+        "question_cooldown_seconds": 0.0, "moderator_ops_per_minute": 100,
+    }
+    values.update(overrides)
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+@contextlib.asynccontextmanager
+async def running_bot(tmp_path: Path, postings_dir: Path, today: dt.date, *, ask_channel: bool = False,
+                      **overrides: Any) -> AsyncIterator[Running]:
+    """Start the stand-in, then the bot (store and engine on `tmp_path`, `today` pinned); stop both after.
+
+    `ask_channel` makes the stand-in's channel an ask channel; `overrides` are `Settings` values.
+    """
+    async with running_stub() as stub:
+        if ask_channel:
+            overrides["ask_channel_ids"] = [int(stub.guild.channel_id)]
+        settings = make_settings(tmp_path, postings_dir, stub, **overrides)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(discord.http.Route, "BASE", stub.base_url)
+            patch.setattr(discord.gateway.DiscordWebSocket, "DEFAULT_GATEWAY", yarl.URL(stub.gateway_url))
+            async with await Store.open(settings.database_path) as store:
+                await load_postings(store, settings, today)
+                engine = Engine(store, today=lambda: today, limits=settings.parse_limits())
+                # Discord sends every GUILD_CREATE at once here, so waiting 2 s for more is pointless.
+                bot = OpenRolesBot(engine=engine, store=store, settings=settings, guild_ready_timeout=0.05)
+                task = asyncio.create_task(bot.start(stub.token))
+                try:
+                    ready = asyncio.create_task(bot.wait_until_ready())
+                    done, _ = await asyncio.wait({task, ready}, timeout=START_TIMEOUT,
+                                                 return_when=asyncio.FIRST_COMPLETED)
+                    if task in done:
+                        ready.cancel()
+                        task.result()  # raises what stopped the bot
+                    if ready not in done:
+                        raise TimeoutError("the bot did not become ready")
+                    yield Running(stub, bot, store, settings)
+                finally:
+                    await bot.close()
+                    with contextlib.suppress(asyncio.CancelledError, discord.ConnectionClosed):
+                        await asyncio.wait_for(task, 10)
