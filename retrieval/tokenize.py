@@ -1,0 +1,126 @@
+"""The single tokenizer, used for passages and queries alike.
+
+Text is NFKC-normalised and lower-cased, then split into words, numbers and acronyms:
+"$127,000" -> "127000", "$60k" -> "60000", "40-hour" -> "40" "hour", "e-mail" -> "email",
+"U.S." -> "us", "401(k)" -> "401k", "POP's!" -> "pop", "don't" -> "do" "not". English stop words
+are dropped (negations kept) and words are Snowball-stemmed, with stems ending in "-is" folded into
+"-iz" so British and American spellings ("organiser", "organizer") meet.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
+
+__all__ = ["STOP_WORDS", "stem", "tokenize"]
+
+_STOP_TEXT = """
+a about above after again against am an and any are as at be because been before being below between can
+both but by could did do does doing down during each few for from further had has have having he her
+here hers herself him himself his how i if in into is it its itself just me more most my myself of on
+once only or other our ours ourselves out over own same she should so some such than that the their
+theirs them themselves then there these they this those through to too under until up very was we
+were what when where which while who whom why will with would you your yours yourself yourselves
+us also etc via per s t d ll m re ve
+"""
+STOP_WORDS: frozenset[str] = frozenset(_STOP_TEXT.split())
+"""Common English words that carry no meaning for retrieval. "not", "no", "nor", "may" (the month)
+and numbers are deliberately absent."""
+
+# Apostrophe and hyphen look-alikes NFKC leaves alone; the soft hyphen is dropped.
+_TRANSLATE = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "′": "'", "`": "'",
+                            "‐": "-", "‑": "-", "\u00ad": None})
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_TOKEN = re.compile(
+    r"(?<![^\W_])(?:[^\W\d_]\.){2,}"        # dotted acronym: u.s., e.g.
+    r"|\d+\([^\W\d_]\)"                      # 401(k)
+    rf"|(?:{_NUMBER})k?(?![^\W_])"           # 127,000  1.5  60k
+    r"|[^\W_]+(?:['-][^\W_]+)*"              # words, possibly hyphenated or with apostrophes
+)
+_ACRONYM = re.compile(r"(?:[^\W\d_]\.){2,}")
+_PAREN = re.compile(r"(\d+)\(([^\W\d_])\)")
+_NUMERIC = re.compile(rf"({_NUMBER})(k?)")
+# Clitics dropped after an apostrophe ("you'll" -> "you"); other apostrophes join ("o'neil").
+_CLITICS = frozenset({"s", "ll", "re", "ve", "d", "m"})
+_NEGATED_BASES = {"ca": "can", "wo": "will", "sha": "shall"}
+
+_local = threading.local()
+
+
+def tokenize(text: str) -> list[str]:
+    """Index terms of `text`, in order: normalised, stop words removed, stemmed."""
+    text = unicodedata.normalize("NFKC", text).lower().translate(_TRANSLATE)
+    out: list[str] = []
+    for raw in _TOKEN.findall(text):
+        out.extend(_terms(raw))
+    return out
+
+
+def stem(word: str) -> str:
+    """The Snowball English stem of a lower-case word, with an "-is" stem ending folded into "-iz"."""
+    return _stem(word)
+
+
+@lru_cache(maxsize=1 << 18)
+def _stem(word: str) -> str:
+    if any(c.isdigit() for c in word):
+        return word
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:  # Snowball stemmers keep per-call state: one per thread.
+        stemmer = _local.stemmer = snowballstemmer.stemmer("english")
+    result: str = stemmer.stemWord(word)
+    # British "-ise" stems ("organis", "supervis") fold into the American "-iz" ones.
+    if len(result) >= 5 and result.endswith("is"):
+        result = result[:-2] + "iz"
+    return result
+
+
+@lru_cache(maxsize=1 << 18)
+def _terms(raw: str) -> tuple[str, ...]:
+    """The index terms of one regex token (cached: most tokens repeat)."""
+    if _ACRONYM.fullmatch(raw):
+        return (raw.replace(".", ""),)  # an acronym is kept even when it spells a stop word
+    if paren := _PAREN.fullmatch(raw):
+        return (paren[1] + paren[2],)
+    if number := _NUMERIC.fullmatch(raw):
+        return (_number(number[1], bool(number[2])),)
+    terms: list[str] = []
+    parts = raw.split("-")
+    if len(parts) > 1 and any(len(p) == 1 for p in parts):
+        parts = ["".join(parts)]  # e-mail, x-ray
+    for part in parts:
+        terms.extend(_word(part))
+    return tuple(terms)
+
+
+def _number(digits: str, thousands: bool) -> str:
+    digits = digits.replace(",", "")
+    if "." in digits:
+        whole, frac = digits.split(".")
+        frac = frac.rstrip("0")
+        digits = f"{whole}.{frac}" if frac else whole
+    if thousands:
+        value = float(digits) * 1000
+        return str(int(value)) if value.is_integer() else str(value)
+    return digits
+
+
+def _word(part: str) -> list[str]:
+    words: list[str]
+    if "'" in part:
+        base, _, rest = part.partition("'")
+        if part.endswith("n't"):
+            stem_part = part[:-3].replace("'", "")
+            words = [_NEGATED_BASES.get(stem_part, stem_part), "not"]
+        elif rest in _CLITICS:
+            words = [base]
+        else:
+            words = [part.replace("'", "")]
+    else:
+        words = [part]
+    stems = [_stem(w) for w in words if w and w not in STOP_WORDS]
+    return [s for s in stems if s not in STOP_WORDS]  # "wills" -> "will"
