@@ -8,6 +8,8 @@ from typing import Annotated
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from knowledge.parse import ParseLimits
+
 BUNDLED_POSTINGS = Path(__file__).resolve().parent.parent / "knowledge" / "postings"
 
 
@@ -25,8 +27,15 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
 
     max_posting_bytes: int = 5_000_000
+    max_posting_lines: int = 50_000
+    max_posting_passages: int = 5_000
     question_cooldown_seconds: float = 5.0
     moderator_ops_per_minute: int = 6
+
+    def parse_limits(self) -> ParseLimits:
+        """The bounds on one posting file (bytes, lines, passages) that every load applies."""
+        return ParseLimits(max_bytes=self.max_posting_bytes, max_lines=self.max_posting_lines,
+                           max_passages=self.max_posting_passages)
 
     @field_validator("ask_channel_ids", mode="before")
     @classmethod
