@@ -1,16 +1,274 @@
-"""Dates: the application deadline (or rolling / open until filled) and the start date."""
+"""Dates: the application deadline (or rolling / open until filled) and the start date.
+
+`find_dates` is the reusable date finder. A date written without a year ("Tuesday, February 13th")
+gets one inferred, in order: (1) the year the posting gives the same month and day elsewhere;
+(2) with a weekday, the latest year whose date falls on that weekday; (3) the latest occurrence.
+(2) and (3) never go past `today` + 183 days, so a posting read long after it was written keeps its
+original year, while "January 15th" read in late November still means the coming January.
+
+Each date is classified by the nearest cue before it in its sentence ("apply by", "deadline",
+"start date of", "Posted:", "info session on"...): the closest cue decides, so "apply by June 1 for a
+start date of July 1" gives one deadline and one start date.
+"""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
+from dataclasses import dataclass
 
 from knowledge.document import Document
+from knowledge.extract._headings import Headings
+from knowledge.extract._prose import is_heading_like
 from knowledge.models import Deadline, Fact, Section
+
+HORIZON = dt.timedelta(days=183)
+_YEARS_BACK = 40
+
+_MONTHS: dict[str, int] = {}
+for _number, _name in enumerate(calendar.month_name):
+    if _name:
+        _MONTHS[_name.lower()] = _number
+        _MONTHS[_name[:3].lower()] = _number
+_MONTHS["sept"] = 9
+_WEEKDAYS: dict[str, int] = {}
+for _number, _name in enumerate(calendar.day_name):
+    _WEEKDAYS[_name.lower()] = _number
+    _WEEKDAYS[_name[:3].lower()] = _number
+for _short, _number in (("tues", 1), ("wednes", 2), ("thur", 3), ("thurs", 3)):
+    _WEEKDAYS[_short] = _number
+
+_MONTH = (r"(?P<{g}>(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?))\.?")
+_WEEKDAY = r"(?:(?P<wd>(?:mon|tue(?:s)?|wed(?:nes)?|thu(?:r(?:s)?)?|fri|sat(?:ur)?|sun)(?:day)?)\.?,?\s+)?"
+_DAY = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<{g}>(?:19|20)\d\d)"
+DATE = re.compile(
+    r"(?<![\w/.-])(?:"
+    # Tuesday, February 13th / Jan. 24, 2025 / November 3rd 2020
+    + _WEEKDAY + _MONTH.format(g="m1") + r"\s+" + _DAY.format(g="d1")
+    + r"(?:(?:,\s*|\s+)" + _YEAR.format(g="y1") + r")?(?![\d:])"
+    # 24 January 2025 / Tuesday 13th of February
+    + r"|" + _WEEKDAY.replace("wd", "wd2") + r"(?:the\s+)?" + _DAY.format(g="d2") + r"(?:\s+of)?\s+"
+    + _MONTH.format(g="m2") + r"(?:(?:,\s*|\s+)" + _YEAR.format(g="y2") + r")?(?![\w])"
+    # 1/24/2025, 1/24/25
+    + r"|(?P<m3>1[0-2]|0?[1-9])/(?P<d3>[12]\d|3[01]|0?[1-9])/(?P<y3>(?:19|20)?\d\d)(?![\d/])"
+    # 2025-01-24
+    + r"|(?P<y4>(?:19|20)\d\d)-(?P<m4>1[0-2]|0[1-9])-(?P<d4>[12]\d|3[01]|0[1-9])(?![\d-])"
+    + r")",
+    re.IGNORECASE,
+)
+
+
+_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)\b|\bof\b", re.I)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date found in the text: offsets of its words and the calendar date they denote."""
+
+    start: int
+    end: int
+    date: dt.date
+    inferred_year: bool
+
+
+def infer_year(month: int, day: int, today: dt.date, weekday: int | None = None,
+               known_year: int | None = None) -> dt.date | None:
+    """The date for a month/day written without a year (see the module docstring for the rules)."""
+    if known_year is not None:
+        return _make(known_year, month, day)
+    horizon = today + HORIZON
+    if weekday is not None:
+        for year in range(horizon.year, horizon.year - _YEARS_BACK, -1):
+            candidate = _make(year, month, day)
+            if candidate and candidate <= horizon and candidate.weekday() == weekday:
+                return candidate
+    for year in range(horizon.year, horizon.year - 8, -1):
+        candidate = _make(year, month, day)
+        if candidate and candidate <= horizon:
+            return candidate
+    return None
+
+
+def find_dates(doc: Document, today: dt.date, start_line: int = 1,
+               end_line: int | None = None) -> list[DateMention]:
+    """Every full date (month and day, with or without a year) in the text, in order."""
+    raw = [(m, *_parts(m)) for m in doc.finditer(DATE, start_line, end_line)]
+    # Years the whole posting gives to month/day pairs, for dates repeated without one.
+    known: dict[tuple[int, int], int] = {}
+    for match in DATE.finditer(doc.text):
+        month, day, year, _ = _parts(match)
+        if year is not None:
+            known.setdefault((month, day), year)
+    found: list[DateMention] = []
+    for match, month, day, year, weekday in raw:
+        if match.group("d2") and year is None and weekday is None and not _ORDINAL.search(match.group()):
+            continue  # "3 May be required": a bare day-first date needs a year, weekday or "3rd of"
+        if year is not None:
+            date = _make(year, month, day)
+        else:
+            date = infer_year(month, day, today, weekday, known.get((month, day)))
+        if date is not None:
+            found.append(DateMention(match.start(), match.end(), date, year is None))
+    return found
+
+
+def _parts(match: re.Match[str]) -> tuple[int, int, int | None, int | None]:
+    """(month, day, year or None, weekday or None) of a `DATE` match."""
+    for suffix in "1234":
+        if match.group("m" + suffix):
+            month_text = match.group("m" + suffix).lower()
+            month = int(month_text) if month_text.isdigit() else _MONTHS[month_text]
+            day = int(match.group("d" + suffix))
+            year_text = match.group("y" + suffix)
+            year = None
+            if year_text:
+                year = int(year_text) if len(year_text) == 4 else 2000 + int(year_text)
+            weekday_text = match.group("wd") or match.group("wd2") if suffix in "12" else None
+            weekday = _WEEKDAYS.get(weekday_text.lower().rstrip(".")) if weekday_text else None
+            return month, day, year, weekday
+    raise ValueError("not a DATE match")
+
+
+def _make(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+# --- classifying dates by the cue before them ------------------------------------------------------
+
+_DEADLINE, _START, _OTHER = "deadline", "start", "other"
+_SEP = r"[\s*_:|,–—-]*"
+# (pattern, role, strength). Each pattern must end right before the date (ignoring separators), so the
+# cue nearest the date wins.
+_CUES: list[tuple[re.Pattern[str], str, int]] = [
+    (re.compile(r"(?:(?:priority|final|application|applications|submission)\s+)?deadline"
+                r"(?:\s+(?:is|of|to\s+apply|for\s+applications))?(?:\s+(?:on|by))?" + _SEP + "$", re.I),
+     _DEADLINE, 4),
+    (re.compile(r"(?<![/.])\bapply\s+(?:no\s+later\s+than|by|before|on\s+or\s+before)" + _SEP + "$", re.I),
+     _DEADLINE, 4),
+    (re.compile(r"\b(?:applications?|materials|resumes?|submissions?)\s+(?:\w+\s+){0,3}?"
+                r"(?:due|close|closes|closing|accepted|received|reviewed|considered|open)"
+                r"(?:\s+(?:by|on|until|through|thru|before|no\s+later\s+than|on\s+or\s+before))?"
+                + _SEP + "$", re.I), _DEADLINE, 4),
+    (re.compile(r"\b(?:due|closing\s+date|close\s+of\s+applications|closes?|no\s+later\s+than"
+                r"|on\s+or\s+before|postmarked\s+by)(?:\s+(?:by|on))?" + _SEP + "$", re.I), _DEADLINE, 3),
+    (re.compile(r"\b(?:now|open|accepting\s+applications|hiring)\s+(?:through|thru|until|till)" + _SEP + "$",
+                re.I), _DEADLINE, 3),
+    (re.compile(r"\b(?:by|before|until|through|thru)" + _SEP + "$", re.I), _DEADLINE, 2),
+    (re.compile(r"\b(?:start(?:s|ing)?|begin(?:s|ning)?|commenc(?:e|es|ing))(?:\s+date)?"
+                r"(?:\s+(?:is|of|on|will\s+be|as\s+early\s+as|no\s+(?:later|earlier)\s+than))*" + _SEP + "$",
+                re.I), _START, 4),
+    (re.compile(r"\b(?:available|position\s+begins)\s+(?:starting|from|on)" + _SEP + "$", re.I), _START, 3),
+    (re.compile(r"\b(?:posted|updated|published|founded|since|established|ends?|ending|duration"
+                r"|session|webinar|event|convening|meeting|interviews?|held|orientation|training|election"
+                r"|rally|from|between|and|to|closed|temporary|runs?|last\s+day|through\s+the\s+end)"
+                r"(?:\s+(?:on|is|will\s+be))?" + _SEP + "$", re.I), _OTHER, 0),
+]
+# "by/until/through <date>" counts only in a sentence about applying.
+_APPLY_CONTEXT = re.compile(
+    r"\b(?:apply|applying|applica\w*|applicants?|candidates?|resumes?|cover\s+letter|submit\w*|send|email"
+    r"|interested|looking\s+for|hiring|accept\w*|consideration)\b", re.I)
+_WINDOW = 160
+# Where a date's sentence starts: after a full stop (not "Dec."), a blank line, or before a bullet/table row.
+_SENTENCE_END = re.compile(r"[.!?](?<!\b[A-Z][a-z]\.)(?<!\b[A-Z][a-z]{2}\.)\s|\n\s*\n"
+                           r"|\n(?=[ \t]*(?:[-*•·▪‣◦|]|\d{1,2}[.)])\s)")
+# "Interviews begin March 3" is not the role's start.
+_NOT_ROLE_START = re.compile(r"\b(?:interviews?|sessions?|events?|webinars?|trainings?|orientations?"
+                             r"|convening|campaigns?|voting|classes)\s+(?:will\s+|to\s+|should\s+)?$", re.I)
+_ROLLING = re.compile(
+    r"\b(?:applications?|resumes?|candidates?)\s+(?:will\s+be\s+|are\s+|is\s+)?"
+    r"(?:reviewed|considered|accepted|screened)\s+(?:as\s+(?:they\s+(?:are\s+received|arrive|come\s+in)"
+    r"|received)|on\s+a\s+rolling\s+basis)"
+    r"|\b(?:review|consider|accept|screen)\w*\s+(?:applications|resumes|candidates)\s+on\s+a\s+rolling\s+basis"
+    r"|\b(?:on\s+a\s+)?rolling\s+basis|\b(?:open|available)\s+until\s+(?:the\s+(?:position|role|job)\s+is\s+)?filled"
+    r"|\buntil\s+(?:the\s+)?(?:position|role|job)\s+(?:is|has\s+been)\s+filled|\buntil\s+filled"
+    r"|\brolling\s+(?:applications|admissions?|review|deadline)",
+    re.I,
+)
+_DEADLINE_HEADING = re.compile(r"deadline|timeline|how\s+to\s+apply|to\s+apply|application", re.I)
+
+
+@dataclass(frozen=True)
+class _Classified:
+    mention: DateMention
+    role: str
+    strength: int
+    cue_start: int
+
+
+def _classify(doc: Document, sections: list[Section], mentions: list[DateMention]) -> list[_Classified]:
+    out: list[_Classified] = []
+    headings = Headings(doc, sections)
+    previous_end = 0
+    for mention in mentions:
+        begin = max(previous_end, mention.start - _WINDOW)
+        window = doc.text[begin:mention.start]
+        begin += _sentence_start(window)
+        window = doc.text[begin:mention.start]
+        previous_end = mention.end
+        role, strength, cue_start = _OTHER, 0, mention.start
+        for pattern, cue_role, cue_strength in _CUES:
+            match = pattern.search(window)
+            if match is None:
+                continue
+            role, strength, cue_start = cue_role, cue_strength, begin + match.start()
+            if cue_role == _DEADLINE and cue_strength == 2:
+                context = _APPLY_CONTEXT.search(window)
+                if context is None:
+                    role = _OTHER
+                elif begin > mention.start - _WINDOW:  # the whole sentence is in the window
+                    cue_start = begin + len(window) - len(window.lstrip(" \t\n*_"))
+                else:
+                    cue_start = begin + context.start()
+            if cue_role == _START and _NOT_ROLE_START.search(window, 0, match.start()):
+                role = _OTHER
+            break
+        if role == _OTHER and not window.rsplit("\n", 1)[-1].strip(" \t*_|:-") and _DEADLINE_HEADING.search(
+                headings.at(doc.line_of(mention.start))):
+            # A bare date under "Deadline" / "Timeline" / "How to apply".
+            role, strength = _DEADLINE, 1
+        out.append(_Classified(mention, role, strength, cue_start))
+    return out
+
+
+def _sentence_start(window: str) -> int:
+    """Where the sentence ending `window` begins: after a full stop, a blank line or a heading line."""
+    breaks = list(_SENTENCE_END.finditer(window))
+    start = breaks[-1].end() if breaks else 0
+    lines = window[start:].split("\n")
+    for index in range(len(lines) - 2, -1, -1):
+        if is_heading_like(lines[index]):
+            return start + sum(len(line) + 1 for line in lines[:index + 1])
+    return start
 
 
 def find_deadline(doc: Document, sections: list[Section], today: dt.date) -> Deadline | None:
-    return None  # PLACEHOLDER: being written
+    """The application deadline, with `rolling` set for "rolling basis" / "open until filled"."""
+    mentions = find_dates(doc, today)
+    candidates = [c for c in _classify(doc, sections, mentions) if c.role == _DEADLINE]
+    rolling = _ROLLING.search(doc.text)
+    if candidates:
+        best = max(candidates, key=lambda c: c.strength)  # max() keeps the first of equals
+        span = doc.span(best.cue_start, best.mention.end)
+        return Deadline(text=span.text, start_line=span.start_line, end_line=span.end_line,
+                        date=best.mention.date, rolling=rolling is not None,
+                        inferred_year=best.mention.inferred_year)
+    if rolling is not None:
+        span = doc.span(rolling.start(), rolling.end())
+        return Deadline(text=span.text, start_line=span.start_line, end_line=span.end_line, rolling=True)
+    return None
 
 
 def find_start_date(doc: Document, sections: list[Section], today: dt.date) -> Fact[dt.date] | None:
-    return None  # PLACEHOLDER: being written
+    """The stated start date ("start date of April 1, 2025"); None for "ASAP" or no date."""
+    mentions = find_dates(doc, today)
+    candidates = [c for c in _classify(doc, sections, mentions) if c.role == _START]
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda c: c.strength)
+    return doc.fact(best.mention.date, best.cue_start, best.mention.end)

@@ -1,11 +1,244 @@
-"""Pay: ranges, hourly/weekly/monthly/yearly figures, "k" notation, and pay stated only in words."""
+"""Pay: ranges, hourly/weekly/monthly/yearly figures, "k" notation, and pay stated only in words.
+
+Every money figure in the text is a candidate. A figure is dropped when the words right around it say it
+is some other money (a stipend, a 401k match, a minimum-wage campaign, a budget...); the rest are scored
+by pay words on their line ("Salary:", "paid", "per hour") and a pay heading above them, and the best
+wins. When no figure survives, pay described in words ("Competitive salary", "DOE") is returned as text.
+
+The period comes from the words after or before the figure; when none is given it is inferred from the
+size (>= 1000 a year, < 200 an hour). Annual figures use the posting's weekly hours (40 when not stated).
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from knowledge.document import Document
-from knowledge.models import Salary, Section
+from knowledge.extract._headings import Headings
+from knowledge.models import PayPeriod, Salary, Section
+
+DEFAULT_HOURS_PER_WEEK = 40.0
+_ANNUAL_FACTOR = {PayPeriod.WEEK: 52.0, PayPeriod.MONTH: 12.0, PayPeriod.YEAR: 1.0}
+
+_CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "c$": "CAD", "ca$": "CAD",
+                   "cad": "CAD", "a$": "AUD", "au$": "AUD", "aud": "AUD", "£": "GBP", "gbp": "GBP",
+                   "pounds": "GBP", "€": "EUR", "eur": "EUR", "euros": "EUR"}
+_CUR = r"(?:US\$|C\$|CA\$|AU?\$|\\?\$|£|€|(?:USD|CAD|AUD|GBP|EUR)\s?)"
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_MULT = r"(?:\s?(?:[kK]|thousand|[mM]|million)(?![\w]))?"
+_LEAD = r"(?:(?:(?P<{w}between>between)|(?P<{w}lead>from|up\s+to|starting\s+at))\s+)?"
+# "and" joins a range only after "between": "$60,000 and 15 days of leave" is one figure.
+_SEP = r"(?P<{w}sep>-|–|—|to|(?({w}between)and|(?!)))"
+_PERIOD_AFTER = (r"(?:\s*(?:/|\bper\b|\ban?\b|\beach\b)\s*"
+                 r"(?P<{w}per>hour|hr|h|week|wk|month|mo|year|yr|annum)(?!\w)"
+                 r"|\s*(?P<{w}adv>hourly|weekly|monthly|annually|annual|yearly|per\s+annum|p\.a\.))?")
+MONEY = re.compile(
+    # $127,000 / between $127,000 and $138,000 / $55k–65k / USD 70,000 / $18/hr
+    _LEAD.format(w="") + rf"(?P<cur>{_CUR})\s?(?P<n1>{_NUM})(?P<m1>{_MULT})"
+    + r"(?:\s*" + _SEP.format(w="") + rf"\s*(?:{_CUR})?\s?(?P<n2>{_NUM})(?P<m2>{_MULT}))?"
+    + r"(?:\s?(?P<code>USD|CAD|AUD|GBP|EUR)\b)?" + _PERIOD_AFTER.format(w="")
+    # 70,000 USD / between 50 and 60 thousand dollars
+    + "|" + _LEAD.format(w="w") + rf"(?<![\w$£€.,])(?P<wn1>{_NUM})(?P<wm1>{_MULT})"
+    + r"(?:\s*" + _SEP.format(w="w") + rf"\s*(?P<wn2>{_NUM})(?P<wm2>{_MULT}))?"
+    + r"\s?(?P<wcode>USD|CAD|AUD|GBP|EUR|dollars|euros|pounds)\b" + _PERIOD_AFTER.format(w="w"),
+    re.IGNORECASE,
+)
+_MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6}
+_PERIOD_WORDS = {"hour": PayPeriod.HOUR, "hr": PayPeriod.HOUR, "h": PayPeriod.HOUR, "hourly": PayPeriod.HOUR,
+                 "week": PayPeriod.WEEK, "wk": PayPeriod.WEEK, "weekly": PayPeriod.WEEK,
+                 "month": PayPeriod.MONTH, "mo": PayPeriod.MONTH, "monthly": PayPeriod.MONTH,
+                 "year": PayPeriod.YEAR, "yr": PayPeriod.YEAR, "annum": PayPeriod.YEAR,
+                 "annual": PayPeriod.YEAR, "annually": PayPeriod.YEAR, "yearly": PayPeriod.YEAR,
+                 "salary": PayPeriod.YEAR}
+_PERIOD_BEFORE = re.compile(r"\b(hourly|weekly|monthly|annual|annually|yearly|salary)\b", re.I)
+_PERIOD_AFTER_WORD = re.compile(r"^\W*(salary|annual|hourly|weekly|monthly)\b", re.I)
+
+# Money that is not the role's pay, judged on the words right next to the figure.
+_NOT_PAY = re.compile(
+    r"stipend|reimburs|minimum\s+wage|living\s+wage|ordinance|40[13]\s?\(?[kb]\)?|retirement|pension"
+    r"|budget|\brais(?:e|ed|es|ing)\b|fundrais|donat|bonus|allowance|\bmatch|\bdues\b|\bfees?\b"
+    r"|\bcosts?\b|tuition|scholarship|\bloans?\b|assets|revenue|funding|\bawards?\b|\bprize|grants?\s+of"
+    r"|gift\s+card|incentive|relocation|\brent\b|\bwon\b|\bwin\b|recovered|theft|stolen|settlement"
+    r"|back\s+pay|lawsuit|\binvest|billion|\bworth\b|\bspen[dt]\b",
+    re.IGNORECASE,
+)
+# Words that mark other money only after the figure: "a $50,000 grant", but "Grants Manager, $62,000".
+_NOT_PAY_AFTER = re.compile(r"\bgrants?\b|\bfunds?\b|\bin\s+(?:wages|damages)\b", re.IGNORECASE)
+# "Stipend: $2,000 a month" is pay; "phone stipend of $50" is not.
+_OWN_STIPEND = re.compile(r"\bstipend\b(?:\s+(?:of|is|:))?", re.I)
+_STIPEND_KIND = re.compile(
+    r"(?:phone|cell|internet|home|remote|transit|commut\w*|travel|meal|food|wellness|health|gym|technology"
+    r"|tech|equipment|office|education|learning|development|relocation|childcare|covid\S*)\s+stipend", re.I)
+_PAY_CUE = re.compile(r"\b(?:salary|salaries|pay|paid|compensation|wages?|rate|earn\w*|hourly|annual\w*"
+                      r"|stipend|range)\b", re.I)
+_PAY_HEADING = re.compile(r"\b(?:salary|pay|compensation|wages?|stipend|rate)\b", re.I)
+_CLAUSE_BREAK = re.compile(r"[;\n]|\s\(|\)\s|[.!?]\s|,\s(?!\d{3})|\s(?:plus|and|with|or|but)\s|\s\+\s", re.I)
+_NEAR = 45
+
+# Pay stated only in words.
+_WORDS = re.compile(
+    r"\b(?:salary|pay|compensation|wages?|rate)\s+(?:is|are|will\s+be)\s+"
+    r"(?:competitive|negotiable|commensurate\s+with\s+(?:experience|qualifications)|TBD|DOE)"
+    r"(?:\s+and\s+(?:competitive|negotiable|commensurate\s+with\s+(?:experience|qualifications)))?"
+    r"|\b(?:salary|pay|compensation|wages?|rate)(?:\s+range)?\**\s*[:|–-]\**\s*"
+    r"(?:TBD|TBA|DOE|negotiable|competitive|commensurate\s+with\s+(?:experience|qualifications)"
+    r"|depending\s+on\s+experience)"
+    r"|\b(?:competitive|attractive|generous)\s+(?:annual\s+|hourly\s+|base\s+|starting\s+)?"
+    r"(?:salary|salaries|pay|wages?|compensation|rate)"
+    r"|\bcommensurate\s+with\s+(?:experience|qualifications)|\bdepending\s+on\s+experience",
+    re.IGNORECASE,
+)
+_BARE_DOE = re.compile(r"\bDOE\b")
+
+
+@dataclass(frozen=True)
+class _Figure:
+    start: int
+    end: int
+    low: float
+    high: float | None
+    lead: str
+    currency: str
+    period: PayPeriod | None
+    score: int
 
 
 def find_salary(doc: Document, sections: list[Section], hours_per_week: float | None) -> Salary | None:
     """The role's own pay (never a stipend, a minimum-wage campaign or a retirement match)."""
-    return None  # PLACEHOLDER: being written
+    headings = Headings(doc, sections)
+    figures = _figures(doc, headings)
+    if figures:
+        return _salary(doc, max(figures, key=lambda f: f.score), hours_per_week)
+    return _pay_in_words(doc, headings)
+
+
+def _figures(doc: Document, headings: Headings) -> list[_Figure]:
+    found: list[_Figure] = []
+    previous_end = 0
+    matches = list(MONEY.finditer(doc.text))
+    for index, match in enumerate(matches):
+        next_start = matches[index + 1].start() if index + 1 < len(matches) else len(doc.text)
+        figure = _figure(doc, headings, match, previous_end, next_start)
+        previous_end = match.end()
+        if figure is not None:
+            found.append(figure)
+    return found
+
+
+def _figure(doc: Document, headings: Headings, match: re.Match[str], previous_end: int,
+            next_start: int) -> _Figure | None:
+    prefix = "w" if match.group("wn1") is not None else ""
+
+    def group(name: str) -> str:
+        return match.group(prefix + name) or ""
+
+    low = _amount(group("n1"), group("m1"))
+    high = _amount(group("n2"), group("m2")) if group("n2") else None
+    if high is not None:
+        # "$55–65k": a multiplier written once applies to both ends.
+        multiplier = _amount("1", group("m2"))
+        if not group("m1").strip() and low * multiplier <= high:
+            low *= multiplier
+        low, high = min(low, high), max(low, high)
+    before_start, after_end = _near_window(doc.text, match, previous_end, next_start)
+    before = doc.text[before_start:match.start()]
+    after = doc.text[match.end():after_end]
+    if _is_other_money(before, after):
+        return None
+    period = _stated_period(group("per") or group("adv"))
+    explicit = period is not None
+    if period is None:
+        stated = _PERIOD_BEFORE.findall(before) or _PERIOD_AFTER_WORD.findall(after)
+        period = _PERIOD_WORDS[stated[-1].lower()] if stated else None
+        if period == PayPeriod.YEAR and low < 1000:
+            period = None
+    if period is None:
+        period = PayPeriod.YEAR if low >= 1000 else PayPeriod.HOUR if low < 200 else None
+    line_start = doc.line_start(doc.line_of(match.start()))
+    line_before = doc.text[max(line_start, previous_end):match.start()]
+    score = 0
+    if _PAY_CUE.search(line_before) or _PAY_CUE.search(after):
+        score += 3
+    if _PAY_HEADING.search(headings.at(doc.line_of(match.start()))):
+        score += 2
+    if explicit:
+        score += 1
+    if score == 0:
+        return None
+    if high is not None:
+        score += 1
+    sign = group("code") or group("cur") or "$"
+    currency = _CURRENCY_SIGNS.get(sign.strip().lstrip("\\").lower(), "USD")
+    return _Figure(match.start(), match.end(), low, high, group("lead").lower(), currency, period, score)
+
+
+def _stated_period(words: str) -> PayPeriod | None:
+    key = re.sub(r"\W", "", words.lower())
+    if key in ("perannum", "pa"):
+        return PayPeriod.YEAR
+    return _PERIOD_WORDS.get(key)
+
+
+def _amount(number: str, multiplier: str | None) -> float:
+    value = float(number.replace(",", ""))
+    key = (multiplier or "").strip().lower()
+    return value * _MULTIPLIERS.get(key, 1.0)
+
+
+def _near_window(text: str, match: re.Match[str], previous_end: int, next_start: int) -> tuple[int, int]:
+    """The words of the figure's own clause: up to `_NEAR` characters each side, not past a clause break."""
+    start = max(previous_end, match.start() - _NEAR)
+    breaks = list(_CLAUSE_BREAK.finditer(text, start, match.start()))
+    if breaks:
+        start = breaks[-1].end()
+    end = min(next_start, match.end() + _NEAR)
+    stop = _CLAUSE_BREAK.search(text, match.end(), end)
+    return start, (stop.start() if stop else end)
+
+
+def _is_other_money(before: str, after: str) -> bool:
+    if _NOT_PAY.search(after) or _NOT_PAY_AFTER.search(after):
+        return True
+    own = _OWN_STIPEND.search(before)
+    if own and not _STIPEND_KIND.search(before):
+        before = before[:own.start()] + before[own.end():]
+    return _NOT_PAY.search(before) is not None
+
+
+def _salary(doc: Document, figure: _Figure, hours_per_week: float | None) -> Salary:
+    low: float | None = figure.low
+    high = figure.high
+    if high is None:
+        low, high = (None, low) if figure.lead == "up to" else (low, low)
+    hours = None
+    annual_min = annual_max = None
+    if figure.period is not None:
+        if figure.period == PayPeriod.HOUR:
+            hours = hours_per_week or DEFAULT_HOURS_PER_WEEK
+        factor = hours * 52 if hours is not None else _ANNUAL_FACTOR[figure.period]
+        annual_min = round(low * factor, 2) if low is not None else None
+        annual_max = round(high * factor, 2) if high is not None else None
+    span = doc.span(figure.start, figure.end)
+    return Salary(text=span.text, start_line=span.start_line, end_line=span.end_line, min=low, max=high,
+                  period=figure.period, currency=figure.currency, hours_per_week=hours,
+                  annual_min=annual_min, annual_max=annual_max)
+
+
+def _pay_in_words(doc: Document, headings: Headings) -> Salary | None:
+    best: tuple[int, int, int] | None = None
+    for match in _WORDS.finditer(doc.text):
+        score = 2 if _PAY_HEADING.search(headings.at(doc.line_of(match.start()))) else 0
+        score += 1 if _PAY_CUE.search(match.group()) else 0
+        if best is None or score > best[0]:
+            best = (score, match.start(), match.end())
+    if best is None:
+        for match in _BARE_DOE.finditer(doc.text):
+            line = doc.lines[doc.line_of(match.start()) - 1]
+            if _PAY_CUE.search(line):
+                best = (0, match.start(), match.end())
+                break
+    if best is None:
+        return None
+    span = doc.span(best[1], best[2])
+    return Salary(text=span.text, start_line=span.start_line, end_line=span.end_line)

@@ -1,0 +1,226 @@
+"""Dates: the date finder, year inference, the application deadline (or rolling) and the start date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from extract_support import assert_evidence, sample
+
+from knowledge.document import Document
+from knowledge.extract.dates import find_dates, find_deadline, find_start_date, infer_year
+from knowledge.models import Deadline, Section
+
+TODAY = dt.date(2026, 11, 23)
+D = dt.date
+
+
+def deadline_of(text: str, today: dt.date = TODAY) -> Deadline | None:
+    doc = Document(text)
+    deadline = find_deadline(doc, [], today)
+    if deadline is not None:
+        assert_evidence(doc, deadline)
+    return deadline
+
+
+@pytest.mark.parametrize(("text", "date", "inferred"), [
+    ("January 24, 2025", D(2025, 1, 24), False),
+    ("Jan 24 2025", D(2025, 1, 24), False),
+    ("Jan. 24, 2025", D(2025, 1, 24), False),
+    ("24 January 2025", D(2025, 1, 24), False),
+    ("1/24/2025", D(2025, 1, 24), False),
+    ("2025-01-24", D(2025, 1, 24), False),
+    ("Tuesday, February 13th", D(2024, 2, 13), True),
+    ("November 3rd", D(2026, 11, 3), True),
+    ("Nov. 3", D(2026, 11, 3), True),
+    ("the 13th of February 2025", D(2025, 2, 13), False),
+    ("Friday, December 4, 2026", D(2026, 12, 4), False),
+])
+def test_date_formats(text: str, date: dt.date, inferred: bool) -> None:
+    """Should read each common way of writing a date, inferring the year only when it is missing."""
+    doc = Document(f"Something happens on {text}.")
+    mentions = find_dates(doc, TODAY)
+    assert [(m.date, m.inferred_year) for m in mentions] == [(date, inferred)]
+    assert text.endswith(doc.text[mentions[0].start:mentions[0].end])
+
+
+@pytest.mark.parametrize("text", [
+    "We have 24/7 support and 40 hours/week.",
+    "The campaign ran through the end of 2025.",
+    "Founded in March 2020 by tenants.",
+    "Spanish or English; 3 May be required.",
+    "Open 9:00 to 5:00, June 2023 was busy.",
+])
+def test_not_dates(text: str) -> None:
+    """Should not read numbers, months without days or years alone as dates."""
+    assert find_dates(Document(text), TODAY) == []
+
+
+@pytest.mark.parametrize(("month", "day", "weekday", "today", "expected"), [
+    (2, 13, 1, D(2026, 11, 23), D(2024, 2, 13)),     # the latest Tuesday the 13th of February
+    (1, 15, 4, D(2026, 11, 24), D(2027, 1, 15)),     # a coming Friday within the horizon
+    (1, 15, None, D(2026, 11, 24), D(2027, 1, 15)),  # the next occurrence is within 183 days
+    (7, 1, None, D(2026, 11, 23), D(2026, 7, 1)),    # next July is past the horizon: last July
+    (2, 29, None, D(2026, 11, 23), D(2024, 2, 29)),  # the latest leap day
+])
+def test_infer_year(month: int, day: int, weekday: int | None, today: dt.date, expected: dt.date) -> None:
+    """Should infer the latest year no later than today + 183 days, matching a stated weekday."""
+    assert infer_year(month, day, today, weekday) == expected
+
+
+def test_year_from_same_date_elsewhere() -> None:
+    """Should take the year the posting gives the same month and day elsewhere."""
+    doc = Document("Hiring now through November 3rd.\n\nStatus: Temporary through November 3rd 2020")
+    assert [(m.date, m.inferred_year) for m in find_dates(doc, TODAY)] == [
+        (D(2020, 11, 3), True), (D(2020, 11, 3), False)]
+
+
+DEADLINES = [
+    # text, date, rolling, inferred year, evidence
+    ("We encourage applicants to apply by January 24, 2025, for an anticipated start date of April 1, 2025.",
+     D(2025, 1, 24), False, False, "apply by January 24, 2025"),
+    ("Application deadline: December 1, 2026", D(2026, 12, 1), False, False,
+     "Application deadline: December 1, 2026"),
+    ("Applications are due by December 18, 2026. Interviews will be held on January 5, 2027.",
+     D(2026, 12, 18), False, False, "Applications are due by December 18, 2026"),
+    ("Candidates should send a resume and a cover letter by Tuesday, February 13th to jobs@example.org.",
+     D(2024, 2, 13), False, True,
+     "Candidates should send a resume and a cover letter by Tuesday, February 13th"),
+    ("Email a resume to hr@example.org by Dec. 11, 2026.", D(2026, 12, 11), False, False,
+     "Email a resume to hr@example.org by Dec. 11, 2026"),
+    ("Apply at https://example.org/apply no later than October 15, 2025.", D(2025, 10, 15), False, False,
+     "no later than October 15, 2025"),
+    ("| Deadline | April 2, 2027 |", D(2027, 4, 2), False, False, "Deadline | April 2, 2027"),
+    ("To apply, email your resume. Deadline: 12/15/2026.", D(2026, 12, 15), False, False,
+     "Deadline: 12/15/2026"),
+    ("Priority deadline: 2027-01-10. Applications reviewed on a rolling basis after that.",
+     D(2027, 1, 10), True, False, "Priority deadline: 2027-01-10"),
+    ("Applications accepted until March 1, 2027.", D(2027, 3, 1), False, False,
+     "Applications accepted until March 1, 2027"),
+    ("Apply at https://example.org by\nMonday, December 14th.", D(2026, 12, 14), False, True,
+     "Apply at https://example.org by\nMonday, December 14th"),
+    ("Start date: May 3, 2027\nApplication deadline: February 26, 2027", D(2027, 2, 26), False, False,
+     "Application deadline: February 26, 2027"),
+    ("Posted: November 2, 2026\n\nApplications close on January 8, 2027.", D(2027, 1, 8), False, False,
+     "Applications close on January 8, 2027"),
+]
+
+
+@pytest.mark.parametrize(("text", "date", "rolling", "inferred", "evidence"), DEADLINES,
+                         ids=[row[4][:40] for row in DEADLINES])
+def test_deadline(text: str, date: dt.date, rolling: bool, inferred: bool, evidence: str) -> None:
+    """Should find the date next to a deadline cue, with its phrase as evidence."""
+    deadline = deadline_of(text)
+    assert deadline is not None
+    assert (deadline.date, deadline.rolling, deadline.inferred_year, deadline.text) == (
+        date, rolling, inferred, evidence)
+
+
+@pytest.mark.parametrize(("text", "evidence"), [
+    ("Applications are accepted on a rolling basis.", "Applications are accepted on a rolling basis"),
+    ("This position is open until filled.", "open until filled"),
+    ("We will accept applications until the position is filled.", "until the position is filled"),
+    ("Applications will be reviewed as they are received.",
+     "Applications will be reviewed as they are received"),
+    ("We review applications on a rolling basis.", "review applications on a rolling basis"),
+])
+def test_rolling_without_date(text: str, evidence: str) -> None:
+    """Should report a rolling deadline with no date when none is given."""
+    deadline = deadline_of(text)
+    assert deadline is not None
+    assert (deadline.date, deadline.rolling, deadline.text) == (None, True, evidence)
+
+
+@pytest.mark.parametrize("text", [
+    "Start date: May 3, 2027",
+    "Posted: November 2, 2026",
+    "Founded on June 1, 2011, we organize tenants.",
+    "Duration: through May 28, 2027",
+    "Status: Temporary through November 3, 2027",
+    "Join our info session on March 3, 2027.",
+    "Our office is closed between December 24 and January 1 annually.",
+    "We aim to win the campaign by the end of 2025.",
+    "Interviews will be held on January 12, 2027.",
+])
+def test_not_deadlines(text: str) -> None:
+    """Should not take start, posting, event or term-end dates as the application deadline."""
+    assert deadline_of(text) is None
+
+
+def test_deadline_under_deadline_heading() -> None:
+    """Should take a bare date under a deadline heading."""
+    deadline = deadline_of("Deadline\n\nJanuary 5, 2027\n")
+    assert deadline is not None
+    assert (deadline.date, deadline.text, deadline.start_line) == (D(2027, 1, 5), "January 5, 2027", 3)
+
+
+@pytest.mark.parametrize(("text", "date", "evidence"), [
+    ("Apply by January 24, 2025, for an anticipated start date of April 1, 2025.", D(2025, 4, 1),
+     "start date of April 1, 2025"),
+    ("* Start: February 1, 2027\n* Duration: through May 28, 2027", D(2027, 2, 1), "Start: February 1, 2027"),
+    ("The fellowship will begin on September 8, 2027.", D(2027, 9, 8), "begin on September 8, 2027"),
+    ("Fellowship start date: January 4, 2027", D(2027, 1, 4), "start date: January 4, 2027"),
+    ("Position starts Monday, January 4th.", D(2027, 1, 4), "starts Monday, January 4th"),
+])
+def test_start_date(text: str, date: dt.date, evidence: str) -> None:
+    """Should find the date after a start cue."""
+    doc = Document(text)
+    start = find_start_date(doc, [], TODAY)
+    assert start is not None
+    assert (start.value, start.text) == (date, evidence)
+    assert_evidence(doc, start)
+
+
+@pytest.mark.parametrize("text", [
+    "Start: ASAP",
+    "The position is available immediately.",
+    "Apply by January 24, 2025.",
+    "Interviews begin January 10, 2027.",
+])
+def test_no_start_date(text: str) -> None:
+    """Should find no start date without a dated start cue."""
+    assert find_start_date(Document(text), [], TODAY) is None
+
+
+def test_sample_deadline_with_rolling_review() -> None:
+    """Should combine a dated deadline with rolling review stated in another sentence."""
+    doc = sample("local-progress-organizing-director")
+    deadline = find_deadline(doc, [], TODAY)
+    assert deadline is not None
+    assert (deadline.date, deadline.rolling, deadline.inferred_year) == (D(2025, 1, 24), True, False)
+    assert (deadline.text, deadline.start_line) == ("apply by January 24, 2025", 38)
+    start = find_start_date(doc, [], TODAY)
+    assert start is not None
+    assert start.value == D(2025, 4, 1)
+
+
+def test_sample_deadline_year_from_elsewhere() -> None:
+    """Should date "now through November 3rd" with the year the posting gives that date elsewhere."""
+    doc = sample("peoples-action-movement-politics-deputy-organizer")
+    deadline = find_deadline(doc, [], TODAY)
+    assert deadline is not None
+    assert (deadline.date, deadline.inferred_year) == (D(2020, 11, 3), True)
+    assert (deadline.text, deadline.start_line) == ("now through November 3rd", 3)
+
+
+def test_sample_deadline_year_from_weekday() -> None:
+    """Should infer the year of a weekday-dated deadline as the latest matching year."""
+    doc = sample("pop-pasadena-organizer")
+    deadline = find_deadline(doc, [], TODAY)
+    assert deadline is not None
+    assert (deadline.date, deadline.inferred_year, deadline.start_line) == (D(2024, 2, 13), True, 96)
+    assert "by Tuesday, February 13th" in deadline.text
+    assert_evidence(doc, deadline)
+
+
+def test_sample_without_deadline() -> None:
+    """Should find no deadline in a sample that states none."""
+    assert find_deadline(sample("local-progress-membership-organizer"), [], TODAY) is None
+
+
+@pytest.mark.parametrize(("heading", "expected"), [("Timeline", D(2027, 1, 5)), ("About us", None)])
+def test_bare_date_under_timeline_section(heading: str, expected: dt.date | None) -> None:
+    """Should take a bare date as the deadline under a timeline section, and only there."""
+    doc = Document("Key dates for this search:\nJanuary 5, 2027")
+    deadline = find_deadline(doc, [Section(heading=heading, start_line=1, end_line=2)], TODAY)
+    assert (deadline.date if deadline else None) == expected

@@ -1,0 +1,126 @@
+"""Employment types and weekly hours: what the role is, not what the organization's other staff are."""
+
+from __future__ import annotations
+
+import pytest
+from extract_support import assert_evidence, sample
+
+from knowledge.document import Document
+from knowledge.extract.employment import find_employment_types, find_hours
+from knowledge.models import EmploymentType
+
+FT, PT = EmploymentType.FULL_TIME, EmploymentType.PART_TIME
+TEMP, CONTRACT = EmploymentType.TEMPORARY, EmploymentType.CONTRACT
+INTERN, FELLOW = EmploymentType.INTERNSHIP, EmploymentType.FELLOWSHIP
+
+
+def types_of(text: str) -> list[EmploymentType]:
+    doc = Document(text)
+    facts = find_employment_types(doc, [])
+    for fact in facts:
+        assert_evidence(doc, fact)
+    return [fact.value for fact in facts]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("This position is part time for 25 hours a week on a fixed schedule.", [PT]),
+    ("    Status: Temporary through November 3rd 2020", [TEMP]),
+    ("Job type: Full-Time", [FT]),
+    ("Schedule: FT", [FT]),
+    ("Type: PT", [PT]),
+    ("We are hiring an independent contractor to lead outreach.", [CONTRACT]),
+    ("Contract position (1099), about 10 hours per week", [CONTRACT]),
+    ("The Housing Justice Fellowship is a one-year, full-time fellowship.", [FELLOW, FT]),
+    ("This is a paid internship for the summer.", [INTERN]),
+    ("Communications Intern (Part-Time)", [INTERN, PT]),
+    ("This is a temporary, full-time position running from February through June.", [TEMP, FT]),
+    ("A **temporary, seasonal** position monitoring water quality.", [TEMP]),
+    ("Digital Organizer (6-Month Contract)", [CONTRACT]),
+    ("Albuquerque, NM  |  Hybrid  |  Full Time", [FT]),
+    ("| Type | Internship, part-time |", [INTERN, PT]),
+    ("We're hiring a full-time organizer to join our team.", [FT]),
+])
+def test_types(text: str, expected: list[EmploymentType]) -> None:
+    """Should find each employment type the role is described with, in text order."""
+    assert types_of(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "We have a full-time staff of 12 and dozens of volunteers.",
+    "You will work with our interns and volunteers.",
+    "Supervise an intern during the summer.",
+    "Lead contract negotiations with the city.",
+    "Our members won a minimum wage law for city contractors.",
+    "We help families apply for Temporary Protected Status.",
+    "Supervise two part-time organizers and up to 60 seasonal canvassers.",
+    "Temporary staff are not eligible for our retirement plan.",
+    "Lead a seasonal canvass team in the fall.",
+    "Phone banks run 6-9pm PT on weekdays.",
+    "Ability to lift 50 lbs and climb a 6 ft ladder.",
+    "Meet with fellow organizers across the state.",
+])
+def test_not_the_role(text: str) -> None:
+    """Should not take other people's jobs, contracts or statuses as the role's type."""
+    assert types_of(text) == []
+
+
+def test_type_evidence_keeps_hours() -> None:
+    """Should quote a following "for 25 hours a week" with the type it qualifies."""
+    doc = Document("- This position is part time for 25 hours a week on a fixed schedule: evenings and some "
+                   "weekends, with phone banks across several time zones.")
+    facts = find_employment_types(doc, [])
+    assert [(f.value, f.text) for f in facts] == [(PT, "part time for 25 hours a week")]
+
+
+@pytest.mark.parametrize(("text", "expected", "evidence"), [
+    ("This position is part time for 25 hours a week.", 25, "25 hours a week"),
+    ("Pay: $18/hr, 25 hours/week", 25, "25 hours/week"),
+    ("Schedule: 20-25 hrs/wk, flexible", 20, "20-25 hrs/wk"),
+    ("About 10 to 15 hours per week for 12 weeks", 10, "10 to 15 hours per week"),
+    ("Full-time, 40 hours/week", 40, "40 hours/week"),
+    ("A 32-hour work week with full benefits", 32, "32-hour work week"),
+    ("A part-time position of 20 hrs/week.", 20, "20 hrs/week"),
+    ("Hours: 24 hours weekly", 24, "24 hours weekly"),
+])
+def test_hours(text: str, expected: float, evidence: str) -> None:
+    """Should read hours per week, taking the lower end of a range."""
+    doc = Document(text)
+    hours = find_hours(doc, [])
+    assert hours is not None
+    assert (hours.value, hours.text) == (expected, evidence)
+    assert_evidence(doc, hours)
+
+
+@pytest.mark.parametrize("text", [
+    "We operate on a four day workweek, Monday through Thursday.",
+    "This is a full-time position.",
+    "15 days of paid time off and 40 hours of sick leave per year.",
+    "Ability to walk for several hours in changing weather.",
+    "Shifts run 6-9PM ET Mon-Fri.",
+])
+def test_no_hours(text: str) -> None:
+    """Should find no weekly hours where none are stated."""
+    assert find_hours(Document(text), []) is None
+
+
+def test_sample_part_time_temporary_with_hours() -> None:
+    """Should find part-time and temporary with their evidence, and 25 hours, in a sample posting."""
+    doc = sample("peoples-action-movement-politics-deputy-organizer")
+    facts = find_employment_types(doc, [])
+    assert [(f.value, f.text, f.start_line) for f in facts] == [
+        (PT, "part time for 25 hours a week", 22),
+        (TEMP, "Status: Temporary through November 3rd 2020", 30)]
+    hours = find_hours(doc, [])
+    assert hours is not None
+    assert (hours.value, hours.start_line) == (25, 22)
+
+
+@pytest.mark.parametrize("stem", [
+    "local-progress-organizing-director",
+    "local-progress-membership-organizer",
+    "pop-pasadena-organizer",
+])
+def test_samples_without_type_or_hours(stem: str) -> None:
+    """Should find no type and no hours in samples that state neither (a four-day week is not hours)."""
+    doc = sample(stem)
+    assert (find_employment_types(doc, []), find_hours(doc, [])) == ([], None)

@@ -1,0 +1,199 @@
+"""Pay extraction: figures, ranges, periods, currencies, annualising, other money and pay in words."""
+
+from __future__ import annotations
+
+import pytest
+from extract_support import assert_evidence, sample
+
+from knowledge.document import Document
+from knowledge.extract.pay import find_salary
+from knowledge.models import PayPeriod, Salary, Section
+
+HOUR, WEEK, MONTH, YEAR = PayPeriod.HOUR, PayPeriod.WEEK, PayPeriod.MONTH, PayPeriod.YEAR
+
+
+def salary_of(text: str, hours: float | None = None) -> Salary | None:
+    doc = Document(text)
+    salary = find_salary(doc, [], hours)
+    if salary is not None:
+        assert_evidence(doc, salary)
+    return salary
+
+
+FIGURES = [
+    # text, hours/week, min, max, period, currency, annual_min, annual_max, evidence
+    ("Salary is expected to be between $127,000 and $138,000.", None,
+     127000, 138000, YEAR, "USD", 127000, 138000, "between $127,000 and $138,000"),
+    ("Salary range: $127,000 - $138,000", None, 127000, 138000, YEAR, "USD", 127000, 138000,
+     "$127,000 - $138,000"),
+    ("Compensation: $55k–65k depending on experience", None, 55000, 65000, YEAR, "USD", 55000, 65000,
+     "$55k–65k"),
+    ("Salary: $60K", None, 60000, 60000, YEAR, "USD", 60000, 60000, "$60K"),
+    ("Pay: $18/hr", None, 18, 18, HOUR, "USD", 37440, 37440, "$18/hr"),
+    ("Pay: $18/hr", 25, 18, 18, HOUR, "USD", 23400, 23400, "$18/hr"),
+    ("The rate is $18 per hour.", None, 18, 18, HOUR, "USD", 37440, 37440, "$18 per hour"),
+    ("Fellows are paid $4,500 per month.", None, 4500, 4500, MONTH, "USD", 54000, 54000, "$4,500 per month"),
+    ("Pay: $1,200/week during the season", None, 1200, 1200, WEEK, "USD", 62400, 62400, "$1,200/week"),
+    ("Salary: USD 70,000", None, 70000, 70000, YEAR, "USD", 70000, 70000, "USD 70,000"),
+    ("Salary: 70,000 USD per year", None, 70000, 70000, YEAR, "USD", 70000, 70000, "70,000 USD per year"),
+    ("Salary: £30,000 per annum", None, 30000, 30000, YEAR, "GBP", 30000, 30000, "£30,000 per annum"),
+    ("Salary: €42,000 annually", None, 42000, 42000, YEAR, "EUR", 42000, 42000,
+     "€42,000 annually"),
+    ("The salary will be between 50 and 60 thousand dollars.", None, 50000, 60000, YEAR, "USD", 50000, 60000,
+     "between 50 and 60 thousand dollars"),
+    ("Pay: $22.50 an hour", 30, 22.5, 22.5, HOUR, "USD", 35100, 35100, "$22.50 an hour"),
+    ("Hourly wage: $21", None, 21, 21, HOUR, "USD", 43680, 43680, "$21"),
+    ("We pay $25-$28/hour.", 24, 25, 28, HOUR, "USD", 31200, 34944, "$25-$28/hour"),
+    ("The salary for this position is $85,000 to $95,000 annually.", None, 85000, 95000, YEAR, "USD",
+     85000, 95000, "$85,000 to $95,000 annually"),
+    ("Salary: C$58,000 a year", None, 58000, 58000, YEAR, "CAD", 58000, 58000, "C$58,000 a year"),
+    ("Stipend: $2,000 a month for the fellowship year", None, 2000, 2000, MONTH, "USD", 24000, 24000,
+     "$2,000 a month"),
+    ("Salary: up to $65,000", None, None, 65000, YEAR, "USD", None, 65000, "up to $65,000"),
+    ("Pay: \\$19/hour", None, 19, 19, HOUR, "USD", 39520, 39520, "\\$19/hour"),
+]
+
+
+@pytest.mark.parametrize(("text", "hours", "low", "high", "period", "currency", "annual_min", "annual_max",
+                          "evidence"), FIGURES, ids=[row[0][:40] for row in FIGURES])
+def test_figures(text: str, hours: float | None, low: float | None, high: float, period: PayPeriod,
+                 currency: str, annual_min: float | None, annual_max: float, evidence: str) -> None:
+    """Should read the figures, period, currency and annual equivalent of stated pay."""
+    salary = salary_of(text, hours)
+    assert salary is not None
+    assert (salary.min, salary.max, salary.period, salary.currency) == (low, high, period, currency)
+    assert (salary.annual_min, salary.annual_max) == (annual_min, annual_max)
+    assert salary.text == evidence
+
+
+@pytest.mark.parametrize(("hours", "expected"), [(None, 40.0), (25, 25.0)])
+def test_hourly_pay_records_hours_used(hours: float | None, expected: float) -> None:
+    """Should record the weekly hours used to annualise hourly pay (40 when none are stated)."""
+    salary = salary_of("Pay: $18/hr", hours)
+    assert salary is not None
+    assert salary.hours_per_week == expected
+
+
+@pytest.mark.parametrize(("text", "period"), [
+    ("Compensation: $52,000", YEAR),
+    ("Pay: $17", HOUR),
+    ("Compensation: $500", None),
+])
+def test_period_inferred_from_size(text: str, period: PayPeriod | None) -> None:
+    """Should infer a year for figures of 1000 or more, an hour under 200, and nothing in between."""
+    salary = salary_of(text)
+    assert salary is not None
+    assert salary.period == period
+
+
+OTHER_MONEY = [
+    "Founded in 2016, we led the movement to pass the $15/hour minimum wage ordinance.",
+    "Our members won the $15 minimum wage campaign for city contractors in 2019.",
+    "- Covid-19 Work from home monthly $75 stipend",
+    "Benefits include a 5% 401k match and a $50 monthly phone stipend.",
+    "We contribute $3,000 a year to your 403(b) plan.",
+    "Tuition reimbursement of up to $1,500 per year.",
+    "Experience managing budgets of $1 million or more.",
+    "Last year we raised $2M from small donors.",
+    "Eligible for a $2,000 signing bonus.",
+    "Each organizer gets a $300 travel allowance.",
+    "We distributed a $50,000 grant to local groups.",
+    "Members pay $10 monthly dues.",
+    "Our tenants won $1.2 million in back pay and damages.",
+]
+
+
+@pytest.mark.parametrize("text", OTHER_MONEY)
+def test_other_money_is_not_pay(text: str) -> None:
+    """Should not take a stipend, wage campaign, benefit, budget or grant as the role's pay."""
+    salary = salary_of(text)
+    assert salary is None or not salary.has_figure
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Fellows are paid $4,000/month plus health insurance and a $100 monthly internet stipend.", 4000),
+    ("- Salary: $55,000 - $65,000 per year\n- Cell phone stipend of $40 a month", 55000),
+    ("Full-time | Remote | $45K\n\nSalary: $48K-$50K per year. Health insurance stipend.", 48000),
+    ("Our members won a $15 minimum wage in 2019.\n\nPay: $21/hour", 21),
+    ("Salary: $60,000 and 15 days of paid leave", 60000),
+])
+def test_role_pay_chosen_over_other_money(text: str, expected: float) -> None:
+    """Should pick the role's pay when other money or a weaker figure is nearby."""
+    salary = salary_of(text)
+    assert salary is not None
+    assert salary.min == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Compensation:\n- Competitive salary\n- Mileage reimbursement", "Competitive salary"),
+    ("Salary is competitive and commensurate with experience.",
+     "Salary is competitive and commensurate with experience"),
+    ("- **Compensation:** DOE", "Compensation:** DOE"),
+    ("Salary: TBD", "Salary: TBD"),
+    ("Pay will be commensurate with experience.", "Pay will be commensurate with experience"),
+    ("Compensation\n\nCompetitive hourly wage.", "Competitive hourly wage"),
+])
+def test_pay_in_words(text: str, expected: str) -> None:
+    """Should keep pay described only in words as its exact phrase, without figures."""
+    salary = salary_of(text)
+    assert salary is not None
+    assert (salary.text, salary.has_figure) == (expected, False)
+
+
+def test_figure_preferred_over_words() -> None:
+    """Should report a figure rather than words when the posting has both."""
+    salary = salary_of("Competitive salary: $50,000 - $55,000, commensurate with experience.")
+    assert salary is not None
+    assert (salary.min, salary.max) == (50000, 55000)
+
+
+@pytest.mark.parametrize("text", [
+    "We offer an excellent benefits package and annual salary increases.",
+    "We have trained over 2,000 volunteers since 2014.",
+    "The Department of Energy (DOE) funds our research.",
+    "Our organization has $5 million in assets.",
+])
+def test_no_pay_stated(text: str) -> None:
+    """Should find no pay where none is stated."""
+    assert salary_of(text) is None
+
+
+def test_sample_range_between() -> None:
+    """Should read the range stated in a salary sentence of a sample posting."""
+    doc = sample("local-progress-organizing-director")
+    salary = find_salary(doc, [], None)
+    assert salary is not None
+    assert (salary.min, salary.max, salary.period, salary.annual_min) == (127000, 138000, YEAR, 127000)
+    assert (salary.text, salary.start_line) == ("between $127,000 and $138,000", 34)
+    assert_evidence(doc, salary)
+
+
+def test_sample_hourly_with_stated_hours() -> None:
+    """Should annualise hourly pay with the posting's own weekly hours."""
+    doc = sample("peoples-action-movement-politics-deputy-organizer")
+    salary = find_salary(doc, [], 25)
+    assert salary is not None
+    assert (salary.min, salary.period, salary.annual_min, salary.hours_per_week) == (18, HOUR, 23400, 25)
+    assert salary.text == "$18/hr"
+
+
+def test_sample_stipend_and_match_only() -> None:
+    """Should find no pay figure in a sample whose only money is a stipend and a retirement match."""
+    salary = find_salary(sample("jobs-to-move-america-california-senior-organizer"), [], None)
+    assert salary is None or not salary.has_figure
+
+
+def test_sample_words_not_wage_ordinance() -> None:
+    """Should report "Competitive salary" rather than a minimum-wage ordinance the organization won."""
+    doc = sample("pop-pasadena-organizer")
+    salary = find_salary(doc, [], None)
+    assert salary is not None
+    assert (salary.text, salary.has_figure, salary.start_line) == ("Competitive salary", False, 88)
+
+
+@pytest.mark.parametrize(("heading", "expected"), [("Compensation", 48500), ("Our team", None)])
+def test_pay_heading_from_sections(heading: str, expected: float | None) -> None:
+    """Should accept a bare figure under a pay section heading, and only there."""
+    doc = Document("What we offer\n$48,500, with health insurance.")
+    salary = find_salary(doc, [Section(heading=heading, start_line=1, end_line=2)], None)
+    assert (salary.min if salary else None) == expected
