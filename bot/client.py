@@ -135,11 +135,18 @@ async def serve(settings: Settings, token: str) -> None:
             await client.start(token)
 
 
+def configure_logging(level: str) -> None:
+    """Log to stderr at `level` (LOG_LEVEL; an unknown name means INFO) in discord.py's format."""
+    number = logging.getLevelNamesMapping().get(level.strip().upper(), logging.INFO)
+    discord.utils.setup_logging(level=number, root=True)
+
+
 def run_bot(settings: Settings) -> None:
     """Run the bot with `settings`; exit with a helpful message when no token (or a bad one) is set."""
     token = settings.discord_token.get_secret_value().strip() if settings.discord_token else ""
     if not token:
         raise SystemExit(NO_TOKEN_MESSAGE)
+    configure_logging(settings.log_level)
     try:
         asyncio.run(serve(settings, token))
     except discord.LoginFailure:

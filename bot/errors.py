@@ -9,9 +9,10 @@
     └── NotModerator              the member may not manage postings
 
 Library errors (cooldowns, missing permissions, bad option values) and the knowledge layer's
-`OpenRolesError` (whose messages are written for users) are shown the same way. Anything else is
-logged with its context and answered with `APOLOGY`. Slash commands reach `report_interaction_error`
-through `OpenRolesTree.on_error`; questions asked in messages through `report_message_error`.
+`OpenRolesError` (whose messages are written for users) are shown the same way, except `StoreError`,
+whose message names paths on the server. Anything else is logged with its context and answered with
+`APOLOGY`. Slash commands reach `report_interaction_error` through `OpenRolesTree.on_error`;
+questions asked in messages through `report_message_error`.
 """
 
 from __future__ import annotations
@@ -21,8 +22,10 @@ import logging
 import discord
 from discord import app_commands
 
+from bot.render import escape
 from bot.replies import deferred_publicly
 from knowledge.errors import OpenRolesError
+from knowledge.store import StoreError
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +40,7 @@ class UnknownPosting(UserError):
     """No posting matches what the user typed."""
 
     def __init__(self, name: str) -> None:
-        super().__init__(f"No posting matches “{discord.utils.escape_markdown(name[:80])}”. "
+        super().__init__(f"No posting matches “{escape(name[:80])}”. "
                          "Pick one from the suggestions, or try `/jobs` to list them.")
 
 
@@ -60,6 +63,8 @@ def user_message(error: BaseException) -> str | None:
     """The sentence to show for a user-facing error, or None when it is a bug to log and apologise for."""
     if isinstance(error, app_commands.CommandInvokeError):
         error = error.original
+    if isinstance(error, StoreError):
+        return None  # it names server paths: logged for the operator, not shown in Discord
     if isinstance(error, UserError | NotModerator | OpenRolesError):
         return str(error)
     if isinstance(error, app_commands.CommandOnCooldown):
@@ -70,7 +75,7 @@ def user_message(error: BaseException) -> str | None:
     if isinstance(error, app_commands.NoPrivateMessage):
         return "This command only works in a server."
     if isinstance(error, app_commands.TransformerError):
-        return f"“{str(error.value)[:80]}” is not a valid value for that option."
+        return f"“{escape(str(error.value)[:80])}” is not a valid value for that option."
     if isinstance(error, app_commands.CheckFailure):
         return "You can't use this command here."
     return None

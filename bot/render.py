@@ -34,6 +34,8 @@ JOBS_PER_PAGE = 8
 COLOUR = discord.Colour.blurple()
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 _MASKED_LINK = re.compile(r"\]\s*\(")
+# Discord renders `<@1>`, `<@!1>`, `<@&1>` and `<#1>` as mentions whatever the id's length.
+_MENTION_OPEN = re.compile(r"<(?=[@#])")
 
 
 def escape(text: str) -> str:
@@ -42,7 +44,7 @@ def escape(text: str) -> str:
     text = discord.utils.escape_mentions(text)
     # A masked link is "[words](url)"; a zero-width space between "]" and "(" keeps it literal.
     text = _MASKED_LINK.sub("]\u200b(", text)
-    return text.replace("<#", "<\u200b#")
+    return _MENTION_OPEN.sub("<\u200b", text)
 
 
 def code(text: str) -> str:

@@ -54,12 +54,13 @@ def make_settings(tmp_path: Path, postings_dir: Path, stub: DiscordStub, **overr
 
 @contextlib.asynccontextmanager
 async def running_bot(tmp_path: Path, postings_dir: Path, today: dt.date, *, ask_channel: bool = False,
-                      **overrides: Any) -> AsyncIterator[Running]:
+                      token: str = "stub-token", **overrides: Any) -> AsyncIterator[Running]:
     """Start the stand-in, then the bot (store and engine on `tmp_path`, `today` pinned); stop both after.
 
-    `ask_channel` makes the stand-in's channel an ask channel; `overrides` are `Settings` values.
+    `ask_channel` makes the stand-in's channel an ask channel; `token` is the bot token the stand-in
+    accepts (and the bot is given); `overrides` are `Settings` values.
     """
-    async with running_stub() as stub:
+    async with running_stub(token) as stub:
         if ask_channel:
             overrides["ask_channel_ids"] = [int(stub.guild.channel_id)]
         settings = make_settings(tmp_path, postings_dir, stub, **overrides)
