@@ -1,14 +1,339 @@
-"""The role's title and the hiring organization."""
+"""The role's title and the hiring organization.
+
+Title, in order: a "Job Title: X" label; "We're hiring a X"; the first short line near the top that
+names a role ("Senior Organizer", "ORGANIZER - Org Name (ACR)"); "Org is seeking a X"; the file name's
+role words where the text has them.
+
+Organization, in order: an "Organization: X" label (or, under an empty "Organization:" heading, the
+subject of "Org Name is ..."); the other half of a "Title - Org" line; a name line just below the
+title ("Org Name · City, ST"); "Org is looking for / seeking / hiring"; "Org Name is a ..." near the
+top; an "About Org" heading; a name line above the title. Candidate names are checked for shape (not
+a sentence, a place or navigation) and, unless they carry an organization noun, must recur in the text.
+
+ALL CAPS values are given in Title Case; the evidence is always the exact text.
+"""
 
 from __future__ import annotations
 
+import re
+from pathlib import PurePath
+
 from knowledge.document import Document
+from knowledge.extract._names import (
+    MARKS,
+    ORG_NOUN,
+    ROLE_NOUN,
+    has_digits,
+    is_boilerplate,
+    looks_like_name,
+    looks_like_place,
+    normalise_case,
+    strip_marks,
+)
 from knowledge.models import Fact, Section
+
+_EMPHASIS = r"(?:\*\*|__)?"
+_TITLE_LABEL = re.compile(
+    rf"^[ \t]*{_EMPHASIS}(?:job[ \t]+title|position[ \t]+title|position|role|title|job|opening"
+    r"|open[ \t]+position|job[ \t]+opening|job[ \t]+posting|job[ \t]+announcement|vacancy|now[ \t]+hiring)"
+    rf"[ \t]*{_EMPHASIS}[ \t]*[:：][ \t]*{_EMPHASIS}(?P<v>[^\n]*)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_HIRING = re.compile(
+    r"^[ \t#*_]*(?:we[’']re|we[ \t]+are|now)?[ \t]*(?:hiring|recruiting)\b"
+    r"(?![ \t]+(?:manager|process|committee|team|timeline))[ \t]*[:!-]?[ \t]*"
+    r"(?:(?:an?|the|our|(?:a|an)[ \t]+new)[ \t]+)?(?P<v>[^\n]*)"
+    r"|^[ \t#*_]*join[ \t]+(?:us|our[ \t]+team)[ \t]+as[ \t]+(?:an?[ \t]+)?(?P<j>[^\n]*)",
+    re.IGNORECASE | re.MULTILINE,
+)
+# Bounded repetitions keep every name pattern linear on long runs of capitalised words.
+_NAME_WORD = r"[A-Z][\w’'&.!-]*"
+_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|of|for|to|and|the|de|in|on|&)){{0,9}}"
+_SEEKING = re.compile(
+    rf"(?:^|(?<=[.!?][ \t])|(?<=^[ \t]))(?P<org>{_NAME})[ \t]+(?P<verb>is|are)[ \t]+"
+    r"(?:now[ \t]+|currently[ \t]+)?(?:looking[ \t]+for|seeking|hiring|recruiting|searching[ \t]+for)\b"
+    r"(?P<rest>[^\n]*)",
+    re.MULTILINE,
+)
+_SUBJECT_IS = re.compile(
+    rf"(?:^|(?<=[.!?][ \t]))(?P<org>{_NAME}(?:[ \t]+[-–—][ \t]+{_NAME})?)(?:[ \t]+\([^()\n]{{1,15}}\))?"
+    r"[ \t]+(?:is|are)[ \t]+(?:an?|the)\b",
+    re.MULTILINE,
+)
+_SUBJECT = re.compile(rf"[ \t]*(?P<org>{_NAME}(?:[ \t]+[-–—][ \t]+{_NAME})?)[ \t]+(?:is|are)\b")
+_CAPITALISED_RUN = re.compile(rf"{_NAME_WORD}(?:[ \t]+(?:(?:of|for|and|&)[ \t]+)?{_NAME_WORD}){{0,9}}")
+_ORG_LABEL = re.compile(
+    rf"^[ \t]*[-*•]?[ \t]*{_EMPHASIS}(?:organi[sz]ation(?:[ \t]+name)?|company|employer"
+    rf"|hiring[ \t]+organi[sz]ation)[ \t]*{_EMPHASIS}[ \t]*[:：][ \t]*{_EMPHASIS}(?P<v>[^\n]*)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_ABOUT = re.compile(
+    rf"(?:^|[─—–|:-][ \t]*)About[ \t]+(?P<org>(?!The\b|This\b|Our\b|Us\b|You\b){_NAME})[:：\s]*$",
+    re.MULTILINE,
+)
+_SEPARATOR = re.compile(r"(?<![ \t])[ \t]+(?:[-–—|─:·•]|at|@)[ \t]+")
+_DASH = re.compile(r"[ \t]+[-–—][ \t]+")
+_NAME_END = re.compile(r"[ \t]+[-–—|─·•][ \t]+|[ \t]*\([^()]{1,15}\)[ \t]*$")
+_TYPE_SUFFIX = re.compile(
+    r"[ \t]*[(\[][^()\[\]]*\b(?:remote|hybrid|on-?site|full[ -]time|part[ -]time|contract|temporary|"
+    r"seasonal)\b[^()\[\]]*[)\]][ \t]*$", re.IGNORECASE)
+_LABEL = re.compile(r"[^:]{1,40}:[ \t]")
+_SENTENCE_START = re.compile(r"^(?:we|you|our|the|this|a|an|if|for|to|please|join|apply|click|i)\b",
+                             re.IGNORECASE)
+# First words that make a capitalised phrase a heading or a sentence, not a name.
+_NOT_NAME_START = frozenset({"We", "It", "This", "He", "She", "They", "You", "Our", "Your", "Candidates",
+                             "Applicants", "About", "Who", "What", "Why", "How", "When", "Where", "Join"})
+_TOP_LINES = 12
+_HEAD_CHARS = 20_000  # names are given near the top; bounding the scans keeps them cheap
+_MAX_TITLE_WORDS = 10
+_MAX_HIRED_WORDS = 5
+_TRAILING = " \t*_#!.,:;"
 
 
 def find_title(doc: Document, sections: list[Section], source_name: str) -> Fact[str] | None:
-    return None  # PLACEHOLDER: being written
+    """The role's title with its evidence; as a last resort, the file name's role words found in the text."""
+    top = _top_lines(doc, _TOP_LINES)
+    limit = doc.line_span(top[-1])[1] if top else 0
+    for match in _TITLE_LABEL.finditer(doc.text, 0, _HEAD_CHARS):
+        if fact := _title_in(doc, match.start("v"), match.end("v"), labelled=True):
+            return fact
+    for match in _HIRING.finditer(doc.text, 0, limit):
+        group = "v" if match.group("v") is not None else "j"
+        if fact := _title_hired(doc, match.start(group), match.end(group)):
+            return fact
+    for line in top:
+        start, end = doc.line_span(line)
+        if fact := _title_in(doc, start, end):
+            return fact
+    for match in _SEEKING.finditer(doc.text, 0, _HEAD_CHARS):
+        if fact := _title_after_article(doc, match.start("rest"), match.end("rest")):
+            return fact
+    return _title_from_name(doc, source_name)
 
 
 def find_organization(doc: Document, sections: list[Section], title: Fact[str] | None) -> Fact[str] | None:
-    return None  # PLACEHOLDER: being written
+    """The hiring organization's name with its evidence, or None."""
+    for match in _ORG_LABEL.finditer(doc.text, 0, _HEAD_CHARS):
+        if strip_marks(match.group("v")):
+            return _org_fact(doc, match.start("v"), match.end("v"))
+        if fact := _org_subject_below(doc, doc.line_of(match.start())):
+            return fact
+    if title is not None and (fact := _org_beside_title(doc, title) or _org_below_title(doc, title)):
+        return fact
+    for match in _SEEKING.finditer(doc.text, 0, _HEAD_CHARS):
+        if fact := _org_from_seeking(doc, match):
+            return fact
+    for match in _SUBJECT_IS.finditer(doc.text, 0, _HEAD_CHARS):
+        if _acceptable_org(doc, match.group("org"), doc.line_of(match.start())):
+            return _org_fact(doc, *_longest_part(doc, *match.span("org")))
+    for section in sections:
+        start, end = doc.line_span(section.start_line)
+        if section.heading and (about := _ABOUT.search(doc.text, start, end)):
+            return _org_fact(doc, about.start("org"), about.end("org"))
+    return _org_above_title(doc, title) if title is not None else None
+
+
+# --- title -------------------------------------------------------------------------------------
+
+
+def _top_lines(doc: Document, count: int) -> list[int]:
+    """The first `count` non-blank line numbers."""
+    found: list[int] = []
+    for number, line in enumerate(doc.lines, start=1):
+        if line.strip():
+            found.append(number)
+            if len(found) == count:
+                break
+    return found
+
+
+def _title_in(doc: Document, start: int, end: int, *, labelled: bool = False) -> Fact[str] | None:
+    """A title from a short line (or the part of it before/after a separator) that names a role."""
+    stripped = strip_marks(doc.text[start:end])
+    if not stripped or len(stripped) > 200 or (is_boilerplate(stripped) and not ROLE_NOUN.search(stripped)):
+        return None
+    if not labelled and (_SENTENCE_START.match(stripped) or _LABEL.match(stripped)
+                         or stripped.endswith((".", ",", ";", ":"))):
+        return None
+    cursor = start
+    parts = []
+    for sep in _SEPARATOR.finditer(doc.text, start, end):
+        parts.append((cursor, sep.start()))
+        cursor = sep.end()
+    parts.append((cursor, end))
+    for part_start, part_end in parts:
+        if _is_title_phrase(doc.text[part_start:part_end]):
+            return _title_fact(doc, part_start, part_end)
+    return None
+
+
+def _title_hired(doc: Document, start: int, end: int) -> Fact[str] | None:
+    """What follows "We're hiring a": a capitalised role, or a short lowercase one ("an organizer")."""
+    if fact := _title_after_article(doc, start, end):
+        return fact
+    if len(doc.text[start:end].split()) <= _MAX_HIRED_WORDS:
+        return _title_in(doc, start, end, labelled=True)
+    return None
+
+
+def _is_title_phrase(text: str) -> bool:
+    words = strip_marks(text).split()
+    return 0 < len(words) <= _MAX_TITLE_WORDS and ROLE_NOUN.search(text) is not None and "@" not in text
+
+
+def _title_after_article(doc: Document, start: int, end: int) -> Fact[str] | None:
+    """'seeking a highly skilled Membership Organizer with' -> the capitalised run ending in a role."""
+    for run in _CAPITALISED_RUN.finditer(doc.text, start, end):
+        nouns = list(ROLE_NOUN.finditer(doc.text, run.start(), run.end()))
+        if nouns:
+            return _title_fact(doc, run.start(), nouns[-1].end())
+    return None
+
+
+def _title_fact(doc: Document, start: int, end: int) -> Fact[str] | None:
+    # The evidence stays exact: marks and trailing qualifiers are trimmed by moving offsets.
+    start, end = _trim(doc, start, end, _TRAILING)
+    if qualifier := _TYPE_SUFFIX.search(doc.text, start, end):
+        start, end = _trim(doc, start, qualifier.start(), _TRAILING)
+    value = normalise_case(doc.text[start:end])
+    return doc.fact(value, start, end) if value else None
+
+
+def _title_from_name(doc: Document, source_name: str) -> Fact[str] | None:
+    """The longest tail of the file name's words that names a role and is written in the text."""
+    words = [w for w in re.split(r"[^A-Za-z0-9’']+", PurePath(source_name).stem) if w]
+    for first in range(len(words)):
+        phrase = words[first:]
+        if not ROLE_NOUN.search(" ".join(phrase)):
+            break
+        pattern = r"\b" + r"[\s_-]+".join(map(re.escape, phrase)) + r"\b"
+        if found := re.compile(pattern, re.IGNORECASE).search(doc.text, 0, _HEAD_CHARS):
+            return _title_fact(doc, found.start(), found.end())
+    return None
+
+
+# --- organization ------------------------------------------------------------------------------
+
+
+def _org_fact(doc: Document, start: int, end: int) -> Fact[str] | None:
+    text = doc.text[start:end]
+    kept = text.rstrip(_TRAILING)
+    if text[len(kept):].startswith("!") and kept:
+        kept += "!"  # a name's own "!" ("Yes!") stays
+    start, end = _trim(doc, start, start + len(kept), " \t*_#.,:;")
+    value = normalise_case(doc.text[start:end])
+    return doc.fact(value, start, end) if value else None
+
+
+def _acceptable_org(doc: Document, name: str, line: int) -> bool:
+    """A name-shaped phrase that is not a place, a date, a role or navigation, and is an organization
+    by its wording or is named again elsewhere in the text."""
+    name = strip_marks(name)
+    if (not looks_like_name(name) or looks_like_place(name) or has_digits(name) or ROLE_NOUN.search(name)
+            or is_boilerplate(name) or name.split()[0] in _NOT_NAME_START):
+        return False
+    if ORG_NOUN.search(name):
+        return True
+    line_start, line_end = doc.line_span(line)
+    pattern = re.compile(re.escape(name), re.IGNORECASE)
+    return (pattern.search(doc.text, 0, line_start) is not None
+            or pattern.search(doc.text, line_end) is not None)
+
+
+def _name_span(doc: Document, start: int, end: int) -> tuple[int, int]:
+    """The name at the start of `start:end`, before a ' · City' / ' — City' tail or an '(ACR)'."""
+    start, end = _trim(doc, start, end, MARKS)
+    if cut := _NAME_END.search(doc.text, start, end):
+        end = cut.start()
+    return _trim(doc, start, end, MARKS)
+
+
+def _org_beside_title(doc: Document, title: Fact[str]) -> Fact[str] | None:
+    """'ORGANIZER - Org Name (ACR)' -> 'Org Name': the other side of a separator on the title's line."""
+    line_start, line_end = doc.line_span(title.start_line)
+    at = doc.text.find(title.text, line_start, line_end) if title.text else -1
+    if at < 0:
+        return None
+    title_end = at + len(title.text)
+    if after := _SEPARATOR.match(doc.text, _skip_qualifier(doc, title_end, line_end), line_end):
+        start, end = _name_span(doc, after.end(), line_end)
+    else:
+        before = [m for m in _SEPARATOR.finditer(doc.text, line_start, at) if m.end() == at]
+        if not before:
+            return None
+        start, end = _name_span(doc, line_start, before[0].start())
+    if not _acceptable_org(doc, doc.text[start:end], title.start_line):
+        return None
+    return _org_fact(doc, start, end)
+
+
+def _skip_qualifier(doc: Document, pos: int, end: int) -> int:
+    """Past a '(Remote)'-style qualifier that follows a title."""
+    match = re.compile(r"[ \t]*\([^()]*\)").match(doc.text, pos, end)
+    return match.end() if match else pos
+
+
+def _org_below_title(doc: Document, title: Fact[str]) -> Fact[str] | None:
+    """'Org Name · City, ST' or '**Org Name**' on one of the two lines just below the title."""
+    seen = 0
+    for number in range(title.end_line + 1, min(title.end_line + 6, len(doc.lines)) + 1):
+        line = doc.lines[number - 1]
+        if not any(ch.isalnum() for ch in line):
+            continue  # blank lines and rules ("---", "===")
+        seen += 1
+        start, end = _name_span(doc, *doc.line_span(number))
+        if _acceptable_org(doc, doc.text[start:end], number):
+            return _org_fact(doc, start, end)
+        if seen == 2:
+            break
+    return None
+
+
+def _org_subject_below(doc: Document, line: int) -> Fact[str] | None:
+    """Under an 'Organization:' heading: the subject of 'Org Name is ...', preferring a spelled-out name."""
+    for number in range(line + 1, min(line + 4, len(doc.lines)) + 1):
+        if not doc.lines[number - 1].strip():
+            continue
+        start, end = doc.line_span(number)
+        match = _SUBJECT.match(doc.text, start, end)
+        return _org_fact(doc, *_longest_part(doc, *match.span("org"))) if match else None
+    return None
+
+
+def _longest_part(doc: Document, start: int, end: int) -> tuple[int, int]:
+    """'ACME! - Allied Citizens for Mutual Empowerment' -> the longer, spelled-out side of the dash."""
+    parts = []
+    cursor = start
+    for dash in _DASH.finditer(doc.text, start, end):
+        parts.append((cursor, dash.start()))
+        cursor = dash.end()
+    parts.append((cursor, end))
+    return max(parts, key=lambda span: span[1] - span[0])
+
+
+def _org_from_seeking(doc: Document, match: re.Match[str]) -> Fact[str] | None:
+    start, end = match.span("org")
+    name = match.group("org")
+    if name.split()[0] in _NOT_NAME_START | {"The"} or ROLE_NOUN.search(name):
+        return None
+    # "A and B are seeking" names two organizations: the first is the employer of record.
+    if match.group("verb") == "are" and " and " in name:
+        end = start + name.index(" and ")
+    return _org_fact(doc, start, end)
+
+
+def _org_above_title(doc: Document, title: Fact[str]) -> Fact[str] | None:
+    """A name line at the very top, above the title line (skipping navigation such as 'Donate')."""
+    for number in _top_lines(doc, _TOP_LINES):
+        if number >= title.start_line:
+            return None
+        start, end = _name_span(doc, *doc.line_span(number))
+        if _acceptable_org(doc, doc.text[start:end], number):
+            return _org_fact(doc, start, end)
+    return None
+
+
+def _trim(doc: Document, start: int, end: int, chars: str) -> tuple[int, int]:
+    """Offsets of text[start:end] without trailing `chars` and leading whitespace/marks."""
+    right = doc.text[start:end].rstrip(chars)
+    return start + len(right) - len(right.lstrip(MARKS)), start + len(right)
