@@ -1,0 +1,152 @@
+"""Filtering postings: each filter says whether a posting passes and why, so lists can show their reasons."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from knowledge.models import Passage, Posting, PostingStatus
+from retrieval.format import format_date, format_money, format_pay
+from retrieval.index import PassageIndex
+from retrieval.models import JobFilters, JobMatch, JobsResult
+from retrieval.query import Filters
+from retrieval.tokenize import tokenize
+
+__all__ = ["Selection", "filter_jobs", "select"]
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Postings passing some filters (with reasons), and those a pay filter could not judge."""
+
+    matches: list[tuple[Posting, list[str]]]
+    no_pay: list[Posting]
+
+
+def select(postings: Sequence[Posting], filters: Filters, today: dt.date, *,
+           include_closed: bool = True) -> Selection:
+    """The postings passing every filter, in the given order, each with the reasons it passed."""
+    matches: list[tuple[Posting, list[str]]] = []
+    no_pay: list[Posting] = []
+    for posting in postings:
+        status = posting.status(today)
+        if status == PostingStatus.CLOSED and (filters.open_only or not include_closed):
+            continue
+        reasons: list[str] = []
+        ok = True
+        if filters.remote is not None:
+            ok = posting.remote_status == filters.remote
+            if ok and posting.remote is not None:
+                reasons.append(f"{filters.remote.value} (“{posting.remote.text}”)")
+        if ok and filters.min_salary is not None:
+            salary = posting.salary
+            annual = None if salary is None else (
+                salary.annual_max if salary.annual_max is not None else salary.annual_min)
+            if salary is None or not salary.has_figure or annual is None:
+                no_pay.append(posting)
+                ok = False
+            else:
+                ok = annual >= filters.min_salary
+                if ok:
+                    reasons.append(f"pays {format_pay(salary)} (at least "
+                                   f"{format_money(filters.min_salary)} a year)")
+        if ok and filters.location:
+            ok = _located(posting, filters.location)
+            if ok:
+                where = posting.location.value if posting.location else posting.display_title
+                reasons.append(f"located in {where}")
+        if ok and filters.type is not None:
+            ok = any(f.value == filters.type for f in posting.employment_types)
+            if ok:
+                reasons.append(filters.type.value)
+        if ok and filters.closing_before is not None:
+            day = posting.deadline.date if posting.deadline else None
+            ok = day is not None and day < filters.closing_before and (
+                day >= today or not filters.open_only)
+            if ok and day is not None:
+                reasons.append(f"closes {format_date(day)}")
+        if ok and filters.language:
+            wanted = filters.language.lower()
+            ok = any(wanted in f.value.lower() or wanted in f.text.lower() for f in posting.languages)
+            if ok:
+                reasons.append(f"asks for {filters.language}")
+        if ok:
+            matches.append((posting, reasons))
+    return Selection(matches=matches, no_pay=no_pay)
+
+
+def _located(posting: Posting, place: str) -> bool:
+    """Whether `place` is named by the posting's location (or its title); US states match their codes."""
+    wanted = set(tokenize(place))
+    if not wanted:
+        return False
+    code = US_STATES.get(" ".join(place.lower().split()))
+    name = _STATE_NAMES.get(place.strip().upper()) if len(place.strip()) == 2 else None
+    for fact in (posting.location, posting.title):
+        if fact is None:
+            continue
+        text = f"{fact.value} {fact.text}"
+        if wanted <= set(tokenize(text)):
+            return True
+        if code and re.search(rf"\b{code}\b", text):
+            return True
+        if name and set(tokenize(name)) <= set(tokenize(text)):
+            return True
+    return False
+
+
+US_STATES = {
+    "alabama": "AL", "alaska": "AK", "arizona": "AZ", "arkansas": "AR", "california": "CA", "colorado": "CO",
+    "connecticut": "CT", "delaware": "DE", "florida": "FL", "georgia": "GA", "hawaii": "HI", "idaho": "ID",
+    "illinois": "IL", "indiana": "IN", "iowa": "IA", "kansas": "KS", "kentucky": "KY", "louisiana": "LA",
+    "maine": "ME", "maryland": "MD", "massachusetts": "MA", "michigan": "MI", "minnesota": "MN",
+    "mississippi": "MS", "missouri": "MO", "montana": "MT", "nebraska": "NE", "nevada": "NV",
+    "new hampshire": "NH", "new jersey": "NJ", "new mexico": "NM", "new york": "NY", "north carolina": "NC",
+    "north dakota": "ND", "ohio": "OH", "oklahoma": "OK", "oregon": "OR", "pennsylvania": "PA",
+    "rhode island": "RI", "south carolina": "SC", "south dakota": "SD", "tennessee": "TN", "texas": "TX",
+    "utah": "UT", "vermont": "VT", "virginia": "VA", "washington": "WA", "west virginia": "WV",
+    "wisconsin": "WI", "wyoming": "WY", "district of columbia": "DC",
+}
+"""US state names -> postal codes, so "jobs in Minnesota" finds "Duluth, MN"."""
+_STATE_NAMES = {code: name for name, code in US_STATES.items()}
+
+
+def filter_jobs(postings: Sequence[Posting], index: PassageIndex, filters: JobFilters,
+                today: dt.date) -> JobsResult:
+    """`python -m bot jobs` / `/jobs`: postings passing `filters`, best text match first when queried."""
+    wanted = Filters(remote=filters.remote, min_salary=filters.min_salary, location=filters.location,
+                     type=filters.type, closing_before=filters.closing_before)
+    pool = list(postings)
+    found: dict[str, str] = {}
+    if filters.query and filters.query.strip():
+        terms = set(tokenize(filters.query))
+        hits = index.search(filters.query, k=200, posting_ids=[p.id for p in pool])
+        for hit in hits:
+            if hit.passage.posting_id in found:
+                continue
+            if terms & set(tokenize(f"{hit.passage.section} {hit.passage.text}")) or _names(pool, hit.passage,
+                                                                                             terms):
+                found[hit.passage.posting_id] = hit.passage.text
+        order = list(found)
+        pool = sorted((p for p in pool if p.id in found), key=lambda p: order.index(p.id))
+    selection = select(pool, wanted, today, include_closed=filters.include_closed)
+    matches = []
+    for posting, reasons in selection.matches:
+        if posting.id in found:
+            reasons = [f"mentions “{filters.query}”", *reasons]
+        if filters.include_closed and posting.status(today) == PostingStatus.CLOSED:
+            reasons.append("closed (included on request)")
+        matches.append(JobMatch(posting=posting, reasons=reasons or ["no filter given"]))
+    return JobsResult(matches=matches, left_out_no_pay=[p.display_title for p in selection.no_pay],
+                      today=today)
+
+
+def _names(pool: Sequence[Posting], passage: Passage, terms: set[str]) -> bool:
+    """Whether the query names the posting of `passage` (its title or organization)."""
+    for posting in pool:
+        if posting.id == passage.posting_id:
+            names = " ".join(f.value for f in (posting.title, posting.organization) if f is not None)
+            return bool(terms & set(tokenize(names)))
+    return False

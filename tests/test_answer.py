@@ -1,0 +1,207 @@
+"""Composed answers over hand-built postings: facts cited from their evidence, honesty about gaps."""
+
+from __future__ import annotations
+
+import pytest
+from posting_factory import CLOSED, HOURLY, NO_DETAILS, POSTINGS, ROLLING, TODAY, WORDS_PAY
+
+from knowledge.models import Posting
+from retrieval.answer import NOT_FOUND, answer_question
+from retrieval.index import PassageIndex
+from retrieval.models import Answer
+
+INDEX = PassageIndex.build(POSTINGS)
+
+
+def ask(question: str) -> Answer:
+    return answer_question(question, POSTINGS, INDEX, TODAY)
+
+
+def cited(answer: Answer) -> set[str]:
+    return {c.posting_id for c in answer.citations}
+
+
+def test_hourly_pay_annualised() -> None:
+    """Should give hourly pay with its hours and the annual figure they make."""
+    answer = ask("What does the canvasser job pay?")
+    assert "$21/hour, 25 hours/week ≈ $27,300 a year" in answer.answer
+    assert cited(answer) == {HOURLY.id}
+
+
+def test_yearly_range() -> None:
+    """Should give a yearly range with an en dash."""
+    assert "$68,000–$74,000 a year" in ask("What is the salary for the Data Analyst?").answer
+
+
+def test_monthly_pay() -> None:
+    """Should give monthly pay with its annual equivalent."""
+    assert "$4,000 a month (≈ $48,000 a year)" in ask("How much does the Legal Fellow pay?").answer
+
+
+def test_pay_in_words_is_quoted_not_a_figure() -> None:
+    """Should say pay in words states no figure, quote it, and never turn the stipend into pay."""
+    answer = ask("What does the Policy Lead pay?")
+    assert "does not state a pay figure" in answer.answer and "Competitive salary" in answer.answer
+    assert "$75" not in answer.answer
+    assert answer.citations[0].snippet.startswith("Competitive salary")
+
+
+def test_citation_fields() -> None:
+    """Should cite the evidence with its posting, section and line span."""
+    citation = ask("What does the canvasser job pay?").citations[0]
+    assert (citation.source, citation.title, citation.organization) == (
+        "tide-pool-canvasser.txt", "Canvasser", "Tide Pool Action Fund")
+    assert citation.start_line == citation.end_line == HOURLY.salary.start_line  # type: ignore[union-attr]
+    assert "$21/hour" in citation.snippet
+
+
+def test_closed_deadline() -> None:
+    """Should report a passed deadline as closed, with its date."""
+    answer = ask("When is the deadline for the Legal Fellow?")
+    assert "closed (deadline October 1, 2025 passed)" in answer.answer
+    assert "rolling" in answer.answer
+
+
+def test_inferred_year() -> None:
+    """Should say when a deadline's year was inferred."""
+    answer = ask("When is the Policy Lead deadline?")
+    assert "January 9, 2027" in answer.answer and "year inferred" in answer.answer
+    assert "open, 47 days left" in answer.answer
+
+
+def test_rolling_without_date() -> None:
+    """Should say applications are rolling when there is no date."""
+    answer = ask("When does the Data Analyst close?")
+    assert "no fixed deadline" in answer.answer and "rolling" in answer.answer
+
+
+def test_no_deadline() -> None:
+    """Should say a posting without a deadline does not state one."""
+    assert "does not state a deadline" in ask("What is the deadline for the Volunteer Shelver?").answer
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("How do I apply to the canvasser job?", "jobs@tidepool.example"),
+    ("How do I apply to the Data Analyst role?", "https://embervalley.example/jobs"),
+    ("How do I apply to the Volunteer Shelver?", "gives no address"),
+])
+def test_apply(question: str, expected: str) -> None:
+    """Should give the email, the URL, or say the address is missing."""
+    assert expected in ask(question).answer
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("How many years of experience does the Policy Lead need?", "at least 5 years of experience"),
+    ("How much travel does the Policy Lead involve?", "four days a month"),
+    ("What languages does the Policy Lead need?", "Spanish"),
+])
+def test_requirements(question: str, expected: str) -> None:
+    """Should answer requirement questions from their fields."""
+    answer = ask(question)
+    assert expected in answer.answer and cited(answer) == {WORDS_PAY.id}
+
+
+def test_employment_yes() -> None:
+    """Should answer yes to a type the posting states, with its hours."""
+    answer = ask("Is the canvasser job part-time?")
+    assert answer.answer.startswith("Yes") and "25 hours/week" in answer.answer
+
+
+def test_employment_no() -> None:
+    """Should answer no when the posting states another type."""
+    assert ask("Is the Data Analyst job part-time?").answer.startswith("No")
+
+
+def test_reports_to() -> None:
+    """Should say whom the role reports to."""
+    assert "the Executive Director" in ask("Who does the Policy Lead report to?").answer
+
+
+def test_benefits_filtered_by_subject() -> None:
+    """Should list only the postings whose benefits mention what is asked about."""
+    answer = ask("Which jobs offer dental insurance?")
+    assert cited(answer) == {CLOSED.id} and "Health and dental insurance" in answer.answer
+
+
+def test_which_list_a_salary() -> None:
+    """Should list the postings with pay figures and say the others state none, quoting pay in words."""
+    answer = ask("Which jobs list a salary?")
+    first = answer.answer.split("The others")[0]
+    assert all(p.display_title in first for p in (HOURLY, CLOSED, ROLLING))
+    assert "Competitive salary" in answer.answer and NO_DETAILS.display_title in answer.answer
+    assert {HOURLY.id, CLOSED.id, ROLLING.id} <= cited(answer)
+
+
+def test_which_remote() -> None:
+    """Should name the remote postings and show how the others stand."""
+    answer = ask("Which roles are remote?")
+    lines = answer.answer.splitlines()
+    assert [line for line in lines if line.startswith("•")] == [
+        "• Policy Lead (Quarry Hill Housing Alliance): remote; location: Remote, U.S."]
+    assert "Canvasser (Tide Pool Action Fund) (onsite)" in answer.answer
+
+
+def test_filtered_list() -> None:
+    """Should apply pay and remote filters together and say which postings state no pay."""
+    answer = ask("any hybrid jobs paying over $60k?")
+    assert cited(answer) == {ROLLING.id}
+
+
+def test_closed_marked_in_lists() -> None:
+    """Should mark closed postings in list answers."""
+    line = next(x for x in ask("Which jobs list a salary?").answer.splitlines() if "Legal Fellow" in x)
+    assert line.endswith("[closed]")
+
+
+def test_closing_before_month() -> None:
+    """Should list open postings closing before a month, soonest first."""
+    answer = ask("What closes before February?")
+    bullets = [line for line in answer.answer.splitlines() if line.startswith("•")]
+    assert [b.split(":")[0] for b in bullets] == ["• Canvasser (Tide Pool Action Fund)",
+                                                  "• Policy Lead (Quarry Hill Housing Alliance)"]
+
+
+def test_free_question_cites_passages() -> None:
+    """Should answer a free question from the best passage, citing it."""
+    answer = ask("Which role uses SQL dashboards?")
+    assert answer.found and answer.citations[0].posting_id == ROLLING.id
+    assert "SQL" in answer.citations[0].snippet
+
+
+@pytest.mark.parametrize("question", ["What is the capital of France?", "What is the dress code?",
+                                      "Do you like pizza?"])
+def test_not_found(question: str) -> None:
+    """Should say the postings don't cover an unrelated question, with no citations."""
+    answer = ask(question)
+    assert (answer.answer, answer.citations, answer.found) == (NOT_FOUND, [], False)
+
+
+def test_no_postings() -> None:
+    """Should say nothing is loaded rather than fail."""
+    empty: list[Posting] = []
+    answer = answer_question("What does it pay?", empty, PassageIndex.build(empty), TODAY)
+    assert not answer.found and answer.citations == []
+
+
+@pytest.mark.parametrize("question", ["", "???", "x" * 10_000, "<@1> **hi**", "🙂", "\x00"])
+def test_odd_questions(question: str) -> None:
+    """Should answer odd input without raising, citing nothing unrelated."""
+    answer = ask(question)
+    assert isinstance(answer.answer, str) and answer.answer
+
+
+def test_snippets_trimmed() -> None:
+    """Should keep every snippet to about 300 characters."""
+    long_text = "Intro\n" + " ".join(["word"] * 400) + " salary\n"
+    posting = Posting(id="long", source="long.txt", format="text", content_hash="x", text=long_text)
+    from posting_factory import make_posting
+    posting = make_posting("long", long_text, title="Intro")
+    answer = answer_question("salary word", [posting], PassageIndex.build([posting]), TODAY)
+    assert all(len(c.snippet) <= 300 for c in answer.citations)
+
+
+def test_sentences_short() -> None:
+    """Should answer a single-posting question in at most three sentences."""
+    for question in ("When is the deadline for the Legal Fellow?", "What does the canvasser job pay?"):
+        text = ask(question).answer
+        assert text.count(". ") + 1 <= 3
