@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import functools
 import json
 import sys
 from collections.abc import AsyncIterator, Sequence
@@ -64,14 +65,24 @@ def _salary(value: str) -> float:
         raise argparse.ArgumentTypeError(str(exc).rstrip(".")) from exc
 
 
+def _global_options(default: Any) -> argparse.ArgumentParser:
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument("--postings", type=Path, default=default,
+                         help="postings directory (default: POSTINGS_DIR)")
+    options.add_argument("--db", type=Path, default=default, help="SQLite database (default: DATABASE_PATH)")
+    options.add_argument("--today", type=_date, default=default,
+                         help="the date deciding open/closed (default: today)")
+    return options
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of `python -m bot`."""
-    parser = argparse.ArgumentParser(prog="python -m bot",
+    parser = argparse.ArgumentParser(prog="python -m bot", parents=[_global_options(None)],
                                      description="Open Roles: answers about job postings.")
-    parser.add_argument("--postings", type=Path, help="postings directory (default: POSTINGS_DIR)")
-    parser.add_argument("--db", type=Path, help="SQLite database (default: DATABASE_PATH)")
-    parser.add_argument("--today", type=_date, help="the date deciding open/closed (default: today)")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # The global options are accepted after the command too; there they default to "not given".
+    common = _global_options(argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND",
+                                parser_class=functools.partial(argparse.ArgumentParser, parents=[common]))
 
     p = sub.add_parser("parse", help="parse posting files and print their fields")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")

@@ -141,3 +141,15 @@ def test_module_entry_point(tmp_path: Path, bundled_dir: Path) -> None:
         env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
     assert result.returncode == 0, result.stderr
     assert {c["source"] for c in json.loads(result.stdout)["citations"]} == {"pop-pasadena-organizer.txt"}
+
+
+@pytest.mark.parametrize("argv", [
+    ["--today", "2024-01-01", "ask", "When is the deadline for the POP organizer job?"],
+    ["ask", "When is the deadline for the POP organizer job?", "--today", "2024-01-01"],
+])
+def test_global_options_go_before_or_after_the_command(argv: list[str], settings: Settings,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """Should accept --today (and the other global options) on either side of the command."""
+    code = main(argv, settings=settings)
+    out, _ = capsys.readouterr()
+    assert code == 0 and "February 13" in out and "closed" not in out.split("Sources")[0]
