@@ -28,8 +28,8 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
-_HTML_START = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
-                         re.IGNORECASE | re.DOTALL)
+_HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE)
+_PROLOGUE = re.compile(r"\s*<\?xml[^<>]*>")
 
 
 def to_text(name: str, data: bytes, *, max_bytes: int, max_lines: int) -> tuple[SourceFormat, str]:
@@ -101,11 +101,25 @@ def _is_sensible(text: str) -> bool:
 
 
 def _looks_like_html(text: str) -> bool:
-    if _HTML_START.match(text):
+    if _HTML_START.match(_skip_prologue(text)):
         return True
     head = text[:20_000]
     tags = len(_TAG.findall(head))
     return tags >= 5 and tags * 40 >= len(head.split("\n"))
+
+
+def _skip_prologue(text: str) -> str:
+    """Text after a leading XML declaration, comments and whitespace (found with str.find: linear)."""
+    pos = m.end() if (m := _PROLOGUE.match(text)) else 0
+    while True:
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+        if not text.startswith("<!--", pos):
+            return text[pos:]
+        end = text.find("-->", pos + 4)
+        if end < 0:
+            return ""
+        pos = end + 3
 
 
 def _pdf_text(data: bytes) -> str:

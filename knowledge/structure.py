@@ -24,7 +24,7 @@ BULLET = re.compile(
     r"[ \t]*(?:(?:--|[-*•●◦▪▫‣⁃○■□➢➤►▸–+])(?:[ \t]+(?:\d{1,3}|[a-zA-Z])[.)])?"
     r"|\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{2,4})[.)])[ \t]+(?=\S)"
 )
-_MARKDOWN = re.compile(r"#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*")
+_MARKDOWN = re.compile(r"#{1,6}[ \t]+\S")
 _BOLD = re.compile(r"(\*\*|__)(.+?)\1[ \t]*:?")
 _SETEXT = re.compile(r"[ \t]*(?:=+|-{2,})[ \t]*")
 _LABEL_VALUE = re.compile(r"[^:]{1,60}:[ \t]*\S")
@@ -67,8 +67,8 @@ def find_sections(doc: Document) -> list[Section]:
 def heading_text(line: str) -> str:
     """A heading line cleaned for display: no Markdown marks, numbering or trailing colon."""
     s = line.strip()
-    if m := _MARKDOWN.fullmatch(s):
-        s = m.group(1)
+    if _MARKDOWN.match(s):
+        s = s.lstrip("#").strip().rstrip("#")
     if m := _BOLD.fullmatch(s):
         s = m.group(2)
     if (m := _NUMBERED_SUBHEADING.fullmatch(s)) or (m := _ELLIPSIS_LABEL.fullmatch(s)):
@@ -113,7 +113,7 @@ def _heading_kind(lines: list[str], stripped: list[str], next_text: list[int], i
     s = stripped[i]
     nxt = next_text[i]
     next_is_bullet = nxt >= 0 and BULLET.match(lines[nxt]) is not None
-    if _MARKDOWN.fullmatch(s):
+    if _MARKDOWN.match(s):
         return "explicit"
     bold = _BOLD.fullmatch(s)
     if bold and not _LABEL_VALUE.match(bold.group(2)) and _words(s) <= _MAX_HEADING_WORDS:

@@ -33,14 +33,17 @@ from knowledge.extract._names import (
 from knowledge.models import Fact, Section
 
 _EMPHASIS = r"(?:\*\*|__)?"
+_EMPHASIS_SET = r"(?:\*\*|__)"
+# Every run of blanks is matched by one [ \t]* / [ \t]+ only, and searches for separators start at the
+# run's first blank: two adjacent optional runs would backtrack quadratically on a hostile line.
 _TITLE_LABEL = re.compile(
     rf"^[ \t]*{_EMPHASIS}(?:job[ \t]+title|position[ \t]+title|position|role|title|job|opening"
     r"|open[ \t]+position|job[ \t]+opening|job[ \t]+posting|job[ \t]+announcement|vacancy|now[ \t]+hiring)"
-    rf"[ \t]*{_EMPHASIS}[ \t]*[:：][ \t]*{_EMPHASIS}(?P<v>[^\n]*)",
+    rf"(?:[ \t]*{_EMPHASIS_SET})?[ \t]*[:：][ \t]*{_EMPHASIS}(?P<v>[^\n]*)",
     re.IGNORECASE | re.MULTILINE,
 )
 _HIRING = re.compile(
-    r"^[ \t#*_]*(?:we[’']re|we[ \t]+are|now)?[ \t]*(?:hiring|recruiting)\b"
+    r"^[ \t#*_]*(?:(?:we[’']re|we[ \t]+are|now)[ \t]+)?(?:hiring|recruiting)\b"
     r"(?![ \t]+(?:manager|process|committee|team|timeline))[ \t]*[:!-]?[ \t]*"
     r"(?:(?:an?|the|our|(?:a|an)[ \t]+new)[ \t]+)?(?P<v>[^\n]*)"
     r"|^[ \t#*_]*join[ \t]+(?:us|our[ \t]+team)[ \t]+as[ \t]+(?:an?[ \t]+)?(?P<j>[^\n]*)",
@@ -63,8 +66,8 @@ _SUBJECT_IS = re.compile(
 _SUBJECT = re.compile(rf"[ \t]*(?P<org>{_NAME}(?:[ \t]+[-–—][ \t]+{_NAME})?)[ \t]+(?:is|are)\b")
 _CAPITALISED_RUN = re.compile(rf"{_NAME_WORD}(?:[ \t]+(?:(?:of|for|and|&)[ \t]+)?{_NAME_WORD}){{0,9}}")
 _ORG_LABEL = re.compile(
-    rf"^[ \t]*[-*•]?[ \t]*{_EMPHASIS}(?:organi[sz]ation(?:[ \t]+name)?|company|employer"
-    rf"|hiring[ \t]+organi[sz]ation)[ \t]*{_EMPHASIS}[ \t]*[:：][ \t]*{_EMPHASIS}(?P<v>[^\n]*)",
+    rf"^[ \t]*(?:[-*•][ \t]*)?{_EMPHASIS}(?:organi[sz]ation(?:[ \t]+name)?|company|employer"
+    rf"|hiring[ \t]+organi[sz]ation)(?:[ \t]*{_EMPHASIS_SET})?[ \t]*[:：][ \t]*{_EMPHASIS}(?P<v>[^\n]*)",
     re.IGNORECASE | re.MULTILINE,
 )
 _ABOUT = re.compile(
@@ -72,11 +75,11 @@ _ABOUT = re.compile(
     re.MULTILINE,
 )
 _SEPARATOR = re.compile(r"(?<![ \t])[ \t]+(?:[-–—|─:·•]|at|@)[ \t]+")
-_DASH = re.compile(r"[ \t]+[-–—][ \t]+")
-_NAME_END = re.compile(r"[ \t]+[-–—|─·•][ \t]+|[ \t]*\([^()]{1,15}\)[ \t]*$")
+_DASH = re.compile(r"(?<![ \t])[ \t]+[-–—][ \t]+")
+_NAME_END = re.compile(r"(?<![ \t])(?:[ \t]+[-–—|─·•][ \t]+|[ \t]*\([^()]{1,15}\)[ \t]*$)")
 _TYPE_SUFFIX = re.compile(
-    r"[ \t]*[(\[][^()\[\]]*\b(?:remote|hybrid|on-?site|full[ -]time|part[ -]time|contract|temporary|"
-    r"seasonal)\b[^()\[\]]*[)\]][ \t]*$", re.IGNORECASE)
+    r"(?<![ \t])[ \t]*[(\[][^()\[\]]*\b(?:remote|hybrid|on-?site|full[ -]time|part[ -]time|contract"
+    r"|temporary|seasonal)\b[^()\[\]]*[)\]][ \t]*$", re.IGNORECASE)
 _LABEL = re.compile(r"[^:]{1,40}:[ \t]")
 _SENTENCE_START = re.compile(r"^(?:we|you|our|the|this|a|an|if|for|to|please|join|apply|click|i)\b",
                              re.IGNORECASE)

@@ -1,0 +1,167 @@
+"""The role title and the hiring organization, each with exact evidence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from knowledge.document import Document
+from knowledge.extract.identity import find_organization, find_title
+from knowledge.models import Fact
+from knowledge.structure import find_sections
+
+POSTINGS = Path(__file__).resolve().parents[1] / "knowledge" / "postings"
+
+
+def assert_exact(doc: Document, fact: Fact[str]) -> None:
+    assert 1 <= fact.start_line <= fact.end_line <= len(doc.lines)
+    assert fact.text and fact.text in "\n".join(doc.lines[fact.start_line - 1:fact.end_line])
+
+
+def identify(text: str, name: str = "posting.txt") -> tuple[Fact[str] | None, Fact[str] | None]:
+    doc = Document(text)
+    sections = find_sections(doc)
+    title = find_title(doc, sections, name)
+    organization = find_organization(doc, sections, title)
+    for fact in (title, organization):
+        if fact is not None:
+            assert_exact(doc, fact)
+    return title, organization
+
+
+def title_of(text: str, name: str = "posting.txt") -> tuple[str, str] | None:
+    title = identify(text, name)[0]
+    return (title.value, title.text) if title else None
+
+
+def organization_of(text: str) -> tuple[str, str] | None:
+    organization = identify(text)[1]
+    return (organization.value, organization.text) if organization else None
+
+
+@pytest.mark.parametrize(("stem", "title", "evidence", "line"), [
+    ("local-progress-membership-organizer", "Membership Organizer", "Membership Organizer", 1),
+    ("local-progress-organizing-director", "Organizing Director", "Organizing Director", 1),
+    ("jobs-to-move-america-california-senior-organizer", "California Senior Organizer",
+     "California Senior Organizer", 4),
+    ("peoples-action-movement-politics-deputy-organizer", "Movement Politics Deputy Organizer",
+     "Movement Politics Deputy Organizer", 1),
+    ("pop-pasadena-organizer", "Organizer", "ORGANIZER", 5),
+])
+def test_sample_titles(stem: str, title: str, evidence: str, line: int) -> None:
+    """Should find each sample's title, in Title Case, with its exact text and line as evidence."""
+    fact = identify((POSTINGS / f"{stem}.txt").read_text(encoding="utf-8"), f"{stem}.txt")[0]
+    assert fact is not None
+    assert (fact.value, fact.text, fact.start_line) == (title, evidence, line)
+
+
+@pytest.mark.parametrize(("stem", "organization"), [
+    ("local-progress-membership-organizer", "Local Progress"),
+    ("local-progress-organizing-director", "Local Progress"),
+    ("jobs-to-move-america-california-senior-organizer", "Jobs to Move America"),
+    ("peoples-action-movement-politics-deputy-organizer", "People’s Action Power"),
+    ("pop-pasadena-organizer", "Pasadenans Organizing for Progress"),
+])
+def test_sample_organizations(stem: str, organization: str) -> None:
+    """Should find each sample's hiring organization with exact evidence."""
+    fact = identify((POSTINGS / f"{stem}.txt").read_text(encoding="utf-8"), f"{stem}.txt")[1]
+    assert fact is not None
+    assert (fact.value, fact.text) == (organization, organization)
+
+
+@pytest.mark.parametrize(("text", "title", "evidence"), [
+    ("We're hiring a Field Organizer!\n\nJoin our team.\n", "Field Organizer", "Field Organizer"),
+    ("We are hiring: Digital Campaigns Manager\n", "Digital Campaigns Manager", "Digital Campaigns Manager"),
+    ("Now hiring an Outreach Coordinator.\n", "Outreach Coordinator", "Outreach Coordinator"),
+    ("Job Title: Policy Analyst\nLocation: Remote\n", "Policy Analyst", "Policy Analyst"),
+    ("**Position:** Staff Attorney (Remote)\n", "Staff Attorney", "Staff Attorney"),
+    ("CANVASS DIRECTOR - Green Valley Voters (GVV)\n\nAbout us\n", "Canvass Director", "CANVASS DIRECTOR"),
+    ("# Data Engineer\n\nWe build tools.\n", "Data Engineer", "Data Engineer"),
+    ("Harbor Tenants Network\nGet Updates Donate\n\nSenior Housing Organizer\n\nPosted:\n",
+     "Senior Housing Organizer", "Senior Housing Organizer"),
+    ("Summer Communications Intern | Riverside Workers Center\n", "Summer Communications Intern",
+     "Summer Communications Intern"),
+    ("Lakeside Food Bank is seeking a dedicated Volunteer Coordinator to lead our warehouse.\n",
+     "Volunteer Coordinator", "Volunteer Coordinator"),
+    ("Join us as a Grants Writer!\n", "Grants Writer", "Grants Writer"),
+    ("We're hiring an organizer!\n", "Organizer", "organizer"),
+    ("We are hiring an independent contractor to lead outreach for our food program.\n", None, None),
+    ("Job Announcement: State Director\nSummary\n", "State Director", "State Director"),
+    ("Crew Leader - Summer 2027 (Seasonal)\n", "Crew Leader", "Crew Leader"),
+    ("Reports to: Membership Manager\nOutreach Contractor\n", "Outreach Contractor", "Outreach Contractor"),
+])
+def test_titles_in_varied_postings(text: str, title: str | None, evidence: str | None) -> None:
+    """Should find the title from labels, "we're hiring", top lines, "Title - Org" lines and "seeking a"."""
+    assert title_of(text) == ((title, evidence) if title else None)
+
+
+@pytest.mark.parametrize("text", [
+    "We organize renters.\nCall us any time.\n",
+    "Home | About | Donate\n\nThe Organizer will knock doors.\n",
+    "",
+])
+def test_no_title_without_a_role(text: str) -> None:
+    """Should find no title in text that names no role and has no usable file name."""
+    assert title_of(text, "notes.txt") is None
+
+
+def test_title_falls_back_to_the_file_name_words_in_the_text() -> None:
+    """Should take the title from the file name's role words when the text names them only in passing."""
+    text = "Thanks for your interest in the tenant organizer role.\nWe build power.\n"
+    assert title_of(text, "millbrook-tenant-organizer.txt") == ("Tenant Organizer", "tenant organizer")
+
+
+@pytest.mark.parametrize(("text", "organization", "evidence"), [
+    ("Organizer\nOrganization: Harbor Tenants Network\n", "Harbor Tenants Network", "Harbor Tenants Network"),
+    ("# Grants Writer\n\n**Organization:** Saltmarsh Conservancy\n", "Saltmarsh Conservancy",
+     "Saltmarsh Conservancy"),
+    ("Company: Bright Path Labs\nRole: Data Analyst\n", "Bright Path Labs", "Bright Path Labs"),
+    ("ORGANIZER - Allied Citizens for Mutual Empowerment (ACME!)\n\nOrganization:\n\n"
+     "ACME! - Allied Citizens for Mutual Empowerment is a community group.\n",
+     "Allied Citizens for Mutual Empowerment", "Allied Citizens for Mutual Empowerment"),
+    ("Organization:\n\nYES! - Youth Empowered for Safety is a youth-led network.\n",
+     "Youth Empowered for Safety", "Youth Empowered for Safety"),
+    ("Field Organizer - Millbrook Renters Association\n", "Millbrook Renters Association",
+     "Millbrook Renters Association"),
+    ("Policy Analyst\n\n**Lakeside Education Fund** · Chicago, IL · Hybrid\n", "Lakeside Education Fund",
+     "Lakeside Education Fund"),
+    ("Regional Organizer — South Texas\n\n*Borderlands Organizing Network*\n",
+     "Borderlands Organizing Network", "Borderlands Organizing Network"),
+    ("Volunteer Coordinator\n\nFriends of the Eastside Library – Portland, ME\n",
+     "Friends of the Eastside Library", "Friends of the Eastside Library"),
+    ("Riverside Mutual Aid\nGet Updates Donate\n\nDispatch Coordinator\n\nRiverside Mutual Aid connects "
+     "neighbors.\n", "Riverside Mutual Aid", "Riverside Mutual Aid"),
+    ("Deputy Director\nGreen Valley Voters is looking for a Deputy Director.\n", "Green Valley Voters",
+     "Green Valley Voters"),
+    ("Organizing Director\nRiver Rights and River Rights Fund are seeking an Organizing Director.\n",
+     "River Rights", "River Rights"),
+    ("Intro\n\nAbout Quarry Hill Food Bank\nWe feed families.\n", "Quarry Hill Food Bank",
+     "Quarry Hill Food Bank"),
+    ("Who we are ─ About Coastal Justice Alliance:\nWe fight for clean water.\n", "Coastal Justice Alliance",
+     "Coastal Justice Alliance"),
+    ("BLUE HERON ORGANIZING PROJECT\nJob Announcement: State Director\n", "Blue Heron Organizing Project",
+     "BLUE HERON ORGANIZING PROJECT"),
+    ("Data Manager\n\nTidewater Coalition is a network of river groups.\n", "Tidewater Coalition",
+     "Tidewater Coalition"),
+])
+def test_organizations_in_varied_postings(text: str, organization: str, evidence: str) -> None:
+    """Should find the organization from labels, title lines, name lines, "is seeking", "About" headings."""
+    assert organization_of(text) == (organization, evidence)
+
+
+@pytest.mark.parametrize("text", [
+    "Field Organizer\nDes Moines, IA\n\nWe knock doors.\n",
+    "Regional Organizer — South Texas\n\nWe knock doors.\n",
+    "Crew Leader - Summer 2027\n\nWe knock doors.\n",
+    "Field Organizer\n\nWe are seeking a Field Organizer.\n",
+    "Home | About | Donate\n\nField Organizer\n\nAbout the role\n",
+])
+def test_places_dates_navigation_and_pronouns_are_not_organizations(text: str) -> None:
+    """Should not take a place, a season, site navigation or "We" for the organization."""
+    assert organization_of(text) is None
+
+
+def test_no_organization_without_a_title_or_name() -> None:
+    """Should find no organization in text that names none."""
+    assert organization_of("Knock doors.\nTrain leaders.\n") is None
