@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
-import functools
 import json
 import sys
 from collections.abc import AsyncIterator, Sequence
@@ -81,17 +80,16 @@ def build_parser() -> argparse.ArgumentParser:
                                      description="Open Roles: answers about job postings.")
     # The global options are accepted after the command too; there they default to "not given".
     common = _global_options(argparse.SUPPRESS)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND",
-                                parser_class=functools.partial(argparse.ArgumentParser, parents=[common]))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("parse", help="parse posting files and print their fields")
+    p = sub.add_parser("parse", parents=[common], help="parse posting files and print their fields")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
     p.add_argument("--json", action="store_true", help="print a JSON array")
-    sub.add_parser("reload", help="sync the postings directory into the database")
-    p = sub.add_parser("ask", help="ask a question")
+    sub.add_parser("reload", parents=[common], help="sync the postings directory into the database")
+    p = sub.add_parser("ask", parents=[common], help="ask a question")
     p.add_argument("question")
     p.add_argument("--json", action="store_true", help="print the answer as JSON")
-    p = sub.add_parser("jobs", help="list postings matching filters")
+    p = sub.add_parser("jobs", parents=[common], help="list postings matching filters")
     p.add_argument("--query", help="words the posting must mention")
     p.add_argument("--remote", type=_remote, help="remote, hybrid or onsite")
     p.add_argument("--min-salary", type=_salary, help="minimum annual pay, e.g. 60000 or 60k")
@@ -101,8 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--closing-before", type=_date, help="deadline before YYYY-MM-DD")
     p.add_argument("--include-closed", action="store_true", help="include postings whose deadline passed")
     p.add_argument("--json", action="store_true", help="print a JSON array")
-    sub.add_parser("console", help="chat with the engine in the terminal")
-    sub.add_parser("run", help="run the Discord bot")
+    sub.add_parser("console", parents=[common], help="chat with the engine in the terminal")
+    sub.add_parser("run", parents=[common], help="run the Discord bot")
     return parser
 
 
