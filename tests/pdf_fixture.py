@@ -15,14 +15,32 @@ def make_pdf(lines: list[str]) -> bytes:
         ops.append("T*")
     ops.append("ET")
     stream = "\n".join(ops).encode("cp1252")
-    objects = [
+    return pdf_document([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
         b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
-    ]
+        _stream(stream),
+    ])
+
+
+def pdf_without_text() -> bytes:
+    """A valid one-page PDF that only paints a rectangle: no text operators at all, like a scan."""
+    return pdf_document([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << >> /Contents 4 0 R >>",
+        _stream(b"0.2 0.4 0.6 rg 72 72 468 648 re f"),
+    ])
+
+
+def _stream(data: bytes) -> bytes:
+    return b"<< /Length " + str(len(data)).encode() + b" >>\nstream\n" + data + b"\nendstream"
+
+
+def pdf_document(objects: list[bytes]) -> bytes:
+    """A PDF file of numbered `objects` (object 1 is the catalog) with a correct xref table."""
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for number, body in enumerate(objects, start=1):

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pdf_fixture import pdf_without_text
 
 import knowledge.store as store_module
 from bot.settings import Settings
@@ -109,27 +110,6 @@ def bullets(count: int) -> str:
     lines = ["Precinct Walker", "Hollow Creek Civic League", "", "Responsibilities"]
     lines += [f"- Walk turf {number} and log every conversation." for number in range(count)]
     return "\n".join(lines) + "\n"
-
-
-def pdf_without_text() -> bytes:
-    """A valid one-page PDF that only paints a rectangle: no text operators at all, like a scan."""
-    stream = b"0.2 0.4 0.6 rg 72 72 468 648 re f"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << >> /Contents 4 0 R >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref_at = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref_at}\n%%EOF\n".encode()
-    return bytes(out)
 
 
 def write_sparse(path: Path, size: int) -> None:
