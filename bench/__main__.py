@@ -109,6 +109,9 @@ def run_size(size: int, args: argparse.Namespace) -> tuple[dict[str, str], list[
         row[f"{name} p50/p99 ms"] = f"{p50:.3f} / {p99:.3f}"
     row["engine p99 vs rank-bm25"] = f"{ref_p99 / results['engine'][1]:.0f}× faster"
     row["engine p99 vs fastest"] = f"{results['engine'][1] / fastest_p99:.1f}×"
+    for name, (_, p99) in results.items():
+        if name not in ("engine", "rank-bm25"):
+            row[f"{name} p99 vs rank-bm25 / fastest"] = f"{p99 / ref_p99:.2f}× / {p99 / fastest_p99:.1f}×"
 
     if args.engine:
         figures, note = engine_measurements(postings, queries[:args.engine_queries])
@@ -116,7 +119,10 @@ def run_size(size: int, args: argparse.Namespace) -> tuple[dict[str, str], list[
             notes.append(f"{size:,}: {note}")
         labels = (("store_sync_s", "store sync s", "{:.1f}"), ("startup_s", "start-up s", "{:.2f}"),
                   ("ask_p50_ms", "ask p50 ms", "{:.2f}"), ("ask_p99_ms", "ask p99 ms", "{:.2f}"),
-                  ("lag_p99_ms", "loop lag p99 ms", "{:.1f}"), ("lag_max_ms", "loop lag max ms", "{:.1f}"),
+                  ("lag_p99_ms", "loop lag p99 ms (reload)", "{:.1f}"),
+                  ("lag_max_ms", "loop lag max ms (reload)", "{:.1f}"),
+                  ("full_lag_p99_ms", "loop lag p99 ms (full rebuild)", "{:.1f}"),
+                  ("full_lag_max_ms", "loop lag max ms (full rebuild)", "{:.1f}"),
                   ("add_s", "add posting s", "{:.2f}"))
         for key, label, fmt in labels:
             row[label] = fmt.format(figures[key]) if key in figures else "–"
@@ -160,8 +166,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         row, size_notes = run_size(size, args)
         rows.append(row)
         notes += size_notes
+    load = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
     print(f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
-          f"{platform.system()} {platform.release()}\n")
+          f"{platform.system()} {platform.release()}; load average at the end "
+          f"{load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f} (1 / 5 / 15 min)\n")
     print(markdown(rows))
     for note in dict.fromkeys(notes):
         print(f"\n- {note}")

@@ -11,15 +11,22 @@ replaces it when the file differs (the directory is the source of truth for the 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
+import concurrent.futures.process
 import contextlib
 import dataclasses
 import datetime as dt
 import functools
 import hashlib
+import json
 import logging
+import multiprocessing
+import os
 import sqlite3
 import stat
-from collections.abc import AsyncIterator, Callable, Iterable
+import threading
+import time
+from collections.abc import AsyncIterator, Callable, Collection, Iterable
 from pathlib import Path, PurePosixPath
 from types import TracebackType
 from typing import Literal
@@ -75,6 +82,8 @@ _MIGRATIONS: tuple[tuple[str, ...], ...] = (
     ),
 )
 SCHEMA_VERSION = len(_MIGRATIONS)
+POOL_MIN_FILES = 64
+"""A sync parsing at least this many files parses them in worker processes."""
 
 
 class StoreError(OpenRolesError):
@@ -96,6 +105,20 @@ class LoadRecord(BaseModel):
     at: dt.datetime
     directory: str | None
     report: SyncReport
+
+
+def _init_worker(parent: int) -> None:
+    """Worker-process initializer: parse at a lower CPU priority than the bot, and exit with it."""
+    with contextlib.suppress(AttributeError, OSError):
+        os.nice(10)
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    # An idle pool worker outlives a killed parent otherwise (it holds its own queue's pipe open).
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(0)
 
 
 def _utc_now() -> dt.datetime:
@@ -124,40 +147,97 @@ class _Stored:
         return (self.source, self.content_hash, self.parser) == (source, digest, fingerprint)
 
 
+PassageRow = tuple[str, int, str, str, int, int]
+
+
+@dataclasses.dataclass(frozen=True)
+class _Parsed:
+    """A parsed posting as the store writes it (plain data: cheap to send back from a worker process)."""
+
+    id: str
+    source: str
+    content_hash: str
+    parsed: str
+    """The posting's JSON."""
+    passages: list[PassageRow]
+    missing: list[str]
+
+
+_Job = tuple[str, bytes, dt.date, ParseLimits]
+"""One file to parse: name, bytes, today, limits."""
+
+
+def _parse_job(job: _Job) -> _Parsed | str:
+    """Parse one file into what the store writes, or the reason it was skipped. Pure: may run in a
+    worker process."""
+    name, data, today, limits = job
+    try:
+        posting = parse_posting(name, data, today=today, limits=limits)
+    except PostingError as exc:
+        return str(exc)
+    except Exception:
+        # An extractor bug must not take the other postings of a sync down with it.
+        logger.exception("Unexpected error while parsing %s", name)
+        return "The file could not be parsed because of an internal error."
+    return _Parsed(id=posting.id, source=posting.source, content_hash=posting.content_hash,
+                   parsed=posting.model_dump_json(), passages=list(_passage_rows(posting)),
+                   missing=[field for field in KEY_FIELDS if getattr(posting, field) is None])
+
+
+def _parse_serially(jobs: list[_Job]) -> list[_Parsed | str]:
+    return [_parse_job(job) for job in jobs]
+
+
+ParseMany = Callable[[list[_Job]], list["_Parsed | str"]]
+
+
 @dataclasses.dataclass
 class _Plan:
     """What a sync will change, worked out off the event loop."""
 
     report: SyncReport = dataclasses.field(default_factory=SyncReport)
-    upserts: list[Posting] = dataclasses.field(default_factory=list)
+    upserts: list[_Parsed] = dataclasses.field(default_factory=list)
     present: set[str] = dataclasses.field(default_factory=set)
     """Ids claimed by a supported file in the directory, loadable or not."""
+    _steps: list[tuple[str, str, str | bytes, _Stored | str | None]] = dataclasses.field(default_factory=list)
+    """("skip", file, reason, kept id), ("unchanged", id, "", None) and ("parse", file, bytes, stored),
+    in scan order: the report lists skips in that order."""
 
     def skip(self, source: str, reason: str, kept: str | None = None) -> None:
+        self._steps.append(("skip", source, reason, kept))
+
+    def unchanged(self, pid: str) -> None:
+        self._steps.append(("unchanged", pid, "", None))
+
+    def parse(self, name: str, data: bytes, stored: _Stored | None) -> None:
+        """Queue one file to parse into an upsert (or a skip keeping its stored version)."""
+        self._steps.append(("parse", name, data, stored))
+
+    def finish(self, today: dt.date, limits: ParseLimits, parse_many: ParseMany) -> None:
+        """Parse the queued files (all at once, so they can be parsed in parallel) and fill the report."""
+        jobs: list[_Job] = [(name, payload, today, limits) for step, name, payload, _ in self._steps
+                            if step == "parse" and isinstance(payload, bytes)]
+        results = iter(parse_many(jobs) if jobs else [])
+        for step, name, payload, extra in self._steps:
+            if step == "unchanged":
+                self.report.unchanged.append(name)
+            elif step == "skip":
+                self._skip(name, str(payload), extra if isinstance(extra, str) else None)
+            else:
+                result = next(results)
+                if isinstance(result, str):
+                    self._skip(name, result, posting_id(name) if extra is not None else None)
+                    continue
+                self.upserts.append(result)
+                (self.report.updated if extra is not None else self.report.added).append(result.id)
+                if result.missing:
+                    self.report.missing_fields[result.id] = result.missing
+        self._steps.clear()
+
+    def _skip(self, source: str, reason: str, kept: str | None) -> None:
         if kept is not None:
             reason = f"{reason.rstrip('.')}; the previously loaded version of {kept} is kept."
         self.report.skipped.append(SkippedFile(source=source, reason=reason))
-
-    def parse(self, name: str, data: bytes, stored: _Stored | None, *, today: dt.date,
-              limits: ParseLimits) -> None:
-        """Parse one file into an upsert, or record why it was skipped (keeping a stored version)."""
-        pid = posting_id(name)
-        kept = pid if stored is not None else None
-        try:
-            posting = parse_posting(name, data, today=today, limits=limits)
-        except PostingError as exc:
-            self.skip(name, str(exc), kept)
-            return
-        except Exception:
-            # An extractor bug must not take the other postings of a sync down with it.
-            logger.exception("Unexpected error while parsing %s", name)
-            self.skip(name, "The file could not be parsed because of an internal error.", kept)
-            return
-        self.upserts.append(posting)
-        (self.report.updated if stored is not None else self.report.added).append(posting.id)
-        missing = [field for field in KEY_FIELDS if getattr(posting, field) is None]
-        if missing:
-            self.report.missing_fields[posting.id] = missing
 
 
 def _unsupported(name: str) -> str | None:
@@ -190,7 +270,8 @@ def _read(entry: Path, root: Path, limits: ParseLimits) -> bytes | str:
     return _too_large(limits) if len(data) > limits.max_bytes else data
 
 
-def _plan_sync(directory: Path, stored: dict[str, _Stored], *, today: dt.date, limits: ParseLimits) -> _Plan:
+def _plan_sync(directory: Path, stored: dict[str, _Stored], *, today: dt.date, limits: ParseLimits,
+               parse_many: ParseMany = _parse_serially) -> _Plan:
     """Scan `directory`, read and parse what changed. Runs in a worker thread."""
     plan = _Plan()
     fingerprint = parser_fingerprint()
@@ -230,9 +311,10 @@ def _plan_sync(directory: Path, stored: dict[str, _Stored], *, today: dt.date, l
             plan.skip(name, data, pid if previous is not None else None)
         elif (previous is not None and previous.origin == "directory"
               and previous.matches(name, content_hash(data), fingerprint)):
-            plan.report.unchanged.append(pid)
+            plan.unchanged(pid)
         else:
-            plan.parse(name, data, previous, today=today, limits=limits)
+            plan.parse(name, data, previous)
+    plan.finish(today, limits, parse_many)
     plan.report.removed = sorted(
         pid for pid, previous in stored.items() if previous.origin == "directory" and pid not in plan.present
     )
@@ -254,9 +336,10 @@ def _plan_upload(name: str, data: bytes, stored: _Stored | None, *, today: dt.da
     elif len(data) > limits.max_bytes:
         plan.skip(name, _too_large(limits), kept)
     elif stored is not None and stored.matches(name, content_hash(data), fingerprint):
-        plan.report.unchanged.append(pid)
+        plan.unchanged(pid)
     else:
-        plan.parse(name, data, stored, today=today, limits=limits)
+        plan.parse(name, data, stored)
+    plan.finish(today, limits, _parse_serially)
     return plan
 
 
@@ -278,6 +361,26 @@ class Store:
         # read never sees a transaction in progress and parsing does not block readers.
         self._writer = asyncio.Lock()
         self._conn = asyncio.Lock()
+        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+
+    def _parse_many(self, jobs: list[_Job]) -> list[_Parsed | str]:
+        """Parse files: in worker processes when there are many (runs in a worker thread).
+
+        Processes use every core and leave this process's GIL to its event loop; they run at a lower
+        priority, so the loop (and questions) come first when the machine is busy.
+        """
+        if len(jobs) < POOL_MIN_FILES:
+            return _parse_serially(jobs)
+        try:
+            if self._pool is None:
+                self._pool = concurrent.futures.ProcessPoolExecutor(
+                    max_workers=os.cpu_count() or 1, mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_init_worker, initargs=(os.getpid(),))
+            return list(self._pool.map(_parse_job, jobs, chunksize=8))
+        except (concurrent.futures.process.BrokenProcessPool, OSError):
+            logger.warning("Parsing in worker processes failed; parsing in this process instead")
+            self._pool = None
+            return _parse_serially(jobs)
 
     @classmethod
     async def open(cls, path: Path | str, *, clock: Callable[[], dt.datetime] = _utc_now) -> Store:
@@ -305,6 +408,9 @@ class Store:
         """Close the database; waits for a write in progress."""
         async with self._writer, self._conn:
             await self._db.close()
+            if self._pool is not None:
+                await asyncio.to_thread(self._pool.shutdown, cancel_futures=True)
+                self._pool = None
 
     async def __aenter__(self) -> Store:
         return self
@@ -333,7 +439,8 @@ class Store:
         limits = limits or ParseLimits()
         async with self._writer:
             stored = await self._stored_state()
-            plan = await asyncio.to_thread(_plan_sync, directory, stored, today=today, limits=limits)
+            plan = await asyncio.to_thread(_plan_sync, directory, stored, today=today, limits=limits,
+                                           parse_many=self._parse_many)
             await self._apply(plan, origin="directory", directory=str(directory))
         return plan.report
 
@@ -356,15 +463,32 @@ class Store:
             cursor = await db.execute("DELETE FROM postings WHERE id = ?", (posting_id,))
             return cursor.rowcount > 0
 
-    async def postings(self) -> list[Posting]:
-        """Every stored posting, ordered by id, restored from its stored JSON (no re-parsing).
+    async def postings(self, ids: Collection[str] | None = None) -> list[Posting]:
+        """Every stored posting (or those of `ids`), ordered by id, restored from its stored JSON.
 
-        A row that no longer validates (the model changed) is left out with a warning; the next sync
-        re-parses it, since the parser fingerprint changed with the model.
+        No re-parsing. A row that no longer validates (the model changed) is left out with a warning;
+        the next sync re-parses it, since the parser fingerprint changed with the model.
         """
         async with self._conn:
-            rows = await self._db.execute_fetchall("SELECT id, parsed FROM postings ORDER BY id")
-        return await asyncio.to_thread(_restore, [(str(pid), str(parsed)) for pid, parsed in rows])
+            if ids is None:
+                rows = await self._db.execute_fetchall("SELECT id, parsed FROM postings ORDER BY id")
+            else:
+                rows = await self._db.execute_fetchall(
+                    "SELECT id, parsed FROM postings WHERE id IN (SELECT value FROM json_each(?)) "
+                    "ORDER BY id",
+                    (json.dumps(sorted(ids)),))
+        return await asyncio.to_thread(_restore, list(rows))
+
+    async def revisions(self) -> dict[str, str]:
+        """Posting id -> a token that changes whenever that posting is stored again (cheap: no JSON).
+
+        A caller holding restored postings re-reads only those whose token changed.
+        """
+        async with self._conn:
+            rows = await self._db.execute_fetchall(
+                "SELECT id, source || char(0) || origin || char(0) || content_hash || char(0) || parser "
+                "|| char(0) || loaded_at FROM postings")
+        return {str(pid): str(token) for pid, token in rows}
 
     async def record_audit(self, actor: str, action: str, detail: str) -> None:
         """Append one moderator action to the audit log."""
@@ -433,7 +557,7 @@ class Store:
         fingerprint = parser_fingerprint()
         async with self._transaction() as db:
             await db.executemany("DELETE FROM postings WHERE id = ?", [(pid,) for pid in plan.report.removed])
-            for posting in plan.upserts:
+            for parsed in plan.upserts:
                 await db.execute(
                     """INSERT INTO postings (id, source, origin, content_hash, parser, parsed, loaded_at)
                        VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -441,25 +565,27 @@ class Store:
                            source = excluded.source, origin = excluded.origin,
                            content_hash = excluded.content_hash, parser = excluded.parser,
                            parsed = excluded.parsed, loaded_at = excluded.loaded_at""",
-                    (posting.id, posting.source, origin, posting.content_hash, fingerprint,
-                     posting.model_dump_json(), now))
-                await db.execute("DELETE FROM passages WHERE posting_id = ?", (posting.id,))
+                    (parsed.id, parsed.source, origin, parsed.content_hash, fingerprint, parsed.parsed, now))
+                await db.execute("DELETE FROM passages WHERE posting_id = ?", (parsed.id,))
                 await db.executemany(
                     "INSERT INTO passages (posting_id, idx, section, text, start_line, end_line) "
-                    "VALUES (?, ?, ?, ?, ?, ?)", _passage_rows(posting))
+                    "VALUES (?, ?, ?, ?, ?, ?)", _passage_rows(parsed))
             await db.execute("INSERT INTO loads (at, directory, report) VALUES (?, ?, ?)",
                              (now, directory, plan.report.model_dump_json()))
 
 
-def _passage_rows(posting: Posting) -> Iterable[tuple[str, int, str, str, int, int]]:
+def _passage_rows(posting: Posting | _Parsed) -> Iterable[PassageRow]:
+    """The rows of the passages table for one posting."""
+    if isinstance(posting, _Parsed):
+        return posting.passages
     return [(posting.id, p.index, p.section, p.text, p.start_line, p.end_line) for p in posting.passages]
 
 
-def _restore(rows: list[tuple[str, str]]) -> list[Posting]:
+def _restore(rows: Iterable[Iterable[object]]) -> list[Posting]:
     postings = []
     for pid, parsed in rows:
         try:
-            postings.append(Posting.model_validate_json(parsed))
+            postings.append(Posting.model_validate_json(str(parsed)))
         except ValidationError:
             logger.warning("Stored posting %s no longer fits the model; the next sync re-parses it", pid)
     return postings

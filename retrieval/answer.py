@@ -7,13 +7,13 @@ it does say); a passed deadline is reported as closed; an inferred year is said 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 from knowledge.models import EmploymentType, Posting, PostingStatus, RemoteStatus, Span
 from retrieval.format import cite, cite_passage, format_date, format_pay, name_of, trim
 from retrieval.index import Hit, PassageIndex
-from retrieval.jobs import select
+from retrieval.jobs import Prefilter, select
 from retrieval.models import Answer, Citation
 from retrieval.query import Catalog, Query, posting_names, understand
 from retrieval.tokenize import tokenize
@@ -53,52 +53,54 @@ class Claim:
 
 
 def answer_question(question: str, postings: Sequence[Posting], index: PassageIndex,
-                    today: dt.date, *, catalog: Catalog | None = None) -> Answer:
+                    today: dt.date, *, catalog: Catalog | None = None,
+                    prefilter: Prefilter | None = None) -> Answer:
     """Answer `question` over `postings` (indexed by `index`) as of `today`. Never raises on odd input.
 
-    `catalog` is `Catalog(postings)` when the caller keeps one, as the engine does.
+    `catalog` is `Catalog(postings)` and `prefilter` `Prefilter(postings)` when the caller keeps them,
+    as the engine does (they only make answers faster).
     """
     query = understand(question, postings, today, catalog=catalog)
-    return compose(query, question, postings, index, today)
+    return compose(query, question, postings, index, today, catalog=catalog, prefilter=prefilter)
 
 
 def compose(query: Query, question: str, postings: Sequence[Posting], index: PassageIndex,
-            today: dt.date) -> Answer:
+            today: dt.date, *, catalog: Catalog | None = None, prefilter: Prefilter | None = None) -> Answer:
     """The answer to an understood `query`, each citation given once."""
-    answer = _compose(query, question, postings, index, today)
+    answer = _compose(query, question, postings, index, today, catalog, prefilter)
     unique = list({(c.posting_id, c.start_line, c.end_line): c for c in reversed(answer.citations)}.values())
     unique.reverse()
     return answer.model_copy(update={"citations": unique}) if len(unique) != len(answer.citations) else answer
 
 
 def _compose(query: Query, question: str, postings: Sequence[Posting], index: PassageIndex,
-             today: dt.date) -> Answer:
+             today: dt.date, catalog: Catalog | None, prefilter: Prefilter | None) -> Answer:
     question = question if isinstance(question, str) else ""
     if not postings:
         return Answer(question=question, answer="No postings are loaded yet.", kind="none", found=False)
     if not query.text:
         return Answer(question=question, answer="Ask me about the open roles, e.g. “Which roles are remote?”",
                       kind="none", found=False)
-    by_id = {p.id: p for p in postings}
+    by_id = catalog.by_id if catalog is not None else {p.id: p for p in postings}
     targets = [by_id[t] for t in query.targets if t in by_id]
     if query.kind == "free":
-        return _free(query, question, postings, targets, index)
+        return _free(query, question, by_id, targets, index)
     if query.kind == "list" and not query.filters and set(tokenize(query.text)) - _CHATTER:
         # "Which role uses SQL?": a list question about words, not fields; passages answer it.
-        return _free(query, question, postings, targets, index)
+        return _free(query, question, by_id, targets, index)
     claim_of = _CLAIMS.get(query.kind)
     if claim_of is None:  # "list": which postings pass the filters
-        return _listing(query, question, postings, today)
+        return _listing(query, question, postings, today, prefilter)
     if len(targets) == 1 and not query.all_postings:
         claim = claim_of(targets[0], query, today)
         if not claim.stated and query.kind == "requirements" and not claim.spans:
-            fallback = _free(query, question, postings, targets, index)
+            fallback = _free(query, question, by_id, targets, index)
             if fallback.found:
                 return fallback
         return Answer(question=question, answer=claim.sentence or claim.phrase,
                       citations=[cite(targets[0], span) for span in claim.spans],
                       kind=query.kind, found=True)
-    return _many(query, question, targets or list(postings), claim_of, today)
+    return _many(query, question, targets or list(postings), claim_of, today, prefilter, catalog)
 
 
 # --- one claim per kind -----------------------------------------------------------------------------
@@ -118,7 +120,7 @@ def _pay(posting: Posting, query: Query, today: dt.date) -> Claim:
 
 def _deadline(posting: Posting, query: Query, today: dt.date) -> Claim:
     name, deadline = name_of(posting), posting.deadline
-    if "start" in query.aspects or ("start" in query.text.lower() and "deadline" not in query.text.lower()):
+    if _asks_start(query):
         start = posting.start_date
         if start is not None:
             day = format_date(start.value)
@@ -147,6 +149,11 @@ def _deadline(posting: Posting, query: Query, today: dt.date) -> Claim:
     phrase = f"{day}{' (year inferred)' if deadline.inferred_year else ''} — {state}"
     sentence = f"The deadline for the {name} is {day}{inferred}. It is {state}.{rolling}"
     return Claim(phrase, True, [deadline], sentence)
+
+
+def _asks_start(query: Query) -> bool:
+    text = query.text.lower()
+    return "start" in query.aspects or ("start" in text and "deadline" not in text)
 
 
 def _remote(posting: Posting, query: Query, today: dt.date) -> Claim:
@@ -186,7 +193,7 @@ def _apply(posting: Posting, query: Query, today: dt.date) -> Claim:
 
 def _requirements(posting: Posting, query: Query, today: dt.date) -> Claim:
     name = name_of(posting)
-    aspects = query.aspects or ("experience", "languages", "licence", "travel")
+    aspects = query.aspects or _ASPECTS
     parts: list[str] = []
     citations: list[Span] = []
     missing: list[str] = []
@@ -282,6 +289,52 @@ _CLAIMS: dict[str, Callable[[Posting, Query, dt.date], Claim]] = {
 }
 
 
+def _deadline_stated(posting: Posting, query: Query) -> bool:
+    if _asks_start(query) and posting.start_date is not None:
+        return True
+    return posting.deadline is not None and posting.deadline.date is not None
+
+
+def _requirements_stated(posting: Posting, query: Query) -> bool:
+    """`_requirements(...).stated`: whether any asked aspect is stated."""
+    for aspect in query.aspects or _ASPECTS:
+        if aspect == "experience":
+            if posting.min_years_experience is not None:
+                return True
+        elif aspect == "languages":
+            wanted = query.filters.language
+            if any(not wanted or wanted.lower() in f.value.lower() for f in posting.languages):
+                return True
+        elif aspect == "licence":
+            if posting.drivers_license is not None:
+                return True
+        elif aspect == "travel" and posting.travel is not None:
+            return True
+    return False
+
+
+_ASPECTS = ("experience", "languages", "licence", "travel")
+
+
+def _benefits_stated(posting: Posting, query: Query, names: Collection[str]) -> bool:
+    if not posting.benefits:
+        return False
+    wanted = set(tokenize(query.text)) - _BENEFIT_WORDS - _CHATTER - set(names)
+    return not wanted or any(wanted <= set(tokenize(f.text)) for f in posting.benefits)
+
+
+_STATED: dict[str, Callable[[Posting, Query], bool]] = {
+    "pay": lambda p, q: p.salary is not None and p.salary.has_figure,
+    "deadline": _deadline_stated,
+    "remote": lambda p, q: p.remote_status != RemoteStatus.UNKNOWN,
+    "apply": lambda p, q: p.apply is not None,
+    "reports_to": lambda p, q: p.reports_to is not None,
+    "requirements": _requirements_stated,
+}
+"""Whether a kind's claim about a posting is stated, without making the claim (lists show only a few).
+Must agree with `Claim.stated` of `_CLAIMS` (tested)."""
+
+
 def _sentence(text: str) -> str:
     """`text` ending in exactly one full stop (a quotation may already end with one)."""
     return text if text.endswith((".”", ".", "?”", "!”")) else f"{text}."
@@ -302,31 +355,46 @@ def _anchor(posting: Posting) -> list[Span]:
 
 
 def _many(query: Query, question: str, pool: list[Posting], claim_of: Callable[[Posting, Query, dt.date],
-          Claim], today: dt.date) -> Answer:
+          Claim], today: dt.date, prefilter: Prefilter | None, catalog: Catalog | None) -> Answer:
     """A compact line per posting; the postings not matching the question are summed up in one sentence."""
-    selection = select(pool, query.filters, today)
+    selection = select(pool, query.filters, today, prefilter=prefilter)
     chosen = [p for p, _ in selection.matches]
-    claims = [(p, claim_of(p, query, today)) for p in chosen]
     # For "which jobs list a salary / require Spanish / are part-time" the question's own filter is
     # whether the value is stated: list those first, then name the rest briefly.
-    yes = [(p, c) for p, c in claims if c.stated]
-    no = [(p, c) for p, c in claims if not c.stated]
+    stated_of = _STATED.get(query.kind)
+    if query.kind == "benefits" and catalog is not None:
+        names_of = catalog.name_tokens
+        stated_of = lambda p, q: _benefits_stated(p, q, names_of(p.id))  # noqa: E731
+    yes: list[tuple[Posting, Claim | None]]
+    no: list[tuple[Posting, Claim | None]]
+    if stated_of is None:
+        claims = [(p, claim_of(p, query, today)) for p in chosen]
+        yes = [(p, c) for p, c in claims if c.stated]
+        no = [(p, c) for p, c in claims if not c.stated]
+    else:  # claims are made only for the postings the answer shows
+        stated = [stated_of(p, query) for p in chosen]
+        yes = [(p, None) for p, ok in zip(chosen, stated, strict=True) if ok]
+        no = [(p, None) for p, ok in zip(chosen, stated, strict=True) if not ok]
     if query.kind == "deadline":
         yes.sort(key=lambda pc: (pc[0].deadline.date if pc[0].deadline and pc[0].deadline.date
                                  else dt.date.max))
     lines: list[str] = []
     citations: list[Citation] = []
-    for posting, claim in yes[:MAX_LIST_LINES]:
+    for posting, made in yes[:MAX_LIST_LINES]:
+        claim = made or claim_of(posting, query, today)
         lines.append(f"• {name_of(posting)}: {claim.phrase}{_closed_tag(posting, today, query)}")
         citations.extend(cite(posting, span) for span in claim.spans)
     head = _heading(query, len(yes)) if yes else _nothing(query, chosen)
     tail = ""
+    if no and len(no) <= MAX_NOT_STATED:
+        no = [(p, c or claim_of(p, query, today)) for p, c in no]
     if len(no) > MAX_NOT_STATED:
         tail = f"The other {len(no)} postings do not state {'a pay figure' if query.kind == 'pay' else 'it'}."
     elif no:
-        shown = "; ".join(f"{name_of(p)} — {c.phrase}" for p, c in no)
+        shown = "; ".join(f"{name_of(p)} — {c.phrase}" for p, c in no if c is not None)
         tail = f"The others state none: {shown}." if query.kind == "pay" else f"Not stated: {shown}."
-        citations.extend(cite(p, span) for p, claim in no for span in claim.spans if _quotes(claim))
+        citations.extend(cite(p, span) for p, claim in no if claim is not None for span in claim.spans
+                         if _quotes(claim))
     excluded = _excluded(query, pool, chosen, today)
     if selection.no_pay:
         excluded += (" Left out because they state no pay figure: "
@@ -377,9 +445,10 @@ def _remote_label(posting: Posting) -> str:
     return "not stated" if status == RemoteStatus.UNKNOWN else status.value
 
 
-def _listing(query: Query, question: str, postings: Sequence[Posting], today: dt.date) -> Answer:
+def _listing(query: Query, question: str, postings: Sequence[Posting], today: dt.date,
+             prefilter: Prefilter | None) -> Answer:
     """A "which roles / any jobs" question asking no particular field: the postings passing its filters."""
-    selection = select(postings, query.filters, today)
+    selection = select(postings, query.filters, today, prefilter=prefilter)
     if not selection.matches:
         text = "No posting matches that."
         if selection.no_pay:
@@ -423,10 +492,9 @@ def _evidence_for(posting: Posting, query: Query) -> list[Span]:
 # --- free questions ----------------------------------------------------------------------------------
 
 
-def _free(query: Query, question: str, postings: Sequence[Posting], targets: list[Posting],
+def _free(query: Query, question: str, by_id: dict[str, Posting], targets: list[Posting],
           index: PassageIndex) -> Answer:
     """The best passages for the question; nothing when no passage shares a meaningful word with it."""
-    by_id = {p.id: p for p in postings}
     words = set(tokenize(query.text)) - _CHATTER
     named = set().union(*(posting_names(p) for p in targets)) if targets else set()
     subject = words - named

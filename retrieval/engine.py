@@ -4,16 +4,20 @@ Its API is async; parsing, indexing and scoring run in worker threads so an even
 (questions in one dedicated worker, so a burst of them does not starve the loop of the GIL).
 A reload builds a new index beside the serving one and swaps it in atomically (one assignment of an
 immutable `Snapshot`): queries in flight finish on the snapshot they started with. Reloads, adds and
-removals are serialized by a lock.
+removals are serialized by a lock. A new snapshot re-reads only the postings the store changed and
+reuses the analysis of the others, so one upload costs time in its own size (docs/performance.md).
 """
 
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import datetime as dt
 import functools
-from collections.abc import Callable, Sequence
+import gc
+import sys
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +26,7 @@ from knowledge.parse import ParseLimits
 from knowledge.store import Store
 from retrieval.answer import answer_question
 from retrieval.index import PassageIndex
-from retrieval.jobs import filter_jobs
+from retrieval.jobs import Prefilter, filter_jobs
 from retrieval.models import Answer, JobFilters, JobsResult
 from retrieval.query import Catalog
 from retrieval.tokenize import tokenize
@@ -38,12 +42,40 @@ class Snapshot:
     index: PassageIndex = field(default_factory=lambda: PassageIndex.build([]))
     by_id: dict[str, Posting] = field(default_factory=dict)
     catalog: Catalog = field(default_factory=lambda: Catalog([]))
+    revisions: dict[str, str] = field(default_factory=dict)
+    """The store's revision token of each posting, as restored (see `Store.revisions`)."""
+    names: _NameTable = field(default_factory=lambda: _NameTable(()))
+    prefilter: Prefilter = field(default_factory=lambda: Prefilter(()))
 
     @classmethod
-    def build(cls, postings: Sequence[Posting]) -> Snapshot:
-        """Index `postings`. CPU-bound: run it in a worker thread."""
+    def build(cls, postings: Sequence[Posting], previous: Snapshot | None = None,
+              revisions: dict[str, str] | None = None) -> Snapshot:
+        """Index `postings`, reusing the analysis of those also in `previous`. CPU-bound: run it in a
+        worker thread."""
         ordered = tuple(postings)
-        return cls(ordered, PassageIndex.build(ordered), {p.id: p for p in ordered}, Catalog(ordered))
+        index = PassageIndex.build(ordered, previous.index if previous is not None else None)
+        catalog = Catalog(ordered, previous.catalog if previous is not None else None)
+        return cls(ordered, index, catalog.by_id, catalog, dict(revisions or {}), _NameTable(ordered),
+                   Prefilter(ordered))
+
+    def updated(self, fresh: Sequence[Posting], revisions: dict[str, str]) -> Snapshot:
+        """A snapshot of the postings of `revisions`: this one's where unchanged, `fresh` otherwise."""
+        kept = [p for p in self.postings if p.id in revisions and self.revisions.get(p.id) == revisions[p.id]]
+        merged = sorted([*kept, *fresh], key=lambda p: p.id)
+        return Snapshot.build(merged, self, revisions)
+
+
+class _NameTable:
+    """Lower-cased ids, titles, organizations and labels of some postings, for lookups off the index."""
+
+    def __init__(self, postings: Sequence[Posting]) -> None:
+        self.by_key: tuple[dict[str, list[Posting]], ...] = ({}, {}, {})
+        self.haystacks: list[tuple[str, str, frozenset[str]]] = []
+        for posting in postings:
+            for table, key in zip(self.by_key, (_title, _organization, _label), strict=True):
+                table.setdefault(key(posting).lower(), []).append(posting)
+            haystack = f"{posting.id} {_label(posting)}".lower()
+            self.haystacks.append((haystack, _title(posting).lower(), frozenset(tokenize(haystack))))
 
 
 class Engine:
@@ -51,6 +83,10 @@ class Engine:
 
     def __init__(self, store: Store, *, today: Callable[[], dt.date] = dt.date.today,
                  limits: ParseLimits | None = None) -> None:
+        sys.setswitchinterval(0.001)
+        # A thread running Python code hands the GIL over every switch interval (5 ms by default): with
+        # the question and reload threads both busy, the loop could wait several intervals for it.
+        sys.setswitchinterval(min(sys.getswitchinterval(), 0.001))
         self.store = store
         self.today = today
         self.limits = limits
@@ -68,37 +104,41 @@ class Engine:
     async def start(self) -> None:
         """Build the index from what the store holds (no re-parsing)."""
         async with self._lock:
-            await self._rebuild()
+            with _paused_gc():
+                await self._rebuild()
 
     async def reload(self, directory: Path) -> SyncReport:
         """Sync `directory` into the store, rebuild the index and swap it in."""
         async with self._lock:
-            report = await self.store.sync_directory(directory, today=self.today(), limits=self.limits)
-            if report.changed or not self._snapshot.postings:
-                await self._rebuild()
-            return report
+            with _paused_gc():
+                report = await self.store.sync_directory(directory, today=self.today(), limits=self.limits)
+                if report.changed or not self._snapshot.postings:
+                    await self._rebuild()
+                return report
 
     async def add(self, name: str, data: bytes) -> SyncReport:
         """Add or replace one posting file (moderator upload)."""
         async with self._lock:
-            report = await self.store.add_file(name, data, today=self.today(), limits=self.limits)
-            if report.changed:
-                await self._rebuild()
-            return report
+            with _paused_gc():
+                report = await self.store.add_file(name, data, today=self.today(), limits=self.limits)
+                if report.changed:
+                    await self._rebuild()
+                return report
 
     async def remove(self, posting_id: str) -> bool:
         """Remove one posting; False if there was none with that id."""
         async with self._lock:
-            removed = await self.store.remove(posting_id)
-            if removed:
-                await self._rebuild()
-            return removed
+            with _paused_gc():
+                removed = await self.store.remove(posting_id)
+                if removed:
+                    await self._rebuild()
+                return removed
 
     async def ask(self, question: str) -> Answer:
         """Answer a free question with citations."""
         snap = self._snapshot
         work = functools.partial(answer_question, question, snap.postings, snap.index, self.today(),
-                                 catalog=snap.catalog)
+                                 catalog=snap.catalog, prefilter=snap.prefilter)
         return await asyncio.get_running_loop().run_in_executor(self._questions, work)
 
     async def jobs(self, filters: JobFilters) -> JobsResult:
@@ -119,8 +159,8 @@ class Engine:
             return None
         if text in snap.by_id:
             return snap.by_id[text]
-        for key in (_title, _organization, _label):
-            exact = [p for p in snap.postings if key(p).lower() == text]
+        for table in snap.names.by_key:
+            exact = table.get(text, [])
             if len(exact) == 1:
                 return exact[0]
         found = self.search_postings(text, limit=2)
@@ -134,21 +174,44 @@ class Engine:
             return list(snap.postings[:limit])
         words = set(tokenize(needle))
         scored: list[tuple[int, int, Posting]] = []
-        for i, posting in enumerate(snap.postings):
-            haystack = f"{posting.id} {_label(posting)}".lower()
+        for i, (posting, (haystack, title, tokens)) in enumerate(zip(snap.postings, snap.names.haystacks,
+                                                                          strict=True)):
             if needle in haystack:
-                scored.append((0 if haystack.startswith(needle) or needle in _title(posting).lower()
-                               else 1, i, posting))
-            elif words and words <= set(tokenize(haystack)):
+                scored.append((0 if haystack.startswith(needle) or needle in title else 1, i, posting))
+            elif words and words <= tokens:
                 scored.append((2, i, posting))
-            elif words & set(tokenize(haystack)):
-                scored.append((3 + len(words - set(tokenize(haystack))), i, posting))
+            elif words & tokens:
+                scored.append((3 + len(words - tokens), i, posting))
         return [p for _, _, p in sorted(scored, key=lambda s: (s[0], s[1]))][:max(limit, 0)]
 
     async def _rebuild(self) -> None:
-        postings = await self.store.postings()
-        snapshot = await asyncio.to_thread(Snapshot.build, postings)
+        """Swap in a snapshot of what the store holds, restoring and analysing only what changed."""
+        old = self._snapshot
+        revisions = await self.store.revisions()
+        changed = [pid for pid, revision in revisions.items() if old.revisions.get(pid) != revision]
+        fresh = await self.store.postings(changed) if changed else []
+        snapshot = await asyncio.to_thread(old.updated, fresh, revisions)
         self._snapshot = snapshot  # the swap: one assignment
+
+
+@contextlib.contextmanager
+def _paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection while a snapshot is built, then the survivors are frozen.
+
+    A full collection walks every tracked object while holding the GIL: with a large snapshot alive,
+    that stalled the event loop for ~100 ms. What a reload allocates mostly lives as long as its
+    snapshot, so nothing is lost by pausing; `gc.freeze` then moves the survivors out of later
+    collections (objects freed by reference counting are still freed; a reference cycle created
+    during the pause would stay, and the engine builds none).
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+        gc.freeze()
 
 
 def _title(posting: Posting) -> str:

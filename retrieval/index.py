@@ -38,6 +38,10 @@ EPSILON = 0.25
 _CAPITALISED = re.compile(r"[^\W\d_][\w'’]*")
 _PARENTHESISED = re.compile(r"\(([A-Z][A-Za-z0-9&.!]{0,11})\)")
 
+_FLUSH_AT = 1 << 16
+"""Term lists are turned into arrays this many at a time: one conversion holds the GIL throughout, and
+a conversion of millions would stall an event loop running beside the build."""
+
 IntArray = npt.NDArray[np.int32]
 FloatArray = npt.NDArray[np.float64]
 
@@ -87,35 +91,79 @@ def posting_header(posting: Posting) -> str:
 
 
 class PassageIndex:
-    """An immutable BM25Okapi index over the passages of some postings; safe to share across threads."""
+    """An immutable BM25Okapi index over the passages of some postings; safe to share across threads.
 
-    def __init__(self, passages: list[Passage], doc_posting: IntArray, posting_ids: list[str],
-                 header_tokens: list[list[str]], terms: dict[str, int], offsets: npt.NDArray[np.int64],
-                 docs: IntArray, impacts: FloatArray) -> None:
-        self._passages = passages
-        self._doc_posting = doc_posting
-        self._posting_index = {pid: i for i, pid in enumerate(posting_ids)}
+    Besides the term-major postings that answer queries it keeps each passage's terms doc-major (term
+    ids, term frequencies and length), so a new index can reuse the analysis of every posting it shares
+    with an old one (`build(..., previous=...)`) and only tokenize what changed.
+    """
+
+    def __init__(self, postings: Sequence[Posting], header_tokens: list[list[str]], vocab: list[str],
+                 doc_offsets: npt.NDArray[np.int64], doc_terms: IntArray, doc_tfs: IntArray,
+                 doc_len: IntArray) -> None:
+        self._postings = tuple(postings)
+        self._passages: list[Passage] = [p for posting in self._postings for p in posting.passages]
+        counts = np.array([len(posting.passages) for posting in self._postings], dtype=np.int64)
         # Doc range of posting i: _posting_starts[i] to _posting_starts[i + 1].
-        self._posting_starts = np.searchsorted(doc_posting, np.arange(len(posting_ids) + 1)).tolist()
+        starts = np.zeros(len(self._postings) + 1, dtype=np.int64)
+        np.cumsum(counts, out=starts[1:])
+        self._posting_starts: list[int] = starts.tolist()
+        self._doc_posting = np.repeat(np.arange(len(self._postings), dtype=np.int32), counts)
+        self._posting_index = {p.id: i for i, p in enumerate(self._postings)}
         self._header_tokens = header_tokens
-        self._terms = terms
-        self._offsets = offsets
-        self._docs = docs
-        self._impacts = impacts
+        self._vocab = vocab
+        self._terms = dict(zip(vocab, range(len(vocab)), strict=True))
+        self._doc_offsets, self._doc_terms = doc_offsets, doc_terms
+        self._doc_tfs, self._doc_len = doc_tfs, doc_len
+        doc_ids = np.repeat(np.arange(len(doc_len), dtype=np.int32), np.diff(doc_offsets))
+        self._offsets, self._docs, self._impacts = _postings(doc_terms, doc_ids, doc_tfs, doc_len, len(vocab))
 
     @classmethod
-    def build(cls, postings: Sequence[Posting]) -> PassageIndex:
-        """Index every passage of `postings`, in order. CPU-bound: run it in a worker thread."""
-        passages: list[Passage] = []
-        doc_posting: list[int] = []
+    def build(cls, postings: Sequence[Posting], previous: PassageIndex | None = None) -> PassageIndex:
+        """Index every passage of `postings`, in order. CPU-bound: run it in a worker thread.
+
+        The postings also in `previous` (the very same objects) are not tokenized again; the result is
+        the same as a build from scratch.
+        """
+        old_vocab = previous._vocab if previous is not None else []
+        old_terms = previous._terms if previous is not None else {}
+        reusable = previous._posting_index if previous is not None else {}
+        # Term keys: ids of `previous` for its terms, then new ids for new terms, in order of appearance.
+        extra: dict[str, int] = {}
         header_tokens: list[list[str]] = []
-        terms: dict[str, int] = {}
-        term_ids: list[int] = []
-        tfs: list[int] = []
-        doc_ids: list[int] = []
-        doc_len: list[int] = []
+        key_parts: list[npt.NDArray[np.int64]] = []
+        tf_parts: list[npt.NDArray[np.int64]] = []
+        len_parts: list[npt.NDArray[np.int64]] = []
+        count_parts: list[npt.NDArray[np.int64]] = []
+        fresh_keys: list[int] = []
+        fresh_tfs: list[int] = []
+        fresh_lens: list[int] = []
+        fresh_counts: list[int] = []
+        reused_any = False
         section_cache: dict[str, list[str]] = {}
-        for p, posting in enumerate(postings):
+
+        def flush() -> None:
+            if fresh_lens:
+                key_parts.append(np.array(fresh_keys, dtype=np.int64))
+                tf_parts.append(np.array(fresh_tfs, dtype=np.int64))
+                len_parts.append(np.array(fresh_lens, dtype=np.int64))
+                count_parts.append(np.array(fresh_counts, dtype=np.int64))
+                for part in (fresh_keys, fresh_tfs, fresh_lens, fresh_counts):
+                    part.clear()
+
+        for posting in postings:
+            number = reusable.get(posting.id)
+            if previous is not None and number is not None and previous._postings[number] is posting:
+                flush()
+                reused_any = True
+                first, last = previous._posting_starts[number], previous._posting_starts[number + 1]
+                lo, hi = int(previous._doc_offsets[first]), int(previous._doc_offsets[last])
+                key_parts.append(previous._doc_terms[lo:hi].astype(np.int64))
+                tf_parts.append(previous._doc_tfs[lo:hi].astype(np.int64))
+                len_parts.append(previous._doc_len[first:last].astype(np.int64))
+                count_parts.append(np.diff(previous._doc_offsets[first:last + 1]))
+                header_tokens.append(previous._header_tokens[number])
+                continue
             header = tokenize(posting_header(posting))
             header_tokens.append(header)
             for passage in posting.passages:
@@ -123,18 +171,41 @@ class PassageIndex:
                 if section is None:
                     section = section_cache[passage.section] = tokenize(passage.section)
                 tokens = header + section + tokenize(passage.text)
-                # Term ids in order of first occurrence: the order of rank-bm25's idf dict, which
-                # fixes the order its mean idf is summed in.
+                # Terms in order of first occurrence: the order of rank-bm25's idf dict, which fixes
+                # the order its mean idf is summed in.
                 counts = Counter(tokens)
-                term_ids.extend([terms.setdefault(t, len(terms)) for t in counts])
-                tfs.extend(counts.values())
-                doc_ids.extend([len(passages)] * len(counts))
-                doc_len.append(len(tokens))
-                passages.append(passage)
-                doc_posting.append(p)
-        offsets, docs, impacts = _postings(term_ids, doc_ids, tfs, doc_len, len(terms))
-        return cls(passages, np.array(doc_posting, dtype=np.int32), [p.id for p in postings],
-                   header_tokens, terms, offsets, docs, impacts)
+                for term in counts:
+                    key = old_terms.get(term)
+                    if key is None:
+                        key = extra.setdefault(term, len(old_vocab) + len(extra))
+                    fresh_keys.append(key)
+                fresh_tfs.extend(counts.values())
+                fresh_counts.append(len(counts))
+                fresh_lens.append(len(tokens))
+            if len(fresh_keys) >= _FLUSH_AT:
+                flush()
+        flush()
+        empty = np.zeros(0, dtype=np.int64)
+        keys = np.concatenate(key_parts) if key_parts else empty
+        tfs = np.concatenate(tf_parts) if tf_parts else empty
+        doc_len = np.concatenate(len_parts) if len_parts else empty
+        doc_counts = np.concatenate(count_parts) if count_parts else empty
+        all_terms = old_vocab + list(extra)
+        if reused_any or previous is not None:
+            # Renumber the terms still used in order of first appearance (keys of `previous` are in
+            # its order, not this corpus's).
+            unique, first_seen, inverse = np.unique(keys, return_index=True, return_inverse=True)
+            order = np.argsort(first_seen, kind="stable")
+            rank = np.empty(len(unique), dtype=np.int64)
+            rank[order] = np.arange(len(unique))
+            term_ids = rank[inverse.reshape(-1)]
+            vocab = [all_terms[k] for k in unique[order].tolist()]
+        else:
+            term_ids, vocab = keys, all_terms  # already numbered in order of first appearance
+        doc_offsets = np.zeros(len(doc_len) + 1, dtype=np.int64)
+        np.cumsum(doc_counts, out=doc_offsets[1:])
+        return cls(postings, header_tokens, vocab, doc_offsets, term_ids.astype(np.int32),
+                   tfs.astype(np.int32), doc_len.astype(np.int32))
 
     def __len__(self) -> int:
         return len(self._passages)
@@ -208,22 +279,23 @@ class PassageIndex:
         return candidates, acc[candidates]
 
 
-def _postings(term_ids: list[int], doc_ids: list[int], tfs: list[int], doc_len: list[int],
+def _postings(term_ids: IntArray, doc_ids: IntArray, tfs: IntArray, doc_len: IntArray,
               n_terms: int) -> tuple[npt.NDArray[np.int64], IntArray, FloatArray]:
     """CSR postings (offsets, doc ids, impacts) with rank-bm25's BM25Okapi arithmetic."""
     n_docs = len(doc_len)
-    tid = np.array(term_ids, dtype=np.int64)
+    tid = term_ids.astype(np.int64)
     order = np.argsort(tid, kind="stable")  # stable: doc ids stay ascending within a term
-    docs = np.array(doc_ids, dtype=np.int32)[order]
-    tf = np.array(tfs, dtype=np.int64)[order]
+    docs = doc_ids.astype(np.int32)[order]
+    tf = tfs.astype(np.int64)[order]
     df = np.bincount(tid, minlength=n_terms)
     offsets = np.zeros(n_terms + 1, dtype=np.int64)
     np.cumsum(df, out=offsets[1:])
     if n_terms == 0:
         return offsets, docs, np.zeros(0)
     idf = np.array(_okapi_idf(df.tolist(), n_docs))
-    avgdl = sum(doc_len) / n_docs
-    dl = np.array(doc_len, dtype=np.int64)
+    # Python's int sum, then one division: the same float as rank-bm25's avgdl.
+    avgdl = sum(doc_len.tolist()) / n_docs
+    dl = doc_len.astype(np.int64)
     # Same expressions, same evaluation order as BM25Okapi.get_scores, so every float is identical.
     norm = K1 * (1 - B + B * dl / avgdl)
     impacts = np.repeat(idf, df) * (tf * (K1 + 1) / (tf + norm[docs]))

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from knowledge.models import Passage, Posting, PostingStatus
+from knowledge.models import EmploymentType, Passage, Posting, PostingStatus, RemoteStatus
 from retrieval.format import format_date, format_money, format_pay
 from retrieval.index import PassageIndex
 from retrieval.models import JobFilters, JobMatch, JobsResult
 from retrieval.query import Filters
 from retrieval.tokenize import tokenize
 
-__all__ = ["Selection", "filter_jobs", "select"]
+__all__ = ["Prefilter", "Selection", "filter_jobs", "select"]
 
 
 @dataclass(frozen=True)
@@ -25,11 +26,86 @@ class Selection:
     no_pay: list[Posting]
 
 
+class Prefilter:
+    """Per-posting facts of a fixed set of postings, to skip at once those no filter could pass.
+
+    Built once per set of postings (in a worker thread); `select` then checks only the postings a
+    question's filters may keep, so its cost follows the matches rather than the corpus.
+    """
+
+    def __init__(self, postings: Sequence[Posting]) -> None:
+        self.by_remote: dict[RemoteStatus, set[str]] = {}
+        self.by_type: dict[EmploymentType, set[str]] = {}
+        self.by_place_word: dict[str, set[str]] = {}
+        self.by_capitals: dict[str, set[str]] = {}
+        self.dated: set[str] = set()
+        self.with_languages: set[str] = set()
+        for posting in postings:
+            pid = posting.id
+            self.by_remote.setdefault(posting.remote_status, set()).add(pid)
+            for kind in posting.employment_types:
+                self.by_type.setdefault(kind.value, set()).add(pid)
+            for fact in (posting.location, posting.title):
+                if fact is not None:
+                    text = f"{fact.value} {fact.text}"
+                    for token in _tokens(text):
+                        self.by_place_word.setdefault(token, set()).add(pid)
+                    for word in _CAPITAL_PAIR.findall(text):
+                        self.by_capitals.setdefault(word, set()).add(pid)
+            if posting.deadline is not None and posting.deadline.date is not None:
+                self.dated.add(pid)
+            if posting.languages:
+                self.with_languages.add(pid)
+
+    def candidates(self, filters: Filters) -> set[str] | None:
+        """Ids of the postings that may pass `filters` or be listed as stating no pay (None: all may)."""
+        found: set[str] | None = None
+
+        def narrow(ids: set[str]) -> None:
+            nonlocal found
+            found = set(ids) if found is None else found & ids
+
+        if filters.remote is not None:
+            narrow(self.by_remote.get(filters.remote, set()))
+        if filters.min_salary is not None:
+            return found  # postings failing a later filter may still be listed as stating no pay
+        if filters.location:
+            narrow(self._located(filters.location))
+        if filters.type is not None:
+            narrow(self.by_type.get(filters.type, set()))
+        if filters.closing_before is not None:
+            narrow(self.dated)
+        if filters.language:
+            narrow(self.with_languages)
+        return found
+
+    def _located(self, place: str) -> set[str]:
+        """The postings `_located` may accept for `place` (a superset: they are checked again)."""
+        found: set[str] = set()
+        wanted = set(tokenize(place))
+        code = US_STATES.get(" ".join(place.lower().split()))
+        name = _STATE_NAMES.get(place.strip().upper()) if len(place.strip()) == 2 else None
+        for words in (wanted, set(tokenize(name)) if name else set()):
+            if words:
+                found |= set.intersection(*(self.by_place_word.get(w, set()) for w in words))
+        if code:
+            found |= self.by_capitals.get(code, set())
+        return found
+
+
 def select(postings: Sequence[Posting], filters: Filters, today: dt.date, *,
-           include_closed: bool = True) -> Selection:
-    """The postings passing every filter, in the given order, each with the reasons it passed."""
+           include_closed: bool = True, prefilter: Prefilter | None = None) -> Selection:
+    """The postings passing every filter, in the given order, each with the reasons it passed.
+
+    `prefilter`, built from a superset of `postings`, only makes it faster.
+    """
     matches: list[tuple[Posting, list[str]]] = []
     no_pay: list[Posting] = []
+    if not filters and include_closed:
+        return Selection(matches=[(posting, []) for posting in postings], no_pay=[])  # nothing to check
+    wanted_ids = prefilter.candidates(filters) if prefilter is not None else None
+    if wanted_ids is not None:
+        postings = [p for p in postings if p.id in wanted_ids]
     for posting in postings:
         status = posting.status(today)
         if status == PostingStatus.CLOSED and (filters.open_only or not include_closed):
@@ -88,13 +164,24 @@ def _located(posting: Posting, place: str) -> bool:
         if fact is None:
             continue
         text = f"{fact.value} {fact.text}"
-        if wanted <= set(tokenize(text)):
+        tokens = _tokens(text)
+        if wanted <= tokens:
             return True
         if code and re.search(rf"\b{code}\b", text):
             return True
-        if name and set(tokenize(name)) <= set(tokenize(text)):
+        if name and set(tokenize(name)) <= tokens:
             return True
     return False
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _tokens(text: str) -> frozenset[str]:
+    """The token set of a location or title (cached: every list question checks them all)."""
+    return frozenset(tokenize(text))
+
+
+_CAPITAL_PAIR = re.compile(r"\b[A-Z]{2}\b")
+"""Words of two capitals: where `\\bCA\\b` and the like can match."""
 
 
 US_STATES = {

@@ -13,7 +13,7 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from knowledge.models import EmploymentType, Posting, RemoteStatus
@@ -162,17 +162,44 @@ class Catalog:
     the number of postings.
     """
 
-    def __init__(self, postings: Sequence[Posting]) -> None:
+    def __init__(self, postings: Sequence[Posting], previous: Catalog | None = None) -> None:
+        """`previous`: a catalog whose postings (the very same objects) need not be analysed again."""
         self.postings = tuple(postings)
         self.ids = {p.id: i for i, p in enumerate(self.postings)}
-        self.names = [_names(p) for p in self.postings]
+        self.by_id = {p.id: p for p in self.postings}
+        old = {id(p): i for i, p in enumerate(previous.postings)} if previous is not None else {}
+        kept: set[int] = set()
+        self.names: list[_Names] = []
+        self.texts: list[frozenset[str]] = []
+        fresh: list[frozenset[str]] = []
+        for posting in self.postings:
+            j = old.get(id(posting))
+            if previous is not None and j is not None and previous.postings[j] is posting:
+                kept.add(j)
+                self.names.append(previous.names[j])
+                self.texts.append(previous.texts[j])
+            else:
+                self.names.append(_names(posting))
+                self.texts.append(frozenset(tokenize(posting.text)))
+                fresh.append(self.texts[-1])
         self.name_df = Counter(t for n in self.names for t in n.weights)
+        self.text_df: Counter[str]
         self.by_name: dict[str, list[int]] = {}
         for i, n in enumerate(self.names):
             for token in n.weights:
                 self.by_name.setdefault(token, []).append(i)
-        self.texts = [frozenset(tokenize(p.text)) for p in self.postings]
-        self.text_df = Counter(t for tokens in self.texts for t in tokens)
+        if previous is not None and kept:
+            # Adjust the previous document frequencies rather than recount every posting's words.
+            self.text_df = Counter(previous.text_df)
+            for j, tokens in enumerate(previous.texts):
+                if j not in kept:
+                    for token in tokens:
+                        self.text_df[token] -= 1
+                        if not self.text_df[token]:
+                            del self.text_df[token]
+            self.text_df.update(t for tokens in fresh for t in tokens)
+        else:
+            self.text_df = Counter(t for tokens in self.texts for t in tokens)
         self.places: list[tuple[str, frozenset[str]]] = []
         for posting in self.postings:
             if posting.location is None:
@@ -184,6 +211,11 @@ class Catalog:
         self.places = list(dict.fromkeys(self.places))
         self.languages = sorted({f.value for p in self.postings for f in p.languages} | set(LANGUAGES),
                                 key=len, reverse=True)
+
+
+    def name_tokens(self, posting_id: str) -> Collection[str]:
+        """`posting_names` of a posting of the catalog, without recomputing them."""
+        return self.names[self.ids[posting_id]].weights.keys()
 
 
 def understand(question: str, postings: Sequence[Posting], today: dt.date, *,

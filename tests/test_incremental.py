@@ -1,0 +1,128 @@
+"""Snapshots rebuilt from a previous one (reusing its analysis) equal snapshots built from scratch."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pytest
+from posting_factory import POSTINGS as HANDWRITTEN
+
+from bench.corpus import generate_postings
+from knowledge.models import EmploymentType, Posting, RemoteStatus
+from knowledge.parse import parse_posting
+from knowledge.store import Store
+from retrieval.answer import _CLAIMS, _STATED, _benefits_stated
+from retrieval.engine import Engine
+from retrieval.index import PassageIndex
+from retrieval.jobs import Prefilter, select
+from retrieval.query import Catalog, Filters, Query, understand
+
+TODAY = dt.date(2026, 11, 23)
+SAMPLES = Path(__file__).resolve().parent.parent / "knowledge" / "postings"
+GENERATED = generate_postings(800, seed=11)
+QUERIES = ["organizer salary", "canvassing Spanish", "health insurance dental", "remote data manager",
+           "how to apply resume", "zzzz unknown", "Pasadena", "grant writing budgets"]
+
+
+def samples() -> list[Posting]:
+    return [parse_posting(p.name, p.read_bytes(), today=TODAY) for p in sorted(SAMPLES.iterdir())]
+
+
+def edited(posting: Posting) -> Posting:
+    """The same posting with its first passage's text changed."""
+    first = posting.passages[0].model_copy(update={"text": "Wrangle quokkas on zephyr islands."})
+    return posting.model_copy(update={"passages": [first, *posting.passages[1:]]})
+
+
+CHANGES: dict[str, Callable[[list[Posting]], list[Posting]]] = {
+    "add one": lambda ps: [*ps, edited(ps[0]).model_copy(update={"id": "zz-new"})],
+    "remove some": lambda ps: ps[3:-2],
+    "replace one": lambda ps: [edited(ps[0]), *ps[1:]],
+    "reorder": lambda ps: ps[::-1],
+    "nothing": lambda ps: ps,
+}
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+@pytest.mark.parametrize("corpus", ["generated", "samples"])
+def test_index_built_from_a_previous_one_equals_a_fresh_build(change: str, corpus: str) -> None:
+    """Should give the same postings arrays, vocabulary, hits and scores as an index built from scratch."""
+    before = GENERATED if corpus == "generated" else samples()
+    after = CHANGES[change](before)
+    reused = PassageIndex.build(after, previous=PassageIndex.build(before))
+    fresh = PassageIndex.build(after)
+    assert reused._vocab == fresh._vocab
+    for name in ("_offsets", "_docs", "_impacts", "_doc_offsets", "_doc_terms", "_doc_tfs", "_doc_len"):
+        assert np.array_equal(getattr(reused, name), getattr(fresh, name)), name
+    assert reused.doc_tokens() == fresh.doc_tokens()
+    assert [reused.search(q) for q in QUERIES] == [fresh.search(q) for q in QUERIES]
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_catalog_built_from_a_previous_one_equals_a_fresh_build(change: str) -> None:
+    """Should hold the same names, word sets and document frequencies as a catalog built from scratch."""
+    before = [*samples(), *HANDWRITTEN, *GENERATED[:60]]
+    after = CHANGES[change](before)
+    reused, fresh = Catalog(after, Catalog(before)), Catalog(after)
+    assert (reused.names, reused.texts, reused.by_name) == (fresh.names, fresh.texts, fresh.by_name)
+    assert (reused.name_df, reused.text_df, reused.places) == (fresh.name_df, fresh.text_df, fresh.places)
+
+
+FILTERS = [
+    Filters(), Filters(remote=RemoteStatus.REMOTE), Filters(remote=RemoteStatus.HYBRID, min_salary=50_000),
+    Filters(min_salary=60_000), Filters(location="California"), Filters(location="CA"),
+    Filters(location="Pasadena"), Filters(type=EmploymentType.PART_TIME), Filters(language="Spanish"),
+    Filters(closing_before=dt.date(2027, 1, 1), open_only=True), Filters(open_only=True),
+]
+
+
+@pytest.mark.parametrize("filters", FILTERS)
+@pytest.mark.parametrize("include_closed", [True, False])
+def test_prefiltered_selection_equals_the_plain_one(filters: Filters, include_closed: bool) -> None:
+    """Should select the same postings, reasons and no-pay list with and without a prefilter."""
+    postings = [*samples(), *HANDWRITTEN]
+    plain = select(postings, filters, TODAY, include_closed=include_closed)
+    fast = select(postings, filters, TODAY, include_closed=include_closed, prefilter=Prefilter(postings))
+    assert fast == plain
+
+
+QUESTIONS = ["What does each role pay?", "Which jobs have a deadline?", "When do the roles start?",
+             "Which roles are remote?", "How do I apply to each job?", "Who do the roles report to?",
+             "Which jobs require Spanish?", "Which roles need a driver's license?",
+             "How much experience do the roles require?", "Which jobs offer dental?", "What benefits?"]
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_stated_shortcuts_agree_with_claims(question: str) -> None:
+    """Should say a claim is stated exactly when making the claim says so."""
+    postings = [*samples(), *HANDWRITTEN]
+    catalog = Catalog(postings)
+    query = understand(question, postings, TODAY, catalog=catalog)
+    for kind in [*_STATED, "benefits"]:
+        asked = Query(text=query.text, kind=kind, filters=query.filters, aspects=query.aspects)
+        for posting in postings:
+            stated = (_benefits_stated(posting, asked, catalog.name_tokens(posting.id)) if kind == "benefits"
+                      else _STATED[kind](posting, asked))
+            assert stated == _CLAIMS[kind](posting, asked, TODAY).stated, (kind, posting.id)
+
+
+async def test_engine_snapshot_after_changes_equals_a_fresh_one(tmp_path: Path) -> None:
+    """Should serve, after an upload and a removal, the same index a fresh start builds."""
+    directory = tmp_path / "postings"
+    directory.mkdir()
+    for path in SAMPLES.iterdir():
+        (directory / path.name).write_bytes(path.read_bytes())
+    async with await Store.open(tmp_path / "store.db") as store:
+        engine = Engine(store, today=lambda: TODAY)
+        await engine.reload(directory)
+        await engine.add("quokka-wrangler.txt", b"Quokka Wrangler\nZephyr Collective\n\nDuties:\n"
+                                                b"- Wrangle quokkas on the zephyr islands.\n")
+        assert await engine.remove(sorted(p.id for p in engine.postings())[0])
+        fresh = Engine(store, today=lambda: TODAY)
+        await fresh.start()
+        assert [p.id for p in engine.postings()] == [p.id for p in fresh.postings()]
+        assert [engine.snapshot.index.search(q) for q in [*QUERIES, "quokkas"]] == \
+               [fresh.snapshot.index.search(q) for q in [*QUERIES, "quokkas"]]
