@@ -11,11 +11,11 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 from knowledge.models import EmploymentType, Posting, PostingStatus, RemoteStatus, Span
-from retrieval.format import cite, cite_passage, format_date, format_pay, name_of, trim
+from retrieval.format import cite, cite_passage, format_date, format_money, format_pay, name_of, trim
 from retrieval.index import Hit, PassageIndex
 from retrieval.jobs import Prefilter, select
 from retrieval.models import Answer, Citation
-from retrieval.query import Catalog, Query, posting_names, understand
+from retrieval.query import Catalog, Filters, Query, posting_names, understand
 from retrieval.tokenize import tokenize
 
 __all__ = ["NOT_FOUND", "answer_question", "compose"]
@@ -418,8 +418,30 @@ def _heading(query: Query, count: int) -> str:
 
 def _nothing(query: Query, chosen: list[Posting]) -> str:
     if not chosen:
-        return "No posting matches that."
+        return _no_match(query.filters)
     return "None of the matching postings states that."
+
+
+def _no_match(filters: Filters) -> str:
+    """Say which filters nothing passed, so "no posting" is never mistaken for "no answer"."""
+    wanted = []
+    if filters.remote is not None:
+        wanted.append(filters.remote.value)
+    if filters.type is not None:
+        wanted.append(filters.type.value)
+    if filters.min_salary is not None:
+        wanted.append(f"paying at least {format_money(filters.min_salary)} a year")
+    if filters.location:
+        wanted.append(f"in {filters.location}")
+    if filters.language:
+        wanted.append(f"asking for {filters.language}")
+    if filters.closing_before is not None:
+        wanted.append(f"closing before {format_date(filters.closing_before)}")
+    if filters.open_only:
+        wanted.append("still open")
+    if not wanted:
+        return "No posting matches that."
+    return f"No posting matches that ({', '.join(wanted)})."
 
 
 def _closed_tag(posting: Posting, today: dt.date, query: Query) -> str:
@@ -450,7 +472,7 @@ def _listing(query: Query, question: str, postings: Sequence[Posting], today: dt
     """A "which roles / any jobs" question asking no particular field: the postings passing its filters."""
     selection = select(postings, query.filters, today, prefilter=prefilter)
     if not selection.matches:
-        text = "No posting matches that."
+        text = _no_match(query.filters)
         if selection.no_pay:
             text += " Left out because they state no pay figure: " + ", ".join(
                 name_of(p) for p in selection.no_pay) + "."

@@ -236,3 +236,15 @@ async def test_search_postings_for_autocomplete(engine: Engine) -> None:
     assert engine.search_postings("organizing", limit=25)[0].id == OD
     assert len(engine.search_postings("", limit=3)) == 3
     assert engine.search_postings("zzz") == []
+
+
+@pytest.mark.parametrize(("question", "says"), [
+    ("What closes this week?", "(closing before December 1, 2026, still open)"),
+    ("Any remote part-time jobs?", "(remote, part-time)"),
+    ("Which jobs need French?", "(asking for French)"),
+])
+async def test_no_match_names_the_filters(engine: Engine, question: str, says: str) -> None:
+    """Should say which filters nothing passed, and cite nothing, when no posting matches."""
+    answer = await engine.ask(question)
+    assert answer.answer.startswith("No posting matches that") and says in answer.answer
+    assert not answer.found and not answer.citations
