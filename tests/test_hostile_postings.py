@@ -357,3 +357,27 @@ def test_parse_limits_come_from_settings(monkeypatch: pytest.MonkeyPatch, variab
 
     assert Settings(_env_file=None).parse_limits() == expected  # type: ignore[call-arg]
 
+
+
+async def test_hostile_files_in_a_large_sync_are_skipped_by_the_worker_processes(
+        store: Store, synced: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
+    """Should report every hostile file and load every good one when a sync is large enough for the pool."""
+    directory, before = synced
+    hostile = [case for case in CASES if case.write is not link_outside]
+    for case in hostile:
+        case.write(directory / case.name)
+    newcomers = store_module.POOL_MIN_FILES  # with the hostile files, enough to parse in the worker pool
+    for number in range(newcomers):
+        (directory / f"canvass-director-{number}.txt").write_text(NEWCOMER, encoding="utf-8")
+
+    report = await sync(store, directory)
+
+    assert store._pool is not None  # the files were parsed by the worker processes
+    expected = {case.name: case.reason for case in hostile if case.reason is not None}
+    reasons = {skipped.source: skipped.reason for skipped in report.skipped}
+    assert set(reasons) == set(expected)
+    assert all(fragment in reasons[name] for name, fragment in expected.items())
+    parsed = {posting_id(case.name) for case in hostile if case.reason is None}
+    assert set(report.added) == parsed | {f"canvass-director-{number}" for number in range(newcomers)}
+    after = snapshot(await store.postings())
+    assert {pid: after[pid] for pid in before} == before
