@@ -128,7 +128,7 @@ def render_report(report: SyncReport) -> str:
 
 
 def _headline(posting: Posting, today: dt.date) -> str:
-    bits = [posting.remote_status.value]
+    bits = [posting.remote_status.value if posting.remote else "remote status not stated"]
     if posting.location is not None:
         bits.append(posting.location.value)
     if posting.salary is not None and posting.salary.has_figure:
