@@ -70,6 +70,11 @@ class Salary(Span):
     period: PayPeriod | None = None
     currency: str | None = None
     hours_per_week: float | None = None
+    """The weekly hours used to annualise hourly pay."""
+    hours_assumed: bool = False
+    """True when the posting states no hours and a full-time week was assumed."""
+    period_inferred: bool = False
+    """True when the posting names no period and it was inferred from the amount's size."""
     annual_min: float | None = None
     annual_max: float | None = None
 

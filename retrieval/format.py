@@ -42,15 +42,19 @@ def format_pay(salary: Salary) -> str:
         amount = format_money(low, salary.currency)
     else:
         amount = f"up to {format_money(high or 0, salary.currency)}"
+    # Say what the posting leaves out, so an assumption is never read as a stated figure.
+    guess = " (period not stated)" if salary.period_inferred else ""
     if salary.period == PayPeriod.HOUR:
-        text = f"{amount}/hour"
-        if salary.hours_per_week:
+        text = f"{amount}/hour{guess}"
+        if salary.hours_per_week and not salary.hours_assumed:
             text += f", {salary.hours_per_week:g} hours/week"
         annual = _annual(salary)
         if annual:
             text += f" ≈ {annual} a year"
+            if salary.hours_assumed:
+                text += f" if full-time ({salary.hours_per_week:g} hours/week; hours not stated)"
         return text
-    text = f"{amount} {_PERIOD_WORDS.get(salary.period, '') if salary.period else ''}".strip()
+    text = f"{amount} {_PERIOD_WORDS.get(salary.period, '') if salary.period else ''}".strip() + guess
     if salary.period in (PayPeriod.MONTH, PayPeriod.WEEK) and (annual := _annual(salary)):
         text += f" (≈ {annual} a year)"
     return text

@@ -8,6 +8,7 @@ from extract_support import assert_evidence, sample
 from knowledge.document import Document
 from knowledge.extract.pay import find_salary
 from knowledge.models import PayPeriod, Salary, Section
+from retrieval.format import format_pay
 
 HOUR, WEEK, MONTH, YEAR = PayPeriod.HOUR, PayPeriod.WEEK, PayPeriod.MONTH, PayPeriod.YEAR
 
@@ -197,3 +198,19 @@ def test_pay_heading_from_sections(heading: str, expected: float | None) -> None
     doc = Document("What we offer\n$48,500, with health insurance.")
     salary = find_salary(doc, [Section(heading=heading, start_line=1, end_line=2)], None)
     assert (salary.min if salary else None) == expected
+
+
+@pytest.mark.parametrize(("text", "hours", "shown", "hidden"), [
+    ("Pay: $22/hour", None, "if full-time (40 hours/week; hours not stated)", ", 40 hours/week"),
+    ("Pay: $18/hr", 25, "$18/hour, 25 hours/week ≈ $23,400 a year", "not stated"),
+    ("Compensation: $52,000", None, "$52,000 a year (period not stated)", ""),
+    ("Salary: $52,000 per year", None, "$52,000 a year", "not stated"),
+])
+def test_pay_says_what_the_posting_leaves_out(text: str, hours: float | None, shown: str,
+                                              hidden: str) -> None:
+    """Should show assumed hours and an inferred period as assumptions, never as stated figures."""
+    salary = salary_of(text, hours)
+    assert salary is not None
+    shown_text = format_pay(salary)
+    assert shown in shown_text
+    assert not hidden or hidden not in shown_text

@@ -101,6 +101,7 @@ class _Figure:
     lead: str
     currency: str
     period: PayPeriod | None
+    period_inferred: bool
     score: int
 
 
@@ -153,6 +154,7 @@ def _figure(doc: Document, headings: Headings, match: re.Match[str], previous_en
         period = _PERIOD_WORDS[stated[-1].lower()] if stated else None
         if period == PayPeriod.YEAR and low < 1000:
             period = None
+    period_inferred = period is None
     if period is None:
         period = PayPeriod.YEAR if low >= 1000 else PayPeriod.HOUR if low < 200 else None
     line_start = doc.line_start(doc.line_of(match.start()))
@@ -170,7 +172,8 @@ def _figure(doc: Document, headings: Headings, match: re.Match[str], previous_en
         score += 1
     sign = group("code") or group("cur") or "$"
     currency = _CURRENCY_SIGNS.get(sign.strip().lstrip("\\").lower(), "USD")
-    return _Figure(match.start(), match.end(), low, high, group("lead").lower(), currency, period, score)
+    return _Figure(match.start(), match.end(), low, high, group("lead").lower(), currency, period,
+                   period_inferred, score)
 
 
 def _stated_period(words: str) -> PayPeriod | None:
@@ -222,6 +225,8 @@ def _salary(doc: Document, figure: _Figure, hours_per_week: float | None) -> Sal
     span = doc.span(figure.start, figure.end)
     return Salary(text=span.text, start_line=span.start_line, end_line=span.end_line, min=low, max=high,
                   period=figure.period, currency=figure.currency, hours_per_week=hours,
+                  hours_assumed=hours is not None and not hours_per_week,
+                  period_inferred=figure.period is not None and figure.period_inferred,
                   annual_min=annual_min, annual_max=annual_max)
 
 
