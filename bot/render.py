@@ -164,7 +164,7 @@ def format_deadline(posting: Posting, today: dt.date) -> str:
     if deadline is None:
         return "no deadline stated"
     if deadline.date is None:
-        return "open until filled" if deadline.rolling else trim(" ".join(deadline.text.split()), 50)
+        return "open until filled" if deadline.rolling else escape(trim(" ".join(deadline.text.split()), 50))
     verb = "closed" if posting.status(today) is PostingStatus.CLOSED else "closes"
     return f"{verb} {deadline.date.isoformat()}"
 

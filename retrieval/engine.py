@@ -83,7 +83,6 @@ class Engine:
 
     def __init__(self, store: Store, *, today: Callable[[], dt.date] = dt.date.today,
                  limits: ParseLimits | None = None) -> None:
-        sys.setswitchinterval(0.001)
         # A thread running Python code hands the GIL over every switch interval (5 ms by default): with
         # the question and reload threads both busy, the loop could wait several intervals for it.
         sys.setswitchinterval(min(sys.getswitchinterval(), 0.001))

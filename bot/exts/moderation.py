@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from pathlib import PurePosixPath
+from pathlib import PurePath, PurePosixPath
 from typing import TYPE_CHECKING
 
 import discord
@@ -111,7 +111,7 @@ class Moderation(commands.Cog):
         last = None
         if loads:
             load = loads[0]
-            last = (f"{load.at:%Y-%m-%d %H:%M} UTC from {load.directory or 'an upload'}: "
+            last = (f"{load.at:%Y-%m-%d %H:%M} UTC from {_folder_name(load.directory)}: "
                     f"{len(load.report.added)} added, {len(load.report.updated)} updated, "
                     f"{len(load.report.removed)} removed, {len(load.report.skipped)} skipped")
         lines = [f"{entry.at:%Y-%m-%d %H:%M} {entry.action} by {entry.actor}" for entry in audit]
@@ -122,3 +122,8 @@ class Moderation(commands.Cog):
 async def setup(bot: OpenRolesBot) -> None:
     """Load posting management."""
     await bot.add_cog(Moderation(bot))
+
+
+def _folder_name(directory: str | None) -> str:
+    """The postings folder's name only: moderators are never shown the server's paths."""
+    return f"the folder “{render.escape(PurePath(directory).name)}”" if directory else "an upload"
