@@ -122,9 +122,11 @@ def _deadline(posting: Posting, query: Query, today: dt.date) -> Claim:
     name, deadline = name_of(posting), posting.deadline
     if _asks_start(query):
         start = posting.start_date
-        if start is not None:
-            day = format_date(start.value)
-            return Claim(f"starts {day}", True, [start], f"The {name} starts on {day}.")
+        if start is None:
+            return Claim("no start date stated", False, _anchor(posting),
+                         f"The {name} posting does not state a start date.")
+        day = format_date(start.value)
+        return Claim(f"starts {day}", True, [start], f"The {name} starts on {day}.")
     if deadline is None:
         return Claim("no deadline stated", False, _anchor(posting),
                      f"The {name} posting does not state a deadline.")
@@ -153,7 +155,7 @@ def _deadline(posting: Posting, query: Query, today: dt.date) -> Claim:
 
 def _asks_start(query: Query) -> bool:
     text = query.text.lower()
-    return "start" in query.aspects or ("start" in text and "deadline" not in text)
+    return "start" in text and "deadline" not in text
 
 
 def _remote(posting: Posting, query: Query, today: dt.date) -> Claim:
@@ -290,8 +292,8 @@ _CLAIMS: dict[str, Callable[[Posting, Query, dt.date], Claim]] = {
 
 
 def _deadline_stated(posting: Posting, query: Query) -> bool:
-    if _asks_start(query) and posting.start_date is not None:
-        return True
+    if _asks_start(query):
+        return posting.start_date is not None
     return posting.deadline is not None and posting.deadline.date is not None
 
 

@@ -248,3 +248,13 @@ async def test_no_match_names_the_filters(engine: Engine, question: str, says: s
     answer = await engine.ask(question)
     assert answer.answer.startswith("No posting matches that") and says in answer.answer
     assert not answer.found and not answer.citations
+
+
+@pytest.mark.parametrize(("question", "says"), [
+    ("When does the Membership Organizer role start?", "does not state a start date"),
+    ("What is the start date for the Organizing Director?", "starts on April 1, 2025"),
+])
+async def test_start_date_questions_answer_the_start_date(engine: Engine, question: str, says: str) -> None:
+    """Should answer a start-date question with the start date, or say none is stated (never the deadline)."""
+    answer = await engine.ask(question)
+    assert says in answer.answer and "deadline" not in answer.answer
