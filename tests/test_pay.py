@@ -203,7 +203,8 @@ def test_pay_heading_from_sections(heading: str, expected: float | None) -> None
 @pytest.mark.parametrize(("text", "hours", "shown", "hidden"), [
     ("Pay: $22/hour", None, "if full-time (40 hours/week; hours not stated)", ", 40 hours/week"),
     ("Pay: $18/hr", 25, "$18/hour, 25 hours/week ≈ $23,400 a year", "not stated"),
-    ("Compensation: $52,000", None, "$52,000 a year (period not stated)", ""),
+    ("Compensation: $3,500", None, "$3,500 a year (period not stated)", ""),
+    ("Compensation: $52,000", None, "$52,000 a year", "not stated"),
     ("Salary: $52,000 per year", None, "$52,000 a year", "not stated"),
 ])
 def test_pay_says_what_the_posting_leaves_out(text: str, hours: float | None, shown: str,

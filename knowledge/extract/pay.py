@@ -19,6 +19,8 @@ from knowledge.extract._headings import Headings
 from knowledge.models import PayPeriod, Salary, Section
 
 DEFAULT_HOURS_PER_WEEK = 40.0
+UNAMBIGUOUS_ANNUAL = 20_000
+"""An amount this large with no stated period is a year's pay beyond reasonable doubt."""
 _ANNUAL_FACTOR = {PayPeriod.WEEK: 52.0, PayPeriod.MONTH: 12.0, PayPeriod.YEAR: 1.0}
 
 _CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "c$": "CAD", "ca$": "CAD",
@@ -154,7 +156,9 @@ def _figure(doc: Document, headings: Headings, match: re.Match[str], previous_en
         period = _PERIOD_WORDS[stated[-1].lower()] if stated else None
         if period == PayPeriod.YEAR and low < 1000:
             period = None
-    period_inferred = period is None
+    # An amount with no period is read by its size; only a size that leaves real doubt is flagged:
+    # $3,500 may be a month's pay, $127,000 is not.
+    period_inferred = period is None and not low >= UNAMBIGUOUS_ANNUAL
     if period is None:
         period = PayPeriod.YEAR if low >= 1000 else PayPeriod.HOUR if low < 200 else None
     line_start = doc.line_start(doc.line_of(match.start()))
