@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from knowledge.extract.location import STATES
 from knowledge.models import EmploymentType, Passage, Posting, PostingStatus, RemoteStatus
 from retrieval.format import format_date, format_money, format_pay
 from retrieval.index import PassageIndex
@@ -184,18 +185,7 @@ _CAPITAL_PAIR = re.compile(r"\b[A-Z]{2}\b")
 """Words of two capitals: where `\\bCA\\b` and the like can match."""
 
 
-US_STATES = {
-    "alabama": "AL", "alaska": "AK", "arizona": "AZ", "arkansas": "AR", "california": "CA", "colorado": "CO",
-    "connecticut": "CT", "delaware": "DE", "florida": "FL", "georgia": "GA", "hawaii": "HI", "idaho": "ID",
-    "illinois": "IL", "indiana": "IN", "iowa": "IA", "kansas": "KS", "kentucky": "KY", "louisiana": "LA",
-    "maine": "ME", "maryland": "MD", "massachusetts": "MA", "michigan": "MI", "minnesota": "MN",
-    "mississippi": "MS", "missouri": "MO", "montana": "MT", "nebraska": "NE", "nevada": "NV",
-    "new hampshire": "NH", "new jersey": "NJ", "new mexico": "NM", "new york": "NY", "north carolina": "NC",
-    "north dakota": "ND", "ohio": "OH", "oklahoma": "OK", "oregon": "OR", "pennsylvania": "PA",
-    "rhode island": "RI", "south carolina": "SC", "south dakota": "SD", "tennessee": "TN", "texas": "TX",
-    "utah": "UT", "vermont": "VT", "virginia": "VA", "washington": "WA", "west virginia": "WV",
-    "wisconsin": "WI", "wyoming": "WY", "district of columbia": "DC",
-}
+US_STATES = {name.lower(): code for name, code in STATES.items()}
 """US state names -> postal codes, so "jobs in Minnesota" finds "Duluth, MN"."""
 _STATE_NAMES = {code: name for name, code in US_STATES.items()}
 
