@@ -1,4 +1,5 @@
-"""Persistence: postings, their passages, a log of loads and an audit log in one SQLite file.
+"""Persistence: postings, their passages, a log of loads, an audit log and the search engine's saved
+analysis of the postings, in one SQLite file.
 
 All SQL of the project lives here. Syncs parse in a worker thread, then apply every change in one
 `BEGIN IMMEDIATE` transaction, so a crash leaves either the complete old set or the complete new set.
@@ -78,6 +79,13 @@ _MIGRATIONS: tuple[tuple[str, ...], ...] = (
             actor  TEXT NOT NULL,
             action TEXT NOT NULL,
             detail TEXT NOT NULL
+        )""",
+    ),
+    (  # 2: the search engine's saved analysis of the stored postings (one row; see `save_analysis`)
+        """CREATE TABLE analysis (
+            slot INTEGER PRIMARY KEY CHECK (slot = 1),
+            key  TEXT NOT NULL,
+            data BLOB NOT NULL
         )""",
     ),
 )
@@ -489,6 +497,26 @@ class Store:
                 "SELECT id, source || char(0) || origin || char(0) || content_hash || char(0) || parser "
                 "|| char(0) || loaded_at FROM postings")
         return {str(pid): str(token) for pid, token in rows}
+
+    async def saved_analysis(self, key: str) -> bytes | None:
+        """The analysis last saved with `save_analysis` if it was saved under `key`, else None."""
+        async with self._conn:
+            rows = list(await self._db.execute_fetchall("SELECT data FROM analysis WHERE key = ?", (key,)))
+        return bytes(rows[0][0]) if rows else None
+
+    async def save_analysis(self, key: str, data: bytes) -> None:
+        """Keep `data` (an opaque blob, replacing the previous one) until a later save.
+
+        The search engine saves its analysis of the stored postings here under a key naming exactly
+        which posting revisions it covers, so a restart can restore it instead of recomputing it. A
+        blob SQLite cannot hold is not saved (logged): the next start recomputes the analysis.
+        """
+        try:
+            async with self._transaction() as db:
+                await db.execute("INSERT INTO analysis (slot, key, data) VALUES (1, ?, ?) ON CONFLICT (slot) "
+                                 "DO UPDATE SET key = excluded.key, data = excluded.data", (key, data))
+        except (sqlite3.DataError, sqlite3.OperationalError) as exc:
+            logger.warning("The search analysis (%d MB) was not saved: %s", len(data) >> 20, exc)
 
     async def record_audit(self, actor: str, action: str, detail: str) -> None:
         """Append one moderator action to the audit log."""

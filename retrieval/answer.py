@@ -7,6 +7,7 @@ it does say); a passed deadline is reported as closed; an inferred year is said 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
@@ -18,7 +19,7 @@ from retrieval.models import Answer, Citation
 from retrieval.query import Catalog, Filters, Query, posting_names, understand
 from retrieval.tokenize import tokenize
 
-__all__ = ["NOT_FOUND", "answer_question", "compose"]
+__all__ = ["NOT_FOUND", "STATING", "answer_question", "compose"]
 
 NOT_FOUND = "I couldn't find that in the postings."
 MAX_LIST_LINES = 12
@@ -235,15 +236,16 @@ def _benefits(posting: Posting, query: Query, today: dt.date) -> Claim:
     if not posting.benefits:
         return Claim("no benefits listed", False, _anchor(posting), f"The {name} posting lists no benefits.")
     facts = posting.benefits
-    wanted = set(tokenize(query.text)) - _BENEFIT_WORDS - _CHATTER - posting_names(posting)
-    if wanted:  # "which jobs offer dental?": only the benefits that mention it
-        facts = [f for f in facts if wanted <= set(tokenize(f.text))]
+    words = [frozenset(tokenize(f.text)) for f in facts]
+    offered = _asked_benefits(query).offered(words, posting_names(posting))
+    if offered is not None:  # "which jobs offer dental?": only the benefits that mention it
+        facts = [facts[i] for i in offered]
         if not facts:
             return Claim("does not mention it", False, [],
                          f"The {name} posting's benefits do not mention that.")
     facts = facts[:6]
     values = "; ".join(trim(f.value, 80) for f in facts)
-    more = f" (and {len(posting.benefits) - 6} more)" if len(posting.benefits) > 6 and not wanted else ""
+    more = f" (and {len(posting.benefits) - 6} more)" if len(posting.benefits) > 6 and offered is None else ""
     return Claim(values + more, True, [f for f in facts],
                  f"The {name} lists these benefits: {values}{more}.")
 
@@ -291,12 +293,6 @@ _CLAIMS: dict[str, Callable[[Posting, Query, dt.date], Claim]] = {
 }
 
 
-def _deadline_stated(posting: Posting, query: Query) -> bool:
-    if _asks_start(query):
-        return posting.start_date is not None
-    return posting.deadline is not None and posting.deadline.date is not None
-
-
 def _requirements_stated(posting: Posting, query: Query) -> bool:
     """`_requirements(...).stated`: whether any asked aspect is stated."""
     for aspect in query.aspects or _ASPECTS:
@@ -318,23 +314,102 @@ def _requirements_stated(posting: Posting, query: Query) -> bool:
 _ASPECTS = ("experience", "languages", "licence", "travel")
 
 
-def _benefits_stated(posting: Posting, query: Query, names: Collection[str]) -> bool:
-    if not posting.benefits:
+@dataclass(frozen=True)
+class _AskedBenefits:
+    """The benefits a question asks about, each as the words one listed benefit must hold, and whether
+    one of them is enough ("a 401(k) or retirement plan") or all are asked for ("dental and vision")."""
+
+    items: tuple[frozenset[str], ...]
+    any_one: bool
+
+    def offered(self, benefits: Sequence[frozenset[str]], names: Collection[str]) -> list[int] | None:
+        """The positions of the benefits (their words) naming an asked one, none unless enough are; None
+        if the question names no benefit beyond the words naming the posting ("Does POP offer dental?")."""
+        items = [left for item in self.items if (left := item.difference(names))]
+        if not items:
+            return None
+        found = [[i for i, words in enumerate(benefits) if item <= words] for item in items]
+        if (any if self.any_one else all)(found):
+            return sorted({i for hits in found for i in hits})
+        return []
+
+
+_ITEM_BREAK = re.compile(r"\b(?:and|or|plus)\b|[,;&/+]", re.IGNORECASE)
+
+
+def _asked_benefits(query: Query) -> _AskedBenefits:
+    pieces = _ITEM_BREAK.split(query.text)
+    items = (frozenset(tokenize(piece)) - _BENEFIT_WORDS - _CHATTER for piece in pieces)
+    return _AskedBenefits(tuple(item for item in items if item),
+                          re.search(r"\bor\b", query.text, re.IGNORECASE) is not None)
+
+
+def _benefits_stated(asked: _AskedBenefits, names: Collection[str],
+                     benefits: Sequence[frozenset[str]]) -> bool:
+    """`_benefits(...).stated` from the posting's names and the words of its benefits (`benefit_words`)."""
+    if not benefits:
         return False
-    wanted = set(tokenize(query.text)) - _BENEFIT_WORDS - _CHATTER - set(names)
-    return not wanted or any(wanted <= set(tokenize(f.text)) for f in posting.benefits)
+    offered = asked.offered(benefits, names) if asked.items else None
+    return offered is None or bool(offered)
 
 
-_STATED: dict[str, Callable[[Posting, Query], bool]] = {
-    "pay": lambda p, q: p.salary is not None and p.salary.has_figure,
-    "deadline": _deadline_stated,
-    "remote": lambda p, q: p.remote_status != RemoteStatus.UNKNOWN,
-    "apply": lambda p, q: p.apply is not None,
-    "reports_to": lambda p, q: p.reports_to is not None,
-    "requirements": _requirements_stated,
+STATING: dict[str, Callable[[Posting], bool]] = {
+    "pay": lambda p: p.salary is not None and p.salary.has_figure,
+    "deadline": lambda p: p.deadline is not None and p.deadline.date is not None,
+    "start": lambda p: p.start_date is not None,
+    "remote": lambda p: p.remote_status != RemoteStatus.UNKNOWN,
+    "apply": lambda p: p.apply is not None,
+    "reports_to": lambda p: p.reports_to is not None,
+    "experience": lambda p: p.min_years_experience is not None,
+    "languages": lambda p: bool(p.languages),
+    "licence": lambda p: p.drivers_license is not None,
+    "travel": lambda p: p.travel is not None,
+    "benefits": lambda p: bool(p.benefits),
 }
-"""Whether a kind's claim about a posting is stated, without making the claim (lists show only a few).
-Must agree with `Claim.stated` of `_CLAIMS` (tested)."""
+"""Whether a posting states a fact, for the facts that decide a claim's `stated` whatever the question's
+wording. A snapshot's `Prefilter(postings, STATING)` keeps the postings stating each."""
+
+
+def _stating_keys(query: Query) -> tuple[str, ...] | None:
+    """The `STATING` facts any of which makes the query's claim stated; None if its wording decides."""
+    if query.kind == "deadline":
+        return ("start",) if _asks_start(query) else ("deadline",)
+    if query.kind == "requirements":
+        aspects = query.aspects or _ASPECTS
+        return None if query.filters.language and "languages" in aspects else aspects
+    if query.kind == "benefits":
+        return None if _asked_benefits(query).items else ("benefits",)
+    return (query.kind,) if query.kind in STATING else None
+
+
+def _stated(query: Query, chosen: Sequence[Posting], catalog: Catalog | None,
+            prefilter: Prefilter | None) -> set[int] | None:
+    """The `id()`s of postings whose claim would be stated, found without making the claims (lists
+    show only a few): all of those in `chosen`, and perhaps others of the prefilter's or catalog's
+    postings. None when only making the claims tells. Agrees with `_CLAIMS` (tested).
+
+    Object ids rather than posting ids: a list question may span every posting, and reading each
+    posting's attributes costs more than the rest of the answer.
+    """
+    keys = _stating_keys(query)
+    if keys is not None and prefilter is not None and prefilter.stating:
+        return set().union(*(prefilter.stating[key] for key in keys))
+    if keys is not None:
+        return {id(p) for p in chosen if any(STATING[key](p) for key in keys)}
+    if query.kind == "requirements":
+        return {id(p) for p in chosen if _requirements_stated(p, query)}
+    if query.kind == "benefits" and catalog is not None:
+        # A posting whose names use none of the asked words offers an item when one of its benefits
+        # uses all the item's words; the others are checked one by one ("Does POP offer dental?").
+        asked, postings = _asked_benefits(query), catalog.postings
+        holders = [catalog.benefit_holders(item) for item in asked.items]
+        offering = set.union(set(), *holders) if asked.any_one else set.intersection(*holders)
+        named = catalog.naming(w for item in asked.items for w in item)
+        stated = {id(postings[i]) for i in offering - named}
+        stated.update(id(postings[i]) for i in named
+                      if _benefits_stated(asked, catalog.name_tokens(i), catalog.benefits[i]))
+        return stated
+    return None
 
 
 def _sentence(text: str) -> str:
@@ -359,46 +434,41 @@ def _anchor(posting: Posting) -> list[Span]:
 def _many(query: Query, question: str, pool: list[Posting], claim_of: Callable[[Posting, Query, dt.date],
           Claim], today: dt.date, prefilter: Prefilter | None, catalog: Catalog | None) -> Answer:
     """A compact line per posting; the postings not matching the question are summed up in one sentence."""
-    selection = select(pool, query.filters, today, prefilter=prefilter)
-    chosen = [p for p, _ in selection.matches]
+    selection = select(pool, query.filters, today, prefilter=prefilter) if query.filters else None
+    chosen = [p for p, _ in selection.matches] if selection is not None else pool
     # For "which jobs list a salary / require Spanish / are part-time" the question's own filter is
-    # whether the value is stated: list those first, then name the rest briefly.
-    stated_of = _STATED.get(query.kind)
-    if query.kind == "benefits" and catalog is not None:
-        names_of = catalog.name_tokens
-        stated_of = lambda p, q: _benefits_stated(p, q, names_of(p.id))  # noqa: E731
-    yes: list[tuple[Posting, Claim | None]]
-    no: list[tuple[Posting, Claim | None]]
-    if stated_of is None:
-        claims = [(p, claim_of(p, query, today)) for p in chosen]
-        yes = [(p, c) for p, c in claims if c.stated]
-        no = [(p, c) for p, c in claims if not c.stated]
-    else:  # claims are made only for the postings the answer shows
-        stated = [stated_of(p, query) for p in chosen]
-        yes = [(p, None) for p, ok in zip(chosen, stated, strict=True) if ok]
-        no = [(p, None) for p, ok in zip(chosen, stated, strict=True) if not ok]
+    # whether the value is stated: list those first, then name the rest briefly. Claims are made only
+    # for the postings the answer shows, unless only making them tells whether they are stated.
+    made: dict[int, Claim] = {}
+    stated = _stated(query, chosen, catalog, prefilter)
+    if stated is None:
+        made = {id(p): claim_of(p, query, today) for p in chosen}
+        stated = {key for key, claim in made.items() if claim.stated}
+    yes = [p for p in chosen if id(p) in stated]
+    unstated = len(chosen) - len(yes)
+    no = [p for p in chosen if id(p) not in stated] if unstated <= MAX_NOT_STATED else []
     if query.kind == "deadline":
-        yes.sort(key=lambda pc: (pc[0].deadline.date if pc[0].deadline and pc[0].deadline.date
-                                 else dt.date.max))
+        yes.sort(key=lambda p: p.deadline.date if p.deadline and p.deadline.date else dt.date.max)
     lines: list[str] = []
     citations: list[Citation] = []
-    for posting, made in yes[:MAX_LIST_LINES]:
-        claim = made or claim_of(posting, query, today)
+    for posting in yes[:MAX_LIST_LINES]:
+        claim = made.get(id(posting)) or claim_of(posting, query, today)
         lines.append(f"• {name_of(posting)}: {claim.phrase}{_closed_tag(posting, today, query)}")
         citations.extend(cite(posting, span) for span in claim.spans)
     head = _heading(query, len(yes)) if yes else _nothing(query, chosen)
     tail = ""
-    if no and len(no) <= MAX_NOT_STATED:
-        no = [(p, c or claim_of(p, query, today)) for p, c in no]
-    if len(no) > MAX_NOT_STATED:
-        tail = f"The other {len(no)} postings do not state {'a pay figure' if query.kind == 'pay' else 'it'}."
+    if unstated > MAX_NOT_STATED:
+        if yes:  # else the heading has said that none does
+            what = "a pay figure" if query.kind == "pay" else "it"
+            tail = f"The other {unstated} postings do not state {what}."
     elif no:
-        shown = "; ".join(f"{name_of(p)} — {c.phrase}" for p, c in no if c is not None)
+        unstated_claims = [(p, made.get(id(p)) or claim_of(p, query, today)) for p in no]
+        shown = "; ".join(f"{name_of(p)} — {c.phrase}" for p, c in unstated_claims)
         tail = f"The others state none: {shown}." if query.kind == "pay" else f"Not stated: {shown}."
-        citations.extend(cite(p, span) for p, claim in no if claim is not None for span in claim.spans
+        citations.extend(cite(p, span) for p, claim in unstated_claims for span in claim.spans
                          if _quotes(claim))
     excluded = _excluded(query, pool, chosen, today)
-    if selection.no_pay:
+    if selection is not None and selection.no_pay:
         excluded += (" Left out because they state no pay figure: "
                      + ", ".join(name_of(p) for p in selection.no_pay) + ".")
     text = "\n".join(part for part in (head, *lines, tail, excluded.strip()) if part)
@@ -421,7 +491,7 @@ def _heading(query: Query, count: int) -> str:
 def _nothing(query: Query, chosen: list[Posting]) -> str:
     if not chosen:
         return _no_match(query.filters)
-    return "None of the matching postings states that."
+    return f"None of the {len(chosen)} {'matching ' if query.filters else ''}postings states that."
 
 
 def _no_match(filters: Filters) -> str:

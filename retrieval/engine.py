@@ -24,7 +24,8 @@ from pathlib import Path
 from knowledge.models import Posting, SyncReport
 from knowledge.parse import ParseLimits
 from knowledge.store import Store
-from retrieval.answer import answer_question
+from retrieval import saved
+from retrieval.answer import STATING, answer_question
 from retrieval.index import PassageIndex
 from retrieval.jobs import Prefilter, filter_jobs
 from retrieval.models import Answer, JobFilters, JobsResult
@@ -55,8 +56,21 @@ class Snapshot:
         ordered = tuple(postings)
         index = PassageIndex.build(ordered, previous.index if previous is not None else None)
         catalog = Catalog(ordered, previous.catalog if previous is not None else None)
-        return cls(ordered, index, catalog.by_id, catalog, dict(revisions or {}), _NameTable(ordered),
-                   Prefilter(ordered))
+        return cls._of(ordered, index, catalog, revisions or {})
+
+    @classmethod
+    def restore(cls, postings: Sequence[Posting], revisions: dict[str, str], data: bytes) -> Snapshot | None:
+        """The snapshot `build` would return for `postings` (ordered by id), from a `saved.dump` of its
+        analysis; None if `data` is not one. CPU-bound: run it in a worker thread."""
+        ordered = tuple(postings)
+        loaded = saved.load(data, ordered)
+        return cls._of(ordered, *loaded, revisions) if loaded is not None else None
+
+    @classmethod
+    def _of(cls, ordered: tuple[Posting, ...], index: PassageIndex, catalog: Catalog,
+            revisions: dict[str, str]) -> Snapshot:
+        return cls(ordered, index, catalog.by_id, catalog, dict(revisions), _NameTable(ordered),
+                   Prefilter(ordered, STATING))
 
     def updated(self, fresh: Sequence[Posting], revisions: dict[str, str]) -> Snapshot:
         """A snapshot of the postings of `revisions`: this one's where unchanged, `fresh` otherwise."""
@@ -184,13 +198,25 @@ class Engine:
         return [p for _, _, p in sorted(scored, key=lambda s: (s[0], s[1]))][:max(limit, 0)]
 
     async def _rebuild(self) -> None:
-        """Swap in a snapshot of what the store holds, restoring and analysing only what changed."""
+        """Swap in a snapshot of what the store holds, restoring and analysing only what changed.
+
+        With nothing to reuse (at start-up), the analysis saved by the last rebuild is restored if it
+        describes exactly the stored postings; a snapshot analysed here is saved for the next start.
+        """
         old = self._snapshot
         revisions = await self.store.revisions()
         changed = [pid for pid, revision in revisions.items() if old.revisions.get(pid) != revision]
         fresh = await self.store.postings(changed) if changed else []
+        key = saved.analysis_key(revisions)
+        data = await self.store.saved_analysis(key) if not old.postings and fresh else None
+        snapshot = await asyncio.to_thread(Snapshot.restore, fresh, revisions, data) if data else None
+        if snapshot is not None:
+            self._snapshot = snapshot
+            return
         snapshot = await asyncio.to_thread(old.updated, fresh, revisions)
         self._snapshot = snapshot  # the swap: one assignment
+        await self.store.save_analysis(key, await asyncio.to_thread(saved.dump, snapshot.index,
+                                                                     snapshot.catalog))
 
 
 @contextlib.contextmanager

@@ -17,10 +17,11 @@ scoring <= 0 are dropped.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,7 +30,8 @@ import numpy.typing as npt
 from knowledge.models import Passage, Posting
 from retrieval.tokenize import STOP_WORDS, tokenize
 
-__all__ = ["EPSILON", "K1", "B", "Hit", "PassageIndex", "acronyms", "posting_header"]
+__all__ = ["EPSILON", "K1", "B", "Hit", "PassageIndex", "acronyms", "pack_words", "posting_header",
+           "unpack_words"]
 
 K1 = 1.5
 B = 0.75
@@ -207,6 +209,38 @@ class PassageIndex:
         return cls(postings, header_tokens, vocab, doc_offsets, term_ids.astype(np.int32),
                    tfs.astype(np.int32), doc_len.astype(np.int32))
 
+    def analysis(self) -> dict[str, npt.NDArray[np.generic]]:
+        """The index's analysis of its passages as arrays, for `from_analysis` (to save it)."""
+        header_counts = np.array([len(h) for h in self._header_tokens], dtype=np.int64)
+        return {"vocab": pack_words(self._vocab), "header_counts": header_counts,
+                "header_tokens": pack_words(t for h in self._header_tokens for t in h),
+                "doc_offsets": self._doc_offsets, "doc_terms": self._doc_terms, "doc_tfs": self._doc_tfs,
+                "doc_len": self._doc_len}
+
+    @classmethod
+    def from_analysis(cls, postings: Sequence[Posting],
+                      arrays: Mapping[str, npt.NDArray[np.generic]]) -> PassageIndex:
+        """The index `build(postings)` returns, from the `analysis()` of such an index (no tokenizing).
+
+        Raises ValueError if the arrays cannot be an analysis of these postings' passages.
+        """
+        vocab = unpack_words(arrays["vocab"])
+        header_counts = arrays["header_counts"].astype(np.int64).tolist()
+        flat = unpack_words(arrays["header_tokens"])
+        doc_offsets = arrays["doc_offsets"].astype(np.int64)
+        doc_terms = arrays["doc_terms"].astype(np.int32)
+        doc_tfs, doc_len = arrays["doc_tfs"].astype(np.int32), arrays["doc_len"].astype(np.int32)
+        n_docs = sum(len(p.passages) for p in postings)
+        if (len(header_counts) != len(postings) or sum(header_counts) != len(flat) or len(doc_len) != n_docs
+                or len(doc_offsets) != n_docs + 1 or int(doc_offsets[0]) != 0
+                or np.any(np.diff(doc_offsets) < 0) or int(doc_offsets[-1]) != len(doc_terms)
+                or len(doc_tfs) != len(doc_terms) or len(vocab) != len(set(vocab))
+                or (len(doc_terms) and (int(doc_terms.min()) < 0 or int(doc_terms.max()) >= len(vocab)))):
+            raise ValueError("the saved analysis does not describe these passages")
+        starts = itertools.accumulate(header_counts, initial=0)
+        header_tokens = [flat[a:b] for a, b in itertools.pairwise(starts)]
+        return cls(postings, header_tokens, vocab, doc_offsets, doc_terms, doc_tfs, doc_len)
+
     def __len__(self) -> int:
         return len(self._passages)
 
@@ -300,6 +334,17 @@ def _postings(term_ids: IntArray, doc_ids: IntArray, tfs: IntArray, doc_len: Int
     norm = K1 * (1 - B + B * dl / avgdl)
     impacts = np.repeat(idf, df) * (tf * (K1 + 1) / (tf + norm[docs]))
     return offsets, docs, impacts
+
+
+def pack_words(words: Iterable[str]) -> npt.NDArray[np.uint8]:
+    """Words holding no newline (terms, posting ids) as one UTF-8 array, for saving."""
+    return np.frombuffer("\n".join(words).encode(), dtype=np.uint8)
+
+
+def unpack_words(packed: npt.NDArray[np.generic]) -> list[str]:
+    """The words of a `pack_words` array."""
+    text = packed.tobytes().decode()
+    return text.split("\n") if text else []
 
 
 def _okapi_idf(df: list[int], n_docs: int) -> list[float]:

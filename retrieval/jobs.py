@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from knowledge.extract.location import STATES
@@ -34,7 +34,12 @@ class Prefilter:
     question's filters may keep, so its cost follows the matches rather than the corpus.
     """
 
-    def __init__(self, postings: Sequence[Posting]) -> None:
+    def __init__(self, postings: Sequence[Posting],
+                 stating: Mapping[str, Callable[[Posting], bool]] | None = None) -> None:
+        """`stating`: predicates whose postings to keep in `stating` (`retrieval.answer.STATING`)."""
+        self.stating: dict[str, set[int]] = {
+            key: {id(p) for p in postings if states(p)} for key, states in (stating or {}).items()}
+        """The `id()`s of the postings (these very objects) each predicate of `stating` holds for."""
         self.by_remote: dict[RemoteStatus, set[str]] = {}
         self.by_type: dict[EmploymentType, set[str]] = {}
         self.by_place_word: dict[str, set[str]] = {}

@@ -13,14 +13,15 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from knowledge.models import EmploymentType, Posting, RemoteStatus
 from retrieval.index import acronyms
 from retrieval.tokenize import tokenize
 
-__all__ = ["KINDS", "MAX_QUESTION_CHARS", "Catalog", "Filters", "Query", "posting_names", "understand"]
+__all__ = ["KINDS", "MAX_QUESTION_CHARS", "Catalog", "Filters", "Query", "benefit_words", "posting_names",
+           "text_words", "understand"]
 
 KINDS = ("pay", "deadline", "remote", "apply", "requirements", "benefits", "employment", "reports_to",
          "list", "free")
@@ -77,8 +78,10 @@ _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compil
     ("deadline", r"\bdeadline|\bclos(?:e|es|ing|ed)\b|\bdue\b|\bapply by\b|\blast day\b|\bstill open\b|"
                  r"\bstill (?:accepting|taking)\b|\bexpir|\bwhen (?:do|does|should|can|must) .*\bapply\b|"
                  r"\bstart date\b|\bwhen .*\bstart\b|\bopen until\b"),
-    ("pay", r"\bpay|\bpaid\b|\bsalar|\bcompensat|\bwages?\b|\bhow much\b|\bearn|\$|\bhourly\b|"
-            r"\bstipend\b|\brate\b|\bincome\b"),
+    # "paid time off", "paid parental leave" are benefits.
+    ("pay", r"\bpay|\bpaid\b(?!\s+(?:\w+\s+)?(?:leave|time off|holidays?|vacation|sick|days?)\b)|"
+            r"\bsalar|\bcompensat|\bwages?\b|\bhow much\b|\bearn|\$|\bhourly\b|\bstipend\b|\brate\b|"
+            r"\bincome\b"),
     ("benefits", r"\bbenefit|\bhealth|\binsurance\b|\bdental\b|\bvision\b|\bvacation|\bpto\b|\bpaid time off"
                  r"|\b40[13]\s*\(?[kb]\)?|\bretirement\b|\bholidays?\b|\bsick (?:days?|leave)\b|\bperks?\b|"
                  r"\bleave\b"),
@@ -162,8 +165,15 @@ class Catalog:
     the number of postings.
     """
 
-    def __init__(self, postings: Sequence[Posting], previous: Catalog | None = None) -> None:
-        """`previous`: a catalog whose postings (the very same objects) need not be analysed again."""
+    def __init__(self, postings: Sequence[Posting], previous: Catalog | None = None, *,
+                 texts: Sequence[frozenset[str]] | None = None,
+                 benefits: Sequence[tuple[frozenset[str], ...]] | None = None) -> None:
+        """`previous`: a catalog whose postings (the very same objects) need not be analysed again;
+        `texts` and `benefits`: each posting's `text_words` and `benefit_words`, already computed (a
+        saved catalog's `texts` and `benefits`)."""
+        if (texts is not None and len(texts) != len(postings)) or (
+                benefits is not None and [len(b) for b in benefits] != [len(p.benefits) for p in postings]):
+            raise ValueError("the word sets given do not match the postings")
         self.postings = tuple(postings)
         self.ids = {p.id: i for i, p in enumerate(self.postings)}
         self.by_id = {p.id: p for p in self.postings}
@@ -171,23 +181,39 @@ class Catalog:
         kept: set[int] = set()
         self.names: list[_Names] = []
         self.texts: list[frozenset[str]] = []
+        self.benefits: list[tuple[frozenset[str], ...]] = []
+        """Per posting, the words of each of its benefits (`benefit_words`)."""
         fresh: list[frozenset[str]] = []
-        for posting in self.postings:
+        for i, posting in enumerate(self.postings):
             j = old.get(id(posting))
             if previous is not None and j is not None and previous.postings[j] is posting:
                 kept.add(j)
                 self.names.append(previous.names[j])
                 self.texts.append(previous.texts[j])
+                self.benefits.append(previous.benefits[j])
             else:
                 self.names.append(_names(posting))
-                self.texts.append(frozenset(tokenize(posting.text)))
+                self.texts.append(text_words(posting) if texts is None else texts[i])
+                self.benefits.append(benefit_words(posting) if benefits is None else benefits[i])
                 fresh.append(self.texts[-1])
         self.name_df = Counter(t for n in self.names for t in n.weights)
         self.text_df: Counter[str]
         self.by_name: dict[str, list[int]] = {}
+        self.by_pair: dict[tuple[str, str], list[int]] = {}
+        self.by_acronym: dict[str, list[int]] = {}
         for i, n in enumerate(self.names):
             for token in n.weights:
                 self.by_name.setdefault(token, []).append(i)
+            for pair in n.pairs:
+                self.by_pair.setdefault(pair, []).append(i)
+            for token in n.acronyms:
+                self.by_acronym.setdefault(token, []).append(i)
+        self.by_benefit_word: dict[str, set[tuple[int, int]]] = {}
+        """Word -> (posting position, benefit position) of the benefits using it."""
+        for i, facts in enumerate(self.benefits):
+            for j, words in enumerate(facts):
+                for token in words:
+                    self.by_benefit_word.setdefault(token, set()).add((i, j))
         if previous is not None and kept:
             # Adjust the previous document frequencies rather than recount every posting's words.
             self.text_df = Counter(previous.text_df)
@@ -212,10 +238,17 @@ class Catalog:
         self.languages = sorted({f.value for p in self.postings for f in p.languages} | set(LANGUAGES),
                                 key=len, reverse=True)
 
+    def benefit_holders(self, words: frozenset[str]) -> set[int]:
+        """Positions of the postings one of whose benefits uses every word of `words` (not empty)."""
+        return {i for i, _ in set.intersection(*(self.by_benefit_word.get(w, set()) for w in words))}
 
-    def name_tokens(self, posting_id: str) -> Collection[str]:
-        """`posting_names` of a posting of the catalog, without recomputing them."""
-        return self.names[self.ids[posting_id]].weights.keys()
+    def naming(self, words: Iterable[str]) -> set[int]:
+        """Positions of the postings whose names use one of `words`."""
+        return {i for w in words for i in self.by_name.get(w, ())}
+
+    def name_tokens(self, position: int) -> Collection[str]:
+        """`posting_names` of the posting at `position`, without recomputing them."""
+        return self.names[position].weights.keys()
 
 
 def understand(question: str, postings: Sequence[Posting], today: dt.date, *,
@@ -301,6 +334,16 @@ def _mentions_plural(text: str) -> bool:
 # --- targets -----------------------------------------------------------------------------------------
 
 
+def text_words(posting: Posting) -> frozenset[str]:
+    """The index terms of a posting's whole text."""
+    return frozenset(tokenize(posting.text))
+
+
+def benefit_words(posting: Posting) -> tuple[frozenset[str], ...]:
+    """The index terms of each of a posting's benefits."""
+    return tuple(frozenset(tokenize(fact.text)) for fact in posting.benefits)
+
+
 def posting_names(posting: Posting) -> set[str]:
     """The tokens that name `posting`: its title, organization, their acronyms, location and file name."""
     return set(_names(posting).weights)
@@ -354,27 +397,39 @@ def _targets(text: str, catalog: Catalog, filters: Filters) -> tuple[str, ...]:
         return ()
     asked_pairs = set(itertools.pairwise(asked))
     words = set(asked)
-    candidates = sorted({i for w in words for i in catalog.by_name.get(w, ())})
-    scores: dict[int, float] = {}
-    for i in candidates:
-        n = catalog.names[i]
-        supported = {t for pair in asked_pairs & n.pairs for t in pair} | (words & n.acronyms)
-        for token in words & n.weights.keys() - supported:
-            # Postings other than this one whose text uses the word.
-            others = catalog.text_df[token] - (token in catalog.texts[i])
-            # A title word may be used elsewhere once in a while ("canvass data"); other name words
-            # ("Northern", "Fund") only name a posting when no other posting uses them at all.
-            if others <= 0 or (token in n.title and others <= max(1, total // 20)):
-                supported.add(token)
-        # A word naming most postings ("organizer" in a corpus of organizers) says little on its own.
-        df = catalog.name_df
-        scores[i] = sum(n.weights[t] * math.log(1 + total / df[t]) for t in supported
-                        if df[t] < total or total == 1)
+    candidates = _naming_candidates(catalog, words, asked_pairs)
+    scores = {i: _naming_score(catalog, i, words, asked_pairs) for i in candidates}
     best = max(scores.values(), default=0.0)
     if best <= 0:
         return ()
     chosen = tuple(catalog.postings[i].id for i in candidates if scores[i] >= best - 1e-9)
     return chosen if len(chosen) <= max(3, total // 3) else ()
+
+
+def _naming_candidates(catalog: Catalog, words: set[str], asked_pairs: set[tuple[str, str]]) -> list[int]:
+    """The postings `_naming_score` may score above 0: those a word can support (a name pair, an
+    acronym, or a name word rare enough in the postings' texts), ascending."""
+    rare = [w for w in words if catalog.text_df[w] - 1 <= max(1, len(catalog.postings) // 20)]
+    return sorted({*(i for w in rare for i in catalog.by_name.get(w, ())),
+                   *(i for pair in asked_pairs for i in catalog.by_pair.get(pair, ())),
+                   *(i for w in words for i in catalog.by_acronym.get(w, ()))})
+
+
+def _naming_score(catalog: Catalog, i: int, words: set[str], asked_pairs: set[tuple[str, str]]) -> float:
+    """How distinctively the question's words name posting `i` (0: they do not)."""
+    total = len(catalog.postings)
+    n = catalog.names[i]
+    supported = {t for pair in asked_pairs & n.pairs for t in pair} | (words & n.acronyms)
+    for token in words & n.weights.keys() - supported:
+        # Postings other than this one whose text uses the word.
+        others = catalog.text_df[token] - (token in catalog.texts[i])
+        # A title word may be used elsewhere once in a while ("canvass data"); other name words
+        # ("Northern", "Fund") only name a posting when no other posting uses them at all.
+        if others <= 0 or (token in n.title and others <= max(1, total // 20)):
+            supported.add(token)
+    # A word naming most postings ("organizer" in a corpus of organizers) says little on its own.
+    df = catalog.name_df
+    return sum(n.weights[t] * math.log(1 + total / df[t]) for t in supported if df[t] < total or total == 1)
 
 
 # --- filters -----------------------------------------------------------------------------------------

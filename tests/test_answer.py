@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from posting_factory import CLOSED, HOURLY, NO_DETAILS, POSTINGS, ROLLING, TODAY, WORDS_PAY
+from posting_factory import CLOSED, HOURLY, NO_DETAILS, POSTINGS, ROLLING, TODAY, WORDS_PAY, make_posting
 
 from knowledge.models import Posting
 from retrieval.answer import NOT_FOUND, answer_question
 from retrieval.index import PassageIndex
 from retrieval.models import Answer
+from retrieval.query import Catalog
 
 INDEX = PassageIndex.build(POSTINGS)
 
@@ -121,6 +122,46 @@ def test_benefits_filtered_by_subject() -> None:
     """Should list only the postings whose benefits mention what is asked about."""
     answer = ask("Which jobs offer dental insurance?")
     assert cited(answer) == {CLOSED.id} and "Health and dental insurance" in answer.answer
+
+
+RETIREMENT = make_posting(
+    "tenant-organizer-ridgeway", "Tenant Organizer\nRidgeway Housing Union\n\nBenefits\n"
+    "- A 401(k) plan with a match\n- Dental insurance\n- Vision insurance\n- Sick leave\n"
+    "- Parental stipend\n", title="Tenant Organizer", organization="Ridgeway Housing Union",
+    benefits=["A 401(k) plan with a match", "Dental insurance", "Vision insurance", "Sick leave",
+              "Parental stipend"])
+BENEFIT_POOL = [*POSTINGS, RETIREMENT]
+
+
+@pytest.mark.parametrize(("question", "offered"), [
+    ("Does the Tenant Organizer offer a 401(k) or retirement plan?", ["A 401(k) plan with a match"]),
+    ("Does Ridgeway Housing Union offer a retirement plan or a 401(k)?", ["A 401(k) plan with a match"]),
+    ("Does the Tenant Organizer offer dental and vision?", ["Dental insurance", "Vision insurance"]),
+    ("Does the Tenant Organizer offer dental, vision and a pension?", []),
+    ("Does the Tenant Organizer offer parental leave?", []),
+    ("Does the Tenant Organizer offer sick leave?", ["Sick leave"]),
+])
+def test_benefits_asked_for_by_item(question: str, offered: list[str]) -> None:
+    """Should read "a or b" as either item and "a and b" as both, each item's words in one benefit."""
+    catalog = Catalog(BENEFIT_POOL)
+    answer = answer_question(question, BENEFIT_POOL, PassageIndex.build(BENEFIT_POOL), TODAY, catalog=catalog)
+    quoted = {c.snippet for c in answer.citations}
+    assert quoted == set(offered), answer.answer
+    if not offered:
+        assert "do not mention that" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "Which jobs offer a 401(k) or retirement plan?", "Which jobs offer dental and vision?",
+    "Which jobs offer parental leave?", "Which jobs offer health insurance or a pension?",
+    "Does the Tenant Organizer offer benefits?", "Which jobs offer Ridgeway dental?",
+    "What benefits do the jobs offer?"])
+def test_benefit_lists_agree_with_and_without_a_catalog(question: str) -> None:
+    """Should list the same postings whether the catalog's saved benefit words or the claims decide."""
+    index = PassageIndex.build(BENEFIT_POOL)
+    plain = answer_question(question, BENEFIT_POOL, index, TODAY)
+    fast = answer_question(question, BENEFIT_POOL, index, TODAY, catalog=Catalog(BENEFIT_POOL))
+    assert fast.answer == plain.answer
 
 
 def test_which_list_a_salary() -> None:

@@ -14,7 +14,7 @@ from bench.corpus import generate_postings
 from knowledge.models import EmploymentType, Posting, RemoteStatus
 from knowledge.parse import parse_posting
 from knowledge.store import Store
-from retrieval.answer import _CLAIMS, _STATED, _benefits_stated
+from retrieval.answer import _CLAIMS, STATING, _stated
 from retrieval.engine import Engine
 from retrieval.index import PassageIndex
 from retrieval.jobs import Prefilter, select
@@ -67,7 +67,8 @@ def test_catalog_built_from_a_previous_one_equals_a_fresh_build(change: str) -> 
     before = [*samples(), *HANDWRITTEN, *GENERATED[:60]]
     after = CHANGES[change](before)
     reused, fresh = Catalog(after, Catalog(before)), Catalog(after)
-    assert (reused.names, reused.texts, reused.by_name) == (fresh.names, fresh.texts, fresh.by_name)
+    assert (reused.names, reused.texts, reused.benefits) == (fresh.names, fresh.texts, fresh.benefits)
+    assert reused.by_name == fresh.by_name
     assert (reused.name_df, reused.text_df, reused.places) == (fresh.name_df, fresh.text_df, fresh.places)
 
 
@@ -97,16 +98,20 @@ QUESTIONS = ["What does each role pay?", "Which jobs have a deadline?", "When do
 
 @pytest.mark.parametrize("question", QUESTIONS)
 def test_stated_shortcuts_agree_with_claims(question: str) -> None:
-    """Should say a claim is stated exactly when making the claim says so."""
+    """Should say a claim is stated exactly when making the claim says so, with or without the
+    prefilter's and catalog's precomputed sets."""
     postings = [*samples(), *HANDWRITTEN]
-    catalog = Catalog(postings)
+    catalog, prefilter = Catalog(postings), Prefilter(postings, STATING)
     query = understand(question, postings, TODAY, catalog=catalog)
-    for kind in [*_STATED, "benefits"]:
-        asked = Query(text=query.text, kind=kind, filters=query.filters, aspects=query.aspects)
-        for posting in postings:
-            stated = (_benefits_stated(posting, asked, catalog.name_tokens(posting.id)) if kind == "benefits"
-                      else _STATED[kind](posting, asked))
-            assert stated == _CLAIMS[kind](posting, asked, TODAY).stated, (kind, posting.id)
+    for kind in _CLAIMS:
+        for aspects in ({query.aspects, ()} if kind == query.kind else {()}):
+            asked = Query(text=query.text, kind=kind, filters=query.filters, aspects=aspects)
+            claimed = {id(p) for p in postings if _CLAIMS[kind](p, asked, TODAY).stated}
+            for with_sets in (prefilter, None):
+                shortcut = _stated(asked, postings, catalog, with_sets)
+                assert shortcut is None or shortcut == claimed, (kind, aspects)
+            if kind != "employment":
+                assert _stated(asked, postings, catalog, prefilter) is not None, kind
 
 
 async def test_engine_snapshot_after_changes_equals_a_fresh_one(tmp_path: Path) -> None:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from posting_factory import CLOSED, HOURLY, NO_DETAILS, POSTINGS, ROLLING, TODAY, WORDS_PAY
 
+from bench.corpus import generate_postings
 from knowledge.models import EmploymentType, RemoteStatus
-from retrieval.query import KINDS, understand
+from retrieval.query import KINDS, Catalog, _naming_candidates, _naming_score, understand
+from retrieval.tokenize import tokenize
 
 
 @pytest.mark.parametrize(("question", "kind"), [
@@ -26,6 +29,11 @@ from retrieval.query import KINDS, understand
     ("How much travel does the Policy Lead involve?", "requirements"),
     ("Do I need a driver's license for the canvasser job?", "requirements"),
     ("What benefits does the Legal Fellow get?", "benefits"),
+    ("paid parental leave and dental insurance", "benefits"),
+    ("Which jobs offer paid time off?", "benefits"),
+    ("Does the canvasser job include paid sick days?", "benefits"),
+    ("How much is the canvasser paid?", "pay"),
+    ("Is the Legal Fellow paid hourly or a salary?", "pay"),
     ("Is the canvasser job part-time?", "employment"),
     ("Who does the Policy Lead report to?", "reports_to"),
     ("Any jobs in Fresno?", "list"),
@@ -127,3 +135,34 @@ def test_mentions_removed() -> None:
     """Should ignore Discord mentions and markdown markup."""
     query = understand("<@!42> **What** does the *canvasser* job pay?", POSTINGS, TODAY)
     assert (query.kind, query.targets) == ("pay", (HOURLY.id,))
+
+
+NAMING_CATALOGS = [Catalog(POSTINGS), Catalog(generate_postings(1500, seed=3))]
+NAMING_QUESTIONS = [
+    "What does the Organizer role pay?", "How do I apply to Families for Progress?", "Is the JMA job remote?",
+    "Which Pasadena jobs need Spanish?", "What does the Senior Organizer at Workers United for Justice pay?",
+    "deputy director deadline", "Tell me about the data manager in Detroit", "Does POP offer dental?",
+    "organizer organizing director", "Who does the Policy Lead report to?", "fund", "Regional Grants Writer",
+]
+
+
+@pytest.mark.parametrize("question", NAMING_QUESTIONS)
+def test_naming_candidates_hold_every_posting_the_words_name(question: str) -> None:
+    """Should leave out of the scored candidates only postings the question's words score 0 for."""
+    for catalog in NAMING_CATALOGS:
+        words = set(tokenize(question))
+        pairs = set(itertools.pairwise(tokenize(question)))
+        kept = set(_naming_candidates(catalog, words, pairs))
+        assert not [i for i in range(len(catalog.postings))
+                    if i not in kept and _naming_score(catalog, i, words, pairs) != 0]
+
+
+def test_naming_questions_name_postings() -> None:
+    """Should score some postings above 0 (the test above is not vacuous) and prune some."""
+    catalog = NAMING_CATALOGS[1]
+    for question in ("What does the Senior Organizer at Workers United for Justice pay?",
+                     "Tell me about the data manager in Detroit"):
+        words, pairs = set(tokenize(question)), set(itertools.pairwise(tokenize(question)))
+        kept = _naming_candidates(catalog, words, pairs)
+        named = {i for w in words for i in catalog.by_name.get(w, ())}
+        assert any(_naming_score(catalog, i, words, pairs) > 0 for i in kept) and len(kept) < len(named)

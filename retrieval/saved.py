@@ -1,0 +1,104 @@
+"""The engine's analysis of the stored postings, saved in the store so that a restart restores it.
+
+Tokenizing every passage (Snowball stemming in pure Python) was most of a start-up at 100k passages.
+The analysis — each passage's term ids and frequencies, the vocabulary, each posting's header terms
+and the catalog's word sets — is saved as arrays under a key naming the exact posting revisions and
+the code that analysed them, so it is used only when it describes what is stored, as that code would.
+Restoring it gives the same index and catalog as analysing again (tests/test_saved.py).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.metadata
+import io
+import itertools
+import json
+import logging
+import zipfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+import numpy as np
+import snowballstemmer
+
+from knowledge.models import Posting
+from retrieval.index import PassageIndex, pack_words, unpack_words
+from retrieval.query import Catalog
+
+__all__ = ["analysis_key", "dump", "load"]
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+_FORMAT = b"open-roles analysis 1"
+_ANALYSING_CODE = ("tokenize.py", "index.py", "query.py", "saved.py")
+"""Modules whose code decides the saved arrays: a change to any of them invalidates saved analyses."""
+
+
+@functools.cache
+def _code_fingerprint() -> bytes:
+    digest = hashlib.sha256(_FORMAT)
+    root = Path(__file__).resolve().parent
+    for name in _ANALYSING_CODE:
+        digest.update(name.encode() + b"\0" + (root / name).read_bytes() + b"\0")
+    # The stemmer's version and implementation (PyStemmer's C one when installed) decide the stems.
+    stemmer = type(snowballstemmer.stemmer("english"))
+    digest.update(f"{importlib.metadata.version('snowballstemmer')} {stemmer.__module__}".encode())
+    return digest.digest()
+
+
+def analysis_key(revisions: Mapping[str, str]) -> str:
+    """The key of an analysis of the postings with these store revisions (`Store.revisions`)."""
+    listed = json.dumps(sorted(revisions.items()), ensure_ascii=False).encode("utf-8", "surrogatepass")
+    return hashlib.sha256(_code_fingerprint() + listed).hexdigest()
+
+
+def dump(index: PassageIndex, catalog: Catalog) -> bytes:
+    """The analysis of an index and the catalog of the same postings, as bytes (NumPy .npz, no pickle)."""
+    benefits = [words for facts in catalog.benefits for words in facts]
+    arrays = {**index.analysis(), "ids": pack_words(p.id for p in catalog.postings),
+              **_pack_sets("text", catalog.texts), **_pack_sets("benefit", benefits),
+              "benefits_per_posting": np.array([len(facts) for facts in catalog.benefits], dtype=np.int64)}
+    buffer = io.BytesIO()
+    np.savez(buffer, allow_pickle=False, **arrays)
+    return buffer.getvalue()
+
+
+def load(data: bytes, postings: Sequence[Posting]) -> tuple[PassageIndex, Catalog] | None:
+    """The index and catalog of `postings` from a `dump` of theirs, or None (logged) if `data` is not one."""
+    try:
+        with np.load(io.BytesIO(data), allow_pickle=False) as saved:
+            arrays = {name: saved[name] for name in saved.files}
+        if unpack_words(arrays["ids"]) != [p.id for p in postings]:
+            raise ValueError("it was saved for other postings")
+        texts = _unpack_sets("text", arrays)
+        benefits = [tuple(facts) for facts in _grouped(_unpack_sets("benefit", arrays),
+                                                        arrays["benefits_per_posting"])]
+        catalog = Catalog(postings, texts=texts, benefits=benefits)
+        return PassageIndex.from_analysis(postings, arrays), catalog
+    except (OSError, EOFError, KeyError, ValueError, UnicodeDecodeError, zipfile.BadZipFile) as exc:
+        logger.warning("The saved search analysis is unusable (%s); analysing the postings again", exc)
+        return None
+
+
+
+def _pack_sets(name: str, sets: Sequence[frozenset[str]]) -> dict[str, np.ndarray]:
+    counts = np.array([len(words) for words in sets], dtype=np.int64)
+    return {f"{name}_counts": counts, f"{name}_words": pack_words(itertools.chain.from_iterable(sets))}
+
+
+def _unpack_sets(name: str, arrays: Mapping[str, np.ndarray]) -> list[frozenset[str]]:
+    return [frozenset(words) for words in _grouped(unpack_words(arrays[f"{name}_words"]),
+                                                   arrays[f"{name}_counts"])]
+
+
+def _grouped(items: Sequence[T], counts: np.ndarray) -> list[Sequence[T]]:
+    """`items` cut into consecutive groups of `counts` items (ValueError unless they add up)."""
+    sizes = counts.astype(np.int64).tolist()
+    if any(size < 0 for size in sizes) or sum(sizes) != len(items):
+        raise ValueError("its word sets do not match the postings")
+    return [items[a:b] for a, b in itertools.pairwise(itertools.accumulate(sizes, initial=0))]
