@@ -81,15 +81,19 @@ _MIGRATIONS: tuple[tuple[str, ...], ...] = (
             detail TEXT NOT NULL
         )""",
     ),
-    (  # 2: the search engine's saved analysis of the stored postings (one row; see `save_analysis`)
+    (  # 2: the search engine's saved analysis of the stored postings, in parts (see `save_analysis`)
         """CREATE TABLE analysis (
-            slot INTEGER PRIMARY KEY CHECK (slot = 1),
+            part INTEGER PRIMARY KEY,
             key  TEXT NOT NULL,
             data BLOB NOT NULL
         )""",
     ),
 )
 SCHEMA_VERSION = len(_MIGRATIONS)
+_ANALYSIS_PART = 1 << 20
+"""Bytes of a saved analysis per row."""
+_FETCH_BATCH = 128
+"""Rows of stored postings read per call (see `Store.postings`)."""
 POOL_MIN_FILES = 64
 """A sync parsing at least this many files parses them in worker processes."""
 
@@ -477,15 +481,20 @@ class Store:
         No re-parsing. A row that no longer validates (the model changed) is left out with a warning;
         the next sync re-parses it, since the parser fingerprint changed with the model.
         """
-        async with self._conn:
-            if ids is None:
-                rows = await self._db.execute_fetchall("SELECT id, parsed FROM postings ORDER BY id")
-            else:
-                rows = await self._db.execute_fetchall(
-                    "SELECT id, parsed FROM postings WHERE id IN (SELECT value FROM json_each(?)) "
-                    "ORDER BY id",
-                    (json.dumps(sorted(ids)),))
-        return await asyncio.to_thread(_restore, list(rows))
+        parameters: tuple[str, ...] = ()
+        if ids is None:
+            query = "SELECT id, parsed FROM postings ORDER BY id"
+        else:
+            query = ("SELECT id, parsed FROM postings WHERE id IN (SELECT value FROM json_each(?)) "
+                     "ORDER BY id")
+            parameters = (json.dumps(sorted(ids)),)
+        rows: list[sqlite3.Row] = []
+        async with self._conn, self._db.execute(query, parameters) as cursor:
+            # In batches: one fetch of every posting's JSON holds the GIL from the first row to the
+            # last (sqlite3 re-takes it between rows before a waiting thread can), stalling the loop.
+            while batch := await cursor.fetchmany(_FETCH_BATCH):
+                rows.extend(batch)
+        return await asyncio.to_thread(_restore, rows)
 
     async def revisions(self) -> dict[str, str]:
         """Posting id -> a token that changes whenever that posting is stored again (cheap: no JSON).
@@ -500,21 +509,28 @@ class Store:
 
     async def saved_analysis(self, key: str) -> bytes | None:
         """The analysis last saved with `save_analysis` if it was saved under `key`, else None."""
-        async with self._conn:
-            rows = list(await self._db.execute_fetchall("SELECT data FROM analysis WHERE key = ?", (key,)))
-        return bytes(rows[0][0]) if rows else None
+        parts: list[bytes] = []
+        async with self._conn, self._db.execute(
+                "SELECT data FROM analysis WHERE key = ? ORDER BY part", (key,)) as cursor:
+            # A part at a time: SQLite reads a blob while sqlite3 holds the GIL, so one read of the
+            # whole analysis would stall the event loop.
+            while batch := await cursor.fetchmany(1):
+                parts.extend(bytes(data) for data, in batch)
+        return b"".join(parts) if parts else None
 
     async def save_analysis(self, key: str, data: bytes) -> None:
         """Keep `data` (an opaque blob, replacing the previous one) until a later save.
 
         The search engine saves its analysis of the stored postings here under a key naming exactly
-        which posting revisions it covers, so a restart can restore it instead of recomputing it. A
-        blob SQLite cannot hold is not saved (logged): the next start recomputes the analysis.
+        which posting revisions it covers, so a restart can restore it instead of recomputing it. If
+        SQLite cannot store it (a full disk), that is logged and the next start recomputes it.
         """
+        rows = [(n, key, data[start:start + _ANALYSIS_PART])
+                for n, start in enumerate(range(0, max(len(data), 1), _ANALYSIS_PART))]
         try:
             async with self._transaction() as db:
-                await db.execute("INSERT INTO analysis (slot, key, data) VALUES (1, ?, ?) ON CONFLICT (slot) "
-                                 "DO UPDATE SET key = excluded.key, data = excluded.data", (key, data))
+                await db.execute("DELETE FROM analysis")
+                await db.executemany("INSERT INTO analysis (part, key, data) VALUES (?, ?, ?)", rows)
         except (sqlite3.DataError, sqlite3.OperationalError) as exc:
             logger.warning("The search analysis (%d MB) was not saved: %s", len(data) >> 20, exc)
 

@@ -149,16 +149,15 @@ class Engine:
 
     async def ask(self, question: str) -> Answer:
         """Answer a free question with citations."""
-        snap = self._snapshot
-        work = functools.partial(answer_question, question, snap.postings, snap.index, self.today(),
-                                 catalog=snap.catalog, prefilter=snap.prefilter)
-        return await asyncio.get_running_loop().run_in_executor(self._questions, work)
+        # No local holds the snapshot: if a reload retires it meanwhile, the question's thread (not
+        # the loop) drops the last reference and frees it.
+        return await asyncio.get_running_loop().run_in_executor(
+            self._questions, functools.partial(_ask, self._snapshot, question, self.today()))
 
     async def jobs(self, filters: JobFilters) -> JobsResult:
         """The postings matching `filters`."""
-        snap = self._snapshot
-        work = functools.partial(filter_jobs, snap.postings, snap.index, filters, self.today())
-        return await asyncio.get_running_loop().run_in_executor(self._questions, work)
+        return await asyncio.get_running_loop().run_in_executor(
+            self._questions, functools.partial(_jobs, self._snapshot, filters, self.today()))
 
     def postings(self) -> list[Posting]:
         """The postings currently served (a snapshot)."""
@@ -210,13 +209,26 @@ class Engine:
         key = saved.analysis_key(revisions)
         data = await self.store.saved_analysis(key) if not old.postings and fresh else None
         snapshot = await asyncio.to_thread(Snapshot.restore, fresh, revisions, data) if data else None
-        if snapshot is not None:
-            self._snapshot = snapshot
-            return
-        snapshot = await asyncio.to_thread(old.updated, fresh, revisions)
+        restored = snapshot is not None
+        if snapshot is None:
+            snapshot = await asyncio.to_thread(old.updated, fresh, revisions)
         self._snapshot = snapshot  # the swap: one assignment
-        await self.store.save_analysis(key, await asyncio.to_thread(saved.dump, snapshot.index,
-                                                                     snapshot.catalog))
+        # Freeing a snapshot's millions of objects takes tens of milliseconds: not on the loop.
+        retired = [old]
+        del old
+        await asyncio.to_thread(retired.clear)
+        if not restored:
+            await self.store.save_analysis(key, await asyncio.to_thread(saved.dump, snapshot.index,
+                                                                         snapshot.catalog))
+
+
+def _ask(snap: Snapshot, question: str, today: dt.date) -> Answer:
+    return answer_question(question, snap.postings, snap.index, today, catalog=snap.catalog,
+                           prefilter=snap.prefilter)
+
+
+def _jobs(snap: Snapshot, filters: JobFilters, today: dt.date) -> JobsResult:
+    return filter_jobs(snap.postings, snap.index, filters, today)
 
 
 @contextlib.contextmanager

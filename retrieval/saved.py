@@ -85,15 +85,19 @@ def load(data: bytes, postings: Sequence[Posting]) -> tuple[PassageIndex, Catalo
         return None
 
 
-
 def _pack_sets(name: str, sets: Sequence[frozenset[str]]) -> dict[str, np.ndarray]:
-    counts = np.array([len(words) for words in sets], dtype=np.int64)
-    return {f"{name}_counts": counts, f"{name}_words": pack_words(itertools.chain.from_iterable(sets))}
+    # One join and one split per set: a single call over millions of words would hold the GIL (and
+    # stall an event loop) for tens of milliseconds.
+    packed = [pack_words(words).tobytes() for words in sets]
+    ends = np.cumsum([len(chunk) for chunk in packed], dtype=np.int64)
+    return {f"{name}_ends": ends, f"{name}_words": np.frombuffer(b"".join(packed), dtype=np.uint8)}
 
 
 def _unpack_sets(name: str, arrays: Mapping[str, np.ndarray]) -> list[frozenset[str]]:
-    return [frozenset(words) for words in _grouped(unpack_words(arrays[f"{name}_words"]),
-                                                   arrays[f"{name}_counts"])]
+    buffer, ends = arrays[f"{name}_words"], arrays[f"{name}_ends"].astype(np.int64).tolist()
+    if any(b < a for a, b in itertools.pairwise([0, *ends])) or (ends[-1] if ends else 0) != len(buffer):
+        raise ValueError("its word sets do not match the postings")
+    return [frozenset(unpack_words(buffer[a:b])) for a, b in itertools.pairwise([0, *ends])]
 
 
 def _grouped(items: Sequence[T], counts: np.ndarray) -> list[Sequence[T]]:

@@ -99,7 +99,7 @@ def test_a_damaged_analysis_is_refused(damage: str) -> None:
         "offsets": lambda: tampered(data, "doc_offsets", arrays["doc_offsets"][::-1].copy()),
         "missing array": lambda: data.replace(b"doc_tfs.npy", b"doc_xxx.npy"),
         "pickled object": lambda: tampered(data, "vocab", np.array([object()], dtype=object)),
-        "word counts": lambda: tampered(data, "text_counts", np.array([1, 2], dtype=np.int64)),
+        "word counts": lambda: tampered(data, "text_ends", np.array([1, 2], dtype=np.int64)),
     }
     blob = bad[damage]()
     assert blob != data
@@ -203,3 +203,14 @@ async def test_schema_1_databases_gain_the_analysis_table(tmp_path: Path) -> Non
         await store.save_analysis("k", b"data")
         assert await store.saved_analysis("k") == b"data"
         assert await store.saved_analysis("other") is None
+
+
+async def test_a_large_analysis_is_kept_in_parts(tmp_path: Path) -> None:
+    """Should give back exactly what was saved, however many parts it spans, and nothing of an older one."""
+    async with await Store.open(tmp_path / "store.db") as store:
+        big = bytes(range(256)) * 10_000 + b"end"  # 2.4 MB: three parts
+        await store.save_analysis("big", big)
+        assert await store.saved_analysis("big") == big
+        await store.save_analysis("small", b"small")
+        assert await store.saved_analysis("small") == b"small"
+        assert await store.saved_analysis("big") is None
