@@ -525,7 +525,8 @@ class Store:
         which posting revisions it covers, so a restart can restore it instead of recomputing it. If
         SQLite cannot store it (a full disk), that is logged and the next start recomputes it.
         """
-        rows = [(n, key, data[start:start + _ANALYSIS_PART])
+        view = memoryview(data)
+        rows = [(n, key, view[start:start + _ANALYSIS_PART])
                 for n, start in enumerate(range(0, max(len(data), 1), _ANALYSIS_PART))]
         try:
             async with self._transaction() as db:

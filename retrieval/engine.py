@@ -56,7 +56,7 @@ class Snapshot:
         ordered = tuple(postings)
         index = PassageIndex.build(ordered, previous.index if previous is not None else None)
         catalog = Catalog(ordered, previous.catalog if previous is not None else None)
-        return cls._of(ordered, index, catalog, revisions or {})
+        return cls._of(ordered, index, catalog, revisions or {}, previous)
 
     @classmethod
     def restore(cls, postings: Sequence[Posting], revisions: dict[str, str], data: bytes) -> Snapshot | None:
@@ -68,8 +68,9 @@ class Snapshot:
 
     @classmethod
     def _of(cls, ordered: tuple[Posting, ...], index: PassageIndex, catalog: Catalog,
-            revisions: dict[str, str]) -> Snapshot:
-        return cls(ordered, index, catalog.by_id, catalog, dict(revisions), _NameTable(ordered),
+            revisions: dict[str, str], previous: Snapshot | None = None) -> Snapshot:
+        names = _NameTable(ordered, previous.names if previous is not None else None)
+        return cls(ordered, index, catalog.by_id, catalog, dict(revisions), names,
                    Prefilter(ordered, STATING))
 
     def updated(self, fresh: Sequence[Posting], revisions: dict[str, str]) -> Snapshot:
@@ -82,14 +83,22 @@ class Snapshot:
 class _NameTable:
     """Lower-cased ids, titles, organizations and labels of some postings, for lookups off the index."""
 
-    def __init__(self, postings: Sequence[Posting]) -> None:
+    def __init__(self, postings: Sequence[Posting], previous: _NameTable | None = None) -> None:
+        """`previous`: a table whose postings (the very same objects) need not be analysed again."""
         self.by_key: tuple[dict[str, list[Posting]], ...] = ({}, {}, {})
         self.haystacks: list[tuple[str, str, frozenset[str]]] = []
+        self._known: dict[int, tuple[Posting, tuple[str, ...], tuple[str, str, frozenset[str]]]] = {}
+        old = previous._known if previous is not None else {}
         for posting in postings:
-            for table, key in zip(self.by_key, (_title, _organization, _label), strict=True):
-                table.setdefault(key(posting).lower(), []).append(posting)
-            haystack = f"{posting.id} {_label(posting)}".lower()
-            self.haystacks.append((haystack, _title(posting).lower(), frozenset(tokenize(haystack))))
+            known = old.get(id(posting))
+            if known is None or known[0] is not posting:
+                keys = tuple(key(posting).lower() for key in (_title, _organization, _label))
+                haystack = f"{posting.id} {_label(posting)}".lower()
+                known = (posting, keys, (haystack, _title(posting).lower(), frozenset(tokenize(haystack))))
+            self._known[id(posting)] = known
+            for table, key in zip(self.by_key, known[1], strict=True):
+                table.setdefault(key, []).append(posting)
+            self.haystacks.append(known[2])
 
 
 class Engine:

@@ -130,6 +130,10 @@ class PassageIndex:
         old_vocab = previous._vocab if previous is not None else []
         old_terms = previous._terms if previous is not None else {}
         reusable = previous._posting_index if previous is not None else {}
+        no_docs = np.zeros(0, dtype=np.int32)
+        old_doc_terms, old_doc_tfs, old_doc_len, old_offsets = (
+            (previous._doc_terms, previous._doc_tfs, previous._doc_len, previous._doc_offsets)
+            if previous is not None else (no_docs, no_docs, no_docs, np.zeros(1, dtype=np.int64)))
         # Term keys: ids of `previous` for its terms, then new ids for new terms, in order of appearance.
         extra: dict[str, int] = {}
         header_tokens: list[list[str]] = []
@@ -143,8 +147,19 @@ class PassageIndex:
         fresh_counts: list[int] = []
         reused_any = False
         section_cache: dict[str, list[str]] = {}
+        reused: list[int] = []  # a run of consecutive docs of `previous`: [first, last)
 
         def flush() -> None:
+            if reused:
+                # One slice per run, not per posting: concatenating thousands of small arrays is one
+                # long C call holding the GIL.
+                first, last = reused
+                lo, hi = int(old_offsets[first]), int(old_offsets[last])
+                key_parts.append(old_doc_terms[lo:hi].astype(np.int64))
+                tf_parts.append(old_doc_tfs[lo:hi].astype(np.int64))
+                len_parts.append(old_doc_len[first:last].astype(np.int64))
+                count_parts.append(np.diff(old_offsets[first:last + 1]))
+                reused.clear()
             if fresh_lens:
                 key_parts.append(np.array(fresh_keys, dtype=np.int64))
                 tf_parts.append(np.array(fresh_tfs, dtype=np.int64))
@@ -156,16 +171,17 @@ class PassageIndex:
         for posting in postings:
             number = reusable.get(posting.id)
             if previous is not None and number is not None and previous._postings[number] is posting:
-                flush()
                 reused_any = True
                 first, last = previous._posting_starts[number], previous._posting_starts[number + 1]
-                lo, hi = int(previous._doc_offsets[first]), int(previous._doc_offsets[last])
-                key_parts.append(previous._doc_terms[lo:hi].astype(np.int64))
-                tf_parts.append(previous._doc_tfs[lo:hi].astype(np.int64))
-                len_parts.append(previous._doc_len[first:last].astype(np.int64))
-                count_parts.append(np.diff(previous._doc_offsets[first:last + 1]))
+                if reused and reused[1] == first:
+                    reused[1] = last
+                else:
+                    flush()
+                    reused.extend((first, last))
                 header_tokens.append(previous._header_tokens[number])
                 continue
+            if reused:
+                flush()
             header = tokenize(posting_header(posting))
             header_tokens.append(header)
             for passage in posting.passages:
@@ -196,12 +212,16 @@ class PassageIndex:
         if reused_any or previous is not None:
             # Renumber the terms still used in order of first appearance (keys of `previous` are in
             # its order, not this corpus's).
-            unique, first_seen, inverse = np.unique(keys, return_index=True, return_inverse=True)
-            order = np.argsort(first_seen, kind="stable")
-            rank = np.empty(len(unique), dtype=np.int64)
-            rank[order] = np.arange(len(unique))
-            term_ids = rank[inverse.reshape(-1)]
-            vocab = [all_terms[k] for k in unique[order].tolist()]
+            # Keys are dense (< len(all_terms)), so first appearances come from one reversed scatter,
+            # not np.unique (whose cumsum over a boolean mask holds the GIL for tens of milliseconds).
+            first_seen = np.full(len(all_terms), len(keys), dtype=np.int64)
+            first_seen[keys[::-1]] = np.arange(len(keys) - 1, -1, -1, dtype=np.int64)
+            used = np.flatnonzero(first_seen < len(keys))
+            ordered = used[np.argsort(first_seen[used], kind="stable")]
+            rank = np.empty(len(all_terms), dtype=np.int64)
+            rank[ordered] = np.arange(len(ordered), dtype=np.int64)
+            term_ids = rank[keys]
+            vocab = [all_terms[k] for k in ordered.tolist()]
         else:
             term_ids, vocab = keys, all_terms  # already numbered in order of first appearance
         doc_offsets = np.zeros(len(doc_len) + 1, dtype=np.int64)

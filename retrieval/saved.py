@@ -12,11 +12,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.metadata
-import io
 import itertools
 import json
 import logging
-import zipfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TypeVar
@@ -34,7 +32,9 @@ logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-_FORMAT = b"open-roles analysis 1"
+_FORMAT = b"open-roles analysis 2\n"
+_DTYPES = frozenset({"|u1", "<i4", "<i8"})
+"""The element types a saved analysis may hold: plain integers and bytes, never objects."""
 _ANALYSING_CODE = ("tokenize.py", "index.py", "query.py", "saved.py")
 """Modules whose code decides the saved arrays: a change to any of them invalidates saved analyses."""
 
@@ -58,21 +58,18 @@ def analysis_key(revisions: Mapping[str, str]) -> str:
 
 
 def dump(index: PassageIndex, catalog: Catalog) -> bytes:
-    """The analysis of an index and the catalog of the same postings, as bytes (NumPy .npz, no pickle)."""
+    """The analysis of an index and the catalog of the same postings, as bytes (plain arrays, no pickle)."""
     benefits = [words for facts in catalog.benefits for words in facts]
-    arrays = {**index.analysis(), "ids": pack_words(p.id for p in catalog.postings),
-              **_pack_sets("text", catalog.texts), **_pack_sets("benefit", benefits),
-              "benefits_per_posting": np.array([len(facts) for facts in catalog.benefits], dtype=np.int64)}
-    buffer = io.BytesIO()
-    np.savez(buffer, allow_pickle=False, **arrays)
-    return buffer.getvalue()
+    return _encode({**index.analysis(), "ids": pack_words(p.id for p in catalog.postings),
+                    **_pack_sets("text", catalog.texts), **_pack_sets("benefit", benefits),
+                    "benefits_per_posting": np.array([len(facts) for facts in catalog.benefits],
+                                                     dtype=np.int64)})
 
 
 def load(data: bytes, postings: Sequence[Posting]) -> tuple[PassageIndex, Catalog] | None:
     """The index and catalog of `postings` from a `dump` of theirs, or None (logged) if `data` is not one."""
     try:
-        with np.load(io.BytesIO(data), allow_pickle=False) as saved:
-            arrays = {name: saved[name] for name in saved.files}
+        arrays = _decode(data)
         if unpack_words(arrays["ids"]) != [p.id for p in postings]:
             raise ValueError("it was saved for other postings")
         texts = _unpack_sets("text", arrays)
@@ -80,9 +77,40 @@ def load(data: bytes, postings: Sequence[Posting]) -> tuple[PassageIndex, Catalo
                                                         arrays["benefits_per_posting"])]
         catalog = Catalog(postings, texts=texts, benefits=benefits)
         return PassageIndex.from_analysis(postings, arrays), catalog
-    except (OSError, EOFError, KeyError, ValueError, UnicodeDecodeError, zipfile.BadZipFile) as exc:
+    except (KeyError, TypeError, ValueError, UnicodeDecodeError) as exc:
         logger.warning("The saved search analysis is unusable (%s); analysing the postings again", exc)
         return None
+
+
+def _encode(arrays: Mapping[str, np.ndarray]) -> bytes:
+    """Arrays as one buffer: a format line, a JSON header (name -> dtype, length, offset), the data."""
+    header: dict[str, tuple[str, int, int]] = {}
+    parts: list[bytes] = []
+    offset = 0
+    for name, array in arrays.items():
+        flat = np.ascontiguousarray(array.astype(array.dtype.newbyteorder("<"), copy=False)).reshape(-1)
+        header[name] = (flat.dtype.str, len(flat), offset)
+        parts.append(flat.tobytes())
+        offset += flat.nbytes
+    head = json.dumps(header).encode()
+    return b"".join([_FORMAT, len(head).to_bytes(8, "little"), head, *parts])
+
+
+def _decode(data: bytes) -> dict[str, np.ndarray]:
+    """The arrays of an `_encode` buffer, as read-only views of it; ValueError if it is not one."""
+    if not data.startswith(_FORMAT):
+        raise ValueError("it is not a saved analysis of this version")
+    size = int.from_bytes(data[len(_FORMAT):len(_FORMAT) + 8], "little")
+    body = len(_FORMAT) + 8 + size
+    header = json.loads(data[len(_FORMAT) + 8:body])
+    if not isinstance(header, dict):
+        raise ValueError("its header is malformed")
+    arrays: dict[str, np.ndarray] = {}
+    for name, (dtype, count, offset) in header.items():
+        if dtype not in _DTYPES or count < 0 or offset < 0:
+            raise ValueError(f"its array {name!r} is malformed")
+        arrays[name] = np.frombuffer(data, dtype=dtype, count=count, offset=body + offset)
+    return arrays
 
 
 def _pack_sets(name: str, sets: Sequence[frozenset[str]]) -> dict[str, np.ndarray]:

@@ -15,7 +15,7 @@ from knowledge.models import EmploymentType, Posting, RemoteStatus
 from knowledge.parse import parse_posting
 from knowledge.store import Store
 from retrieval.answer import _CLAIMS, STATING, _stated
-from retrieval.engine import Engine
+from retrieval.engine import Engine, Snapshot
 from retrieval.index import PassageIndex
 from retrieval.jobs import Prefilter, select
 from retrieval.query import Catalog, Filters, Query, understand
@@ -131,3 +131,8 @@ async def test_engine_snapshot_after_changes_equals_a_fresh_one(tmp_path: Path) 
         assert [p.id for p in engine.postings()] == [p.id for p in fresh.postings()]
         assert [engine.snapshot.index.search(q) for q in [*QUERIES, "quokkas"]] == \
                [fresh.snapshot.index.search(q) for q in [*QUERIES, "quokkas"]]
+        scratch = Snapshot.build(fresh.postings())
+        for snap in (engine.snapshot, fresh.snapshot):
+            assert snap.names.haystacks == scratch.names.haystacks
+            assert [{k: [p.id for p in v] for k, v in table.items()} for table in snap.names.by_key] == \
+                   [{k: [p.id for p in v] for k, v in table.items()} for table in scratch.names.by_key]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import logging
 import sqlite3
 from pathlib import Path
@@ -76,16 +75,13 @@ def test_an_analysis_of_other_postings_is_refused(caplog: pytest.LogCaptureFixtu
 
 
 def tampered(data: bytes, name: str, value: np.ndarray) -> bytes:
-    with np.load(io.BytesIO(data), allow_pickle=False) as npz:
-        arrays = {key: npz[key] for key in npz.files}
+    arrays = dict(saved._decode(data))
     arrays[name] = value
-    buffer = io.BytesIO()
-    np.savez(buffer, allow_pickle=True, **arrays)
-    return buffer.getvalue()
+    return saved._encode(arrays)
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "term out of range", "offsets", "missing array",
-                                    "pickled object", "word counts"])
+                                    "bad header", "header not a map", "pickled object", "word counts"])
 def test_a_damaged_analysis_is_refused(damage: str) -> None:
     """Should return None for bytes that are not a consistent analysis, never raise or mis-restore."""
     postings = corpus("samples")
@@ -97,7 +93,9 @@ def test_a_damaged_analysis_is_refused(damage: str) -> None:
         "truncated": lambda: data[: len(data) // 2],
         "term out of range": lambda: tampered(data, "doc_terms", np.full_like(arrays["doc_terms"], 2**30)),
         "offsets": lambda: tampered(data, "doc_offsets", arrays["doc_offsets"][::-1].copy()),
-        "missing array": lambda: data.replace(b"doc_tfs.npy", b"doc_xxx.npy"),
+        "missing array": lambda: data.replace(b'"doc_tfs"', b'"doc_xxx"'),
+        "bad header": lambda: data.replace(b'"doc_tfs": ["<i4", ', b'"doc_tfs": ["<i4", -'),
+        "header not a map": lambda: data[:len(saved._FORMAT)] + (2).to_bytes(8, "little") + b"[]",
         "pickled object": lambda: tampered(data, "vocab", np.array([object()], dtype=object)),
         "word counts": lambda: tampered(data, "text_ends", np.array([1, 2], dtype=np.int64)),
     }
