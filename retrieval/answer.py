@@ -399,9 +399,13 @@ def _stated(query: Query, chosen: Sequence[Posting], catalog: Catalog | None,
     if query.kind == "requirements":
         return {id(p) for p in chosen if _requirements_stated(p, query)}
     if query.kind == "benefits" and catalog is not None:
+        asked, postings = _asked_benefits(query), catalog.postings
+        if len(chosen) <= MAX_LIST_LINES:  # a few postings named by the question: each checked
+            at = [catalog.ids[p.id] for p in chosen]
+            return {id(postings[i]) for i in at
+                    if _benefits_stated(asked, catalog.name_tokens(i), catalog.benefits[i])}
         # A posting whose names use none of the asked words offers an item when one of its benefits
         # uses all the item's words; the others are checked one by one ("Does POP offer dental?").
-        asked, postings = _asked_benefits(query), catalog.postings
         holders = [catalog.benefit_holders(item) for item in asked.items]
         offering = set.union(set(), *holders) if asked.any_one else set.intersection(*holders)
         named = catalog.naming(w for item in asked.items for w in item)
