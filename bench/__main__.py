@@ -119,7 +119,7 @@ def run_size(size: int, args: argparse.Namespace) -> tuple[dict[str, str], list[
             notes.append(f"{size:,}: {note}")
         labels = (("store_sync_s", "store sync s", "{:.1f}"),
                   ("first_start_s", "first start s (analysing)", "{:.2f}"),
-                  ("startup_s", "start-up s (saved analysis)", "{:.2f}"),
+                  ("startup_s", "start-up s (saved analysis, directory synced)", "{:.2f}"),
                   ("ask_p50_ms", "ask p50 ms", "{:.2f}"), ("ask_p99_ms", "ask p99 ms", "{:.2f}"),
                   ("lag_p99_ms", "loop lag p99 ms (reload)", "{:.1f}"),
                   ("lag_max_ms", "loop lag max ms (reload)", "{:.1f}"),

@@ -165,7 +165,8 @@ async def _engine(settings: Settings, today: dt.date, *,
     """Open the store, sync the postings directory (unchanged files are not re-parsed), serve an engine."""
     store = await Store.open(settings.database_path)
     try:
-        engine = Engine(store, today=lambda: today, limits=ParseLimits(max_bytes=settings.max_posting_bytes))
+        engine = Engine(store, today=lambda: today, limits=settings.parse_limits())
+        await engine.start()  # the stored postings (their saved analysis): the sync re-analyses only changes
         report = await engine.reload(settings.postings_dir)
         if not quiet:
             for skipped in report.skipped:

@@ -115,9 +115,11 @@ class OpenRolesBot(commands.Bot):
                  len(self.guilds))
 
 
-async def load_postings(store: Store, settings: Settings, today: dt.date) -> SyncReport:
-    """Sync the configured postings directory into the store, logging what changed and what was skipped."""
-    report = await store.sync_directory(settings.postings_dir, today=today, limits=settings.parse_limits())
+async def load_postings(engine: Engine, settings: Settings) -> SyncReport:
+    """Serve what the store holds, then sync the configured postings directory into it (re-analysing
+    only what changed), logging what changed and what was skipped."""
+    await engine.start()
+    report = await engine.reload(settings.postings_dir)
     log.info("Postings in %s: %d added, %d updated, %d removed, %d unchanged, %d skipped",
              settings.postings_dir, len(report.added), len(report.updated), len(report.removed),
              len(report.unchanged), len(report.skipped))
@@ -127,10 +129,10 @@ async def load_postings(store: Store, settings: Settings, today: dt.date) -> Syn
 
 
 async def serve(settings: Settings, token: str) -> None:
-    """Open the store, sync the postings directory, and run the bot until it is closed."""
+    """Open the store, serve its postings, sync the postings directory, and run the bot until closed."""
     async with await Store.open(settings.database_path) as store:
-        await load_postings(store, settings, dt.date.today())
         engine = Engine(store, today=dt.date.today, limits=settings.parse_limits())
+        await load_postings(engine, settings)
         async with OpenRolesBot(engine=engine, store=store, settings=settings) as client:
             await client.start(token)
 

@@ -113,6 +113,7 @@ class Engine:
         self.today = today
         self.limits = limits
         self._snapshot = Snapshot()
+        self._started = False
         self._lock = asyncio.Lock()
         # One worker for questions: many CPU-bound threads would fight the event loop for the GIL, and
         # questions are short, so queueing them costs less than contending.
@@ -124,8 +125,11 @@ class Engine:
         return self._snapshot
 
     async def start(self) -> None:
-        """Build the index from what the store holds (no re-parsing)."""
+        """Serve what the store holds (no re-parsing; the saved analysis restored when it matches).
+        Does nothing once the engine serves the store's postings."""
         async with self._lock:
+            if self._started:
+                return
             with _paused_gc():
                 await self._rebuild()
 
@@ -222,6 +226,7 @@ class Engine:
         if snapshot is None:
             snapshot = await asyncio.to_thread(old.updated, fresh, revisions)
         self._snapshot = snapshot  # the swap: one assignment
+        self._started = True
         # Freeing a snapshot's millions of objects takes tens of milliseconds: not on the loop.
         retired = [old]
         del old

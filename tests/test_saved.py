@@ -212,3 +212,28 @@ async def test_a_large_analysis_is_kept_in_parts(tmp_path: Path) -> None:
         await store.save_analysis("small", b"small")
         assert await store.saved_analysis("small") == b"small"
         assert await store.saved_analysis("big") is None
+
+
+async def test_a_restart_after_edits_restores_then_reanalyses_only_the_changes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Should start from the saved analysis even when files changed while stopped, then sync them in,
+    answering exactly as an engine that analysed everything afresh (the bot's and CLI's start-up)."""
+    directory = tmp_path / "postings"
+    directory.mkdir()
+    for path in SAMPLES.iterdir():
+        (directory / path.name).write_bytes(path.read_bytes())
+    async with await Store.open(tmp_path / "store.db") as store:
+        await Engine(store, today=lambda: TODAY).reload(directory)
+        edited = sorted(directory.iterdir())[0]
+        edited.write_text(edited.read_text(encoding="utf-8") + "\nQuokka wrangling on the side.\n",
+                          encoding="utf-8")
+        restart = Engine(store, today=lambda: TODAY)
+        with monkeypatch.context() as patch:
+            patch.setattr(Snapshot, "build", lambda *a, **k: pytest.fail("start should restore"))
+            await restart.start()
+            await restart.start()  # serving already: nothing to do
+        report = await restart.reload(directory)
+        assert len(report.updated) == 1 and not report.added and not report.removed
+        fresh = Snapshot.build(await store.postings())
+        assert [restart.snapshot.index.search(q) for q in [*QUERIES, "quokka"]] == \
+               [fresh.index.search(q) for q in [*QUERIES, "quokka"]]
