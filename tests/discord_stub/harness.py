@@ -68,8 +68,8 @@ async def running_bot(tmp_path: Path, postings_dir: Path, today: dt.date, *, ask
             patch.setattr(discord.http.Route, "BASE", stub.base_url)
             patch.setattr(discord.gateway.DiscordWebSocket, "DEFAULT_GATEWAY", yarl.URL(stub.gateway_url))
             async with await Store.open(settings.database_path) as store:
-                await load_postings(store, settings, today)
                 engine = Engine(store, today=lambda: today, limits=settings.parse_limits())
+                await load_postings(engine, settings)
                 # Discord sends every GUILD_CREATE at once here, so waiting 2 s for more is pointless.
                 bot = OpenRolesBot(engine=engine, store=store, settings=settings, guild_ready_timeout=0.05)
                 task = asyncio.create_task(bot.start(stub.token))
