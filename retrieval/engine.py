@@ -6,6 +6,8 @@ A reload builds a new index beside the serving one and swaps it in atomically (o
 immutable `Snapshot`): queries in flight finish on the snapshot they started with. Reloads, adds and
 removals are serialized by a lock. A new snapshot re-reads only the postings the store changed and
 reuses the analysis of the others, so one upload costs time in its own size (docs/performance.md).
+Each rebuild saves its analysis in the store, and a start restores it when it matches what is stored
+(`retrieval.saved`), so a restart does not re-tokenize every passage.
 """
 
 from __future__ import annotations
