@@ -516,7 +516,7 @@ class Store:
             # whole analysis would stall the event loop.
             while batch := await cursor.fetchmany(1):
                 parts.extend(bytes(data) for data, in batch)
-        return b"".join(parts) if parts else None
+        return await asyncio.to_thread(b"".join, parts) if parts else None  # tens of MB: off the loop
 
     async def save_analysis(self, key: str, data: bytes) -> None:
         """Keep `data` (an opaque blob, replacing the previous one) until a later save.

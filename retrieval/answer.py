@@ -16,7 +16,7 @@ from retrieval.format import cite, cite_passage, format_date, format_money, form
 from retrieval.index import Hit, PassageIndex
 from retrieval.jobs import Prefilter, select
 from retrieval.models import Answer, Citation
-from retrieval.query import Catalog, Filters, Query, posting_names, understand
+from retrieval.query import Catalog, Filters, Query, benefit_words, posting_names, understand
 from retrieval.tokenize import tokenize
 
 __all__ = ["NOT_FOUND", "STATING", "answer_question", "compose"]
@@ -236,8 +236,7 @@ def _benefits(posting: Posting, query: Query, today: dt.date) -> Claim:
     if not posting.benefits:
         return Claim("no benefits listed", False, _anchor(posting), f"The {name} posting lists no benefits.")
     facts = posting.benefits
-    words = [frozenset(tokenize(f.text)) for f in facts]
-    offered = _asked_benefits(query).offered(words, posting_names(posting))
+    offered = _asked_benefits(query).offered(benefit_words(posting), posting_names(posting))
     if offered is not None:  # "which jobs offer dental?": only the benefits that mention it
         facts = [facts[i] for i in offered]
         if not facts:
@@ -370,7 +369,7 @@ STATING: dict[str, Callable[[Posting], bool]] = {
 wording. A snapshot's `Prefilter(postings, STATING)` keeps the postings stating each."""
 
 
-def _stating_keys(query: Query) -> tuple[str, ...] | None:
+def _stating_keys(query: Query, asked: _AskedBenefits) -> tuple[str, ...] | None:
     """The `STATING` facts any of which makes the query's claim stated; None if its wording decides."""
     if query.kind == "deadline":
         return ("start",) if _asks_start(query) else ("deadline",)
@@ -378,7 +377,7 @@ def _stating_keys(query: Query) -> tuple[str, ...] | None:
         aspects = query.aspects or _ASPECTS
         return None if query.filters.language and "languages" in aspects else aspects
     if query.kind == "benefits":
-        return None if _asked_benefits(query).items else ("benefits",)
+        return None if asked.items else ("benefits",)
     return (query.kind,) if query.kind in STATING else None
 
 
@@ -391,7 +390,8 @@ def _stated(query: Query, chosen: Sequence[Posting], catalog: Catalog | None,
     Object ids rather than posting ids: a list question may span every posting, and reading each
     posting's attributes costs more than the rest of the answer.
     """
-    keys = _stating_keys(query)
+    asked = _asked_benefits(query) if query.kind == "benefits" else _AskedBenefits((), False)
+    keys = _stating_keys(query, asked)
     if keys is not None and prefilter is not None and prefilter.stating:
         return set().union(*(prefilter.stating[key] for key in keys))
     if keys is not None:
@@ -399,7 +399,7 @@ def _stated(query: Query, chosen: Sequence[Posting], catalog: Catalog | None,
     if query.kind == "requirements":
         return {id(p) for p in chosen if _requirements_stated(p, query)}
     if query.kind == "benefits" and catalog is not None:
-        asked, postings = _asked_benefits(query), catalog.postings
+        postings = catalog.postings
         if len(chosen) <= MAX_LIST_LINES:  # a few postings named by the question: each checked
             at = [catalog.ids[p.id] for p in chosen]
             return {id(postings[i]) for i in at

@@ -221,7 +221,7 @@ class Engine:
         revisions = await self.store.revisions()
         changed = [pid for pid, revision in revisions.items() if old.revisions.get(pid) != revision]
         fresh = await self.store.postings(changed) if changed else []
-        key = saved.analysis_key(revisions)
+        key = await asyncio.to_thread(saved.analysis_key, revisions)  # hashes every revision
         data = await self.store.saved_analysis(key) if not old.postings and fresh else None
         snapshot = await asyncio.to_thread(Snapshot.restore, fresh, revisions, data) if data else None
         restored = snapshot is not None
