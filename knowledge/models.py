@@ -38,6 +38,9 @@ class EmploymentType(StrEnum):
     CONTRACT = "contract"
     INTERNSHIP = "internship"
     FELLOWSHIP = "fellowship"
+    SEASONAL = "seasonal"
+    VOLUNTEER = "volunteer"
+    PER_DIEM = "per-diem"
 
 
 class PostingStatus(StrEnum):
@@ -100,6 +103,32 @@ class HowToApply(Span):
     address_missing: bool = False
 
 
+class Hours(Span):
+    """Hours per week as stated: one figure (min == max) or a range ("8-10 hours/week")."""
+
+    min: float
+    max: float
+
+
+class Place(Span):
+    """A place a posting is located in or open to, resolved up the hierarchy city ⊂ state ⊂ country.
+
+    `state` is the full name of a US state or D.C. ("California"); `country` an ISO 3166 alpha-2 code
+    ("US", "GB", "CA"). Unknown levels are None ("Remote, Ohio" -> state Ohio, country US).
+    """
+
+    city: str | None = None
+    state: str | None = None
+    country: str | None = None
+
+
+class LabelledFact(Span):
+    """A labelled value a posting states that no typed field holds (an unknown front-matter key)."""
+
+    label: str
+    value: str
+
+
 class Section(BaseModel):
     """A heading and the lines of its body (the heading line included)."""
 
@@ -146,8 +175,19 @@ class Posting(BaseModel):
     salary: Salary | None = None
     deadline: Deadline | None = None
     start_date: Fact[dt.date] | None = None
+    end_date: Fact[dt.date] | None = None
+    duration: Fact[str] | None = None
+    """A stated length of the engagement, normalised ("3 weeks", "6 months"); evidence as written."""
+    posted_date: Fact[dt.date] | None = None
+    """When the posting was published (front matter date, JSON-LD datePosted, "Posted on …")."""
     employment_types: list[Fact[EmploymentType]] = []
     hours_per_week: Fact[float] | None = None
+    """The weekly hours used for annualising pay (the lower end of a stated range)."""
+    hours: Hours | None = None
+    schedule: list[Fact[str]] = []
+    """Shifts, days per week and working hours as stated ("1pm - 5pm", "two weekend days a month")."""
+    places: list[Place] = []
+    degree: Fact[str] | None = None
     min_years_experience: Fact[int] | None = None
     languages: list[Fact[str]] = []
     travel: Fact[str] | None = None
@@ -155,6 +195,7 @@ class Posting(BaseModel):
     apply: HowToApply | None = None
     benefits: list[Fact[str]] = []
     reports_to: Fact[str] | None = None
+    facts: list[LabelledFact] = []
 
     sections: list[Section] = []
     passages: list[Passage] = []
@@ -187,12 +228,13 @@ class Posting(BaseModel):
     def summary(self, today: dt.date) -> dict[str, Any]:
         """The JSON shape of `python -m bot parse --json`: plain values plus their evidence."""
         evidence: dict[str, Any] = {}
-        for name in ("title", "organization", "location", "remote", "start_date", "hours_per_week",
-                     "min_years_experience", "travel", "drivers_license", "reports_to"):
+        for name in ("title", "organization", "location", "remote", "start_date", "end_date", "duration",
+                     "posted_date", "hours_per_week", "min_years_experience", "travel", "drivers_license",
+                     "reports_to", "degree"):
             fact = getattr(self, name)
             if fact is not None:
                 evidence[name] = _span_dict(fact)
-        for name in ("employment_types", "languages", "benefits"):
+        for name in ("employment_types", "languages", "benefits", "schedule"):
             evidence[name] = [_span_dict(f) for f in getattr(self, name)]
         return {
             "id": self.id,
@@ -205,8 +247,15 @@ class Posting(BaseModel):
             "salary": self.salary.model_dump(mode="json") if self.salary else None,
             "deadline": self.deadline.model_dump(mode="json") if self.deadline else None,
             "start_date": _value(self.start_date),
+            "end_date": _value(self.end_date),
+            "duration": _value(self.duration),
+            "posted_date": _value(self.posted_date),
             "employment_types": [f.value.value for f in self.employment_types],
             "hours_per_week": _value(self.hours_per_week),
+            "hours": self.hours.model_dump(mode="json") if self.hours else None,
+            "schedule": [f.value for f in self.schedule],
+            "places": [p.model_dump(mode="json", include={"city", "state", "country"}) for p in self.places],
+            "degree": _value(self.degree),
             "min_years_experience": _value(self.min_years_experience),
             "languages": [f.value for f in self.languages],
             "travel": _value(self.travel),
@@ -214,6 +263,7 @@ class Posting(BaseModel):
             "apply": self.apply.model_dump(mode="json") if self.apply else None,
             "benefits": [f.value for f in self.benefits],
             "reports_to": _value(self.reports_to),
+            "facts": {f.label: f.value for f in self.facts},
             "status": self.status(today).value,
             "sections": [s.heading for s in self.sections],
             "evidence": evidence,

@@ -74,7 +74,8 @@ async def test_every_command_and_option_is_described(run: Running) -> None:
 
 @pytest.mark.parametrize(("command", "path", "values"), [
     ("jobs", "remote", {"remote", "hybrid", "onsite"}),
-    ("jobs", "type", {"full-time", "part-time", "temporary", "contract", "internship", "fellowship"}),
+    ("jobs", "type", {"full-time", "part-time", "temporary", "contract", "internship", "fellowship",
+                      "seasonal", "volunteer", "per-diem"}),
 ])
 async def test_enumerated_options_offer_choices(run: Running, command: str, path: str,
                                                 values: set[str]) -> None:

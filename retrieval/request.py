@@ -1,0 +1,167 @@
+"""The typed request a question (or a `/jobs` call) becomes: which postings, what is asked, how, filtered how.
+
+`retrieval.understand` builds a `Request` from a question, slot by slot; the executor runs it over the
+postings. `/jobs`, the CLI and the console build the same `Filters` from their options, so a filter means
+one thing everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from knowledge.models import EmploymentType, PayPeriod, RemoteStatus
+
+__all__ = ["Ask", "ClosingWindow", "ExperienceBound", "Filters", "Mention", "Operation", "PayBound",
+           "PlaceQuery",
+           "Request"]
+
+
+class Ask(StrEnum):
+    """A field a question asks about."""
+
+    PAY = "pay"
+    DEADLINE = "deadline"
+    OPEN = "open"
+    """Whether the role is still open / can still be applied to."""
+    REMOTE = "remote"
+    LOCATION = "location"
+    APPLY = "apply"
+    CONTACT = "contact"
+    REQUIREMENTS = "requirements"
+    """Requirements in general ("what are the qualifications?")."""
+    EXPERIENCE = "experience"
+    DEGREE = "degree"
+    LANGUAGES = "languages"
+    LICENCE = "licence"
+    TRAVEL = "travel"
+    BENEFITS = "benefits"
+    TYPE = "type"
+    START = "start"
+    END = "end"
+    DURATION = "duration"
+    HOURS = "hours"
+    SCHEDULE = "schedule"
+    REPORTS_TO = "reports_to"
+    POSTED = "posted"
+    TEXT = "text"
+    """Nothing typed: the question's search terms answer it from passages."""
+
+
+class Operation(StrEnum):
+    """What to do with the asked fields over the selected postings."""
+
+    LOOKUP = "lookup"
+    LIST = "list"
+    COUNT = "count"
+    MAX = "max"
+    MIN = "min"
+    COMPARE = "compare"
+    EXISTS = "exists"
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Mention(_Frozen):
+    """What one recogniser read in the question: characters [start, end) and the value they mean."""
+
+    slot: str
+    start: int
+    end: int
+    value: Any = None
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+class PayBound(_Frozen):
+    """Pay at least (or at most) `amount` per `period` ("$20/hour or more", "over $60k")."""
+
+    amount: float
+    period: PayPeriod | None = None
+    """None when the question names no unit; the executor then reads the amount's size."""
+    currency: str | None = None
+    at_least: bool = True
+
+
+class ExperienceBound(_Frozen):
+    """Years of experience a member has or wants: at least / at most N, none, entry-level."""
+
+    min_years: int | None = None
+    max_years: int | None = None
+    entry_level: bool = False
+    """No experience required, or an entry-level role."""
+
+
+class ClosingWindow(_Frozen):
+    """When applications close: between dates (inclusive), rolling, or still open."""
+
+    after: dt.date | None = None
+    before: dt.date | None = None
+    rolling: bool = False
+    """Open until filled / rolling review."""
+    open_only: bool = False
+    """Still open as of today (a dated deadline not passed, or rolling)."""
+
+
+class PlaceQuery(_Frozen):
+    """A place asked about, resolved like a posting's places (city ⊂ state ⊂ country)."""
+
+    text: str
+    city: str | None = None
+    state: str | None = None
+    country: str | None = None
+    remote_ok: bool = True
+    """Whether a remote role open to that place counts ("can I do it from Oregon?")."""
+
+
+class Filters(_Frozen):
+    """Constraints on postings; None / empty means any. Shared by questions, `/jobs` and the CLI."""
+
+    query: str | None = None
+    """Free words a posting's text must match (BM25)."""
+    remote: RemoteStatus | None = None
+    place: PlaceQuery | None = None
+    pay: PayBound | None = None
+    period: PayPeriod | None = None
+    currency: str | None = None
+    types: frozenset[EmploymentType] = frozenset()
+    experience: ExperienceBound | None = None
+    language: str | None = None
+    language_required: bool | None = None
+    closing: ClosingWindow | None = None
+    benefits: tuple[str, ...] = ()
+    mentions: tuple[str, ...] = ()
+    """Phrases a posting must mention ("mentions VAN"), answered with the passages that do."""
+    include_closed: bool = True
+    """False hides postings whose deadline has passed (`/jobs` by default)."""
+
+    def __bool__(self) -> bool:
+        return any((self.query, self.remote, self.place, self.pay, self.period, self.currency, self.types,
+                    self.experience, self.language, self.closing, self.benefits, self.mentions))
+
+
+class Request(_Frozen):
+    """A question understood: targets, asks, operation and filters, with what was read where."""
+
+    text: str
+    targets: tuple[str, ...] = ()
+    """Posting ids the question names (best match first); empty = none named."""
+    ambiguous: bool = False
+    """True when several postings matched the name equally well: answer for each and say so."""
+    asks: tuple[Ask, ...] = ()
+    operation: Operation = Operation.LOOKUP
+    filters: Filters = Filters()
+    terms: tuple[str, ...] = ()
+    """Words no recogniser claimed: the search terms for BM25."""
+    mentions: tuple[Mention, ...] = ()
+    follow_up: bool = False
+    """The question refers back ("and the pay?"): the previous request's targets carry over."""
+    limit: int | None = None
+    """A number the question asks for ("top 3"), if any."""
