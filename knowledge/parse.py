@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from knowledge.document import Document
 from knowledge.extract import extract_fields
 from knowledge.formats import to_text
+from knowledge.frontmatter import FrontMatter, read_front_matter
 from knowledge.models import Posting
 from knowledge.structure import find_passages, find_sections
 
@@ -47,6 +48,7 @@ def parse_posting(name: str, data: bytes, *, today: dt.date,
     pid = posting_id(name)
     sections = find_sections(doc)
     passages = find_passages(doc, sections, pid, max_passages=limits.max_passages)
-    fields = extract_fields(doc, sections, source_name=name, today=today)
+    front = read_front_matter(text) if fmt in ("text", "markdown") else FrontMatter()
+    fields = extract_fields(doc, sections, source_name=name, today=today, front=front)
     return Posting(id=pid, source=PurePath(name).name, format=fmt, content_hash=content_hash(data),
                    text=text, sections=sections, passages=passages, **fields)

@@ -7,12 +7,17 @@ from typing import Any
 
 from knowledge.document import Document
 from knowledge.extract import apply, dates, details, employment, identity, location, pay, requirements
+from knowledge.frontmatter import FrontMatter
 from knowledge.models import Section
 
 
-def extract_fields(doc: Document, sections: list[Section], *, source_name: str,
-                   today: dt.date) -> dict[str, Any]:
-    """Every field of a `Posting` that comes from its text, keyed by the model's field names."""
+def extract_fields(doc: Document, sections: list[Section], *, source_name: str, today: dt.date,
+                   front: FrontMatter | None = None) -> dict[str, Any]:
+    """Every field of a `Posting` that comes from its text, keyed by the model's field names.
+
+    `front` is the posting's front matter (its entries' offsets are into `doc.text`).
+    """
+    front = front or FrontMatter()
     title = identity.find_title(doc, sections, source_name)
     hours = employment.find_hours(doc, sections)
     return {
