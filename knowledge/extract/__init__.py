@@ -20,14 +20,15 @@ def extract_fields(doc: Document, sections: list[Section], *, source_name: str, 
     front = front or FrontMatter()
     title = identity.find_title(doc, sections, source_name)
     hours = employment.find_hours(doc, sections)
+    posted = dates.find_posted(doc, front)
     return {
         "title": title,
         "organization": identity.find_organization(doc, sections, title),
         "location": location.find_location(doc, sections),
         "remote": location.find_remote(doc, sections),
         "salary": pay.find_salary(doc, sections, hours.value if hours else None),
-        "deadline": dates.find_deadline(doc, sections, today),
-        "start_date": dates.find_start_date(doc, sections, today),
+        "deadline": dates.find_deadline(doc, sections, today, front=front, posted=posted),
+        "start_date": dates.find_start_date(doc, sections, today, posted=posted),
         "employment_types": employment.find_employment_types(doc, sections),
         "hours_per_week": hours,
         "min_years_experience": requirements.find_min_years_experience(doc, sections),
