@@ -289,8 +289,8 @@ def _classify(doc: Document, sections: list[Section], mentions: list[DateMention
             if cue_role == _START and _NOT_ROLE_START.search(window, 0, match.start()):
                 role = _OTHER
             break
-        if role == _OTHER and not cue_window.rsplit("\n", 1)[-1].strip(" \t*_|:-") and _DEADLINE_HEADING.search(
-                headings.at(doc.line_of(mention.start))):
+        bare = not cue_window.rsplit("\n", 1)[-1].strip(" \t*_|:-")
+        if role == _OTHER and bare and _DEADLINE_HEADING.search(headings.at(doc.line_of(mention.start))):
             # A bare date under "Deadline" / "Timeline" / "How to apply".
             role, strength = _DEADLINE, 1
         out.append(_Classified(mention, role, strength, cue_start))
