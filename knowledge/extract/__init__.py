@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from knowledge.document import Document
-from knowledge.extract import apply, dates, details, employment, identity, location, pay, requirements
+from knowledge.extract import apply, dates, details, employment, identity, location, pay, requirements, terms
 from knowledge.frontmatter import FrontMatter
 from knowledge.models import Section
 
@@ -20,7 +20,10 @@ def extract_fields(doc: Document, sections: list[Section], *, source_name: str, 
     front = front or FrontMatter()
     title = identity.find_title(doc, sections, source_name)
     hours = employment.find_hours(doc, sections)
+    hours_range = employment.find_hours_range(doc, sections)
     posted = dates.find_posted(doc, front)
+    end_date = terms.find_end_date(doc, sections, today, posted=posted)
+    duration = terms.find_duration(doc, sections, body_start=front.body_start)
     return {
         "title": title,
         "organization": identity.find_organization(doc, sections, title),
@@ -29,8 +32,13 @@ def extract_fields(doc: Document, sections: list[Section], *, source_name: str, 
         "salary": pay.find_salary(doc, sections, hours.value if hours else None),
         "deadline": dates.find_deadline(doc, sections, today, front=front, posted=posted),
         "start_date": dates.find_start_date(doc, sections, today, posted=posted),
-        "employment_types": employment.find_employment_types(doc, sections),
+        "employment_types": employment.find_employment_types(doc, sections, front=front, hours=hours_range,
+                                                             limited=end_date or duration),
         "hours_per_week": hours,
+        "hours": hours_range,
+        "end_date": end_date,
+        "duration": duration,
+        "schedule": terms.find_schedule(doc, sections, body_start=front.body_start),
         "min_years_experience": requirements.find_min_years_experience(doc, sections),
         "languages": requirements.find_languages(doc, sections),
         "travel": requirements.find_travel(doc, sections),

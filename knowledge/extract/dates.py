@@ -193,7 +193,7 @@ _DEADLINE, _START, _END, _OTHER = DateRole.DEADLINE, DateRole.START, DateRole.EN
 _SEP = r"[\s*_:|,–—-]*"
 # (pattern, role, strength). Each pattern must end right before the date (ignoring separators), so the
 # cue nearest the date wins.
-_CUES: list[tuple[re.Pattern[str], str, int]] = [
+_CUES: list[tuple[re.Pattern[str], DateRole, int]] = [
     (re.compile(r"(?:(?:priority|final|application|applications|submission)\s+)?deadline"
                 r"(?:\s+(?:is|of|to\s+apply|for\s+applications))?(?:\s+(?:on|by))?" + _SEP + "$", re.I),
      _DEADLINE, 4),
@@ -253,15 +253,23 @@ _TIME_BEFORE_DATE = re.compile(
 
 
 @dataclass(frozen=True)
-class _Classified:
+class ClassifiedDate:
+    """A date with the role its nearest cue gives it, how strong that cue is, and where the cue starts."""
+
     mention: DateMention
     role: DateRole
     strength: int
     cue_start: int
 
 
-def _classify(doc: Document, sections: list[Section], mentions: list[DateMention]) -> list[_Classified]:
-    out: list[_Classified] = []
+def classified_dates(doc: Document, sections: list[Section], today: dt.date, *,
+                     posted: dt.date | None = None) -> list[ClassifiedDate]:
+    """Every date in the text with its role (deadline, start, end or other), in text order."""
+    return _classify(doc, sections, find_dates(doc, today, posted=posted))
+
+
+def _classify(doc: Document, sections: list[Section], mentions: list[DateMention]) -> list[ClassifiedDate]:
+    out: list[ClassifiedDate] = []
     headings = Headings(doc, sections)
     previous_end = 0
     for mention in mentions:
@@ -293,7 +301,7 @@ def _classify(doc: Document, sections: list[Section], mentions: list[DateMention
         if role == _OTHER and bare and _DEADLINE_HEADING.search(headings.at(doc.line_of(mention.start))):
             # A bare date under "Deadline" / "Timeline" / "How to apply".
             role, strength = _DEADLINE, 1
-        out.append(_Classified(mention, role, strength, cue_start))
+        out.append(ClassifiedDate(mention, role, strength, cue_start))
     return out
 
 
@@ -331,8 +339,7 @@ def find_deadline(doc: Document, sections: list[Section], today: dt.date, *,
         span = doc.span(start, end)
         return Deadline(text=span.text, start_line=span.start_line, end_line=span.end_line, date=date,
                         rolling=rolling is not None, inferred_year=inferred)
-    mentions = find_dates(doc, today, posted=posted)
-    candidates = [c for c in _classify(doc, sections, mentions) if c.role == _DEADLINE]
+    candidates = [c for c in classified_dates(doc, sections, today, posted=posted) if c.role == _DEADLINE]
     if candidates:
         best = max(candidates, key=lambda c: c.strength)  # max() keeps the first of equals
         span = doc.span(best.cue_start, best.mention.end)
@@ -358,8 +365,7 @@ def _front_deadline(doc: Document, front: FrontMatter, today: dt.date,
 def find_start_date(doc: Document, sections: list[Section], today: dt.date, *,
                     posted: dt.date | None = None) -> Fact[dt.date] | None:
     """The stated start date ("start date of April 1, 2025"); None for "ASAP" or no date."""
-    mentions = find_dates(doc, today, posted=posted)
-    candidates = [c for c in _classify(doc, sections, mentions) if c.role == _START]
+    candidates = [c for c in classified_dates(doc, sections, today, posted=posted) if c.role == _START]
     if not candidates:
         return None
     best = max(candidates, key=lambda c: c.strength)
