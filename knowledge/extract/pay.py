@@ -12,10 +12,11 @@ size (>= 1000 a year, < 200 an hour). Annual figures use the posting's weekly ho
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from knowledge.document import Document
 from knowledge.extract._headings import Headings
+from knowledge.frontmatter import FrontMatter
 from knowledge.models import PayPeriod, Salary, Section
 
 DEFAULT_HOURS_PER_WEEK = 40.0
@@ -31,19 +32,30 @@ _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _MULT = r"(?:\s?(?:[kK]|thousand|[mM]|million)(?![\w]))?"
 _LEAD = r"(?:(?:(?P<{w}between>between)|(?P<{w}lead>from|up\s+to|starting\s+at))\s+)?"
 # "and" joins a range only after "between": "$60,000 and 15 days of leave" is one figure.
-_SEP = r"(?P<{w}sep>-|–|—|to|(?({w}between)and|(?!)))"
+_SEP = r"(?P<{w}sep>-|–|—|to|up\s+to|(?({w}between)and|(?!)))"
+# "$16/hr - $20/hr": a unit written on the first figure of a range as well.
+_UNIT_IN_RANGE = r"(?:\s*/\s*(?:hour|hr|h|week|wk|month|mo|year|yr)\b)?"
 _PERIOD_AFTER = (r"(?:\s*(?:/|\bper\b|\ban?\b|\beach\b)\s*"
-                 r"(?P<{w}per>hour|hr|h|week|wk|month|mo|year|yr|annum)(?!\w)"
-                 r"|\s*(?P<{w}adv>hourly|weekly|monthly|annually|annual|yearly|per\s+annum|p\.a\.))?")
+                 r"(?P<{w}per>hour|hr|h|week|wk|month|mo|year|yr|annum)(?:ly)?(?!\w)"
+                 r"|\s*\(?(?P<{w}adv>hourly|weekly|monthly|annually|annual|yearly|annualized|annualised"
+                 r"|per\s+annum|p\.a\.|pa\b))?")
 MONEY = re.compile(
     # $127,000 / between $127,000 and $138,000 / $55k–65k / USD 70,000 / $18/hr
     _LEAD.format(w="") + rf"(?P<cur>{_CUR})\s?(?P<n1>{_NUM})(?P<m1>{_MULT})"
-    + r"(?:\s*" + _SEP.format(w="") + rf"\s*(?:{_CUR})?\s?(?P<n2>{_NUM})(?P<m2>{_MULT}))?"
+    + r"(?:" + _UNIT_IN_RANGE + r"\s*" + _SEP.format(w="")
+    + rf"\s*(?:{_CUR})?\s?(?P<n2>{_NUM})(?P<m2>{_MULT}))?"
     + r"(?:\s?(?P<code>USD|CAD|AUD|GBP|EUR)\b)?" + _PERIOD_AFTER.format(w="")
     # 70,000 USD / between 50 and 60 thousand dollars
     + "|" + _LEAD.format(w="w") + rf"(?<![\w$£€.,])(?P<wn1>{_NUM})(?P<wm1>{_MULT})"
     + r"(?:\s*" + _SEP.format(w="w") + rf"\s*(?P<wn2>{_NUM})(?P<wm2>{_MULT}))?"
     + r"\s?(?P<wcode>USD|CAD|AUD|GBP|EUR|dollars|euros|pounds)\b" + _PERIOD_AFTER.format(w="w"),
+    re.IGNORECASE,
+)
+# A pay statement's own value may give a figure with no currency sign: `salary = "5,416/month"`.
+STATED_MONEY = re.compile(
+    MONEY.pattern + "|" + _LEAD.format(w="b") + rf"(?<![\w$£€.,])(?P<bn1>{_NUM})(?P<bm1>{_MULT})"
+    + r"(?:" + _UNIT_IN_RANGE + r"\s*" + _SEP.format(w="b") + rf"\s*(?P<bn2>{_NUM})(?P<bm2>{_MULT}))?"
+    + _PERIOD_AFTER.format(w="b")[:-1],
     re.IGNORECASE,
 )
 _MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6}
@@ -52,7 +64,7 @@ _PERIOD_WORDS = {"hour": PayPeriod.HOUR, "hr": PayPeriod.HOUR, "h": PayPeriod.HO
                  "month": PayPeriod.MONTH, "mo": PayPeriod.MONTH, "monthly": PayPeriod.MONTH,
                  "year": PayPeriod.YEAR, "yr": PayPeriod.YEAR, "annum": PayPeriod.YEAR,
                  "annual": PayPeriod.YEAR, "annually": PayPeriod.YEAR, "yearly": PayPeriod.YEAR,
-                 "salary": PayPeriod.YEAR}
+                 "salary": PayPeriod.YEAR, "annualized": PayPeriod.YEAR, "annualised": PayPeriod.YEAR}
 _PERIOD_BEFORE = re.compile(r"\b(hourly|weekly|monthly|annual|annually|yearly|salary)\b", re.I)
 _PERIOD_AFTER_WORD = re.compile(r"^\W*(salary|annual|hourly|weekly|monthly)\b", re.I)
 
@@ -66,14 +78,15 @@ _NOT_PAY = re.compile(
     re.IGNORECASE,
 )
 # Words that mark other money only after the figure: "a $50,000 grant", but "Grants Manager, $62,000".
-_NOT_PAY_AFTER = re.compile(r"\bgrants?\b|\bfunds?\b|\bin\s+(?:wages|damages)\b", re.IGNORECASE)
+_NOT_PAY_AFTER = re.compile(r"\bgrants?\b|\bfunds?\b|\bin\s+(?:wages|damages)\b|\binternet\b|\bbroadband\b"
+                            r"|\butilit|\bfamilies\b|\bhouseholds\b|\btenants\b|\bcustomers\b", re.IGNORECASE)
 # "Stipend: $2,000 a month" is pay; "phone stipend of $50" is not.
 _OWN_STIPEND = re.compile(r"\bstipend\b(?:\s+(?:of|is|:))?", re.I)
 _STIPEND_KIND = re.compile(
     r"(?:phone|cell|internet|home|remote|transit|commut\w*|travel|meal|food|wellness|health|gym|technology"
     r"|tech|equipment|office|education|learning|development|relocation|childcare|covid\S*)\s+stipend", re.I)
 _PAY_CUE = re.compile(r"\b(?:salary|salaries|pay|paid|compensation|wages?|rate|earn\w*|hourly|annual\w*"
-                      r"|stipend|range)\b", re.I)
+                      r"|stipend|range|pro[-\s]rata)\b", re.I)
 _PAY_HEADING = re.compile(r"\b(?:salary|pay|compensation|wages?|stipend|rate)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[;\n]|\s\(|\)\s|[.!?]\s|,\s(?!\d{3})|\s(?:plus|and|with|or|but)\s|\s\+\s", re.I)
 _NEAR = 45
@@ -105,14 +118,27 @@ class _Figure:
     period: PayPeriod | None
     period_inferred: bool
     score: int
+    explicit: bool = False
+    """The period is written right at the figure ("/hour", "per month")."""
+    currency_named: bool = False
+    """The currency is named outright (£, C$, "CAD"), not a bare `$`."""
 
 
-def find_salary(doc: Document, sections: list[Section], hours_per_week: float | None) -> Salary | None:
-    """The role's own pay (never a stipend, a minimum-wage campaign or a retirement match)."""
+def find_salary(doc: Document, sections: list[Section], hours_per_week: float | None, *,
+                front: FrontMatter | None = None, currency: str | None = None) -> Salary | None:
+    """The role's own pay (never a stipend, a minimum-wage campaign or a retirement match).
+
+    A front-matter pay value is the board's structured statement: its figures win over the body's and
+    are all pay (a "$430 Weekly Stipend" there is the role's pay); several single figures with one
+    period ("Cleveland - $17 per hour, Philadelphia - $18 per hour") read as a range. `currency` is
+    the one a bare `$` means (the country's dollar on a posting outside the US).
+    """
     headings = Headings(doc, sections)
-    figures = _figures(doc, headings)
+    stated = [_stated_figures(doc, headings, entry.value_start, entry.value_end)
+              for entry in (front.all("salary") if front else ())]
+    figures = next((found for found in stated if found), None) or _figures(doc, headings)
     if figures:
-        return _salary(doc, max(figures, key=lambda f: f.score), hours_per_week)
+        return _salary(doc, max(figures, key=lambda f: f.score), hours_per_week, currency)
     return _pay_in_words(doc, headings)
 
 
@@ -129,12 +155,28 @@ def _figures(doc: Document, headings: Headings) -> list[_Figure]:
     return found
 
 
+def _stated_figures(doc: Document, headings: Headings, start: int, end: int) -> list[_Figure]:
+    """Figures of a pay statement's value text[start:end]: none is other money."""
+    matches = list(STATED_MONEY.finditer(doc.text, start, end))
+    figures = [f for index, m in enumerate(matches)
+               if (f := _figure(doc, headings, m, matches[index - 1].end() if index else start,
+                                matches[index + 1].start() if index + 1 < len(matches) else end,
+                                in_statement=True)) is not None]
+    singles = [f for f in figures if f.high is None and f.lead != "up to" and f.explicit]
+    if len(singles) > 1 and len(singles) == len(figures) and len({f.period for f in singles}) == 1:
+        low, high = min(f.low for f in singles), max(f.low for f in singles)
+        if low < high:
+            first = singles[0]
+            return [replace(first, end=singles[-1].end, low=low, high=high)]
+    return figures
+
+
 def _figure(doc: Document, headings: Headings, match: re.Match[str], previous_end: int,
-            next_start: int) -> _Figure | None:
-    prefix = "w" if match.group("wn1") is not None else ""
+            next_start: int, *, in_statement: bool = False) -> _Figure | None:
+    prefix = "w" if match.group("wn1") is not None else "b" if match.groupdict().get("bn1") else ""
 
     def group(name: str) -> str:
-        return match.group(prefix + name) or ""
+        return match.groupdict().get(prefix + name) or ""
 
     low = _amount(group("n1"), group("m1"))
     high = _amount(group("n2"), group("m2")) if group("n2") else None
@@ -147,7 +189,7 @@ def _figure(doc: Document, headings: Headings, match: re.Match[str], previous_en
     before_start, after_end = _near_window(doc.text, match, previous_end, next_start)
     before = doc.text[before_start:match.start()]
     after = doc.text[match.end():after_end]
-    if _is_other_money(before, after):
+    if not in_statement and _is_other_money(before, after):
         return None
     period = _stated_period(group("per") or group("adv"))
     explicit = period is not None
@@ -159,16 +201,20 @@ def _figure(doc: Document, headings: Headings, match: re.Match[str], previous_en
     # An amount with no period is read by its size; only a size that leaves real doubt is flagged:
     # $3,500 may be a month's pay, $127,000 is not.
     period_inferred = period is None and not low >= UNAMBIGUOUS_ANNUAL
-    if period is None:
+    # A stipend with no period is a total: there is no period to infer.
+    if period is None and not _OWN_STIPEND.search(before + " " + after):
         period = PayPeriod.YEAR if low >= 1000 else PayPeriod.HOUR if low < 200 else None
     line_start = doc.line_start(doc.line_of(match.start()))
     line_before = doc.text[max(line_start, previous_end):match.start()]
     score = 0
-    if _PAY_CUE.search(line_before) or _PAY_CUE.search(after):
+    if in_statement:
+        # Every figure of a pay statement is pay: one whose period is certain beats one left to guess.
+        score = 10 + (period is not None and not period_inferred)
+    elif _PAY_CUE.search(line_before) or _PAY_CUE.search(after):
         score += 3
-    if _PAY_HEADING.search(headings.at(doc.line_of(match.start()))):
+    if not in_statement and _PAY_HEADING.search(headings.at(doc.line_of(match.start()))):
         score += 2
-    if explicit:
+    if explicit and not in_statement:
         score += 1
     if score == 0:
         return None
@@ -177,12 +223,12 @@ def _figure(doc: Document, headings: Headings, match: re.Match[str], previous_en
     sign = group("code") or group("cur") or "$"
     currency = _CURRENCY_SIGNS.get(sign.strip().lstrip("\\").lower(), "USD")
     return _Figure(match.start(), match.end(), low, high, group("lead").lower(), currency, period,
-                   period_inferred, score)
+                   period_inferred, score, explicit, sign.strip().lstrip("\\") != "$")
 
 
 def _stated_period(words: str) -> PayPeriod | None:
     key = re.sub(r"\W", "", words.lower())
-    if key in ("perannum", "pa"):
+    if key in ("perannum", "pa", "pa."):
         return PayPeriod.YEAR
     return _PERIOD_WORDS.get(key)
 
@@ -213,7 +259,7 @@ def _is_other_money(before: str, after: str) -> bool:
     return _NOT_PAY.search(before) is not None
 
 
-def _salary(doc: Document, figure: _Figure, hours_per_week: float | None) -> Salary:
+def _salary(doc: Document, figure: _Figure, hours_per_week: float | None, currency: str | None) -> Salary:
     low: float | None = figure.low
     high = figure.high
     if high is None:
@@ -228,7 +274,8 @@ def _salary(doc: Document, figure: _Figure, hours_per_week: float | None) -> Sal
         annual_max = round(high * factor, 2) if high is not None else None
     span = doc.span(figure.start, figure.end)
     return Salary(text=span.text, start_line=span.start_line, end_line=span.end_line, min=low, max=high,
-                  period=figure.period, currency=figure.currency, hours_per_week=hours,
+                  period=figure.period, hours_per_week=hours,
+                  currency=figure.currency if figure.currency_named else currency or figure.currency,
                   hours_assumed=hours is not None and not hours_per_week,
                   period_inferred=figure.period is not None and figure.period_inferred,
                   annual_min=annual_min, annual_max=annual_max)
