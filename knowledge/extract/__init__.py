@@ -24,12 +24,16 @@ def extract_fields(doc: Document, sections: list[Section], *, source_name: str, 
     posted = dates.find_posted(doc, front)
     end_date = terms.find_end_date(doc, sections, today, posted=posted)
     duration = terms.find_duration(doc, sections, body_start=front.body_start)
+    place = location.find_location(doc, sections, front=front)
+    places = location.find_places(doc, place, front=front)
     return {
         "title": title,
         "organization": identity.find_organization(doc, sections, title),
-        "location": location.find_location(doc, sections),
-        "remote": location.find_remote(doc, sections),
-        "salary": pay.find_salary(doc, sections, hours.value if hours else None, front=front),
+        "location": place,
+        "places": places,
+        "remote": location.find_remote(doc, sections, front=front),
+        "salary": pay.find_salary(doc, sections, hours.value if hours else None, front=front,
+                                  currency=location.local_currency(doc, places)),
         "deadline": dates.find_deadline(doc, sections, today, front=front, posted=posted),
         "start_date": dates.find_start_date(doc, sections, today, posted=posted),
         "employment_types": employment.find_employment_types(doc, sections, front=front, hours=hours_range,

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from knowledge.document import Document
+from knowledge.extract import _gazetteer
 from knowledge.extract._prose import evidence, sentence_around, split_sentences
-from knowledge.models import Fact, RemoteStatus, Section
+from knowledge.frontmatter import FrontMatter
+from knowledge.models import Fact, Place, RemoteStatus, Section
 
 STATES: dict[str, str] = {
     "Alabama": "AL", "Alaska": "AK", "Arizona": "AZ", "Arkansas": "AR", "California": "CA",
@@ -85,8 +87,15 @@ class _Candidate:
     end: int
 
 
-def find_location(doc: Document, sections: list[Section]) -> Fact[str] | None:
-    """The role's location, as the posting states it (e.g. "Remote, U.S.", "Springfield", "Austin, TX")."""
+def find_location(doc: Document, sections: list[Section], *,
+                  front: FrontMatter | None = None) -> Fact[str] | None:
+    """The role's location, as the posting states it (e.g. "Remote, U.S.", "Springfield", "Austin, TX").
+
+    A front-matter location is the board's structured statement and wins; its line is the evidence.
+    """
+    entry = front.get("location") if front else None
+    if entry is not None:
+        return doc.fact(entry.value.strip(), entry.start, entry.end)
     found = locate(doc)
     return None if found is None else found[0]
 
@@ -267,10 +276,17 @@ def _states(doc: Document) -> list[_Candidate]:
 # --- remote / hybrid / onsite -------------------------------------------------------------------
 
 _NEGATION_RE = re.compile(r"(?:\bnot\b|\bno\b|n[’']t\b|\bnon-?)[\w\s-]{0,20}$", re.IGNORECASE)
+_HEDGE_RE = re.compile(r"\b(?:might|possibly|perhaps|depending\s+on)\b", re.IGNORECASE)
 _NEGATED_AFTER_RE = re.compile(
     r"\s+(?:is|are)\s+(?:not|never)\b|\s+(?:is|are)n[’']t\b|\s+not\s+(?:available|possible)", re.IGNORECASE)
 _HYBRID_RE = re.compile(
-    r"\bhybrid\b(?!\s+(?:vehicles?|cars?))"
+    r"(?<!remote or )(?<!remote and )(?<!remote/)"
+    r"\bhybrid\b(?!\s+(?:vehicles?|cars?|(?:work\s+)?environments?))"
+    r"|\b(?:work\w*|time)\s+(?:some|part)\s+of\s+the\s+(?:time|week)\s+(?:from|at)\s+home\b"
+    r"|\bsome\s+of\s+the\s+time\s+from\s+home\b"
+    r"|\bremote\s+work\s+(?:up\s+to\s+)?(?:\d|one|two|three|four)\s+days?\s+(?:a|per|each)\s+week\b"
+    r"|(?<![\d.])~?[1-9]\d?\s?%\s+(?:of\s+(?:your|the|their)\s+time\s+)?(?:working\s+)?remote(?:ly)?\b"
+    r"|\bsome\s+duties\b[^.\n]{0,60}\bremote\b[^.\n]{0,60}\bon-?\s?site\b"
     r"|\b(?:\d|one|two|three|four)\s+days?\s+(?:a|per|each)\s+week\s+in\s+(?:the\s+|our\s+)?office\b"
     r"|\b(?:\d|one|two|three|four)\s+days?\s+(?:a\s+week\s+)?in[- ](?:the\s+)?office\b"
     r"|\bremote\s+with\s+(?:occasional|some|regular|periodic)\s+(?:in[- ]office|in[- ]person|office)\b"
@@ -283,7 +299,9 @@ _REMOTE_RE = re.compile(
     r"|\b(?:fully|100%|completely|entirely|100\s+percent)\s+remote\b"
     r"|\bwork\s+from\s+anywhere\b|\b(?:done|performed|work|works|worked|working)\s+remotely\b"
     r"|\b(?:position|role|job)\s+(?:is|can\s+be|will\s+be)\s+(?:fully\s+)?remote\b"
-    r"|\bno\s+in[- ]office\s+requirement\b",
+    r"|\bno\s+in[- ]office\s+requirement\b"
+    r"|\bremote\s+(?:candidates|applicants)\s+(?:are\s+)?(?:fine|welcome|considered|encouraged|ok(?:ay)?)\b"
+    r"|\b(?:based|work|located)\s+anywhere\s+in\b",
     re.IGNORECASE | re.MULTILINE)
 _ONSITE_RE = re.compile(
     r"\b(?:on-?\s?site|in[- ]person|in[- ]office|office[- ]based)\s+(?:position|role|job)\b"
@@ -292,7 +310,10 @@ _ONSITE_RE = re.compile(
     r"|\(\s*(?:on-?\s?site|in[- ]office|in[- ]person)\b"
     r"|\bin[- ]office\b(?!\s+requirement)|\bin\s+person\s+at\s+(?:our|the)\s+office\b"
     r"|\bmust\s+be\s+able\s+to\s+commute\b|\bnot\s+a\s+remote\s+(?:position|role|job)\b"
-    r"|\bis\s+not\s+remote\b",
+    r"|\bis\s+not\s+remote\b|\btelecommut\w*\s+is\s+not\b|\bno\s+telecommut"
+    r"|\bin[- ]person,?\s+(?:[\w-]+\s+){0,2}(?:position|role|job)\b"
+    r"|\bbased\s+(?:in|at|out\s+of)\s+(?:our|the|[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}[’']s)\s+"
+    r"(?:[A-Z][\w.]*\s+){0,3}(?:office|newsroom|headquarters|HQ|workspace|clinic|health\s+center)s?\b",
     re.IGNORECASE)
 # A short line such as "Full-time & on-site" or "Hybrid" states the mode without a sentence around it.
 _SHORT_MODE_RE = re.compile(r"\b(?P<mode>remote|hybrid|on-?\s?site|in[- ]person|in[- ]office)\b",
@@ -310,14 +331,20 @@ _FIELD_WORK_RES = [re.compile(p, re.IGNORECASE) for p in (
 )]
 
 
-def find_remote(doc: Document, sections: list[Section]) -> Fact[RemoteStatus] | None:
+def find_remote(doc: Document, sections: list[Section], *,
+                front: FrontMatter | None = None) -> Fact[RemoteStatus] | None:
     """Remote, hybrid or onsite, with the words that say so; None when the posting does not tell.
 
-    Explicit wording wins (hybrid, then remote and onsite together -> hybrid, then either alone);
+    Front matter decides first: a workplace key ("remote = true", "workplace_type: hybrid"), then a
+    location naming "Remote" ("Ohio, Remote" is remote within Ohio). In the body, explicit wording wins
+    (hybrid, then remote and onsite together -> hybrid, then either alone);
     then a work-from-home benefit -> hybrid; then local field work in a named city -> onsite.
     Remote words that describe the organisation ("remote staff across the country") do not count.
     """
-    short = _short_line_modes(doc)
+    stated = _front_mode(doc, front) if front else None
+    if stated is not None:
+        return stated
+    short = _short_line_modes(doc, front.body_start if front else 0)
     hybrid = _first(doc, _HYBRID_RE) or short.get(RemoteStatus.HYBRID)
     remote = _first(doc, _REMOTE_RE, negatable=True) or short.get(RemoteStatus.REMOTE)
     onsite = (_first(doc, _ONSITE_RE, negatable=True) or _negated(doc, _REMOTE_RE)
@@ -345,10 +372,28 @@ def find_remote(doc: Document, sections: list[Section]) -> Fact[RemoteStatus] | 
     return None
 
 
-def _short_line_modes(doc: Document) -> dict[RemoteStatus, re.Match[str]]:
-    """Modes named on short, sentence-less lines ("Full-time & on-site", "Remote | $50K")."""
+def _front_mode(doc: Document, front: FrontMatter) -> Fact[RemoteStatus] | None:
+    """The mode a front-matter workplace key or location states."""
+    for entry in front.all("remote"):
+        value = entry.value.strip().lower()
+        mode = (RemoteStatus.REMOTE if value in ("true", "yes", "remote", "fully remote", "telecommute")
+                else RemoteStatus.HYBRID if "hybrid" in value
+                else RemoteStatus.ONSITE if value in ("false", "no") or _SHORT_MODE_RE.search(value)
+                else None)
+        if mode is not None:
+            return doc.fact(mode, entry.start, entry.end)
+    for entry in front.all("location"):
+        if _REMOTE_WORD_RE.search(entry.value):
+            return doc.fact(RemoteStatus.REMOTE, entry.start, entry.end)
+    return None
+
+
+def _short_line_modes(doc: Document, body_start: int = 0) -> dict[RemoteStatus, re.Match[str]]:
+    """Modes named on short, sentence-less lines ("Full-time & on-site", "Remote | $50K"), front matter
+    (before `body_start`) left out: its lines are keys and values, read by `_front_mode`."""
     modes: dict[RemoteStatus, re.Match[str]] = {}
-    for number, line in enumerate(doc.lines, start=1):
+    first = doc.line_of(body_start) if body_start else 1
+    for number, line in enumerate(doc.lines[first - 1:], start=first):
         words = line.split()
         if not 0 < len(words) <= 6 or line.rstrip().endswith((".", ":")):
             continue
@@ -375,10 +420,13 @@ def _negated(doc: Document, pattern: re.Pattern[str]) -> re.Match[str] | None:
 
 
 def _is_negated(doc: Document, match: re.Match[str]) -> bool:
-    """ "not a remote role", "not eligible for remote work", "remote work is not available"."""
+    """ "not a remote role", "not eligible for remote work", "remote work is not available"; a mere
+    possibility ("might offer the option to work remotely") states nothing either."""
     before = doc.text[max(0, match.start() - 30):match.start()]
     after = doc.text[match.end():match.end() + 20]
-    return _NEGATION_RE.search(before) is not None or _NEGATED_AFTER_RE.match(after) is not None
+    hedge = _HEDGE_RE.search(doc.text, max(0, match.start() - 40), match.start())
+    return (_NEGATION_RE.search(before) is not None or _NEGATED_AFTER_RE.match(after) is not None
+            or hedge is not None)
 
 
 def _status(doc: Document, status: RemoteStatus, match: re.Match[str]) -> Fact[RemoteStatus]:
@@ -386,3 +434,154 @@ def _status(doc: Document, status: RemoteStatus, match: re.Match[str]) -> Fact[R
     if end - start > 300:
         start, end = match.start(), match.end()
     return doc.fact(status, start, end)
+
+
+# --- places: the location resolved into city / state / country ------------------------------------
+
+_PART_SPLIT_RE = re.compile(r"\s*(?:[,;|/•·]|\s(?:and|or|&)\s|\s[–—-]\s|\(|\))\s*")
+_DC_RE = re.compile(
+    r"^(?:Washington,?\s*)?(?:D\.\s?C\.?|DC)$|^District\s+of\s+Columbia$|^Washington\s+D\.?C\.?$")
+_CITY_ALIASES = {"NYC": ("New York City", "New York"), "LA": ("Los Angeles", "California"),
+                 "SF": ("San Francisco", "California"), "Philly": ("Philadelphia", "Pennsylvania")}
+"""Everyday short names of big US cities ("LA" alone is Los Angeles; after a city it is Louisiana)."""
+_STATE_BY_CODE = {code: name for name, code in STATES.items()}
+_NOT_A_PLACE_WORD_RE = re.compile(
+    r"^(?:remote|anywhere|international|global|worldwide|hybrid|various|multiple|nationwide|national"
+    r"|statewide|tbd|n/?a|the|office|virtual)$", re.IGNORECASE)
+MAX_PLACES = 8
+_DC_PLACE = Place(text="", start_line=1, end_line=1, city="Washington", state="District of Columbia",
+                  country="US")
+_HOST_RE = re.compile(r"\bhttps?://(?P<host>[\w-]+(?:\.[\w-]+)+)")
+_REGION_PREFIX_RE = re.compile(r"^(?:(?:Northern|Southern|Eastern|Western|Central|Greater|Downtown|Upstate"
+                               r"|North|South|East|West)\s+)+", re.IGNORECASE)
+
+
+def find_places(doc: Document, location: Fact[str] | None, *,
+                front: FrontMatter | None = None) -> list[Place]:
+    """The places a posting's stated location names, resolved up city ⊂ state ⊂ country.
+
+    Read from the front-matter location when there is one, else from the location found in the text:
+    "Remote, Indiana, Kentucky" -> Indiana and Kentucky (US); "Tacoma" -> Tacoma, Washington, US
+    (a city's state from the gazetteer, preferring a state the posting names); "Jakarta, Indonesia";
+    "DC", "NYC", "LA"; "UK". Each place cites the words it was read from.
+    """
+    ranges = [(e.value_start, e.value_end) for e in (front.all("location") if front else ())]
+    if not ranges and location is not None:
+        begin = doc.line_start(location.start_line)
+        where = doc.text.find(location.value, begin)
+        if where >= 0:
+            ranges = [(where, where + len(location.value))]
+    places: list[Place] = []
+    for start, end in ranges:
+        for place in _resolve(doc, _parts(doc.text, start, end)):
+            if place not in places:
+                places.append(place)
+    return places[:MAX_PLACES]
+
+
+def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Offsets of the comma/and/slash separated parts of text[start:end]."""
+    parts: list[tuple[int, int]] = []
+    position = start
+    for match in _PART_SPLIT_RE.finditer(text, start, end):
+        if match.start() > position:
+            parts.append((position, match.start()))
+        position = match.end()
+    if position < end:
+        parts.append((position, end))
+    return [(a, b) for a, b in parts if text[a:b].strip(" .")]
+
+
+def _resolve(doc: Document, parts: list[tuple[int, int]]) -> list[Place]:
+    """Places from location parts: a city followed by its state or country makes one place."""
+    places: list[Place] = []
+    index = 0
+    while index < len(parts):
+        start, end = parts[index]
+        word = doc.text[start:end].strip()
+        following = ""
+        if index + 1 < len(parts):
+            following = doc.text[parts[index + 1][0]:parts[index + 1][1]].strip()
+        pair = doc.text[start:parts[index + 1][1]] if index + 1 < len(parts) else ""
+        if pair and _DC_RE.match(pair.strip()):  # "Washington, DC"
+            places.append(_cited(doc, _DC_PLACE, start, parts[index + 1][1]))
+            index += 2
+            continue
+        place = _area(_REGION_PREFIX_RE.sub("", word), after_city=False)
+        if place is not None:
+            places.append(_cited(doc, place, start, end))
+            index += 1
+            continue
+        area = _area(following, after_city=True) if following else None
+        city = _city(doc, word, area)
+        if city is not None:
+            stop = parts[index + 1][1] if area is not None else end
+            places.append(_cited(doc, city, start, stop))
+            index += 2 if area is not None else 1
+            continue
+        index += 1
+    return places
+
+
+def _area(word: str, *, after_city: bool) -> Place | None:
+    """A state, D.C., a big-city short name or a country named by `word`."""
+    word = word.strip()
+    if not word or _NOT_A_PLACE_WORD_RE.match(word):
+        return None
+    if _DC_RE.match(word):
+        return _DC_PLACE.model_copy(update={"city": None}) if after_city else _DC_PLACE
+    if word in _CITY_ALIASES and not after_city:
+        city_name, state_name = _CITY_ALIASES[word]
+        return Place(text=word, start_line=1, end_line=1, city=city_name, state=state_name, country="US")
+    bare = word.rstrip(".")
+    state = bare if bare in STATES else _STATE_BY_CODE.get(bare) if bare.isupper() else None
+    if state is not None:
+        return Place(text=word, start_line=1, end_line=1, state=state, country="US")
+    found = _gazetteer.country(word) or _gazetteer.country(bare)
+    if found is not None:
+        return Place(text=word, start_line=1, end_line=1, country=found.code)
+    return None
+
+
+def _city(doc: Document, word: str, area: Place | None) -> Place | None:
+    """A city named `word`, in `area` when one follows it, else preferring a state the posting names."""
+    name = _clean_place(word)
+    if not name or not name[:1].isupper() or len(name.split()) > 4:
+        return None
+    candidates = _gazetteer.cities(name)
+    if area is not None:
+        candidates = tuple(c for c in candidates if c.country == (area.country or "US")
+                           and (area.state is None or _STATE_BY_CODE.get(c.admin1) == area.state))
+        if not candidates:
+            return Place(text=word, start_line=1, end_line=1, city=name, state=area.state,
+                         country=area.country)
+    if not candidates:
+        return None
+    named = [c for c in candidates if c.country == "US" and _STATE_BY_CODE.get(c.admin1, "") in doc.text]
+    best = named[0] if named else candidates[0]
+    state = _STATE_BY_CODE.get(best.admin1) if best.country == "US" else None
+    return Place(text=word, start_line=1, end_line=1, city=best.name, state=state, country=best.country)
+
+
+def _cited(doc: Document, place: Place, start: int, end: int) -> Place:
+    span = doc.span(start, end)
+    return place.model_copy(update={"text": span.text, "start_line": span.start_line,
+                                    "end_line": span.end_line})
+
+
+def local_currency(doc: Document, places: list[Place]) -> str | None:
+    """The dollar a bare `$` means when the posting is in one country outside the US that uses dollars.
+
+    The country is the places' one country; without places, the one country-code domain its links use
+    ("greens.org.au"), generic domains (.org, .com) telling nothing.
+    """
+    countries = {p.country for p in places if p.country}
+    if not countries:
+        countries = {c.code for m in doc.finditer(_HOST_RE)
+                     if (c := _gazetteer.country_by_domain(m.group("host"))) is not None}
+    if len(countries) != 1:
+        return None
+    found = _gazetteer.country_by_code(countries.pop())
+    if found is None or found.code == "US" or found.currency_name.lower() != "dollar":
+        return None
+    return found.currency
