@@ -23,9 +23,10 @@ _YEARS_RE = re.compile(
     rf"(?:\s*(?:-|–|—|to)\s*(?:{_NUM})(?:\s*\(\d{{1,2}}\))?)?"
     r"\s*(?:\+|plus)?\s*(?:or\s+more\s+)?years?(?:[’']|\b)",
     re.IGNORECASE)
-# What must follow "N years" for it to be about the candidate's experience.
+# What must follow "N years" for it to be about the candidate's experience (after an aside such as
+# ", at a manager level or higher,").
 _YEARS_TAIL_RE = re.compile(
-    r"\s*(?:[’']\s*)?(?:of\b|experience|in\b|working|doing|as\b|leading|managing|supervising|organizing|"
+    r"\s*(?:[’']\s*)?(?:,[^,.;\n]{1,40},\s*)?(?:of\b|experience|in\b|working|doing|as\b|leading|managing|supervising|organizing|"
     r"professional|relevant|related|paid|progressive|full-time|post-graduate)",
     re.IGNORECASE)
 _EXPERIENCE_WORD_RE = re.compile(
@@ -35,6 +36,14 @@ _EXPERIENCE_WORD_RE = re.compile(
 _YEARS_BEFORE_RE = re.compile(r"\b(?:for|past|last|next|first|within|since|founded|nearly|almost)\s+$",
                               re.IGNORECASE)
 _YEARS_AFTER_RE = re.compile(r"\s*(?:old|of\s+age|ago)\b", re.IGNORECASE)
+# "less than one (1) year of experience" is a maximum, not a minimum.
+_AT_MOST_RE = re.compile(r"\b(?:less|fewer|no\s+more)\s+than\s+$|\b(?:under|up\s+to|at\s+most)\s+$",
+                         re.IGNORECASE)
+# Years that set a pay tier ("APC II: $45-$60/hour, with at least one year of experience") ask nothing.
+_MONEY_RE = re.compile(r"[$£€]\s?\d")
+_NO_EXPERIENCE_RE = re.compile(
+    r"\bno\s+(?:prior\s+|previous\s+|formal\s+|paid\s+)?experience\s+(?:is\s+)?(?:required|necessary|needed)\b"
+    r"|\b(?:experience\s+(?:is\s+)?not\s+(?:required|necessary))\b", re.IGNORECASE)
 _REQUIRED_RE = re.compile(r"requir|\bmust\b|minimum|at\s+least|qualif|\bneed|essential|mandatory",
                           re.IGNORECASE)
 _PREFERRED_RE = re.compile(r"prefer|ideal|a\s+plus|bonus|nice\s+to\s+have|desir|asset", re.IGNORECASE)
@@ -46,6 +55,7 @@ class _Years:
     years: int
     start: int
     end: int
+    match_start: int
 
 
 def find_min_years_experience(doc: Document, sections: list[Section]) -> Fact[int] | None:
@@ -63,18 +73,29 @@ def find_min_years_experience(doc: Document, sections: list[Section]) -> Fact[in
         before = doc.text[max(0, match.start() - 20):match.start()]
         if not _YEARS_TAIL_RE.match(tail) or _YEARS_AFTER_RE.match(tail):
             continue
+        if not match.group("qual") and _AT_MOST_RE.search(before):
+            continue
         qualifier = (match.group("qual") or "").lower()
         if _YEARS_BEFORE_RE.search(before) and not qualifier.startswith(("at", "a min", "min", "no")):
             continue
         start, end = sentence_around(doc, match.start(), match.end())
-        if not _EXPERIENCE_WORD_RE.search(doc.text, start, end):
+        if not _EXPERIENCE_WORD_RE.search(doc.text, start, end) or _MONEY_RE.search(doc.text, start, end):
             continue
         window = _clause(doc.text, start, end, match)
         rank = _rank([window, *headings_for(doc, sections, doc.line_of(match.start()))])
-        found.append(_Years(rank, _number(match.group("n")), *evidence(doc, match.start(), match.end())))
+        found.append(_Years(rank, _number(match.group("n")), *evidence(doc, match.start(), match.end()),
+                            match.start()))
     if not found:
-        return None
+        none_needed = next(doc.finditer(_NO_EXPERIENCE_RE), None)
+        if none_needed is None:
+            return None
+        return doc.fact(0, *evidence(doc, none_needed.start(), none_needed.end()))
     best = max(found, key=lambda y: (y.rank, y.years))
+    # "a minimum of four years' experience ... or a minimum of five years'": the smaller alternative.
+    alternatives = [y for y in found if y.rank == best.rank and y.start == best.start
+                    and re.search(r"\bor\b", doc.text[min(y.match_start, best.match_start):
+                                                       max(y.match_start, best.match_start)])]
+    best = min(alternatives, key=lambda y: y.years, default=best)
     return doc.fact(best.years, best.start, best.end)
 
 
@@ -110,11 +131,17 @@ LANGUAGES: tuple[str, ...] = (
     "Indonesian", "Somali", "Amharic", "Tigrinya", "Swahili", "Yoruba", "Haitian Creole", "Creole",
     "Armenian", "American Sign Language", "ASL", "Mixteco", "Quechua", "Navajo", "Yiddish",
 )
+ENDONYMS: dict[str, str] = {
+    "Bahasa Indonesia": "Indonesian", "Bahasa Inggris": "English", "Español": "Spanish", "Français": "French",
+    "Português": "Portuguese", "Deutsch": "German", "Kreyòl": "Haitian Creole", "Tiếng Việt": "Vietnamese",
+}
+"""Languages named in their own tongue, as postings written in it name them."""
 _LANGUAGE_RE = re.compile(
-    r"\b(?:" + "|".join(sorted(map(re.escape, LANGUAGES), key=len, reverse=True)) + r")\b")
+    r"\b(?:" + "|".join(sorted(map(re.escape, [*LANGUAGES, *ENDONYMS]), key=len, reverse=True)) + r")\b"
+    r"|(?<=\bberbahasa )(?:Indonesia|Inggris)\b")
 _LANGUAGE_CUE_RE = re.compile(
     r"fluen|bilingual|multilingual|trilingual|proficien|\bspeak|\bspoken|conversational|\bnative\b|"
-    r"\blanguages?\b|a\s+plus|preferred|required|\bread\b|\bwrit|verbal",
+    r"\blanguages?\b|a\s+plus|preferred|required|\bread\b|\bwrit|verbal|translat|interpret|berbahasa",
     re.IGNORECASE)
 # "English-language media", "Spanish-speaking communities": the language names something else.
 _LANGUAGE_ADJECTIVE_RE = re.compile(
@@ -123,15 +150,20 @@ _LANGUAGE_ADJECTIVE_RE = re.compile(
     re.IGNORECASE)
 
 
-def find_languages(doc: Document, sections: list[Section]) -> list[Fact[str]]:
-    """Languages the role asks for (required or preferred), each once, with the sentence that asks."""
+def find_languages(doc: Document, sections: list[Section], *, body_start: int = 0) -> list[Fact[str]]:
+    """Languages the role asks for (required or preferred), each once, with the sentence that asks.
+
+    A language counts with a cue in its sentence ("fluent", "bilingual", "translator", "a plus"); one
+    named in its own tongue ("Bahasa Indonesia") is reported by its English name. `body_start` ends the
+    front matter, whose lines are read one by one.
+    """
     facts: dict[str, Fact[str]] = {}
     for match in doc.finditer(_LANGUAGE_RE):
-        name = match.group(0)
+        name = ENDONYMS.get(match.group(0), ENDONYMS.get("Bahasa " + match.group(0), match.group(0)))
         if name in facts or _LANGUAGE_ADJECTIVE_RE.match(doc.text, match.end()):
             continue
-        start, end = evidence(doc, match.start(), match.end())
-        cue_text = doc.text[start:end].replace(name, "")
+        start, end = evidence(doc, match.start(), match.end(), body_start=body_start)
+        cue_text = doc.text[start:end].replace(match.group(0), "")
         if _LANGUAGE_CUE_RE.search(cue_text):
             facts[name] = doc.fact(name, start, end)
     return list(facts.values())
