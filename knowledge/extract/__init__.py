@@ -19,10 +19,11 @@ def extract_fields(doc: Document, sections: list[Section], *, source_name: str, 
     """
     front = front or FrontMatter()
     title = identity.find_title(doc, sections, source_name)
-    hours = employment.find_hours(doc, sections)
     hours_range = employment.find_hours_range(doc, sections)
+    hours = employment.sure_hours(hours_range)
     posted = dates.find_posted(doc, front)
-    end_date = terms.find_end_date(doc, sections, today, posted=posted)
+    classified = dates.classified_dates(doc, sections, today, posted=posted)
+    end_date = terms.find_end_date(doc, sections, today, dates=classified)
     duration = terms.find_duration(doc, sections, body_start=front.body_start)
     place = location.find_location(doc, sections, front=front)
     places = location.find_places(doc, place, front=front)
@@ -34,8 +35,9 @@ def extract_fields(doc: Document, sections: list[Section], *, source_name: str, 
         "remote": location.find_remote(doc, sections, front=front),
         "salary": pay.find_salary(doc, sections, hours.value if hours else None, front=front,
                                   currency=location.local_currency(doc, places)),
-        "deadline": dates.find_deadline(doc, sections, today, front=front, posted=posted),
-        "start_date": dates.find_start_date(doc, sections, today, posted=posted),
+        "deadline": dates.find_deadline(doc, sections, today, front=front, posted=posted,
+                                       dates=classified),
+        "start_date": dates.find_start_date(doc, sections, today, dates=classified),
         "employment_types": employment.find_employment_types(doc, sections, front=front, hours=hours_range,
                                                              limited=end_date or duration),
         "hours_per_week": hours,

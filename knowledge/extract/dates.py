@@ -327,10 +327,12 @@ def find_posted(doc: Document, front: FrontMatter) -> dt.date | None:
 
 
 def find_deadline(doc: Document, sections: list[Section], today: dt.date, *,
-                  front: FrontMatter | None = None, posted: dt.date | None = None) -> Deadline | None:
+                  front: FrontMatter | None = None, posted: dt.date | None = None,
+                  dates: list[ClassifiedDate] | None = None) -> Deadline | None:
     """The application deadline, with `rolling` set for "rolling basis" / "open until filled".
 
     A front-matter closing date is the board's structured statement and wins; the body fills the gap.
+    `dates` are the posting's `classified_dates` when the caller has them already.
     """
     rolling = _ROLLING.search(doc.text)
     stated = _front_deadline(doc, front, today, posted) if front else None
@@ -339,7 +341,9 @@ def find_deadline(doc: Document, sections: list[Section], today: dt.date, *,
         span = doc.span(start, end)
         return Deadline(text=span.text, start_line=span.start_line, end_line=span.end_line, date=date,
                         rolling=rolling is not None, inferred_year=inferred)
-    candidates = [c for c in classified_dates(doc, sections, today, posted=posted) if c.role == _DEADLINE]
+    if dates is None:
+        dates = classified_dates(doc, sections, today, posted=posted)
+    candidates = [c for c in dates if c.role == _DEADLINE]
     if candidates:
         best = max(candidates, key=lambda c: c.strength)  # max() keeps the first of equals
         span = doc.span(best.cue_start, best.mention.end)
@@ -362,10 +366,12 @@ def _front_deadline(doc: Document, front: FrontMatter, today: dt.date,
     return None
 
 
-def find_start_date(doc: Document, sections: list[Section], today: dt.date, *,
-                    posted: dt.date | None = None) -> Fact[dt.date] | None:
+def find_start_date(doc: Document, sections: list[Section], today: dt.date, *, posted: dt.date | None = None,
+                    dates: list[ClassifiedDate] | None = None) -> Fact[dt.date] | None:
     """The stated start date ("start date of April 1, 2025"); None for "ASAP" or no date."""
-    candidates = [c for c in classified_dates(doc, sections, today, posted=posted) if c.role == _START]
+    if dates is None:
+        dates = classified_dates(doc, sections, today, posted=posted)
+    candidates = [c for c in dates if c.role == _START]
     if not candidates:
         return None
     best = max(candidates, key=lambda c: c.strength)

@@ -168,7 +168,11 @@ def labelled_types(value: str) -> list[EmploymentType]:
 
 def find_hours(doc: Document, sections: list[Section]) -> Fact[float] | None:
     """Hours per week the role is stated to have ("25 hours a week"; "20-25 hrs/wk" gives 20)."""
-    hours = find_hours_range(doc, sections)
+    return sure_hours(find_hours_range(doc, sections))
+
+
+def sure_hours(hours: Hours | None) -> Fact[float] | None:
+    """The hours a stated range is sure to have: its lower end (used to annualise hourly pay)."""
     if hours is None:
         return None
     return Fact[float](value=hours.min, text=hours.text, start_line=hours.start_line, end_line=hours.end_line)

@@ -280,8 +280,8 @@ _HEDGE_RE = re.compile(r"\b(?:might|possibly|perhaps|depending\s+on)\b", re.IGNO
 _NEGATED_AFTER_RE = re.compile(
     r"\s+(?:is|are)\s+(?:not|never)\b|\s+(?:is|are)n[’']t\b|\s+not\s+(?:available|possible)", re.IGNORECASE)
 _HYBRID_RE = re.compile(
-    r"(?<!remote or )(?<!remote and )(?<!remote/)"
-    r"\bhybrid\b(?!\s+(?:vehicles?|cars?|(?:work\s+)?environments?))"
+    r"\bhybrid\b(?<!remote or hybrid)(?<!remote and hybrid)(?<!remote/hybrid)"
+    r"(?!\s+(?:vehicles?|cars?|(?:work\s+)?environments?))"
     r"|\b(?:work\w*|time)\s+(?:some|part)\s+of\s+the\s+(?:time|week)\s+(?:from|at)\s+home\b"
     r"|\bsome\s+of\s+the\s+time\s+from\s+home\b"
     r"|\bremote\s+work\s+(?:up\s+to\s+)?(?:\d|one|two|three|four)\s+days?\s+(?:a|per|each)\s+week\b"

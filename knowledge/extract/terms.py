@@ -15,7 +15,7 @@ import re
 
 from knowledge.document import Document
 from knowledge.extract._prose import evidence
-from knowledge.extract.dates import DateRole, classified_dates
+from knowledge.extract.dates import ClassifiedDate, DateRole, classified_dates
 from knowledge.extract.requirements import NUMBER_WORDS
 from knowledge.models import Fact, Section
 
@@ -41,28 +41,30 @@ _TERM_WORDS = re.compile(
 _HISTORY = re.compile(r"\b(?:experience|worked|working|founded|served|has\s+been|have\s+been|since)\b", re.I)
 
 _COUNT = rf"(?:(?:at\s+least|up\s+to|about|approximately)\s+)?{_NUM}(?:\s*(?:-|–|to|or)\s*{_NUM})?"
-_SCHEDULE: list[re.Pattern[str]] = [
+_DAY_NAME = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?"
+SCHEDULE = re.compile(
     # "2 shifts per week", "3 weekend shifts a month", "four 10-hour days a week", "3 days a week"
-    re.compile(rf"\b{_COUNT}\s+(?:[\w-]+\s+)?(?:shifts?|days?|nights?|evenings?|weekends?)\s+"
-               r"(?:a|per|each|every)\s+(?:week|month)\b", re.I),
+    rf"\b{_COUNT}\s+(?:[\w-]+\s+)?(?:shifts?|days?|nights?|evenings?|weekends?)\s+"
+    r"(?:a|per|each|every)\s+(?:week|month)\b"
     # "Monday-Friday", "Monday through Friday", "Tues - Sat"
-    re.compile(r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?\.?"
-               r"\s*(?:-|–|—|to|through|thru)\s*"
-               r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?\b", re.I),
-    # "1pm - 5pm", "9:00 a.m. to 5:00 p.m.", "9-5" is too vague and left out
-    re.compile(r"(?<![\d:])\d{1,2}(?::\d\d)?\s*(?:[ap]\.?m\.?)?\s*(?:-|–|—|to|until)\s*\d{1,2}(?::\d\d)?\s*"
-               r"[ap]\.?m\.?(?!\w)", re.I),
+    rf"|\b{_DAY_NAME}\.?\s*(?:-|–|—|to|through|thru)\s*{_DAY_NAME}\b"
+    # "1pm - 5pm", "9:00 a.m. to 5:00 p.m." ("9-5" is too vague and left out)
+    r"|(?<![\d:])\d{1,2}(?::\d\d)?\s*(?:[ap]\.?m\.?)?\s*(?:-|–|—|to|until)\s*\d{1,2}(?::\d\d)?\s*"
+    r"[ap]\.?m\.?(?!\w)"
     # "evening and weekend shifts", "overnight shifts"
-    re.compile(r"\b(?:day|night|evening|weekend|overnight|morning|afternoon|rotating|split)\s+shifts?\b",
-               re.I),
-]
+    r"|\b(?:day|night|evening|weekend|overnight|morning|afternoon|rotating|split)\s+shifts?\b",
+    re.I)
 MAX_SCHEDULE = 6
 
 
-def find_end_date(doc: Document, sections: list[Section], today: dt.date, *,
-                  posted: dt.date | None = None) -> Fact[dt.date] | None:
-    """When the engagement ends: the end of a stated date range, or a date with an end cue."""
-    dates = classified_dates(doc, sections, today, posted=posted)
+def find_end_date(doc: Document, sections: list[Section], today: dt.date, *, posted: dt.date | None = None,
+                  dates: list[ClassifiedDate] | None = None) -> Fact[dt.date] | None:
+    """When the engagement ends: the end of a stated date range, or a date with an end cue.
+
+    `dates` are the posting's `classified_dates` when the caller has them already.
+    """
+    if dates is None:
+        dates = classified_dates(doc, sections, today, posted=posted)
     for first, second in itertools.pairwise(dates):
         join = _RANGE_JOIN.fullmatch(doc.text, first.mention.end, second.mention.start)
         if join and first.role is not DateRole.DEADLINE and first.mention.date < second.mention.date:
@@ -101,11 +103,12 @@ def _duration(doc: Document, match: re.Match[str], body_start: int) -> Fact[str]
 
 def find_schedule(doc: Document, sections: list[Section], *, body_start: int = 0) -> list[Fact[str]]:
     """Shifts, days per week and working hours as stated, each once, in text order."""
-    found: dict[str, tuple[int, Fact[str]]] = {}
-    for pattern in _SCHEDULE:
-        for match in doc.finditer(pattern):
-            value = re.sub(r"\s+", " ", match.group().strip())
-            if value.lower() not in found:
-                span = evidence(doc, match.start(), match.end(), body_start=body_start)
-                found[value.lower()] = (match.start(), doc.fact(value, *span))
-    return [fact for _, fact in sorted(found.values(), key=lambda item: item[0])][:MAX_SCHEDULE]
+    found: dict[str, tuple[int, Fact[str]]] = {}  # in text order: one pattern, one pass
+    for match in doc.finditer(SCHEDULE):
+        value = re.sub(r"\s+", " ", match.group().strip())
+        if value.lower() not in found:
+            span = evidence(doc, match.start(), match.end(), body_start=body_start)
+            found[value.lower()] = (match.start(), doc.fact(value, *span))
+            if len(found) == MAX_SCHEDULE:
+                break
+    return [fact for _, fact in found.values()]
