@@ -474,9 +474,15 @@ def find_places(doc: Document, location: Fact[str] | None, *,
     places: list[Place] = []
     for start, end in ranges:
         for place in _resolve(doc, _parts(doc.text, start, end)):
-            if place not in places:
+            if not any(_within(place, other) for other in places):
                 places.append(place)
     return places[:MAX_PLACES]
+
+
+def _within(place: Place, other: Place) -> bool:
+    """Whether `place` adds nothing to `other`: "Australia" after "Brisbane" (in Australia)."""
+    return (place.country == other.country and place.city in (None, other.city)
+            and place.state in (None, other.state))
 
 
 def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -552,7 +558,7 @@ def _city(doc: Document, word: str, area: Place | None) -> Place | None:
     if area is not None:
         candidates = tuple(c for c in candidates if c.country == (area.country or "US")
                            and (area.state is None or _STATE_BY_CODE.get(c.admin1) == area.state))
-        if not candidates:
+        if not candidates and area.state is not None:  # a town too small for the gazetteer: "Encino, CA"
             return Place(text=word, start_line=1, end_line=1, city=name, state=area.state,
                          country=area.country)
     if not candidates:

@@ -44,7 +44,7 @@ _COUNT = rf"(?:(?:at\s+least|up\s+to|about|approximately)\s+)?{_NUM}(?:\s*(?:-|�
 _DAY_NAME = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?"
 SCHEDULE = re.compile(
     # "2 shifts per week", "3 weekend shifts a month", "four 10-hour days a week", "3 days a week"
-    rf"\b{_COUNT}\s+(?:[\w-]+\s+)?(?:shifts?|days?|nights?|evenings?|weekends?)\s+"
+    rf"\b{_COUNT}\s+(?:[\w-]+\s+){{0,2}}(?:shifts?|days?|nights?|evenings?|weekends?)\s+"
     r"(?:a|per|each|every)\s+(?:week|month)\b"
     # "Monday-Friday", "Monday through Friday", "Tues - Sat"
     rf"|\b{_DAY_NAME}\.?\s*(?:-|–|—|to|through|thru)\s*{_DAY_NAME}\b"
@@ -106,6 +106,8 @@ def find_schedule(doc: Document, sections: list[Section], *, body_start: int = 0
     found: dict[str, tuple[int, Fact[str]]] = {}  # in text order: one pattern, one pass
     for match in doc.finditer(SCHEDULE):
         value = re.sub(r"\s+", " ", match.group().strip())
+        if value.endswith("m.") and not value.endswith(".m."):
+            value = value[:-1]  # "4pm - 9pm." ends a sentence
         if value.lower() not in found:
             span = evidence(doc, match.start(), match.end(), body_start=body_start)
             found[value.lower()] = (match.start(), doc.fact(value, *span))
