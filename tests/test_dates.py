@@ -8,7 +8,8 @@ import pytest
 from extract_support import assert_evidence, sample
 
 from knowledge.document import Document
-from knowledge.extract.dates import find_dates, find_deadline, find_start_date, infer_year
+from knowledge.extract.dates import find_dates, find_deadline, find_posted, find_start_date, infer_year
+from knowledge.frontmatter import FrontMatter, read_front_matter
 from knowledge.models import Deadline, Section
 
 TODAY = dt.date(2026, 11, 23)
@@ -224,3 +225,64 @@ def test_bare_date_under_timeline_section(heading: str, expected: dt.date | None
     doc = Document("Key dates for this search:\nJanuary 5, 2027")
     deadline = find_deadline(doc, [Section(heading=heading, start_line=1, end_line=2)], TODAY)
     assert (deadline.date if deadline else None) == expected
+
+
+# --- front matter and the posting's own date ---------------------------------------------------------
+
+def _front_doc(lines: str) -> tuple[Document, FrontMatter]:
+    text = f"+++\n{lines}\n+++\nWe are hiring an organizer.\n"
+    return Document(text), read_front_matter(text)
+
+
+@pytest.mark.parametrize(("front_lines", "expected", "inferred"), [
+    ('closing_date = "November 8, 2022"', dt.date(2022, 11, 8), False),
+    ('sort_date = "2023-02-01"\nclosing_date = "March 3"', dt.date(2023, 3, 3), True),
+    ('date = 2021-12-18\ndeadline = "January 10"', dt.date(2022, 1, 10), True),
+    ('deadline = "2024-05-01"', dt.date(2024, 5, 1), False),
+])
+def test_front_matter_deadline(front_lines: str, expected: dt.date, inferred: bool) -> None:
+    """Should read the front-matter closing date, a missing year taken from the posting's own date."""
+    doc, front = _front_doc(front_lines)
+    deadline = find_deadline(doc, [], TODAY, front=front, posted=find_posted(doc, front))
+    assert deadline is not None
+    assert (deadline.date, deadline.inferred_year) == (expected, inferred)
+    assert_evidence(doc, deadline)
+
+
+def test_front_matter_deadline_beats_the_body() -> None:
+    """Should prefer the board's structured closing date over a date in the body."""
+    text = '+++\nclosing_date = "April 11, 2022"\n+++\nApply by March 1, 2022.\n'
+    deadline = find_deadline(Document(text), [], TODAY, front=read_front_matter(text))
+    assert deadline is not None and deadline.date == dt.date(2022, 4, 11)
+
+
+def test_dash_closing_date_is_not_stated() -> None:
+    """Should read "-" as no closing date, leaving the body to say whether one exists."""
+    doc, front = _front_doc('closing_date = "-"')
+    assert find_deadline(doc, [], TODAY, front=front) is None
+
+
+@pytest.mark.parametrize(("month", "day", "posted", "expected"), [
+    (3, 3, dt.date(2023, 2, 1), dt.date(2023, 3, 3)),
+    (1, 10, dt.date(2021, 12, 18), dt.date(2022, 1, 10)),
+    (12, 20, dt.date(2021, 12, 18), dt.date(2021, 12, 20)),
+])
+def test_year_from_the_posting_date(month: int, day: int, posted: dt.date, expected: dt.date) -> None:
+    """Should give a yearless date the first such date on or after the posting's own date."""
+    assert infer_year(month, day, TODAY, posted=posted) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("### Closing date\nmidnight 22nd November 2020\n", dt.date(2020, 11, 22)),
+    ("Applications are due by 5 p.m. ET on March 3, 2025.", dt.date(2025, 3, 3)),
+])
+def test_time_of_day_before_the_date(text: str, expected: dt.date) -> None:
+    """Should read past a time of day between the cue and the date."""
+    deadline = find_deadline(Document(text), [], TODAY)
+    assert deadline is not None and deadline.date == expected
+
+
+def test_end_of_the_job_is_not_the_deadline() -> None:
+    """Should not read "the position will run through February 26th" as an application deadline."""
+    text = "We want full-time applicants for this position which will run through February 26th, 2027."
+    assert find_deadline(Document(text), [], TODAY) is None

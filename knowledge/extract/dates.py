@@ -230,7 +230,7 @@ _APPLY_CONTEXT = re.compile(
     r"|interested|looking\s+for|hiring|accept\w*|consideration)\b", re.I)
 _WINDOW = 160
 # Where a date's sentence starts: after a full stop (not "Dec."), a blank line, or before a bullet/table row.
-_SENTENCE_END = re.compile(r"[.!?](?<!\b[A-Z][a-z]\.)(?<!\b[A-Z][a-z]{2}\.)\s|\n\s*\n"
+_SENTENCE_END = re.compile(r"[.!?](?<!\b[A-Z][a-z]\.)(?<!\b[A-Z][a-z]{2}\.)(?<![ap]\.m\.)\s|\n\s*\n"
                            r"|\n(?=[ \t]*(?:[-*•·▪‣◦|]|\d{1,2}[.)])\s)")
 # "Interviews begin March 3" is not the role's start.
 _NOT_ROLE_START = re.compile(r"\b(?:interviews?|sessions?|events?|webinars?|trainings?|orientations?"
