@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from extract_support import assert_evidence, sample
 
 from knowledge.document import Document
-from knowledge.extract.employment import find_employment_types, find_hours
+from knowledge.extract.employment import find_employment_types, find_hours, find_hours_range
+from knowledge.extract.terms import find_end_date
+from knowledge.frontmatter import read_front_matter
 from knowledge.models import EmploymentType
 
 FT, PT = EmploymentType.FULL_TIME, EmploymentType.PART_TIME
@@ -124,3 +128,65 @@ def test_samples_without_type_or_hours(stem: str) -> None:
     """Should find no type and no hours in samples that state neither (a four-day week is not hours)."""
     doc = sample(stem)
     assert (find_employment_types(doc, []), find_hours(doc, [])) == ([], None)
+
+
+# --- labelled lists, precedence and implied types -----------------------------------------------------
+
+SEASONAL, VOLUNTEER, PER_DIEM = EmploymentType.SEASONAL, EmploymentType.VOLUNTEER, EmploymentType.PER_DIEM
+
+
+@pytest.mark.parametrize(("items", "expected"), [
+    ('["Full Time","Part Time","Temporary"]', [TEMP, PT, FT]),
+    ('["Paid Internship"]', [INTERN]),
+    ('["Consultant","Part Time"]', [CONTRACT, PT]),
+    ('["Paid Fellowship","Paid Internship"]', [FELLOW, INTERN]),
+    ('["Full Time","Part Time"]', []),
+    ('["Seasonal"]', [TEMP, SEASONAL]),
+    ('["Volunteer"]', [VOLUNTEER]),
+    ('["Per Diem"]', [PER_DIEM]),
+])
+def test_front_matter_type_list(items: str, expected: list[EmploymentType]) -> None:
+    """Should read a board's type list, most specific first; full- and part-time alone fix no type."""
+    text = f"+++\na_job_type = {items}\n+++\nWe are hiring a full-time organizer.\n"
+    doc = Document(text)
+    facts = find_employment_types(doc, [], front=read_front_matter(text))
+    assert [f.value for f in facts] == expected
+    for fact in facts:
+        assert_evidence(doc, fact)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A highly competitive campaign seeks full-time Field Organizers to join our team.", [FT]),
+    ("Prior campaign experience as an intern or volunteer preferred.", []),
+    ("Open to staff with less than one (1) year of full-time paid experience.", []),
+    ("We're seeking a fixed-term Elections Assistant.", [TEMP]),
+    ("We are offering an initial 1 year contract with optional renewal.", [CONTRACT]),
+    ("The position is a limited duration assignment.", [TEMP]),
+    ("A full-time, salaried position that will last for the duration of the election.", [TEMP, FT]),
+    ("This is both a full-time and a part-time role.", []),
+    ("Positions available: Part Time.\n\nFull Time positions for those who succeed in the part time role.",
+     [PT]),
+])
+def test_body_type_rules(text: str, expected: list[EmploymentType]) -> None:
+    """Should read the role's type from the body by general rules."""
+    assert types_of(text) == expected
+
+
+def test_stated_end_or_short_hours_imply_a_type() -> None:
+    """Should call a role with a stated end temporary and one of fewer than 30 hours a week part-time."""
+    doc = Document("Hours: 22.5 hours per week.\nThe role runs through June 30, 2025.")
+    hours = find_hours_range(doc, [])
+    end = find_end_date(doc, [], dt.date(2026, 11, 23))
+    facts = find_employment_types(doc, [], hours=hours, limited=end)
+    assert [f.value for f in facts] == [TEMP, PT]
+
+
+@pytest.mark.parametrize(("text", "low", "high"), [
+    ("Flexible, 8-10 hours/week.", 8, 10),
+    ("Full Time (40 hour week) Equivalent.\nHours: Part-time (20-24 hours per week)", 20, 24),
+    ("We anticipate 16-26 hours a week.", 16, 26),
+])
+def test_hours_range(text: str, low: float, high: float) -> None:
+    """Should read weekly hours as a range, an "Hours:" line first."""
+    hours = find_hours_range(Document(text), [])
+    assert hours is not None and (hours.min, hours.max) == (low, high)

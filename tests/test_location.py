@@ -6,7 +6,8 @@ import pytest
 from extract_support import assert_evidence, sample
 
 from knowledge.document import Document
-from knowledge.extract.location import find_location, find_remote
+from knowledge.extract.location import find_location, find_places, find_remote, local_currency
+from knowledge.frontmatter import FrontMatter, read_front_matter
 from knowledge.models import RemoteStatus
 
 SAMPLE_LOCATIONS = [
@@ -143,3 +144,104 @@ def test_remote_snippets(text: str, status: RemoteStatus) -> None:
 def test_remote_unknown(text: str) -> None:
     """Should give no remote status when the posting does not say or clearly imply one."""
     assert find_remote(Document(text), []) is None
+
+
+# --- front matter and places --------------------------------------------------------------------------
+
+def _front(lines: str, body: str = "We organize tenants.") -> tuple[Document, FrontMatter]:
+    text = f"+++\n{lines}\n+++\n{body}\n"
+    return Document(text), read_front_matter(text)
+
+
+@pytest.mark.parametrize(("lines", "body", "expected"), [
+    ('location = "Remote"', "This is a hybrid role.", RemoteStatus.REMOTE),
+    ('location = "Ohio, Remote"', "", RemoteStatus.REMOTE),
+    ('location = "Texas"\nb_benefits = ["Permanently Remote"]', "Lead an in-district field program.", None),
+    ('remote = true', "", RemoteStatus.REMOTE),
+    ('workplace_type = "Hybrid"', "", RemoteStatus.HYBRID),
+])
+def test_front_matter_mode(lines: str, body: str, expected: RemoteStatus | None) -> None:
+    """Should take the mode from a workplace key or a location naming Remote, and not from a tag list."""
+    doc, front = _front(lines, body)
+    remote = find_remote(doc, [], front=front)
+    assert (remote.value if remote else None) == expected
+    if remote is not None:
+        assert_evidence(doc, remote)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The internship is based in our New York office though it might offer the option to work remotely.",
+     RemoteStatus.ONSITE),
+    ("This is a paid fellowship based in our New York newsroom. Telecommuting is not an option.",
+     RemoteStatus.ONSITE),
+    ("Remote candidates are fine.", RemoteStatus.REMOTE),
+    ("Based anywhere in the UK with a good internet connection.", RemoteStatus.REMOTE),
+    ("The office is in town but there will be scope for working some of the time from home.",
+     RemoteStatus.HYBRID),
+    ("Expect to spend ~70% of your time working remotely.", RemoteStatus.HYBRID),
+    ("Some duties of this position are remote but many will require on-site activity.", RemoteStatus.HYBRID),
+    ("In-person, union-eligible position located in Austin.", RemoteStatus.ONSITE),
+])
+def test_mode_rules(text: str, expected: RemoteStatus) -> None:
+    """Should read offices, shares of time and hedged options by general rules."""
+    remote = find_remote(Document(text), [])
+    assert remote is not None and remote.value == expected
+
+
+def test_remote_or_hybrid_environment_says_nothing() -> None:
+    """Should not read "a remote or hybrid work environment" as the role's mode."""
+    text = "You know how to build trust in a remote or hybrid work environment."
+    assert find_remote(Document(text), []) is None
+
+
+def test_front_matter_location_wins() -> None:
+    """Should state the front-matter location as written, citing its line."""
+    doc, front = _front('location = "Remote, Indiana, Kentucky"', "Location: Louisville, KY")
+    place = find_location(doc, [], front=front)
+    assert place is not None and place.value == "Remote, Indiana, Kentucky"
+    assert_evidence(doc, place)
+
+
+def places_of(text: str) -> list[tuple[str | None, str | None, str | None]]:
+    doc = Document(text)
+    found = find_places(doc, find_location(doc, []))
+    for place in found:
+        assert_evidence(doc, place)
+    return [(p.city, p.state, p.country) for p in found]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Location: Tacoma\nWe organize across Washington.", [("Tacoma", "Washington", "US")]),
+    ("Location: Washington, DC", [("Washington", "District of Columbia", "US")]),
+    ("Location: DC", [("Washington", "District of Columbia", "US")]),
+    ("Location: NYC or LA", [("New York City", "New York", "US"), ("Los Angeles", "California", "US")]),
+    ("Location: Springfield, IL", [("Springfield", "Illinois", "US")]),
+    ("Location: Jakarta, Indonesia", [("Jakarta", None, "ID")]),
+    ("Location: Brisbane, Queensland, Australia", [("Brisbane", None, "AU")]),
+    ("Location: London, UK", [("London", None, "GB")]),
+    ("Location: Northern California", [(None, "California", "US")]),
+    ("Location: Remote", []),
+])
+def test_places(text: str, expected: list[tuple[str | None, str | None, str | None]]) -> None:
+    """Should resolve a stated location into city, state and country."""
+    assert places_of(text) == expected
+
+
+def test_front_matter_places() -> None:
+    """Should read each state of "Remote, Indiana, Kentucky" as a place in the US."""
+    doc, front = _front('location = "Remote, Indiana, Kentucky"')
+    places = find_places(doc, find_location(doc, [], front=front), front=front)
+    assert [(p.state, p.country) for p in places] == [("Indiana", "US"), ("Kentucky", "US")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Location: Hobart, Australia", "AUD"),
+    ("Location: Halifax, Nova Scotia, Canada", "CAD"),
+    ("Location: Leeds, UK", None),
+    ("Location: Austin, TX", None),
+    ("Source: https://greens.org.au/jobs/manager\n\nCampaign Manager", "AUD"),
+])
+def test_local_currency(text: str, expected: str | None) -> None:
+    """Should name the local dollar of a posting outside the US, by its places or its links."""
+    doc = Document(text)
+    assert local_currency(doc, find_places(doc, find_location(doc, []))) == expected

@@ -7,6 +7,7 @@ from extract_support import assert_evidence, sample
 
 from knowledge.document import Document
 from knowledge.extract.pay import find_salary
+from knowledge.frontmatter import read_front_matter
 from knowledge.models import PayPeriod, Salary, Section
 from retrieval.format import format_pay
 
@@ -215,3 +216,60 @@ def test_pay_says_what_the_posting_leaves_out(text: str, hours: float | None, sh
     shown_text = format_pay(salary)
     assert shown in shown_text
     assert not hidden or hidden not in shown_text
+
+
+# --- front-matter pay statements and currencies -------------------------------------------------------
+
+def _front_salary(value: str, body: str = "We are hiring.") -> Salary | None:
+    text = f'+++\nsalary = "{value}"\n+++\n{body}\n'
+    doc = Document(text)
+    salary = find_salary(doc, [], None, front=read_front_matter(text))
+    if salary is not None:
+        assert_evidence(doc, salary)
+    return salary
+
+
+@pytest.mark.parametrize(("value", "low", "high", "period"), [
+    ("$68,133  -  $77,867", 68133, 77867, YEAR),
+    ("$16/hr - $20/hr", 16, 20, HOUR),
+    ("5,416/month", 5416, 5416, PayPeriod.MONTH),
+    ("$5,232 - $8,024 / monthly", 5232, 8024, PayPeriod.MONTH),
+    ("$1,153/weekly", 1153, 1153, PayPeriod.WEEK),
+    ("Cleveland - $17 per hour, Philadelphia - $18 per hour", 17, 18, HOUR),
+    ("$1,650 before taxes ($42,900 annualized), paid every two weeks", 42900, 42900, YEAR),
+    ("Full-time: $50,000 to $80,000. Part-time: $24 to $38/hour", 50000, 80000, YEAR),
+    ("$430 Weekly Stipend", 430, 430, PayPeriod.WEEK),
+    ("Up to $56,160/yr", None, 56160, YEAR),
+])
+def test_front_matter_pay(value: str, low: float | None, high: float, period: PayPeriod) -> None:
+    """Should read the board's pay statement, every figure in it being pay."""
+    salary = _front_salary(value, "Canvassers can earn a $500 bonus.")
+    assert salary is not None
+    assert (salary.min, salary.max, salary.period) == (low, high, period)
+
+
+def test_stipend_total_has_no_period() -> None:
+    """Should give a stipend stated as a total no period rather than guess one."""
+    salary = _front_salary("$4,000 stipend to be divided into four $1,000 payments")
+    assert salary is not None and (salary.min, salary.period) == (4000, None)
+
+
+@pytest.mark.parametrize(("text", "local", "currency"), [
+    ("Salary: $80,000 (pro rata)", "AUD", "AUD"),
+    ("Pay: $18.50/hour", "CAD", "CAD"),
+    ("Salary: £24,000 per annum", "AUD", "GBP"),
+    ("Salary: US$55.8-62.4k (annually)", "CAD", "USD"),
+    ("Salary: $50,000", None, "USD"),
+])
+def test_local_dollar(text: str, local: str | None, currency: str) -> None:
+    """Should read a bare `$` as the posting's local dollar and keep a currency named outright."""
+    salary = find_salary(Document(text), [], None, currency=local)
+    assert salary is not None and salary.currency == currency
+
+
+@pytest.mark.parametrize("text", [
+    "Victories like rent control, $10/month internet for 200,000 low income families.",
+])
+def test_other_money_named_after_the_figure(text: str) -> None:
+    """Should not take money spent on something else for the role's pay."""
+    assert salary_of(text) is None

@@ -12,6 +12,7 @@ from knowledge.extract.requirements import (
     find_min_years_experience,
     find_travel,
 )
+from knowledge.frontmatter import read_front_matter
 
 ALL_SAMPLES = [
     "jobs-to-move-america-california-senior-organizer",
@@ -187,3 +188,50 @@ def test_drivers_license_snippets(text: str, needed: bool) -> None:
 def test_drivers_license_not_stated(text: str) -> None:
     """Should give no answer when no driver's licence is mentioned."""
     assert find_drivers_license(Document(text), []) is None
+
+
+# --- years: maxima, pay tiers, none needed, alternatives ----------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("No experience required; training provided.", 0),
+    ("We want 0-2 years of organizing experience.", 0),
+    ("At least five years, at a manager level or higher, working in a city government.", 5),
+    ("A minimum of four years’ experience leading an organization or a minimum of five years’ experience "
+     "in senior leadership.", 4),
+    ("Requirements: five years of experience in organizing.", 5),
+])
+def test_years_rules(text: str, expected: int) -> None:
+    """Should read the smallest years asked for by general rules."""
+    doc = Document(text)
+    years = find_min_years_experience(doc, [])
+    assert years is not None and years.value == expected
+    assert_evidence(doc, years)
+
+
+@pytest.mark.parametrize("text", [
+    "This entry-level position is open to staff with less than one (1) year of paid organizing experience.",
+    "APC II: $45.04 - $60.53 /hour for NPs with at least one year of prior experience.",
+])
+def test_years_that_ask_nothing(text: str) -> None:
+    """Should not read a maximum or a pay tier's condition as a minimum requirement."""
+    assert find_min_years_experience(Document(text), []) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Lancar berbahasa Indonesia dan mampu bekerja dengan Bahasa Inggris.", ["Indonesian", "English"]),
+    ("Se busca organizador que hable Español con fluidez; fluent English required.", ["Spanish", "English"]),
+    ("Bilingual candidates encouraged to apply.", []),
+    ("Fluency in Spanish, Vietnamese or Tagalog is a plus.", ["Spanish", "Vietnamese", "Tagalog"]),
+])
+def test_language_rules(text: str, expected: list[str]) -> None:
+    """Should name languages in English, however the posting names them, and none for bare "bilingual"."""
+    assert [f.value for f in find_languages(Document(text), [])] == expected
+
+
+def test_translator_title_names_its_language() -> None:
+    """Should read the language a translator role works in from its front-matter title."""
+    text = '+++\ntitle = "Russian Translator and Project Manager"\n+++\nWe need help with outreach.\n'
+    doc = Document(text)
+    languages = find_languages(doc, [], body_start=read_front_matter(text).body_start)
+    assert [f.value for f in languages] == ["Russian"]
+    assert_evidence(doc, languages[0])
