@@ -286,3 +286,12 @@ def test_end_of_the_job_is_not_the_deadline() -> None:
     """Should not read "the position will run through February 26th" as an application deadline."""
     text = "We want full-time applicants for this position which will run through February 26th, 2027."
     assert find_deadline(Document(text), [], TODAY) is None
+
+
+@pytest.mark.parametrize("value", ["Rolling", "Open until filled", "ongoing"])
+def test_rolling_front_matter_closing_date(value: str) -> None:
+    """Should read a front-matter closing date such as "Rolling" as a rolling review with no date."""
+    doc, front = _front_doc(f'closing_date = "{value}"')
+    deadline = find_deadline(doc, [], TODAY, front=front)
+    assert deadline is not None and deadline.rolling and deadline.date is None
+    assert_evidence(doc, deadline)

@@ -245,3 +245,13 @@ def test_local_currency(text: str, expected: str | None) -> None:
     """Should name the local dollar of a posting outside the US, by its places or its links."""
     doc = Document(text)
     assert local_currency(doc, find_places(doc, find_location(doc, []))) == expected
+
+
+def test_city_and_state_keys_state_one_place() -> None:
+    """Should join `city` and `state` front-matter keys into one location and one place."""
+    doc, front = _front('city = "Austin"\nstate = "TX"')
+    place = find_location(doc, [], front=front)
+    assert place is not None and place.value == "Austin, TX"
+    assert_evidence(doc, place)
+    places = find_places(doc, place, front=front)
+    assert [(p.city, p.state, p.country) for p in places] == [("Austin", "Texas", "US")]

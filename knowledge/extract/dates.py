@@ -245,6 +245,8 @@ _ROLLING = re.compile(
     r"|\brolling\s+(?:applications|admissions?|review|deadline)",
     re.I,
 )
+# A front-matter closing date that names no date but a rolling review.
+_ROLLING_VALUE = re.compile(r"\s*(?:rolling|ongoing|open\s+until\s+filled|until\s+filled|open)\b", re.I)
 _DEADLINE_HEADING = re.compile(r"deadline|closing|timeline|how\s+to\s+apply|to\s+apply|application", re.I)
 # "due by 5 p.m. ET on March 3": the time between a cue and its date is skipped when reading the cue.
 _TIME_BEFORE_DATE = re.compile(
@@ -341,6 +343,10 @@ def find_deadline(doc: Document, sections: list[Section], today: dt.date, *,
         span = doc.span(start, end)
         return Deadline(text=span.text, start_line=span.start_line, end_line=span.end_line, date=date,
                         rolling=rolling is not None, inferred_year=inferred)
+    for entry in front.all("deadline") if front else ():
+        if _ROLLING_VALUE.match(entry.value):  # closing_date = "Rolling"
+            span = doc.span(entry.start, entry.end)
+            return Deadline(text=span.text, start_line=span.start_line, end_line=span.end_line, rolling=True)
     if dates is None:
         dates = classified_dates(doc, sections, today, posted=posted)
     candidates = [c for c in dates if c.role == _DEADLINE]

@@ -93,9 +93,11 @@ def find_location(doc: Document, sections: list[Section], *,
 
     A front-matter location is the board's structured statement and wins; its line is the evidence.
     """
-    entry = front.get("location") if front else None
-    if entry is not None:
-        return doc.fact(entry.value.strip(), entry.start, entry.end)
+    entries = list(front.all("location")) if front else []
+    if entries:
+        # `city = "Austin"` and `state = "TX"` on two lines state one place: "Austin, TX".
+        values = list(dict.fromkeys(e.value.strip() for e in entries))
+        return doc.fact(", ".join(values), min(e.start for e in entries), max(e.end for e in entries))
     found = locate(doc)
     return None if found is None else found[0]
 
@@ -378,8 +380,7 @@ def _front_mode(doc: Document, front: FrontMatter) -> Fact[RemoteStatus] | None:
         value = entry.value.strip().lower()
         mode = (RemoteStatus.REMOTE if value in ("true", "yes", "remote", "fully remote", "telecommute")
                 else RemoteStatus.HYBRID if "hybrid" in value
-                else RemoteStatus.ONSITE if value in ("false", "no") or _SHORT_MODE_RE.search(value)
-                else None)
+                else RemoteStatus.ONSITE if _SHORT_MODE_RE.search(value) else None)
         if mode is not None:
             return doc.fact(mode, entry.start, entry.end)
     for entry in front.all("location"):
