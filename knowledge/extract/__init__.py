@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from knowledge.document import Document
-from knowledge.extract import apply, dates, details, employment, identity, location, pay, requirements
+from knowledge.extract import apply, dates, details, employment, identity, location, pay, posted, requirements
 from knowledge.frontmatter import FrontMatter
 from knowledge.models import Section
 
@@ -18,23 +18,27 @@ def extract_fields(doc: Document, sections: list[Section], *, source_name: str, 
     `front` is the posting's front matter (its entries' offsets are into `doc.text`).
     """
     front = front or FrontMatter()
-    title = identity.find_title(doc, sections, source_name)
+    title = identity.find_title(doc, sections, source_name, front)
     hours = employment.find_hours(doc, sections)
+    posted_date = posted.find_posted_date(doc, front, today)
     return {
         "title": title,
-        "organization": identity.find_organization(doc, sections, title),
+        "organization": identity.find_organization(doc, sections, title, front),
         "location": location.find_location(doc, sections),
         "remote": location.find_remote(doc, sections),
         "salary": pay.find_salary(doc, sections, hours.value if hours else None),
         "deadline": dates.find_deadline(doc, sections, today),
         "start_date": dates.find_start_date(doc, sections, today),
+        "posted_date": posted_date,
         "employment_types": employment.find_employment_types(doc, sections),
         "hours_per_week": hours,
         "min_years_experience": requirements.find_min_years_experience(doc, sections),
         "languages": requirements.find_languages(doc, sections),
         "travel": requirements.find_travel(doc, sections),
         "drivers_license": requirements.find_drivers_license(doc, sections),
-        "apply": apply.find_apply(doc, sections),
-        "benefits": details.find_benefits(doc, sections),
+        "apply": apply.find_apply(doc, sections, front),
+        "benefits": details.find_benefits(doc, sections, front),
         "reports_to": details.find_reports_to(doc, sections),
+        "degree": details.find_degree(doc, front),
+        "facts": details.find_labelled_facts(doc, front),
     }

@@ -30,6 +30,7 @@ from knowledge.extract._names import (
     normalise_case,
     strip_marks,
 )
+from knowledge.frontmatter import Entry, FrontMatter
 from knowledge.models import Fact, Section
 
 _EMPHASIS = r"(?:\*\*|__)?"
@@ -93,14 +94,22 @@ _MAX_HIRED_WORDS = 5
 _TRAILING = " \t*_#!.,:;"
 
 
-def find_title(doc: Document, sections: list[Section], source_name: str) -> Fact[str] | None:
-    """The role's title with its evidence; as a last resort, the file name's role words found in the text."""
-    top = _top_lines(doc, _TOP_LINES)
+def find_title(doc: Document, sections: list[Section], source_name: str,
+               front: FrontMatter | None = None) -> Fact[str] | None:
+    """The role's title with its evidence; as a last resort, the file name's role words found in the text.
+
+    A front-matter title wins; otherwise only the body (the text after the front matter) is read.
+    """
+    front = front or FrontMatter()
+    if entry := front.get("title"):
+        return entry_fact(doc, entry)
+    begin = front.body_start
+    top = _top_lines(doc, _TOP_LINES, front.end_line + 1)
     limit = doc.line_span(top[-1])[1] if top else 0
-    for match in _TITLE_LABEL.finditer(doc.text, 0, _HEAD_CHARS):
+    for match in _TITLE_LABEL.finditer(doc.text, begin, begin + _HEAD_CHARS):
         if fact := _title_in(doc, match.start("v"), match.end("v"), labelled=True):
             return fact
-    for match in _HIRING.finditer(doc.text, 0, limit):
+    for match in _HIRING.finditer(doc.text, begin, limit):
         group = "v" if match.group("v") is not None else "j"
         if fact := _title_hired(doc, match.start(group), match.end(group)):
             return fact
@@ -108,41 +117,56 @@ def find_title(doc: Document, sections: list[Section], source_name: str) -> Fact
         start, end = doc.line_span(line)
         if fact := _title_in(doc, start, end):
             return fact
-    for match in _SEEKING.finditer(doc.text, 0, _HEAD_CHARS):
+    for match in _SEEKING.finditer(doc.text, begin, begin + _HEAD_CHARS):
         if fact := _title_after_article(doc, match.start("rest"), match.end("rest")):
             return fact
-    return _title_from_name(doc, source_name)
+    return _title_from_name(doc, source_name, begin)
 
 
-def find_organization(doc: Document, sections: list[Section], title: Fact[str] | None) -> Fact[str] | None:
-    """The hiring organization's name with its evidence, or None."""
-    for match in _ORG_LABEL.finditer(doc.text, 0, _HEAD_CHARS):
+def find_organization(doc: Document, sections: list[Section], title: Fact[str] | None,
+                      front: FrontMatter | None = None) -> Fact[str] | None:
+    """The hiring organization's name with its evidence, or None (a front-matter name wins)."""
+    front = front or FrontMatter()
+    if entry := front.get("organization"):
+        return entry_fact(doc, entry)
+    begin = front.body_start
+    head = begin + _HEAD_CHARS
+    for match in _ORG_LABEL.finditer(doc.text, begin, head):
         if strip_marks(match.group("v")):
             return _org_fact(doc, match.start("v"), match.end("v"))
         if fact := _org_subject_below(doc, doc.line_of(match.start())):
             return fact
-    if title is not None and (fact := _org_beside_title(doc, title) or _org_below_title(doc, title)):
+    if title is not None and title.start_line > front.end_line and (
+            fact := _org_beside_title(doc, title) or _org_below_title(doc, title)):
         return fact
-    for match in _SEEKING.finditer(doc.text, 0, _HEAD_CHARS):
+    for match in _SEEKING.finditer(doc.text, begin, head):
         if fact := _org_from_seeking(doc, match):
             return fact
-    for match in _SUBJECT_IS.finditer(doc.text, 0, _HEAD_CHARS):
+    for match in _SUBJECT_IS.finditer(doc.text, begin, head):
         if _acceptable_org(doc, match.group("org"), doc.line_of(match.start())):
             return _org_fact(doc, *_longest_part(doc, *match.span("org")))
     for section in sections:
         start, end = doc.line_span(section.start_line)
-        if section.heading and (about := _ABOUT.search(doc.text, start, end)):
+        if section.heading and section.start_line > front.end_line and (
+                about := _ABOUT.search(doc.text, start, end)):
             return _org_fact(doc, about.start("org"), about.end("org"))
-    return _org_above_title(doc, title) if title is not None else None
+    if title is not None and title.start_line > front.end_line:
+        return _org_above_title(doc, title, front.end_line + 1)
+    return None
+
+
+def entry_fact(doc: Document, entry: Entry) -> Fact[str]:
+    """A front-matter value as a fact: its text as written (whitespace collapsed), cited exactly."""
+    return doc.fact(" ".join(entry.value.split()), entry.value_start, entry.value_end)
 
 
 # --- title -------------------------------------------------------------------------------------
 
 
-def _top_lines(doc: Document, count: int) -> list[int]:
-    """The first `count` non-blank line numbers."""
+def _top_lines(doc: Document, count: int, first_line: int = 1) -> list[int]:
+    """The first `count` non-blank line numbers from `first_line` on."""
     found: list[int] = []
-    for number, line in enumerate(doc.lines, start=1):
+    for number, line in enumerate(doc.lines[first_line - 1:], start=first_line):
         if line.strip():
             found.append(number)
             if len(found) == count:
@@ -202,7 +226,7 @@ def _title_fact(doc: Document, start: int, end: int) -> Fact[str] | None:
     return doc.fact(value, start, end) if value else None
 
 
-def _title_from_name(doc: Document, source_name: str) -> Fact[str] | None:
+def _title_from_name(doc: Document, source_name: str, begin: int) -> Fact[str] | None:
     """The longest tail of the file name's words that names a role and is written in the text."""
     words = [w for w in re.split(r"[^A-Za-z0-9’']+", PurePath(source_name).stem) if w]
     for first in range(len(words)):
@@ -210,7 +234,7 @@ def _title_from_name(doc: Document, source_name: str) -> Fact[str] | None:
         if not ROLE_NOUN.search(" ".join(phrase)):
             break
         pattern = r"\b" + r"[\s_-]+".join(map(re.escape, phrase)) + r"\b"
-        if found := re.compile(pattern, re.IGNORECASE).search(doc.text, 0, _HEAD_CHARS):
+        if found := re.compile(pattern, re.IGNORECASE).search(doc.text, begin, begin + _HEAD_CHARS):
             return _title_fact(doc, found.start(), found.end())
     return None
 
@@ -325,9 +349,9 @@ def _org_from_seeking(doc: Document, match: re.Match[str]) -> Fact[str] | None:
     return _org_fact(doc, start, end)
 
 
-def _org_above_title(doc: Document, title: Fact[str]) -> Fact[str] | None:
+def _org_above_title(doc: Document, title: Fact[str], first_line: int) -> Fact[str] | None:
     """A name line at the very top, above the title line (skipping navigation such as 'Donate')."""
-    for number in _top_lines(doc, _TOP_LINES):
+    for number in _top_lines(doc, _TOP_LINES, first_line):
         if number >= title.start_line:
             return None
         start, end = _name_span(doc, *doc.line_span(number))
