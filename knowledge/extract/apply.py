@@ -81,7 +81,8 @@ def _best_in_body(doc: Document, sections: list[Section], first_line: int) -> _C
     if first_line > len(doc.lines):
         return None
     apply_lines = {n for a, b in section_bodies(doc, sections, _APPLY_HEADING_RE) for n in range(a, b + 1)}
-    candidates = [c for start, end in sentences(doc, first_line) if (c := _judge(doc, start, end, apply_lines))]
+    candidates = [c for start, end in sentences(doc, first_line)
+                  if (c := _judge(doc, start, end, apply_lines))]
     return max(candidates, key=lambda c: (c.score, -c.start)) if candidates else None
 
 

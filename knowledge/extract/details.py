@@ -25,12 +25,13 @@ _PAY_ONLY_RE = re.compile(
     r"^(?:an?\s+)?(?:competitive|commensurate|negotiable|annual)?\s*(?:base\s+)?(?:salary|pay|wages?|compensation)"
     r"\b(?!\s+increases?)(?:\s*(?::|is|of|range|commensurate|dependent|depending|based)\b.*)?\W*$",
     re.IGNORECASE)
-_NO_BENEFITS_RE = re.compile(r"^\W*(?:no|none|not)\b.*\b(?:benefits?|listed|offered|provided|stated)\b|^\W*none\W*$",
-                             re.IGNORECASE)
+_NO_BENEFITS_RE = re.compile(
+    r"^\W*(?:no|none|not)\b.*\b(?:benefits?|listed|offered|provided|stated)\b|^\W*none\W*$", re.IGNORECASE)
 _ITEM_SPLIT_RE = re.compile(r"\s*[,;]\s*(?:and\s+|or\s+)?")
 
 
-def find_benefits(doc: Document, sections: list[Section], front: FrontMatter | None = None) -> list[Fact[str]]:
+def find_benefits(doc: Document, sections: list[Section],
+                  front: FrontMatter | None = None) -> list[Fact[str]]:
     """Benefit items: front-matter benefits items, then bullets under a Benefits / Compensation heading,
     else a listed benefits sentence."""
     return _front_benefits(doc, front or FrontMatter()) + _body_benefits(doc, sections)
