@@ -133,7 +133,7 @@ class _TextBuilder(HTMLParser):
             self.parts.append(data.replace("\n", " ").replace("\r", " "))
 
     def _source_lines(self, data: str) -> None:
-        """Text whose own line breaks carry structure (<pre>, or Markdown with blank lines) keeps its lines."""
+        """Text whose line breaks carry structure (<pre>, or Markdown with blank lines) keeps its lines."""
         if self.pre:
             chunks = data.split("\n")
             for chunk in chunks[:-1]:

@@ -147,7 +147,8 @@ def _render(node: Any) -> tuple[str, dict[Path, tuple[int, int]]]:
                 return
             write(opening + "\n")
             for n, (key, child) in enumerate(pairs):
-                write(indent + "  " + (json.dumps(key, ensure_ascii=False) + ": " if isinstance(item, dict) else ""))
+                label = json.dumps(key, ensure_ascii=False) + ": " if isinstance(item, dict) else ""
+                write(indent + "  " + label)
                 value(child, (*path, key), indent + "  ")
                 write(",\n" if n + 1 < len(pairs) else "\n")
             write(indent + closing)
