@@ -10,7 +10,7 @@ import datetime as dt
 import re
 
 from knowledge.document import Document
-from knowledge.extract.dates import find_dates
+from knowledge.extract.dates import dates_between
 from knowledge.frontmatter import FrontMatter
 from knowledge.models import Fact
 
@@ -23,14 +23,10 @@ _CUE_WINDOW = 40
 def find_posted_date(doc: Document, front: FrontMatter, today: dt.date) -> Fact[dt.date] | None:
     """The posting's publication date with its evidence, or None when it states none with a year."""
     for entry in front.all("posted"):
-        line = doc.line_of(entry.start)
-        for mention in find_dates(doc, today, line, doc.line_of(max(entry.start, entry.end - 1))):
-            if not mention.inferred_year and entry.value_start <= mention.start < entry.value_end:
+        for mention in dates_between(doc, entry.value_start, entry.value_end, today):
+            if not mention.inferred_year:
                 return doc.fact(mention.date, mention.start, mention.end)
-    first_body_line = front.end_line + 1 if front.entries else 1
-    if first_body_line > len(doc.lines):
-        return None
-    for mention in find_dates(doc, today, first_body_line):
+    for mention in dates_between(doc, front.body_start, len(doc.text), today):
         before = doc.text[max(0, mention.start - _CUE_WINDOW):mention.start]
         if not mention.inferred_year and (cue := _POSTED_CUE.search(before)):
             return doc.fact(mention.date, mention.start - len(before) + cue.start(), mention.end)
