@@ -75,7 +75,7 @@ class _TextBuilder(HTMLParser):
                 self.in_json_ld = True
                 self.json_ld.append("")
             return
-        if tag == "a":
+        if tag == "a" and not self.skipping:
             href = (dict(attrs).get("href") or "").strip()
             self.href = href if href.lower().startswith(_LINK_SCHEMES) else ""
             self.link_from = len(self.parts)
@@ -107,7 +107,8 @@ class _TextBuilder(HTMLParser):
             self.in_json_ld = False
             return
         if tag == "a":
-            self._link_target()
+            if not self.skipping:
+                self._link_target()
             return
         if tag == "pre" and self.pre:
             self._break(tag)  # flush the preformatted line before leaving <pre>
