@@ -121,7 +121,8 @@ def _trimmed(node: Any, depth: int = 0) -> Any:
     """The node without long strings (the description) and without structure deeper than `_MAX_DEPTH`."""
     if isinstance(node, dict):
         return {str(k): _trimmed(v, depth + 1) for k, v in node.items()
-                if depth < _MAX_DEPTH and k != "description" and not (isinstance(v, str) and len(v) > _MAX_STRING)}
+                if depth < _MAX_DEPTH and k != "description"
+                and not (isinstance(v, str) and len(v) > _MAX_STRING)}
     if isinstance(node, list):
         return [_trimmed(v, depth + 1) for v in node if depth < _MAX_DEPTH]
     return node

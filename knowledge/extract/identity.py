@@ -402,7 +402,7 @@ def _org_above_title(doc: Document, title: Fact[str], first_line: int) -> Fact[s
 
 
 def _org_from_email(doc: Document, begin: int) -> Fact[str] | None:
-    """An email domain's name ("jobs@lanternworks.org") where the text also writes it as a word ("Lanternworks")."""
+    """An email domain's name ("jobs@lanternworks.org") that the text writes as a word ("Lanternworks")."""
     for match in EMAIL_RE.finditer(doc.text, begin):
         labels = [p for p in match.group().split("@", 1)[1].split(".") if p]
         # the name is the label before the public suffix: org.example -> org, org.org.uk -> org
