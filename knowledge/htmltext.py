@@ -7,7 +7,8 @@ and footer (unless nothing else is left). A link keeps its target: "Apply (https
 `knowledge.jsonld`. Text written with source line breaks and blank lines (Markdown inside a template,
 as Django/Jinja pages hold it) keeps its lines; template tags (`{% block %}`) are dropped. The
 converter keeps no element stack, so deep nesting and malformed markup cost neither recursion nor
-quadratic time.
+quadratic time. (A tree-building HTML5 parser was measured as a replacement and rejected for that
+reason: selectolax/Lexbor took 0.25 s on 2,500 nested `<div><section>` pairs and 2.1 s on 5,000.)
 """
 
 from __future__ import annotations
