@@ -90,6 +90,8 @@ _ROLE_SUBJECT = re.compile(
 _LINKED_SUBJECT = re.compile(
     r"^[ \t]*(?:The[ \t]+)?\[(?P<org>[^\[\]\n]{2,80})\]\([^()\s]{1,300}\)[ \t]*(?:,|is\b|are\b|\()",
     re.MULTILINE)
+# "Join Riverside Tenants Union as our next organizer", "Join the Prairie Climate Coalition!"
+_JOIN = re.compile(rf"\b[Jj]oin[ \t]+(?:the[ \t]+)?(?P<org>{_NAME})")
 _FREE_MAIL = frozenset({"gmail", "googlemail", "yahoo", "hotmail", "outlook", "aol", "icloud", "protonmail",
                         "proton", "live", "msn", "mail", "comcast", "verizon", "me", "gmx", "ymail"})
 _SENTENCE_END = tuple(".?!")
@@ -119,7 +121,7 @@ def find_title(doc: Document, sections: list[Section], source_name: str,
     A front-matter title wins; otherwise only the body (the text after the front matter) is read.
     """
     front = front or FrontMatter()
-    if entry := front.get("title"):
+    if (entry := front.get("title")) and any(ch.isalpha() for ch in entry.value):
         return entry_fact(doc, entry)
     begin = front.body_start
     top = _top_lines(doc, _TOP_LINES, front.end_line + 1)
@@ -181,6 +183,9 @@ def find_organization(doc: Document, sections: list[Section], title: Fact[str] |
     for match in _SUBJECT_IS.finditer(doc.text, begin, head):
         if _acceptable_org(doc, match.group("org"), doc.line_of(match.start())):
             return _org_fact(doc, *_longest_part(doc, *match.span("org")))
+    for match in _JOIN.finditer(doc.text, begin, head):
+        if _acceptable_org(doc, match.group("org"), doc.line_of(match.start())):
+            return _org_fact(doc, *match.span("org"))
     for section in sections:
         start, end = doc.line_span(section.start_line)
         if section.heading and section.start_line > front.end_line and (
