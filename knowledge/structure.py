@@ -10,15 +10,24 @@ Headings are recognised by shape, not by a list of known names:
   a site's navigation is not a heading).
 
 "Label: value" lines ("Location: Remote, U.S.") are never headings. Both passes are linear in the text.
+
+A front-matter block is its own section, headed `FRONT_MATTER_HEADING`, with one passage per entry; no
+heading is looked for inside it, so the body's structure starts after its closing fence.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
 from knowledge.document import Document
+from knowledge.frontmatter import FrontMatter
+from knowledge.jsonld import HEADING as JSON_LD_HEADING
 from knowledge.models import Passage, Section
+
+FRONT_MATTER_HEADING = "Posting details"
+"""The heading passages from a posting's front matter are cited under."""
 
 BULLET = re.compile(
     r"[ \t]*(?:(?:--|[-*•●◦▪▫‣⁃○■□➢➤►▸–+])(?:[ \t]+(?:\d{1,3}|[a-zA-Z])[.)])?"
@@ -47,21 +56,35 @@ _MAX_SHORT_WORDS = 6
 _SPLIT_WORDS = 80
 _HARD_SPLIT_WORDS = 3 * _SPLIT_WORDS
 _WORD = re.compile(r"\S+")
+_JSON_VALUE = re.compile(r'[ \t]*"[^"\n]{1,80}":[ \t]*[^\s{\[]')
 _MIN_TAIL_WORDS = 15
 
 
-def find_sections(doc: Document) -> list[Section]:
-    """Sections in document order; text before the first heading (if any) has heading ""."""
-    headings = list(_headings(doc.lines))
+def find_sections(doc: Document, front: FrontMatter | None = None) -> list[Section]:
+    """Sections in document order; text before the first heading (if any) has heading "".
+
+    With `front` matter, its lines form the first section and headings are looked for after it.
+    """
+    skip = front.end_line if front else 0
+    data = _json_ld_line(doc)
+    headings = [(line, text) for line, text in _headings(doc.lines) if skip < line <= data]
     total = len(doc.lines)
     sections: list[Section] = []
+    if skip:
+        sections.append(Section(heading=FRONT_MATTER_HEADING, start_line=1, end_line=skip))
     first = headings[0][0] if headings else total + 1
-    if any(line.strip() for line in doc.lines[: first - 1]):
-        sections.append(Section(heading="", start_line=1, end_line=first - 1))
+    if any(line.strip() for line in doc.lines[skip: first - 1]):
+        sections.append(Section(heading="", start_line=skip + 1, end_line=first - 1))
     for k, (line, heading) in enumerate(headings):
         end = headings[k + 1][0] - 1 if k + 1 < len(headings) else total
         sections.append(Section(heading=heading, start_line=line, end_line=end))
     return sections
+
+
+def _json_ld_line(doc: Document) -> int:
+    """The line opening an HTML page's JSON-LD section (no heading is looked for below it), else the last."""
+    at = doc.text.rfind("\n" + JSON_LD_HEADING + "\n")
+    return doc.line_of(at + 1) if at >= 0 else len(doc.lines)
 
 
 def heading_text(line: str) -> str:
@@ -77,10 +100,18 @@ def heading_text(line: str) -> str:
 
 
 def find_passages(doc: Document, sections: list[Section], posting_id: str, *,
-                  max_passages: int) -> list[Passage]:
-    """Bullets and paragraphs, each tagged with its section heading, at most `max_passages` of them."""
+                  max_passages: int, front: FrontMatter | None = None) -> list[Passage]:
+    """Bullets and paragraphs, each tagged with its section heading, at most `max_passages` of them.
+
+    Each `front`-matter entry is one passage, under `FRONT_MATTER_HEADING`, and so is each value line
+    of a JSON-LD section.
+    """
     passages: list[Passage] = []
-    for start, end, section in _blocks(doc, sections):
+    skip = front.end_line if front else 0
+    entries = [(e.start, e.end, FRONT_MATTER_HEADING) for e in front.entries] if front else []
+    data = _json_ld_line(doc)
+    body = _blocks(doc, sections, skip + 1, data - 1 if data < len(doc.lines) else data)
+    for start, end, section in itertools.chain(entries, body, _json_ld_values(doc, data)):
         for chunk_start, chunk_end in _split_long(doc, start, end):
             if len(passages) >= max_passages:
                 return passages
@@ -183,15 +214,25 @@ def _next_nonblank(stripped: list[str]) -> list[int]:
     return result
 
 
-def _blocks(doc: Document, sections: list[Section]) -> Iterator[tuple[int, int, str]]:
-    """(start offset, end offset, section heading) of each bullet or paragraph."""
+def _json_ld_values(doc: Document, heading_line: int) -> Iterator[tuple[int, int, str]]:
+    """Each `"key": value` line below a JSON-LD section's heading, as its own passage."""
+    if heading_line >= len(doc.lines):
+        return
+    for number in range(heading_line + 1, len(doc.lines) + 1):
+        if _JSON_VALUE.match(doc.lines[number - 1]):
+            yield (*doc.line_span(number), heading_text(JSON_LD_HEADING))
+
+
+def _blocks(doc: Document, sections: list[Section], first_line: int = 1,
+            last_line: int | None = None) -> Iterator[tuple[int, int, str]]:
+    """(start offset, end offset, section heading) of each bullet or paragraph in a range of lines."""
     heading_lines = {s.start_line for s in sections if s.heading}
     k = 0
     block: tuple[int, int] | None = None  # (first line, last line), 1-based
     bullet_indent = -1  # indentation of the current bullet's marker; -1 for a paragraph
     previous = ""  # the block's last line, stripped
     previous_label = False
-    for number, line in enumerate(doc.lines, start=1):
+    for number, line in enumerate(doc.lines[first_line - 1:last_line], start=first_line):
         text = line.strip()
         if block is not None and (number in heading_lines or not _continues(
                 line, text, previous, previous_label, bullet_indent)):

@@ -8,7 +8,8 @@ import pytest
 from extract_support import assert_evidence, sample
 
 from knowledge.document import Document
-from knowledge.extract.dates import find_dates, find_deadline, find_posted, find_start_date, infer_year
+from knowledge.extract.dates import find_dates, find_deadline, find_start_date, infer_year
+from knowledge.extract.posted import find_posted_date
 from knowledge.frontmatter import FrontMatter, read_front_matter
 from knowledge.models import Deadline, Section
 
@@ -243,7 +244,8 @@ def _front_doc(lines: str) -> tuple[Document, FrontMatter]:
 def test_front_matter_deadline(front_lines: str, expected: dt.date, inferred: bool) -> None:
     """Should read the front-matter closing date, a missing year taken from the posting's own date."""
     doc, front = _front_doc(front_lines)
-    deadline = find_deadline(doc, [], TODAY, front=front, posted=find_posted(doc, front))
+    posted = find_posted_date(doc, front, TODAY)
+    deadline = find_deadline(doc, [], TODAY, front=front, posted=posted.value if posted else None)
     assert deadline is not None
     assert (deadline.date, deadline.inferred_year) == (expected, inferred)
     assert_evidence(doc, deadline)

@@ -318,16 +318,6 @@ def _sentence_start(window: str) -> int:
     return start
 
 
-def find_posted(doc: Document, front: FrontMatter) -> dt.date | None:
-    """The posting's own date as its front matter states it (`date`, `posted`, `created_at`...)."""
-    for entry in front.all("posted"):
-        mentions = dates_between(doc, entry.value_start, entry.value_end, dt.date.min)
-        dated = [m.date for m in mentions if not m.inferred_year]
-        if dated:
-            return dated[0]
-    return None
-
-
 def find_deadline(doc: Document, sections: list[Section], today: dt.date, *,
                   front: FrontMatter | None = None, posted: dt.date | None = None,
                   dates: list[ClassifiedDate] | None = None) -> Deadline | None:
