@@ -104,15 +104,8 @@ def sentence_around(doc: Document, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def evidence(doc: Document, start: int, end: int, limit: int = 300, *,
-             body_start: int = 0) -> tuple[int, int]:
-    """The sentence around a match when it is short enough to quote, else the match.
-
-    A match before `body_start` (in front matter, whose lines are not sentences) is quoted with its line.
-    """
-    if start < body_start:
-        line = doc.line_of(start)
-        return doc.line_start(line), max(end, doc.line_span(line)[1])
+def evidence(doc: Document, start: int, end: int, limit: int = 300) -> tuple[int, int]:
+    """The sentence around a match when it is short enough to quote, else the match."""
     s_start, s_end = sentence_around(doc, start, end)
     return (s_start, s_end) if s_end - s_start <= limit else (start, end)
 
@@ -174,3 +167,12 @@ def _body_end(doc: Document, heading_line: int) -> int:
         seen_bullet = seen_bullet or is_bullet(line)
         end = number
     return end
+
+
+def evidence_past(doc: Document, start: int, end: int, body_start: int) -> tuple[int, int]:
+    """`evidence`, except that a match before `body_start` (in front matter, whose lines are keys and
+    values, not sentences) is quoted with its own line."""
+    if start < body_start:
+        line = doc.line_of(start)
+        return doc.line_start(line), max(end, doc.line_span(line)[1])
+    return evidence(doc, start, end)

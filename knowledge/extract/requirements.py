@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from knowledge.document import Document
-from knowledge.extract._prose import evidence, headings_for, sentence_around
+from knowledge.extract._prose import evidence, evidence_past, headings_for, sentence_around
 from knowledge.models import Fact, Section
 
 NUMBER_WORDS: dict[str, int] = {
@@ -162,7 +162,7 @@ def find_languages(doc: Document, sections: list[Section], *, body_start: int = 
         name = ENDONYMS.get(match.group(0), ENDONYMS.get("Bahasa " + match.group(0), match.group(0)))
         if name in facts or _LANGUAGE_ADJECTIVE_RE.match(doc.text, match.end()):
             continue
-        start, end = evidence(doc, match.start(), match.end(), body_start=body_start)
+        start, end = evidence_past(doc, match.start(), match.end(), body_start)
         cue_text = doc.text[start:end].replace(match.group(0), "")
         if _LANGUAGE_CUE_RE.search(cue_text):
             facts[name] = doc.fact(name, start, end)

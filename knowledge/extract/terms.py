@@ -14,7 +14,7 @@ import itertools
 import re
 
 from knowledge.document import Document
-from knowledge.extract._prose import evidence
+from knowledge.extract._prose import evidence_past
 from knowledge.extract.dates import ClassifiedDate, DateRole, classified_dates
 from knowledge.extract.requirements import NUMBER_WORDS
 from knowledge.models import Fact, Section
@@ -84,7 +84,7 @@ def find_duration(doc: Document, sections: list[Section], *, body_start: int = 0
     for match in doc.finditer(_LENGTH_BEFORE_NOUN):
         return _duration(doc, match, body_start)
     for match in doc.finditer(_LENGTH_AFTER_CUE):
-        start, end = evidence(doc, match.start(), match.end(), body_start=body_start)
+        start, end = evidence_past(doc, match.start(), match.end(), body_start)
         sentence = doc.text[start:end]
         in_front = match.start() < body_start
         if (in_front or _TERM_WORDS.search(sentence)) and not _HISTORY.search(
@@ -98,7 +98,7 @@ def _duration(doc: Document, match: re.Match[str], body_start: int) -> Fact[str]
     count = NUMBER_WORDS.get(number) or (1 if number in ("a", "an", "one") else float(number))
     unit = match.group("unit").lower()
     shown = f"{count:g} {unit}{'' if count == 1 else 's'}"
-    return doc.fact(shown, *evidence(doc, match.start(), match.end(), body_start=body_start))
+    return doc.fact(shown, *evidence_past(doc, match.start(), match.end(), body_start))
 
 
 def find_schedule(doc: Document, sections: list[Section], *, body_start: int = 0) -> list[Fact[str]]:
@@ -109,7 +109,7 @@ def find_schedule(doc: Document, sections: list[Section], *, body_start: int = 0
         if value.endswith("m.") and not value.endswith(".m."):
             value = value[:-1]  # "4pm - 9pm." ends a sentence
         if value.lower() not in found:
-            span = evidence(doc, match.start(), match.end(), body_start=body_start)
+            span = evidence_past(doc, match.start(), match.end(), body_start)
             found[value.lower()] = (match.start(), doc.fact(value, *span))
             if len(found) == MAX_SCHEDULE:
                 break
