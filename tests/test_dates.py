@@ -297,3 +297,11 @@ def test_rolling_front_matter_closing_date(value: str) -> None:
     deadline = find_deadline(doc, [], TODAY, front=front)
     assert deadline is not None and deadline.rolling and deadline.date is None
     assert_evidence(doc, deadline)
+
+
+def test_start_of_a_stated_period() -> None:
+    """Should take the start of a period of work written as a range when no start cue is given."""
+    doc = Document("The position is a temporary contract from February 1st, 2022 to November 30th, 2022.")
+    start = find_start_date(doc, [], TODAY)
+    assert start is not None and start.value == dt.date(2022, 2, 1)
+    assert_evidence(doc, start)

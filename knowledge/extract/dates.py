@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -270,6 +271,19 @@ def classified_dates(doc: Document, sections: list[Section], today: dt.date, *,
     return _classify(doc, sections, find_dates(doc, today, posted=posted))
 
 
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|through|thru|until|till)\s*(?:the\s+)?", re.I)
+
+
+def date_ranges(doc: Document, dates: list[ClassifiedDate]) -> list[tuple[ClassifiedDate, ClassifiedDate]]:
+    """Engagement periods written as a range, "February 15th, 2022 to August 15th, 2022": (first, last).
+
+    A range that starts with a deadline ("apply by June 1 - June 5") is not a period of work.
+    """
+    return [(first, second) for first, second in itertools.pairwise(dates)
+            if first.role is not _DEADLINE and first.mention.date < second.mention.date
+            and _RANGE_JOIN.fullmatch(doc.text, first.mention.end, second.mention.start)]
+
+
 def _classify(doc: Document, sections: list[Section], mentions: list[DateMention]) -> list[ClassifiedDate]:
     out: list[ClassifiedDate] = []
     headings = Headings(doc, sections)
@@ -369,6 +383,10 @@ def find_start_date(doc: Document, sections: list[Section], today: dt.date, *, p
         dates = classified_dates(doc, sections, today, posted=posted)
     candidates = [c for c in dates if c.role == _START]
     if not candidates:
+        ranges = date_ranges(doc, dates)
+        if ranges:  # "a contract from February 1st, 2022 to November 30th, 2022"
+            first, last = ranges[0]
+            return doc.fact(first.mention.date, first.mention.start, last.mention.end)
         return None
     best = max(candidates, key=lambda c: c.strength)
     return doc.fact(best.mention.date, best.cue_start, best.mention.end)

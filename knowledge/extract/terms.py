@@ -10,18 +10,16 @@ months"), normalised to "3 weeks". Schedule: shifts or days per period ("2 shift
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import re
 
 from knowledge.document import Document
 from knowledge.extract._prose import evidence_past
-from knowledge.extract.dates import ClassifiedDate, DateRole, classified_dates
+from knowledge.extract.dates import ClassifiedDate, DateRole, classified_dates, date_ranges
 from knowledge.extract.requirements import NUMBER_WORDS
 from knowledge.models import Fact, Section
 
 _NUM = r"(?:\d{1,2}(?:\.\d)?|" + "|".join(NUMBER_WORDS) + r"|a|an|one)"
 _UNIT = r"(?P<unit>week|month|year|day)s?"
-_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|through|thru|until|till)\s*(?:the\s+)?", re.I)
 # "a 3 week contract", "10-week program", "6-Month Contract"
 _LENGTH_BEFORE_NOUN = re.compile(
     rf"\b(?P<n>{_NUM})[-\s]{_UNIT}[-\s](?:long\s+)?(?:paid\s+|unpaid\s+|summer\s+|part[-\s]time\s+"
@@ -65,10 +63,10 @@ def find_end_date(doc: Document, sections: list[Section], today: dt.date, *, pos
     """
     if dates is None:
         dates = classified_dates(doc, sections, today, posted=posted)
-    for first, second in itertools.pairwise(dates):
-        join = _RANGE_JOIN.fullmatch(doc.text, first.mention.end, second.mention.start)
-        if join and first.role is not DateRole.DEADLINE and first.mention.date < second.mention.date:
-            return doc.fact(second.mention.date, first.mention.start, second.mention.end)
+    ranges = date_ranges(doc, dates)
+    if ranges:
+        first, last = ranges[0]
+        return doc.fact(last.mention.date, first.mention.start, last.mention.end)
     ends = [c for c in dates if c.role is DateRole.END]
     if ends:
         best = max(ends, key=lambda c: c.strength)
