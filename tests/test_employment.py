@@ -190,3 +190,8 @@ def test_hours_range(text: str, low: float, high: float) -> None:
     """Should read weekly hours as a range, an "Hours:" line first."""
     hours = find_hours_range(Document(text), [])
     assert hours is not None and (hours.min, hours.max) == (low, high)
+
+
+def test_pro_rata_days_are_part_time() -> None:
+    """Should read pay "pro rata for 3 days a week" as a part-time role."""
+    assert types_of("£18,000 - £20,000pa pro rata for 3 days a week") == [PT]

@@ -255,3 +255,14 @@ def test_city_and_state_keys_state_one_place() -> None:
     assert_evidence(doc, place)
     places = find_places(doc, place, front=front)
     assert [(p.city, p.state, p.country) for p in places] == [("Austin", "Texas", "US")]
+
+
+def test_position_in_a_city_is_a_place_and_field_work_there_is_onsite() -> None:
+    """Should find "a position in Austin, Texas" and call door-to-door work there onsite."""
+    text = ("Organizers knock doors through door-to-door canvassing. This is a full-time, salaried position "
+            "in Austin, Texas that will last for the duration of the election.")
+    doc = Document(text)
+    place = find_location(doc, [])
+    assert place is not None and place.value == "Austin, Texas"
+    remote = find_remote(doc, [])
+    assert remote is not None and remote.value == RemoteStatus.ONSITE

@@ -273,3 +273,9 @@ def test_local_dollar(text: str, local: str | None, currency: str) -> None:
 def test_other_money_named_after_the_figure(text: str) -> None:
     """Should not take money spent on something else for the role's pay."""
     assert salary_of(text) is None
+
+
+def test_kind_word_before_the_period() -> None:
+    """Should read "per month" after "total (gross)" as the figure's period."""
+    salary = salary_of("**Salary range:** $617 up to $803 total (gross) per month")
+    assert salary is not None and (salary.min, salary.max, salary.period) == (617, 803, MONTH)

@@ -29,7 +29,9 @@ _TYPES: list[tuple[EmploymentType, re.Pattern[str]]] = [
     (EmploymentType.FULL_TIME, re.compile(
         r"\bfull[-\s]?time\b(?!\s*[-\s]?equivalent)(?!\s+(?:students?|job\s+elsewhere)\b)|\bFT\b(?![-/])",
         re.I)),
-    (EmploymentType.PART_TIME, re.compile(r"\bpart[-\s]?time\b|\bPT\b(?![-/])", re.I)),
+    (EmploymentType.PART_TIME, re.compile(
+        r"\bpart[-\s]?time\b|\bPT\b(?![-/])"
+        r"|\bpro[-\s]rata\s+(?:for\s+)?(?:[1-4](?:\.\d)?|one|two|three|four)\s+days?\b", re.I)),
     (EmploymentType.TEMPORARY, re.compile(
         rf"\b(?:temporary|seasonal|short[-\s]term|term[-\s]limited|limited[-\s]term)\b(?=\s*{_ROLE_NOUN})"
         r"|\bfixed[-\s]term\b|\blimited[-\s]duration\b"

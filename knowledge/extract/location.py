@@ -58,7 +58,8 @@ _BARE_LABEL_RE = re.compile(r"^[ \t*_#>-]*(?:job\s+|work\s+)?location\(?s?\)?[*_
                             re.IGNORECASE | re.MULTILINE)
 _PLACE_CUE_RE = re.compile(
     r"\b(?i:(?P<weak>headquartered)|based|located|(?:must|should)\s+(?:live|reside|be\s+located)|"
-    r"preferably(?:\s+(?:based|located))?|reside|live)\s+(?i:in|out\s+of|within|near)\s+(?:the\s+)?"
+    r"preferably(?:\s+(?:based|located))?|reside|live|(?P<role>position|role|job))"
+    r"\s+(?i:in|out\s+of|within|near)\s+(?:the\s+)?"
     rf"(?P<place>(?:U\.S\.(?:A\.)?|{_CAP_WORD}(?:(?:,\s*|\s+)(?:{_CAP_WORD}|[A-Z]{{2}}\b|D\.C\.))*))")
 _CITY_CUE_RE = re.compile(
     r"\b[Cc]ity\s+of\s+(?P<a>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
@@ -231,7 +232,8 @@ def _cued(doc: Document) -> list[_Candidate]:
         if not value or (kind is PlaceKind.OTHER and not _looks_like_name(doc, value)):
             continue
         start, end = evidence(doc, match.start(), match.end())
-        found.append(_Candidate(35 if match.group("weak") else 50, value, kind, start, end))
+        weak = match.group("weak") or match.group("role")
+        found.append(_Candidate(35 if weak else 50, value, kind, start, end))
     return found
 
 

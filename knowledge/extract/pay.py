@@ -35,7 +35,9 @@ _LEAD = r"(?:(?:(?P<{w}between>between)|(?P<{w}lead>from|up\s+to|starting\s+at))
 _SEP = r"(?P<{w}sep>-|–|—|to|up\s+to|(?({w}between)and|(?!)))"
 # "$16/hr - $20/hr": a unit written on the first figure of a range as well.
 _UNIT_IN_RANGE = r"(?:\s*/\s*(?:hour|hr|h|week|wk|month|mo|year|yr)\b)?"
-_PERIOD_AFTER = (r"(?:\s*(?:/|\bper\b|\ban?\b|\beach\b)\s*"
+# "$803 total (gross) per month": a word on the figure's kind may stand before its period.
+_PERIOD_AFTER = (r"(?:(?:\s+\(?(?:total|gross|net|before\s+tax(?:es)?)\)?){{0,2}}"
+                 r"\s*(?:/|\bper\b|\ban?\b|\beach\b)\s*"
                  r"(?P<{w}per>hour|hr|h|week|wk|month|mo|year|yr|annum)(?:ly)?(?!\w)"
                  r"|\s*\(?(?P<{w}adv>hourly|weekly|monthly|annually|annual|yearly|annualized|annualised"
                  r"|per\s+annum|p\.a\.|pa\b))?")
