@@ -254,6 +254,12 @@ def test_apply_anchor_becomes_the_apply_url() -> None:
     ("Canvass Lead\n\nJoin the Cedar Valley Tenants Union as our next canvass lead.\n",
      "Canvass Lead", "Cedar Valley Tenants Union"),
     ("Canvass Lead\n\nJoin our team as a canvass lead.\n", "Canvass Lead", None),
+    ("Precinct Captain\n\nWalk precincts all summer.\nRivera for Council is an equal opportunity employer.\n"
+     "Source: https://lists.example/walkers is a list we run.\n", "Precinct Captain", "Rivera for Council"),
+    ("Precinct Captain\n\nWalk precincts all summer. We are an equal opportunity employer.\n",
+     "Precinct Captain", None),
+    ("Precinct Captain\n\nWalk precincts.\nListwire is a mailing list. See https://listwire.example/jobs\n",
+     "Precinct Captain", None),
 ])
 def test_body_titles_and_organizations(text: str, title: str, organization: str | None) -> None:
     """Should find the role and employer from the body's own wording, never from a URL slug."""

@@ -90,6 +90,10 @@ _ROLE_SUBJECT = re.compile(
 _LINKED_SUBJECT = re.compile(
     r"^[ \t]*(?:The[ \t]+)?\[(?P<org>[^\[\]\n]{2,80})\]\([^()\s]{1,300}\)[ \t]*(?:,|is\b|are\b|\()",
     re.MULTILINE)
+# "Rivera for Council is an equal opportunity employer": the employer names itself.
+_EQUAL_OPPORTUNITY = re.compile(
+    rf"(?:^|(?<=[.!?][ \t])|(?<=^[ \t]))(?P<org>{_NAME})[ \t]+(?:is|are)[ \t]+(?:an?[ \t]+)?(?:proud[ \t]+)?"
+    r"[Ee]qual[ \t]+(?:[Oo]pportunity|[Ee]mployment)", re.MULTILINE)
 # "Join Riverside Tenants Union as our next organizer", "Join the Prairie Climate Coalition!"
 _JOIN = re.compile(rf"\b[Jj]oin[ \t]+(?:the[ \t]+)?(?P<org>{_NAME})")
 _FREE_MAIL = frozenset({"gmail", "googlemail", "yahoo", "hotmail", "outlook", "aol", "icloud", "protonmail",
@@ -176,6 +180,10 @@ def find_organization(doc: Document, sections: list[Section], title: Fact[str] |
     for match in _SEEKING.finditer(doc.text, begin, head):
         if fact := _org_from_seeking(doc, match):
             return fact
+    for match in _EQUAL_OPPORTUNITY.finditer(doc.text, begin):
+        name = match.group("org")
+        if looks_like_name(name) and not ROLE_NOUN.search(name) and name.split()[0] not in _NOT_NAME_START:
+            return _org_fact(doc, match.start("org"), match.end("org"))
     for match in _LINKED_SUBJECT.finditer(doc.text, begin, head):
         name = match.group("org")
         if name[:1].isupper() and not ROLE_NOUN.search(name) and "http" not in name:
@@ -304,15 +312,16 @@ def _acceptable_org(doc: Document, name: str, line: int) -> bool:
     if ORG_NOUN.search(name):
         return True
     line_start, line_end = doc.line_span(line)
-    pattern = re.compile(re.escape(name), re.IGNORECASE)
+    # Named again as a word: not inside a longer word ("Posted") or a web or email address.
+    pattern = re.compile(rf"(?<![\w/.@-]){re.escape(name)}(?![\w@-]|\.\w)", re.IGNORECASE)
     return (pattern.search(doc.text, 0, line_start) is not None
             or pattern.search(doc.text, line_end) is not None)
 
 
 def _name_span(doc: Document, start: int, end: int) -> tuple[int, int]:
     """The name at the start of `start:end`, before a ' · City' / ' — City' tail or an '(ACR)'."""
-    if bullet := BULLET.match(doc.text, start, end):
-        start = bullet.end()
+    if bullet := BULLET.match(doc.text[start:end]):  # "^" anchors only at a string's real start
+        start += bullet.end()
     start, end = _trim(doc, start, end, MARKS)
     if cut := _NAME_END.search(doc.text, start, end):
         end = cut.start()
