@@ -20,6 +20,9 @@ class Settings(BaseSettings):
 
     discord_token: SecretStr | None = None
     discord_guild_id: int | None = None
+    home_guild_id: int | None = None
+    """The operator's server: the only one whose moderators may reload the shared postings folder
+    (DISCORD_GUILD_ID when unset). The bot's owner may reload it from any server."""
     postings_dir: Path = BUNDLED_POSTINGS
     database_path: Path = Path("data/open-roles.db")
     moderator_role: str | None = None
@@ -44,7 +47,12 @@ class Settings(BaseSettings):
             return [int(part) for part in value.replace(",", " ").split()]
         return value
 
-    @field_validator("discord_guild_id", "moderator_role", mode="before")
+    @property
+    def home_guild(self) -> int | None:
+        """HOME_GUILD_ID, else DISCORD_GUILD_ID."""
+        return self.home_guild_id if self.home_guild_id is not None else self.discord_guild_id
+
+    @field_validator("discord_guild_id", "home_guild_id", "moderator_role", mode="before")
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         return None if value == "" else value

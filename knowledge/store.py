@@ -546,29 +546,33 @@ class Store:
         the next sync re-parses it, since the parser fingerprint changed with the model.
         """
         keys = None if ids is None else [(collection, pid) for pid in ids]
-        query = "SELECT collection, id, parsed FROM postings WHERE collection = ? ORDER BY id"
-        return [posting for _, posting in await self._entries(keys, query, (collection,))]
+        return [posting for _, posting in await self._entries(keys, collection)]
 
     async def entries(self, keys: Collection[PostingKey] | None = None) -> list[tuple[str, Posting]]:
         """(collection, posting) of every stored posting (or of `keys`), ordered by collection then id.
 
         Restored as `postings` restores them.
         """
-        query = "SELECT collection, id, parsed FROM postings ORDER BY collection, id"
-        return await self._entries(keys, query)
+        return await self._entries(keys, None)
 
-    async def _entries(self, keys: Collection[PostingKey] | None, query: str,
-                       parameters: tuple[str, ...] = ()) -> list[tuple[str, Posting]]:
+    async def _entries(self, keys: Collection[PostingKey] | None,
+                       collection: str | None) -> list[tuple[str, Posting]]:
+        """The postings of `keys`, else of `collection`, else all of them."""
         if keys is not None:
-            query = ("SELECT collection, id, parsed FROM postings WHERE (collection, id) IN "
-                     "(SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?)) "
-                     "ORDER BY collection, id")
-            parameters = (json.dumps(sorted(keys)),)
+            cursor = self._db.execute(
+                "SELECT collection, id, parsed FROM postings WHERE (collection, id) IN "
+                "(SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?)) "
+                "ORDER BY collection, id", (json.dumps(sorted(keys)),))
+        elif collection is not None:
+            cursor = self._db.execute(
+                "SELECT collection, id, parsed FROM postings WHERE collection = ? ORDER BY id", (collection,))
+        else:
+            cursor = self._db.execute("SELECT collection, id, parsed FROM postings ORDER BY collection, id")
         rows: list[sqlite3.Row] = []
-        async with self._conn, self._db.execute(query, parameters) as cursor:
+        async with self._conn, cursor as rows_cursor:
             # In batches: one fetch of every posting's JSON holds the GIL from the first row to the
             # last (sqlite3 re-takes it between rows before a waiting thread can), stalling the loop.
-            while batch := await cursor.fetchmany(_FETCH_BATCH):
+            while batch := await rows_cursor.fetchmany(_FETCH_BATCH):
                 rows.extend(batch)
         return await asyncio.to_thread(_restore, rows)
 

@@ -93,7 +93,7 @@ async def test_the_token_never_appears_while_the_bot_runs_at_debug_level(
         message = await stub.say(QUESTION, mention_bot=True)
         await stub.channel_message(message["id"])
 
-        async def broken(*args: Any) -> Any:
+        async def broken(*args: Any, **kwargs: Any) -> Any:
             raise RuntimeError("the index is gone")
         monkeypatch.setattr(run.bot.engine, "jobs", broken)
         await stub.reply(await stub.slash("jobs"))

@@ -23,7 +23,7 @@ import yarl
 
 from bot.client import OpenRolesBot, load_postings
 from bot.settings import Settings
-from knowledge.store import Store
+from knowledge.store import AuditEntry, Store, guild_collection
 from retrieval.engine import Engine
 
 from .server import DiscordStub, running_stub
@@ -39,6 +39,15 @@ class Running:
     bot: OpenRolesBot
     store: Store
     settings: Settings
+
+    @property
+    def guild_id(self) -> int:
+        """The stand-in guild's id."""
+        return int(self.stub.guild.id)
+
+    async def audit(self, guild: str | None = None) -> list[AuditEntry]:
+        """The audit log of the stand-in's guild (or of the guild with id `guild`)."""
+        return await self.store.audit_log(collection=guild_collection(int(guild or self.stub.guild.id)))
 
 
 def make_settings(tmp_path: Path, postings_dir: Path, stub: DiscordStub, **overrides: Any) -> Settings:
