@@ -161,6 +161,17 @@ class Snapshot:
         return View(chosen, self.index.within(sorted(by_id)), catalog, _NameTable(chosen, self.names),
                     Prefilter(chosen, STATING), tuple(self.postings[i] for i in own))
 
+    def ask(self, question: str, today: dt.date, scope: str = SHARED) -> Answer:
+        """Answer `question` from the postings of `scope` (a collection and the shared one). CPU-bound."""
+        view = self.view(scope)
+        return answer_question(question, view.postings, view.index, today, catalog=view.catalog,
+                               prefilter=view.prefilter)
+
+    def jobs(self, filters: JobFilters, today: dt.date, scope: str = SHARED) -> JobsResult:
+        """The postings of `scope` matching `filters`. CPU-bound."""
+        view = self.view(scope)
+        return filter_jobs(view.postings, view.index, filters, today)
+
     def updated(self, fresh: Sequence[tuple[str, Posting]], revisions: dict[PostingKey, str]) -> Snapshot:
         """A snapshot of the postings of `revisions`: this one's where unchanged, `fresh` otherwise."""
         kept = [(c, p) for c, p in zip(self.collections, self.postings, strict=True)
@@ -289,14 +300,14 @@ class Engine:
         # No local holds the snapshot: if a reload retires it meanwhile, the question's thread (not
         # the loop) drops the last reference and frees it.
         return await asyncio.get_running_loop().run_in_executor(
-            self._questions, functools.partial(_ask, self._snapshot, scope_of(guild_id), question,
-                                               self.today()))
+            self._questions,
+            functools.partial(self._snapshot.ask, question, self.today(), scope_of(guild_id)))
 
     async def jobs(self, filters: JobFilters, *, guild_id: int | None = None) -> JobsResult:
         """The postings matching `filters`, among those `guild_id`'s members see."""
         return await asyncio.get_running_loop().run_in_executor(
-            self._questions, functools.partial(_jobs, self._snapshot, scope_of(guild_id), filters,
-                                               self.today()))
+            self._questions,
+            functools.partial(self._snapshot.jobs, filters, self.today(), scope_of(guild_id)))
 
     def postings(self, *, guild_id: int | None = None) -> list[Posting]:
         """The postings currently served to `guild_id` (shared and its own; the shared ones for None)."""
@@ -358,17 +369,6 @@ class Engine:
         if not restored:
             await self.store.save_analysis(key, await asyncio.to_thread(saved.dump, snapshot.index,
                                                                          snapshot.catalog))
-
-
-def _ask(snap: Snapshot, scope: str, question: str, today: dt.date) -> Answer:
-    view = snap.view(scope)
-    return answer_question(question, view.postings, view.index, today, catalog=view.catalog,
-                           prefilter=view.prefilter)
-
-
-def _jobs(snap: Snapshot, scope: str, filters: JobFilters, today: dt.date) -> JobsResult:
-    view = snap.view(scope)
-    return filter_jobs(view.postings, view.index, filters, today)
 
 
 def _find(view: View, text: str) -> Posting | None:
