@@ -16,6 +16,8 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from bot.console import (
     FilterError,
     parse_choice,
@@ -25,7 +27,7 @@ from bot.console import (
     render_report,
     run_console,
 )
-from bot.settings import Settings
+from bot.settings import Settings, settings_error
 from knowledge.errors import OpenRolesError
 from knowledge.models import EmploymentType, RemoteStatus, SyncReport
 from knowledge.parse import ParseLimits, parse_posting
@@ -112,8 +114,8 @@ def main(argv: Sequence[str] | None = None, settings: Settings | None = None) ->
         args.command = "run"
     try:
         settings = settings or Settings()
-    except Exception as exc:  # pydantic's ValidationError: a bad environment variable
-        print(f"error: bad settings: {exc}", file=sys.stderr)
+    except ValidationError as exc:  # a bad environment variable
+        print(f"error: {settings_error(exc)}", file=sys.stderr)
         return 2
     if args.postings is not None:
         settings = settings.model_copy(update={"postings_dir": args.postings})

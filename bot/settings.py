@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from knowledge.parse import ParseLimits
@@ -56,3 +56,10 @@ class Settings(BaseSettings):
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         return None if value == "" else value
+
+
+def settings_error(exc: ValidationError) -> str:
+    """One line naming each bad variable and what is wrong with it (never its value: it may be secret)."""
+    problems = [f"{'.'.join(str(part) for part in error['loc']).upper() or 'settings'}: {error['msg']}"
+                for error in exc.errors()]
+    return "bad settings: " + "; ".join(problems)

@@ -374,6 +374,8 @@ class DiscordStub:
             case "PUT", ["applications", _, "commands"]:
                 return 200, self._register(None, body)
             case "PUT", ["applications", _, "guilds", guild_id, "commands"]:
+                if guild_id not in (self.guild.id, self.other.id):
+                    return 403, {"message": "Missing Access", "code": 50001}
                 return 200, self._register(guild_id, body)
             case "POST", ["interactions", interaction_id, token, "callback"]:
                 return self._interaction_callback(interaction_id, token, body)
