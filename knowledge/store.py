@@ -1,8 +1,9 @@
 """Persistence: postings, their passages, a log of loads, an audit log and the search engine's saved
-analysis of the postings, in one SQLite file.
+analysis of the postings, in one SQLite file (or, through `open_store`, in PostgreSQL: `knowledge.pgstore`).
 
-All SQL of the project lives here. Syncs parse in a worker thread, then apply every change in one
-`BEGIN IMMEDIATE` transaction, so a crash leaves either the complete old set or the complete new set.
+All SQL of the project lives here and in `knowledge.pgstore`. Syncs parse in a worker thread, then apply
+every change in one `BEGIN IMMEDIATE` transaction, so a crash leaves either the complete old set or the
+complete new set.
 
 Postings come from a directory (`sync_directory`) or from an upload (`add_file`). A sync removes the
 directory postings whose file is gone but keeps uploads; a directory file with the same id as an upload
@@ -724,6 +725,15 @@ def _passage_rows(posting: Posting | _Parsed) -> Iterable[PassageRow]:
     if isinstance(posting, _Parsed):
         return posting.passages
     return [(posting.id, p.index, p.section, p.text, p.start_line, p.end_line) for p in posting.passages]
+
+
+async def open_store(location: Path | str, *, clock: Callable[[], dt.datetime] = _utc_now) -> Store:
+    """The store at `location`: PostgreSQL for a postgresql:// URL, else the SQLite file at that path."""
+    if str(location).startswith(("postgresql://", "postgres://")):
+        from knowledge.pgstore import PostgresStore  # imported only when PostgreSQL is used
+
+        return await PostgresStore.open(location, clock=clock)
+    return await Store.open(location, clock=clock)
 
 
 def _reason(exc: BaseException) -> str:
