@@ -30,7 +30,7 @@ from bot.checks import Throttle
 from bot.errors import OpenRolesTree
 from bot.settings import Settings
 from knowledge.models import SyncReport
-from knowledge.store import Store, StoreError
+from knowledge.store import Store, StoreError, open_store
 from retrieval.engine import Engine
 
 log = logging.getLogger(__name__)
@@ -152,6 +152,18 @@ class OpenRolesBot(commands.Bot):
                  len(self.guilds))
 
 
+class ShardedOpenRolesBot(OpenRolesBot, commands.AutoShardedBot):
+    """Open Roles over some of the bot's gateway shards (`SHARD_COUNT`, `SHARD_IDS`), one process of many."""
+
+
+def make_bot(*, engine: Engine, store: Store, settings: Settings, **options: Any) -> OpenRolesBot:
+    """The client `settings` ask for: sharded when SHARD_COUNT is set (over SHARD_IDS, or every shard)."""
+    if settings.shard_count is None:
+        return OpenRolesBot(engine=engine, store=store, settings=settings, **options)
+    shards = {"shard_count": settings.shard_count, "shard_ids": settings.shard_ids or None}
+    return ShardedOpenRolesBot(engine=engine, store=store, settings=settings, **shards, **options)
+
+
 async def load_postings(engine: Engine, settings: Settings) -> SyncReport:
     """Serve what the store holds, then sync the configured postings directory into it (re-analysing
     only what changed), logging what changed and what was skipped."""
@@ -193,13 +205,13 @@ async def serve(settings: Settings, token: str) -> None:
         raise StartupError(
             f"POSTINGS_DIR: the folder {settings.postings_dir} does not exist or is not a folder.")
     try:
-        store = await Store.open(settings.database_path)
+        store = await open_store(settings.database)
     except StoreError as exc:
-        raise StartupError(f"DATABASE_PATH: {exc}") from None
+        raise StartupError(f"{'DATABASE_URL' if settings.database_url else 'DATABASE_PATH'}: {exc}") from None
     engine = Engine(store, today=dt.date.today, limits=settings.parse_limits())
     try:
         await load_postings(engine, settings)
-        async with OpenRolesBot(engine=engine, store=store, settings=settings) as client:
+        async with make_bot(engine=engine, store=store, settings=settings) as client:
             client.invite_logged = bot_id is not None
             await _run_until_signalled(client, token)
     finally:

@@ -109,3 +109,13 @@ async def test_each_server_audit_shows_only_itself(run: Running, today: dt.date)
     status = await stub.slash("postings status", user=stub.moderator)
     fields = {f["name"]: f["value"] for f in (await stub.reply(status))["embeds"][0]["fields"]}
     assert stub.other_moderator.id not in fields["Recent moderator actions"]
+
+
+async def test_shard_settings_run_this_process_over_its_shards(tmp_path: Path, bundled_dir: Path,
+                                                                today: dt.date) -> None:
+    """Should connect as the configured shard of SHARD_COUNT when SHARD_COUNT and SHARD_IDS are set."""
+    async with running_bot(tmp_path, bundled_dir, today, shard_count=2, shard_ids=[1]) as sharded:
+        assert sharded.stub.identify is not None and sharded.stub.identify["shard"] == [1, 2]
+        assert sharded.bot.shard_count == 2
+        interaction = await sharded.stub.slash("ask", {"question": "Which roles are remote?"})
+        assert (await sharded.stub.reply(interaction))["embeds"]

@@ -88,6 +88,9 @@ CASES: list[tuple[str, Setup, str, bool]] = [
     ("token rejected", lambda tmp: {"DISCORD_TOKEN": TOKEN + "x"}, "DISCORD_TOKEN", True),
     ("no token", lambda tmp: {"DISCORD_TOKEN": ""}, "DISCORD_TOKEN", False),
     ("Discord unreachable", lambda tmp: {"STUB_ORIGIN": "http://127.0.0.1:9"}, "could not be reached", True),
+    ("PostgreSQL unreachable", lambda tmp: {"DATABASE_URL": "postgresql://bot:s3cret@127.0.0.1:9/roles"},
+     "DATABASE_URL", True),
+    ("shard ids without a count", lambda tmp: {"SHARD_IDS": "1"}, "SHARD_IDS", False),
 ]
 
 
@@ -105,7 +108,7 @@ async def test_a_start_up_error_is_one_line_and_a_non_zero_exit(
     assert exited.code != 0, exited.stderr
     assert "Traceback" not in exited.stderr
     assert named in exited.last_line, exited.stderr
-    assert TOKEN not in exited.stderr
+    assert TOKEN not in exited.stderr and "s3cret" not in exited.stderr
     if invite_first:
         assert exited.stderr.index("oauth2/authorize") < exited.stderr.index(exited.last_line)
     assert {p: p.read_bytes() for p in before} == before  # a newer database is left untouched

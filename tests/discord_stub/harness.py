@@ -21,7 +21,7 @@ import discord.http
 import pytest
 import yarl
 
-from bot.client import OpenRolesBot, load_postings
+from bot.client import OpenRolesBot, load_postings, make_bot
 from bot.settings import Settings
 from knowledge.store import AuditEntry, Store, guild_collection
 from retrieval.engine import Engine
@@ -80,7 +80,7 @@ async def running_bot(tmp_path: Path, postings_dir: Path, today: dt.date, *, ask
                 engine = Engine(store, today=lambda: today, limits=settings.parse_limits())
                 await load_postings(engine, settings)
                 # Discord sends every GUILD_CREATE at once here, so waiting 2 s for more is pointless.
-                bot = OpenRolesBot(engine=engine, store=store, settings=settings, guild_ready_timeout=0.05)
+                bot = make_bot(engine=engine, store=store, settings=settings, guild_ready_timeout=0.05)
                 task = asyncio.create_task(bot.start(stub.token))
                 try:
                     ready = asyncio.create_task(bot.wait_until_ready())
