@@ -206,6 +206,7 @@ class PostgresStore(Store):
                 for n, start in enumerate(range(0, max(len(data), 1), _ANALYSIS_PART))]
         try:
             async with self._pg.acquire() as conn, conn.transaction():
+                await conn.execute("SELECT pg_advisory_xact_lock($1)", _WRITE_LOCK)  # processes save in turn
                 await conn.execute("DELETE FROM analysis")
                 await conn.executemany("INSERT INTO analysis (part, key, data) VALUES ($1, $2, $3)", rows)
         except asyncpg.PostgresError as exc:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextlib
+import dataclasses
 import datetime as dt
 import functools
 import gc
@@ -89,6 +90,9 @@ class Snapshot:
     """Collection -> positions of its postings in `postings`."""
     _views: OrderedDict[str, View] = field(default_factory=OrderedDict)
     _views_lock: threading.Lock = field(default_factory=threading.Lock)
+    _inherited: dict[str, View] = field(default_factory=dict)
+    """The previous snapshot's views (without their index): one whose postings are unchanged is reused,
+    so a change in one server does not make every other server's next question rebuild its view."""
 
     @classmethod
     def build(cls, postings: Sequence[Posting], previous: Snapshot | None = None,
@@ -119,7 +123,14 @@ class Snapshot:
         positions: dict[str, list[int]] = {}
         for i, collection in enumerate(owners):
             positions.setdefault(collection, []).append(i)
-        snapshot = cls(ordered, owners, index, catalog, dict(revisions), names, positions=positions)
+        inherited: dict[str, View] = {}
+        if previous is not None:
+            with previous._views_lock:
+                inherited = {**previous._inherited, **previous._views}
+            inherited = {c: dataclasses.replace(v, index=_EMPTY_INDEX) for c, v in
+                         list(inherited.items())[-MAX_VIEWS:]}  # not the old index: it would stay in memory
+        snapshot = cls(ordered, owners, index, catalog, dict(revisions), names, positions=positions,
+                       _inherited=inherited)
         shared = positions.get(SHARED, [])
         if len(shared) == len(ordered):  # one collection: the view is the whole snapshot
             view = View(ordered, index, catalog, names, Prefilter(ordered, STATING))
@@ -145,12 +156,22 @@ class Snapshot:
                 return view
         own_ids = {self.postings[i].id for i in own}
         kept = [i for i in self.positions.get(SHARED, []) if self.postings[i].id not in own_ids]
-        view = self._view(kept, own)
+        view = self._reused(collection, kept, own) or self._view(kept, own)
         with self._views_lock:
             self._views[collection] = view
             while len(self._views) > MAX_VIEWS:
                 self._views.popitem(last=False)
         return view
+
+    def _reused(self, collection: str, shared: list[int], own: list[int]) -> View | None:
+        """The previous snapshot's view of `collection` on this index, if its postings are the same."""
+        old = self._inherited.get(collection)
+        if old is None or len(old.postings) != len(shared) + len(own):
+            return None
+        by_id = sorted([*shared, *own], key=lambda i: self.postings[i].id)
+        if any(self.postings[i] is not p for i, p in zip(by_id, old.postings, strict=True)):
+            return None
+        return dataclasses.replace(old, index=self.index.within(sorted(by_id)))
 
     def _view(self, shared: list[int], own: list[int]) -> View:
         """A view of the postings at `shared` and `own` positions (analysis reused, not redone)."""
@@ -398,6 +419,9 @@ def _search(view: View, text: str, limit: int) -> list[Posting]:
         elif words & tokens:
             scored.append((3 + len(words - tokens), i, posting))
     return [p for _, _, p in sorted(scored, key=lambda s: (s[0], s[1]))][:max(limit, 0)]
+
+
+_EMPTY_INDEX = PassageIndex.build([])
 
 
 @functools.cache
