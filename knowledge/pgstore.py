@@ -37,6 +37,7 @@ from knowledge.store import (
     StoreError,
     _passage_rows,
     _Plan,
+    _reason,
     _restore,
     _Stored,
     _utc_now,
@@ -304,7 +305,3 @@ async def _migrate(conn: asyncpg.Connection) -> None:
             for statement in statements:
                 await conn.execute(statement)
             await conn.execute("INSERT INTO open_roles_schema (version) VALUES ($1)", number)
-
-
-def _reason(exc: BaseException) -> str:
-    return getattr(exc, "strerror", None) or str(exc) or exc.__class__.__name__
