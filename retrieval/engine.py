@@ -8,6 +8,12 @@ removals are serialized by a lock. A new snapshot re-reads only the postings the
 reuses the analysis of the others, so one upload costs time in its own size (docs/performance.md).
 Each rebuild saves its analysis in the store, and a start restores it when it matches what is stored
 (`retrieval.saved`), so a restart does not re-tokenize every passage.
+
+One snapshot holds every collection (the shared postings and each server's uploads) and one index over
+all their passages. A server's questions run on a `View` of it: the shared postings plus the server's
+own, scored by the one index restricted to their passages (exact BM25 with the whole index's
+statistics; no index per server). Views are built on a server's first question and kept.
+`follow` serves what other processes change in the store.
 """
 
 from __future__ import annotations

@@ -114,9 +114,10 @@ async def test_a_start_up_error_is_one_line_and_a_non_zero_exit(
     assert {p: p.read_bytes() for p in before} == before  # a newer database is left untouched
 
 
-async def test_sigterm_closes_the_gateway_the_workers_and_the_database(tmp_path: Path,
-                                                                        bundled_dir: Path) -> None:
-    """Should close the gateway, the engine's workers and the database on SIGTERM, and exit 0."""
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+async def test_sigterm_closes_the_gateway_the_workers_and_the_database(tmp_path: Path, bundled_dir: Path,
+                                                                        number: signal.Signals) -> None:
+    """Should close the gateway, the engine's workers and the database on SIGTERM (or SIGINT), exit 0."""
     folder = tmp_path / "postings"
     shutil.copytree(bundled_dir, folder)
     async with running_stub(TOKEN) as stub:
@@ -125,7 +126,7 @@ async def test_sigterm_closes_the_gateway_the_workers_and_the_database(tmp_path:
         try:
             await asyncio.wait_for(stub.ready.wait(), 60)
             await stub.wait_for(lambda r: r.method == "PUT", timeout=30)  # commands synced: fully up
-            process.send_signal(signal.SIGTERM)
+            process.send_signal(number)
             _, err = await asyncio.wait_for(process.communicate(), 30)
         finally:
             if process.returncode is None:
