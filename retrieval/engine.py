@@ -58,6 +58,8 @@ def scope_of(guild_id: int | None) -> str:
     return SHARED if guild_id is None else guild_collection(guild_id)
 
 
+_PREBUILT_VIEWS = 8
+"""At most this many changed servers' views are built by a rebuild (more: by their next questions)."""
 MAX_VIEWS = 2048
 """Views of server collections a snapshot keeps built (the least recently used are dropped)."""
 
@@ -387,6 +389,12 @@ class Engine:
         restored = snapshot is not None
         if snapshot is None:
             snapshot = await asyncio.to_thread(old.updated, fresh, revisions)
+        # The views of the servers whose uploads changed, built here rather than by their next question
+        # (the other servers' views carry over when the shared postings did not change).
+        touched = {collection for collection, _ in [*changed, *(old.revisions.keys() - revisions.keys())]}
+        touched.discard(SHARED)
+        if touched and len(touched) <= _PREBUILT_VIEWS:
+            await asyncio.to_thread(lambda: [snapshot.view(collection) for collection in touched])
         self._snapshot = snapshot  # the swap: one assignment
         self._started = True
         # Freeing a snapshot's millions of objects takes tens of milliseconds: not on the loop.
