@@ -155,7 +155,7 @@ def test_bad_settings_are_reported_without_the_token(tmp_path: Path, monkeypatch
     monkeypatch.setenv("DISCORD_GUILD_ID", "not-a-number")
     assert main(["reload"]) == 2
     out, err = capsys.readouterr()
-    assert "discord_guild_id" in err
+    assert "DISCORD_GUILD_ID" in err and len(err.strip().splitlines()) == 1  # the variable, in one line
     assert leaks(out + err) == []
 
 
