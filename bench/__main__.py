@@ -30,6 +30,8 @@ from bench.backends import (
 )
 from bench.corpus import generate_postings, questions
 from bench.engine_hooks import engine_measurements, percentiles_ms
+from bench.servers import measure as measure_servers
+from bench.servers import parse_servers
 from retrieval.index import PassageIndex
 
 T = TypeVar("T")
@@ -159,7 +161,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="skip the tracemalloc memory figures (they rebuild each index)")
     parser.add_argument("--no-engine", dest="engine", action="store_false",
                         help="skip the whole-engine figures (store, start-up, ask, loop lag, add)")
+    parser.add_argument("--servers", default=None, metavar="SxP",
+                        help="instead: whole answers with S servers of P postings each on one engine "
+                             "(e.g. 1000x50; see bench/servers.py)")
     args = parser.parse_args(argv)
+    if args.servers:
+        try:
+            servers, per_server = parse_servers(args.servers)
+        except ValueError as exc:
+            parser.error(str(exc))
+        print(markdown([measure_servers(servers, per_server, args.engine_queries, args.seed)]))
+        return 0
     try:
         sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     except ValueError:

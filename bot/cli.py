@@ -16,6 +16,8 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from bot.console import (
     FilterError,
     parse_choice,
@@ -25,11 +27,11 @@ from bot.console import (
     render_report,
     run_console,
 )
-from bot.settings import Settings
+from bot.settings import Settings, settings_error
 from knowledge.errors import OpenRolesError
 from knowledge.models import EmploymentType, RemoteStatus, SyncReport
 from knowledge.parse import ParseLimits, parse_posting
-from knowledge.store import Store
+from knowledge.store import open_store
 from retrieval.engine import Engine
 from retrieval.models import JobFilters
 
@@ -112,13 +114,13 @@ def main(argv: Sequence[str] | None = None, settings: Settings | None = None) ->
         args.command = "run"
     try:
         settings = settings or Settings()
-    except Exception as exc:  # pydantic's ValidationError: a bad environment variable
-        print(f"error: bad settings: {exc}", file=sys.stderr)
+    except ValidationError as exc:  # a bad environment variable
+        print(f"error: {settings_error(exc)}", file=sys.stderr)
         return 2
     if args.postings is not None:
         settings = settings.model_copy(update={"postings_dir": args.postings})
     if args.db is not None:
-        settings = settings.model_copy(update={"database_path": args.db})
+        settings = settings.model_copy(update={"database_path": args.db, "database_url": None})
     today: dt.date = args.today or dt.date.today()
     if args.command == "run":
         from bot.client import run_bot  # imported lazily: only this command needs discord
@@ -163,7 +165,7 @@ def _parse(files: list[Path], today: dt.date, settings: Settings, *, as_json: bo
 async def _engine(settings: Settings, today: dt.date, *,
                   quiet: bool = False) -> AsyncIterator[tuple[Engine, SyncReport]]:
     """Open the store, sync the postings directory (unchanged files are not re-parsed), serve an engine."""
-    store = await Store.open(settings.database_path)
+    store = await open_store(settings.database)
     try:
         engine = Engine(store, today=lambda: today, limits=settings.parse_limits())
         await engine.start()  # the stored postings (their saved analysis): the sync re-analyses only changes

@@ -6,7 +6,8 @@
         ├── BadAttachment         an upload that is not a posting file (type, size)
         └── RateLimited           too many moderator actions in this server for now
     discord.app_commands.CheckFailure
-    └── NotModerator              the member may not manage postings
+    ├── NotModerator              the member may not manage postings
+    └── NotHomeServer             the shared folder is reloaded only from the operator's server
 
 Library errors (cooldowns, missing permissions, bad option values) and the knowledge layer's
 `OpenRolesError` (whose messages are written for users) are shown the same way, except `StoreError`,
@@ -59,13 +60,21 @@ class NotModerator(app_commands.CheckFailure):
         super().__init__("Only moderators (Manage Server, or the moderator role) can manage postings.")
 
 
+class NotHomeServer(app_commands.CheckFailure):
+    """A reload of the shared postings folder from a server other than the operator's."""
+
+    def __init__(self) -> None:
+        super().__init__("The shared postings folder can only be reloaded from the bot operator's server. "
+                         "Use `/postings add` to add postings for this server.")
+
+
 def user_message(error: BaseException) -> str | None:
     """The sentence to show for a user-facing error, or None when it is a bug to log and apologise for."""
     if isinstance(error, app_commands.CommandInvokeError):
         error = error.original
     if isinstance(error, StoreError):
         return None  # it names server paths: logged for the operator, not shown in Discord
-    if isinstance(error, UserError | NotModerator | OpenRolesError):
+    if isinstance(error, UserError | NotModerator | NotHomeServer | OpenRolesError):
         return str(error)
     if isinstance(error, app_commands.CommandOnCooldown):
         return f"Slow down a little: try again in {error.retry_after:.0f} s."
@@ -95,7 +104,8 @@ async def report_interaction_error(interaction: discord.Interaction, error: Base
         original = error.original if isinstance(error, app_commands.CommandInvokeError) else error
         log.error("Command failed: %s", _describe(interaction), exc_info=original)
         message = APOLOGY
-    elif isinstance(error, NotModerator):
+    elif isinstance(error, NotModerator | NotHomeServer) or isinstance(
+            getattr(error, "original", None), NotHomeServer):
         log.warning("Refused: %s", _describe(interaction))
     if interaction.type is discord.InteractionType.autocomplete:
         return  # an autocomplete cannot show a message; the user just sees no suggestions

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from knowledge.parse import ParseLimits
@@ -20,8 +20,17 @@ class Settings(BaseSettings):
 
     discord_token: SecretStr | None = None
     discord_guild_id: int | None = None
+    home_guild_id: int | None = None
+    """The operator's server: the only one whose moderators may reload the shared postings folder
+    (DISCORD_GUILD_ID when unset). The bot's owner may reload it from any server."""
     postings_dir: Path = BUNDLED_POSTINGS
     database_path: Path = Path("data/open-roles.db")
+    database_url: SecretStr | None = None
+    """postgresql://user:password@host/db: use PostgreSQL (for several processes) instead of DATABASE_PATH."""
+    shard_count: int | None = None
+    """How many gateway shards the whole bot runs (over every process); unset: one unsharded process."""
+    shard_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    """The shards this process runs (comma separated; all of them when unset)."""
     moderator_role: str | None = None
     ask_channel_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     log_level: str = "INFO"
@@ -37,14 +46,43 @@ class Settings(BaseSettings):
         return ParseLimits(max_bytes=self.max_posting_bytes, max_lines=self.max_posting_lines,
                            max_passages=self.max_posting_passages)
 
-    @field_validator("ask_channel_ids", mode="before")
+    @property
+    def database(self) -> Path | str:
+        """Where the store is: DATABASE_URL when set, else DATABASE_PATH."""
+        return self.database_url.get_secret_value() if self.database_url else self.database_path
+
+    @model_validator(mode="after")
+    def _check_shards(self) -> Settings:
+        if self.shard_count is not None and self.shard_count < 1:
+            raise ValueError("SHARD_COUNT must be at least 1")
+        if self.shard_ids and self.shard_count is None:
+            raise ValueError("SHARD_IDS needs SHARD_COUNT (the number of shards over every process)")
+        if self.shard_count is not None and any(not 0 <= i < self.shard_count for i in self.shard_ids):
+            raise ValueError(f"SHARD_IDS must be between 0 and SHARD_COUNT - 1 ({self.shard_count - 1})")
+        return self
+
+    @field_validator("ask_channel_ids", "shard_ids", mode="before")
     @classmethod
     def _split_ids(cls, value: object) -> object:
         if isinstance(value, str):
             return [int(part) for part in value.replace(",", " ").split()]
         return value
 
-    @field_validator("discord_guild_id", "moderator_role", mode="before")
+    @property
+    def home_guild(self) -> int | None:
+        """HOME_GUILD_ID, else DISCORD_GUILD_ID."""
+        return self.home_guild_id if self.home_guild_id is not None else self.discord_guild_id
+
+    @field_validator("discord_guild_id", "home_guild_id", "moderator_role", "database_url", "shard_count",
+                     mode="before")
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         return None if value == "" else value
+
+
+def settings_error(exc: ValidationError) -> str:
+    """One line naming each bad variable and what is wrong with it (never its value: it may be secret)."""
+    problems = [f"{'.'.join(str(part) for part in error['loc']).upper() or 'settings'}: {error['msg']}"
+                if error["loc"] else str(error["msg"]).removeprefix("Value error, ")
+                for error in exc.errors()]
+    return "bad settings: " + "; ".join(problems)

@@ -1,12 +1,17 @@
 """Persistence: postings, their passages, a log of loads, an audit log and the search engine's saved
-analysis of the postings, in one SQLite file.
+analysis of the postings, in one SQLite file (or, through `open_store`, in PostgreSQL: `knowledge.pgstore`).
 
-All SQL of the project lives here. Syncs parse in a worker thread, then apply every change in one
-`BEGIN IMMEDIATE` transaction, so a crash leaves either the complete old set or the complete new set.
+All SQL of the project lives here and in `knowledge.pgstore`. Syncs parse in a worker thread, then apply
+every change in one `BEGIN IMMEDIATE` transaction, so a crash leaves either the complete old set or the
+complete new set.
 
 Postings come from a directory (`sync_directory`) or from an upload (`add_file`). A sync removes the
 directory postings whose file is gone but keeps uploads; a directory file with the same id as an upload
 replaces it when the file differs (the directory is the source of truth for the ids it holds).
+
+Every posting belongs to one collection: `SHARED` (the operator's directory, and uploads made outside
+any server) or a server's own (`guild_collection`), holding what that server's moderators uploaded.
+Ids are unique within a collection; the audit log and the load log are kept per collection too.
 """
 
 from __future__ import annotations
@@ -46,6 +51,17 @@ KEY_FIELDS = ("title", "organization", "location", "salary", "deadline", "apply"
 """Fields a sync reports as missing (in `SyncReport.missing_fields`) when a posting lacks them."""
 
 Origin = Literal["directory", "upload"]
+
+SHARED = "shared"
+"""The collection of the operator's postings directory, seen from every server and from DMs."""
+
+PostingKey = tuple[str, str]
+"""(collection, posting id): what identifies a stored posting."""
+
+
+def guild_collection(guild_id: int) -> str:
+    """The collection of one Discord server's own uploads."""
+    return f"guild:{int(guild_id)}"
 
 _MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (  # 1: the initial schema
@@ -87,6 +103,43 @@ _MIGRATIONS: tuple[tuple[str, ...], ...] = (
             key  TEXT NOT NULL,
             data BLOB NOT NULL
         )""",
+    ),
+    (  # 3: collections: postings keyed by (collection, id); loads and audit entries per collection
+        """CREATE TABLE postings_3 (
+            collection   TEXT NOT NULL DEFAULT 'shared',
+            id           TEXT NOT NULL,
+            source       TEXT NOT NULL,
+            origin       TEXT NOT NULL CHECK (origin IN ('directory', 'upload')),
+            content_hash TEXT NOT NULL,
+            parser       TEXT NOT NULL,
+            parsed       TEXT NOT NULL,
+            loaded_at    TEXT NOT NULL,
+            PRIMARY KEY (collection, id)
+        )""",
+        """CREATE TABLE passages_3 (
+            collection TEXT NOT NULL,
+            posting_id TEXT NOT NULL,
+            idx        INTEGER NOT NULL,
+            section    TEXT NOT NULL,
+            text       TEXT NOT NULL,
+            start_line INTEGER NOT NULL,
+            end_line   INTEGER NOT NULL,
+            FOREIGN KEY (collection, posting_id) REFERENCES postings_3 (collection, id) ON DELETE CASCADE
+        )""",
+        "INSERT INTO postings_3 SELECT 'shared', id, source, origin, content_hash, parser, parsed, loaded_at "
+        "FROM postings",
+        "INSERT INTO passages_3 SELECT 'shared', posting_id, idx, section, text, start_line, end_line "
+        "FROM passages",
+        # The children first: dropping a parent would cascade into them.
+        "DROP TABLE passages",
+        "DROP TABLE postings",
+        "ALTER TABLE postings_3 RENAME TO postings",
+        "ALTER TABLE passages_3 RENAME TO passages",
+        "CREATE INDEX passages_by_posting ON passages (collection, posting_id, idx)",
+        "ALTER TABLE loads ADD COLUMN collection TEXT NOT NULL DEFAULT 'shared'",
+        "ALTER TABLE audit ADD COLUMN collection TEXT NOT NULL DEFAULT 'shared'",
+        "CREATE INDEX loads_by_collection ON loads (collection, id)",
+        "CREATE INDEX audit_by_collection ON audit (collection, id)",
     ),
 )
 SCHEMA_VERSION = len(_MIGRATIONS)
@@ -399,18 +452,27 @@ class Store:
         """Open (creating if needed) the database at `path` (":memory:" allowed) and migrate its schema.
 
         `clock` stamps log entries; tests pass a fixed one.
+        Raises `StoreError` (naming the file) when it cannot be created or written, or when a newer version
+        of Open Roles wrote it; such a database is left untouched.
         """
         target = str(path)
-        if target != ":memory:":
-            Path(target).parent.mkdir(parents=True, exist_ok=True)
-        db = await aiosqlite.connect(target, isolation_level=None)
         try:
+            if target != ":memory:":
+                Path(target).parent.mkdir(parents=True, exist_ok=True)
+            db = await aiosqlite.connect(target, isolation_level=None)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"The database {target} cannot be opened ({_reason(exc)}).") from exc
+        try:
+            await db.execute("PRAGMA busy_timeout = 5000")
+            store = cls(db, clock=clock)
+            await store._refuse_newer()  # before anything writes to the file
             await db.execute("PRAGMA journal_mode = WAL")
             await db.execute("PRAGMA synchronous = NORMAL")
             await db.execute("PRAGMA foreign_keys = ON")
-            await db.execute("PRAGMA busy_timeout = 5000")
-            store = cls(db, clock=clock)
             await store._migrate()
+        except sqlite3.Error as exc:
+            await db.close()
+            raise StoreError(f"The database {target} cannot be opened or written ({_reason(exc)}).") from exc
         except BaseException:
             await db.close()
             raise
@@ -450,62 +512,90 @@ class Store:
             raise StoreError(f"The postings directory {directory} does not exist or is not a directory.")
         limits = limits or ParseLimits()
         async with self._writer:
-            stored = await self._stored_state()
+            stored = await self._stored_state(SHARED)
             plan = await asyncio.to_thread(_plan_sync, directory, stored, today=today, limits=limits,
                                            parse_many=self._parse_many)
-            await self._apply(plan, origin="directory", directory=str(directory))
+            await self._apply(plan, origin="directory", directory=str(directory), collection=SHARED)
         return plan.report
 
-    async def add_file(self, name: str, data: bytes, *, today: dt.date,
-                       limits: ParseLimits | None = None) -> SyncReport:
-        """Parse one uploaded file and add it, or replace the posting with its id (kept across syncs)."""
+    async def add_file(self, name: str, data: bytes, *, today: dt.date, limits: ParseLimits | None = None,
+                       collection: str = SHARED) -> SyncReport:
+        """Parse one uploaded file and add it to `collection`, or replace the posting with its id there
+        (kept across syncs)."""
         name = _upload_name(name)
         limits = limits or ParseLimits()
         if not name or name.startswith("."):
             return SyncReport(skipped=[SkippedFile(source=name, reason="The file has no usable name.")])
         async with self._writer:
-            stored = (await self._stored_state(posting_id(name))).get(posting_id(name))
+            stored = (await self._stored_state(collection, posting_id(name))).get(posting_id(name))
             plan = await asyncio.to_thread(_plan_upload, name, data, stored, today=today, limits=limits)
-            await self._apply(plan, origin="upload", directory=None)
+            await self._apply(plan, origin="upload", directory=None, collection=collection)
         return plan.report
 
-    async def remove(self, posting_id: str) -> bool:
-        """Remove one posting and its passages; False if there was none with that id."""
+    async def remove(self, posting_id: str, *, collection: str = SHARED) -> bool:
+        """Remove one posting of `collection` and its passages; False if it holds none with that id."""
         async with self._writer, self._transaction() as db:
-            cursor = await db.execute("DELETE FROM postings WHERE id = ?", (posting_id,))
+            cursor = await db.execute("DELETE FROM postings WHERE collection = ? AND id = ?",
+                                      (collection, posting_id))
             return cursor.rowcount > 0
 
-    async def postings(self, ids: Collection[str] | None = None) -> list[Posting]:
-        """Every stored posting (or those of `ids`), ordered by id, restored from its stored JSON.
+    async def postings(self, ids: Collection[str] | None = None, *,
+                       collection: str = SHARED) -> list[Posting]:
+        """Every posting of `collection` (or those of `ids`), ordered by id, restored from its stored JSON.
 
         No re-parsing. A row that no longer validates (the model changed) is left out with a warning;
         the next sync re-parses it, since the parser fingerprint changed with the model.
         """
-        parameters: tuple[str, ...] = ()
-        if ids is None:
-            query = "SELECT id, parsed FROM postings ORDER BY id"
+        keys = None if ids is None else [(collection, pid) for pid in ids]
+        return [posting for _, posting in await self._entries(keys, collection)]
+
+    async def entries(self, keys: Collection[PostingKey] | None = None) -> list[tuple[str, Posting]]:
+        """(collection, posting) of every stored posting (or of `keys`), ordered by collection then id.
+
+        Restored as `postings` restores them.
+        """
+        return await self._entries(keys, None)
+
+    async def _entries(self, keys: Collection[PostingKey] | None,
+                       collection: str | None) -> list[tuple[str, Posting]]:
+        """The postings of `keys`, else of `collection`, else all of them."""
+        if keys is not None:
+            cursor = self._db.execute(
+                "SELECT collection, id, parsed FROM postings WHERE (collection, id) IN "
+                "(SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?)) "
+                "ORDER BY collection, id", (json.dumps(sorted(keys)),))
+        elif collection is not None:
+            cursor = self._db.execute(
+                "SELECT collection, id, parsed FROM postings WHERE collection = ? ORDER BY id", (collection,))
         else:
-            query = ("SELECT id, parsed FROM postings WHERE id IN (SELECT value FROM json_each(?)) "
-                     "ORDER BY id")
-            parameters = (json.dumps(sorted(ids)),)
+            cursor = self._db.execute("SELECT collection, id, parsed FROM postings ORDER BY collection, id")
         rows: list[sqlite3.Row] = []
-        async with self._conn, self._db.execute(query, parameters) as cursor:
+        async with self._conn, cursor as rows_cursor:
             # In batches: one fetch of every posting's JSON holds the GIL from the first row to the
             # last (sqlite3 re-takes it between rows before a waiting thread can), stalling the loop.
-            while batch := await cursor.fetchmany(_FETCH_BATCH):
+            while batch := await rows_cursor.fetchmany(_FETCH_BATCH):
                 rows.extend(batch)
         return await asyncio.to_thread(_restore, rows)
 
-    async def revisions(self) -> dict[str, str]:
-        """Posting id -> a token that changes whenever that posting is stored again (cheap: no JSON).
+    async def revisions(self) -> dict[PostingKey, str]:
+        """(collection, id) -> a token that changes whenever that posting is stored again (cheap: no JSON).
 
         A caller holding restored postings re-reads only those whose token changed.
         """
         async with self._conn:
             rows = await self._db.execute_fetchall(
-                "SELECT id, source || char(0) || origin || char(0) || content_hash || char(0) || parser "
-                "|| char(0) || loaded_at FROM postings")
-        return {str(pid): str(token) for pid, token in rows}
+                "SELECT collection, id, source || char(0) || origin || char(0) || content_hash || char(0) "
+                "|| parser || char(0) || loaded_at FROM postings")
+        return {(str(collection), str(pid)): str(token) for collection, pid, token in rows}
+
+    async def data_version(self) -> int:
+        """A number that changes when another connection commits to the database (`PRAGMA data_version`).
+
+        Cheap (no table is read): a process polls it to notice another process's changes.
+        """
+        async with self._conn:
+            rows = list(await self._db.execute_fetchall("PRAGMA data_version"))
+        return int(rows[0][0])
 
     async def saved_analysis(self, key: str) -> bytes | None:
         """The analysis last saved with `save_analysis` if it was saved under `key`, else None."""
@@ -535,25 +625,28 @@ class Store:
         except (sqlite3.DataError, sqlite3.OperationalError) as exc:
             logger.warning("The search analysis (%d MB) was not saved: %s", len(data) >> 20, exc)
 
-    async def record_audit(self, actor: str, action: str, detail: str) -> None:
-        """Append one moderator action to the audit log."""
+    async def record_audit(self, actor: str, action: str, detail: str, *, collection: str = SHARED) -> None:
+        """Append one moderator action to the audit log of `collection` (the server it was taken in)."""
         async with self._transaction() as db:
-            await db.execute("INSERT INTO audit (at, actor, action, detail) VALUES (?, ?, ?, ?)",
-                             (self._clock().isoformat(), actor, action, detail))
+            await db.execute(
+                "INSERT INTO audit (at, actor, action, detail, collection) VALUES (?, ?, ?, ?, ?)",
+                (self._clock().isoformat(), actor, action, detail, collection))
 
-    async def audit_log(self, limit: int = 50) -> list[AuditEntry]:
-        """The latest audit entries, newest first."""
+    async def audit_log(self, limit: int = 50, *, collection: str = SHARED) -> list[AuditEntry]:
+        """The latest audit entries of `collection`, newest first."""
         async with self._conn:
             rows = await self._db.execute_fetchall(
-                "SELECT at, actor, action, detail FROM audit ORDER BY id DESC LIMIT ?", (limit,))
+                "SELECT at, actor, action, detail FROM audit WHERE collection = ? ORDER BY id DESC LIMIT ?",
+                (collection, limit))
         return [AuditEntry(at=dt.datetime.fromisoformat(at), actor=actor, action=action, detail=detail)
                 for at, actor, action, detail in rows]
 
-    async def load_log(self, limit: int = 20) -> list[LoadRecord]:
-        """The latest loads (syncs and uploads), newest first."""
+    async def load_log(self, limit: int = 20, *, collection: str = SHARED) -> list[LoadRecord]:
+        """The latest loads (syncs and uploads) into `collection`, newest first."""
         async with self._conn:
             rows = await self._db.execute_fetchall(
-                "SELECT at, directory, report FROM loads ORDER BY id DESC LIMIT ?", (limit,))
+                "SELECT at, directory, report FROM loads WHERE collection = ? ORDER BY id DESC LIMIT ?",
+                (collection, limit))
         return [LoadRecord(at=dt.datetime.fromisoformat(at), directory=directory,
                            report=SyncReport.model_validate_json(report))
                 for at, directory, report in rows]
@@ -574,49 +667,57 @@ class Store:
         rows = list(await self._db.execute_fetchall("PRAGMA user_version"))
         return int(rows[0][0])
 
+    async def _refuse_newer(self) -> None:
+        version = await self._user_version()
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"The database has schema version {version}, newer than this version of "
+                             f"Open Roles understands ({SCHEMA_VERSION}); it was left untouched.")
+
     async def _migrate(self) -> None:
         async with self._transaction() as db:
+            await self._refuse_newer()
             version = await self._user_version()
-            if version > SCHEMA_VERSION:
-                raise StoreError(f"The database has schema version {version}, newer than this version of "
-                                 f"Open Roles understands ({SCHEMA_VERSION}).")
             for number, statements in enumerate(_MIGRATIONS[version:], start=version + 1):
                 for statement in statements:
                     await db.execute(statement)
                 # PRAGMA takes no parameters; the value is an int from this module, never user input.
                 await db.execute(f"PRAGMA user_version = {int(number)}")
 
-    async def _stored_state(self, only: str | None = None) -> dict[str, _Stored]:
-        query = "SELECT id, source, origin, content_hash, parser FROM postings"
+    async def _stored_state(self, collection: str, only: str | None = None) -> dict[str, _Stored]:
+        query = "SELECT id, source, origin, content_hash, parser FROM postings WHERE collection = ?"
         async with self._conn:
             if only is None:
-                rows = await self._db.execute_fetchall(query)
+                rows = await self._db.execute_fetchall(query, (collection,))
             else:
-                rows = await self._db.execute_fetchall(query + " WHERE id = ?", (only,))
+                rows = await self._db.execute_fetchall(query + " AND id = ?", (collection, only))
         return {pid: _Stored(source=source, origin=origin, content_hash=digest, parser=parser)
                 for pid, source, origin, digest, parser in rows}
 
-    async def _apply(self, plan: _Plan, *, origin: Origin, directory: str | None) -> None:
-        """Apply a plan and record the load, all in one transaction."""
+    async def _apply(self, plan: _Plan, *, origin: Origin, directory: str | None, collection: str) -> None:
+        """Apply a plan to `collection` and record the load, all in one transaction."""
         now = self._clock().isoformat()
         fingerprint = parser_fingerprint()
         async with self._transaction() as db:
-            await db.executemany("DELETE FROM postings WHERE id = ?", [(pid,) for pid in plan.report.removed])
+            await db.executemany("DELETE FROM postings WHERE collection = ? AND id = ?",
+                                 [(collection, pid) for pid in plan.report.removed])
             for parsed in plan.upserts:
                 await db.execute(
-                    """INSERT INTO postings (id, source, origin, content_hash, parser, parsed, loaded_at)
-                       VALUES (?, ?, ?, ?, ?, ?, ?)
-                       ON CONFLICT (id) DO UPDATE SET
+                    """INSERT INTO postings (collection, id, source, origin, content_hash, parser, parsed,
+                                             loaded_at)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                       ON CONFLICT (collection, id) DO UPDATE SET
                            source = excluded.source, origin = excluded.origin,
                            content_hash = excluded.content_hash, parser = excluded.parser,
                            parsed = excluded.parsed, loaded_at = excluded.loaded_at""",
-                    (parsed.id, parsed.source, origin, parsed.content_hash, fingerprint, parsed.parsed, now))
-                await db.execute("DELETE FROM passages WHERE posting_id = ?", (parsed.id,))
+                    (collection, parsed.id, parsed.source, origin, parsed.content_hash, fingerprint,
+                     parsed.parsed, now))
+                await db.execute("DELETE FROM passages WHERE collection = ? AND posting_id = ?",
+                                 (collection, parsed.id))
                 await db.executemany(
-                    "INSERT INTO passages (posting_id, idx, section, text, start_line, end_line) "
-                    "VALUES (?, ?, ?, ?, ?, ?)", _passage_rows(parsed))
-            await db.execute("INSERT INTO loads (at, directory, report) VALUES (?, ?, ?)",
-                             (now, directory, plan.report.model_dump_json()))
+                    "INSERT INTO passages (collection, posting_id, idx, section, text, start_line, end_line) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)", [(collection, *row) for row in _passage_rows(parsed)])
+            await db.execute("INSERT INTO loads (at, directory, report, collection) VALUES (?, ?, ?, ?)",
+                             (now, directory, plan.report.model_dump_json(), collection))
 
 
 def _passage_rows(posting: Posting | _Parsed) -> Iterable[PassageRow]:
@@ -626,11 +727,24 @@ def _passage_rows(posting: Posting | _Parsed) -> Iterable[PassageRow]:
     return [(posting.id, p.index, p.section, p.text, p.start_line, p.end_line) for p in posting.passages]
 
 
-def _restore(rows: Iterable[Iterable[object]]) -> list[Posting]:
+async def open_store(location: Path | str, *, clock: Callable[[], dt.datetime] = _utc_now) -> Store:
+    """The store at `location`: PostgreSQL for a postgresql:// URL, else the SQLite file at that path."""
+    if str(location).startswith(("postgresql://", "postgres://")):
+        from knowledge.pgstore import PostgresStore  # imported only when PostgreSQL is used
+
+        return await PostgresStore.open(location, clock=clock)
+    return await Store.open(location, clock=clock)
+
+
+def _reason(exc: BaseException) -> str:
+    return getattr(exc, "strerror", None) or str(exc) or exc.__class__.__name__
+
+
+def _restore(rows: Iterable[Iterable[object]]) -> list[tuple[str, Posting]]:
     postings = []
-    for pid, parsed in rows:
+    for collection, pid, parsed in rows:
         try:
-            postings.append(Posting.model_validate_json(str(parsed)))
+            postings.append((str(collection), Posting.model_validate_json(str(parsed))))
         except ValidationError:
             logger.warning("Stored posting %s no longer fits the model; the next sync re-parses it", pid)
     return postings

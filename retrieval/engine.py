@@ -8,6 +8,12 @@ removals are serialized by a lock. A new snapshot re-reads only the postings the
 reuses the analysis of the others, so one upload costs time in its own size (docs/performance.md).
 Each rebuild saves its analysis in the store, and a start restores it when it matches what is stored
 (`retrieval.saved`), so a restart does not re-tokenize every passage.
+
+One snapshot holds every collection (the shared postings and each server's uploads) and one index over
+all their passages. A server's questions run on a `View` of it: the shared postings plus the server's
+own, scored by the one index restricted to their passages (exact BM25 with the whole index's
+statistics; no index per server). Views are built on a server's first question and kept.
+`follow` serves what other processes change in the store.
 """
 
 from __future__ import annotations
@@ -15,17 +21,22 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextlib
+import dataclasses
 import datetime as dt
 import functools
 import gc
+import logging
 import sys
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from knowledge.errors import OpenRolesError
 from knowledge.models import Posting, SyncReport
 from knowledge.parse import ParseLimits
-from knowledge.store import Store
+from knowledge.store import SHARED, PostingKey, Store, guild_collection
 from retrieval import saved
 from retrieval.answer import STATING, answer_question
 from retrieval.index import PassageIndex
@@ -34,52 +45,168 @@ from retrieval.models import Answer, JobFilters, JobsResult
 from retrieval.query import Catalog
 from retrieval.tokenize import tokenize
 
-__all__ = ["Engine", "Snapshot"]
+__all__ = ["Engine", "Snapshot", "View", "scope_of"]
+
+log = logging.getLogger(__name__)
+
+FOLLOW_INTERVAL = 0.5
+"""Seconds between two checks for changes made by another process (`Engine.follow`)."""
+
+
+def scope_of(guild_id: int | None) -> str:
+    """The collection whose scope a server (or, for None, a DM or the CLI) sees beside the shared one."""
+    return SHARED if guild_id is None else guild_collection(guild_id)
+
+
+_PREBUILT_VIEWS = 8
+"""At most this many changed servers' views are built by a rebuild (more: by their next questions)."""
+MAX_VIEWS = 2048
+"""Views of server collections a snapshot keeps built (the least recently used are dropped)."""
+
+
+@dataclass(frozen=True)
+class View:
+    """What one scope sees: the shared postings and (in a server) that server's own, which replace the
+    shared ones with the same id. Ids are unique within a view; its index is a view of the snapshot's."""
+
+    postings: tuple[Posting, ...]
+    index: PassageIndex
+    catalog: Catalog
+    names: _NameTable
+    prefilter: Prefilter
+    own: tuple[Posting, ...] = ()
+    """The postings of the scope's own collection (none for the shared scope)."""
 
 
 @dataclass(frozen=True)
 class Snapshot:
-    """The postings being served and their index; never mutated once built."""
+    """The postings of every collection being served and their one index; never mutated once built
+    (but for its cache of views)."""
 
     postings: tuple[Posting, ...] = ()
+    """Every collection's postings, ordered by collection then id."""
+    collections: tuple[str, ...] = ()
+    """The collection of each of `postings`."""
     index: PassageIndex = field(default_factory=lambda: PassageIndex.build([]))
-    by_id: dict[str, Posting] = field(default_factory=dict)
     catalog: Catalog = field(default_factory=lambda: Catalog([]))
-    revisions: dict[str, str] = field(default_factory=dict)
+    revisions: dict[PostingKey, str] = field(default_factory=dict)
     """The store's revision token of each posting, as restored (see `Store.revisions`)."""
     names: _NameTable = field(default_factory=lambda: _NameTable(()))
-    prefilter: Prefilter = field(default_factory=lambda: Prefilter(()))
+    shared: View | None = None
+    """The view of the shared collection alone (None for an empty snapshot)."""
+    positions: dict[str, list[int]] = field(default_factory=dict)
+    """Collection -> positions of its postings in `postings`."""
+    _views: OrderedDict[str, View] = field(default_factory=OrderedDict)
+    _views_lock: threading.Lock = field(default_factory=threading.Lock)
+    _inherited: dict[str, View] = field(default_factory=dict)
+    """The previous snapshot's views (without their index): one whose postings are unchanged is reused,
+    so a change in one server does not make every other server's next question rebuild its view."""
 
     @classmethod
     def build(cls, postings: Sequence[Posting], previous: Snapshot | None = None,
-              revisions: dict[str, str] | None = None) -> Snapshot:
-        """Index `postings`, reusing the analysis of those also in `previous`. CPU-bound: run it in a
-        worker thread."""
+              revisions: dict[PostingKey, str] | None = None, *,
+              collections: Sequence[str] | None = None) -> Snapshot:
+        """Index `postings` (ordered by collection then id; `collections` gives each one's, all shared
+        by default), reusing the analysis of those also in `previous`. CPU-bound: run it in a worker
+        thread."""
         ordered = tuple(postings)
         index = PassageIndex.build(ordered, previous.index if previous is not None else None)
         catalog = Catalog(ordered, previous.catalog if previous is not None else None)
-        return cls._of(ordered, index, catalog, revisions or {}, previous)
+        return cls._of(ordered, collections, index, catalog, revisions or {}, previous)
 
     @classmethod
-    def restore(cls, postings: Sequence[Posting], revisions: dict[str, str], data: bytes) -> Snapshot | None:
-        """The snapshot `build` would return for `postings` (ordered by id), from a `saved.dump` of its
-        analysis; None if `data` is not one. CPU-bound: run it in a worker thread."""
+    def restore(cls, postings: Sequence[Posting], revisions: dict[PostingKey, str], data: bytes, *,
+                collections: Sequence[str] | None = None) -> Snapshot | None:
+        """The snapshot `build` would return for `postings`, from a `saved.dump` of its analysis; None if
+        `data` is not one. CPU-bound: run it in a worker thread."""
         ordered = tuple(postings)
         loaded = saved.load(data, ordered)
-        return cls._of(ordered, *loaded, revisions) if loaded is not None else None
+        return cls._of(ordered, collections, *loaded, revisions) if loaded is not None else None
 
     @classmethod
-    def _of(cls, ordered: tuple[Posting, ...], index: PassageIndex, catalog: Catalog,
-            revisions: dict[str, str], previous: Snapshot | None = None) -> Snapshot:
+    def _of(cls, ordered: tuple[Posting, ...], collections: Sequence[str] | None, index: PassageIndex,
+            catalog: Catalog, revisions: dict[PostingKey, str], previous: Snapshot | None = None) -> Snapshot:
         names = _NameTable(ordered, previous.names if previous is not None else None)
-        return cls(ordered, index, catalog.by_id, catalog, dict(revisions), names,
-                   Prefilter(ordered, STATING))
+        owners = tuple(collections) if collections is not None else (SHARED,) * len(ordered)
+        positions: dict[str, list[int]] = {}
+        for i, collection in enumerate(owners):
+            positions.setdefault(collection, []).append(i)
+        inherited: dict[str, View] = {}
+        if previous is not None:
+            with previous._views_lock:
+                inherited = {**previous._inherited, **previous._views}
+            inherited = {c: dataclasses.replace(v, index=_EMPTY_INDEX) for c, v in
+                         list(inherited.items())[-MAX_VIEWS:]}  # not the old index: it would stay in memory
+        snapshot = cls(ordered, owners, index, catalog, dict(revisions), names, positions=positions,
+                       _inherited=inherited)
+        shared = positions.get(SHARED, [])
+        if len(shared) == len(ordered):  # one collection: the view is the whole snapshot
+            view = View(ordered, index, catalog, names, Prefilter(ordered, STATING))
+        else:
+            view = snapshot._view(shared, [])
+        object.__setattr__(snapshot, "shared", view)
+        return snapshot
 
-    def updated(self, fresh: Sequence[Posting], revisions: dict[str, str]) -> Snapshot:
+    @property
+    def by_id(self) -> dict[str, Posting]:
+        """The shared scope's postings by id."""
+        return self.view().catalog.by_id
+
+    def view(self, collection: str = SHARED) -> View:
+        """What questions in `collection`'s scope see: the shared postings plus its own."""
+        own = self.positions.get(collection, []) if collection != SHARED else []
+        if not own:
+            return self.shared if self.shared is not None else _empty_view()
+        with self._views_lock:
+            view = self._views.get(collection)
+            if view is not None:
+                self._views.move_to_end(collection)
+                return view
+        own_ids = {self.postings[i].id for i in own}
+        kept = [i for i in self.positions.get(SHARED, []) if self.postings[i].id not in own_ids]
+        view = self._reused(collection, kept, own) or self._view(kept, own)
+        with self._views_lock:
+            self._views[collection] = view
+            while len(self._views) > MAX_VIEWS:
+                self._views.popitem(last=False)
+        return view
+
+    def _reused(self, collection: str, shared: list[int], own: list[int]) -> View | None:
+        """The previous snapshot's view of `collection` on this index, if its postings are the same."""
+        old = self._inherited.get(collection)
+        if old is None or len(old.postings) != len(shared) + len(own):
+            return None
+        by_id = sorted([*shared, *own], key=lambda i: self.postings[i].id)
+        if any(self.postings[i] is not p for i, p in zip(by_id, old.postings, strict=True)):
+            return None
+        return dataclasses.replace(old, index=self.index.within(sorted(by_id)))
+
+    def _view(self, shared: list[int], own: list[int]) -> View:
+        """A view of the postings at `shared` and `own` positions (analysis reused, not redone)."""
+        by_id = sorted([*shared, *own], key=lambda i: self.postings[i].id)
+        chosen = tuple(self.postings[i] for i in by_id)
+        catalog = Catalog(chosen, texts=[self.catalog.texts[i] for i in by_id],
+                          benefits=[self.catalog.benefits[i] for i in by_id])
+        return View(chosen, self.index.within(sorted(by_id)), catalog, _NameTable(chosen, self.names),
+                    Prefilter(chosen, STATING), tuple(self.postings[i] for i in own))
+
+    def ask(self, question: str, today: dt.date, scope: str = SHARED) -> Answer:
+        """Answer `question` from the postings of `scope` (a collection and the shared one). CPU-bound."""
+        view = self.view(scope)
+        return answer_question(question, view.postings, view.index, today, catalog=view.catalog,
+                               prefilter=view.prefilter)
+
+    def jobs(self, filters: JobFilters, today: dt.date, scope: str = SHARED) -> JobsResult:
+        """The postings of `scope` matching `filters`. CPU-bound."""
+        view = self.view(scope)
+        return filter_jobs(view.postings, view.index, filters, today)
+
+    def updated(self, fresh: Sequence[tuple[str, Posting]], revisions: dict[PostingKey, str]) -> Snapshot:
         """A snapshot of the postings of `revisions`: this one's where unchanged, `fresh` otherwise."""
-        kept = [p for p in self.postings if p.id in revisions and self.revisions.get(p.id) == revisions[p.id]]
-        merged = sorted([*kept, *fresh], key=lambda p: p.id)
-        return Snapshot.build(merged, self, revisions)
+        kept = [(c, p) for c, p in zip(self.collections, self.postings, strict=True)
+                if (c, p.id) in revisions and self.revisions.get((c, p.id)) == revisions[(c, p.id)]]
+        merged = sorted([*kept, *fresh], key=lambda entry: (entry[0], entry[1].id))
+        return Snapshot.build([p for _, p in merged], self, revisions, collections=[c for c, _ in merged])
 
 
 class _NameTable:
@@ -120,6 +247,7 @@ class Engine:
         # One worker for questions: many CPU-bound threads would fight the event loop for the GIL, and
         # questions are short, so queueing them costs less than contending.
         self._questions = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="engine-ask")
+        self._seen_version: int | None = None
 
     @property
     def snapshot(self) -> Snapshot:
@@ -132,11 +260,12 @@ class Engine:
         async with self._lock:
             if self._started:
                 return
+            self._seen_version = await self.store.data_version()
             with _paused_gc():
                 await self._rebuild()
 
     async def reload(self, directory: Path) -> SyncReport:
-        """Sync `directory` into the store, rebuild the index and swap it in."""
+        """Sync `directory` into the shared collection, rebuild the index and swap it in."""
         async with self._lock:
             with _paused_gc():
                 report = await self.store.sync_directory(directory, today=self.today(), limits=self.limits)
@@ -144,72 +273,101 @@ class Engine:
                     await self._rebuild()
                 return report
 
-    async def add(self, name: str, data: bytes) -> SyncReport:
-        """Add or replace one posting file (moderator upload)."""
+    async def add(self, name: str, data: bytes, *, guild_id: int | None = None) -> SyncReport:
+        """Add or replace one posting file (moderator upload) in a server's own collection (in the
+        shared one without `guild_id`)."""
         async with self._lock:
             with _paused_gc():
-                report = await self.store.add_file(name, data, today=self.today(), limits=self.limits)
+                report = await self.store.add_file(name, data, today=self.today(), limits=self.limits,
+                                                   collection=scope_of(guild_id))
                 if report.changed:
                     await self._rebuild()
                 return report
 
-    async def remove(self, posting_id: str) -> bool:
-        """Remove one posting; False if there was none with that id."""
+    async def remove(self, posting_id: str, *, guild_id: int | None = None) -> bool:
+        """Remove one posting of a server's own collection (of the shared one without `guild_id`);
+        False if it holds none with that id."""
         async with self._lock:
             with _paused_gc():
-                removed = await self.store.remove(posting_id)
+                removed = await self.store.remove(posting_id, collection=scope_of(guild_id))
                 if removed:
                     await self._rebuild()
                 return removed
 
-    async def ask(self, question: str) -> Answer:
-        """Answer a free question with citations."""
+    async def refresh(self) -> bool:
+        """Serve what another process changed in the store since the last look; True if anything had.
+
+        Cheap when nothing changed (the store's data version is one small read)."""
+        version = await self.store.data_version()
+        if version == self._seen_version:
+            return False
+        async with self._lock:
+            self._seen_version = await self.store.data_version()
+            with _paused_gc():
+                before = self._snapshot
+                await self._rebuild()
+                return self._snapshot is not before
+
+    async def follow(self, interval: float = FOLLOW_INTERVAL) -> None:
+        """Keep serving other processes' changes to the store (checked every `interval` seconds) until
+        cancelled. A failed check is logged and retried."""
+        while True:
+            await asyncio.sleep(interval)
+            try:
+                if await self.refresh():
+                    log.info("Serving postings changed by another process")
+            except OpenRolesError as exc:
+                log.warning("Could not check the store for other processes' changes: %s", exc)
+
+    def close(self) -> None:
+        """Stop the question worker (questions in flight finish first)."""
+        self._questions.shutdown(wait=True, cancel_futures=True)
+
+    async def ask(self, question: str, *, guild_id: int | None = None) -> Answer:
+        """Answer a free question with citations, from the postings `guild_id`'s members see (the shared
+        ones only, for None: a DM or the CLI)."""
         # No local holds the snapshot: if a reload retires it meanwhile, the question's thread (not
         # the loop) drops the last reference and frees it.
         return await asyncio.get_running_loop().run_in_executor(
-            self._questions, functools.partial(_ask, self._snapshot, question, self.today()))
+            self._questions,
+            functools.partial(self._snapshot.ask, question, self.today(), scope_of(guild_id)))
 
-    async def jobs(self, filters: JobFilters) -> JobsResult:
-        """The postings matching `filters`."""
+    async def jobs(self, filters: JobFilters, *, guild_id: int | None = None) -> JobsResult:
+        """The postings matching `filters`, among those `guild_id`'s members see."""
         return await asyncio.get_running_loop().run_in_executor(
-            self._questions, functools.partial(_jobs, self._snapshot, filters, self.today()))
+            self._questions,
+            functools.partial(self._snapshot.jobs, filters, self.today(), scope_of(guild_id)))
 
-    def postings(self) -> list[Posting]:
-        """The postings currently served (a snapshot)."""
-        return list(self._snapshot.postings)
+    def postings(self, *, guild_id: int | None = None) -> list[Posting]:
+        """The postings currently served to `guild_id` (shared and its own; the shared ones for None)."""
+        return list(self._snapshot.view(scope_of(guild_id)).postings)
 
-    def find_posting(self, name: str) -> Posting | None:
-        """A posting by id, title or organization (case-insensitive), for `/job` and autocomplete."""
-        snap = self._snapshot
+    def own_postings(self, guild_id: int) -> list[Posting]:
+        """The postings of a server's own collection (its uploads), currently served."""
+        return list(self._snapshot.view(scope_of(guild_id)).own)
+
+    def find_posting(self, name: str, *, guild_id: int | None = None, own: bool = False) -> Posting | None:
+        """A posting by id, title or organization (case-insensitive), for `/job` and autocomplete, among
+        those `guild_id`'s members see (only its own uploads with `own`)."""
+        view = self._snapshot.view(scope_of(guild_id))
         text = " ".join(name.split()).lower() if isinstance(name, str) else ""
         if not text:
             return None
-        if text in snap.by_id:
-            return snap.by_id[text]
-        for table in snap.names.by_key:
-            exact = table.get(text, [])
-            if len(exact) == 1:
-                return exact[0]
-        found = self.search_postings(text, limit=2)
-        return found[0] if len(found) == 1 else (found[0] if found and _strong(found[0], text) else None)
+        found = _find(view, text)
+        if own and found is not None and not any(p is found for p in view.own):
+            return None
+        return found
 
-    def search_postings(self, text: str, limit: int = 25) -> list[Posting]:
-        """Postings whose id, title or organization match `text` (autocomplete), best first."""
-        snap = self._snapshot
-        needle = " ".join(text.split()).lower() if isinstance(text, str) else ""
-        if not needle:
-            return list(snap.postings[:limit])
-        words = set(tokenize(needle))
-        scored: list[tuple[int, int, Posting]] = []
-        for i, (posting, (haystack, title, tokens)) in enumerate(zip(snap.postings, snap.names.haystacks,
-                                                                          strict=True)):
-            if needle in haystack:
-                scored.append((0 if haystack.startswith(needle) or needle in title else 1, i, posting))
-            elif words and words <= tokens:
-                scored.append((2, i, posting))
-            elif words & tokens:
-                scored.append((3 + len(words - tokens), i, posting))
-        return [p for _, _, p in sorted(scored, key=lambda s: (s[0], s[1]))][:max(limit, 0)]
+    def search_postings(self, text: str, limit: int = 25, *, guild_id: int | None = None,
+                        own: bool = False) -> list[Posting]:
+        """Postings whose id, title or organization match `text` (autocomplete), best first, among those
+        `guild_id`'s members see (only its own uploads with `own`)."""
+        view = self._snapshot.view(scope_of(guild_id))
+        found = _search(view, text, len(view.postings) if own else limit)
+        if own:
+            mine = {id(p) for p in view.own}
+            found = [p for p in found if id(p) in mine]
+        return found[:max(limit, 0)]
 
     async def _rebuild(self) -> None:
         """Swap in a snapshot of what the store holds, restoring and analysing only what changed.
@@ -219,14 +377,24 @@ class Engine:
         """
         old = self._snapshot
         revisions = await self.store.revisions()
-        changed = [pid for pid, revision in revisions.items() if old.revisions.get(pid) != revision]
-        fresh = await self.store.postings(changed) if changed else []
+        changed = [key for key, revision in revisions.items() if old.revisions.get(key) != revision]
+        if not changed and revisions.keys() == old.revisions.keys() and self._started:
+            return
+        fresh = await self.store.entries(changed) if changed else []
         key = await asyncio.to_thread(saved.analysis_key, revisions)  # hashes every revision
         data = await self.store.saved_analysis(key) if not old.postings and fresh else None
-        snapshot = await asyncio.to_thread(Snapshot.restore, fresh, revisions, data) if data else None
+        snapshot = await asyncio.to_thread(functools.partial(
+            Snapshot.restore, [p for _, p in fresh], revisions, data, collections=[c for c, _ in fresh])
+        ) if data else None
         restored = snapshot is not None
         if snapshot is None:
             snapshot = await asyncio.to_thread(old.updated, fresh, revisions)
+        # The views of the servers whose uploads changed, built here rather than by their next question
+        # (the other servers' views carry over when the shared postings did not change).
+        touched = {collection for collection, _ in [*changed, *(old.revisions.keys() - revisions.keys())]}
+        touched.discard(SHARED)
+        if touched and len(touched) <= _PREBUILT_VIEWS:
+            await asyncio.to_thread(lambda: [snapshot.view(collection) for collection in touched])
         self._snapshot = snapshot  # the swap: one assignment
         self._started = True
         # Freeing a snapshot's millions of objects takes tens of milliseconds: not on the loop.
@@ -238,13 +406,41 @@ class Engine:
                                                                          snapshot.catalog))
 
 
-def _ask(snap: Snapshot, question: str, today: dt.date) -> Answer:
-    return answer_question(question, snap.postings, snap.index, today, catalog=snap.catalog,
-                           prefilter=snap.prefilter)
+def _find(view: View, text: str) -> Posting | None:
+    """The posting `text` (lower-cased, spaces collapsed) names among the view's, if it names one."""
+    if text in view.catalog.by_id:
+        return view.catalog.by_id[text]
+    for table in view.names.by_key:
+        exact = table.get(text, [])
+        if len(exact) == 1:
+            return exact[0]
+    found = _search(view, text, limit=2)
+    return found[0] if len(found) == 1 else (found[0] if found and _strong(found[0], text) else None)
 
 
-def _jobs(snap: Snapshot, filters: JobFilters, today: dt.date) -> JobsResult:
-    return filter_jobs(snap.postings, snap.index, filters, today)
+def _search(view: View, text: str, limit: int) -> list[Posting]:
+    needle = " ".join(text.split()).lower() if isinstance(text, str) else ""
+    if not needle:
+        return list(view.postings[:limit])
+    words = set(tokenize(needle))
+    scored: list[tuple[int, int, Posting]] = []
+    for i, (posting, (haystack, title, tokens)) in enumerate(zip(view.postings, view.names.haystacks,
+                                                                      strict=True)):
+        if needle in haystack:
+            scored.append((0 if haystack.startswith(needle) or needle in title else 1, i, posting))
+        elif words and words <= tokens:
+            scored.append((2, i, posting))
+        elif words & tokens:
+            scored.append((3 + len(words - tokens), i, posting))
+    return [p for _, _, p in sorted(scored, key=lambda s: (s[0], s[1]))][:max(limit, 0)]
+
+
+_EMPTY_INDEX = PassageIndex.build([])
+
+
+@functools.cache
+def _empty_view() -> View:
+    return View((), PassageIndex.build([]), Catalog([]), _NameTable(()), Prefilter(()))
 
 
 @contextlib.contextmanager

@@ -98,6 +98,10 @@ class PassageIndex:
     Besides the term-major postings that answer queries it keeps each passage's terms doc-major (term
     ids, term frequencies and length), so a new index can reuse the analysis of every posting it shares
     with an old one (`build(..., previous=...)`) and only tokenize what changed.
+
+    `within(positions)` is a view of the same index restricted to some of its postings (a collection
+    and the shared one): it scores with the whole index's statistics, so its scores are the whole
+    index's, and its postings' ids need to be unique only within it.
     """
 
     def __init__(self, postings: Sequence[Posting], header_tokens: list[list[str]], vocab: list[str],
@@ -105,6 +109,8 @@ class PassageIndex:
                  doc_len: IntArray) -> None:
         self._postings = tuple(postings)
         self._passages: list[Passage] = [p for posting in self._postings for p in posting.passages]
+        self._all_passages = self._passages
+        """Every passage of the whole index, by doc id (a `within` view's `_passages` are only its own)."""
         counts = np.array([len(posting.passages) for posting in self._postings], dtype=np.int64)
         # Doc range of posting i: _posting_starts[i] to _posting_starts[i + 1].
         starts = np.zeros(len(self._postings) + 1, dtype=np.int64)
@@ -112,6 +118,9 @@ class PassageIndex:
         self._posting_starts: list[int] = starts.tolist()
         self._doc_posting = np.repeat(np.arange(len(self._postings), dtype=np.int32), counts)
         self._posting_index = {p.id: i for i, p in enumerate(self._postings)}
+        self._by_object = {id(p): i for i, p in enumerate(self._postings)}
+        self._scope: npt.NDArray[np.int64] | None = None
+        """For a `within` view: the doc ranges ([start, end) rows, ascending) of its postings."""
         self._header_tokens = header_tokens
         self._vocab = vocab
         self._terms = dict(zip(vocab, range(len(vocab)), strict=True))
@@ -129,7 +138,7 @@ class PassageIndex:
         """
         old_vocab = previous._vocab if previous is not None else []
         old_terms = previous._terms if previous is not None else {}
-        reusable = previous._posting_index if previous is not None else {}
+        reusable = previous._by_object if previous is not None else {}
         no_docs = np.zeros(0, dtype=np.int32)
         old_doc_terms, old_doc_tfs, old_doc_len, old_offsets = (
             (previous._doc_terms, previous._doc_tfs, previous._doc_len, previous._doc_offsets)
@@ -169,7 +178,7 @@ class PassageIndex:
                     part.clear()
 
         for posting in postings:
-            number = reusable.get(posting.id)
+            number = reusable.get(id(posting))
             if previous is not None and number is not None and previous._postings[number] is posting:
                 reused_any = True
                 first, last = previous._posting_starts[number], previous._posting_starts[number + 1]
@@ -261,6 +270,31 @@ class PassageIndex:
         header_tokens = [flat[a:b] for a, b in itertools.pairwise(starts)]
         return cls(postings, header_tokens, vocab, doc_offsets, doc_terms, doc_tfs, doc_len)
 
+    def within(self, positions: Sequence[int]) -> PassageIndex:
+        """A view of this index holding only its postings at `positions` (ascending, ids unique among
+        them): `search` then ranks only their passages, with this index's BM25 statistics. Cheap: no
+        array is copied."""
+        view = object.__new__(PassageIndex)
+        view.__dict__.update(self.__dict__)
+        chosen = [self._postings[i] for i in positions]
+        view._postings = tuple(chosen)
+        view._passages = [p for posting in chosen for p in posting.passages]
+        view._posting_index = {p.id: i for i, p in zip(positions, chosen, strict=True)}
+        view._by_object = {id(p): i for i, p in zip(positions, chosen, strict=True)}
+        view._scope = self._ranges(positions)
+        return view
+
+    def _ranges(self, positions: Iterable[int]) -> npt.NDArray[np.int64]:
+        """The doc ranges of the postings at `positions` (ascending), adjacent ones merged."""
+        ranges: list[list[int]] = []
+        for p in positions:
+            start, end = self._posting_starts[p], self._posting_starts[p + 1]
+            if ranges and ranges[-1][1] == start:
+                ranges[-1][1] = end
+            elif end > start:
+                ranges.append([start, end])
+        return np.array(ranges, dtype=np.int64).reshape(-1, 2)
+
     def __len__(self) -> int:
         return len(self._passages)
 
@@ -286,16 +320,18 @@ class PassageIndex:
                   for t in (self._terms.get(token) for token in tokenize(query)) if t is not None]
         if not slices:
             return []
-        if posting_ids is None:
+        if posting_ids is None and self._scope is None:
             candidates, scores = self._candidates(slices, k)
         else:
             # A posting's passages are contiguous in the index: its docs are one range.
-            wanted = sorted({self._posting_index[p] for p in posting_ids if p in self._posting_index})
-            if not wanted:
+            if posting_ids is None:
+                ranges = self._scope
+            else:
+                ranges = self._ranges(sorted({self._posting_index[p] for p in posting_ids
+                                              if p in self._posting_index}))
+            if ranges is None or not len(ranges):
                 return []
-            candidates = np.concatenate([np.arange(self._posting_starts[p], self._posting_starts[p + 1],
-                                                   dtype=np.int32) for p in wanted])
-            scores = self._accumulate(slices)[candidates]
+            candidates, scores = self._accumulate_within(slices, ranges)
         keep = scores > 0
         candidates, scores = candidates[keep], scores[keep]
         if len(scores) > k:
@@ -304,7 +340,7 @@ class PassageIndex:
             best = scores >= threshold
             candidates, scores = candidates[best], scores[best]
         order = np.argsort(-scores, kind="stable")[:k]  # candidates ascend: ties keep passage order
-        return [Hit(self._passages[d], s)
+        return [Hit(self._all_passages[d], s)
                 for d, s in zip(candidates[order].tolist(), scores[order].tolist(), strict=True)]
 
     def _accumulate(self, slices: list[tuple[int, int]]) -> FloatArray:
@@ -316,6 +352,33 @@ class PassageIndex:
         weights = np.concatenate([self._impacts[start:end] for start, end in slices])
         scores = np.bincount(docs, weights=weights, minlength=len(self._passages))
         return scores.astype(np.float64, copy=False)
+
+    def _accumulate_within(self, slices: list[tuple[int, int]],
+                           ranges: npt.NDArray[np.int64]) -> tuple[IntArray, FloatArray]:
+        """The docs of `ranges` (ascending) and their scores, reading only the postings entries that
+        fall in them (each term's docs ascend, so each range is one slice of them)."""
+        sizes = ranges[:, 1] - ranges[:, 0]
+        # Doc d of range r sits at local position d - start_r + base_r.
+        base = np.zeros(len(ranges), dtype=np.int64)
+        np.cumsum(sizes[:-1], out=base[1:])
+        docs_parts: list[npt.NDArray[np.int64]] = []
+        weight_parts: list[FloatArray] = []
+        for start, end in slices:  # in query order, so each doc's score is summed in rank-bm25's order
+            docs = self._docs[start:end]
+            lows = np.searchsorted(docs, ranges[:, 0]).tolist()
+            highs = np.searchsorted(docs, ranges[:, 1]).tolist()
+            for r, (lo, hi) in enumerate(zip(lows, highs, strict=True)):
+                if hi > lo:
+                    docs_parts.append(docs[lo:hi].astype(np.int64) + int(base[r] - ranges[r, 0]))
+                    weight_parts.append(self._impacts[start + lo:start + hi])
+        total = int(sizes.sum())
+        if docs_parts:
+            scores = np.bincount(np.concatenate(docs_parts), weights=np.concatenate(weight_parts),
+                                 minlength=total).astype(np.float64, copy=False)
+        else:
+            scores = np.zeros(total)
+        candidates = np.concatenate([np.arange(a, b, dtype=np.int32) for a, b in ranges.tolist()])
+        return candidates, scores
 
     def _candidates(self, slices: list[tuple[int, int]], k: int) -> tuple[IntArray, FloatArray]:
         """Ascending doc ids holding every doc that may be in the top `k`, and their scores."""

@@ -51,7 +51,7 @@ def _code_fingerprint() -> bytes:
     return digest.digest()
 
 
-def analysis_key(revisions: Mapping[str, str]) -> str:
+def analysis_key(revisions: Mapping[tuple[str, str], str] | Mapping[str, str]) -> str:
     """The key of an analysis of the postings with these store revisions (`Store.revisions`)."""
     listed = json.dumps(sorted(revisions.items()), ensure_ascii=False).encode("utf-8", "surrogatepass")
     return hashlib.sha256(_code_fingerprint() + listed).hexdigest()

@@ -40,7 +40,7 @@ async def test_reload_is_refused_for_a_member(run: Running, caplog: pytest.LogCa
     assert callback.json["type"] == 4 and callback.json["data"]["flags"] & EPHEMERAL
     assert "Only moderators" in callback.json["data"]["content"]
     assert any("Refused" in r.getMessage() for r in caplog.records)
-    assert await run.store.audit_log() == []
+    assert await run.audit() == []
 
 
 @pytest.mark.parametrize("who", ["moderator", "editor"])
@@ -58,7 +58,7 @@ async def test_reload_is_accepted_for_a_moderator_with_its_report(run: Running, 
     fields = {f["name"]: f["value"] for f in embed["fields"]}
     assert "lakeside-tenant-organizer" in fields["Added"]
     assert "notes.docx" in fields["Skipped"] and "Unsupported file type" in fields["Skipped"]
-    entry = (await run.store.audit_log())[0]
+    entry = (await run.audit())[0]
     assert entry.action == "reload" and person.id in entry.actor
     assert run.bot.engine.find_posting("lakeside-tenant-organizer") is not None
 
@@ -79,8 +79,8 @@ async def test_add_loads_an_attached_posting(run: Running, today: dt.date) -> No
     embed = (await run.stub.reply(interaction))["embeds"][0]
     assert "added 1" in embed["description"]
     assert [r.path for r in run.stub.requests if r.path.startswith("/attachments/")]
-    assert run.bot.engine.find_posting("lakeside-organizer") is not None
-    assert (await run.store.audit_log())[0].action == "add"
+    assert run.bot.engine.find_posting("lakeside-organizer", guild_id=run.guild_id) is not None
+    assert (await run.audit())[0].action == "add"
 
 
 async def test_add_refuses_an_unsupported_file_without_downloading_it(run: Running) -> None:
@@ -91,17 +91,20 @@ async def test_add_refuses_an_unsupported_file_without_downloading_it(run: Runni
     assert callback.json["type"] == 4 and callback.json["data"]["flags"] & EPHEMERAL
     assert ".txt" in callback.json["data"]["content"]
     assert not [r for r in run.stub.requests if r.path.startswith("/attachments/")]
-    assert await run.store.audit_log() == []
+    assert await run.audit() == []
 
 
-async def test_remove_drops_a_posting_and_audits_it(run: Running) -> None:
-    """Should remove the chosen posting and record who did."""
-    target = run.bot.engine.postings()[0]
+async def test_remove_drops_a_posting_and_audits_it(run: Running, today: dt.date) -> None:
+    """Should remove the chosen posting (one this server added) and record who did."""
+    added = await run.stub.slash("postings add", {"file": ("lakeside.txt", new_posting(today).encode())},
+                                 user=run.stub.moderator)
+    await run.stub.reply(added)
+    [target] = run.bot.engine.own_postings(run.guild_id)
     interaction = await run.stub.slash("postings remove", {"posting": target.id}, user=run.stub.moderator)
     reply = await run.stub.reply(interaction)
     assert target.id in reply["content"]
-    assert run.bot.engine.find_posting(target.id) is None
-    assert (await run.store.audit_log())[0].detail == target.id
+    assert run.bot.engine.find_posting(target.id, guild_id=run.guild_id) is None
+    assert (await run.audit())[0].detail == target.id
 
 
 async def test_remove_of_an_unknown_posting_is_refused(run: Running) -> None:
@@ -135,9 +138,12 @@ async def test_changes_are_rate_limited_per_guild(tmp_path: Path, postings: Path
         assert callback.json["type"] == 4 and "Too many" in callback.json["data"]["content"]
 
 
-async def test_autocomplete_for_remove_suggests_postings(run: Running) -> None:
-    """Should autocomplete the posting to remove."""
+async def test_autocomplete_for_remove_suggests_postings(run: Running, today: dt.date) -> None:
+    """Should autocomplete the posting to remove among this server's own."""
+    added = await run.stub.slash("postings add", {"file": ("lakeside.txt", new_posting(today).encode())},
+                                 user=run.stub.moderator)
+    await run.stub.reply(added)
     interaction = await run.stub.slash("postings remove", {"posting": ""}, focused="posting",
                                        user=run.stub.moderator)
     choices = (await run.stub.callback(interaction)).json["data"]["choices"]
-    assert {c["value"] for c in choices} == {p.id for p in run.bot.engine.postings()}
+    assert {c["value"] for c in choices} == {"lakeside"}

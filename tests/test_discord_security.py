@@ -19,6 +19,7 @@ from discord_stub.payloads import MANAGE_GUILD, message, snowflake
 from discord_stub.postings import posting_text
 from discord_stub.server import EPHEMERAL, Interaction
 
+from knowledge.store import guild_collection
 from retrieval.models import Answer
 
 REFUSAL = "Only moderators"
@@ -40,9 +41,10 @@ def new_posting(today: dt.date) -> bytes:
 
 async def state(run: Running) -> tuple[object, ...]:
     """Everything a moderator command could change: stored postings, served postings, audit and loads."""
-    stored = sorted((p.id, p.content_hash) for p in await run.store.postings())
-    served = sorted(p.id for p in run.bot.engine.postings())
-    return stored, served, await run.store.audit_log(), len(await run.store.load_log(100))
+    collection = guild_collection(int(run.stub.guild.id))
+    stored = sorted((c, p.id, p.content_hash) for c, p in await run.store.entries())
+    served = sorted(p.id for p in run.bot.engine.postings(guild_id=int(run.stub.guild.id)))
+    return stored, served, await run.audit(), len(await run.store.load_log(100, collection=collection))
 
 
 def options_for(command: str, run: Running, today: dt.date) -> dict[str, Any]:
@@ -62,9 +64,9 @@ def spy_questions(run: Running, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     asked: list[str] = []
     real = run.bot.engine.ask
 
-    async def ask(question: str) -> Answer:
+    async def ask(question: str, *, guild_id: int | None = None) -> Answer:
         asked.append(question)
-        return await real(question)
+        return await real(question, guild_id=guild_id)
 
     monkeypatch.setattr(run.bot.engine, "ask", ask)
     return asked

@@ -14,7 +14,7 @@ from posting_factory import POSTINGS as HANDWRITTEN
 from bench.corpus import generate_postings
 from knowledge.models import Posting
 from knowledge.parse import parse_posting
-from knowledge.store import Store
+from knowledge.store import _MIGRATIONS, SCHEMA_VERSION, Store
 from retrieval import saved
 from retrieval.engine import Engine, Snapshot
 from retrieval.index import PassageIndex
@@ -189,14 +189,19 @@ async def test_an_analysis_too_big_to_save_is_skipped(tmp_path: Path,
 
 async def test_schema_1_databases_gain_the_analysis_table(tmp_path: Path) -> None:
     """Should migrate a version-1 store (postings kept) and save analyses in it."""
-    path = tmp_path / "store.db"
-    async with await Store.open(path) as store:
+    current, path = tmp_path / "current.db", tmp_path / "store.db"
+    async with await Store.open(current) as store:
         await store.sync_directory(SAMPLES, today=TODAY)
+    with sqlite3.connect(current) as db:
+        rows = db.execute("SELECT id, source, origin, content_hash, parser, parsed, loaded_at FROM postings")
+        rows = rows.fetchall()
     with sqlite3.connect(path) as db:
-        db.execute("DROP TABLE analysis")
+        for statement in _MIGRATIONS[0]:
+            db.execute(statement)
+        db.executemany("INSERT INTO postings VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
         db.execute("PRAGMA user_version = 1")
     async with await Store.open(path) as store:
-        assert await store.schema_version() == 2
+        assert await store.schema_version() == SCHEMA_VERSION
         assert len(await store.postings()) == 5
         await store.save_analysis("k", b"data")
         assert await store.saved_analysis("k") == b"data"

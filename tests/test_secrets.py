@@ -93,7 +93,7 @@ async def test_the_token_never_appears_while_the_bot_runs_at_debug_level(
         message = await stub.say(QUESTION, mention_bot=True)
         await stub.channel_message(message["id"])
 
-        async def broken(*args: Any) -> Any:
+        async def broken(*args: Any, **kwargs: Any) -> Any:
             raise RuntimeError("the index is gone")
         monkeypatch.setattr(run.bot.engine, "jobs", broken)
         await stub.reply(await stub.slash("jobs"))
@@ -155,7 +155,7 @@ def test_bad_settings_are_reported_without_the_token(tmp_path: Path, monkeypatch
     monkeypatch.setenv("DISCORD_GUILD_ID", "not-a-number")
     assert main(["reload"]) == 2
     out, err = capsys.readouterr()
-    assert "discord_guild_id" in err
+    assert "DISCORD_GUILD_ID" in err and len(err.strip().splitlines()) == 1  # the variable, in one line
     assert leaks(out + err) == []
 
 

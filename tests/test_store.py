@@ -11,11 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pg_server import fresh_database
 
 import knowledge.store as store_module
 from knowledge.errors import PostingError
 from knowledge.models import Fact, Passage, Posting
 from knowledge.parse import ParseLimits, content_hash, parse_posting
+from knowledge.pgstore import PostgresStore
 from knowledge.store import KEY_FIELDS, SCHEMA_VERSION, AuditEntry, Store, StoreError
 
 TODAY = dt.date(2026, 11, 23)
@@ -100,10 +102,22 @@ def postings_dir(tmp_path: Path) -> Path:
     return directory
 
 
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    async with await Store.open(tmp_path / "db" / "open-roles.db", clock=lambda: NOW) as opened:
+@pytest.fixture(params=["sqlite", "postgres"])
+async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Store]:
+    """A fresh store on each backend: every test taking it runs against SQLite and PostgreSQL."""
+    if request.param == "sqlite":
+        async with await Store.open(tmp_path / "db" / "open-roles.db", clock=lambda: NOW) as opened:
+            yield opened
+        return
+    async with fresh_database(request.getfixturevalue("postgres_url")) as url, \
+            await PostgresStore.open(url, clock=lambda: NOW) as opened:
         yield opened
+
+
+def sqlite_only(store: Store) -> None:
+    """Skip on PostgreSQL a test that reads the SQLite file itself."""
+    if isinstance(store, PostgresStore):
+        pytest.skip("reads the SQLite file directly")
 
 
 async def test_sync_adds_every_supported_file(store: Store, postings_dir: Path) -> None:
@@ -364,6 +378,7 @@ async def test_passages_are_stored_and_removed_with_their_posting(
                             start_line=i + 1, end_line=i + 1) for i in range(2)]
         return posting.model_copy(update={"passages": passages})
 
+    sqlite_only(store)
     patch_parser(monkeypatch, with_passages)
     await store.sync_directory(postings_dir, today=TODAY)
     assert await store.remove("data-lead")
@@ -445,6 +460,7 @@ async def test_concurrent_syncs_run_one_after_the_other(store: Store, postings_d
 
 async def test_schema_version_is_set(store: Store, tmp_path: Path) -> None:
     """Should record the schema version in PRAGMA user_version."""
+    sqlite_only(store)
     assert await store.schema_version() == SCHEMA_VERSION
     with sqlite3.connect(tmp_path / "db" / "open-roles.db") as db:
         assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)

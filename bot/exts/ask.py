@@ -40,7 +40,7 @@ class Ask(commands.Cog):
             private: Show the answer only to you (default: visible to everyone here).
         """
         await defer(interaction, private=private)
-        answer = await self.bot.engine.ask(question)
+        answer = await self.bot.engine.ask(question, guild_id=interaction.guild_id)
         await interaction.followup.send(embed=render.answer_embed(answer), ephemeral=private)
 
     @commands.Cog.listener()
@@ -64,7 +64,7 @@ class Ask(commands.Cog):
             if not question:
                 await message.reply(HINT, mention_author=False)
                 return
-            answer = await self.bot.engine.ask(question)
+            answer = await self.bot.engine.ask(question, guild_id=message.guild.id if message.guild else None)
             await message.reply(embed=render.answer_embed(answer), mention_author=False)
         except Exception as exc:
             await report_message_error(message, exc)

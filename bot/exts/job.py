@@ -27,16 +27,17 @@ async def posting_autocomplete(interaction: discord.Interaction,
     """Up to 25 postings matching what has been typed so far."""
     bot: OpenRolesBot = interaction.client  # type: ignore[assignment]
     try:
-        return render.posting_choices(bot.engine.search_postings(current[:100], limit=25))
+        return render.posting_choices(bot.engine.search_postings(current[:100], limit=25,
+                                                                   guild_id=interaction.guild_id))
     except Exception:
         # An autocomplete cannot show an error; log it and offer nothing.
         log.exception("Autocomplete failed for %r", current)
         return []
 
 
-def resolve(bot: OpenRolesBot, name: str) -> Posting:
-    """The posting a chosen or typed name refers to; `UnknownPosting` if none."""
-    posting = bot.engine.find_posting(name)
+def resolve(bot: OpenRolesBot, name: str, guild_id: int | None) -> Posting:
+    """The posting a chosen or typed name refers to, among those `guild_id` sees; `UnknownPosting` if none."""
+    posting = bot.engine.find_posting(name, guild_id=guild_id)
     if posting is None:
         raise UnknownPosting(name)
     return posting
@@ -57,7 +58,7 @@ class Job(commands.Cog):
             posting: The posting (start typing its title or organization).
         """
         # The lookup is an in-memory snapshot read, so a wrong name is refused privately before deferring.
-        found = resolve(self.bot, posting)
+        found = resolve(self.bot, posting, interaction.guild_id)
         await defer(interaction, private=False)
         await interaction.followup.send(embed=render.posting_card(found, self.bot.today()))
 
@@ -70,12 +71,12 @@ class Job(commands.Cog):
         Args:
             posting: Only this posting (start typing its title or organization).
         """
-        found = resolve(self.bot, posting) if posting else None
+        found = resolve(self.bot, posting, interaction.guild_id) if posting else None
         await defer(interaction, private=False)
         if found is not None:
             postings = [found]
         else:
-            result = await self.bot.engine.jobs(JobFilters())
+            result = await self.bot.engine.jobs(JobFilters(), guild_id=interaction.guild_id)
             postings = [match.posting for match in result.matches]
         await interaction.followup.send(embed=render.salary_embed(postings))
 
@@ -90,7 +91,8 @@ class Job(commands.Cog):
         await defer(interaction, private=False)
         today = self.bot.today()
         before = today + dt.timedelta(days=days) if days is not None else None
-        result = await self.bot.engine.jobs(JobFilters(closing_before=before))
+        result = await self.bot.engine.jobs(JobFilters(closing_before=before),
+                                              guild_id=interaction.guild_id)
         matches = [m for m in result.matches
                    if before is None or (m.posting.deadline and m.posting.deadline.date)]
         await interaction.followup.send(embed=render.deadlines_embed(matches, result.today, days))
@@ -99,8 +101,9 @@ class Job(commands.Cog):
     async def remote(self, interaction: discord.Interaction) -> None:
         """Which roles are remote or hybrid, with the text that says so."""
         await defer(interaction, private=False)
-        remote = await self.bot.engine.jobs(JobFilters(remote=RemoteStatus.REMOTE))
-        hybrid = await self.bot.engine.jobs(JobFilters(remote=RemoteStatus.HYBRID))
+        guild_id = interaction.guild_id
+        remote = await self.bot.engine.jobs(JobFilters(remote=RemoteStatus.REMOTE), guild_id=guild_id)
+        hybrid = await self.bot.engine.jobs(JobFilters(remote=RemoteStatus.HYBRID), guild_id=guild_id)
         await interaction.followup.send(embed=render.remote_embed(remote, hybrid))
 
 

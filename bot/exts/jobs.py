@@ -129,7 +129,7 @@ class Jobs(commands.Cog):
             closing_before=today + dt.timedelta(days=closing_within_days)
             if closing_within_days is not None else None,
         )
-        result = await self.bot.engine.jobs(filters)
+        result = await self.bot.engine.jobs(filters, guild_id=interaction.guild_id)
         pages = render.jobs_pages(result, heading=render.escape(describe_filters(filters)))
         if len(pages) == 1:
             await interaction.followup.send(embed=pages[0])

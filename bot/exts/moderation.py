@@ -1,4 +1,8 @@
-"""`/postings reload | add | remove | status`: moderators manage the postings; every change is audited."""
+"""`/postings reload | add | remove | status`: moderators manage the postings; every change is audited.
+
+Each server manages its own collection (its uploads) and sees only its own audit log; the shared
+postings folder is reloaded only from the operator's home server or by the bot's owner.
+"""
 
 from __future__ import annotations
 
@@ -12,11 +16,10 @@ from discord.ext import commands
 
 from bot import render
 from bot.checks import describe_actor, moderator_only, moderator_rate_limit
-from bot.errors import BadAttachment, UnknownPosting
-from bot.exts.job import posting_autocomplete
+from bot.errors import BadAttachment, NotHomeServer, UnknownPosting
 from bot.replies import defer
 from knowledge.models import SyncReport
-from knowledge.store import SUPPORTED_SUFFIXES
+from knowledge.store import SUPPORTED_SUFFIXES, guild_collection
 
 if TYPE_CHECKING:
     from bot.client import OpenRolesBot
@@ -28,6 +31,21 @@ def summarize(report: SyncReport) -> str:
     """A one-line summary of a sync report for the audit log."""
     return (f"added={report.added} updated={report.updated} removed={report.removed} "
             f"unchanged={len(report.unchanged)} skipped={[s.source for s in report.skipped]}")
+
+
+async def own_autocomplete(interaction: discord.Interaction,
+                           current: str) -> list[app_commands.Choice[str]]:
+    """Up to 25 of this server's own uploads matching what has been typed so far."""
+    bot: OpenRolesBot = interaction.client  # type: ignore[assignment]
+    if interaction.guild_id is None:
+        return []
+    try:
+        return render.posting_choices(bot.engine.search_postings(
+            current[:100], limit=25, guild_id=interaction.guild_id, own=True))
+    except Exception:
+        # An autocomplete cannot show an error; log it and offer nothing.
+        log.exception("Autocomplete failed for %r", current)
+        return []
 
 
 class Moderation(commands.Cog):
@@ -45,14 +63,17 @@ class Moderation(commands.Cog):
 
     async def _audit(self, interaction: discord.Interaction, action: str, detail: str) -> None:
         actor = f"{describe_actor(interaction.user)} in guild {interaction.guild_id}"
-        await self.bot.store.record_audit(actor, action, detail)
+        await self.bot.store.record_audit(actor, action, detail, collection=_collection(interaction))
         log.info("Audit: %s %s %s", actor, action, detail)
 
     @postings.command(name="reload")
     @moderator_rate_limit()
     @moderator_only()
     async def reload(self, interaction: discord.Interaction) -> None:
-        """Re-read the postings folder and report what changed."""
+        """Re-read the shared postings folder and report what changed (operator's server or owner only)."""
+        home = self.bot.settings.home_guild
+        if interaction.guild_id != home and not await self.bot.is_owner(interaction.user):
+            raise NotHomeServer()
         await defer(interaction, private=True)
         report = await self.bot.engine.reload(self.bot.settings.postings_dir)
         await self._audit(interaction, "reload", summarize(report))
@@ -77,26 +98,27 @@ class Moderation(commands.Cog):
             raise BadAttachment(f"The file is larger than the {limit:,}-byte limit.")
         await defer(interaction, private=True)
         data = await file.read()
-        report = await self.bot.engine.add(file.filename, data)
+        report = await self.bot.engine.add(file.filename, data, guild_id=interaction.guild_id)
         await self._audit(interaction, "add", f"{file.filename}: {summarize(report)}")
         await interaction.followup.send(embed=render.sync_report_embed(report, title="Posting added"),
                                         ephemeral=True)
 
     @postings.command(name="remove")
-    @app_commands.autocomplete(posting=posting_autocomplete)
+    @app_commands.autocomplete(posting=own_autocomplete)
     @moderator_rate_limit()
     @moderator_only()
     async def remove(self, interaction: discord.Interaction,
                      posting: app_commands.Range[str, 1, 200]) -> None:
-        """Remove one posting (a file still in the postings folder comes back on the next reload).
+        """Remove one posting this server added.
 
         Args:
             posting: The posting to remove (start typing its title or organization).
         """
-        found = self.bot.engine.find_posting(posting)
+        guild_id = interaction.guild_id
+        found = self.bot.engine.find_posting(posting, guild_id=guild_id, own=True)
         posting_id = found.id if found else posting
         await defer(interaction, private=True)
-        if not await self.bot.engine.remove(posting_id):
+        if guild_id is None or not await self.bot.engine.remove(posting_id, guild_id=guild_id):
             raise UnknownPosting(posting)
         await self._audit(interaction, "remove", posting_id)
         await interaction.followup.send(f"Removed `{render.escape(posting_id)}`.", ephemeral=True)
@@ -104,10 +126,10 @@ class Moderation(commands.Cog):
     @postings.command(name="status")
     @moderator_only()
     async def status(self, interaction: discord.Interaction) -> None:
-        """How many postings are served, the last load and the latest moderator actions."""
+        """How many postings this server sees, its last upload and its latest moderator actions."""
         await defer(interaction, private=True)
-        loads = await self.bot.store.load_log(1)
-        audit = await self.bot.store.audit_log(5)
+        loads = await self.bot.store.load_log(1, collection=_collection(interaction))
+        audit = await self.bot.store.audit_log(5, collection=_collection(interaction))
         last = None
         if loads:
             load = loads[0]
@@ -115,8 +137,14 @@ class Moderation(commands.Cog):
                     f"{len(load.report.added)} added, {len(load.report.updated)} updated, "
                     f"{len(load.report.removed)} removed, {len(load.report.skipped)} skipped")
         lines = [f"{entry.at:%Y-%m-%d %H:%M} {entry.action} by {entry.actor}" for entry in audit]
-        embed = render.status_embed(self.bot.engine.postings(), self.bot.today(), last_load=last, audit=lines)
+        embed = render.status_embed(self.bot.engine.postings(guild_id=interaction.guild_id), self.bot.today(),
+                                    last_load=last, audit=lines)
         await interaction.followup.send(embed=embed, ephemeral=True)
+
+
+def _collection(interaction: discord.Interaction) -> str:
+    """The collection of the server a moderator acts in (postings commands are guild-only)."""
+    return guild_collection(interaction.guild_id or 0)
 
 
 async def setup(bot: OpenRolesBot) -> None:

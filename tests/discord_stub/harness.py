@@ -21,9 +21,9 @@ import discord.http
 import pytest
 import yarl
 
-from bot.client import OpenRolesBot, load_postings
+from bot.client import OpenRolesBot, load_postings, make_bot
 from bot.settings import Settings
-from knowledge.store import Store
+from knowledge.store import AuditEntry, Store, guild_collection
 from retrieval.engine import Engine
 
 from .server import DiscordStub, running_stub
@@ -39,6 +39,15 @@ class Running:
     bot: OpenRolesBot
     store: Store
     settings: Settings
+
+    @property
+    def guild_id(self) -> int:
+        """The stand-in guild's id."""
+        return int(self.stub.guild.id)
+
+    async def audit(self, guild: str | None = None) -> list[AuditEntry]:
+        """The audit log of the stand-in's guild (or of the guild with id `guild`)."""
+        return await self.store.audit_log(collection=guild_collection(int(guild or self.stub.guild.id)))
 
 
 def make_settings(tmp_path: Path, postings_dir: Path, stub: DiscordStub, **overrides: Any) -> Settings:
@@ -71,7 +80,7 @@ async def running_bot(tmp_path: Path, postings_dir: Path, today: dt.date, *, ask
                 engine = Engine(store, today=lambda: today, limits=settings.parse_limits())
                 await load_postings(engine, settings)
                 # Discord sends every GUILD_CREATE at once here, so waiting 2 s for more is pointless.
-                bot = OpenRolesBot(engine=engine, store=store, settings=settings, guild_ready_timeout=0.05)
+                bot = make_bot(engine=engine, store=store, settings=settings, guild_ready_timeout=0.05)
                 task = asyncio.create_task(bot.start(stub.token))
                 try:
                     ready = asyncio.create_task(bot.wait_until_ready())

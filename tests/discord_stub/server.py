@@ -54,7 +54,7 @@ class Interaction:
 
 @dataclass
 class Guild:
-    """The one guild the bot is in."""
+    """A guild the bot is in."""
 
     id: str = field(default_factory=snowflake)
     channel_id: str = field(default_factory=snowflake)
@@ -70,10 +70,13 @@ class DiscordStub:
         self.app_id = snowflake()
         self.bot = Person("Open Roles", bot=True, id=self.app_id)
         self.guild = Guild()
+        self.other = Guild()
+        """A second guild, with its own moderator, for isolation tests."""
         self.owner = Person("owner")
         self.member = Person("member")
         self.moderator = Person("moderator", roles=[self.guild.admin_role])
         self.editor = Person("editor", roles=[self.guild.editor_role])
+        self.other_moderator = Person("other-moderator", roles=[self.other.admin_role])
         self.requests: list[Request] = []
         self.identify: dict[str, Any] | None = None
         self.commands: dict[str | None, list[dict[str, Any]]] = {}
@@ -180,16 +183,16 @@ class DiscordStub:
         self._sequence += 1
         await self._ws.send_json({"op": 0, "t": event, "s": self._sequence, "d": data})
 
-    def permissions_of(self, person: Person) -> int:
+    def permissions_of(self, person: Person, guild: Guild | None = None) -> int:
         if person.id == self.owner.id:
             return (1 << 41) - 1
         permissions = payloads.MEMBER_PERMISSIONS
-        if self.guild.admin_role in person.roles:
+        if (guild or self.guild).admin_role in person.roles:
             permissions |= payloads.MANAGE_GUILD
         return permissions
 
     def _command(self, name: str) -> dict[str, Any]:
-        for scope in (self.guild.id, None):
+        for scope in (self.guild.id, None, *self.commands):
             for command in self.commands.get(scope, []):
                 if command["name"] == name:
                     return command
@@ -212,15 +215,17 @@ class DiscordStub:
             options.append(payloads.command_option(name, value, definition["type"], focused=name == focused))
         return options
 
-    def _base_interaction(self, kind: int, person: Person, data: dict[str, Any]) -> dict[str, Any]:
+    def _base_interaction(self, kind: int, person: Person, data: dict[str, Any],
+                          guild: Guild | None = None) -> dict[str, Any]:
         interaction_id, token = snowflake(), f"token-{snowflake()}"
+        g = guild or self.guild
         return {
             "id": interaction_id, "application_id": self.app_id, "type": kind, "data": data,
-            "guild_id": self.guild.id, "channel_id": self.guild.channel_id,
-            "channel": payloads.text_channel(self.guild.channel_id, self.guild.id, "jobs"),
-            "member": person.member(self.permissions_of(person)), "token": token, "version": 1,
+            "guild_id": g.id, "channel_id": g.channel_id,
+            "channel": payloads.text_channel(g.channel_id, g.id, "jobs"),
+            "member": person.member(self.permissions_of(person, g)), "token": token, "version": 1,
             "app_permissions": str(payloads.MEMBER_PERMISSIONS), "locale": "en-US", "guild_locale": "en-US",
-            "entitlements": [], "authorizing_integration_owners": {"0": self.guild.id}, "context": 0,
+            "entitlements": [], "authorizing_integration_owners": {"0": g.id}, "context": 0,
             "attachment_size_limit": 10 * 1024 * 1024,
         }
 
@@ -231,8 +236,10 @@ class DiscordStub:
         return interaction
 
     async def slash(self, command: str, options: dict[str, Any] | None = None, *,
-                    user: Person | None = None, focused: str | None = None) -> Interaction:
-        """Invoke `/command` ("postings reload" for a subcommand) as `user`; attachments as (name, bytes).
+                    user: Person | None = None, focused: str | None = None,
+                    guild: Guild | None = None) -> Interaction:
+        """Invoke `/command` ("postings reload" for a subcommand) as `user` in `guild` (the first guild by
+        default); attachments as (name, bytes).
 
         With `focused`, send an autocomplete interaction for that option instead.
         """
@@ -252,7 +259,7 @@ class DiscordStub:
         if resolved:
             data["resolved"] = resolved
         kind = 4 if focused else 2
-        return await self._send_interaction(self._base_interaction(kind, user or self.member, data))
+        return await self._send_interaction(self._base_interaction(kind, user or self.member, data, guild))
 
     async def click(self, message: dict[str, Any], custom_id: str, *, user: Person | None = None
                     ) -> Interaction:
@@ -263,18 +270,21 @@ class DiscordStub:
         return await self._send_interaction(payload)
 
     async def say(self, content: str, *, user: Person | None = None, mention_bot: bool = False,
-                  dm: bool = False, author_is_bot: bool = False) -> dict[str, Any]:
-        """Post a message as `user` in the guild channel (or in a DM); returns the MESSAGE_CREATE payload."""
+                  dm: bool = False, author_is_bot: bool = False,
+                  guild: Guild | None = None) -> dict[str, Any]:
+        """Post a message as `user` in the guild channel (of `guild`, the first by default; or in a DM);
+        returns the MESSAGE_CREATE payload."""
         person = user or self.member
+        g = guild or self.guild
         author = payloads.user(person.id, person.name, bot=author_is_bot or person.bot)
         mentions = [self.bot.user()] if mention_bot else []
         if mention_bot:
             content = f"<@{self.bot.id}> {content}"
         data = payloads.message(
-            message_id=snowflake(), channel_id=snowflake() if dm else self.guild.channel_id, author=author,
+            message_id=snowflake(), channel_id=snowflake() if dm else g.channel_id, author=author,
             content=content, mentions=mentions,
-            guild_id=None if dm else self.guild.id,
-            member=None if dm else person.member(self.permissions_of(person)),
+            guild_id=None if dm else g.id,
+            member=None if dm else person.member(self.permissions_of(person, g)),
         )
         self.messages[data["id"]] = data
         await self.dispatch("MESSAGE_CREATE", data)
@@ -282,8 +292,8 @@ class DiscordStub:
 
     # ----- gateway ---------------------------------------------------------------------------------
 
-    def _guild_payload(self) -> dict[str, Any]:
-        g = self.guild
+    def _guild_payload(self, guild: Guild | None = None) -> dict[str, Any]:
+        g = guild or self.guild
         roles = [payloads.role(g.id, "@everyone", payloads.MEMBER_PERMISSIONS, 0),
                  payloads.role(g.admin_role, "Admins", payloads.MANAGE_GUILD, 2),
                  payloads.role(g.editor_role, "Posting Editors", 0, 1)]
@@ -304,12 +314,14 @@ class DiscordStub:
             elif frame["op"] == 2:
                 self.identify = frame["d"]
                 await self.dispatch("READY", {
-                    "v": 10, "user": self.bot.user(), "guilds": [{"id": self.guild.id, "unavailable": True}],
+                    "v": 10, "user": self.bot.user(),
+                    "guilds": [{"id": g.id, "unavailable": True} for g in (self.guild, self.other)],
                     "session_id": snowflake(), "resume_gateway_url": self.gateway_url, "shard": [0, 1],
                     "application": {"id": self.app_id, "flags": 0}, "private_channels": [],
                     "relationships": [],
                 })
-                await self.dispatch("GUILD_CREATE", self._guild_payload())
+                for g in (self.guild, self.other):
+                    await self.dispatch("GUILD_CREATE", self._guild_payload(g))
                 self.ready.set()
         return ws
 
@@ -362,6 +374,8 @@ class DiscordStub:
             case "PUT", ["applications", _, "commands"]:
                 return 200, self._register(None, body)
             case "PUT", ["applications", _, "guilds", guild_id, "commands"]:
+                if guild_id not in (self.guild.id, self.other.id):
+                    return 403, {"message": "Missing Access", "code": 50001}
                 return 200, self._register(guild_id, body)
             case "POST", ["interactions", interaction_id, token, "callback"]:
                 return self._interaction_callback(interaction_id, token, body)
