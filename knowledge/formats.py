@@ -154,11 +154,11 @@ def _pdf_text(data: bytes) -> str:
 
     too_big = PostingError(f"The PDF inflates to more than its limits ({PDF_PAGE_BYTES:,} bytes of decoded "
                            f"content per page, {PDF_TOTAL_BYTES:,} in all), so it was not read.")
-    caps = {name: PDF_PAGE_BYTES for name in (
-        "zlib_maximum_output_length", "lzw_maximum_output_length", "run_length_maximum_output_length",
-        "array_based_stream_maximum_output_length", "brotli_maximum_output_length")}
     try:
-        with apply_configuration(**caps):
+        with apply_configuration(
+                zlib_maximum_output_length=PDF_PAGE_BYTES, lzw_maximum_output_length=PDF_PAGE_BYTES,
+                run_length_maximum_output_length=PDF_PAGE_BYTES, brotli_maximum_output_length=PDF_PAGE_BYTES,
+                array_based_stream_maximum_output_length=PDF_PAGE_BYTES):
             reader = PdfReader(io.BytesIO(data))
             if reader.is_encrypted:
                 raise PostingError("The PDF is encrypted, so its text cannot be read.")

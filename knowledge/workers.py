@@ -28,7 +28,7 @@ import time
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
-from typing import TypeVar
+from typing import TypeVar, cast
 
 Job = TypeVar("Job")
 Result = TypeVar("Result")
@@ -141,10 +141,10 @@ class WorkerPool:
                     busy[worker.conn] = (worker, index, time.monotonic() + seconds)
                 deadline = min(end for _, _, end in busy.values())
                 ready = multiprocessing.connection.wait(list(busy), max(0.0, deadline - time.monotonic()))
-                for conn in ready:
-                    worker, index, _ = busy.pop(conn)  # type: ignore[arg-type]
+                for ready_conn in ready:
+                    worker, index, _ = busy.pop(cast(Connection, ready_conn))
                     try:
-                        results[index] = conn.recv()  # type: ignore[union-attr]
+                        results[index] = worker.conn.recv()
                         free.append(worker)
                     except (EOFError, OSError):
                         results[index] = Stopped.CRASHED

@@ -52,8 +52,9 @@ _LABEL_RE = re.compile(
     r"[ \t*_]*(?P<value>\S(?:[^\n]*[^ \t\n])?)[ \t]*$",  # the value's end found once: linear
     re.IGNORECASE | re.MULTILINE)
 # A table-like "Location Remote (anywhere in the U.S.)" row, with no colon.
-_ROW_LABEL_RE = re.compile(r"^[ \t*_-]*(?i:job\s+|work\s+)?(?i:location)[ \t]+(?P<value>[A-Z](?:[^\n]*[^ \t\n])?)[ \t]*$",
-                           re.MULTILINE)
+_ROW_LABEL_RE = re.compile(
+    r"^[ \t*_-]*(?i:job\s+|work\s+)?(?i:location)[ \t]+(?P<value>[A-Z](?:[^\n]*[^ \t\n])?)[ \t]*$",
+    re.MULTILINE)
 _SEGMENT_SPLIT_RE = re.compile(r"\s+[|·•—–-]\s+|\s*\|\s*")
 _REMOTE_SEGMENT_RE = re.compile(r"(?i:remote)\b[^|]{0,25}$")
 _BARE_LABEL_RE = re.compile(r"^[ \t*_#>-]*(?:job\s+|work\s+)?location\(?s?\)?[*_]*[ \t]*:[ \t*_]*$",
@@ -246,15 +247,19 @@ class _Mentions:
     MAX_WORDS = 4
 
     def __init__(self, text: str) -> None:
-        self._counts: Counter[str] = Counter()
-        starts: list[int] = []
-        for word in re.finditer(r"\w+", text):
-            starts.append(word.start())
-            for first in starts[-self.MAX_WORDS:]:
-                self._counts[text[first:word.end()]] += 1
+        self._text = text
+        self._counts: Counter[str] | None = None  # counted on the first question: most postings ask none
 
     def count(self, phrase: str) -> int:
         """Whole-word occurrences of `phrase` (0 for a phrase of more words than are counted)."""
+        if self._counts is None:
+            self._counts = Counter()
+            starts: list[int] = []
+            for word in re.finditer(r"\w+", self._text):
+                starts.append(word.start())
+                del starts[:-self.MAX_WORDS]
+                for first in starts:
+                    self._counts[self._text[first:word.end()]] += 1
         return self._counts.get(phrase, 0)
 
 
