@@ -11,7 +11,10 @@ import asyncio
 import codecs
 import dataclasses
 import datetime as dt
+import itertools
+import os
 import pathlib
+import string
 import sys
 import time
 from collections.abc import AsyncIterator, Callable
@@ -19,13 +22,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pdf_fixture import pdf_without_text
+from pdf_fixture import pdf_bomb, pdf_with_huge_startxref, pdf_with_lone_surrogate, pdf_without_text
 
 import knowledge.store as store_module
 from bot.settings import Settings
 from knowledge.models import Posting, SyncReport
 from knowledge.parse import ParseLimits, posting_id
 from knowledge.store import Store
+from knowledge.workers import shared_pool
 
 TODAY = dt.date(2026, 11, 23)
 NOW = dt.datetime(2026, 11, 23, 9, 30, tzinfo=dt.UTC)
@@ -134,10 +138,94 @@ class Hostile:
     write: Callable[[Path], None]
     reason: str | None
     """A fragment of the skip reason, or None when the file must parse."""
+    shown: str | None = None
+    """The source the report names, when it is not `name` (an undecodable file name)."""
+
+    @property
+    def source(self) -> str:
+        return self.shown or self.name
+
+    def write_bytes(self) -> bytes:
+        """The bytes the case writes (for a case that is only content)."""
+        return getattr(self.write, "data", b"")
 
 
 def content(data: bytes) -> Callable[[Path], None]:
-    return lambda path: path.write_bytes(data)
+    def write(path: Path) -> None:
+        path.write_bytes(data)
+
+    write.data = data  # type: ignore[attr-defined]
+    return write
+
+
+def symlink_loop(path: Path) -> None:
+    path.symlink_to(path.name)
+
+
+def hard_link_outside(path: Path) -> None:
+    """Make `path` a second name of a good posting kept outside the postings directory."""
+    outside = path.parent.parent / "elsewhere"
+    outside.mkdir(exist_ok=True)
+    target = outside / f"linked-{path.name}"
+    target.write_text(TENANT_ORGANIZER.replace("Tenant Organizer", "Private Draft"), encoding="utf-8")
+    os.link(target, path)
+
+
+def fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def undecodable_name(path: Path) -> None:
+    """A good posting under a file name whose bytes are not UTF-8 (ignores `path`'s own name)."""
+    with open(os.fsencode(path.parent) + b"/bad-\xff-name.txt", "wb") as handle:
+        handle.write(NEWCOMER.replace("Canvass Director", "Phone Banker").encode())
+
+
+# The inputs that were super-linear (issue 13), at the sizes the issue measured them.
+def hyphen_words(n: int) -> str:
+    return "Ab-" * n
+
+
+def label_then_spaces(n: int) -> str:
+    return "Location: Austin" + " " * n + "x"
+
+
+def row_label_then_spaces(n: int) -> str:
+    return "Location Austin" + " " * n + "x"
+
+
+def reports_to_then_spaces(n: int) -> str:
+    return "Reports to: Bob" + " " * n + "x"
+
+
+def dotted_word(n: int) -> str:
+    return "apply " + "a." * n
+
+
+def distinct_city_names(n: int) -> str:
+    names = ("".join(letters) for letters in itertools.product(string.ascii_lowercase, repeat=4))
+    return " ".join(f"City of X{next(names)} is based in Y{next(names)}." for _ in range(n))
+
+
+def sections_with_figures(n: int) -> str:
+    return "\n\n".join(f"Heading {k}\nPay is ${k % 90 + 10},000 by March {k % 28 + 1}, 2027." for k in range(n))
+
+
+def table_cells(n: int) -> str:
+    return "<table><tr>" + "<th>Pay</th><td>cell</td>" * n + "</tr></table>"
+
+
+def many_attributes(n: int) -> str:
+    return "<p " + " ".join(f"a{k}" for k in range(n)) + ">Organizer wanted.</p>"
+
+
+def huge_charref(n: int) -> str:
+    return "<p>Organizer &#" + "9" * n + "; wanted.</p>"
+
+
+CYRILLIC = "Организатор сообщества\n\nОбязанности: проводить собрания жильцов."
+CP1251_PAGE = (b'<html><head><meta charset="windows-1251"><title>x</title></head><body><p>'
+               + CYRILLIC.encode("cp1251") + b"</p></body></html>")
 
 
 CASES = [
@@ -156,8 +244,30 @@ CASES = [
     Hostile("nested.html", content(nested_html(10_000).encode()), None),
     Hostile("outside.txt", link_outside, "outside the postings directory"),  # not on Windows
     Hostile("bullets.txt", content(bullets(100_000).encode()), "over the limit of 50,000 lines"),
+    # Issue 13: each used to stall, crash the whole sync, leak, or exhaust memory.
+    Hostile("hyphens.txt", content(hyphen_words(200).encode()), None),
+    Hostile("label-spaces.txt", content(label_then_spaces(20_000).encode()), None),
+    Hostile("row-label-spaces.txt", content(row_label_then_spaces(20_000).encode()), None),
+    Hostile("reports-spaces.txt", content(reports_to_then_spaces(20_000).encode()), None),
+    Hostile("dotted.txt", content(dotted_word(10_000).encode()), None),
+    Hostile("city-names.txt", content(distinct_city_names(2_000).encode()), None),
+    Hostile("sections.md", content(sections_with_figures(5_000).encode()), None),
+    Hostile("cells.html", content(table_cells(50_000).encode()), None),
+    Hostile("attributes.html", content(many_attributes(500_000).encode()), None),
+    Hostile("charref.html", content(huge_charref(5_000).encode()), None),
+    Hostile("cp1251.html", content(CP1251_PAGE), None),
+    Hostile("surrogate.pdf", content(pdf_with_lone_surrogate()), None),
+    Hostile("bomb.pdf", content(pdf_bomb()), "inflates to more than"),
+    Hostile("startxref.pdf", content(pdf_with_huge_startxref()), "damaged"),
+    Hostile("loop.txt", symlink_loop, "symbolic link loop"),
+    Hostile("hard-link.txt", hard_link_outside, "hard links outside"),
+    Hostile("fifo.txt", fifo, "Not a regular file"),
+    Hostile("undecodable.txt", undecodable_name, "not valid UTF-8", shown="bad-\ufffd-name.txt"),
 ]
-SKIPPED = [case for case in CASES if case.reason is not None and case.write is not link_outside]
+NOT_CONTENT = (link_outside, symlink_loop, hard_link_outside, fifo, undecodable_name)
+"""Cases that are not a file's bytes: no upload carries them."""
+SKIPPED = [case for case in CASES if case.reason is not None and case.write is not link_outside
+           and case.shown is None]
 
 
 def good_files() -> dict[str, str]:
@@ -205,13 +315,21 @@ def assert_one_line_reason(report: SyncReport, name: str, fragment: str, tmp_pat
     return reason
 
 
+@pytest.fixture(params=["worker", "in-process"])
+def parsing(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Where a small sync parses: in a killable worker process (the default), or in this process (the
+    fallback when no process can be started)."""
+    monkeypatch.setattr(store_module, "PARSE_IN_WORKERS", request.param == "worker")
+    return str(request.param)
+
+
 @pytest.mark.parametrize("case", [
     pytest.param(case, id=case.name, marks=pytest.mark.skipif(
-        case.write is link_outside and sys.platform == "win32", reason="symlinks need privileges on Windows"))
+        case.write in NOT_CONTENT and sys.platform == "win32", reason="links and FIFOs differ on Windows"))
     for case in CASES
 ])
-async def test_hostile_file_never_hurts_the_corpus(
-        store: Store, synced: tuple[Path, dict[str, str]], tmp_path: Path, case: Hostile) -> None:
+async def test_hostile_file_never_hurts_the_corpus(store: Store, synced: tuple[Path, dict[str, str]],
+                                                   tmp_path: Path, case: Hostile, parsing: str) -> None:
     """Should skip (with a one-line reason) or parse a hostile file, load the others and keep the stored."""
     directory, before = synced
     case.write(directory / case.name)
@@ -227,14 +345,14 @@ async def test_hostile_file_never_hurts_the_corpus(
         assert report.added == sorted([new_id, "canvass-director"])
         outcome = "parsed"
     else:
-        outcome = assert_one_line_reason(report, case.name, case.reason, tmp_path)
+        outcome = assert_one_line_reason(report, case.source, case.reason, tmp_path)
         assert report.added == ["canvass-director"]
     assert report.updated == report.removed == []
     assert report.unchanged == sorted(before)
     after = snapshot(await store.postings())
     assert {pid: after[pid] for pid in before} == before
     assert set(after) == set(before) | set(report.added)
-    print(f"{case.name}: {outcome} ({elapsed:.2f} s)")
+    print(f"{case.name} ({parsing}): {outcome} ({elapsed:.2f} s)")
 
 
 @pytest.mark.parametrize("case", SKIPPED, ids=[case.name for case in SKIPPED])
@@ -331,6 +449,7 @@ async def test_many_bullets_are_capped_by_max_passages(store: Store, tmp_path: P
     ("scanned.pdf", pdf_without_text()),
     ("huge.txt", b"x" * 6_000_000),
     ("bullets.txt", bullets(100_000).encode()),
+    *[(case.name, case.write_bytes()) for case in SKIPPED if case.name in ("bomb.pdf", "startxref.pdf")],
 ])
 async def test_hostile_upload_is_refused_with_a_reason(
         store: Store, synced: tuple[Path, dict[str, str]], name: str, data: bytes) -> None:
@@ -365,6 +484,7 @@ async def test_hostile_files_in_a_large_sync_are_skipped_by_the_worker_processes
     """Should report every hostile file and load every good one when a sync is large enough for the pool."""
     directory, before = synced
     hostile = [case for case in CASES if case.write is not link_outside]
+    shared_pool().close()  # the workers this sync starts are counted below
     for case in hostile:
         case.write(directory / case.name)
     newcomers = store_module.POOL_MIN_FILES  # with the hostile files, enough to parse in the worker pool
@@ -373,8 +493,8 @@ async def test_hostile_files_in_a_large_sync_are_skipped_by_the_worker_processes
 
     report = await sync(store, directory)
 
-    assert store._pool is not None  # the files were parsed by the worker processes
-    expected = {case.name: case.reason for case in hostile if case.reason is not None}
+    assert len(shared_pool().pids()) > 1 or os.cpu_count() == 1  # parsed by the worker processes
+    expected = {case.source: case.reason for case in hostile if case.reason is not None}
     reasons = {skipped.source: skipped.reason for skipped in report.skipped}
     assert set(reasons) == set(expected)
     assert all(fragment in reasons[name] for name, fragment in expected.items())
