@@ -208,7 +208,8 @@ def distinct_city_names(n: int) -> str:
 
 
 def sections_with_figures(n: int) -> str:
-    return "\n\n".join(f"Heading {k}\nPay is ${k % 90 + 10},000 by March {k % 28 + 1}, 2027." for k in range(n))
+    return "\n\n".join(f"Heading {k}\nPay is ${k % 90 + 10},000 by March {k % 28 + 1}, 2027."
+                       for k in range(n))
 
 
 def table_cells(n: int) -> str:
