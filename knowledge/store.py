@@ -23,6 +23,7 @@ import logging
 import os
 import sqlite3
 import stat
+import sys
 from collections import Counter
 from collections.abc import AsyncIterator, Callable, Collection, Iterable
 from pathlib import Path, PurePosixPath
@@ -310,6 +311,16 @@ def _read(entry: Path, root: Path, limits: ParseLimits, links_inside: int = 1) -
     except Exception as exc:  # never let one odd file stop a sync
         logger.warning("Unexpected error reading %r", entry, exc_info=True)
         return f"The file could not be read ({exc.__class__.__name__})."
+
+
+def read_posting_file(path: Path, limits: ParseLimits) -> bytes | str:
+    """The bytes of one posting file an operator names, or why it cannot be read (never raises).
+
+    Its kind and size are checked before it is opened (a FIFO, a device or `/dev/zero` is refused),
+    links are followed, and no more than `limits.max_bytes` is ever read.
+    """
+    absolute = path.absolute()
+    return _read(absolute, Path(absolute.anchor), limits, links_inside=sys.maxsize)
 
 
 def _read_checked(entry: Path, root: Path, limits: ParseLimits, links_inside: int) -> bytes | str:
