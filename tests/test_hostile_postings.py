@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import asyncio
 import codecs
+import contextlib
 import dataclasses
 import datetime as dt
+import io
 import itertools
 import os
 import pathlib
+import sqlite3
 import string
+import subprocess
 import sys
+import threading
 import time
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
@@ -25,11 +30,14 @@ import pytest
 from pdf_fixture import pdf_bomb, pdf_with_huge_startxref, pdf_with_lone_surrogate, pdf_without_text
 
 import knowledge.store as store_module
+from bot.cli import main as cli_main
+from bot.console import run_console
 from bot.settings import Settings
 from knowledge.models import Posting, SyncReport
 from knowledge.parse import ParseLimits, posting_id
-from knowledge.store import Store
+from knowledge.store import Store, StoreError
 from knowledge.workers import shared_pool
+from retrieval.engine import Engine
 
 TODAY = dt.date(2026, 11, 23)
 NOW = dt.datetime(2026, 11, 23, 9, 30, tzinfo=dt.UTC)
@@ -503,3 +511,300 @@ async def test_hostile_files_in_a_large_sync_are_skipped_by_the_worker_processes
     assert set(report.added) == parsed | {f"canvass-director-{number}" for number in range(newcomers)}
     after = snapshot(await store.postings())
     assert {pid: after[pid] for pid in before} == before
+
+
+# --- Issue 13: linear extraction, killable parses, one bad file skips only itself ----------------------
+
+GROWTH = [  # (what grew, how, n): n is sized so that a linear parse takes tens of milliseconds
+    ("hyphenated words (city, ST)", "x.txt", hyphen_words, 1_000),
+    ("spaces after a Location label", "x.txt", label_then_spaces, 5_000),
+    ("spaces after a Location row", "x.txt", row_label_then_spaces, 5_000),
+    ("spaces after Reports to", "x.txt", reports_to_then_spaces, 5_000),
+    ("a dotted word (email)", "x.txt", dotted_word, 4_000),
+    ("distinct city names", "x.txt", distinct_city_names, 100),
+    ("sections with figures", "x.md", sections_with_figures, 100),
+    ("table cells", "x.html", table_cells, 1_000),
+    ("attributes of one tag", "x.html", many_attributes, 160_000),
+]
+GROWTH_LIMITS = ParseLimits(max_lines=1_000_000, max_passages=1_000_000)
+
+
+def parse_seconds(name: str, text: str) -> float:
+    """The best of three parse times (the fewest interruptions from a busy machine)."""
+    data = text.encode()
+    times = []
+    for _ in range(3):
+        started = time.perf_counter()
+        store_module.parse_posting(name, data, today=TODAY, limits=GROWTH_LIMITS)
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+@pytest.mark.parametrize(("grown", "name", "make", "n"), GROWTH, ids=[row[0] for row in GROWTH])
+def test_parse_time_grows_linearly(grown: str, name: str, make: Callable[[int], str], n: int) -> None:
+    """Should take about four times as long (well under ten) to parse a posting four times as long."""
+    parse_seconds(name, make(n // 4))  # warm up: compiled patterns, imports
+    small, large = parse_seconds(name, make(n)), parse_seconds(name, make(4 * n))
+    print(f"{grown}: n={n} {small:.3f} s, 4n {large:.3f} s, ratio {large / small:.1f}")
+    assert large < 10 * small
+
+
+def slow_posting() -> bytes:
+    """A legitimate posting that takes seconds to parse (thousands of sections with pay and dates)."""
+    return sections_with_figures(8_000).encode()
+
+
+async def test_a_parse_past_its_time_limit_is_killed_and_the_sync_goes_on(
+        store: Store, tmp_path: Path) -> None:
+    """Should kill a parse at `max_seconds`, skip it as taking too long, load the rest, and keep the event
+    loop responsive (no stall over 100 ms) meanwhile."""
+    directory = tmp_path / "postings"
+    directory.mkdir()
+    (directory / "slow.md").write_bytes(slow_posting())
+    (directory / "canvass-director.txt").write_text(NEWCOMER, encoding="utf-8")
+    lags: list[float] = []
+
+    async def ticker() -> None:
+        while True:
+            started = time.perf_counter()
+            await asyncio.sleep(0.005)
+            lags.append(time.perf_counter() - started - 0.005)
+
+    ticking = asyncio.create_task(ticker())
+    started = time.perf_counter()
+    report = await sync(store, directory, ParseLimits(max_seconds=0.5))
+    elapsed = time.perf_counter() - started
+    ticking.cancel()
+
+    assert_one_line_reason(report, "slow.md", "took too long", tmp_path)
+    assert report.added == ["canvass-director"]
+    print(f"sync with a killed parse: {elapsed:.2f} s; worst event-loop lag {max(lags) * 1000:.0f} ms")
+    assert max(lags) < 0.1
+
+
+ORPHAN_SCRIPT = """
+import re, sys
+from knowledge.workers import shared_pool
+
+def stuck(n):
+    return re.match(r"(a|aa)+$", "a" * n + "b")  # exponential: holds the GIL for ever
+
+if __name__ == "__main__":
+    print("parsing", flush=True)
+    shared_pool().run(stuck, [60, 61], seconds=600, workers=2)
+"""
+
+
+def children_of(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                if int(fields[1]) == pid and fields[0] != "Z":
+                    found.append(int(entry.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_killing_the_bot_leaves_no_worker(tmp_path: Path) -> None:
+    """Should leave no worker process running (even one stuck in a regex) once its parent is SIGKILLed."""
+    script = tmp_path / "orphan.py"
+    script.write_text(ORPHAN_SCRIPT, encoding="utf-8")
+    root = Path(__file__).resolve().parent.parent
+    parent = subprocess.Popen([sys.executable, str(script)], cwd=root, stdout=subprocess.PIPE,
+                              env={**os.environ, "PYTHONPATH": str(root)})
+    try:
+        assert parent.stdout is not None and parent.stdout.readline().strip() == b"parsing"
+        deadline = time.monotonic() + 60
+        while len(workers := children_of(parent.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert len(workers) >= 2
+        time.sleep(1)  # let them get stuck in the regex
+    finally:
+        parent.kill()
+        parent.wait()
+    deadline = time.monotonic() + 10
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in workers if alive(pid)]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symlinks need privileges on Windows")
+async def test_swapping_a_file_for_a_link_never_stores_the_outside_file(store: Store, tmp_path: Path) -> None:
+    """Should never store a file from outside the directory while an entry flips between file and link."""
+    directory = tmp_path / "postings"
+    directory.mkdir()
+    secret = tmp_path / "secret.txt"
+    secret.write_text(TENANT_ORGANIZER.replace("Tenant Organizer", "Private Draft"), encoding="utf-8")
+    entry = directory / "flip.txt"
+    entry.write_text(NEWCOMER, encoding="utf-8")
+    stop = threading.Event()
+
+    def flip() -> None:
+        while not stop.is_set():
+            spare = directory / ".flip-next"
+            with contextlib.suppress(OSError):
+                if entry.is_symlink():
+                    spare.write_text(NEWCOMER + f"\n{time.perf_counter()}", encoding="utf-8")
+                else:
+                    spare.symlink_to(secret)
+                os.replace(spare, entry)
+
+    flipper = threading.Thread(target=flip)
+    flipper.start()
+    try:
+        for _ in range(30):
+            await sync(store, directory)
+            assert all("Private Draft" not in posting.text for posting in await store.postings())
+    finally:
+        stop.set()
+        flipper.join()
+
+
+async def test_a_stored_row_that_no_longer_validates_is_reparsed(
+        store: Store, synced: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
+    """Should re-parse, on the next sync, a stored posting whose row no longer validates."""
+    directory, before = synced
+    with sqlite3.connect(tmp_path / "db" / "open-roles.db") as db:
+        db.execute("UPDATE postings SET parsed = '{\"id\": 1}' WHERE id = 'tenant-organizer'")
+    assert "tenant-organizer" not in {posting.id for posting in await store.postings()}
+
+    report = await sync(store, directory)
+
+    assert report.updated == ["tenant-organizer"]
+    assert snapshot(await store.postings()) == before
+
+
+def test_a_damaged_database_is_one_line_with_how_to_rebuild(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """Should report a damaged database in one line naming the rebuild, for the store and every command."""
+    db = tmp_path / "open-roles.db"
+    db.write_bytes(b"SQLite format 3\x00" + b"\xff" * 8_000)
+    with pytest.raises(StoreError, match="damaged") as raised:
+        asyncio.run(Store.open(db))
+    assert "\n" not in str(raised.value) and "reload" in str(raised.value)
+
+    status = cli_main(["ask", "Who is hiring?", "--db", str(db), "--postings", str(BUNDLED)],
+                      Settings(_env_file=None))  # type: ignore[call-arg]
+
+    err = capsys.readouterr().err
+    assert status == 1 and err.count("\n") == 1 and "damaged" in err and "Traceback" not in err
+
+
+async def test_read_only_mode_answers_without_writing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Should answer from a database opened read-only, write nothing, and refuse changes in one line."""
+    db = tmp_path / "open-roles.db"
+    async with await Store.open(db) as writable:
+        await writable.sync_directory(BUNDLED, today=TODAY)
+        loads = len(await writable.load_log())
+    async with await Store.open(db, read_only=True) as read_only:
+        assert await read_only.postings()
+        with pytest.raises(StoreError, match="read-only"):
+            await read_only.sync_directory(BUNDLED, today=TODAY)
+
+    status = await asyncio.to_thread(cli_main, ["ask", "Who is hiring?", "--read-only", "--db", str(db)],
+                                     Settings(_env_file=None))  # type: ignore[call-arg]
+
+    assert status == 0 and capsys.readouterr().out
+    async with await Store.open(db) as reopened:
+        assert len(await reopened.load_log()) == loads
+
+
+async def test_two_reloads_at_once_do_not_both_report_the_work(tmp_path: Path) -> None:
+    """Should report the added postings once when two stores (two processes) sync one directory at once."""
+    db = tmp_path / "open-roles.db"
+    async with await Store.open(db) as first, await Store.open(db) as second:
+        reports = await asyncio.gather(first.sync_directory(BUNDLED, today=TODAY),
+                                       second.sync_directory(BUNDLED, today=TODAY))
+    added = sorted(len(report.added) for report in reports)
+    assert added == [0, len(list(BUNDLED.iterdir()))]
+
+
+async def test_html_meta_charset_and_pdf_surrogates_keep_their_text(store: Store, tmp_path: Path) -> None:
+    """Should decode a page by its `<meta charset>`, and store a PDF whose map yields a lone surrogate."""
+    directory = tmp_path / "postings"
+    directory.mkdir()
+    (directory / "cp1251.html").write_bytes(CP1251_PAGE)
+    (directory / "surrogate.pdf").write_bytes(pdf_with_lone_surrogate())
+
+    report = await sync(store, directory)
+
+    assert report.added == ["cp1251", "surrogate"]
+    texts = {posting.id: posting.text for posting in await store.postings()}
+    assert "Организатор сообщества" in texts["cp1251"]
+    assert "Field Organizer \ufffd" in texts["surrogate"]
+
+
+@pytest.mark.parametrize("special", ["/dev/zero", "fifo"])
+def test_cli_parse_refuses_devices_and_fifos_before_reading(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], special: str) -> None:
+    """Should refuse a device or FIFO at once (no hang, no MemoryError) with a one-line reason."""
+    path = Path(special) if special.startswith("/") else tmp_path / "posting.txt"
+    if special == "fifo":
+        os.mkfifo(path)
+
+    status = cli_main(["parse", str(path)], Settings(_env_file=None))  # type: ignore[call-arg]
+
+    assert status == 1 and "Not a regular file" in capsys.readouterr().err
+
+
+def test_cli_parse_applies_the_line_limit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Should apply MAX_POSTING_LINES in `parse` as a sync does."""
+    path = tmp_path / "bullets.txt"
+    path.write_text(bullets(100), encoding="utf-8")
+
+    status = cli_main(["parse", str(path)], Settings(_env_file=None, max_posting_lines=50))  # type: ignore[call-arg]
+
+    assert status == 1 and "over the limit of 50 lines" in capsys.readouterr().err
+
+
+ESCAPES = "\x1b[2J\x1b]0;owned\x07\x9b31m\u202e"
+CONTROLS = {"\x1b", "\x07", "\x9b", "\u202e"}
+TERMINAL_HOSTILE = NEWCOMER.replace("Canvass Director", f"Canvass Director {ESCAPES}").replace(
+    "$60,000 per year.", f"$60,000 per year {ESCAPES}.")
+
+
+PAY_QUESTION = "What does the canvass director pay?"
+
+
+@pytest.mark.parametrize("argv", [["ask", PAY_QUESTION], ["ask", PAY_QUESTION, "--json"], ["jobs"],
+                                  ["jobs", "--json"], ["reload"]])
+def test_terminal_output_carries_no_control_characters(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    """Should print a posting's escape sequences and bidi overrides as harmless replacement characters."""
+    directory = tmp_path / "postings"
+    directory.mkdir()
+    (directory / "canvass-director.txt").write_text(TERMINAL_HOSTILE, encoding="utf-8")
+    (directory / "bad\x1b[31m.txt").write_bytes(b"")
+
+    cli_main([*argv, "--db", str(tmp_path / "db"), "--postings", str(directory)],
+             Settings(_env_file=None))  # type: ignore[call-arg]
+
+    out, err = capsys.readouterr()
+    assert "canvass" in (out + err).lower()
+    assert not CONTROLS & set(out + err)
+
+
+async def test_console_output_carries_no_control_characters(store: Store, tmp_path: Path) -> None:
+    """Should write the console's replies without a posting's control characters."""
+    directory = tmp_path / "postings"
+    directory.mkdir()
+    (directory / "canvass-director.txt").write_text(TERMINAL_HOSTILE, encoding="utf-8")
+    engine = Engine(store, today=lambda: TODAY)
+    await engine.start()
+    await engine.reload(directory)
+    out = io.StringIO()
+
+    await run_console(engine, io.StringIO("What does the canvass director pay?\n/jobs\n"), out)
+
+    assert "Canvass Director" in out.getvalue()
+    assert not CONTROLS & set(out.getvalue())
