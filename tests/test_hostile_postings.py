@@ -16,6 +16,7 @@ import io
 import itertools
 import os
 import pathlib
+import shutil
 import sqlite3
 import string
 import subprocess
@@ -27,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from discord_stub import running_bot
 from pdf_fixture import pdf_bomb, pdf_with_huge_startxref, pdf_with_lone_surrogate, pdf_without_text
 
 import knowledge.store as store_module
@@ -808,3 +810,30 @@ async def test_console_output_carries_no_control_characters(store: Store, tmp_pa
 
     assert "Canvass Director" in out.getvalue()
     assert not CONTROLS & set(out.getvalue())
+
+
+@pytest.mark.parametrize(("name", "data", "reason"), [
+    ("surrogate.pdf", pdf_with_lone_surrogate(), None),
+    ("hyphens.txt", hyphen_words(200).encode(), None),
+    ("reports.txt", reports_to_then_spaces(20_000).encode(), None),
+    ("bomb.pdf", pdf_bomb(), "inflates to more than"),
+    ("startxref.pdf", pdf_with_huge_startxref(), "damaged"),
+])
+async def test_postings_add_survives_hostile_uploads(tmp_path: Path, name: str, data: bytes,
+                                                     reason: str | None) -> None:
+    """Should add, or refuse with its reason, a hostile file uploaded with `/postings add`."""
+    postings = tmp_path / "postings"
+    shutil.copytree(BUNDLED, postings)
+    async with running_bot(tmp_path, postings, TODAY) as run:
+        before = {posting.id for posting in run.bot.engine.postings()}
+        interaction = await run.stub.slash("postings add", {"file": (name, data)}, user=run.stub.moderator)
+        embed = (await run.stub.reply(interaction))["embeds"][0]
+
+        served = {posting.id for posting in run.bot.engine.postings()}
+        if reason is None:
+            assert "added 1" in embed["description"]
+            assert served == before | {posting_id(name)}
+        else:
+            fields = {field["name"]: field["value"] for field in embed["fields"]}
+            assert reason in fields["Skipped"]
+            assert served == before
