@@ -157,11 +157,12 @@ class WorkerPool:
         module = fn.__module__
         results: list[Result | Stopped | None] = [None] * len(jobs)
         pending = collections.deque(range(len(jobs)))
+        held: dict[int, bytes] = {}  # a large job pickled but not yet sent (no worker was free)
         team = self._take(min(workers, len(jobs)), module)
         try:
             while pending or any(worker.jobs for worker in team):
                 for worker in team:
-                    self._feed(worker, fn, jobs, pending, seconds)
+                    self._feed(worker, fn, jobs, pending, seconds, held)
                 busy = [worker for worker in team if worker.jobs]
                 deadline = min(worker.deadline for worker in busy)
                 ready = set(multiprocessing.connection.wait([worker.conn for worker in busy],
@@ -193,11 +194,14 @@ class WorkerPool:
 
     @staticmethod
     def _feed(worker: _Worker, fn: Callable[[Job], Result], jobs: Sequence[Job],
-              pending: collections.deque[int], seconds: float) -> None:
+              pending: collections.deque[int], seconds: float, held: dict[int, bytes]) -> None:
         """Send the worker its next job, and a second small one to wait in its pipe."""
         while pending and len(worker.jobs) < 2:
-            message = pickle.dumps((fn, jobs[pending[0]]), protocol=pickle.HIGHEST_PROTOCOL)
+            message = held.pop(pending[0], None)
+            if message is None:
+                message = pickle.dumps((fn, jobs[pending[0]]), protocol=pickle.HIGHEST_PROTOCOL)
             if worker.jobs and len(message) > _PIPELINE_BYTES:
+                held[pending[0]] = message
                 return  # a large job waits until the worker reads it: sending must never block
             if not worker.jobs:
                 worker.deadline = time.monotonic() + seconds
