@@ -25,6 +25,7 @@ from typing import Any, cast
 
 import asyncpg
 
+from knowledge import store
 from knowledge.models import Posting, SyncReport
 from knowledge.store import (
     _ANALYSIS_PART,
@@ -35,10 +36,10 @@ from knowledge.store import (
     PostingKey,
     Store,
     StoreError,
-    _passage_rows,
     _Plan,
     _reason,
     _restore,
+    _StateChanged,
     _Stored,
     _utc_now,
     parser_fingerprint,
@@ -113,12 +114,17 @@ class PostgresStore(Store):
         self._notified = 0
 
     @classmethod
-    async def open(cls, path: Path | str, *, clock: Callable[[], dt.datetime] = _utc_now) -> PostgresStore:
+    async def open(cls, path: Path | str, *, clock: Callable[[], dt.datetime] = _utc_now,
+                   read_only: bool = False) -> PostgresStore:
         """Connect to the database at the URL `path`, migrate its schema and listen for changes.
+
+        `read_only` is an SQLite mode: refused here rather than silently ignored.
 
         Raises `StoreError` (never showing the URL, which may hold a password) when it cannot connect
         or a newer version of Open Roles wrote the database; such a database is left untouched.
         """
+        if read_only:
+            raise StoreError("--read-only works with an SQLite database file, not with DATABASE_URL.")
         url = str(path)
         try:
             pool = await asyncpg.create_pool(url, min_size=1, max_size=4, command_timeout=60)
@@ -153,9 +159,6 @@ class PostgresStore(Store):
                 await self._listener.remove_listener(CHANNEL, self._heard)
             await self._pg.release(self._listener)
             await self._pg.close()
-            if self._pool is not None:
-                await asyncio.to_thread(self._pool.shutdown, cancel_futures=True)
-                self._pool = None
 
     async def schema_version(self) -> int:
         """The schema version of the database (in `open_roles_schema`)."""
@@ -188,7 +191,14 @@ class PostgresStore(Store):
                     collection)
             else:
                 rows = await conn.fetch("SELECT collection, id, parsed FROM postings ORDER BY collection, id")
-        return await asyncio.to_thread(_restore, [tuple(row) for row in rows])
+        postings, stale = await asyncio.to_thread(_restore, [tuple(row) for row in rows])
+        if stale:
+            await self._mark_stale(stale)
+        return postings
+
+    async def _mark_stale(self, keys: list[PostingKey]) -> None:
+        async with self._write() as conn:
+            await conn.executemany("UPDATE postings SET parser = '' WHERE collection = $1 AND id = $2", keys)
 
     async def revisions(self) -> dict[PostingKey, str]:
         async with self._pg.acquire() as conn:
@@ -238,21 +248,29 @@ class PostgresStore(Store):
 
     async def _stored_state(self, collection: str, only: str | None = None) -> dict[str, _Stored]:
         async with self._pg.acquire() as conn:
-            if only is None:
-                rows = await conn.fetch(
-                    "SELECT id, source, origin, content_hash, parser FROM postings WHERE collection = $1",
-                    collection)
-            else:
-                rows = await conn.fetch(
-                    "SELECT id, source, origin, content_hash, parser FROM postings "
-                    "WHERE collection = $1 AND id = $2", collection, only)
+            return await self._state_in(conn, collection, only)
+
+    @staticmethod
+    async def _state_in(conn: asyncpg.Connection, collection: str,
+                        only: str | None = None) -> dict[str, _Stored]:
+        if only is None:
+            rows = await conn.fetch(
+                "SELECT id, source, origin, content_hash, parser FROM postings WHERE collection = $1",
+                collection)
+        else:
+            rows = await conn.fetch(
+                "SELECT id, source, origin, content_hash, parser FROM postings "
+                "WHERE collection = $1 AND id = $2", collection, only)
         return {pid: _Stored(source=source, origin=origin, content_hash=digest, parser=parser)
                 for pid, source, origin, digest, parser in rows}
 
-    async def _apply(self, plan: _Plan, *, origin: Origin, directory: str | None, collection: str) -> None:
+    async def _apply(self, plan: _Plan, *, origin: Origin, directory: str | None, collection: str,
+                     expected: dict[str, _Stored] | None = None) -> None:
         now = self._clock().isoformat()
         fingerprint = parser_fingerprint()
         async with self._write() as conn:
+            if expected is not None and await self._state_in(conn, collection) != expected:
+                raise _StateChanged
             await conn.executemany("DELETE FROM postings WHERE collection = $1 AND id = $2",
                                    [(collection, pid) for pid in plan.report.removed])
             for parsed in plan.upserts:
@@ -271,7 +289,7 @@ class PostgresStore(Store):
                 await conn.executemany(
                     "INSERT INTO passages (collection, posting_id, idx, section, text, start_line, end_line) "
                     "VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                    [(collection, *row) for row in _passage_rows(parsed)])
+                    [(collection, *row) for row in store._passage_rows(parsed)])
             await conn.execute(
                 "INSERT INTO loads (at, directory, report, collection) VALUES ($1, $2, $3, $4)",
                 now, directory, plan.report.model_dump_json(), collection)

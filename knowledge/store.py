@@ -1,9 +1,9 @@
 """Persistence: postings, their passages, a log of loads, an audit log and the search engine's saved
 analysis of the postings, in one SQLite file (or, through `open_store`, in PostgreSQL: `knowledge.pgstore`).
 
-All SQL of the project lives here and in `knowledge.pgstore`. Syncs parse in a worker thread, then apply
-every change in one `BEGIN IMMEDIATE` transaction, so a crash leaves either the complete old set or the
-complete new set.
+All SQL of the project lives here and in `knowledge.pgstore`. Syncs and uploads parse in killable worker
+processes (`knowledge/workers.py`), then apply every change in one `BEGIN IMMEDIATE` transaction, so a
+crash leaves either the complete old set or the complete new set.
 
 Postings come from a directory (`sync_directory`) or from an upload (`add_file`). A sync removes the
 directory postings whose file is gone but keeps uploads; a directory file with the same id as an upload
@@ -17,21 +17,19 @@ Ids are unique within a collection; the audit log and the load log are kept per 
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
-import concurrent.futures.process
 import contextlib
 import dataclasses
 import datetime as dt
+import errno
 import functools
 import hashlib
 import json
 import logging
-import multiprocessing
 import os
 import sqlite3
 import stat
-import threading
-import time
+import sys
+from collections import Counter
 from collections.abc import AsyncIterator, Callable, Collection, Iterable
 from pathlib import Path, PurePosixPath
 from types import TracebackType
@@ -43,6 +41,7 @@ from pydantic import BaseModel, ValidationError
 from knowledge.errors import OpenRolesError, PostingError
 from knowledge.models import Posting, SkippedFile, SyncReport
 from knowledge.parse import ParseLimits, content_hash, parse_posting, posting_id
+from knowledge.workers import Stopped, shared_pool
 
 logger = logging.getLogger(__name__)
 
@@ -147,8 +146,13 @@ _ANALYSIS_PART = 1 << 20
 """Bytes of a saved analysis per row."""
 _FETCH_BATCH = 128
 """Rows of stored postings read per call (see `Store.postings`)."""
+_SYNC_ATTEMPTS = 3
+"""Plans a sync makes when another process keeps changing the postings; the last one applies anyway."""
 POOL_MIN_FILES = 64
-"""A sync parsing at least this many files parses them in worker processes."""
+"""A sync parsing at least this many files parses them in one worker process per CPU (fewer: in one)."""
+PARSE_IN_WORKERS = True
+"""Parse in killable worker processes (False: in this process, unbounded in time; tests that patch the
+parser use it)."""
 
 
 class StoreError(OpenRolesError):
@@ -170,20 +174,6 @@ class LoadRecord(BaseModel):
     at: dt.datetime
     directory: str | None
     report: SyncReport
-
-
-def _init_worker(parent: int) -> None:
-    """Worker-process initializer: parse at a lower CPU priority than the bot, and exit with it."""
-    with contextlib.suppress(AttributeError, OSError):
-        os.nice(10)
-    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
-
-
-def _exit_with_parent(parent: int) -> None:
-    # An idle pool worker outlives a killed parent otherwise (it holds its own queue's pipe open).
-    while os.getppid() == parent:
-        time.sleep(0.5)
-    os._exit(0)
 
 
 def _utc_now() -> dt.datetime:
@@ -234,19 +224,23 @@ _Job = tuple[str, bytes, dt.date, ParseLimits]
 
 def _parse_job(job: _Job) -> _Parsed | str:
     """Parse one file into what the store writes, or the reason it was skipped. Pure: may run in a
-    worker process."""
+    worker process.
+
+    Never raises: whatever goes wrong with one file skips that file only."""
     name, data, today, limits = job
     try:
         posting = parse_posting(name, data, today=today, limits=limits)
+        return _Parsed(id=posting.id, source=posting.source, content_hash=posting.content_hash,
+                       parsed=posting.model_dump_json(), passages=list(_passage_rows(posting)),
+                       missing=[field for field in KEY_FIELDS if getattr(posting, field) is None])
     except PostingError as exc:
         return str(exc)
+    except MemoryError:
+        return "The file needs more memory to parse than a posting may use."
     except Exception:
         # An extractor bug must not take the other postings of a sync down with it.
         logger.exception("Unexpected error while parsing %s", name)
         return "The file could not be parsed because of an internal error."
-    return _Parsed(id=posting.id, source=posting.source, content_hash=posting.content_hash,
-                   parsed=posting.model_dump_json(), passages=list(_passage_rows(posting)),
-                   missing=[field for field in KEY_FIELDS if getattr(posting, field) is None])
 
 
 def _parse_serially(jobs: list[_Job]) -> list[_Parsed | str]:
@@ -254,6 +248,34 @@ def _parse_serially(jobs: list[_Job]) -> list[_Parsed | str]:
 
 
 ParseMany = Callable[[list[_Job]], list["_Parsed | str"]]
+
+
+def parse_in_workers(jobs: list[_Job]) -> list[_Parsed | str]:
+    """Parse files in the process's worker pool (blocking: call it off the event loop).
+
+    One worker parses a small batch (a warm worker costs a round trip, not a process start); a batch of
+    `POOL_MIN_FILES` or more uses one per CPU. A parse past its `ParseLimits.max_seconds` is killed
+    and skipped as taking too long; a worker that dies skips its file. If no worker process can be
+    started at all, the batch is parsed in this process (with no time limit) and a warning logged.
+    """
+    if not jobs:
+        return []
+    if not PARSE_IN_WORKERS:
+        return _parse_serially(jobs)
+    seconds = jobs[0][3].max_seconds
+    workers = (os.cpu_count() or 1) if len(jobs) >= POOL_MIN_FILES else 1
+    try:
+        results = shared_pool().run(_parse_job, jobs, seconds=seconds, workers=workers)
+    except OSError:
+        logger.warning("Parsing in worker processes failed; parsing in this process instead", exc_info=True)
+        return _parse_serially(jobs)
+    return [_stopped_reason(result, seconds) if isinstance(result, Stopped) else result for result in results]
+
+
+def _stopped_reason(stopped: Stopped, seconds: float) -> str:
+    if stopped is Stopped.TIMED_OUT:
+        return f"The file took too long to parse (over {seconds:g} seconds), so parsing was stopped."
+    return "The parser stopped unexpectedly on this file (it may need too much memory)."
 
 
 @dataclasses.dataclass
@@ -315,24 +337,93 @@ def _too_large(limits: ParseLimits) -> str:
     return f"The file is larger than the {limits.max_bytes:,}-byte limit."
 
 
-def _read(entry: Path, root: Path, limits: ParseLimits) -> bytes | str:
-    """The bytes of a posting file, or why it cannot be read. Never reads more than the size limit."""
+_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+               | getattr(os, "O_BINARY", 0))
+"""Never follow a link at the last step, never block on a FIFO swapped in after the check."""
+
+
+def _read(entry: Path, root: Path, limits: ParseLimits, links_inside: int = 1) -> bytes | str:
+    """The bytes of a posting file, or why it cannot be read. Never reads more than the size limit and
+    never raises.
+
+    The file is opened without following a symbolic link (`O_NOFOLLOW`) and what was opened is checked
+    (`fstat`) against what was looked at, so swapping the entry for a link between the check and the
+    read cannot leak a file from elsewhere. A link is followed only to a file inside `root`. A file
+    with hard links outside the directory (more links than the `links_inside` found in it) is refused.
+    """
     try:
-        target = entry.resolve(strict=True)
-        if entry.is_symlink() and not target.is_relative_to(root):
-            return "Symbolic link to a file outside the postings directory."
-        info = target.stat()
-        if not stat.S_ISREG(info.st_mode):
-            return "Not a regular file."
-        if info.st_size > limits.max_bytes:
-            return _too_large(limits)
-        with target.open("rb") as handle:
-            data = handle.read(limits.max_bytes + 1)
+        return _read_checked(entry, root, limits, links_inside)
     except FileNotFoundError:
         return "The file disappeared or is a broken symbolic link."
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "The file is a symbolic link loop, or changed into a link while it was read."
         return f"The file could not be read ({exc.strerror or exc.__class__.__name__})."
+    except RuntimeError:  # pathlib's "Symlink loop" before Python 3.13
+        return "The file is a symbolic link loop, or changed into a link while it was read."
+    except Exception as exc:  # never let one odd file stop a sync
+        logger.warning("Unexpected error reading %r", entry, exc_info=True)
+        return f"The file could not be read ({exc.__class__.__name__})."
+
+
+def read_posting_file(path: Path, limits: ParseLimits) -> bytes | str:
+    """The bytes of one posting file an operator names, or why it cannot be read (never raises).
+
+    Its kind and size are checked before it is opened (a FIFO, a device or `/dev/zero` is refused),
+    links are followed, and no more than `limits.max_bytes` is ever read.
+    """
+    absolute = path.absolute()
+    return _read(absolute, Path(absolute.anchor), limits, links_inside=sys.maxsize)
+
+
+def _read_checked(entry: Path, root: Path, limits: ParseLimits, links_inside: int) -> bytes | str:
+    seen = entry.lstat()
+    path = entry
+    if stat.S_ISLNK(seen.st_mode):
+        path = entry.resolve(strict=True)
+        if not path.is_relative_to(root):
+            return "Symbolic link to a file outside the postings directory."
+        seen = path.lstat()
+    if not stat.S_ISREG(seen.st_mode):
+        return "Not a regular file."
+    if seen.st_size > limits.max_bytes:
+        return _too_large(limits)
+    fd = os.open(path, _OPEN_FLAGS)
+    with open(fd, "rb", closefd=True) as handle:
+        opened = os.fstat(fd)
+        if (opened.st_dev, opened.st_ino) != (seen.st_dev, seen.st_ino) or not stat.S_ISREG(opened.st_mode):
+            return "The file changed while it was being read; the next sync reads it again."
+        if opened.st_nlink > max(links_inside, 1):
+            return "The file has hard links outside the postings directory, so it is not read."
+        if opened.st_size > limits.max_bytes:
+            return _too_large(limits)
+        data = handle.read(limits.max_bytes + 1)
     return _too_large(limits) if len(data) > limits.max_bytes else data
+
+
+def _links_inside(entries: list[Path]) -> Counter[tuple[int, int]]:
+    """How many entries of the directory are each (device, inode): hard links among its own files."""
+    counts: Counter[tuple[int, int]] = Counter()
+    for entry in entries:
+        with contextlib.suppress(OSError):
+            info = entry.lstat()
+            if stat.S_ISREG(info.st_mode):
+                counts[info.st_dev, info.st_ino] += 1
+    return counts
+
+
+def _printable_name(name: str) -> str | None:
+    """None for a file name that is valid text; else why the file is skipped (its bytes are not UTF-8)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return "The file name is not valid UTF-8; rename the file to load it."
+    return None
+
+
+def _shown_name(name: str) -> str:
+    """A file name fit to store and show: undecodable bytes become U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _plan_sync(directory: Path, stored: dict[str, _Stored], *, today: dt.date, limits: ParseLimits,
@@ -348,13 +439,14 @@ def _plan_sync(directory: Path, stored: dict[str, _Stored], *, today: dt.date, l
     candidates: list[Path] = []
     for entry in entries:
         # Hidden files (editor swap files, .DS_Store) and subdirectories are not postings.
-        if entry.name.startswith(".") or entry.is_dir():
+        if entry.name.startswith(".") or _is_dir(entry):
             continue
-        reason = _unsupported(entry.name)
+        reason = _unsupported(entry.name) or _printable_name(entry.name)
         if reason is not None:
-            plan.skip(entry.name, reason)
+            plan.skip(_shown_name(entry.name), reason)
         else:
             candidates.append(entry)
+    links = _links_inside(candidates)
 
     def claim_order(entry: Path) -> tuple[str, bool, str]:
         # Among files sharing an id, the one the stored posting came from keeps it.
@@ -371,7 +463,7 @@ def _plan_sync(directory: Path, stored: dict[str, _Stored], *, today: dt.date, l
         claimed[pid] = name
         plan.present.add(pid)
         previous = stored.get(pid)
-        data = _read(entry, root, limits)
+        data = _read(entry, root, limits, _link_count(links, entry))
         if isinstance(data, str):
             plan.skip(name, data, pid if previous is not None else None)
         elif (previous is not None and previous.origin == "directory"
@@ -388,8 +480,23 @@ def _plan_sync(directory: Path, stored: dict[str, _Stored], *, today: dt.date, l
     return plan
 
 
+def _is_dir(entry: Path) -> bool:
+    try:
+        return entry.is_dir()
+    except (OSError, RuntimeError):
+        return False
+
+
+def _link_count(links: Counter[tuple[int, int]], entry: Path) -> int:
+    try:
+        info = entry.stat()
+    except (OSError, RuntimeError):
+        return 1
+    return links.get((info.st_dev, info.st_ino), 1)
+
+
 def _plan_upload(name: str, data: bytes, stored: _Stored | None, *, today: dt.date,
-                 limits: ParseLimits) -> _Plan:
+                 limits: ParseLimits, parse_many: ParseMany = _parse_serially) -> _Plan:
     """Parse one uploaded file. Runs in a worker thread."""
     plan = _Plan()
     fingerprint = parser_fingerprint()
@@ -404,7 +511,7 @@ def _plan_upload(name: str, data: bytes, stored: _Stored | None, *, today: dt.da
         plan.unchanged(pid)
     else:
         plan.parse(name, data, stored)
-    plan.finish(today, limits, _parse_serially)
+    plan.finish(today, limits, parse_many)
     return plan
 
 
@@ -426,53 +533,50 @@ class Store:
         # read never sees a transaction in progress and parsing does not block readers.
         self._writer = asyncio.Lock()
         self._conn = asyncio.Lock()
-        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+        self._read_only = False
 
     def _parse_many(self, jobs: list[_Job]) -> list[_Parsed | str]:
-        """Parse files: in worker processes when there are many (runs in a worker thread).
-
-        Processes use every core and leave this process's GIL to its event loop; they run at a lower
-        priority, so the loop (and questions) come first when the machine is busy.
-        """
-        if len(jobs) < POOL_MIN_FILES:
-            return _parse_serially(jobs)
-        try:
-            if self._pool is None:
-                self._pool = concurrent.futures.ProcessPoolExecutor(
-                    max_workers=os.cpu_count() or 1, mp_context=multiprocessing.get_context("spawn"),
-                    initializer=_init_worker, initargs=(os.getpid(),))
-            return list(self._pool.map(_parse_job, jobs, chunksize=8))
-        except (concurrent.futures.process.BrokenProcessPool, OSError):
-            logger.warning("Parsing in worker processes failed; parsing in this process instead")
-            self._pool = None
-            return _parse_serially(jobs)
+        """Parse files in killable worker processes (runs in a worker thread); see `parse_in_workers`."""
+        return parse_in_workers(jobs)
 
     @classmethod
-    async def open(cls, path: Path | str, *, clock: Callable[[], dt.datetime] = _utc_now) -> Store:
+    async def open(cls, path: Path | str, *, clock: Callable[[], dt.datetime] = _utc_now,
+                   read_only: bool = False) -> Store:
         """Open (creating if needed) the database at `path` (":memory:" allowed) and migrate its schema.
 
-        `clock` stamps log entries; tests pass a fixed one.
-        Raises `StoreError` (naming the file) when it cannot be created or written, or when a newer version
-        of Open Roles wrote it; such a database is left untouched.
+        `clock` stamps log entries; tests pass a fixed one. `read_only` opens an existing database for
+        questions only: nothing is written (no sync, upload or audit) and its schema is not migrated.
+        Raises `StoreError` (naming the file) when it cannot be created or written, when a newer version
+        of Open Roles wrote it (such a database is left untouched), or, with how to rebuild, when it is
+        damaged.
         """
         target = str(path)
         try:
-            if target != ":memory:":
-                Path(target).parent.mkdir(parents=True, exist_ok=True)
-            db = await aiosqlite.connect(target, isolation_level=None)
+            if read_only:
+                db = await aiosqlite.connect(Path(target).absolute().as_uri() + "?mode=ro", uri=True,
+                                             isolation_level=None)
+            else:
+                if target != ":memory:":
+                    Path(target).parent.mkdir(parents=True, exist_ok=True)
+                db = await aiosqlite.connect(target, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"The database {target} cannot be opened ({_reason(exc)}).") from exc
         try:
             await db.execute("PRAGMA busy_timeout = 5000")
             store = cls(db, clock=clock)
+            store._read_only = read_only
             await store._refuse_newer()  # before anything writes to the file
-            await db.execute("PRAGMA journal_mode = WAL")
-            await db.execute("PRAGMA synchronous = NORMAL")
+            if not read_only:
+                await db.execute("PRAGMA journal_mode = WAL")
+                await db.execute("PRAGMA synchronous = NORMAL")
             await db.execute("PRAGMA foreign_keys = ON")
-            await store._migrate()
-        except sqlite3.Error as exc:
+            if read_only:
+                await store._check_version()
+            else:
+                await store._migrate()
+        except sqlite3.DatabaseError as exc:
             await db.close()
-            raise StoreError(f"The database {target} cannot be opened or written ({_reason(exc)}).") from exc
+            raise StoreError(damaged_message(target, exc)) from exc
         except BaseException:
             await db.close()
             raise
@@ -482,9 +586,6 @@ class Store:
         """Close the database; waits for a write in progress."""
         async with self._writer, self._conn:
             await self._db.close()
-            if self._pool is not None:
-                await asyncio.to_thread(self._pool.shutdown, cancel_futures=True)
-                self._pool = None
 
     async def __aenter__(self) -> Store:
         return self
@@ -512,10 +613,16 @@ class Store:
             raise StoreError(f"The postings directory {directory} does not exist or is not a directory.")
         limits = limits or ParseLimits()
         async with self._writer:
-            stored = await self._stored_state(SHARED)
-            plan = await asyncio.to_thread(_plan_sync, directory, stored, today=today, limits=limits,
-                                           parse_many=self._parse_many)
-            await self._apply(plan, origin="directory", directory=str(directory), collection=SHARED)
+            for attempt in range(1, _SYNC_ATTEMPTS + 1):
+                stored = await self._stored_state(SHARED)
+                plan = await asyncio.to_thread(_plan_sync, directory, stored, today=today, limits=limits,
+                                               parse_many=self._parse_many)
+                try:
+                    await self._apply(plan, origin="directory", directory=str(directory), collection=SHARED,
+                                      expected=stored if attempt < _SYNC_ATTEMPTS else None)
+                    break
+                except _StateChanged:
+                    logger.info("Another process changed the postings during this sync; syncing again")
         return plan.report
 
     async def add_file(self, name: str, data: bytes, *, today: dt.date, limits: ParseLimits | None = None,
@@ -528,7 +635,8 @@ class Store:
             return SyncReport(skipped=[SkippedFile(source=name, reason="The file has no usable name.")])
         async with self._writer:
             stored = (await self._stored_state(collection, posting_id(name))).get(posting_id(name))
-            plan = await asyncio.to_thread(_plan_upload, name, data, stored, today=today, limits=limits)
+            plan = await asyncio.to_thread(_plan_upload, name, data, stored, today=today, limits=limits,
+                                           parse_many=self._parse_many)
             await self._apply(plan, origin="upload", directory=None, collection=collection)
         return plan.report
 
@@ -543,8 +651,8 @@ class Store:
                        collection: str = SHARED) -> list[Posting]:
         """Every posting of `collection` (or those of `ids`), ordered by id, restored from its stored JSON.
 
-        No re-parsing. A row that no longer validates (the model changed) is left out with a warning;
-        the next sync re-parses it, since the parser fingerprint changed with the model.
+        No re-parsing. A row that no longer validates (the model changed, or the row was damaged) is
+        left out with a warning and marked, so the next sync re-parses its file.
         """
         keys = None if ids is None else [(collection, pid) for pid in ids]
         return [posting for _, posting in await self._entries(keys, collection)]
@@ -575,7 +683,15 @@ class Store:
             # last (sqlite3 re-takes it between rows before a waiting thread can), stalling the loop.
             while batch := await rows_cursor.fetchmany(_FETCH_BATCH):
                 rows.extend(batch)
-        return await asyncio.to_thread(_restore, rows)
+        postings, stale = await asyncio.to_thread(_restore, rows)
+        if stale and not self._read_only:
+            await self._mark_stale(stale)
+        return postings
+
+    async def _mark_stale(self, keys: list[PostingKey]) -> None:
+        """Make the next sync re-parse rows that no longer validate (their hash alone says unchanged)."""
+        async with self._transaction() as db:
+            await db.executemany("UPDATE postings SET parser = '' WHERE collection = ? AND id = ?", keys)
 
     async def revisions(self) -> dict[PostingKey, str]:
         """(collection, id) -> a token that changes whenever that posting is stored again (cheap: no JSON).
@@ -622,7 +738,7 @@ class Store:
             async with self._transaction() as db:
                 await db.execute("DELETE FROM analysis")
                 await db.executemany("INSERT INTO analysis (part, key, data) VALUES (?, ?, ?)", rows)
-        except (sqlite3.DataError, sqlite3.OperationalError) as exc:
+        except (sqlite3.DataError, sqlite3.OperationalError, StoreError) as exc:
             logger.warning("The search analysis (%d MB) was not saved: %s", len(data) >> 20, exc)
 
     async def record_audit(self, actor: str, action: str, detail: str, *, collection: str = SHARED) -> None:
@@ -653,7 +769,9 @@ class Store:
 
     @contextlib.asynccontextmanager
     async def _transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        async with self._conn:
+        if self._read_only:
+            raise StoreError("The database is open read-only, so nothing can be changed.")
+        async with self._conn, _readable_errors():
             await self._db.execute("BEGIN IMMEDIATE")
             try:
                 yield self._db
@@ -673,6 +791,14 @@ class Store:
             raise StoreError(f"The database has schema version {version}, newer than this version of "
                              f"Open Roles understands ({SCHEMA_VERSION}); it was left untouched.")
 
+    async def _check_version(self) -> None:
+        async with self._conn:
+            version = await self._user_version()
+            await self._db.execute_fetchall("SELECT count(*) FROM postings")  # fails on a damaged file
+        if version != SCHEMA_VERSION:
+            raise StoreError(f"The database has schema version {version}, but read-only use needs "
+                             f"{SCHEMA_VERSION}; open it once without --read-only to migrate it.")
+
     async def _migrate(self) -> None:
         async with self._transaction() as db:
             await self._refuse_newer()
@@ -684,20 +810,22 @@ class Store:
                 await db.execute(f"PRAGMA user_version = {int(number)}")
 
     async def _stored_state(self, collection: str, only: str | None = None) -> dict[str, _Stored]:
-        query = "SELECT id, source, origin, content_hash, parser FROM postings WHERE collection = ?"
         async with self._conn:
-            if only is None:
-                rows = await self._db.execute_fetchall(query, (collection,))
-            else:
-                rows = await self._db.execute_fetchall(query + " AND id = ?", (collection, only))
-        return {pid: _Stored(source=source, origin=origin, content_hash=digest, parser=parser)
-                for pid, source, origin, digest, parser in rows}
+            return await _query_state(self._db, collection, only)
 
-    async def _apply(self, plan: _Plan, *, origin: Origin, directory: str | None, collection: str) -> None:
-        """Apply a plan to `collection` and record the load, all in one transaction."""
+    async def _apply(self, plan: _Plan, *, origin: Origin, directory: str | None, collection: str,
+                     expected: dict[str, _Stored] | None = None) -> None:
+        """Apply a plan to `collection` and record the load, all in one transaction.
+
+        With `expected` (the state the plan was made from), raises `_StateChanged` instead if another
+        process changed the collection's stored postings meanwhile, so two reloads do not both report
+        the same work.
+        """
         now = self._clock().isoformat()
         fingerprint = parser_fingerprint()
         async with self._transaction() as db:
+            if expected is not None and await _query_state(db, collection) != expected:
+                raise _StateChanged
             await db.executemany("DELETE FROM postings WHERE collection = ? AND id = ?",
                                  [(collection, pid) for pid in plan.report.removed])
             for parsed in plan.upserts:
@@ -727,24 +855,67 @@ def _passage_rows(posting: Posting | _Parsed) -> Iterable[PassageRow]:
     return [(posting.id, p.index, p.section, p.text, p.start_line, p.end_line) for p in posting.passages]
 
 
-async def open_store(location: Path | str, *, clock: Callable[[], dt.datetime] = _utc_now) -> Store:
-    """The store at `location`: PostgreSQL for a postgresql:// URL, else the SQLite file at that path."""
+async def open_store(location: Path | str, *, clock: Callable[[], dt.datetime] = _utc_now,
+                     read_only: bool = False) -> Store:
+    """The store at `location`: PostgreSQL for a postgresql:// URL, else the SQLite file at that path
+    (`read_only`: SQLite only, see `Store.open`)."""
     if str(location).startswith(("postgresql://", "postgres://")):
         from knowledge.pgstore import PostgresStore  # imported only when PostgreSQL is used
 
         return await PostgresStore.open(location, clock=clock)
-    return await Store.open(location, clock=clock)
+    return await Store.open(location, clock=clock, read_only=read_only)
 
 
 def _reason(exc: BaseException) -> str:
     return getattr(exc, "strerror", None) or str(exc) or exc.__class__.__name__
 
 
-def _restore(rows: Iterable[Iterable[object]]) -> list[tuple[str, Posting]]:
+def _restore(rows: Iterable[Iterable[object]]) -> tuple[list[tuple[str, Posting]], list[PostingKey]]:
+    """The (collection, posting) of stored rows, and the keys of rows that no longer validate."""
     postings = []
+    stale: list[PostingKey] = []
     for collection, pid, parsed in rows:
         try:
             postings.append((str(collection), Posting.model_validate_json(str(parsed))))
         except ValidationError:
             logger.warning("Stored posting %s no longer fits the model; the next sync re-parses it", pid)
-    return postings
+            stale.append((str(collection), str(pid)))
+    return postings, stale
+
+
+async def _query_state(db: aiosqlite.Connection, collection: str,
+                       only: str | None = None) -> dict[str, _Stored]:
+    query = "SELECT id, source, origin, content_hash, parser FROM postings WHERE collection = ?"
+    if only is None:
+        rows = await db.execute_fetchall(query, (collection,))
+    else:
+        rows = await db.execute_fetchall(query + " AND id = ?", (collection, only))
+    return {pid: _Stored(source=source, origin=origin, content_hash=digest, parser=parser)
+            for pid, source, origin, digest, parser in rows}
+
+
+class _StateChanged(Exception):
+    """The stored postings changed between planning a sync and applying it."""
+
+
+def damaged_message(target: str, exc: BaseException) -> str:
+    """One line saying the database is damaged, and how to rebuild it."""
+    return (f"The database {target} is damaged or not an Open Roles database ({exc}); move it aside and "
+            "run `python -m bot reload` to rebuild it from the postings directory (uploads must be "
+            "added again).")
+
+
+@contextlib.asynccontextmanager
+async def _readable_errors() -> AsyncIterator[None]:
+    """SQLite's read-only and corruption errors as one-line `StoreError`s."""
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        if "readonly" not in str(exc) and "read-only" not in str(exc):
+            raise
+        raise StoreError("The database cannot be written (its file or folder is read-only); use "
+                         "--read-only to ask questions without reloading.") from exc
+    except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.IntegrityError | sqlite3.ProgrammingError | sqlite3.InterfaceError):
+            raise
+        raise StoreError(damaged_message("in use", exc)) from exc

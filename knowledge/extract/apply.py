@@ -18,8 +18,9 @@ from knowledge.extract._prose import section_bodies, sentences
 from knowledge.frontmatter import Entry, FrontMatter
 from knowledge.models import HowToApply, Section
 
-# The second form is an address a truncated capture cut off after its domain's dot ("name@gmail.").
-EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+(?:(?:\.[\w-]+)+|\.(?=\s|$))")
+# Tried once per run of address characters, not from every word inside it (that was quadratic). The
+# second form is an address a truncated capture cut off after its domain's dot ("name@gmail.").
+EMAIL_RE = re.compile(r"(?<![\w.+-])[.+-]*(?P<address>\w[\w.+-]*@[\w-]+(?:(?:\.[\w-]+)+|\.(?=\s|$)))")
 URL_RE = re.compile(r"\bhttps?://[^\s<>\"')\]]+|\bwww\.[\w-]+(?:\.[\w-]+)+(?:/[^\s<>\"')\]]*)?",
                     re.IGNORECASE)
 _LINK_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
@@ -102,7 +103,7 @@ def _front_link(doc: Document, entry: Entry) -> HowToApply | None:
         return None
     span = doc.span(entry.value_start, entry.value_end)
     return HowToApply(text=span.text, start_line=span.start_line, end_line=span.end_line,
-                      url=value if url else None, email=email.group(0) if email else None)
+                      url=value if url else None, email=email.group("address") if email else None)
 
 
 def _how(doc: Document, best: _Candidate) -> HowToApply:
@@ -128,7 +129,7 @@ def _judge(doc: Document, start: int, end: int, apply_lines: set[int]) -> _Candi
     score = (6 if email or url else 5 if portal else 4 if missing else 1) + (3 if in_apply_section else 0)
     score += 1 if _APPLY_WORD_RE.search(text) else 0
     return _Candidate(score, start, end,
-                      email=email.group(0) if email else None,
+                      email=email.group("address") if email else None,
                       url=url,
                       portal=portal.group(0) if portal else None,
                       missing=missing)

@@ -15,6 +15,7 @@ ALL CAPS values are given in Title Case; the evidence is always the exact text.
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import PurePath
 
@@ -96,6 +97,7 @@ _EQUAL_OPPORTUNITY = re.compile(
     r"[Ee]qual[ \t]+(?:[Oo]pportunity|[Ee]mployment)", re.MULTILINE)
 # "Join Riverside Tenants Union as our next organizer", "Join the Prairie Climate Coalition!"
 _JOIN = re.compile(rf"\b[Jj]oin[ \t]+(?:the[ \t]+)?(?P<org>{_NAME})")
+_MAX_EMAIL_DOMAINS = 8
 _FREE_MAIL = frozenset({"gmail", "googlemail", "yahoo", "hotmail", "outlook", "aol", "icloud", "protonmail",
                         "proton", "live", "msn", "mail", "comcast", "verizon", "me", "gmx", "ymail"})
 _SENTENCE_END = tuple(".?!")
@@ -417,8 +419,9 @@ def _org_above_title(doc: Document, title: Fact[str], first_line: int) -> Fact[s
 
 def _org_from_email(doc: Document, begin: int) -> Fact[str] | None:
     """An email domain's name ("jobs@lanternworks.org") that the text writes as a word ("Lanternworks")."""
-    for match in EMAIL_RE.finditer(doc.text, begin):
-        labels = [p for p in match.group().split("@", 1)[1].split(".") if p]
+    # A few addresses suffice; each costs a scan of the text, so a flood of them must not (hostile input).
+    for match in itertools.islice(EMAIL_RE.finditer(doc.text, begin), _MAX_EMAIL_DOMAINS):
+        labels = [p for p in match.group("address").split("@", 1)[1].split(".") if p]
         # the name is the label before the public suffix: org.example -> org, org.org.uk -> org
         label = labels[-3] if len(labels) > 2 and len(labels[-1]) == 2 and len(labels[-2]) <= 3 else (
             labels[-2] if len(labels) > 1 else "")

@@ -1,0 +1,264 @@
+"""Worker processes that run one job at a time and are killed when a job passes its wall-clock limit.
+
+A parser that runs away (a regex backtracking, say) holds its own process's GIL, not the bot's, and
+the parent kills that process at the deadline, reports the job as `TIMED_OUT` and starts a fresh worker
+for the jobs left. A worker that dies on its own (out of memory, a crash in C code) reports `CRASHED`.
+
+Workers are spawned (not forked) by one long-lived thread, and each asks Linux to SIGKILL it when that
+thread's process dies (`PR_SET_PDEATHSIG`), so a worker stuck in C code with the GIL held still dies
+with the bot. One pool is shared by the whole process (`shared_pool`); idle workers stay warm between
+jobs, so a small sync costs an inter-process round trip, not a process start.
+"""
+
+from __future__ import annotations
+
+import atexit
+import collections
+import concurrent.futures
+import contextlib
+import ctypes
+import enum
+import importlib
+import multiprocessing
+import multiprocessing.connection
+import os
+import pickle
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable, Sequence
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import TypeVar
+
+Job = TypeVar("Job")
+Result = TypeVar("Result")
+
+_PR_SET_PDEATHSIG = 1
+_MEMORY_LIMIT = 2 << 30
+"""Address space one worker may use; past it the job fails with MemoryError instead of swapping."""
+_SPAWNER = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="worker-spawner")
+"""Starts every worker: PR_SET_PDEATHSIG fires when the *thread* that started a process ends, and this
+thread lives as long as the interpreter."""
+
+
+_READY = "\0worker ready"
+"""What a worker sends once it has imported the jobs' module: a job's time starts when it is sent."""
+_START_SECONDS = 120.0
+"""How long a new worker may take to start and import the jobs' module."""
+_PIPELINE_BYTES = 32_000
+"""A job this small may wait in a busy worker's pipe (it fits the pipe's buffer, so sending it never
+blocks), so the worker starts it the moment the previous one ends."""
+
+
+class Stopped(enum.Enum):
+    """Why a job has no result."""
+
+    TIMED_OUT = "timed out"
+    CRASHED = "crashed"
+
+
+class _Worker:
+    """One worker process, the parent's end of its pipe, and the jobs sent to it (oldest first)."""
+
+    def __init__(self, process: BaseProcess, conn: Connection) -> None:
+        self.process = process
+        self.conn = conn
+        self.jobs: collections.deque[int] = collections.deque()
+        self.deadline = 0.0
+        """When the oldest job sent must have finished."""
+
+    @classmethod
+    def start(cls, module: str) -> _Worker:
+        """A new worker that imports `module` first; call `wait_ready` before giving it a job."""
+        context = multiprocessing.get_context("spawn")
+        parent_end, child_end = context.Pipe()
+        process = context.Process(target=_serve, args=(child_end, os.getpid(), module), daemon=True,
+                                  name="open-roles-parser")
+        _SPAWNER.submit(process.start).result()
+        child_end.close()  # the child holds the only other end: its death reads as EOF here
+        return cls(process, parent_end)
+
+    def wait_ready(self) -> bool:
+        """Whether the worker started and imported its module in time (else it is killed)."""
+        with contextlib.suppress(EOFError, OSError):
+            if self.conn.poll(_START_SECONDS) and self.conn.recv() == _READY:
+                return True
+        self.kill()
+        return False
+
+    def kill(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            self.process.kill()
+            self.process.join(5)
+        with contextlib.suppress(OSError):
+            self.conn.close()
+
+    @property
+    def pid(self) -> int | None:
+        return self.process.pid
+
+
+def _serve(conn: Connection, parent: int, module: str) -> None:
+    """A worker's main loop: run `fn(job)` for each `(fn, job)` received and send back the result."""
+    _die_with_parent(parent)
+    with contextlib.suppress(AttributeError, OSError):
+        os.nice(10)  # questions on the bot's side come first when the machine is busy
+    with contextlib.suppress(ImportError, ValueError, OSError):
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if soft == resource.RLIM_INFINITY or soft > _MEMORY_LIMIT:
+            resource.setrlimit(resource.RLIMIT_AS, (_MEMORY_LIMIT, hard))
+    importlib.import_module(module)
+    conn.send(_READY)
+    while True:
+        try:
+            fn, job = conn.recv()
+        except (EOFError, OSError):
+            return
+        conn.send(fn(job))
+
+
+def _die_with_parent(parent: int) -> None:
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    else:  # best effort elsewhere: cannot run while a job holds the GIL
+        threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(0)
+
+
+def _exit_with_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(0)
+
+
+class WorkerPool:
+    """Worker processes shared by every caller of `run`; at most `size` are kept idle."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._idle: dict[str, list[_Worker]] = {}
+        self._lock = threading.Lock()
+
+    def run(self, fn: Callable[[Job], Result], jobs: Sequence[Job], *, seconds: float,
+            workers: int = 1) -> list[Result | Stopped]:
+        """`fn(job)` for each job, in order, on up to `workers` processes; blocks (call it off the loop).
+
+        `fn` must be importable by a fresh interpreter and should not raise. A job running longer than
+        `seconds` has its worker killed and gives `Stopped.TIMED_OUT`; a worker that dies gives
+        `Stopped.CRASHED`; the jobs queued behind it go to a fresh worker. Raises OSError if no worker
+        process can be started at all.
+        """
+        module = fn.__module__
+        results: list[Result | Stopped | None] = [None] * len(jobs)
+        pending = collections.deque(range(len(jobs)))
+        held: dict[int, bytes] = {}  # a large job pickled but not yet sent (no worker was free)
+        team = self._take(min(workers, len(jobs)), module)
+        try:
+            while pending or any(worker.jobs for worker in team):
+                for worker in team:
+                    self._feed(worker, fn, jobs, pending, seconds, held)
+                busy = [worker for worker in team if worker.jobs]
+                deadline = min(worker.deadline for worker in busy)
+                ready = set(multiprocessing.connection.wait([worker.conn for worker in busy],
+                                                            max(0.0, deadline - time.monotonic())))
+                for k, worker in enumerate(team):
+                    if worker.conn in ready:
+                        try:
+                            results[worker.jobs.popleft()] = worker.conn.recv()
+                            worker.deadline = time.monotonic() + seconds  # the next job starts now
+                            continue
+                        except (EOFError, OSError):
+                            stopped = Stopped.CRASHED
+                    elif worker.jobs and time.monotonic() >= worker.deadline:
+                        stopped = Stopped.TIMED_OUT
+                    else:
+                        continue
+                    results[worker.jobs.popleft()] = stopped
+                    pending.extendleft(reversed(worker.jobs))
+                    worker.kill()
+                    team[k] = self._start(module)
+        except BaseException:
+            for worker in team:
+                if worker.jobs:
+                    worker.kill()
+            raise
+        finally:
+            self._give_back(module, [worker for worker in team if not worker.jobs])
+        return [result if result is not None else Stopped.CRASHED for result in results]
+
+    @staticmethod
+    def _feed(worker: _Worker, fn: Callable[[Job], Result], jobs: Sequence[Job],
+              pending: collections.deque[int], seconds: float, held: dict[int, bytes]) -> None:
+        """Send the worker its next job, and a second small one to wait in its pipe."""
+        while pending and len(worker.jobs) < 2:
+            message = held.pop(pending[0], None)
+            if message is None:
+                message = pickle.dumps((fn, jobs[pending[0]]), protocol=pickle.HIGHEST_PROTOCOL)
+            if worker.jobs and len(message) > _PIPELINE_BYTES:
+                held[pending[0]] = message
+                return  # a large job waits until the worker reads it: sending must never block
+            if not worker.jobs:
+                worker.deadline = time.monotonic() + seconds
+            worker.conn.send_bytes(message)
+            worker.jobs.append(pending.popleft())
+
+    def pids(self) -> list[int]:
+        """Process ids of the idle workers (for tests and diagnostics)."""
+        with self._lock:
+            return [pid for idle in self._idle.values() for worker in idle if (pid := worker.pid) is not None]
+
+    def close(self) -> None:
+        """Stop every idle worker."""
+        with self._lock:
+            idle, self._idle = self._idle, {}
+        for workers in idle.values():
+            for worker in workers:
+                worker.kill()
+
+    def _start(self, module: str) -> _Worker:
+        worker = _Worker.start(module)
+        if not worker.wait_ready():
+            raise OSError("A parsing worker process did not start.")
+        return worker
+
+    def _take(self, count: int, module: str) -> list[_Worker]:
+        with self._lock:
+            idle = self._idle.get(module, [])
+            taken = [idle.pop() for _ in range(min(count, len(idle)))]
+        for worker in [worker for worker in taken if not worker.process.is_alive()]:
+            worker.kill()
+            taken.remove(worker)
+        fresh = [_Worker.start(module) for _ in range(count - len(taken))]  # started together, then waited
+        if not all([worker.wait_ready() for worker in fresh]):
+            for worker in taken + fresh:
+                worker.kill()
+            raise OSError("A parsing worker process did not start.")
+        return taken + fresh
+
+    def _give_back(self, module: str, workers: list[_Worker]) -> None:
+        with self._lock:
+            idle = self._idle.setdefault(module, [])
+            idle.extend(workers)
+            extra, idle[:] = idle[self.size:], idle[:self.size]
+        for worker in extra:
+            worker.kill()
+
+
+_shared: WorkerPool | None = None
+_shared_lock = threading.Lock()
+
+
+def shared_pool() -> WorkerPool:
+    """The process's worker pool (one idle worker per CPU at most), stopped at exit."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = WorkerPool(os.cpu_count() or 1)
+            atexit.register(_shared.close)
+        return _shared
