@@ -19,6 +19,7 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
+import itertools
 import json
 import logging
 import multiprocessing
@@ -27,7 +28,8 @@ import sqlite3
 import stat
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Collection, Iterable
+from collections.abc import AsyncIterator, Callable, Collection, Iterable, Iterator
+from enum import StrEnum
 from pathlib import Path, PurePosixPath
 from types import TracebackType
 from typing import Literal
@@ -96,6 +98,28 @@ _FETCH_BATCH = 128
 """Rows of stored postings read per call (see `Store.postings`)."""
 POOL_MIN_FILES = 64
 """A sync parsing at least this many files parses them in worker processes."""
+
+
+class SyncStage(StrEnum):
+    """A step of a sync (or reload) that reports progress."""
+
+    PARSING = "parsing"
+    SAVING = "saving"
+    ANALYSING = "analysing"
+    """The search engine analysing the synced postings (reported by the engine, not the store)."""
+
+
+@dataclasses.dataclass(frozen=True)
+class SyncProgress:
+    """How far a sync is: `done` of `total` items of its current `stage`."""
+
+    stage: SyncStage
+    done: int
+    total: int
+
+
+OnProgress = Callable[[SyncProgress], None]
+"""Receives progress reports; called from a worker thread, so it must be quick and thread-safe."""
 
 
 class StoreError(OpenRolesError):
@@ -196,11 +220,25 @@ def _parse_job(job: _Job) -> _Parsed | str:
                    missing=[field for field in KEY_FIELDS if getattr(posting, field) is None])
 
 
-def _parse_serially(jobs: list[_Job]) -> list[_Parsed | str]:
-    return [_parse_job(job) for job in jobs]
+def _parse_serially(jobs: list[_Job]) -> Iterator[_Parsed | str]:
+    return map(_parse_job, jobs)
 
 
-ParseMany = Callable[[list[_Job]], list["_Parsed | str"]]
+ParseMany = Callable[[list[_Job]], Iterable["_Parsed | str"]]
+"""Parses jobs, yielding their results in order (lazily, so progress can be reported as they come)."""
+
+
+def _counted(results: Iterable[_Parsed | str], total: int,
+             on_progress: OnProgress | None) -> list[_Parsed | str]:
+    """`results` as a list, reporting each one parsed."""
+    if on_progress is None:
+        return list(results)
+    done: list[_Parsed | str] = []
+    on_progress(SyncProgress(SyncStage.PARSING, 0, total))
+    for result in results:
+        done.append(result)
+        on_progress(SyncProgress(SyncStage.PARSING, len(done), total))
+    return done
 
 
 @dataclasses.dataclass
@@ -225,11 +263,12 @@ class _Plan:
         """Queue one file to parse into an upsert (or a skip keeping its stored version)."""
         self._steps.append(("parse", name, data, stored))
 
-    def finish(self, today: dt.date, limits: ParseLimits, parse_many: ParseMany) -> None:
+    def finish(self, today: dt.date, limits: ParseLimits, parse_many: ParseMany,
+               on_progress: OnProgress | None = None) -> None:
         """Parse the queued files (all at once, so they can be parsed in parallel) and fill the report."""
         jobs: list[_Job] = [(name, payload, today, limits) for step, name, payload, _ in self._steps
                             if step == "parse" and isinstance(payload, bytes)]
-        results = iter(parse_many(jobs) if jobs else [])
+        results = iter(_counted(parse_many(jobs), len(jobs), on_progress) if jobs else [])
         for step, name, payload, extra in self._steps:
             if step == "unchanged":
                 self.report.unchanged.append(name)
@@ -283,7 +322,7 @@ def _read(entry: Path, root: Path, limits: ParseLimits) -> bytes | str:
 
 
 def _plan_sync(directory: Path, stored: dict[str, _Stored], *, today: dt.date, limits: ParseLimits,
-               parse_many: ParseMany = _parse_serially) -> _Plan:
+               parse_many: ParseMany = _parse_serially, on_progress: OnProgress | None = None) -> _Plan:
     """Scan `directory`, read and parse what changed. Runs in a worker thread."""
     plan = _Plan()
     fingerprint = parser_fingerprint()
@@ -326,7 +365,7 @@ def _plan_sync(directory: Path, stored: dict[str, _Stored], *, today: dt.date, l
             plan.unchanged(pid)
         else:
             plan.parse(name, data, previous)
-    plan.finish(today, limits, parse_many)
+    plan.finish(today, limits, parse_many, on_progress)
     plan.report.removed = sorted(
         pid for pid, previous in stored.items() if previous.origin == "directory" and pid not in plan.present
     )
@@ -375,24 +414,28 @@ class Store:
         self._conn = asyncio.Lock()
         self._pool: concurrent.futures.ProcessPoolExecutor | None = None
 
-    def _parse_many(self, jobs: list[_Job]) -> list[_Parsed | str]:
+    def _parse_many(self, jobs: list[_Job]) -> Iterator[_Parsed | str]:
         """Parse files: in worker processes when there are many (runs in a worker thread).
 
         Processes use every core and leave this process's GIL to its event loop; they run at a lower
         priority, so the loop (and questions) come first when the machine is busy.
         """
         if len(jobs) < POOL_MIN_FILES:
-            return _parse_serially(jobs)
+            yield from _parse_serially(jobs)
+            return
+        done = 0
         try:
             if self._pool is None:
                 self._pool = concurrent.futures.ProcessPoolExecutor(
                     max_workers=os.cpu_count() or 1, mp_context=multiprocessing.get_context("spawn"),
                     initializer=_init_worker, initargs=(os.getpid(),))
-            return list(self._pool.map(_parse_job, jobs, chunksize=8))
+            for result in self._pool.map(_parse_job, jobs, chunksize=8):
+                done += 1
+                yield result
         except (concurrent.futures.process.BrokenProcessPool, OSError):
             logger.warning("Parsing in worker processes failed; parsing in this process instead")
             self._pool = None
-            return _parse_serially(jobs)
+            yield from _parse_serially(jobs[done:])
 
     @classmethod
     async def open(cls, path: Path | str, *, clock: Callable[[], dt.datetime] = _utc_now) -> Store:
@@ -436,8 +479,8 @@ class Store:
         async with self._conn:
             return await self._user_version()
 
-    async def sync_directory(self, directory: Path, *, today: dt.date,
-                             limits: ParseLimits | None = None) -> SyncReport:
+    async def sync_directory(self, directory: Path, *, today: dt.date, limits: ParseLimits | None = None,
+                             on_progress: OnProgress | None = None) -> SyncReport:
         """Make the directory postings match the supported files directly in `directory`.
 
         New files are added, changed ones re-parsed, gone ones removed; unchanged files are not re-parsed
@@ -445,6 +488,7 @@ class Store:
         A file that cannot be loaded is reported in `skipped` and leaves its stored posting as it was.
         `missing_fields` lists, for each added or updated posting lacking some, the absent key fields.
         Raises `StoreError` if `directory` cannot be listed (rather than removing every posting).
+        `on_progress` hears of each file parsed, then of the saving.
         """
         if not directory.is_dir():
             raise StoreError(f"The postings directory {directory} does not exist or is not a directory.")
@@ -452,7 +496,9 @@ class Store:
         async with self._writer:
             stored = await self._stored_state()
             plan = await asyncio.to_thread(_plan_sync, directory, stored, today=today, limits=limits,
-                                           parse_many=self._parse_many)
+                                           parse_many=self._parse_many, on_progress=on_progress)
+            if on_progress is not None:
+                on_progress(SyncProgress(SyncStage.SAVING, 0, len(plan.upserts)))
             await self._apply(plan, origin="directory", directory=str(directory))
         return plan.report
 
@@ -601,20 +647,22 @@ class Store:
         now = self._clock().isoformat()
         fingerprint = parser_fingerprint()
         async with self._transaction() as db:
+            # One statement per table, not per posting: each statement is a trip to the database thread.
             await db.executemany("DELETE FROM postings WHERE id = ?", [(pid,) for pid in plan.report.removed])
-            for parsed in plan.upserts:
-                await db.execute(
-                    """INSERT INTO postings (id, source, origin, content_hash, parser, parsed, loaded_at)
-                       VALUES (?, ?, ?, ?, ?, ?, ?)
-                       ON CONFLICT (id) DO UPDATE SET
-                           source = excluded.source, origin = excluded.origin,
-                           content_hash = excluded.content_hash, parser = excluded.parser,
-                           parsed = excluded.parsed, loaded_at = excluded.loaded_at""",
-                    (parsed.id, parsed.source, origin, parsed.content_hash, fingerprint, parsed.parsed, now))
-                await db.execute("DELETE FROM passages WHERE posting_id = ?", (parsed.id,))
-                await db.executemany(
-                    "INSERT INTO passages (posting_id, idx, section, text, start_line, end_line) "
-                    "VALUES (?, ?, ?, ?, ?, ?)", _passage_rows(parsed))
+            await db.executemany(
+                """INSERT INTO postings (id, source, origin, content_hash, parser, parsed, loaded_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT (id) DO UPDATE SET
+                       source = excluded.source, origin = excluded.origin,
+                       content_hash = excluded.content_hash, parser = excluded.parser,
+                       parsed = excluded.parsed, loaded_at = excluded.loaded_at""",
+                [(parsed.id, parsed.source, origin, parsed.content_hash, fingerprint, parsed.parsed, now)
+                 for parsed in plan.upserts])
+            await db.executemany("DELETE FROM passages WHERE posting_id = ?",
+                                 [(parsed.id,) for parsed in plan.upserts])
+            await db.executemany(
+                "INSERT INTO passages (posting_id, idx, section, text, start_line, end_line) "
+                "VALUES (?, ?, ?, ?, ?, ?)", itertools.chain.from_iterable(map(_passage_rows, plan.upserts)))
             await db.execute("INSERT INTO loads (at, directory, report) VALUES (?, ?, ?)",
                              (now, directory, plan.report.model_dump_json()))
 
