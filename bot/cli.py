@@ -14,7 +14,9 @@ import sys
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
+
+from tqdm import tqdm
 
 from bot.console import (
     FilterError,
@@ -29,7 +31,7 @@ from bot.settings import Settings
 from knowledge.errors import OpenRolesError
 from knowledge.models import EmploymentType, RemoteStatus, SyncReport
 from knowledge.parse import ParseLimits, parse_posting
-from knowledge.store import Store
+from knowledge.store import OnProgress, Store, SyncProgress, SyncStage
 from retrieval.engine import Engine
 from retrieval.models import JobFilters
 
@@ -159,15 +161,43 @@ def _parse(files: list[Path], today: dt.date, settings: Settings, *, as_json: bo
     return 1 if failed else 0
 
 
+class ProgressBar:
+    """A terminal progress bar (tqdm, on stderr) for a sync: one bar per stage. Shown only on a terminal."""
+
+    def __init__(self, file: TextIO | None = None, *, disable: bool | None = None) -> None:
+        """`disable`: None shows the bar only when `file` (default stderr) is a terminal."""
+        self._file = file or sys.stderr
+        self._disable = disable
+        self._bar: tqdm[Any] | None = None
+        self._stage: SyncStage | None = None
+
+    def __call__(self, progress: SyncProgress) -> None:
+        """Show `progress` (an `OnProgress` callback: may be called from any thread)."""
+        if progress.stage is not self._stage:
+            self.close()
+            self._stage = progress.stage
+            self._bar = tqdm(total=progress.total or None, desc=progress.stage.value.capitalize(),
+                             unit=" files", file=self._file, disable=self._disable, leave=False,
+                             dynamic_ncols=True)
+        if self._bar is not None:
+            self._bar.update(progress.done - self._bar.n)
+
+    def close(self) -> None:
+        """Take the bar off the terminal."""
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
+
+
 @asynccontextmanager
-async def _engine(settings: Settings, today: dt.date, *,
-                  quiet: bool = False) -> AsyncIterator[tuple[Engine, SyncReport]]:
+async def _engine(settings: Settings, today: dt.date, *, quiet: bool = False,
+                  on_progress: OnProgress | None = None) -> AsyncIterator[tuple[Engine, SyncReport]]:
     """Open the store, sync the postings directory (unchanged files are not re-parsed), serve an engine."""
     store = await Store.open(settings.database_path)
     try:
         engine = Engine(store, today=lambda: today, limits=settings.parse_limits())
         await engine.start()  # the stored postings (their saved analysis): the sync re-analyses only changes
-        report = await engine.reload(settings.postings_dir)
+        report = await engine.reload(settings.postings_dir, on_progress=on_progress)
         if not quiet:
             for skipped in report.skipped:
                 print(f"warning: skipped {skipped.source}: {skipped.reason}", file=sys.stderr)
@@ -177,10 +207,15 @@ async def _engine(settings: Settings, today: dt.date, *,
 
 
 async def _reload(args: argparse.Namespace, settings: Settings, today: dt.date) -> int:
-    async with _engine(settings, today, quiet=True) as (_, report):
-        print(f"Synced {settings.postings_dir} into {settings.database_path}:")
-        print(render_report(report))
-        return 1 if report.skipped else 0
+    bar = ProgressBar()
+    try:
+        async with _engine(settings, today, quiet=True, on_progress=bar) as (_, report):
+            pass
+    finally:
+        bar.close()
+    print(f"Synced {settings.postings_dir} into {settings.database_path}:")
+    print(render_report(report))
+    return 1 if report.skipped else 0
 
 
 async def _ask(args: argparse.Namespace, settings: Settings, today: dt.date) -> int:
