@@ -14,6 +14,7 @@ from bot import render
 from bot.checks import describe_actor, moderator_only, moderator_rate_limit
 from bot.errors import BadAttachment, UnknownPosting
 from bot.exts.job import posting_autocomplete
+from bot.progress import ProgressMessage
 from bot.replies import defer
 from knowledge.models import SyncReport
 from knowledge.store import SUPPORTED_SUFFIXES
@@ -54,10 +55,10 @@ class Moderation(commands.Cog):
     async def reload(self, interaction: discord.Interaction) -> None:
         """Re-read the postings folder and report what changed."""
         await defer(interaction, private=True)
-        report = await self.bot.engine.reload(self.bot.settings.postings_dir)
+        async with ProgressMessage(interaction) as progress:
+            report = await self.bot.engine.reload(self.bot.settings.postings_dir, on_progress=progress)
         await self._audit(interaction, "reload", summarize(report))
-        await interaction.followup.send(embed=render.sync_report_embed(report, title="Postings reloaded"),
-                                        ephemeral=True)
+        await progress.finish(embed=render.sync_report_embed(report, title="Postings reloaded"))
 
     @postings.command(name="add")
     @moderator_rate_limit()
