@@ -26,10 +26,13 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+"""A PDF's ToUnicode map can yield these; no encoder accepts them, so the posting could not be stored."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 _HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE)
 _PROLOGUE = re.compile(r"\s*<\?xml[^<>]*>")
+_META_CHARSET = re.compile(rb"<meta\b[^<>]{0,500}?charset\s*=\s*[\"']?([A-Za-z0-9._:-]{1,40})", re.IGNORECASE)
 
 
 def to_text(name: str, data: bytes, *, max_bytes: int, max_lines: int) -> tuple[SourceFormat, str]:
@@ -47,12 +50,12 @@ def to_text(name: str, data: bytes, *, max_bytes: int, max_lines: int) -> tuple[
         text = _pdf_text(data)
         fmt = "pdf"
     else:
-        text = _decode(data)
+        text = _decode(data, _declared_charset(data) if fmt in (None, "html") else None)
         if fmt is None:
             fmt = "html" if _looks_like_html(text) else "text"
         if fmt == "html":
             text = html_to_text(text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _LONE_SURROGATE.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         if fmt == "html":
             raise PostingError("The HTML file holds no readable text, only markup.")
@@ -63,8 +66,21 @@ def to_text(name: str, data: bytes, *, max_bytes: int, max_lines: int) -> tuple[
     return fmt, text
 
 
-def _decode(data: bytes) -> str:
-    """Text from bytes: UTF-8 (BOM optional), UTF-16/32 with a BOM, else Windows-1252 if it reads sensibly."""
+def _declared_charset(data: bytes) -> str | None:
+    """The encoding an HTML page names in a `<meta charset>` (or http-equiv) near its start, if Python
+    knows it."""
+    match = _META_CHARSET.search(data, 0, 4096)
+    if match is None:
+        return None
+    try:
+        return codecs.lookup(match.group(1).decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
+def _decode(data: bytes, declared: str | None = None) -> str:
+    """Text from bytes: UTF-8 (BOM optional), UTF-16/32 with a BOM, else the encoding an HTML page
+    declares, else Windows-1252 if it reads sensibly."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -78,6 +94,8 @@ def _decode(data: bytes) -> str:
         return _check_not_binary(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
+    if declared is not None and not declared.startswith("utf-"):
+        return _check_not_binary(data.decode(declared, errors="replace"))
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
@@ -122,20 +140,42 @@ def _skip_prologue(text: str) -> str:
         pos = end + 3
 
 
-def _pdf_text(data: bytes) -> str:
-    """The text layer of a PDF, pages joined by newlines."""
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+PDF_PAGE_BYTES = 4_000_000
+"""Decoded content one PDF page (or one of its streams) may hold; past it the file is refused."""
+PDF_TOTAL_BYTES = 20_000_000
+"""Decoded content all pages of one PDF may hold together."""
 
+
+def _pdf_text(data: bytes) -> str:
+    """The text layer of a PDF, pages joined by newlines; stops at the first page past the decoded-bytes
+    caps (a small file can inflate to gigabytes, and pages can share one huge stream)."""
+    from pypdf import PdfReader, apply_configuration
+    from pypdf.errors import LimitReachedError, PyPdfError
+
+    too_big = PostingError(f"The PDF inflates to more than its limits ({PDF_PAGE_BYTES:,} bytes of decoded "
+                           f"content per page, {PDF_TOTAL_BYTES:,} in all), so it was not read.")
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise PostingError("The PDF is encrypted, so its text cannot be read.")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        with apply_configuration(
+                zlib_maximum_output_length=PDF_PAGE_BYTES, lzw_maximum_output_length=PDF_PAGE_BYTES,
+                run_length_maximum_output_length=PDF_PAGE_BYTES, brotli_maximum_output_length=PDF_PAGE_BYTES,
+                array_based_stream_maximum_output_length=PDF_PAGE_BYTES):
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted:
+                raise PostingError("The PDF is encrypted, so its text cannot be read.")
+            pages: list[str] = []
+            total = 0
+            for page in reader.pages:
+                contents = page.get_contents()
+                total += len(contents.get_data()) if contents is not None else 0
+                if total > PDF_TOTAL_BYTES:
+                    raise too_big
+                pages.append(page.extract_text() or "")
     except PostingError:
         raise
+    except LimitReachedError as exc:
+        raise too_big from exc
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError,
-            OSError, AssertionError, ZeroDivisionError) as exc:
+            OSError, AssertionError, ZeroDivisionError, OverflowError) as exc:
         raise PostingError("The PDF is damaged or not a PDF, so its text cannot be read.") from exc
     text = "\n".join(page.strip("\n") for page in pages)
     if not text.strip():

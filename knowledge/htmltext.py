@@ -23,6 +23,9 @@ _CELL = frozenset({"td", "th"})
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 _LONE_LT = re.compile(r"(<[a-zA-Z/!?][^<>]*>)|<")
+_TAG_NAME = re.compile(r"</?[a-zA-Z][^\s/>]*")
+# A numeric character reference too long to name any character (int() refuses > 4,300 digits).
+_HUGE_CHARREF = re.compile(r"&#(?:[xX]0*[0-9a-fA-F]{7,}|0*[0-9]{8,});?")
 
 
 class _TextBuilder(HTMLParser):
@@ -109,10 +112,15 @@ class _TextBuilder(HTMLParser):
             self.last_cell = ""
 
     def _start_cell(self, tag: str) -> None:
-        # A header cell followed by a data cell reads as "Label: value".
-        text = "".join(self.parts).rstrip()
-        if self.last_cell == "th" and tag == "td" and text and not text.endswith(":"):
-            self.parts = [text, ": "]
+        # A header cell followed by a data cell reads as "Label: value". Only the pending text's end
+        # is looked at (re-joining everything pending for each cell was quadratic).
+        if self.last_cell == "th" and tag == "td":
+            while self.parts and not self.parts[-1].strip():
+                self.parts.pop()
+            if self.parts:
+                self.parts[-1] = self.parts[-1].rstrip()
+        if self.last_cell == "th" and tag == "td" and self.parts and not self.parts[-1].endswith(":"):
+            self.parts.append(": ")
         else:
             self.parts.append(" ")
         self.last_cell = tag
@@ -152,7 +160,20 @@ def _sanitise(html: str) -> str:
             break
         pos = end + 3
     out.append(html[pos:])
-    return _LONE_LT.sub(lambda m: m.group(1) or "&lt;", "".join(out))
+    text = _HUGE_CHARREF.sub("\ufffd", "".join(out))
+    return _LONE_LT.sub(_bare_tag, text)
+
+
+def _bare_tag(match: re.Match[str]) -> str:
+    """A complete tag without its attributes (the text never uses them, and a million of them cost
+    the parser gigabytes); a lone "<" escaped."""
+    tag = match.group(1)
+    if tag is None:
+        return "&lt;"
+    name = _TAG_NAME.match(tag)
+    if name is None:  # <!doctype ...>, <?xml ...?>
+        return tag
+    return name.group(0) + ("/>" if tag.endswith("/>") else ">")
 
 
 def html_to_text(html: str) -> str:

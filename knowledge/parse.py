@@ -23,6 +23,8 @@ class ParseLimits(BaseModel):
     max_bytes: int = 5_000_000
     max_lines: int = 50_000
     max_passages: int = 5_000
+    max_seconds: float = 120.0
+    """Wall-clock time one parse may take in a worker process before it is killed and skipped."""
 
 
 def posting_id(name: str) -> str:

@@ -12,23 +12,20 @@ replaces it when the file differs (the directory is the source of truth for the 
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
-import concurrent.futures.process
 import contextlib
 import dataclasses
 import datetime as dt
+import errno
 import functools
 import hashlib
 import itertools
 import json
 import logging
-import multiprocessing
 import os
 import sqlite3
 import stat
-import threading
-import time
-from collections.abc import AsyncIterator, Callable, Collection, Iterable, Iterator
+from collections import Counter
+from collections.abc import AsyncIterator, Callable, Collection, Iterable
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
 from types import TracebackType
@@ -40,6 +37,7 @@ from pydantic import BaseModel, ValidationError
 from knowledge.errors import OpenRolesError, PostingError
 from knowledge.models import Posting, SkippedFile, SyncReport
 from knowledge.parse import ParseLimits, content_hash, parse_posting, posting_id
+from knowledge.workers import Stopped, shared_pool
 
 logger = logging.getLogger(__name__)
 
@@ -97,7 +95,10 @@ _ANALYSIS_PART = 1 << 20
 _FETCH_BATCH = 128
 """Rows of stored postings read per call (see `Store.postings`)."""
 POOL_MIN_FILES = 64
-"""A sync parsing at least this many files parses them in worker processes."""
+"""A sync parsing at least this many files parses them in one worker process per CPU (fewer: in one)."""
+PARSE_IN_WORKERS = True
+"""Parse in killable worker processes (False: in this process, unbounded in time; tests that patch the
+parser use it)."""
 
 
 class SyncStage(StrEnum):
@@ -141,20 +142,6 @@ class LoadRecord(BaseModel):
     at: dt.datetime
     directory: str | None
     report: SyncReport
-
-
-def _init_worker(parent: int) -> None:
-    """Worker-process initializer: parse at a lower CPU priority than the bot, and exit with it."""
-    with contextlib.suppress(AttributeError, OSError):
-        os.nice(10)
-    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
-
-
-def _exit_with_parent(parent: int) -> None:
-    # An idle pool worker outlives a killed parent otherwise (it holds its own queue's pipe open).
-    while os.getppid() == parent:
-        time.sleep(0.5)
-    os._exit(0)
 
 
 def _utc_now() -> dt.datetime:
@@ -205,40 +192,78 @@ _Job = tuple[str, bytes, dt.date, ParseLimits]
 
 def _parse_job(job: _Job) -> _Parsed | str:
     """Parse one file into what the store writes, or the reason it was skipped. Pure: may run in a
-    worker process."""
+    worker process.
+
+    Never raises: whatever goes wrong with one file skips that file only."""
     name, data, today, limits = job
     try:
         posting = parse_posting(name, data, today=today, limits=limits)
+        return _Parsed(id=posting.id, source=posting.source, content_hash=posting.content_hash,
+                       parsed=posting.model_dump_json(), passages=list(_passage_rows(posting)),
+                       missing=[field for field in KEY_FIELDS if getattr(posting, field) is None])
     except PostingError as exc:
         return str(exc)
+    except MemoryError:
+        return "The file needs more memory to parse than a posting may use."
     except Exception:
         # An extractor bug must not take the other postings of a sync down with it.
         logger.exception("Unexpected error while parsing %s", name)
         return "The file could not be parsed because of an internal error."
-    return _Parsed(id=posting.id, source=posting.source, content_hash=posting.content_hash,
-                   parsed=posting.model_dump_json(), passages=list(_passage_rows(posting)),
-                   missing=[field for field in KEY_FIELDS if getattr(posting, field) is None])
 
 
-def _parse_serially(jobs: list[_Job]) -> Iterator[_Parsed | str]:
-    return map(_parse_job, jobs)
+Tick = Callable[[], None]
+"""Called once for each file parsed (in whatever order they finish)."""
 
 
-ParseMany = Callable[[list[_Job]], Iterable["_Parsed | str"]]
-"""Parses jobs, yielding their results in order (lazily, so progress can be reported as they come)."""
+def _parse_serially(jobs: list[_Job], tick: Tick | None = None) -> list[_Parsed | str]:
+    results = []
+    for job in jobs:
+        results.append(_parse_job(job))
+        if tick is not None:
+            tick()
+    return results
 
 
-def _counted(results: Iterable[_Parsed | str], total: int,
-             on_progress: OnProgress | None) -> list[_Parsed | str]:
-    """`results` as a list, reporting each one parsed."""
+ParseMany = Callable[[list[_Job], "Tick | None"], list["_Parsed | str"]]
+"""Parses jobs, returning their results in order and ticking as each one is parsed."""
+
+
+def _parsing_ticks(total: int, on_progress: OnProgress | None) -> Tick | None:
+    """A tick reporting "n of `total` files parsed" to `on_progress` (None without one)."""
     if on_progress is None:
-        return list(results)
-    done: list[_Parsed | str] = []
+        return None
+    done = itertools.count(1)
     on_progress(SyncProgress(SyncStage.PARSING, 0, total))
-    for result in results:
-        done.append(result)
-        on_progress(SyncProgress(SyncStage.PARSING, len(done), total))
-    return done
+    return lambda: on_progress(SyncProgress(SyncStage.PARSING, min(next(done), total), total))
+
+
+def parse_in_workers(jobs: list[_Job], tick: Tick | None = None) -> list[_Parsed | str]:
+    """Parse files in the process's worker pool (blocking: call it off the event loop).
+
+    One worker parses a small batch (a warm worker costs a round trip, not a process start); a batch of
+    `POOL_MIN_FILES` or more uses one per CPU. A parse past its `ParseLimits.max_seconds` is killed
+    and skipped as taking too long; a worker that dies skips its file. If no worker process can be
+    started at all, the batch is parsed in this process (with no time limit) and a warning logged.
+    """
+    if not jobs:
+        return []
+    if not PARSE_IN_WORKERS:
+        return _parse_serially(jobs, tick)
+    seconds = jobs[0][3].max_seconds
+    workers = (os.cpu_count() or 1) if len(jobs) >= POOL_MIN_FILES else 1
+    try:
+        results = shared_pool().run(_parse_job, jobs, seconds=seconds, workers=workers,
+                                    on_result=tick and (lambda _: tick()))
+    except OSError:
+        logger.warning("Parsing in worker processes failed; parsing in this process instead", exc_info=True)
+        return _parse_serially(jobs)
+    return [_stopped_reason(result, seconds) if isinstance(result, Stopped) else result for result in results]
+
+
+def _stopped_reason(stopped: Stopped, seconds: float) -> str:
+    if stopped is Stopped.TIMED_OUT:
+        return f"The file took too long to parse (over {seconds:g} seconds), so parsing was stopped."
+    return "The parser stopped unexpectedly on this file (it may need too much memory)."
 
 
 @dataclasses.dataclass
@@ -268,7 +293,7 @@ class _Plan:
         """Parse the queued files (all at once, so they can be parsed in parallel) and fill the report."""
         jobs: list[_Job] = [(name, payload, today, limits) for step, name, payload, _ in self._steps
                             if step == "parse" and isinstance(payload, bytes)]
-        results = iter(_counted(parse_many(jobs), len(jobs), on_progress) if jobs else [])
+        results = iter(parse_many(jobs, _parsing_ticks(len(jobs), on_progress)) if jobs else [])
         for step, name, payload, extra in self._steps:
             if step == "unchanged":
                 self.report.unchanged.append(name)
@@ -301,24 +326,83 @@ def _too_large(limits: ParseLimits) -> str:
     return f"The file is larger than the {limits.max_bytes:,}-byte limit."
 
 
-def _read(entry: Path, root: Path, limits: ParseLimits) -> bytes | str:
-    """The bytes of a posting file, or why it cannot be read. Never reads more than the size limit."""
+_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+               | getattr(os, "O_BINARY", 0))
+"""Never follow a link at the last step, never block on a FIFO swapped in after the check."""
+
+
+def _read(entry: Path, root: Path, limits: ParseLimits, links_inside: int = 1) -> bytes | str:
+    """The bytes of a posting file, or why it cannot be read. Never reads more than the size limit and
+    never raises.
+
+    The file is opened without following a symbolic link (`O_NOFOLLOW`) and what was opened is checked
+    (`fstat`) against what was looked at, so swapping the entry for a link between the check and the
+    read cannot leak a file from elsewhere. A link is followed only to a file inside `root`. A file
+    with hard links outside the directory (more links than the `links_inside` found in it) is refused.
+    """
     try:
-        target = entry.resolve(strict=True)
-        if entry.is_symlink() and not target.is_relative_to(root):
-            return "Symbolic link to a file outside the postings directory."
-        info = target.stat()
-        if not stat.S_ISREG(info.st_mode):
-            return "Not a regular file."
-        if info.st_size > limits.max_bytes:
-            return _too_large(limits)
-        with target.open("rb") as handle:
-            data = handle.read(limits.max_bytes + 1)
+        return _read_checked(entry, root, limits, links_inside)
     except FileNotFoundError:
         return "The file disappeared or is a broken symbolic link."
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "The file is a symbolic link loop, or changed into a link while it was read."
         return f"The file could not be read ({exc.strerror or exc.__class__.__name__})."
+    except RuntimeError:  # pathlib's "Symlink loop" before Python 3.13
+        return "The file is a symbolic link loop, or changed into a link while it was read."
+    except Exception as exc:  # never let one odd file stop a sync
+        logger.warning("Unexpected error reading %r", entry, exc_info=True)
+        return f"The file could not be read ({exc.__class__.__name__})."
+
+
+def _read_checked(entry: Path, root: Path, limits: ParseLimits, links_inside: int) -> bytes | str:
+    seen = entry.lstat()
+    path = entry
+    if stat.S_ISLNK(seen.st_mode):
+        path = entry.resolve(strict=True)
+        if not path.is_relative_to(root):
+            return "Symbolic link to a file outside the postings directory."
+        seen = path.lstat()
+    if not stat.S_ISREG(seen.st_mode):
+        return "Not a regular file."
+    if seen.st_size > limits.max_bytes:
+        return _too_large(limits)
+    fd = os.open(path, _OPEN_FLAGS)
+    with open(fd, "rb", closefd=True) as handle:
+        opened = os.fstat(fd)
+        if (opened.st_dev, opened.st_ino) != (seen.st_dev, seen.st_ino) or not stat.S_ISREG(opened.st_mode):
+            return "The file changed while it was being read; the next sync reads it again."
+        if opened.st_nlink > max(links_inside, 1):
+            return "The file has hard links outside the postings directory, so it is not read."
+        if opened.st_size > limits.max_bytes:
+            return _too_large(limits)
+        data = handle.read(limits.max_bytes + 1)
     return _too_large(limits) if len(data) > limits.max_bytes else data
+
+
+def _links_inside(entries: list[Path]) -> Counter[tuple[int, int]]:
+    """How many entries of the directory are each (device, inode): hard links among its own files."""
+    counts: Counter[tuple[int, int]] = Counter()
+    for entry in entries:
+        with contextlib.suppress(OSError):
+            info = entry.lstat()
+            if stat.S_ISREG(info.st_mode):
+                counts[info.st_dev, info.st_ino] += 1
+    return counts
+
+
+def _printable_name(name: str) -> str | None:
+    """None for a file name that is valid text; else why the file is skipped (its bytes are not UTF-8)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return "The file name is not valid UTF-8; rename the file to load it."
+    return None
+
+
+def _shown_name(name: str) -> str:
+    """A file name fit to store and show: undecodable bytes become U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _plan_sync(directory: Path, stored: dict[str, _Stored], *, today: dt.date, limits: ParseLimits,
@@ -334,13 +418,14 @@ def _plan_sync(directory: Path, stored: dict[str, _Stored], *, today: dt.date, l
     candidates: list[Path] = []
     for entry in entries:
         # Hidden files (editor swap files, .DS_Store) and subdirectories are not postings.
-        if entry.name.startswith(".") or entry.is_dir():
+        if entry.name.startswith(".") or _is_dir(entry):
             continue
-        reason = _unsupported(entry.name)
+        reason = _unsupported(entry.name) or _printable_name(entry.name)
         if reason is not None:
-            plan.skip(entry.name, reason)
+            plan.skip(_shown_name(entry.name), reason)
         else:
             candidates.append(entry)
+    links = _links_inside(candidates)
 
     def claim_order(entry: Path) -> tuple[str, bool, str]:
         # Among files sharing an id, the one the stored posting came from keeps it.
@@ -357,7 +442,7 @@ def _plan_sync(directory: Path, stored: dict[str, _Stored], *, today: dt.date, l
         claimed[pid] = name
         plan.present.add(pid)
         previous = stored.get(pid)
-        data = _read(entry, root, limits)
+        data = _read(entry, root, limits, _link_count(links, entry))
         if isinstance(data, str):
             plan.skip(name, data, pid if previous is not None else None)
         elif (previous is not None and previous.origin == "directory"
@@ -374,8 +459,23 @@ def _plan_sync(directory: Path, stored: dict[str, _Stored], *, today: dt.date, l
     return plan
 
 
+def _is_dir(entry: Path) -> bool:
+    try:
+        return entry.is_dir()
+    except (OSError, RuntimeError):
+        return False
+
+
+def _link_count(links: Counter[tuple[int, int]], entry: Path) -> int:
+    try:
+        info = entry.stat()
+    except (OSError, RuntimeError):
+        return 1
+    return links.get((info.st_dev, info.st_ino), 1)
+
+
 def _plan_upload(name: str, data: bytes, stored: _Stored | None, *, today: dt.date,
-                 limits: ParseLimits) -> _Plan:
+                 limits: ParseLimits, parse_many: ParseMany = _parse_serially) -> _Plan:
     """Parse one uploaded file. Runs in a worker thread."""
     plan = _Plan()
     fingerprint = parser_fingerprint()
@@ -390,7 +490,7 @@ def _plan_upload(name: str, data: bytes, stored: _Stored | None, *, today: dt.da
         plan.unchanged(pid)
     else:
         plan.parse(name, data, stored)
-    plan.finish(today, limits, _parse_serially)
+    plan.finish(today, limits, parse_many)
     return plan
 
 
@@ -412,30 +512,10 @@ class Store:
         # read never sees a transaction in progress and parsing does not block readers.
         self._writer = asyncio.Lock()
         self._conn = asyncio.Lock()
-        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
 
-    def _parse_many(self, jobs: list[_Job]) -> Iterator[_Parsed | str]:
-        """Parse files: in worker processes when there are many (runs in a worker thread).
-
-        Processes use every core and leave this process's GIL to its event loop; they run at a lower
-        priority, so the loop (and questions) come first when the machine is busy.
-        """
-        if len(jobs) < POOL_MIN_FILES:
-            yield from _parse_serially(jobs)
-            return
-        done = 0
-        try:
-            if self._pool is None:
-                self._pool = concurrent.futures.ProcessPoolExecutor(
-                    max_workers=os.cpu_count() or 1, mp_context=multiprocessing.get_context("spawn"),
-                    initializer=_init_worker, initargs=(os.getpid(),))
-            for result in self._pool.map(_parse_job, jobs, chunksize=8):
-                done += 1
-                yield result
-        except (concurrent.futures.process.BrokenProcessPool, OSError):
-            logger.warning("Parsing in worker processes failed; parsing in this process instead")
-            self._pool = None
-            yield from _parse_serially(jobs[done:])
+    def _parse_many(self, jobs: list[_Job], tick: Tick | None = None) -> list[_Parsed | str]:
+        """Parse files in killable worker processes (runs in a worker thread); see `parse_in_workers`."""
+        return parse_in_workers(jobs, tick)
 
     @classmethod
     async def open(cls, path: Path | str, *, clock: Callable[[], dt.datetime] = _utc_now) -> Store:
@@ -463,9 +543,6 @@ class Store:
         """Close the database; waits for a write in progress."""
         async with self._writer, self._conn:
             await self._db.close()
-            if self._pool is not None:
-                await asyncio.to_thread(self._pool.shutdown, cancel_futures=True)
-                self._pool = None
 
     async def __aenter__(self) -> Store:
         return self
@@ -511,7 +588,8 @@ class Store:
             return SyncReport(skipped=[SkippedFile(source=name, reason="The file has no usable name.")])
         async with self._writer:
             stored = (await self._stored_state(posting_id(name))).get(posting_id(name))
-            plan = await asyncio.to_thread(_plan_upload, name, data, stored, today=today, limits=limits)
+            plan = await asyncio.to_thread(_plan_upload, name, data, stored, today=today, limits=limits,
+                                           parse_many=self._parse_many)
             await self._apply(plan, origin="upload", directory=None)
         return plan.report
 

@@ -273,6 +273,7 @@ async def test_oversized_file_is_never_opened(
         return real_parse(name, data, **kwargs)
 
     monkeypatch.setattr(pathlib.Path, "open", spy_open)
+    monkeypatch.setattr(store_module, "PARSE_IN_WORKERS", False)  # a patched parser lives here only
     monkeypatch.setattr(store_module, "parse_posting", spy_parse)
     report = await sync(store, directory)
 

@@ -78,6 +78,8 @@ def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         calls.append(name)
         return parse_posting(name, data, **kwargs)
 
+    monkeypatch.setattr(store_module, "PARSE_IN_WORKERS", False)  # a patched parser lives here only
+
     monkeypatch.setattr(store_module, "parse_posting", counting)
     return calls
 
@@ -87,6 +89,8 @@ def patch_parser(monkeypatch: pytest.MonkeyPatch, change: Callable[[Posting], Po
 
     def changed(name: str, data: bytes, **kwargs: Any) -> Posting:
         return change(parse_posting(name, data, **kwargs))
+
+    monkeypatch.setattr(store_module, "PARSE_IN_WORKERS", False)  # a patched parser lives here only
 
     monkeypatch.setattr(store_module, "parse_posting", changed)
 
@@ -202,6 +206,8 @@ async def test_parse_error_message_is_reported(
             raise PostingError("The file has no text layer.")
         return parse_posting(name, data, **kwargs)
 
+    monkeypatch.setattr(store_module, "PARSE_IN_WORKERS", False)  # a patched parser lives here only
+
     monkeypatch.setattr(store_module, "parse_posting", refuse)
     report = await store.sync_directory(postings_dir, today=TODAY)
     assert [(s.source, s.reason) for s in report.skipped] == [("Data Lead.md", "The file has no text layer.")]
@@ -216,6 +222,8 @@ async def test_unexpected_parser_failure_skips_only_that_file(
         if name == "campaign-manager.html":
             raise IndexError("bug in an extractor")
         return parse_posting(name, data, **kwargs)
+
+    monkeypatch.setattr(store_module, "PARSE_IN_WORKERS", False)  # a patched parser lives here only
 
     monkeypatch.setattr(store_module, "parse_posting", crash)
     report = await store.sync_directory(postings_dir, today=TODAY)

@@ -6,7 +6,10 @@ which heading a line sits under.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
+import sys
 from collections.abc import Iterator
 
 from knowledge.document import Document
@@ -98,10 +101,17 @@ def sentence_around(doc: Document, start: int, end: int) -> tuple[int, int]:
     line = doc.line_of(start)
     for first, last in blocks(doc, max(1, line - 30), min(len(doc.lines), line + 30)):
         if first <= line <= last:
-            for s_start, s_end in sentences(doc, first, last):
-                if s_start <= start and end <= s_end:
-                    return s_start, s_end
+            ranges = _block_sentences(doc, first, last)
+            k = bisect.bisect_right(ranges, (start, sys.maxsize)) - 1
+            if k >= 0 and ranges[k][0] <= start and end <= ranges[k][1]:
+                return ranges[k]
     return start, end
+
+
+@functools.lru_cache(maxsize=4)
+def _block_sentences(doc: Document, first: int, last: int) -> list[tuple[int, int]]:
+    # Split once per block: a one-line posting asked about thousands of matches was quadratic.
+    return list(sentences(doc, first, last))
 
 
 def evidence(doc: Document, start: int, end: int, limit: int = 300) -> tuple[int, int]:

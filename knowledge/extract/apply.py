@@ -14,7 +14,8 @@ from knowledge.document import Document
 from knowledge.extract._prose import section_bodies, sentences
 from knowledge.models import HowToApply, Section
 
-EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Tried once per run of address characters, not from every word inside it (that was quadratic).
+EMAIL_RE = re.compile(r"(?<![\w.+-])[.+-]*(?P<address>\w[\w.+-]*@[\w-]+(?:\.[\w-]+)+)")
 URL_RE = re.compile(r"\bhttps?://[^\s<>\"')\]]+|\bwww\.[\w-]+(?:\.[\w-]+)+(?:/[^\s<>\"')\]]*)?",
                     re.IGNORECASE)
 PORTALS: tuple[str, ...] = (
@@ -89,7 +90,7 @@ def _judge(doc: Document, start: int, end: int, apply_lines: set[int]) -> _Candi
     score = (6 if email or url else 5 if portal else 4 if missing else 1) + (3 if in_apply_section else 0)
     score += 1 if _APPLY_WORD_RE.search(text) else 0
     return _Candidate(score, start, end,
-                      email=email.group(0) if email else None,
+                      email=email.group("address") if email else None,
                       url=url.group(0).rstrip(".,;:!?") if url else None,
                       portal=portal.group(0) if portal else None,
                       missing=missing)

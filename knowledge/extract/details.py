@@ -94,8 +94,10 @@ _NOUN_BEFORE_RE = re.compile(
     r"monthly|quarterly|annual|weekly|progress|status|deliver|present)\s+$",
     re.IGNORECASE)
 # Where the superior's title ends: sentence end, or the clause that follows it.
+# Runs of spaces are tried from their first space only (a later start cannot end earlier): linear.
 _WHO_END_RE = re.compile(
-    r"\.(?:\s|$)|;|\s+-\s|\s+\(|,\s+(?=[a-z])|\s+(?:and|to|who|which|in|on|for|with|as|by)\s+(?=[a-z])|[.\s]*$")
+    r"\.(?:\s|$)|;|,\s+(?=[a-z])"
+    r"|(?<!\s)(?:\s+-\s|\s+\(|\s+(?:and|to|who|which|in|on|for|with|as|by)\s+(?=[a-z]))|(?<![.\s])[.\s]*$")
 
 
 def find_reports_to(doc: Document, sections: list[Section]) -> Fact[str] | None:

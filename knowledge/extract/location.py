@@ -9,6 +9,7 @@ at least twice. Several different "City, ST" places in the body (an office list)
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -33,9 +34,12 @@ _ABBREVIATIONS = "|".join(sorted(set(STATES.values())))
 _STATE_NAMES = "|".join(sorted(STATES, key=len, reverse=True))
 _STATE_RE = re.compile(rf"\b(?:{_STATE_NAMES})\b(?!,\s*(?:DC|D\.C\.))")
 _CAP_WORD = r"(?:St\.|[A-Z][a-zA-Z'’-]+)"
+# A city starts where a word starts (not inside "Ab-Cd-..."), and its words are joined by spaces (a
+# hyphen already belongs to the word): a separator that a word can also hold made matching exponential.
+_CITY_START = r"(?<![\w'’-])"
 _CITY_ST_RE = re.compile(
-    rf"\b{_CAP_WORD}(?:[ -]{_CAP_WORD}){{0,3}},[ \t]*(?:{_ABBREVIATIONS}|D\.C\.)(?![A-Za-z])")
-_CITY_STATE_RE = re.compile(rf"\b{_CAP_WORD}(?:[ -]{_CAP_WORD}){{0,2}},[ \t]*(?:{_STATE_NAMES})\b")
+    rf"{_CITY_START}{_CAP_WORD}(?: {_CAP_WORD}){{0,3}},[ \t]*(?:{_ABBREVIATIONS}|D\.C\.)(?![A-Za-z])")
+_CITY_STATE_RE = re.compile(rf"{_CITY_START}{_CAP_WORD}(?: {_CAP_WORD}){{0,2}},[ \t]*(?:{_STATE_NAMES})\b")
 # Capitalised words that start a sentence or name a thing, never a city.
 _NOT_PLACE = {
     "In", "At", "The", "Our", "Based", "Located", "From", "Near", "Of", "With", "And", "Offices", "Office",
@@ -45,11 +49,12 @@ _NOT_PLACE = {
 _LABEL_RE = re.compile(
     r"^[ \t*_#>-]*(?:(?:job|work|office|primary|position|preferred)\s+)?"
     r"(?:location\(?s?\)?|based\s+in|based\s+out\s+of|where)[*_]*(?:[ \t]*:|[ \t]+[–—-][ \t])"
-    r"[ \t*_]*(?P<value>\S.*?)[ \t]*$",
+    r"[ \t*_]*(?P<value>\S(?:[^\n]*[^ \t\n])?)[ \t]*$",  # the value's end found once: linear
     re.IGNORECASE | re.MULTILINE)
 # A table-like "Location Remote (anywhere in the U.S.)" row, with no colon.
-_ROW_LABEL_RE = re.compile(r"^[ \t*_-]*(?i:job\s+|work\s+)?(?i:location)[ \t]+(?P<value>[A-Z][^\n]*?)[ \t]*$",
-                           re.MULTILINE)
+_ROW_LABEL_RE = re.compile(
+    r"^[ \t*_-]*(?i:job\s+|work\s+)?(?i:location)[ \t]+(?P<value>[A-Z](?:[^\n]*[^ \t\n])?)[ \t]*$",
+    re.MULTILINE)
 _SEGMENT_SPLIT_RE = re.compile(r"\s+[|·•—–-]\s+|\s*\|\s*")
 _REMOTE_SEGMENT_RE = re.compile(r"(?i:remote)\b[^|]{0,25}$")
 _BARE_LABEL_RE = re.compile(r"^[ \t*_#>-]*(?:job\s+|work\s+)?location\(?s?\)?[*_]*[ \t]*:[ \t*_]*$",
@@ -65,7 +70,9 @@ _CITY_CUE_RE = re.compile(
 _REMOTE_WORD_RE = re.compile(r"\bremote\b", re.IGNORECASE)
 _COUNTRY_RE = re.compile(r"^(?:U\.S\.(?:A\.)?|US|USA|United States(?: of America)?|America)$")
 _MODE_NOTE_RE = re.compile(
-    r"\s*\((?:[^()]*\b(?:remote|hybrid|on-?site|in[- ]office|in[- ]person)\b[^()]*)\)\s*$", re.IGNORECASE)
+    # Tried from the start of a run of spaces only, with the mode word found by a lookahead: linear.
+    r"(?<!\s)\s*\((?=[^()]*\b(?:remote|hybrid|on-?site|in[- ]office|in[- ]person)\b)[^()]*\)\s*$",
+    re.IGNORECASE)
 
 
 class PlaceKind(StrEnum):
@@ -93,7 +100,9 @@ def find_location(doc: Document, sections: list[Section]) -> Fact[str] | None:
 
 def locate(doc: Document) -> tuple[Fact[str], PlaceKind] | None:
     """The location fact and what kind of place it names (used to judge local field work)."""
-    candidates = [*_labelled(doc), *_early_lines(doc), *_cued(doc), *_city_st(doc), *_cities(doc),
+    mentions = _Mentions(doc.text)
+    candidates = [*_labelled(doc), *_early_lines(doc), *_cued(doc, mentions), *_city_st(doc),
+                  *_cities(doc, mentions),
                   *_states(doc)]
     if not candidates:
         return None
@@ -212,21 +221,46 @@ def _city_state(text: str) -> re.Match[str] | None:
     return match
 
 
-def _cued(doc: Document) -> list[_Candidate]:
+def _cued(doc: Document, mentions: _Mentions) -> list[_Candidate]:
     found: list[_Candidate] = []
     for match in doc.finditer(_PLACE_CUE_RE):
         value = _clean_place(match.group("place"))
         kind = _kind(value)
-        if not value or (kind is PlaceKind.OTHER and not _looks_like_name(doc, value)):
+        if not value or (kind is PlaceKind.OTHER and not _looks_like_name(mentions, value)):
             continue
         start, end = evidence(doc, match.start(), match.end())
         found.append(_Candidate(35 if match.group("weak") else 50, value, kind, start, end))
     return found
 
 
-def _looks_like_name(doc: Document, value: str) -> bool:
+def _looks_like_name(mentions: _Mentions, value: str) -> bool:
     """An unknown capitalised phrase counts as a place only when it is named more than once."""
-    return len(re.findall(rf"\b{re.escape(value)}\b", doc.text)) > 1
+    return mentions.count(value) > 1
+
+
+class _Mentions:
+    """How often each phrase of up to `MAX_WORDS` words appears as whole words, counted in one pass.
+
+    Counting each distinct name with its own search of the whole text was quadratic in the text.
+    """
+
+    MAX_WORDS = 4
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._counts: Counter[str] | None = None  # counted on the first question: most postings ask none
+
+    def count(self, phrase: str) -> int:
+        """Whole-word occurrences of `phrase` (0 for a phrase of more words than are counted)."""
+        if self._counts is None:
+            self._counts = Counter()
+            starts: list[int] = []
+            for word in re.finditer(r"\w+", self._text):
+                starts.append(word.start())
+                del starts[:-self.MAX_WORDS]
+                for first in starts:
+                    self._counts[self._text[first:word.end()]] += 1
+        return self._counts.get(phrase, 0)
 
 
 def _city_st(doc: Document) -> list[_Candidate]:
@@ -238,7 +272,7 @@ def _city_st(doc: Document) -> list[_Candidate]:
     return [_Candidate(40, _clean_place(match.group(0)), PlaceKind.CITY, start, end)]
 
 
-def _cities(doc: Document) -> list[_Candidate]:
+def _cities(doc: Document, mentions: _Mentions) -> list[_Candidate]:
     firsts: dict[str, re.Match[str]] = {}
     for match in doc.finditer(_CITY_CUE_RE):
         name = match.group("a") or match.group("b") or match.group("c")
@@ -246,9 +280,8 @@ def _cities(doc: Document) -> list[_Candidate]:
             firsts.setdefault(name, match)
     found: list[_Candidate] = []
     for name, match in firsts.items():
-        mentions = len(re.findall(rf"\b{re.escape(name)}\b", doc.text))
         start, end = evidence(doc, match.start(), match.end())
-        found.append(_Candidate(20 + min(mentions, 15), name, PlaceKind.CITY, start, end))
+        found.append(_Candidate(20 + min(mentions.count(name), 15), name, PlaceKind.CITY, start, end))
     return found
 
 
