@@ -28,10 +28,11 @@ from bot.console import (
     run_console,
 )
 from bot.settings import Settings
+from bot.terminal import terminal_safe
 from knowledge.errors import OpenRolesError
 from knowledge.models import EmploymentType, RemoteStatus, SyncReport
-from knowledge.parse import ParseLimits, parse_posting
-from knowledge.store import OnProgress, Store, SyncProgress, SyncStage
+from knowledge.parse import parse_posting
+from knowledge.store import OnProgress, Store, SyncProgress, SyncStage, read_posting_file
 from retrieval.engine import Engine
 from retrieval.models import JobFilters
 
@@ -73,6 +74,8 @@ def _global_options(default: Any) -> argparse.ArgumentParser:
     options.add_argument("--db", type=Path, default=default, help="SQLite database (default: DATABASE_PATH)")
     options.add_argument("--today", type=_date, default=default,
                          help="the date deciding open/closed (default: today)")
+    options.add_argument("--read-only", action="store_true", default=default,
+                         help="answer from the database as it is: open it read-only and do not reload")
     return options
 
 
@@ -125,7 +128,11 @@ def main(argv: Sequence[str] | None = None, settings: Settings | None = None) ->
     if args.command == "run":
         from bot.client import run_bot  # imported lazily: only this command needs discord
 
-        run_bot(settings)
+        try:
+            run_bot(settings)
+        except OpenRolesError as exc:  # a damaged database, say: one line, not a traceback
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
         return 0
     if args.command == "parse":
         return _parse(args.files, today, settings, as_json=args.json)
@@ -139,25 +146,28 @@ def main(argv: Sequence[str] | None = None, settings: Settings | None = None) ->
 
 
 def _parse(files: list[Path], today: dt.date, settings: Settings, *, as_json: bool) -> int:
-    limits = ParseLimits(max_bytes=settings.max_posting_bytes)
+    limits = settings.parse_limits()
     summaries: list[dict[str, Any]] = []
     failed = False
     for path in files:
+        # Size and kind are checked before reading (/dev/zero, a FIFO); every posting limit applies.
+        data = read_posting_file(path, limits)
         try:
-            posting = parse_posting(path.name, path.read_bytes(), today=today, limits=limits)
-        except (OSError, OpenRolesError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            print(f"{path}: {reason}", file=sys.stderr)
+            if isinstance(data, str):
+                raise OpenRolesError(data)
+            posting = parse_posting(path.name, data, today=today, limits=limits)
+        except OpenRolesError as exc:
+            print(terminal_safe(f"{path}: {exc}"), file=sys.stderr)
             failed = True
             continue
         summaries.append(posting.summary(today))
     if as_json:
-        print(json.dumps(summaries, indent=2, ensure_ascii=False))
+        print(terminal_safe(json.dumps(summaries, indent=2, ensure_ascii=False)))
     else:
         for summary in summaries:
             shown = {k: v for k, v in summary.items()
                      if k not in ("evidence", "sections") and v not in (None, [])}
-            print(json.dumps(shown, ensure_ascii=False))
+            print(terminal_safe(json.dumps(shown, ensure_ascii=False)))
     return 1 if failed else 0
 
 
@@ -191,16 +201,18 @@ class ProgressBar:
 
 @asynccontextmanager
 async def _engine(settings: Settings, today: dt.date, *, quiet: bool = False,
+                  read_only: bool = False,
                   on_progress: OnProgress | None = None) -> AsyncIterator[tuple[Engine, SyncReport]]:
     """Open the store, sync the postings directory (unchanged files are not re-parsed), serve an engine."""
-    store = await Store.open(settings.database_path)
+    store = await Store.open(settings.database_path, read_only=read_only)
     try:
         engine = Engine(store, today=lambda: today, limits=settings.parse_limits())
         await engine.start()  # the stored postings (their saved analysis): the sync re-analyses only changes
-        report = await engine.reload(settings.postings_dir, on_progress=on_progress)
+        report = (SyncReport() if read_only
+                  else await engine.reload(settings.postings_dir, on_progress=on_progress))
         if not quiet:
             for skipped in report.skipped:
-                print(f"warning: skipped {skipped.source}: {skipped.reason}", file=sys.stderr)
+                print(terminal_safe(f"warning: skipped {skipped.source}: {skipped.reason}"), file=sys.stderr)
         yield engine, report
     finally:
         await store.close()
@@ -214,21 +226,21 @@ async def _reload(args: argparse.Namespace, settings: Settings, today: dt.date) 
     finally:
         bar.close()
     print(f"Synced {settings.postings_dir} into {settings.database_path}:")
-    print(render_report(report))
+    print(terminal_safe(render_report(report)))
     return 1 if report.skipped else 0
 
 
 async def _ask(args: argparse.Namespace, settings: Settings, today: dt.date) -> int:
-    async with _engine(settings, today) as (engine, _):
+    async with _engine(settings, today, read_only=bool(args.read_only)) as (engine, _):
         answer = await engine.ask(args.question)
     if args.json:
         data = answer.model_dump(mode="json")
         for citation in data["citations"]:
             citation.pop("posting_id", None)
         keys = ("question", "answer", "kind", "found", "citations")
-        print(json.dumps({key: data[key] for key in keys}, indent=2, ensure_ascii=False))
+        print(terminal_safe(json.dumps({key: data[key] for key in keys}, indent=2, ensure_ascii=False)))
     else:
-        print(render_answer(answer))
+        print(terminal_safe(render_answer(answer)))
     return 0
 
 
@@ -236,20 +248,21 @@ async def _jobs(args: argparse.Namespace, settings: Settings, today: dt.date) ->
     filters = JobFilters(query=args.query, remote=args.remote, min_salary=args.min_salary,
                          location=args.location, type=args.type, closing_before=args.closing_before,
                          include_closed=args.include_closed)
-    async with _engine(settings, today) as (engine, _):
+    async with _engine(settings, today, read_only=bool(args.read_only)) as (engine, _):
         result = await engine.jobs(filters)
     if args.json:
         rows = [{**m.posting.summary(today), "why": m.reasons} for m in result.matches]
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        print(terminal_safe(json.dumps(rows, indent=2, ensure_ascii=False)))
         if result.left_out_no_pay:
-            print("left out (no pay figure): " + ", ".join(result.left_out_no_pay), file=sys.stderr)
+            print(terminal_safe("left out (no pay figure): " + ", ".join(result.left_out_no_pay)),
+                  file=sys.stderr)
     else:
-        print(render_jobs(result))
+        print(terminal_safe(render_jobs(result)))
     return 0
 
 
 async def _console(args: argparse.Namespace, settings: Settings, today: dt.date) -> int:
-    async with _engine(settings, today) as (engine, _):
+    async with _engine(settings, today, read_only=bool(args.read_only)) as (engine, _):
         await run_console(engine, sys.stdin, sys.stdout)
     return 0
 

@@ -15,6 +15,7 @@ from typing import TextIO
 
 from pydantic import ValidationError
 
+from bot.terminal import terminal_safe
 from knowledge.models import EmploymentType, Posting, RemoteStatus, SyncReport
 from retrieval.engine import Engine
 from retrieval.format import format_date, format_pay, name_of
@@ -249,4 +250,4 @@ async def run_console(engine: Engine, stdin: TextIO, stdout: TextIO) -> None:
             return
         reply = await handle_line(engine, line)
         if reply:
-            stdout.write(reply + "\n\n")
+            stdout.write(terminal_safe(reply) + "\n\n")

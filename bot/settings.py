@@ -29,13 +29,14 @@ class Settings(BaseSettings):
     max_posting_bytes: int = 5_000_000
     max_posting_lines: int = 50_000
     max_posting_passages: int = 5_000
+    max_parse_seconds: float = 120.0
     question_cooldown_seconds: float = 5.0
     moderator_ops_per_minute: int = 6
 
     def parse_limits(self) -> ParseLimits:
-        """The bounds on one posting file (bytes, lines, passages) that every load applies."""
+        """The bounds on one posting file (bytes, lines, passages, parse time) that every load applies."""
         return ParseLimits(max_bytes=self.max_posting_bytes, max_lines=self.max_posting_lines,
-                           max_passages=self.max_posting_passages)
+                           max_passages=self.max_posting_passages, max_seconds=self.max_parse_seconds)
 
     @field_validator("ask_channel_ids", mode="before")
     @classmethod

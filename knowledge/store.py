@@ -24,6 +24,7 @@ import logging
 import os
 import sqlite3
 import stat
+import sys
 from collections import Counter
 from collections.abc import AsyncIterator, Callable, Collection, Iterable
 from enum import StrEnum
@@ -94,6 +95,8 @@ _ANALYSIS_PART = 1 << 20
 """Bytes of a saved analysis per row."""
 _FETCH_BATCH = 128
 """Rows of stored postings read per call (see `Store.postings`)."""
+_SYNC_ATTEMPTS = 3
+"""Plans a sync makes when another process keeps changing the postings; the last one applies anyway."""
 POOL_MIN_FILES = 64
 """A sync parsing at least this many files parses them in one worker process per CPU (fewer: in one)."""
 PARSE_IN_WORKERS = True
@@ -355,6 +358,16 @@ def _read(entry: Path, root: Path, limits: ParseLimits, links_inside: int = 1) -
         return f"The file could not be read ({exc.__class__.__name__})."
 
 
+def read_posting_file(path: Path, limits: ParseLimits) -> bytes | str:
+    """The bytes of one posting file an operator names, or why it cannot be read (never raises).
+
+    Its kind and size are checked before it is opened (a FIFO, a device or `/dev/zero` is refused),
+    links are followed, and no more than `limits.max_bytes` is ever read.
+    """
+    absolute = path.absolute()
+    return _read(absolute, Path(absolute.anchor), limits, links_inside=sys.maxsize)
+
+
 def _read_checked(entry: Path, root: Path, limits: ParseLimits, links_inside: int) -> bytes | str:
     seen = entry.lstat()
     path = entry
@@ -512,28 +525,47 @@ class Store:
         # read never sees a transaction in progress and parsing does not block readers.
         self._writer = asyncio.Lock()
         self._conn = asyncio.Lock()
+        self._read_only = False
 
     def _parse_many(self, jobs: list[_Job], tick: Tick | None = None) -> list[_Parsed | str]:
         """Parse files in killable worker processes (runs in a worker thread); see `parse_in_workers`."""
         return parse_in_workers(jobs, tick)
 
     @classmethod
-    async def open(cls, path: Path | str, *, clock: Callable[[], dt.datetime] = _utc_now) -> Store:
+    async def open(cls, path: Path | str, *, clock: Callable[[], dt.datetime] = _utc_now,
+                   read_only: bool = False) -> Store:
         """Open (creating if needed) the database at `path` (":memory:" allowed) and migrate its schema.
 
-        `clock` stamps log entries; tests pass a fixed one.
+        `clock` stamps log entries; tests pass a fixed one. `read_only` opens an existing database for
+        questions only: nothing is written (no sync, upload or audit) and its schema is not migrated.
+        Raises `StoreError` with a one-line message (and how to rebuild) for a damaged database.
         """
         target = str(path)
-        if target != ":memory:":
-            Path(target).parent.mkdir(parents=True, exist_ok=True)
-        db = await aiosqlite.connect(target, isolation_level=None)
         try:
-            await db.execute("PRAGMA journal_mode = WAL")
-            await db.execute("PRAGMA synchronous = NORMAL")
+            if read_only:
+                db = await aiosqlite.connect(Path(target).absolute().as_uri() + "?mode=ro", uri=True,
+                                             isolation_level=None)
+            else:
+                if target != ":memory:":
+                    Path(target).parent.mkdir(parents=True, exist_ok=True)
+                db = await aiosqlite.connect(target, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(f"The database {target} could not be opened ({exc}).") from exc
+        try:
+            if not read_only:
+                await db.execute("PRAGMA journal_mode = WAL")
+                await db.execute("PRAGMA synchronous = NORMAL")
             await db.execute("PRAGMA foreign_keys = ON")
             await db.execute("PRAGMA busy_timeout = 5000")
             store = cls(db, clock=clock)
-            await store._migrate()
+            store._read_only = read_only
+            if read_only:
+                await store._check_version()
+            else:
+                await store._migrate()
+        except sqlite3.DatabaseError as exc:
+            await db.close()
+            raise StoreError(damaged_message(target, exc)) from exc
         except BaseException:
             await db.close()
             raise
@@ -571,12 +603,18 @@ class Store:
             raise StoreError(f"The postings directory {directory} does not exist or is not a directory.")
         limits = limits or ParseLimits()
         async with self._writer:
-            stored = await self._stored_state()
-            plan = await asyncio.to_thread(_plan_sync, directory, stored, today=today, limits=limits,
-                                           parse_many=self._parse_many, on_progress=on_progress)
-            if on_progress is not None:
-                on_progress(SyncProgress(SyncStage.SAVING, 0, len(plan.upserts)))
-            await self._apply(plan, origin="directory", directory=str(directory))
+            for attempt in range(1, _SYNC_ATTEMPTS + 1):
+                stored = await self._stored_state()
+                plan = await asyncio.to_thread(_plan_sync, directory, stored, today=today, limits=limits,
+                                               parse_many=self._parse_many, on_progress=on_progress)
+                if on_progress is not None:
+                    on_progress(SyncProgress(SyncStage.SAVING, 0, len(plan.upserts)))
+                try:
+                    await self._apply(plan, origin="directory", directory=str(directory),
+                                      expected=stored if attempt < _SYNC_ATTEMPTS else None)
+                    break
+                except _StateChanged:
+                    logger.info("Another process changed the postings during this sync; syncing again")
         return plan.report
 
     async def add_file(self, name: str, data: bytes, *, today: dt.date,
@@ -602,8 +640,8 @@ class Store:
     async def postings(self, ids: Collection[str] | None = None) -> list[Posting]:
         """Every stored posting (or those of `ids`), ordered by id, restored from its stored JSON.
 
-        No re-parsing. A row that no longer validates (the model changed) is left out with a warning;
-        the next sync re-parses it, since the parser fingerprint changed with the model.
+        No re-parsing. A row that no longer validates (the model changed, or the row was damaged) is
+        left out with a warning and marked, so the next sync re-parses its file.
         """
         parameters: tuple[str, ...] = ()
         if ids is None:
@@ -618,7 +656,15 @@ class Store:
             # last (sqlite3 re-takes it between rows before a waiting thread can), stalling the loop.
             while batch := await cursor.fetchmany(_FETCH_BATCH):
                 rows.extend(batch)
-        return await asyncio.to_thread(_restore, rows)
+        postings, stale = await asyncio.to_thread(_restore, rows)
+        if stale and not self._read_only:
+            await self._mark_stale(stale)
+        return postings
+
+    async def _mark_stale(self, ids: list[str]) -> None:
+        """Make the next sync re-parse rows that no longer validate (their hash alone says unchanged)."""
+        async with self._transaction() as db:
+            await db.executemany("UPDATE postings SET parser = '' WHERE id = ?", [(pid,) for pid in ids])
 
     async def revisions(self) -> dict[str, str]:
         """Posting id -> a token that changes whenever that posting is stored again (cheap: no JSON).
@@ -656,7 +702,7 @@ class Store:
             async with self._transaction() as db:
                 await db.execute("DELETE FROM analysis")
                 await db.executemany("INSERT INTO analysis (part, key, data) VALUES (?, ?, ?)", rows)
-        except (sqlite3.DataError, sqlite3.OperationalError) as exc:
+        except (sqlite3.DataError, sqlite3.OperationalError, StoreError) as exc:
             logger.warning("The search analysis (%d MB) was not saved: %s", len(data) >> 20, exc)
 
     async def record_audit(self, actor: str, action: str, detail: str) -> None:
@@ -684,7 +730,9 @@ class Store:
 
     @contextlib.asynccontextmanager
     async def _transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        async with self._conn:
+        if self._read_only:
+            raise StoreError("The database is open read-only, so nothing can be changed.")
+        async with self._conn, _readable_errors():
             await self._db.execute("BEGIN IMMEDIATE")
             try:
                 yield self._db
@@ -697,6 +745,14 @@ class Store:
     async def _user_version(self) -> int:
         rows = list(await self._db.execute_fetchall("PRAGMA user_version"))
         return int(rows[0][0])
+
+    async def _check_version(self) -> None:
+        async with self._conn:
+            version = await self._user_version()
+            await self._db.execute_fetchall("SELECT count(*) FROM postings")  # fails on a damaged file
+        if version != SCHEMA_VERSION:
+            raise StoreError(f"The database has schema version {version}, but read-only use needs "
+                             f"{SCHEMA_VERSION}; open it once without --read-only to migrate it.")
 
     async def _migrate(self) -> None:
         async with self._transaction() as db:
@@ -711,20 +767,21 @@ class Store:
                 await db.execute(f"PRAGMA user_version = {int(number)}")
 
     async def _stored_state(self, only: str | None = None) -> dict[str, _Stored]:
-        query = "SELECT id, source, origin, content_hash, parser FROM postings"
         async with self._conn:
-            if only is None:
-                rows = await self._db.execute_fetchall(query)
-            else:
-                rows = await self._db.execute_fetchall(query + " WHERE id = ?", (only,))
-        return {pid: _Stored(source=source, origin=origin, content_hash=digest, parser=parser)
-                for pid, source, origin, digest, parser in rows}
+            return await _query_state(self._db, only)
 
-    async def _apply(self, plan: _Plan, *, origin: Origin, directory: str | None) -> None:
-        """Apply a plan and record the load, all in one transaction."""
+    async def _apply(self, plan: _Plan, *, origin: Origin, directory: str | None,
+                     expected: dict[str, _Stored] | None = None) -> None:
+        """Apply a plan and record the load, all in one transaction.
+
+        With `expected` (the state the plan was made from), raises `_StateChanged` instead if another
+        process changed the stored postings meanwhile, so two reloads do not both report the same work.
+        """
         now = self._clock().isoformat()
         fingerprint = parser_fingerprint()
         async with self._transaction() as db:
+            if expected is not None and await _query_state(db) != expected:
+                raise _StateChanged
             # One statement per table, not per posting: each statement is a trip to the database thread.
             await db.executemany("DELETE FROM postings WHERE id = ?", [(pid,) for pid in plan.report.removed])
             await db.executemany(
@@ -752,11 +809,51 @@ def _passage_rows(posting: Posting | _Parsed) -> Iterable[PassageRow]:
     return [(posting.id, p.index, p.section, p.text, p.start_line, p.end_line) for p in posting.passages]
 
 
-def _restore(rows: Iterable[Iterable[object]]) -> list[Posting]:
+def _restore(rows: Iterable[Iterable[object]]) -> tuple[list[Posting], list[str]]:
+    """The postings of stored rows, and the ids of rows that no longer validate."""
     postings = []
+    stale = []
     for pid, parsed in rows:
         try:
             postings.append(Posting.model_validate_json(str(parsed)))
         except ValidationError:
             logger.warning("Stored posting %s no longer fits the model; the next sync re-parses it", pid)
-    return postings
+            stale.append(str(pid))
+    return postings, stale
+
+
+async def _query_state(db: aiosqlite.Connection, only: str | None = None) -> dict[str, _Stored]:
+    query = "SELECT id, source, origin, content_hash, parser FROM postings"
+    if only is None:
+        rows = await db.execute_fetchall(query)
+    else:
+        rows = await db.execute_fetchall(query + " WHERE id = ?", (only,))
+    return {pid: _Stored(source=source, origin=origin, content_hash=digest, parser=parser)
+            for pid, source, origin, digest, parser in rows}
+
+
+class _StateChanged(Exception):
+    """The stored postings changed between planning a sync and applying it."""
+
+
+def damaged_message(target: str, exc: BaseException) -> str:
+    """One line saying the database is damaged, and how to rebuild it."""
+    return (f"The database {target} is damaged or not an Open Roles database ({exc}); move it aside and "
+            "run `python -m bot reload` to rebuild it from the postings directory (uploads must be "
+            "added again).")
+
+
+@contextlib.asynccontextmanager
+async def _readable_errors() -> AsyncIterator[None]:
+    """SQLite's read-only and corruption errors as one-line `StoreError`s."""
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        if "readonly" not in str(exc) and "read-only" not in str(exc):
+            raise
+        raise StoreError("The database cannot be written (its file or folder is read-only); use "
+                         "--read-only to ask questions without reloading.") from exc
+    except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.IntegrityError | sqlite3.ProgrammingError | sqlite3.InterfaceError):
+            raise
+        raise StoreError(damaged_message("in use", exc)) from exc

@@ -41,6 +41,12 @@ _SPAWNER = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_pref
 thread lives as long as the interpreter."""
 
 
+_STARTED = "\0job started"
+"""What a worker sends when it has a job in hand: the job's time starts then."""
+_START_SECONDS = 120.0
+"""How long a worker may take to receive a job (a cold worker imports the job's module first)."""
+
+
 class Stopped(enum.Enum):
     """Why a job has no result."""
 
@@ -90,9 +96,10 @@ def _serve(conn: Connection, parent: int) -> None:
             resource.setrlimit(resource.RLIMIT_AS, (_MEMORY_LIMIT, hard))
     while True:
         try:
-            fn, job = conn.recv()
+            fn, job = conn.recv()  # unpickling `fn` may import its module: not part of the job's time
         except (EOFError, OSError):
             return
+        conn.send(_STARTED)
         conn.send(fn(job))
 
 
@@ -139,20 +146,28 @@ class WorkerPool:
                     worker = free.pop() or _Worker.start()
                     index = pending.popleft()
                     worker.conn.send((fn, jobs[index]))
-                    busy[worker.conn] = (worker, index, time.monotonic() + seconds)
+                    busy[worker.conn] = (worker, index, time.monotonic() + _START_SECONDS)
                 deadline = min(end for _, _, end in busy.values())
                 ready = multiprocessing.connection.wait(list(busy), max(0.0, deadline - time.monotonic()))
                 for ready_conn in ready:
-                    worker, index, _ = busy.pop(cast(Connection, ready_conn))
+                    conn = cast(Connection, ready_conn)
+                    worker, index, _ = busy.pop(conn)
                     try:
-                        results[index] = worker.conn.recv()
-                        free.append(worker)
+                        message = conn.recv()
                     except (EOFError, OSError):
                         results[index] = Stopped.CRASHED
                         worker.kill()
                         free.append(None)
-                    if on_result is not None:
-                        on_result(index)
+                        if on_result is not None:
+                            on_result(index)
+                        continue
+                    if isinstance(message, str) and message == _STARTED:
+                        busy[conn] = (worker, index, time.monotonic() + seconds)
+                    else:
+                        results[index] = message
+                        free.append(worker)
+                        if on_result is not None:
+                            on_result(index)
                 now = time.monotonic()
                 for conn, (worker, index, end) in list(busy.items()):
                     if now >= end:
