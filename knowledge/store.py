@@ -1,8 +1,9 @@
 """Persistence: postings, their passages, a log of loads, an audit log and the search engine's saved
 analysis of the postings, in one SQLite file.
 
-All SQL of the project lives here. Syncs parse in a worker thread, then apply every change in one
-`BEGIN IMMEDIATE` transaction, so a crash leaves either the complete old set or the complete new set.
+All SQL of the project lives here. Syncs and uploads parse in killable worker processes
+(`knowledge/workers.py`), then apply every change in one `BEGIN IMMEDIATE` transaction, so a crash
+leaves either the complete old set or the complete new set.
 
 Postings come from a directory (`sync_directory`) or from an upload (`add_file`). A sync removes the
 directory postings whose file is gone but keeps uploads; a directory file with the same id as an upload

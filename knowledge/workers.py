@@ -18,9 +18,11 @@ import concurrent.futures
 import contextlib
 import ctypes
 import enum
+import importlib
 import multiprocessing
 import multiprocessing.connection
 import os
+import pickle
 import signal
 import sys
 import threading
@@ -28,7 +30,7 @@ import time
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
-from typing import TypeVar, cast
+from typing import TypeVar
 
 Job = TypeVar("Job")
 Result = TypeVar("Result")
@@ -41,10 +43,13 @@ _SPAWNER = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_pref
 thread lives as long as the interpreter."""
 
 
-_STARTED = "\0job started"
-"""What a worker sends when it has a job in hand: the job's time starts then."""
+_READY = "\0worker ready"
+"""What a worker sends once it has imported the jobs' module: a job's time starts when it is sent."""
 _START_SECONDS = 120.0
-"""How long a worker may take to receive a job (a cold worker imports the job's module first)."""
+"""How long a new worker may take to start and import the jobs' module."""
+_PIPELINE_BYTES = 32_000
+"""A job this small may wait in a busy worker's pipe (it fits the pipe's buffer, so sending it never
+blocks), so the worker starts it the moment the previous one ends."""
 
 
 class Stopped(enum.Enum):
@@ -55,21 +60,33 @@ class Stopped(enum.Enum):
 
 
 class _Worker:
-    """One worker process and the parent's end of its pipe."""
+    """One worker process, the parent's end of its pipe, and the jobs sent to it (oldest first)."""
 
     def __init__(self, process: BaseProcess, conn: Connection) -> None:
         self.process = process
         self.conn = conn
+        self.jobs: collections.deque[int] = collections.deque()
+        self.deadline = 0.0
+        """When the oldest job sent must have finished."""
 
     @classmethod
-    def start(cls) -> _Worker:
+    def start(cls, module: str) -> _Worker:
+        """A new worker that imports `module` first; call `wait_ready` before giving it a job."""
         context = multiprocessing.get_context("spawn")
         parent_end, child_end = context.Pipe()
-        process = context.Process(target=_serve, args=(child_end, os.getpid()), daemon=True,
+        process = context.Process(target=_serve, args=(child_end, os.getpid(), module), daemon=True,
                                   name="open-roles-parser")
         _SPAWNER.submit(process.start).result()
         child_end.close()  # the child holds the only other end: its death reads as EOF here
         return cls(process, parent_end)
+
+    def wait_ready(self) -> bool:
+        """Whether the worker started and imported its module in time (else it is killed)."""
+        with contextlib.suppress(EOFError, OSError):
+            if self.conn.poll(_START_SECONDS) and self.conn.recv() == _READY:
+                return True
+        self.kill()
+        return False
 
     def kill(self) -> None:
         with contextlib.suppress(OSError, ValueError):
@@ -83,7 +100,7 @@ class _Worker:
         return self.process.pid
 
 
-def _serve(conn: Connection, parent: int) -> None:
+def _serve(conn: Connection, parent: int, module: str) -> None:
     """A worker's main loop: run `fn(job)` for each `(fn, job)` received and send back the result."""
     _die_with_parent(parent)
     with contextlib.suppress(AttributeError, OSError):
@@ -94,12 +111,13 @@ def _serve(conn: Connection, parent: int) -> None:
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
         if soft == resource.RLIM_INFINITY or soft > _MEMORY_LIMIT:
             resource.setrlimit(resource.RLIMIT_AS, (_MEMORY_LIMIT, hard))
+    importlib.import_module(module)
+    conn.send(_READY)
     while True:
         try:
-            fn, job = conn.recv()  # unpickling `fn` may import its module: not part of the job's time
+            fn, job = conn.recv()
         except (EOFError, OSError):
             return
-        conn.send(_STARTED)
         conn.send(fn(job))
 
 
@@ -124,7 +142,7 @@ class WorkerPool:
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self._idle: list[_Worker] = []
+        self._idle: dict[str, list[_Worker]] = {}
         self._lock = threading.Lock()
 
     def run(self, fn: Callable[[Job], Result], jobs: Sequence[Job], *, seconds: float,
@@ -133,87 +151,105 @@ class WorkerPool:
 
         `fn` must be importable by a fresh interpreter and should not raise. A job running longer than
         `seconds` has its worker killed and gives `Stopped.TIMED_OUT`; a worker that dies gives
-        `Stopped.CRASHED`. Raises OSError if no worker process can be started at all.
-        `on_result(index)` is called as each job finishes (in the order they finish).
+        `Stopped.CRASHED`; the jobs queued behind it go to a fresh worker. Raises OSError if no worker
+        process can be started at all. `on_result(index)` is called as each job finishes (in the order
+        they finish).
         """
+        module = fn.__module__
         results: list[Result | Stopped | None] = [None] * len(jobs)
         pending = collections.deque(range(len(jobs)))
-        free: list[_Worker | None] = [*self._take(min(workers, len(jobs)))]
-        busy: dict[Connection, tuple[_Worker, int, float]] = {}
+        team = self._take(min(workers, len(jobs)), module)
         try:
-            while pending or busy:
-                while free and pending:
-                    worker = free.pop() or _Worker.start()
-                    index = pending.popleft()
-                    worker.conn.send((fn, jobs[index]))
-                    busy[worker.conn] = (worker, index, time.monotonic() + _START_SECONDS)
-                deadline = min(end for _, _, end in busy.values())
-                ready = multiprocessing.connection.wait(list(busy), max(0.0, deadline - time.monotonic()))
-                for ready_conn in ready:
-                    conn = cast(Connection, ready_conn)
-                    worker, index, _ = busy.pop(conn)
-                    try:
-                        message = conn.recv()
-                    except (EOFError, OSError):
-                        results[index] = Stopped.CRASHED
-                        worker.kill()
-                        free.append(None)
-                        if on_result is not None:
-                            on_result(index)
-                        continue
-                    if isinstance(message, str) and message == _STARTED:
-                        busy[conn] = (worker, index, time.monotonic() + seconds)
+            while pending or any(worker.jobs for worker in team):
+                for worker in team:
+                    self._feed(worker, fn, jobs, pending, seconds)
+                busy = [worker for worker in team if worker.jobs]
+                deadline = min(worker.deadline for worker in busy)
+                ready = set(multiprocessing.connection.wait([worker.conn for worker in busy],
+                                                            max(0.0, deadline - time.monotonic())))
+                for k, worker in enumerate(team):
+                    if worker.conn in ready:
+                        try:
+                            result = worker.conn.recv()
+                            index = worker.jobs.popleft()
+                            results[index] = result
+                            worker.deadline = time.monotonic() + seconds  # the next job starts now
+                            if on_result is not None:
+                                on_result(index)
+                            continue
+                        except (EOFError, OSError):
+                            stopped = Stopped.CRASHED
+                    elif worker.jobs and time.monotonic() >= worker.deadline:
+                        stopped = Stopped.TIMED_OUT
                     else:
-                        results[index] = message
-                        free.append(worker)
-                        if on_result is not None:
-                            on_result(index)
-                now = time.monotonic()
-                for conn, (worker, index, end) in list(busy.items()):
-                    if now >= end:
-                        del busy[conn]
-                        worker.kill()
-                        results[index] = Stopped.TIMED_OUT
-                        free.append(None)
-                        if on_result is not None:
-                            on_result(index)
+                        continue
+                    index = worker.jobs.popleft()
+                    results[index] = stopped
+                    if on_result is not None:
+                        on_result(index)
+                    pending.extendleft(reversed(worker.jobs))
+                    worker.kill()
+                    team[k] = self._start(module)
         except BaseException:
-            for worker, _, _ in busy.values():
-                worker.kill()
+            for worker in team:
+                if worker.jobs:
+                    worker.kill()
             raise
         finally:
-            self._give_back([worker for worker in free if worker is not None])
+            self._give_back(module, [worker for worker in team if not worker.jobs])
         return [result if result is not None else Stopped.CRASHED for result in results]
+
+    @staticmethod
+    def _feed(worker: _Worker, fn: Callable[[Job], Result], jobs: Sequence[Job],
+              pending: collections.deque[int], seconds: float) -> None:
+        """Send the worker its next job, and a second small one to wait in its pipe."""
+        while pending and len(worker.jobs) < 2:
+            message = pickle.dumps((fn, jobs[pending[0]]), protocol=pickle.HIGHEST_PROTOCOL)
+            if worker.jobs and len(message) > _PIPELINE_BYTES:
+                return  # a large job waits until the worker reads it: sending must never block
+            if not worker.jobs:
+                worker.deadline = time.monotonic() + seconds
+            worker.conn.send_bytes(message)
+            worker.jobs.append(pending.popleft())
 
     def pids(self) -> list[int]:
         """Process ids of the idle workers (for tests and diagnostics)."""
         with self._lock:
-            return [pid for worker in self._idle if (pid := worker.pid) is not None]
+            return [pid for idle in self._idle.values() for worker in idle if (pid := worker.pid) is not None]
 
     def close(self) -> None:
         """Stop every idle worker."""
         with self._lock:
-            idle, self._idle = self._idle, []
-        for worker in idle:
+            idle, self._idle = self._idle, {}
+        for workers in idle.values():
+            for worker in workers:
+                worker.kill()
+
+    def _start(self, module: str) -> _Worker:
+        worker = _Worker.start(module)
+        if not worker.wait_ready():
+            raise OSError("A parsing worker process did not start.")
+        return worker
+
+    def _take(self, count: int, module: str) -> list[_Worker]:
+        with self._lock:
+            idle = self._idle.get(module, [])
+            taken = [idle.pop() for _ in range(min(count, len(idle)))]
+        for worker in [worker for worker in taken if not worker.process.is_alive()]:
             worker.kill()
+            taken.remove(worker)
+        fresh = [_Worker.start(module) for _ in range(count - len(taken))]  # started together, then waited
+        if not all([worker.wait_ready() for worker in fresh]):
+            for worker in taken + fresh:
+                worker.kill()
+            raise OSError("A parsing worker process did not start.")
+        return taken + fresh
 
-    def _take(self, count: int) -> list[_Worker | None]:
+    def _give_back(self, module: str, workers: list[_Worker]) -> None:
         with self._lock:
-            taken: list[_Worker | None] = []
-            while self._idle and len(taken) < count:
-                worker = self._idle.pop()
-                if worker.process.is_alive():
-                    taken.append(worker)
-                else:
-                    worker.kill()
-        if not taken and count:
-            taken.append(_Worker.start())  # fails here, with OSError, if processes cannot start
-        return taken + [None] * (count - len(taken))
-
-    def _give_back(self, workers: list[_Worker]) -> None:
-        with self._lock:
-            self._idle.extend(workers)
-            extra, self._idle = self._idle[self.size:], self._idle[:self.size]
+            idle = self._idle.setdefault(module, [])
+            idle.extend(workers)
+            extra, idle[:] = idle[self.size:], idle[:self.size]
         for worker in extra:
             worker.kill()
 
