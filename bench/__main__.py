@@ -14,9 +14,11 @@ import gc
 import os
 import platform
 import sys
+import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TypeVar
 
 from bench.backends import (
@@ -30,8 +32,10 @@ from bench.backends import (
 )
 from bench.corpus import generate_postings, questions
 from bench.engine_hooks import engine_measurements, percentiles_ms
+from bench.realworld import CORPUS, SIZE_NAME, real_postings
 from bench.servers import measure as measure_servers
 from bench.servers import parse_servers
+from knowledge.models import Posting
 from retrieval.index import PassageIndex
 
 T = TypeVar("T")
@@ -65,10 +69,26 @@ def latencies(backend: Backend, queries: Sequence[str]) -> tuple[float, float]:
     return percentiles_ms(samples)
 
 
+def run_real(args: argparse.Namespace) -> tuple[dict[str, str] | None, list[str]]:
+    """The row of the real corpus (its CLI reload, then the figures of `run_size`), or None and a note
+    saying why it was skipped."""
+    with tempfile.TemporaryDirectory() as tmp:
+        postings, reload_figures, note = real_postings(Path(tmp), args.real_corpus)
+    if not postings:
+        return None, [note or f"{SIZE_NAME}: skipped, the reload stored no postings"]
+    row, notes = run_postings(postings, args, label="real")
+    return {**row, **reload_figures}, notes
+
+
 def run_size(size: int, args: argparse.Namespace) -> tuple[dict[str, str], list[str]]:
-    """One row of figures for a corpus of `size` passages, and notes."""
+    """One row of figures for a synthetic corpus of `size` passages, and notes."""
+    return run_postings(generate_postings(size, seed=args.seed), args, label=f"{size:,}")
+
+
+def run_postings(postings: list[Posting], args: argparse.Namespace,
+                 label: str) -> tuple[dict[str, str], list[str]]:
+    """One row of figures for `postings`, and notes (each prefixed with `label`)."""
     notes: list[str] = []
-    postings = generate_postings(size, seed=args.seed)
     queries = questions(postings, args.queries, seed=args.seed + 1)
     index, build_s = timed(lambda: PassageIndex.build(postings))
     row = {"passages": f"{len(index):,}", "postings": f"{len(postings):,}",
@@ -118,7 +138,7 @@ def run_size(size: int, args: argparse.Namespace) -> tuple[dict[str, str], list[
     if args.engine:
         figures, note = engine_measurements(postings, queries[:args.engine_queries])
         if note:
-            notes.append(f"{size:,}: {note}")
+            notes.append(f"{label}: {note}")
         labels = (("store_sync_s", "store sync s", "{:.1f}"),
                   ("first_start_s", "first start s (analysing)", "{:.2f}"),
                   ("startup_s", "start-up s (saved analysis, directory synced)", "{:.2f}"),
@@ -149,8 +169,11 @@ def markdown(rows: list[dict[str, str]]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000,10000,100000",
-                        help="comma-separated corpus sizes in passages (default 1000,10000,100000)")
+    parser.add_argument("--sizes", default=f"1000,10000,100000,{SIZE_NAME}",
+                        help="comma-separated corpus sizes in passages, and `real` for the real corpus's "
+                             f"postings (default 1000,10000,100000,{SIZE_NAME})")
+    parser.add_argument("--real-corpus", type=Path, default=CORPUS,
+                        help=f"the real corpus archive (default {CORPUS}); skipped when absent")
     parser.add_argument("--queries", type=int, default=300, help="questions per size (default 300)")
     parser.add_argument("--reference-queries", type=int, default=100,
                         help="questions run through rank-bm25's slow full scan (default 100)")
@@ -173,20 +196,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(markdown([measure_servers(servers, per_server, args.engine_queries, args.seed)]))
         return 0
     try:
-        sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+        sizes = [s.strip() if s.strip() == SIZE_NAME else int(s.replace("_", ""))
+                 for s in args.sizes.split(",") if s.strip()]
     except ValueError:
-        parser.error(f"--sizes must be comma-separated integers, got {args.sizes!r}")
+        parser.error(f"--sizes must be comma-separated integers or {SIZE_NAME!r}, got {args.sizes!r}")
     rows, notes = [], []
     for size in sizes:
-        print(f"… {size:,} passages", file=sys.stderr, flush=True)
-        row, size_notes = run_size(size, args)
-        rows.append(row)
+        print(f"… {size:,} passages" if isinstance(size, int) else f"… the {size} corpus",
+              file=sys.stderr, flush=True)
+        row, size_notes = run_size(size, args) if isinstance(size, int) else run_real(args)
+        if row is not None:
+            rows.append(row)
         notes += size_notes
     load = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
     print(f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
           f"{platform.system()} {platform.release()}; load average at the end "
           f"{load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f} (1 / 5 / 15 min)\n")
-    print(markdown(rows))
+    if rows:
+        print(markdown(rows))
     for note in dict.fromkeys(notes):
         print(f"\n- {note}")
     return 0

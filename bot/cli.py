@@ -14,9 +14,10 @@ import sys
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from pydantic import ValidationError
+from tqdm import tqdm
 
 from bot.console import (
     FilterError,
@@ -32,7 +33,7 @@ from bot.terminal import terminal_safe
 from knowledge.errors import OpenRolesError
 from knowledge.models import EmploymentType, RemoteStatus, SyncReport
 from knowledge.parse import parse_posting
-from knowledge.store import open_store, read_posting_file
+from knowledge.store import OnProgress, SyncProgress, SyncStage, open_store, read_posting_file
 from retrieval.engine import Engine
 from retrieval.models import JobFilters
 
@@ -171,15 +172,45 @@ def _parse(files: list[Path], today: dt.date, settings: Settings, *, as_json: bo
     return 1 if failed else 0
 
 
+class ProgressBar:
+    """A terminal progress bar (tqdm, on stderr) for a sync: one bar per stage. Shown only on a terminal."""
+
+    def __init__(self, file: TextIO | None = None, *, disable: bool | None = None) -> None:
+        """`disable`: None shows the bar only when `file` (default stderr) is a terminal."""
+        self._file = file or sys.stderr
+        self._disable = disable
+        self._bar: tqdm[Any] | None = None
+        self._stage: SyncStage | None = None
+
+    def __call__(self, progress: SyncProgress) -> None:
+        """Show `progress` (an `OnProgress` callback: may be called from any thread)."""
+        if progress.stage is not self._stage:
+            self.close()
+            self._stage = progress.stage
+            self._bar = tqdm(total=progress.total or None, desc=progress.stage.value.capitalize(),
+                             unit=" files", file=self._file, disable=self._disable, leave=False,
+                             dynamic_ncols=True)
+        if self._bar is not None:
+            self._bar.update(progress.done - self._bar.n)
+
+    def close(self) -> None:
+        """Take the bar off the terminal."""
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
+
+
 @asynccontextmanager
 async def _engine(settings: Settings, today: dt.date, *, quiet: bool = False,
-                  read_only: bool = False) -> AsyncIterator[tuple[Engine, SyncReport]]:
+                  read_only: bool = False,
+                  on_progress: OnProgress | None = None) -> AsyncIterator[tuple[Engine, SyncReport]]:
     """Open the store, sync the postings directory (unchanged files are not re-parsed), serve an engine."""
     store = await open_store(settings.database, read_only=read_only)
     try:
         engine = Engine(store, today=lambda: today, limits=settings.parse_limits())
         await engine.start()  # the stored postings (their saved analysis): the sync re-analyses only changes
-        report = SyncReport() if read_only else await engine.reload(settings.postings_dir)
+        report = (SyncReport() if read_only
+                  else await engine.reload(settings.postings_dir, on_progress=on_progress))
         if not quiet:
             for skipped in report.skipped:
                 print(terminal_safe(f"warning: skipped {skipped.source}: {skipped.reason}"), file=sys.stderr)
@@ -189,10 +220,15 @@ async def _engine(settings: Settings, today: dt.date, *, quiet: bool = False,
 
 
 async def _reload(args: argparse.Namespace, settings: Settings, today: dt.date) -> int:
-    async with _engine(settings, today, quiet=True) as (_, report):
-        print(f"Synced {settings.postings_dir} into {settings.database_path}:")
-        print(terminal_safe(render_report(report)))
-        return 1 if report.skipped else 0
+    bar = ProgressBar()
+    try:
+        async with _engine(settings, today, quiet=True, on_progress=bar) as (_, report):
+            pass
+    finally:
+        bar.close()
+    print(f"Synced {settings.postings_dir} into {settings.database_path}:")
+    print(terminal_safe(render_report(report)))
+    return 1 if report.skipped else 0
 
 
 async def _ask(args: argparse.Namespace, settings: Settings, today: dt.date) -> int:

@@ -23,6 +23,7 @@ import datetime as dt
 import errno
 import functools
 import hashlib
+import itertools
 import json
 import logging
 import os
@@ -31,6 +32,7 @@ import stat
 import sys
 from collections import Counter
 from collections.abc import AsyncIterator, Callable, Collection, Iterable
+from enum import StrEnum
 from pathlib import Path, PurePosixPath
 from types import TracebackType
 from typing import Literal
@@ -155,6 +157,28 @@ PARSE_IN_WORKERS = True
 parser use it)."""
 
 
+class SyncStage(StrEnum):
+    """A step of a sync (or reload) that reports progress."""
+
+    PARSING = "parsing"
+    SAVING = "saving"
+    ANALYSING = "analysing"
+    """The search engine analysing the synced postings (reported by the engine, not the store)."""
+
+
+@dataclasses.dataclass(frozen=True)
+class SyncProgress:
+    """How far a sync is: `done` of `total` items of its current `stage`."""
+
+    stage: SyncStage
+    done: int
+    total: int
+
+
+OnProgress = Callable[[SyncProgress], None]
+"""Receives progress reports; called from a worker thread, so it must be quick and thread-safe."""
+
+
 class StoreError(OpenRolesError):
     """The store cannot do what was asked (missing postings directory, database from a newer version)."""
 
@@ -243,14 +267,33 @@ def _parse_job(job: _Job) -> _Parsed | str:
         return "The file could not be parsed because of an internal error."
 
 
-def _parse_serially(jobs: list[_Job]) -> list[_Parsed | str]:
-    return [_parse_job(job) for job in jobs]
+Tick = Callable[[], None]
+"""Called once for each file parsed (in whatever order they finish)."""
 
 
-ParseMany = Callable[[list[_Job]], list["_Parsed | str"]]
+def _parse_serially(jobs: list[_Job], tick: Tick | None = None) -> list[_Parsed | str]:
+    results = []
+    for job in jobs:
+        results.append(_parse_job(job))
+        if tick is not None:
+            tick()
+    return results
 
 
-def parse_in_workers(jobs: list[_Job]) -> list[_Parsed | str]:
+ParseMany = Callable[[list[_Job], "Tick | None"], list["_Parsed | str"]]
+"""Parses jobs, returning their results in order and ticking as each one is parsed."""
+
+
+def _parsing_ticks(total: int, on_progress: OnProgress | None) -> Tick | None:
+    """A tick reporting "n of `total` files parsed" to `on_progress` (None without one)."""
+    if on_progress is None:
+        return None
+    done = itertools.count(1)
+    on_progress(SyncProgress(SyncStage.PARSING, 0, total))
+    return lambda: on_progress(SyncProgress(SyncStage.PARSING, min(next(done), total), total))
+
+
+def parse_in_workers(jobs: list[_Job], tick: Tick | None = None) -> list[_Parsed | str]:
     """Parse files in the process's worker pool (blocking: call it off the event loop).
 
     One worker parses a small batch (a warm worker costs a round trip, not a process start); a batch of
@@ -261,11 +304,12 @@ def parse_in_workers(jobs: list[_Job]) -> list[_Parsed | str]:
     if not jobs:
         return []
     if not PARSE_IN_WORKERS:
-        return _parse_serially(jobs)
+        return _parse_serially(jobs, tick)
     seconds = jobs[0][3].max_seconds
     workers = (os.cpu_count() or 1) if len(jobs) >= POOL_MIN_FILES else 1
     try:
-        results = shared_pool().run(_parse_job, jobs, seconds=seconds, workers=workers)
+        results = shared_pool().run(_parse_job, jobs, seconds=seconds, workers=workers,
+                                    on_result=tick and (lambda _: tick()))
     except OSError:
         logger.warning("Parsing in worker processes failed; parsing in this process instead", exc_info=True)
         return _parse_serially(jobs)
@@ -300,11 +344,12 @@ class _Plan:
         """Queue one file to parse into an upsert (or a skip keeping its stored version)."""
         self._steps.append(("parse", name, data, stored))
 
-    def finish(self, today: dt.date, limits: ParseLimits, parse_many: ParseMany) -> None:
+    def finish(self, today: dt.date, limits: ParseLimits, parse_many: ParseMany,
+               on_progress: OnProgress | None = None) -> None:
         """Parse the queued files (all at once, so they can be parsed in parallel) and fill the report."""
         jobs: list[_Job] = [(name, payload, today, limits) for step, name, payload, _ in self._steps
                             if step == "parse" and isinstance(payload, bytes)]
-        results = iter(parse_many(jobs) if jobs else [])
+        results = iter(parse_many(jobs, _parsing_ticks(len(jobs), on_progress)) if jobs else [])
         for step, name, payload, extra in self._steps:
             if step == "unchanged":
                 self.report.unchanged.append(name)
@@ -427,7 +472,7 @@ def _shown_name(name: str) -> str:
 
 
 def _plan_sync(directory: Path, stored: dict[str, _Stored], *, today: dt.date, limits: ParseLimits,
-               parse_many: ParseMany = _parse_serially) -> _Plan:
+               parse_many: ParseMany = _parse_serially, on_progress: OnProgress | None = None) -> _Plan:
     """Scan `directory`, read and parse what changed. Runs in a worker thread."""
     plan = _Plan()
     fingerprint = parser_fingerprint()
@@ -471,7 +516,7 @@ def _plan_sync(directory: Path, stored: dict[str, _Stored], *, today: dt.date, l
             plan.unchanged(pid)
         else:
             plan.parse(name, data, previous)
-    plan.finish(today, limits, parse_many)
+    plan.finish(today, limits, parse_many, on_progress)
     plan.report.removed = sorted(
         pid for pid, previous in stored.items() if previous.origin == "directory" and pid not in plan.present
     )
@@ -535,9 +580,9 @@ class Store:
         self._conn = asyncio.Lock()
         self._read_only = False
 
-    def _parse_many(self, jobs: list[_Job]) -> list[_Parsed | str]:
+    def _parse_many(self, jobs: list[_Job], tick: Tick | None = None) -> list[_Parsed | str]:
         """Parse files in killable worker processes (runs in a worker thread); see `parse_in_workers`."""
-        return parse_in_workers(jobs)
+        return parse_in_workers(jobs, tick)
 
     @classmethod
     async def open(cls, path: Path | str, *, clock: Callable[[], dt.datetime] = _utc_now,
@@ -599,8 +644,8 @@ class Store:
         async with self._conn:
             return await self._user_version()
 
-    async def sync_directory(self, directory: Path, *, today: dt.date,
-                             limits: ParseLimits | None = None) -> SyncReport:
+    async def sync_directory(self, directory: Path, *, today: dt.date, limits: ParseLimits | None = None,
+                             on_progress: OnProgress | None = None) -> SyncReport:
         """Make the directory postings match the supported files directly in `directory`.
 
         New files are added, changed ones re-parsed, gone ones removed; unchanged files are not re-parsed
@@ -608,6 +653,7 @@ class Store:
         A file that cannot be loaded is reported in `skipped` and leaves its stored posting as it was.
         `missing_fields` lists, for each added or updated posting lacking some, the absent key fields.
         Raises `StoreError` if `directory` cannot be listed (rather than removing every posting).
+        `on_progress` hears of each file parsed, then of the saving.
         """
         if not directory.is_dir():
             raise StoreError(f"The postings directory {directory} does not exist or is not a directory.")
@@ -616,7 +662,9 @@ class Store:
             for attempt in range(1, _SYNC_ATTEMPTS + 1):
                 stored = await self._stored_state(SHARED)
                 plan = await asyncio.to_thread(_plan_sync, directory, stored, today=today, limits=limits,
-                                               parse_many=self._parse_many)
+                                               parse_many=self._parse_many, on_progress=on_progress)
+                if on_progress is not None:
+                    on_progress(SyncProgress(SyncStage.SAVING, 0, len(plan.upserts)))
                 try:
                     await self._apply(plan, origin="directory", directory=str(directory), collection=SHARED,
                                       expected=stored if attempt < _SYNC_ATTEMPTS else None)
@@ -826,24 +874,25 @@ class Store:
         async with self._transaction() as db:
             if expected is not None and await _query_state(db, collection) != expected:
                 raise _StateChanged
+            # One statement per table, not per posting: each statement is a trip to the database thread.
             await db.executemany("DELETE FROM postings WHERE collection = ? AND id = ?",
                                  [(collection, pid) for pid in plan.report.removed])
-            for parsed in plan.upserts:
-                await db.execute(
-                    """INSERT INTO postings (collection, id, source, origin, content_hash, parser, parsed,
-                                             loaded_at)
-                       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                       ON CONFLICT (collection, id) DO UPDATE SET
-                           source = excluded.source, origin = excluded.origin,
-                           content_hash = excluded.content_hash, parser = excluded.parser,
-                           parsed = excluded.parsed, loaded_at = excluded.loaded_at""",
-                    (collection, parsed.id, parsed.source, origin, parsed.content_hash, fingerprint,
-                     parsed.parsed, now))
-                await db.execute("DELETE FROM passages WHERE collection = ? AND posting_id = ?",
-                                 (collection, parsed.id))
-                await db.executemany(
-                    "INSERT INTO passages (collection, posting_id, idx, section, text, start_line, end_line) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?)", [(collection, *row) for row in _passage_rows(parsed)])
+            await db.executemany(
+                """INSERT INTO postings (collection, id, source, origin, content_hash, parser, parsed,
+                                         loaded_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT (collection, id) DO UPDATE SET
+                       source = excluded.source, origin = excluded.origin,
+                       content_hash = excluded.content_hash, parser = excluded.parser,
+                       parsed = excluded.parsed, loaded_at = excluded.loaded_at""",
+                [(collection, parsed.id, parsed.source, origin, parsed.content_hash, fingerprint,
+                  parsed.parsed, now) for parsed in plan.upserts])
+            await db.executemany("DELETE FROM passages WHERE collection = ? AND posting_id = ?",
+                                 [(collection, parsed.id) for parsed in plan.upserts])
+            await db.executemany(
+                "INSERT INTO passages (collection, posting_id, idx, section, text, start_line, end_line) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                ((collection, *row) for parsed in plan.upserts for row in _passage_rows(parsed)))
             await db.execute("INSERT INTO loads (at, directory, report, collection) VALUES (?, ?, ?, ?)",
                              (now, directory, plan.report.model_dump_json(), collection))
 

@@ -146,13 +146,14 @@ class WorkerPool:
         self._lock = threading.Lock()
 
     def run(self, fn: Callable[[Job], Result], jobs: Sequence[Job], *, seconds: float,
-            workers: int = 1) -> list[Result | Stopped]:
+            workers: int = 1, on_result: Callable[[int], None] | None = None) -> list[Result | Stopped]:
         """`fn(job)` for each job, in order, on up to `workers` processes; blocks (call it off the loop).
 
         `fn` must be importable by a fresh interpreter and should not raise. A job running longer than
         `seconds` has its worker killed and gives `Stopped.TIMED_OUT`; a worker that dies gives
         `Stopped.CRASHED`; the jobs queued behind it go to a fresh worker. Raises OSError if no worker
-        process can be started at all.
+        process can be started at all. `on_result(index)` is called as each job finishes (in the order
+        they finish).
         """
         module = fn.__module__
         results: list[Result | Stopped | None] = [None] * len(jobs)
@@ -170,8 +171,12 @@ class WorkerPool:
                 for k, worker in enumerate(team):
                     if worker.conn in ready:
                         try:
-                            results[worker.jobs.popleft()] = worker.conn.recv()
+                            result = worker.conn.recv()
+                            index = worker.jobs.popleft()
+                            results[index] = result
                             worker.deadline = time.monotonic() + seconds  # the next job starts now
+                            if on_result is not None:
+                                on_result(index)
                             continue
                         except (EOFError, OSError):
                             stopped = Stopped.CRASHED
@@ -179,7 +184,10 @@ class WorkerPool:
                         stopped = Stopped.TIMED_OUT
                     else:
                         continue
-                    results[worker.jobs.popleft()] = stopped
+                    index = worker.jobs.popleft()
+                    results[index] = stopped
+                    if on_result is not None:
+                        on_result(index)
                     pending.extendleft(reversed(worker.jobs))
                     worker.kill()
                     team[k] = self._start(module)

@@ -36,7 +36,7 @@ from pathlib import Path
 from knowledge.errors import OpenRolesError
 from knowledge.models import Posting, SyncReport
 from knowledge.parse import ParseLimits
-from knowledge.store import SHARED, PostingKey, Store, guild_collection
+from knowledge.store import SHARED, OnProgress, PostingKey, Store, SyncProgress, SyncStage, guild_collection
 from retrieval import saved
 from retrieval.answer import STATING, answer_question
 from retrieval.index import PassageIndex
@@ -264,12 +264,19 @@ class Engine:
             with _paused_gc():
                 await self._rebuild()
 
-    async def reload(self, directory: Path) -> SyncReport:
-        """Sync `directory` into the shared collection, rebuild the index and swap it in."""
+    async def reload(self, directory: Path, *, on_progress: OnProgress | None = None) -> SyncReport:
+        """Sync `directory` into the shared collection, rebuild the index and swap it in.
+
+        `on_progress` hears how far the sync is (see `Store.sync_directory`), then of the analysis.
+        """
         async with self._lock:
             with _paused_gc():
-                report = await self.store.sync_directory(directory, today=self.today(), limits=self.limits)
+                report = await self.store.sync_directory(directory, today=self.today(), limits=self.limits,
+                                                         on_progress=on_progress)
                 if report.changed or not self._snapshot.postings:
+                    if on_progress is not None:
+                        changed = len(report.added) + len(report.updated)
+                        on_progress(SyncProgress(SyncStage.ANALYSING, 0, changed))
                     await self._rebuild()
                 return report
 

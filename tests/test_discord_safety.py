@@ -147,7 +147,10 @@ async def test_questions_are_answered_in_time_while_a_reload_runs(
         answer = await run.stub.reply(ask)
         assert not [r for r in run.stub.requests_for(reload) if not r.path.endswith("/callback")]
         release.set()
-        report = (await run.stub.reply(reload, timeout=40))["embeds"][0]
+        # The report, not the progress the reload shows meanwhile (tests/test_discord_progress.py).
+        final = await run.stub.wait_for(lambda r: reload.token in r.path and isinstance(r.json, dict)
+                                        and bool(r.json.get("embeds")), timeout=40)
+        report = final.json["embeds"][0]
     assert (await run.stub.callback(reload)).status == 200
     assert "added 150" in report["description"]
     cited = {f["value"].rsplit("`", 2)[-2] for f in answer["embeds"][0]["fields"]}

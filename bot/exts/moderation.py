@@ -17,6 +17,7 @@ from discord.ext import commands
 from bot import render
 from bot.checks import describe_actor, moderator_only, moderator_rate_limit
 from bot.errors import BadAttachment, NotHomeServer, UnknownPosting
+from bot.progress import ProgressMessage
 from bot.replies import defer
 from knowledge.models import SyncReport
 from knowledge.store import SUPPORTED_SUFFIXES, guild_collection
@@ -75,10 +76,10 @@ class Moderation(commands.Cog):
         if interaction.guild_id != home and not await self.bot.is_owner(interaction.user):
             raise NotHomeServer()
         await defer(interaction, private=True)
-        report = await self.bot.engine.reload(self.bot.settings.postings_dir)
+        async with ProgressMessage(interaction) as progress:
+            report = await self.bot.engine.reload(self.bot.settings.postings_dir, on_progress=progress)
         await self._audit(interaction, "reload", summarize(report))
-        await interaction.followup.send(embed=render.sync_report_embed(report, title="Postings reloaded"),
-                                        ephemeral=True)
+        await progress.finish(embed=render.sync_report_embed(report, title="Postings reloaded"))
 
     @postings.command(name="add")
     @moderator_rate_limit()
