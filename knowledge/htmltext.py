@@ -31,6 +31,8 @@ _SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 _LONE_LT = re.compile(r"(<[a-zA-Z/!?][^<>]*>)|<")
 _TAG_NAME = re.compile(r"</?[a-zA-Z][^\s/>]*")
+_KEPT_ATTRIBUTE = {tag: re.compile(rf"""\s{name}\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+)""", re.IGNORECASE)
+                   for tag, name in (("<a", "href"), ("<script", "type"))}
 # A numeric character reference too long to name any character (int() refuses > 4,300 digits).
 _HUGE_CHARREF = re.compile(r"&#(?:[xX]0*[0-9a-fA-F]{7,}|0*[0-9]{8,});?")
 _CHROME = frozenset({"nav", "footer"})
@@ -231,15 +233,20 @@ def _sanitise(html: str) -> str:
 
 
 def _bare_tag(match: re.Match[str]) -> str:
-    """A complete tag without its attributes (the text never uses them, and a million of them cost
-    the parser gigabytes); a lone "<" escaped."""
+    """A complete tag with only the one attribute the converter reads (a link's href, a script's type):
+    a million attributes would cost the parser gigabytes. A lone "<" is escaped."""
     tag = match.group(1)
     if tag is None:
         return "&lt;"
     name = _TAG_NAME.match(tag)
     if name is None:  # <!doctype ...>, <?xml ...?>
         return tag
-    return name.group(0) + ("/>" if tag.endswith("/>") else ">")
+    kept = ""
+    wanted = _KEPT_ATTRIBUTE.get(name.group(0).lower())
+    if wanted is not None:
+        attr = wanted.search(tag, name.end())
+        kept = f" {attr.group(0).strip()}" if attr else ""
+    return name.group(0) + kept + ("/>" if tag.endswith("/>") else ">")
 
 
 def html_to_text(html: str) -> str:

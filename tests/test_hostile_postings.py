@@ -825,11 +825,11 @@ async def test_postings_add_survives_hostile_uploads(tmp_path: Path, name: str, 
     postings = tmp_path / "postings"
     shutil.copytree(BUNDLED, postings)
     async with running_bot(tmp_path, postings, TODAY) as run:
-        before = {posting.id for posting in run.bot.engine.postings()}
+        before = {posting.id for posting in run.bot.engine.postings(guild_id=run.guild_id)}
         interaction = await run.stub.slash("postings add", {"file": (name, data)}, user=run.stub.moderator)
         embed = (await run.stub.reply(interaction))["embeds"][0]
 
-        served = {posting.id for posting in run.bot.engine.postings()}
+        served = {posting.id for posting in run.bot.engine.postings(guild_id=run.guild_id)}
         if reason is None:
             assert "added 1" in embed["description"]
             assert served == before | {posting_id(name)}

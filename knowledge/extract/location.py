@@ -474,7 +474,8 @@ def _status(doc: Document, status: RemoteStatus, match: re.Match[str]) -> Fact[R
 
 # --- places: the location resolved into city / state / country ------------------------------------
 
-_PART_SPLIT_RE = re.compile(r"\s*(?:[,;|/•·]|\s(?:and|or|&)\s|\s[–—-]\s|\(|\))\s*")
+# Tried only where a run of spaces begins ((?<!\s)): from inside the run it was quadratic in its length.
+_PART_SPLIT_RE = re.compile(r"(?<!\s)\s*(?:[,;|/•·]|\s(?:and|or|&)\s|\s[–—-]\s|\(|\))\s*")
 _DC_RE = re.compile(
     r"^(?:Washington,?\s*)?(?:D\.\s?C\.?|DC)$|^District\s+of\s+Columbia$|^Washington\s+D\.?C\.?$")
 _CITY_ALIASES = {"NYC": ("New York City", "New York"), "LA": ("Los Angeles", "California"),
