@@ -19,7 +19,16 @@ from retrieval.index import PassageIndex
 from retrieval.jobs import Prefilter
 from retrieval.models import Answer
 from retrieval.query import _MIN_PAY, Catalog, Query, understand
-from retrieval.request import Ask, ClosingWindow, ExperienceBound, Filters, Operation, PayBound, PlaceQuery, Request
+from retrieval.request import (
+    Ask,
+    ClosingWindow,
+    ExperienceBound,
+    Filters,
+    Operation,
+    PayBound,
+    PlaceQuery,
+    Request,
+)
 
 __all__ = ["NOT_FOUND", "STATING", "answer_question"]
 
@@ -28,9 +37,16 @@ STATING: dict[str, Callable[[Posting], bool]] = {ask.value: field.states for ask
 stating each, so list answers need not look at every posting."""
 
 
-def answer_question(question: str, postings: Sequence[Posting], index: PassageIndex,
-                    today: dt.date, *, catalog: Catalog | None = None,
-                    prefilter: Prefilter | None = None, previous: Request | None = None) -> Answer:
+def answer_question(
+    question: str,
+    postings: Sequence[Posting],
+    index: PassageIndex,
+    today: dt.date,
+    *,
+    catalog: Catalog | None = None,
+    prefilter: Prefilter | None = None,
+    previous: Request | None = None,
+) -> Answer:
     """Answer `question` over `postings` (indexed by `index`) as of `today`. Never raises on odd input.
 
     `catalog` is `Catalog(postings)` and `prefilter` `Prefilter(postings, STATING)` when the caller keeps
@@ -43,14 +59,21 @@ def answer_question(question: str, postings: Sequence[Posting], index: PassageIn
     return execute(request, question, postings, index, today, by_id=catalog.by_id, prefilter=prefilter)
 
 
-def _understand(question: str, postings: Sequence[Posting], today: dt.date, catalog: Catalog,
-                previous: Request | None) -> Request:
+def _understand(
+    question: str, postings: Sequence[Posting], today: dt.date, catalog: Catalog, previous: Request | None
+) -> Request:
     query = understand(question, postings, today, catalog=catalog)
     request = request_of(query, today)
-    if previous is not None and not request.targets and previous.targets and not request.filters \
-            and request.operation == Operation.LOOKUP:
-        request = request.model_copy(update={"targets": previous.targets, "follow_up": True,
-                                             "asks": request.asks or previous.asks})
+    if (
+        previous is not None
+        and not request.targets
+        and previous.targets
+        and not request.filters
+        and request.operation == Operation.LOOKUP
+    ):
+        request = request.model_copy(
+            update={"targets": previous.targets, "follow_up": True, "asks": request.asks or previous.asks}
+        )
     return request
 
 
@@ -58,52 +81,87 @@ def _understand(question: str, postings: Sequence[Posting], today: dt.date, cata
 
 
 _KIND_ASKS: dict[str, tuple[Ask, ...]] = {
-    "pay": (Ask.PAY,), "deadline": (Ask.DEADLINE,), "remote": (Ask.REMOTE,), "apply": (Ask.APPLY,),
-    "requirements": (Ask.REQUIREMENTS,), "benefits": (Ask.BENEFITS,), "employment": (Ask.TYPE,),
-    "reports_to": (Ask.REPORTS_TO,), "list": (), "free": (),
+    "pay": (Ask.PAY,),
+    "deadline": (Ask.DEADLINE,),
+    "remote": (Ask.REMOTE,),
+    "apply": (Ask.APPLY,),
+    "requirements": (Ask.REQUIREMENTS,),
+    "benefits": (Ask.BENEFITS,),
+    "employment": (Ask.TYPE,),
+    "reports_to": (Ask.REPORTS_TO,),
+    "list": (),
+    "free": (),
 }
-_ASPECT_ASKS = {"experience": Ask.EXPERIENCE, "languages": Ask.LANGUAGES, "licence": Ask.LICENCE,
-                "travel": Ask.TRAVEL}
-_CLAUSE_ASKS: tuple[tuple[Ask, re.Pattern[str]], ...] = tuple((a, re.compile(p, re.I)) for a, p in (
-    (Ask.APPLY, r"\bhow (?:do|can|to) (?:i |you )?apply\b|\bapply\b"),
-    (Ask.OPEN, r"\bstill open\b|\bstill (?:accepting|taking)\b|\bcan i still\b|\bis it open\b"),
-    (Ask.DEADLINE, r"\bdeadline|\bclos(?:e|es|ing)\b|\bdue\b"),
-    (Ask.PAY, r"\bpay|\bsalar|\bwage|\bcompensat|\bhow much\b|\bearn"),
-    (Ask.REMOTE, r"\bremote\b|\bhybrid\b|\bin[- ]person\b|\bon[- ]?site\b"),
-    (Ask.LOCATION, r"\bwhere\b|\blocat|\bbased\b|\bwhat city\b"),
-    (Ask.TYPE, r"\bfull[- ]?time\b|\bpart[- ]?time\b|\bcontract\b|\btemporary\b|\bseasonal\b"),
-    (Ask.DURATION, r"\bhow long\b|\bduration\b|\blength\b|\bhow many (?:weeks|months)\b"),
-    (Ask.HOURS, r"\bhow many hours\b|\bhours\b"),
-    (Ask.START, r"\bstart"),
-    (Ask.END, r"\bend date\b|\bwhen does it end\b|\bends?\b"),
-    (Ask.BENEFITS, r"\bbenefit|\binsurance\b|\bdental\b|\bpto\b|\bvacation\b|\b40[13]"),
-    (Ask.LICENCE, r"\bcar\b|\bdriver|\blicen[cs]e"),
-    (Ask.LANGUAGES, r"\bspanish\b|\blanguage|\bbilingual\b|\bspeak"),
-    (Ask.DEGREE, r"\bdegree\b|\bbachelor|\bcollege\b"),
-    (Ask.EXPERIENCE, r"\bexperience\b|\byears?\b"),
-    (Ask.REPORTS_TO, r"\breport(?:s|ing)? to\b|\bsupervis|\bmanager\b|\bboss\b"),
-    (Ask.POSTED, r"\bposted\b|\bpublished\b"),
-))
+_ASPECT_ASKS = {
+    "experience": Ask.EXPERIENCE,
+    "languages": Ask.LANGUAGES,
+    "licence": Ask.LICENCE,
+    "travel": Ask.TRAVEL,
+}
+_CLAUSE_ASKS: tuple[tuple[Ask, re.Pattern[str]], ...] = tuple(
+    (a, re.compile(p, re.I))
+    for a, p in (
+        (Ask.APPLY, r"\bhow (?:do|can|to) (?:i |you )?apply\b|\bapply\b"),
+        (Ask.OPEN, r"\bstill open\b|\bstill (?:accepting|taking)\b|\bcan i still\b|\bis it open\b"),
+        (Ask.DEADLINE, r"\bdeadline|\bclos(?:e|es|ing)\b|\bdue\b"),
+        (Ask.PAY, r"\bpay|\bsalar|\bwage|\bcompensat|\bhow much\b|\bearn"),
+        (Ask.REMOTE, r"\bremote\b|\bhybrid\b|\bin[- ]person\b|\bon[- ]?site\b"),
+        (Ask.LOCATION, r"\bwhere\b|\blocat|\bbased\b|\bwhat city\b"),
+        (Ask.TYPE, r"\bfull[- ]?time\b|\bpart[- ]?time\b|\bcontract\b|\btemporary\b|\bseasonal\b"),
+        (Ask.DURATION, r"\bhow long\b|\bduration\b|\blength\b|\bhow many (?:weeks|months)\b"),
+        (Ask.HOURS, r"\bhow many hours\b|\bhours\b"),
+        (Ask.START, r"\bstart"),
+        (Ask.END, r"\bend date\b|\bwhen does it end\b|\bends?\b"),
+        (Ask.BENEFITS, r"\bbenefit|\binsurance\b|\bdental\b|\bpto\b|\bvacation\b|\b40[13]"),
+        (Ask.LICENCE, r"\bcar\b|\bdriver|\blicen[cs]e"),
+        (Ask.LANGUAGES, r"\bspanish\b|\blanguage|\bbilingual\b|\bspeak"),
+        (Ask.DEGREE, r"\bdegree\b|\bbachelor|\bcollege\b"),
+        (Ask.EXPERIENCE, r"\bexperience\b|\byears?\b"),
+        (Ask.REPORTS_TO, r"\breport(?:s|ing)? to\b|\bsupervis|\bmanager\b|\bboss\b"),
+        (Ask.POSTED, r"\bposted\b|\bpublished\b"),
+    )
+)
 _CLAUSE_BREAK = re.compile(r"\band\b|,|;|\?|\balso\b", re.I)
 _MAX = re.compile(r"\b(?:highest|most|best|top|largest|biggest|greatest|max(?:imum)?|latest|longest)\b", re.I)
-_MIN = re.compile(r"\b(?:lowest|least|cheapest|smallest|min(?:imum)?|earliest|soonest|first|shortest)\b", re.I)
+_MIN = re.compile(
+    r"\b(?:lowest|least|cheapest|smallest|min(?:imum)?|earliest|soonest|first|shortest)\b", re.I
+)
 _COMPARE = re.compile(r"\bcompare\b|\bvs\.?\b|\bversus\b|\bdifference between\b|\bside by side\b", re.I)
 _COUNT = re.compile(r"\bhow many (?:jobs|roles|positions|postings|openings)\b", re.I)
-_OPEN_LIST = re.compile(r"\b(?:which|what|any)\b.*\b(?:jobs?|roles?|positions?|postings?)\b.*\b(?:still )?open\b",
-                        re.I)
+_OPEN_LIST = re.compile(
+    r"\b(?:which|what|any)\b.*\b(?:jobs?|roles?|positions?|postings?)\b.*\b(?:still )?open\b", re.I
+)
 _ROLLING = re.compile(r"\bopen until filled\b|\brolling\b|\buntil (?:it'?s |the position is )?filled\b", re.I)
 _MONTH_IN = re.compile(r"\b(?:clos\w*|due|deadlines?|end)\s+(?:in|during)\s+([A-Z][a-z]+)\b")
 _MONTHS = {name: i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name: i for i, name in enumerate(calendar.month_abbr) if name})
-_YEARS = re.compile(r"\b(?:at least|min(?:imum)?(?: of)?|over|more than|(\d+)\s*\+)\s*(\d+)?\s*\+?\s*years?", re.I)
+_YEARS = re.compile(
+    r"\b(?:at least|min(?:imum)?(?: of)?|over|more than|(\d+)\s*\+)\s*(\d+)?\s*\+?\s*years?", re.I
+)
 _ENTRY = re.compile(r"\bentry[- ]level\b|\bno experience\b|\bwithout experience\b|\bbeginners?\b", re.I)
 _ITEM_BREAK = re.compile(r"\b(?:and|plus)\b|[,;&+]", re.I)
-_OFFER = re.compile(r".*\b(?:offers?|offering|provides?|providing|includes?|including|has|have|get|gives?|with|"
-                    r"covers?|list|lists)\b", re.I)
-_ITEM_NOISE = re.compile(r"^(?:an?|the|any|some|good|as a benefit|benefits?)\s+|\s+(?:as a benefit|benefits?)$|"
-                         r"[?!.]", re.I)
-_COUNTRIES = {"uk": "GB", "u.k.": "GB", "united kingdom": "GB", "britain": "GB", "england": "GB",
-              "canada": "CA", "australia": "AU", "us": "US", "usa": "US", "united states": "US"}
+_OFFER = re.compile(
+    r".*\b(?:offers?|offering|provides?|providing|includes?|including|has|have|get|gives?|with|"
+    r"covers?|list|lists)\b",
+    re.I,
+)
+_ITEM_NOISE = re.compile(
+    r"^(?:an?|the|any|some|good|as a benefit|benefits?)\s+|\s+(?:as a benefit|benefits?)$|"
+    r"[?!.]",
+    re.I,
+)
+_COUNTRIES = {
+    "uk": "GB",
+    "u.k.": "GB",
+    "united kingdom": "GB",
+    "britain": "GB",
+    "england": "GB",
+    "canada": "CA",
+    "australia": "AU",
+    "us": "US",
+    "usa": "US",
+    "united states": "US",
+}
 
 
 def request_of(query: Query, today: dt.date) -> Request:
@@ -114,15 +172,18 @@ def request_of(query: Query, today: dt.date) -> Request:
         asks = [_ASPECT_ASKS[a] for a in query.aspects if a in _ASPECT_ASKS] or asks
     if query.kind == "deadline" and re.search(r"\bstart", text, re.I) and "deadline" not in text.lower():
         asks = [Ask.START]
-    if query.kind == "deadline" and re.search(r"\bstill open\b|\bcan i still\b|\bstill (?:accepting|taking)\b",
-                                              text, re.I):
+    if query.kind == "deadline" and re.search(
+        r"\bstill open\b|\bcan i still\b|\bstill (?:accepting|taking)\b", text, re.I
+    ):
         asks = [Ask.OPEN]
     if query.kind not in ("free", "list"):
         asks = _clauses(text, asks)
     operation = Operation.LIST if query.all_postings else Operation.LOOKUP
     if _COMPARE.search(text):
         operation = Operation.COMPARE
-    elif _MAX.search(text) and not re.search(r"\bat most\b|\bat least\b|\bfirst (?:step|round)\b", text, re.I):
+    elif _MAX.search(text) and not re.search(
+        r"\bat most\b|\bat least\b|\bfirst (?:step|round)\b", text, re.I
+    ):
         operation = Operation.MAX
     elif _MIN.search(text) and not re.search(r"\bat least\b|\bat most\b|\bminimum (?:of|qualif)", text, re.I):
         operation = Operation.MIN
@@ -136,16 +197,25 @@ def request_of(query: Query, today: dt.date) -> Request:
         elif re.search(r"\bexperience\b", text, re.I):
             asks = [Ask.EXPERIENCE]
         elif not asks or Ask.PAY not in asks:
-            asks = [Ask.PAY] if re.search(r"\bpa(?:y|id|ys)\b|\bsalar|\bwage|\bmoney|\bearn|\brate\b", text, re.I) \
-                or not asks else asks
+            asks = (
+                [Ask.PAY]
+                if re.search(r"\bpa(?:y|id|ys)\b|\bsalar|\bwage|\bmoney|\bearn|\brate\b", text, re.I)
+                or not asks
+                else asks
+            )
     if _OPEN_LIST.search(text) and query.all_postings and not asks:
         asks = [Ask.OPEN]
     targets = query.targets
     if operation in (Operation.MAX, Operation.MIN) and len(targets) < 2:
         targets = ()
-    return Request(text=text, targets=targets, asks=tuple(asks), operation=operation,
-                   filters=_filters(query, text, today, asks), ambiguous=len(targets) > 1
-                   and operation == Operation.LOOKUP)
+    return Request(
+        text=text,
+        targets=targets,
+        asks=tuple(asks),
+        operation=operation,
+        filters=_filters(query, text, today, asks),
+        ambiguous=len(targets) > 1 and operation == Operation.LOOKUP,
+    )
 
 
 def _clauses(text: str, asks: list[Ask]) -> list[Ask]:
@@ -156,7 +226,11 @@ def _clauses(text: str, asks: list[Ask]) -> list[Ask]:
         return found
     for clause in clauses:
         ask = next((a for a, pattern in _CLAUSE_ASKS if pattern.search(clause)), None)
-        if ask is not None and ask not in found and not (ask in _ASPECT_ASKS.values() and Ask.REQUIREMENTS in found):
+        if (
+            ask is not None
+            and ask not in found
+            and not (ask in _ASPECT_ASKS.values() and Ask.REQUIREMENTS in found)
+        ):
             found.append(ask)
     return found
 
@@ -167,15 +241,18 @@ def _filters(query: Query, text: str, today: dt.date, asks: list[Ask]) -> Filter
     place = _place(old.location, text) if old.location else None
     closing = None
     if old.closing_before is not None or old.open_only:
-        closing = ClosingWindow(before=old.closing_before - dt.timedelta(days=1) if old.closing_before else None,
-                                open_only=old.open_only)
+        closing = ClosingWindow(
+            before=old.closing_before - dt.timedelta(days=1) if old.closing_before else None,
+            open_only=old.open_only,
+        )
     if (month := _MONTH_IN.search(text)) and month.group(1) in _MONTHS:
         number = _MONTHS[month.group(1)]
         year = today.year if number >= today.month else today.year + 1
         if re.search(r"\b(?:19|20)\d\d\b", text):
             year = int(re.search(r"\b((?:19|20)\d\d)\b", text).group(1))  # type: ignore[union-attr]
-        closing = ClosingWindow(after=dt.date(year, number, 1),
-                                before=dt.date(year, number, calendar.monthrange(year, number)[1]))
+        closing = ClosingWindow(
+            after=dt.date(year, number, 1), before=dt.date(year, number, calendar.monthrange(year, number)[1])
+        )
     if _ROLLING.search(text):
         closing = ClosingWindow(rolling=True)
     types = frozenset({old.type}) if old.type is not None else frozenset()
@@ -194,9 +271,18 @@ def _filters(query: Query, text: str, today: dt.date, asks: list[Ask]) -> Filter
         pay = pay.model_copy(update={"period": period})
     currency = "GBP" if re.search(r"£|\bgbp\b|\bpounds?\b", text, re.I) else None
     currency = "CAD" if re.search(r"\bcad\b|\bcanadian dollars?\b", text, re.I) else currency
-    return Filters(remote=old.remote, place=place, pay=pay, period=period if pay is None else None,
-                   currency=currency, types=types, experience=_experience(text), language=old.language,
-                   closing=closing, benefits=_benefit_items(text) if Ask.BENEFITS in asks else ())
+    return Filters(
+        remote=old.remote,
+        place=place,
+        pay=pay,
+        period=period if pay is None else None,
+        currency=currency,
+        types=types,
+        experience=_experience(text),
+        language=old.language,
+        closing=closing,
+        benefits=_benefit_items(text) if Ask.BENEFITS in asks else (),
+    )
 
 
 def _pay_bound(text: str) -> PayBound | None:
@@ -208,9 +294,17 @@ def _pay_bound(text: str) -> PayBound | None:
             value = float(number.replace(",", "")) * (1000 if thousands else 1)
         except ValueError:
             continue
-        period = {"hour": PayPeriod.HOUR, "hr": PayPeriod.HOUR, "h": PayPeriod.HOUR, "week": PayPeriod.WEEK,
-                  "wk": PayPeriod.WEEK, "month": PayPeriod.MONTH, "mo": PayPeriod.MONTH, "year": PayPeriod.YEAR,
-                  "yr": PayPeriod.YEAR}.get((unit or "").lower())
+        period = {
+            "hour": PayPeriod.HOUR,
+            "hr": PayPeriod.HOUR,
+            "h": PayPeriod.HOUR,
+            "week": PayPeriod.WEEK,
+            "wk": PayPeriod.WEEK,
+            "month": PayPeriod.MONTH,
+            "mo": PayPeriod.MONTH,
+            "year": PayPeriod.YEAR,
+            "yr": PayPeriod.YEAR,
+        }.get((unit or "").lower())
         return PayBound(amount=value, period=period)
     under = re.search(r"\b(?:under|below|less than|at most)\s*\$\s*(\d[\d,]*(?:\.\d+)?)\s*(k\b)?", text, re.I)
     if under:
@@ -233,8 +327,11 @@ def _place(location: str, text: str) -> PlaceQuery:
 def _experience(text: str) -> ExperienceBound | None:
     if _ENTRY.search(text):
         return ExperienceBound(entry_level=True)
-    match = re.search(r"\b(?:at least|min(?:imum)?(?: of)?|over|more than)\s+(\d+|five|three|two|ten)\s*\+?\s*years?",
-                      text, re.I) or re.search(r"\b(\d+)\s*\+\s*years?", text, re.I)
+    match = re.search(
+        r"\b(?:at least|min(?:imum)?(?: of)?|over|more than)\s+(\d+|five|three|two|ten)\s*\+?\s*years?",
+        text,
+        re.I,
+    ) or re.search(r"\b(\d+)\s*\+\s*years?", text, re.I)
     if match:
         words = {"two": 2, "three": 3, "five": 5, "ten": 10}
         raw = match.group(1).lower()
@@ -245,7 +342,7 @@ def _experience(text: str) -> ExperienceBound | None:
 def _benefit_items(text: str) -> tuple[str, ...]:
     """The benefit items a question asks about ("dental and vision", "a 401(k) or retirement plan")."""
     head = _OFFER.match(text)
-    rest = text[head.end():] if head else ""
+    rest = text[head.end() :] if head else ""
     items = []
     for piece in _ITEM_BREAK.split(rest):
         item = piece.strip()

@@ -36,60 +36,104 @@ RELATIVE_SCORE = 0.5
 """Free answers keep hits scoring at least this share of the best one."""
 
 # Question words that say nothing about the subject ("tell me about the job").
-_CHATTER = frozenset(tokenize(
-    "tell know want like please thanks thank hi hello hey question ask asking info information details "
-    "detail job jobs role roles position positions posting postings opening openings opportunity say says "
-    "said describe explain mention mentioned anything something thing things kind sort much many open "
-    "available current currently now hiring there any all every"))
+_CHATTER = frozenset(
+    tokenize(
+        "tell know want like please thanks thank hi hello hey question ask asking info information details "
+        "detail job jobs role roles position positions posting postings opening openings opportunity "
+        "say says "
+        "said describe explain mention mentioned anything something thing things kind sort much many open "
+        "available current currently now hiring there any all every"
+    )
+)
 
 _KINDS: dict[Ask, str] = {
-    Ask.PAY: "pay", Ask.DEADLINE: "deadline", Ask.OPEN: "deadline", Ask.START: "deadline",
-    Ask.REMOTE: "remote", Ask.LOCATION: "remote", Ask.APPLY: "apply", Ask.CONTACT: "apply",
-    Ask.REQUIREMENTS: "requirements", Ask.EXPERIENCE: "requirements", Ask.DEGREE: "requirements",
-    Ask.LANGUAGES: "requirements", Ask.LICENCE: "requirements", Ask.TRAVEL: "requirements",
-    Ask.BENEFITS: "benefits", Ask.TYPE: "employment", Ask.END: "employment", Ask.DURATION: "employment",
-    Ask.HOURS: "employment", Ask.SCHEDULE: "employment", Ask.REPORTS_TO: "reports_to", Ask.POSTED: "deadline",
+    Ask.PAY: "pay",
+    Ask.DEADLINE: "deadline",
+    Ask.OPEN: "deadline",
+    Ask.START: "deadline",
+    Ask.REMOTE: "remote",
+    Ask.LOCATION: "remote",
+    Ask.APPLY: "apply",
+    Ask.CONTACT: "apply",
+    Ask.REQUIREMENTS: "requirements",
+    Ask.EXPERIENCE: "requirements",
+    Ask.DEGREE: "requirements",
+    Ask.LANGUAGES: "requirements",
+    Ask.LICENCE: "requirements",
+    Ask.TRAVEL: "requirements",
+    Ask.BENEFITS: "benefits",
+    Ask.TYPE: "employment",
+    Ask.END: "employment",
+    Ask.DURATION: "employment",
+    Ask.HOURS: "employment",
+    Ask.SCHEDULE: "employment",
+    Ask.REPORTS_TO: "reports_to",
+    Ask.POSTED: "deadline",
     Ask.TEXT: "free",
 }
 """The answer kind each ask reports (`Answer.kind`)."""
 
 _HEADINGS: dict[Ask, str] = {
-    Ask.PAY: "state pay", Ask.DEADLINE: "have a deadline", Ask.OPEN: "say whether they are open",
-    Ask.REMOTE: "say where they are worked", Ask.LOCATION: "state a location", Ask.APPLY: "say how to apply",
-    Ask.BENEFITS: "list benefits", Ask.REPORTS_TO: "state a reporting line",
+    Ask.PAY: "state pay",
+    Ask.DEADLINE: "have a deadline",
+    Ask.OPEN: "say whether they are open",
+    Ask.REMOTE: "say where they are worked",
+    Ask.LOCATION: "state a location",
+    Ask.APPLY: "say how to apply",
+    Ask.BENEFITS: "list benefits",
+    Ask.REPORTS_TO: "state a reporting line",
 }
 
 
 def plural(count: int, noun: str = "posting") -> str:
-    """"1 posting", "3 postings"."""
+    """ "1 posting", "3 postings"."""
     return f"{count} {noun}{'s' if count != 1 else ''}"
 
 
 def _matches(count: int) -> str:
-    """"1 posting matches", "3 postings match"."""
+    """ "1 posting matches", "3 postings match"."""
     return f"{plural(count)} match{'es' if count == 1 else ''}"
 
 
-def execute(request: Request, question: str, postings: Sequence[Posting], index: PassageIndex,
-            today: dt.date, *, by_id: dict[str, Posting] | None = None,
-            prefilter: Prefilter | None = None) -> Answer:
+def execute(
+    request: Request,
+    question: str,
+    postings: Sequence[Posting],
+    index: PassageIndex,
+    today: dt.date,
+    *,
+    by_id: dict[str, Posting] | None = None,
+    prefilter: Prefilter | None = None,
+) -> Answer:
     """The answer to `request` over `postings` as of `today`, each citation given once."""
-    answer = _execute(request, question, postings, index, today, by_id or {p.id: p for p in postings},
-                      prefilter)
+    answer = _execute(
+        request, question, postings, index, today, by_id or {p.id: p for p in postings}, prefilter
+    )
     unique = list({(c.posting_id, c.start_line, c.end_line): c for c in reversed(answer.citations)}.values())
     unique.reverse()
     return answer.model_copy(update={"citations": unique, "request": request})
 
 
-def _execute(request: Request, question: str, postings: Sequence[Posting], index: PassageIndex,
-             today: dt.date, by_id: dict[str, Posting], prefilter: Prefilter | None) -> Answer:
+def _execute(
+    request: Request,
+    question: str,
+    postings: Sequence[Posting],
+    index: PassageIndex,
+    today: dt.date,
+    by_id: dict[str, Posting],
+    prefilter: Prefilter | None,
+) -> Answer:
     if not postings:
         return Answer(question=question, answer="No postings are loaded yet.", kind="none", found=False)
     if not request.text:
-        return Answer(question=question, answer="Ask me about the open roles, e.g. “Which roles are remote?”",
-                      kind="none", found=False)
+        return Answer(
+            question=question,
+            answer="Ask me about the open roles, e.g. “Which roles are remote?”",
+            kind="none",
+            found=False,
+        )
     targets = [by_id[t] for t in request.targets if t in by_id]
-    asks = [a for a in dict.fromkeys(request.asks) if a != Ask.TEXT]
+    asks: list[Ask] = [a for a in dict.fromkeys(request.asks) if a != Ask.TEXT]
     op = request.operation
     if not asks:
         if op in (Operation.MAX, Operation.MIN):
@@ -119,8 +163,15 @@ def _kind(asks: Sequence[Ask]) -> str:
 # --- one or a few named postings -------------------------------------------------------------------
 
 
-def _lookup(request: Request, question: str, targets: list[Posting], asks: list[Ask], ctx: Context,
-            index: PassageIndex, by_id: dict[str, Posting]) -> Answer:
+def _lookup(
+    request: Request,
+    question: str,
+    targets: list[Posting],
+    asks: list[Ask],
+    ctx: Context,
+    index: PassageIndex,
+    by_id: dict[str, Posting],
+) -> Answer:
     """What the named posting(s) state about each asked field: one line per field (and per posting)."""
     if len(targets) == 1:
         posting = targets[0]
@@ -130,16 +181,18 @@ def _lookup(request: Request, question: str, targets: list[Posting], asks: list[
             if fallback.found:
                 return fallback
         text = "\n".join(c.sentence or c.phrase for c in claims)
-        citations = [cite(posting, s) for c in claims for s in c.spans]
-        return Answer(question=question, answer=text, citations=citations, kind=_kind(asks), found=True)
+        cited = [cite(posting, s) for c in claims for s in c.spans]
+        return Answer(question=question, answer=text, citations=cited, kind=_kind(asks), found=True)
     names = ", ".join(name_of(p) for p in targets)
     lines = [f"Several postings match: {names}. For each:"]
     citations: list[Citation] = []
     for posting in targets[:MAX_LIST_LINES]:
-        claims = [(FIELDS[a], FIELDS[a].claim(posting, ctx)) for a in asks]
-        lines.append(f"• {name_of(posting)}: " + "; ".join(_labelled(f, c, len(asks)) for f, c in claims))
-        citations.extend(cite(posting, s) for _, c in claims for s in c.spans)
-    return Answer(question=question, answer="\n".join(lines), citations=citations, kind=_kind(asks), found=True)
+        pairs = [(FIELDS[a], FIELDS[a].claim(posting, ctx)) for a in asks]
+        lines.append(f"• {name_of(posting)}: " + "; ".join(_labelled(f, c, len(asks)) for f, c in pairs))
+        citations.extend(cite(posting, s) for _, c in pairs for s in c.spans)
+    return Answer(
+        question=question, answer="\n".join(lines), citations=citations, kind=_kind(asks), found=True
+    )
 
 
 def _labelled(field: Field, claim: Claim, asked: int) -> str:
@@ -159,23 +212,34 @@ def _compare(request: Request, question: str, pool: list[Posting], asks: list[As
             citations.extend(cite(posting, s) for s in claim.spans)
         rows.append(Row(posting_id=posting.id, name=name_of(posting), cells=cells))
     lines = [f"Side by side ({', '.join(FIELDS[a].label for a in asks)}):"]
-    lines += [f"• {row.name} — " + "; ".join(f"{label}: {value}" for label, value in row.cells.items())
-              for row in rows]
-    return Answer(question=question, answer="\n".join(lines), citations=citations, kind=_kind(asks),
-                  found=True, rows=rows)
+    lines += [
+        f"• {row.name} — " + "; ".join(f"{label}: {value}" for label, value in row.cells.items())
+        for row in rows
+    ]
+    return Answer(
+        question=question,
+        answer="\n".join(lines),
+        citations=citations,
+        kind=_kind(asks),
+        found=True,
+        rows=rows,
+    )
 
 
 # --- many postings ------------------------------------------------------------------------------------
 
 
-def _selected(request: Request, pool: list[Posting], today: dt.date, prefilter: Prefilter | None) -> list[Posting]:
+def _selected(
+    request: Request, pool: list[Posting], today: dt.date, prefilter: Prefilter | None
+) -> list[Posting]:
     if not request.filters:
         return pool
     return [p for p, _ in select(pool, request.filters, today, prefilter=prefilter).matches]
 
 
-def _superlative(request: Request, question: str, pool: list[Posting], ask: Ask, ctx: Context,
-                 prefilter: Prefilter | None) -> Answer:
+def _superlative(
+    request: Request, question: str, pool: list[Posting], ask: Ask, ctx: Context, prefilter: Prefilter | None
+) -> Answer:
     """The posting ranking first on the asked field, with its value and citation, then the runners-up."""
     field = FIELDS[ask]
     highest = request.operation == Operation.MAX
@@ -186,8 +250,12 @@ def _superlative(request: Request, question: str, pool: list[Posting], ask: Ask,
         return _many(request, question, chosen, [ask], ctx, prefilter)
     ranked = [(value, p) for p in chosen if (value := field.rank(p, ctx)) is not None]
     if not ranked:
-        head = _no_match(request.filters) if not chosen else \
-            f"None of the {plural(len(chosen))}{' matching' if request.filters else ''} states a comparable {field.label}."
+        head = (
+            _no_match(request.filters)
+            if not chosen
+            else f"None of the {plural(len(chosen))}{' matching' if request.filters else ''} states "
+            f"a comparable {field.label}."
+        )
         return Answer(question=question, answer=head, kind=_kind([ask]), found=False)
     ranked.sort(key=lambda vp: vp[0], reverse=highest)
     winner = ranked[0][1]
@@ -207,9 +275,13 @@ def _superlative(request: Request, question: str, pool: list[Posting], ask: Ask,
             citations.extend(cite(posting, s) for s in runner.spans)
     left = len(chosen) - len(ranked)
     if left:
-        lines.append(f"({plural(left)} {'states' if left == 1 else 'state'} no comparable {field.label} and "
-                     f"{'is' if left == 1 else 'are'} not ranked.)")
-    return Answer(question=question, answer="\n".join(lines), citations=citations, kind=_kind([ask]), found=True)
+        lines.append(
+            f"({plural(left)} {'states' if left == 1 else 'state'} no comparable {field.label} and "
+            f"{'is' if left == 1 else 'are'} not ranked.)"
+        )
+    return Answer(
+        question=question, answer="\n".join(lines), citations=citations, kind=_kind([ask]), found=True
+    )
 
 
 def _superlative_word(ask: Ask, highest: bool) -> str:
@@ -222,8 +294,14 @@ def _superlative_word(ask: Ask, highest: bool) -> str:
     return f"has the {'most' if highest else 'least'} {FIELDS[ask].label}"
 
 
-def _many(request: Request, question: str, pool: list[Posting], asks: list[Ask], ctx: Context,
-          prefilter: Prefilter | None) -> Answer:
+def _many(
+    request: Request,
+    question: str,
+    pool: list[Posting],
+    asks: list[Ask],
+    ctx: Context,
+    prefilter: Prefilter | None,
+) -> Answer:
     """A compact line per posting stating the asked field(s), sorted by the first, cut at a limit."""
     selection = select(pool, request.filters, ctx.today, prefilter=prefilter) if request.filters else None
     chosen = [p for p, _ in selection.matches] if selection is not None else pool
@@ -239,17 +317,32 @@ def _many(request: Request, question: str, pool: list[Posting], asks: list[Ask],
     lines: list[str] = []
     citations: list[Citation] = []
     for posting in yes[:limit]:
-        claims = [(FIELDS[a], made.get(id(posting)) if a == asks[0] and id(posting) in made
-                   else FIELDS[a].claim(posting, ctx)) for a in asks]
+        claims = [
+            (
+                FIELDS[a],
+                made.get(id(posting))
+                if a == asks[0] and id(posting) in made
+                else FIELDS[a].claim(posting, ctx),
+            )
+            for a in asks
+        ]
         parts = "; ".join(_labelled(f, c, len(asks)) for f, c in claims if c is not None)
         lines.append(f"• {name_of(posting)}: {parts}{_closed_tag(posting, ctx.today, asks)}")
         citations.extend(cite(posting, s) for _, c in claims if c is not None for s in c.spans)
     if len(yes) > limit:
         lines.append(f"…and {len(yes) - limit} more — try {jobs_hint(request.filters)} to see them all.")
     if request.operation == Operation.COUNT:
-        head = f"{_matches(len(yes))}." if request.filters else f"{plural(len(yes))} {_HEADINGS.get(asks[0], 'state this')}."
+        head = (
+            f"{_matches(len(yes))}."
+            if request.filters
+            else f"{plural(len(yes))} {_HEADINGS.get(asks[0], 'state this')}."
+        )
     elif yes:
-        head = f"{_matches(len(yes))}:" if request.filters else f"{plural(len(yes))} {_HEADINGS.get(asks[0], 'state this')}:"
+        head = (
+            f"{_matches(len(yes))}:"
+            if request.filters
+            else f"{plural(len(yes))} {_HEADINGS.get(asks[0], 'state this')}:"
+        )
         if request.operation == Operation.EXISTS:
             head = f"Yes — {head}"
     else:
@@ -267,14 +360,18 @@ def _many(request: Request, question: str, pool: list[Posting], asks: list[Ask],
         citations.extend(cite(p, s) for p, c in unstated_claims for s in c.spans if "“" in c.phrase)
     excluded = _excluded(request.filters, asks, pool, chosen)
     if selection is not None and selection.no_pay:
-        excluded += (" Left out because they state no pay figure: "
-                     + ", ".join(name_of(p) for p in selection.no_pay) + ".")
+        excluded += (
+            " Left out because they state no pay figure: "
+            + ", ".join(name_of(p) for p in selection.no_pay)
+            + "."
+        )
     text = "\n".join(part for part in (head, *lines, tail, excluded.strip()) if part)
     return Answer(question=question, answer=text, citations=citations, kind=_kind(asks), found=bool(yes))
 
 
-def _stated(field: Field, chosen: list[Posting], ctx: Context, prefilter: Prefilter | None,
-            made: dict[int, Claim]) -> set[int]:
+def _stated(
+    field: Field, chosen: list[Posting], ctx: Context, prefilter: Prefilter | None, made: dict[int, Claim]
+) -> set[int]:
     """The `id()`s of the postings of `chosen` whose claim is stated; claims made on the way go in `made`.
 
     A field whose statement does not hang on the question's wording is looked up in the prefilter's
@@ -305,17 +402,21 @@ def _sort(postings: list[Posting], field: Field, ctx: Context) -> None:
 
 
 def _open_list(request: Request, question: str, chosen: list[Posting], ctx: Context) -> Answer:
-    """"Which jobs are open?": the open ones, opening with "none is open" when none is."""
+    """ "Which jobs are open?": the open ones, opening with "none is open" when none is."""
     field = FIELDS[Ask.OPEN]
     open_ = [p for p in chosen if p.status(ctx.today) == PostingStatus.OPEN]
-    rolling = [p for p in chosen if p.status(ctx.today) == PostingStatus.UNKNOWN
-               and p.deadline is not None and p.deadline.rolling]
+    rolling = [
+        p
+        for p in chosen
+        if p.status(ctx.today) == PostingStatus.UNKNOWN and p.deadline is not None and p.deadline.rolling
+    ]
     closed = sum(1 for p in chosen if p.status(ctx.today) == PostingStatus.CLOSED)
     unknown = len(chosen) - len(open_) - len(rolling) - closed
     _sort(open_, FIELDS[Ask.DEADLINE], ctx)
-    shown = [*open_, *rolling][:request.limit or MAX_LIST_LINES]
+    shown = [*open_, *rolling][: request.limit or MAX_LIST_LINES]
     if open_:
-        head = f"{plural(len(open_))} {'is' if len(open_) == 1 else 'are'} open (as of {format_date(ctx.today)}):"
+        verb = "is" if len(open_) == 1 else "are"
+        head = f"{plural(len(open_))} {verb} open (as of {format_date(ctx.today)}):"
     else:
         head = f"None is open: no posting has a deadline still to come (as of {format_date(ctx.today)})."
         if rolling:
@@ -336,8 +437,9 @@ def _open_list(request: Request, question: str, chosen: list[Posting], ctx: Cont
         notes.append(f"{plural(unknown)} state{'s' if unknown == 1 else ''} no deadline")
     if notes:
         lines.append(f"({'; '.join(notes)}.)")
-    return Answer(question=question, answer="\n".join(lines), citations=citations, kind="deadline",
-                  found=bool(shown))
+    return Answer(
+        question=question, answer="\n".join(lines), citations=citations, kind="deadline", found=bool(shown)
+    )
 
 
 def _closed_tag(posting: Posting, today: dt.date, asks: Sequence[Ask]) -> str:
@@ -435,15 +537,19 @@ def jobs_hint(filters: Filters) -> str:
     return " ".join(["/jobs", *options])
 
 
-def _listing(request: Request, question: str, postings: Sequence[Posting], today: dt.date,
-             prefilter: Prefilter | None) -> Answer:
+def _listing(
+    request: Request, question: str, postings: Sequence[Posting], today: dt.date, prefilter: Prefilter | None
+) -> Answer:
     """A "which roles / any jobs" question asking no particular field: the postings passing its filters."""
     selection = select(postings, request.filters, today, prefilter=prefilter)
     if not selection.matches:
         text = _no_match(request.filters)
         if selection.no_pay:
-            text += " Left out because they state no pay figure: " + ", ".join(
-                name_of(p) for p in selection.no_pay) + "."
+            text += (
+                " Left out because they state no pay figure: "
+                + ", ".join(name_of(p) for p in selection.no_pay)
+                + "."
+            )
         return Answer(question=question, answer=text, kind="list", found=False)
     count = len(selection.matches)
     if request.operation == Operation.COUNT:
@@ -461,8 +567,11 @@ def _listing(request: Request, question: str, postings: Sequence[Posting], today
     if count > limit:
         lines.append(f"…and {count - limit} more — try {jobs_hint(request.filters)} to see them all.")
     if selection.no_pay:
-        lines.append("Left out because they state no pay figure: "
-                     + ", ".join(name_of(p) for p in selection.no_pay) + ".")
+        lines.append(
+            "Left out because they state no pay figure: "
+            + ", ".join(name_of(p) for p in selection.no_pay)
+            + "."
+        )
     return Answer(question=question, answer="\n".join(lines), citations=citations, kind="list", found=True)
 
 
@@ -471,7 +580,9 @@ def _evidence(posting: Posting, filters: Filters) -> list[Span]:
     spans: list[Span] = []
     if filters.remote is not None and posting.remote is not None:
         spans.append(posting.remote)
-    if (filters.pay is not None or filters.period is not None or filters.currency) and posting.salary is not None:
+    if (
+        filters.pay is not None or filters.period is not None or filters.currency
+    ) and posting.salary is not None:
         spans.append(posting.salary)
     if filters.place is not None:
         spans.extend(s for s in (posting.location, *posting.places[:1]) if s is not None)
@@ -494,8 +605,9 @@ def _evidence(posting: Posting, filters: Filters) -> list[Span]:
 # --- free questions ----------------------------------------------------------------------------------
 
 
-def free(request: Request, question: str, by_id: dict[str, Posting], targets: list[Posting],
-         index: PassageIndex) -> Answer:
+def free(
+    request: Request, question: str, by_id: dict[str, Posting], targets: list[Posting], index: PassageIndex
+) -> Answer:
     """The best passages for the question; nothing when no passage shares a meaningful word with it."""
     text = request.text
     words = set(tokenize(text)) - _CHATTER
@@ -517,8 +629,13 @@ def free(request: Request, question: str, by_id: dict[str, Posting], targets: li
         relevant = [h for h in relevant if h.score >= best * RELATIVE_SCORE][:MAX_FREE_CITATIONS]
     if not relevant:
         return Answer(question=question, answer=NOT_FOUND, kind="none", found=False)
-    return Answer(question=question, answer=_free_text(relevant, by_id), kind="free", found=True,
-                  citations=[cite_passage(by_id[h.passage.posting_id], h.passage) for h in relevant])
+    return Answer(
+        question=question,
+        answer=_free_text(relevant, by_id),
+        kind="free",
+        found=True,
+        citations=[cite_passage(by_id[h.passage.posting_id], h.passage) for h in relevant],
+    )
 
 
 def _free_text(hits: list[Hit], by_id: dict[str, Posting]) -> str:
@@ -526,8 +643,11 @@ def _free_text(hits: list[Hit], by_id: dict[str, Posting]) -> str:
     posting = by_id[top.posting_id]
     where = f", under “{top.section}”" if top.section else ""
     text = f"The {name_of(posting)} posting says{where}: “{trim(top.text, 220)}”"
-    others = list(dict.fromkeys(name_of(by_id[h.passage.posting_id]) for h in hits[1:]
-                                if h.passage.posting_id != top.posting_id))
+    others = list(
+        dict.fromkeys(
+            name_of(by_id[h.passage.posting_id]) for h in hits[1:] if h.passage.posting_id != top.posting_id
+        )
+    )
     if others:
         text += f" See also: {', '.join(others)}."
     return text
@@ -538,11 +658,15 @@ def _overview(question: str, targets: list[Posting]) -> Answer:
     lines: list[str] = []
     citations: list[Citation] = []
     for posting in targets[:MAX_LIST_LINES]:
-        bits = [b for b in (
-            posting.location.value if posting.location else None,
-            posting.remote_status.value if posting.remote is not None else None,
-            format_pay(posting.salary) if posting.salary and posting.salary.has_figure else None,
-        ) if b]
+        bits = [
+            b
+            for b in (
+                posting.location.value if posting.location else None,
+                posting.remote_status.value if posting.remote is not None else None,
+                format_pay(posting.salary) if posting.salary and posting.salary.has_figure else None,
+            )
+            if b
+        ]
         lines.append(f"{name_of(posting)}{': ' + '; '.join(bits) if bits else ''}.")
         for fact in (posting.title, posting.location, posting.salary):
             if fact is not None:

@@ -20,8 +20,18 @@ from knowledge.models import PayPeriod, Posting, PostingStatus, RemoteStatus, Sa
 from retrieval.format import format_date, format_pay, name_of, trim
 from retrieval.request import Ask, Filters
 
-__all__ = ["FIELDS", "Claim", "Context", "Field", "comparable_pay", "deadline_phrase", "find_lines",
-           "pay_text", "remote_label", "synonyms"]
+__all__ = [
+    "FIELDS",
+    "Claim",
+    "Context",
+    "Field",
+    "comparable_pay",
+    "deadline_phrase",
+    "find_lines",
+    "pay_text",
+    "remote_label",
+    "synonyms",
+]
 
 
 @dataclass
@@ -41,7 +51,7 @@ class Context:
     """What a claim may depend on besides the posting: today, and what the question wants."""
 
     today: dt.date
-    filters: Filters = Filters()
+    filters: Filters = field(default_factory=Filters)
     text: str = ""
     """The question's own words ("a or b" asks for either item)."""
     low: bool = False
@@ -74,13 +84,17 @@ def pay_text(salary: Salary | None) -> str:
 
 
 def remote_label(status: RemoteStatus) -> str:
-    """"remote", "hybrid", "on-site" or "remote status not stated"."""
-    return {RemoteStatus.REMOTE: "remote", RemoteStatus.HYBRID: "hybrid", RemoteStatus.ONSITE: "on-site",
-            RemoteStatus.UNKNOWN: "remote status not stated"}[status]
+    """ "remote", "hybrid", "on-site" or "remote status not stated"."""
+    return {
+        RemoteStatus.REMOTE: "remote",
+        RemoteStatus.HYBRID: "hybrid",
+        RemoteStatus.ONSITE: "on-site",
+        RemoteStatus.UNKNOWN: "remote status not stated",
+    }[status]
 
 
 def deadline_phrase(posting: Posting, today: dt.date) -> str:
-    """"December 1, 2026 — open, 8 days left", "closed (deadline … passed)", rolling or not stated."""
+    """ "December 1, 2026 — open, 8 days left", "closed (deadline … passed)", rolling or not stated."""
     deadline = posting.deadline
     if deadline is None:
         return "no deadline stated"
@@ -94,7 +108,7 @@ def deadline_phrase(posting: Posting, today: dt.date) -> str:
 
 def _state(posting: Posting, today: dt.date) -> str:
     deadline = posting.deadline
-    assert deadline is not None and deadline.date is not None  # noqa: S101 - callers check
+    assert deadline is not None and deadline.date is not None
     if posting.status(today) == PostingStatus.CLOSED:
         return f"closed (deadline {format_date(deadline.date)} passed)"
     left = (deadline.date - today).days
@@ -135,8 +149,18 @@ _SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("stipend",),
     ("professional development", "training budget", "learning budget"),
     ("degree", "bachelor", "bachelor's", "master's", "ba/bs", "diploma", "ged"),
-    ("driver's license", "driver’s license", "drivers license", "driver's licence", "driving licence",
-     "licensed driver", "reliable transportation", "own vehicle", "own car", "car"),
+    (
+        "driver's license",
+        "driver’s license",
+        "drivers license",
+        "driver's licence",
+        "driving licence",
+        "licensed driver",
+        "reliable transportation",
+        "own vehicle",
+        "own car",
+        "car",
+    ),
     ("travel", "travelling", "traveling", "travels"),
     ("experience", "years of"),
     ("vaccination", "vaccinated", "vaccine", "covid-19"),
@@ -174,8 +198,12 @@ def find_lines(posting: Posting, words: Iterable[str], limit: int = 3) -> list[S
 
 
 def _not_found(posting: Posting, what: str) -> Claim:
-    return Claim(f"I couldn't find {what} in this posting", False, _anchor(posting),
-                 f"I couldn't find {what} in the {name_of(posting)} posting.")
+    return Claim(
+        f"I couldn't find {what} in this posting",
+        False,
+        _anchor(posting),
+        f"I couldn't find {what} in the {name_of(posting)} posting.",
+    )
 
 
 def _looked(posting: Posting, what: str, words: Sequence[str]) -> Claim:
@@ -184,8 +212,12 @@ def _looked(posting: Posting, what: str, words: Sequence[str]) -> Claim:
     if not lines:
         return _not_found(posting, what)
     quoted = "; ".join(f"“{trim(s.text, 140)}”" for s in lines[:2])
-    return Claim(f"it mentions {what}: {quoted}", True, lines,
-                 f"The {name_of(posting)} posting mentions {what}: {quoted}")
+    return Claim(
+        f"it mentions {what}: {quoted}",
+        True,
+        lines,
+        f"The {name_of(posting)} posting mentions {what}: {quoted}",
+    )
 
 
 # --- the claims ---------------------------------------------------------------------------------------
@@ -197,8 +229,12 @@ def _pay(posting: Posting, ctx: Context) -> Claim:
         pay = format_pay(salary)
         return Claim(pay, True, [salary], f"The {name} pays {pay}.{_closed(posting, ctx.today)}")
     if salary is not None:
-        return Claim(pay_text(salary), False, [salary],
-                     f"The {name} posting does not state a pay figure; it says “{trim(salary.text, 120)}”.")
+        return Claim(
+            pay_text(salary),
+            False,
+            [salary],
+            f"The {name} posting does not state a pay figure; it says “{trim(salary.text, 120)}”.",
+        )
     return Claim("no pay stated", False, _anchor(posting), f"The {name} posting does not state any pay.")
 
 
@@ -214,8 +250,14 @@ def comparable_pay(salary: Salary | None, period: PayPeriod | None, *, low: bool
             return lo if low else hi
         if period == PayPeriod.YEAR and salary.annual_min is not None and not salary.hours_assumed:
             return salary.annual_min if low else (salary.annual_max or salary.annual_min)
-        if period == PayPeriod.HOUR and salary.period == PayPeriod.YEAR and salary.hours_per_week \
-                and not salary.hours_assumed and lo is not None and hi is not None:
+        if (
+            period == PayPeriod.HOUR
+            and salary.period == PayPeriod.YEAR
+            and salary.hours_per_week
+            and not salary.hours_assumed
+            and lo is not None
+            and hi is not None
+        ):
             return (lo if low else hi) / (salary.hours_per_week * 52)
         return None
     if salary.annual_min is None and salary.annual_max is None:
@@ -236,19 +278,23 @@ def _pay_rank(posting: Posting, ctx: Context) -> float | None:
 def _deadline(posting: Posting, ctx: Context) -> Claim:
     name, deadline = name_of(posting), posting.deadline
     if deadline is None:
-        return Claim("no deadline stated", False, _anchor(posting),
-                     f"The {name} posting does not state a deadline.")
+        return Claim(
+            "no deadline stated", False, _anchor(posting), f"The {name} posting does not state a deadline."
+        )
     phrase = deadline_phrase(posting, ctx.today)
     if deadline.date is None:
         if deadline.rolling:
-            sentence = (f"The {name} has no fixed deadline: applications are taken on a rolling basis "
-                        f"(“{trim(deadline.text, 120)}”).")
+            sentence = (
+                f"The {name} has no fixed deadline: applications are taken on a rolling basis "
+                f"(“{trim(deadline.text, 120)}”)."
+            )
         else:
             sentence = f"The {name} posting gives no deadline date; it says “{trim(deadline.text, 120)}”."
         return Claim(phrase, False, [deadline], sentence)
     day = format_date(deadline.date)
-    inferred = f" (year inferred as {deadline.date.year}: the posting gives none)" if deadline.inferred_year \
-        else ""
+    inferred = (
+        f" (year inferred as {deadline.date.year}: the posting gives none)" if deadline.inferred_year else ""
+    )
     rolling = " Applications are also reviewed on a rolling basis." if deadline.rolling else ""
     sentence = f"The deadline for the {name} is {day}{inferred}. It is {_state(posting, ctx.today)}.{rolling}"
     return Claim(phrase, True, [deadline], sentence)
@@ -265,16 +311,32 @@ def _open(posting: Posting, ctx: Context) -> Claim:
     spans: list[Span] = [deadline] if deadline is not None else _anchor(posting)
     if status == PostingStatus.CLOSED and deadline is not None and deadline.date is not None:
         day = format_date(deadline.date)
-        return Claim(f"closed (deadline {day} passed)", True, spans,
-                     f"No: the {name} is closed (deadline {day} passed).")
+        return Claim(
+            f"closed (deadline {day} passed)",
+            True,
+            spans,
+            f"No: the {name} is closed (deadline {day} passed).",
+        )
     if status == PostingStatus.OPEN and deadline is not None and deadline.date is not None:
-        return Claim(f"open until {format_date(deadline.date)}", True, spans,
-                     f"Yes: the {name} is open; {deadline_phrase(posting, ctx.today)}.")
+        return Claim(
+            f"open until {format_date(deadline.date)}",
+            True,
+            spans,
+            f"Yes: the {name} is open; {deadline_phrase(posting, ctx.today)}.",
+        )
     if deadline is not None and deadline.rolling:
-        return Claim(f"open until filled (“{trim(deadline.text, 80)}”)", True, spans,
-                     f"The {name} has no fixed deadline: it says “{trim(deadline.text, 120)}”.")
-    return Claim("no deadline stated, so not known to be closed", False, spans,
-                 f"The {name} posting states no deadline, so I can't tell whether it is still open.")
+        return Claim(
+            f"open until filled (“{trim(deadline.text, 80)}”)",
+            True,
+            spans,
+            f"The {name} has no fixed deadline: it says “{trim(deadline.text, 120)}”.",
+        )
+    return Claim(
+        "no deadline stated, so not known to be closed",
+        False,
+        spans,
+        f"The {name} posting states no deadline, so I can't tell whether it is still open.",
+    )
 
 
 def _remote(posting: Posting, ctx: Context) -> Claim:
@@ -284,10 +346,16 @@ def _remote(posting: Posting, ctx: Context) -> Claim:
         citations.append(where)
     place = f"; location: {where.value}" if where is not None else ""
     if status == RemoteStatus.UNKNOWN:
-        return Claim(f"remote status not stated{place}", False, citations or _anchor(posting),
-                     f"The {name} posting does not say whether the role is remote{place}.")
+        return Claim(
+            f"remote status not stated{place}",
+            False,
+            citations or _anchor(posting),
+            f"The {name} posting does not say whether the role is remote{place}.",
+        )
     label = remote_label(status)
-    return Claim(f"{label}{place}", True, citations, f"The {name} is {label}{place}.{_closed(posting, ctx.today)}")
+    return Claim(
+        f"{label}{place}", True, citations, f"The {name} is {label}{place}.{_closed(posting, ctx.today)}"
+    )
 
 
 def _location(posting: Posting, ctx: Context) -> Claim:
@@ -298,23 +366,35 @@ def _location(posting: Posting, ctx: Context) -> Claim:
     if posting.remote is not None and posting.remote.start_line not in {s.start_line for s in spans}:
         spans.append(posting.remote)
     if where is not None:
-        return Claim(f"{where.value}{remote}", True, spans, f"The {name} is located in {where.value}{remote}.")
+        return Claim(
+            f"{where.value}{remote}", True, spans, f"The {name} is located in {where.value}{remote}."
+        )
     places = [", ".join(x for x in (p.city, p.state, p.country) if x) for p in posting.places]
     if places:
         said = "; ".join(dict.fromkeys(places))
         return Claim(f"{said}{remote}", True, spans, f"The {name} is in {said}{remote}.")
     if posting.remote is not None:
-        return Claim(remote_label(posting.remote_status), True, spans,
-                     f"The {name} posting names no place; it is {remote_label(posting.remote_status)}.")
-    return Claim("location not stated", False, _anchor(posting), f"The {name} posting does not state a location.")
+        return Claim(
+            remote_label(posting.remote_status),
+            True,
+            spans,
+            f"The {name} posting names no place; it is {remote_label(posting.remote_status)}.",
+        )
+    return Claim(
+        "location not stated", False, _anchor(posting), f"The {name} posting does not state a location."
+    )
 
 
 def _apply(posting: Posting, ctx: Context) -> Claim:
     name, how = name_of(posting), posting.apply
     closed = _closed(posting, ctx.today)
     if how is None:
-        return Claim("no application instructions stated", False, _anchor(posting),
-                     f"The {name} posting does not say how to apply.{closed}")
+        return Claim(
+            "no application instructions stated",
+            False,
+            _anchor(posting),
+            f"The {name} posting does not say how to apply.{closed}",
+        )
     if how.email:
         phrase = f"email {how.email}"
     elif how.url:
@@ -333,13 +413,21 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 def _contact(posting: Posting, ctx: Context) -> Claim:
     if posting.apply is not None and posting.apply.email:
-        return Claim(posting.apply.email, True, [posting.apply],
-                     f"The {name_of(posting)} posting's contact is {posting.apply.email}.")
+        return Claim(
+            posting.apply.email,
+            True,
+            [posting.apply],
+            f"The {name_of(posting)} posting's contact is {posting.apply.email}.",
+        )
     for number, line in enumerate(posting.text.split("\n"), 1):
         if match := _EMAIL.search(line):
             span = Span(text=line.strip(), start_line=number, end_line=number)
-            return Claim(match.group(0), True, [span],
-                         f"The {name_of(posting)} posting gives this contact: {match.group(0)}.")
+            return Claim(
+                match.group(0),
+                True,
+                [span],
+                f"The {name_of(posting)} posting gives this contact: {match.group(0)}.",
+            )
     return _apply(posting, ctx)
 
 
@@ -350,14 +438,21 @@ def _experience(posting: Posting, ctx: Context) -> Claim:
         if years.value == 0:
             phrase = "no prior experience required"
         return Claim(phrase, True, [years], _sentence(f"The {name_of(posting)} asks for {phrase}"))
-    return _looked(posting, "years of experience", ("years of experience", "years’ experience",
-                                                     "years' experience", "experience required"))
+    return _looked(
+        posting,
+        "years of experience",
+        ("years of experience", "years’ experience", "years' experience", "experience required"),
+    )
 
 
 def _degree(posting: Posting, ctx: Context) -> Claim:
     if posting.degree is not None:
-        return Claim(posting.degree.value, True, [posting.degree],
-                     _sentence(f"The {name_of(posting)} asks for {posting.degree.value}"))
+        return Claim(
+            posting.degree.value,
+            True,
+            [posting.degree],
+            _sentence(f"The {name_of(posting)} asks for {posting.degree.value}"),
+        )
     return _looked(posting, "a degree requirement", synonyms("degree"))
 
 
@@ -388,24 +483,42 @@ def _travel(posting: Posting, ctx: Context) -> Claim:
 
 
 _REQUIREMENT_PARTS: tuple[Callable[[Posting, Context], Claim], ...] = (
-    _experience, _degree, _languages, _licence, _travel)
+    _experience,
+    _degree,
+    _languages,
+    _licence,
+    _travel,
+)
 
 
 def _requirements(posting: Posting, ctx: Context) -> Claim:
     """Every typed requirement the posting states (experience, degree, languages, licence, travel)."""
-    typed = [c for part, c in ((p, p(posting, ctx)) for p in _REQUIREMENT_PARTS)
-             if c.stated and not c.phrase.startswith("it mentions")]
+    typed = [
+        c
+        for part, c in ((p, p(posting, ctx)) for p in _REQUIREMENT_PARTS)
+        if c.stated and not c.phrase.startswith("it mentions")
+    ]
     if not typed:
-        return Claim("no specific requirements stated", False, _anchor(posting),
-                     f"The {name_of(posting)} posting states no specific requirements I can list.")
+        return Claim(
+            "no specific requirements stated",
+            False,
+            _anchor(posting),
+            f"The {name_of(posting)} posting states no specific requirements I can list.",
+        )
     phrase = "; ".join(c.phrase for c in typed)
-    return Claim(phrase, True, [s for c in typed for s in c.spans],
-                 _sentence(f"The {name_of(posting)} asks for {phrase}"))
+    return Claim(
+        phrase,
+        True,
+        [s for c in typed for s in c.spans],
+        _sentence(f"The {name_of(posting)} asks for {phrase}"),
+    )
 
 
 def _requirements_states(posting: Posting) -> bool:
-    return any(x is not None for x in (posting.min_years_experience, posting.degree, posting.drivers_license,
-                                       posting.travel)) or bool(posting.languages)
+    return any(
+        x is not None
+        for x in (posting.min_years_experience, posting.degree, posting.drivers_license, posting.travel)
+    ) or bool(posting.languages)
 
 
 def _benefits(posting: Posting, ctx: Context) -> Claim:
@@ -466,10 +579,18 @@ def _type(posting: Posting, ctx: Context) -> Claim:
         described = f"{described}, {hours.value:g} hours/week" if described else f"{hours.value:g} hours/week"
     if not described:
         if posting.duration is not None:
-            return Claim(f"lasts {posting.duration.value}", True, [posting.duration],
-                         f"The {name} lasts {posting.duration.value}; its type is not stated.")
-        return Claim("type and hours not stated", False, _anchor(posting),
-                     f"The {name} posting does not state whether it is full-time or part-time.")
+            return Claim(
+                f"lasts {posting.duration.value}",
+                True,
+                [posting.duration],
+                f"The {name} lasts {posting.duration.value}; its type is not stated.",
+            )
+        return Claim(
+            "type and hours not stated",
+            False,
+            _anchor(posting),
+            f"The {name} posting does not state whether it is full-time or part-time.",
+        )
     if ctx.filters.types:
         hit = [t for t in ctx.filters.types if t in types]
         if hit:
@@ -486,10 +607,15 @@ def _date_claim(attribute: str, what: str, verb: str) -> Callable[[Posting, Cont
     def claim(posting: Posting, ctx: Context) -> Claim:
         fact = getattr(posting, attribute)
         if fact is None:
-            return Claim(f"no {what} stated", False, _anchor(posting),
-                         f"The {name_of(posting)} posting does not state {_article(what)}.")
+            return Claim(
+                f"no {what} stated",
+                False,
+                _anchor(posting),
+                f"The {name_of(posting)} posting does not state {_article(what)}.",
+            )
         day = format_date(fact.value)
         return Claim(f"{verb} {day}", True, [fact], f"The {name_of(posting)} {verb} {day}.")
+
     return claim
 
 
@@ -500,15 +626,28 @@ def _article(what: str) -> str:
 def _duration(posting: Posting, ctx: Context) -> Claim:
     name = name_of(posting)
     if posting.duration is not None:
-        return Claim(f"lasts {posting.duration.value}", True, [posting.duration],
-                     f"The {name} lasts {posting.duration.value}.")
+        return Claim(
+            f"lasts {posting.duration.value}",
+            True,
+            [posting.duration],
+            f"The {name} lasts {posting.duration.value}.",
+        )
     if posting.start_date is not None and posting.end_date is not None:
         start, end = format_date(posting.start_date.value), format_date(posting.end_date.value)
-        return Claim(f"from {start} to {end}", True, [posting.start_date, posting.end_date],
-                     f"The {name} runs from {start} to {end}.")
+        return Claim(
+            f"from {start} to {end}",
+            True,
+            [posting.start_date, posting.end_date],
+            f"The {name} runs from {start} to {end}.",
+        )
     if posting.end_date is not None:
         return _END(posting, ctx)
-    return Claim("duration not stated", False, _anchor(posting), f"The {name} posting does not state how long it lasts.")
+    return Claim(
+        "duration not stated",
+        False,
+        _anchor(posting),
+        f"The {name} posting does not state how long it lasts.",
+    )
 
 
 def _hours(posting: Posting, ctx: Context) -> Claim:
@@ -518,7 +657,9 @@ def _hours(posting: Posting, ctx: Context) -> Claim:
         return Claim(f"{amount} hours/week", True, [hours], f"The {name} is {amount} hours a week.")
     if posting.hours_per_week is not None:
         amount = f"{posting.hours_per_week.value:g}"
-        return Claim(f"{amount} hours/week", True, [posting.hours_per_week], f"The {name} is {amount} hours a week.")
+        return Claim(
+            f"{amount} hours/week", True, [posting.hours_per_week], f"The {name} is {amount} hours a week."
+        )
     if posting.schedule:
         return _schedule(posting, ctx)
     return Claim("hours not stated", False, _anchor(posting), f"The {name} posting does not state its hours.")
@@ -537,14 +678,20 @@ def _schedule(posting: Posting, ctx: Context) -> Claim:
         return Claim(said, True, list(posting.schedule[:4]), f"The {name} schedule: {said}.")
     if posting.hours is not None or posting.hours_per_week is not None:
         return _hours(posting, ctx)
-    return Claim("schedule not stated", False, _anchor(posting), f"The {name} posting does not state a schedule.")
+    return Claim(
+        "schedule not stated", False, _anchor(posting), f"The {name} posting does not state a schedule."
+    )
 
 
 def _reports_to(posting: Posting, ctx: Context) -> Claim:
     fact = posting.reports_to
     if fact is None:
-        return Claim("reporting line not stated", False, _anchor(posting),
-                     f"The {name_of(posting)} posting does not say who the role reports to.")
+        return Claim(
+            "reporting line not stated",
+            False,
+            _anchor(posting),
+            f"The {name_of(posting)} posting does not say who the role reports to.",
+        )
     return Claim(f"reports to {fact.value}", True, [fact], f"The {name_of(posting)} reports to {fact.value}.")
 
 
@@ -562,6 +709,7 @@ def _date_rank(attribute: str) -> Callable[[Posting, Context], float | None]:
     def rank(posting: Posting, ctx: Context) -> float | None:
         fact = getattr(posting, attribute)
         return float(fact.value.toordinal()) if fact is not None else None
+
     return rank
 
 
@@ -569,34 +717,67 @@ def _text(posting: Posting, ctx: Context) -> Claim:
     return Claim(name_of(posting), True, _anchor(posting), f"The {name_of(posting)}.")
 
 
-FIELDS: dict[Ask, Field] = {f.ask: f for f in (
-    Field(Ask.PAY, "pay", lambda p: p.salary is not None and p.salary.has_figure, _pay, _pay_rank),
-    Field(Ask.DEADLINE, "deadline", lambda p: p.deadline is not None and p.deadline.date is not None,
-          _deadline, _deadline_rank),
-    Field(Ask.OPEN, "open", lambda p: p.deadline is not None and (p.deadline.date is not None or p.deadline.rolling),
-          _open, _deadline_rank),
-    Field(Ask.REMOTE, "remote", lambda p: p.remote_status != RemoteStatus.UNKNOWN, _remote),
-    Field(Ask.LOCATION, "location", lambda p: p.location is not None or bool(p.places) or p.remote is not None,
-          _location),
-    Field(Ask.APPLY, "how to apply", lambda p: p.apply is not None, _apply),
-    Field(Ask.CONTACT, "contact", lambda p: p.apply is not None, _contact),
-    Field(Ask.REQUIREMENTS, "requirements", _requirements_states, _requirements),
-    Field(Ask.EXPERIENCE, "experience", lambda p: p.min_years_experience is not None, _experience,
-          _experience_rank),
-    Field(Ask.DEGREE, "degree", lambda p: p.degree is not None, _degree),
-    Field(Ask.LANGUAGES, "languages", lambda p: bool(p.languages), _languages, wording_decides=True),
-    Field(Ask.LICENCE, "driver's licence", lambda p: p.drivers_license is not None, _licence),
-    Field(Ask.TRAVEL, "travel", lambda p: p.travel is not None, _travel),
-    Field(Ask.BENEFITS, "benefits", lambda p: bool(p.benefits), _benefits, wording_decides=True),
-    Field(Ask.TYPE, "type", lambda p: bool(p.employment_types) or p.hours_per_week is not None, _type,
-          wording_decides=True),
-    Field(Ask.START, "start date", lambda p: p.start_date is not None, _START, _date_rank("start_date")),
-    Field(Ask.END, "end date", lambda p: p.end_date is not None, _END, _date_rank("end_date")),
-    Field(Ask.DURATION, "duration", lambda p: p.duration is not None, _duration),
-    Field(Ask.HOURS, "hours", lambda p: p.hours is not None or p.hours_per_week is not None, _hours, _hours_rank),
-    Field(Ask.SCHEDULE, "schedule", lambda p: bool(p.schedule), _schedule),
-    Field(Ask.REPORTS_TO, "reports to", lambda p: p.reports_to is not None, _reports_to),
-    Field(Ask.POSTED, "posted", lambda p: p.posted_date is not None, _POSTED, _date_rank("posted_date")),
-    Field(Ask.TEXT, "text", lambda p: True, _text),
-)}
+FIELDS: dict[Ask, Field] = {
+    f.ask: f
+    for f in (
+        Field(Ask.PAY, "pay", lambda p: p.salary is not None and p.salary.has_figure, _pay, _pay_rank),
+        Field(
+            Ask.DEADLINE,
+            "deadline",
+            lambda p: p.deadline is not None and p.deadline.date is not None,
+            _deadline,
+            _deadline_rank,
+        ),
+        Field(
+            Ask.OPEN,
+            "open",
+            lambda p: p.deadline is not None and (p.deadline.date is not None or p.deadline.rolling),
+            _open,
+            _deadline_rank,
+        ),
+        Field(Ask.REMOTE, "remote", lambda p: p.remote_status != RemoteStatus.UNKNOWN, _remote),
+        Field(
+            Ask.LOCATION,
+            "location",
+            lambda p: p.location is not None or bool(p.places) or p.remote is not None,
+            _location,
+        ),
+        Field(Ask.APPLY, "how to apply", lambda p: p.apply is not None, _apply),
+        Field(Ask.CONTACT, "contact", lambda p: p.apply is not None, _contact),
+        Field(Ask.REQUIREMENTS, "requirements", _requirements_states, _requirements),
+        Field(
+            Ask.EXPERIENCE,
+            "experience",
+            lambda p: p.min_years_experience is not None,
+            _experience,
+            _experience_rank,
+        ),
+        Field(Ask.DEGREE, "degree", lambda p: p.degree is not None, _degree),
+        Field(Ask.LANGUAGES, "languages", lambda p: bool(p.languages), _languages, wording_decides=True),
+        Field(Ask.LICENCE, "driver's licence", lambda p: p.drivers_license is not None, _licence),
+        Field(Ask.TRAVEL, "travel", lambda p: p.travel is not None, _travel),
+        Field(Ask.BENEFITS, "benefits", lambda p: bool(p.benefits), _benefits, wording_decides=True),
+        Field(
+            Ask.TYPE,
+            "type",
+            lambda p: bool(p.employment_types) or p.hours_per_week is not None,
+            _type,
+            wording_decides=True,
+        ),
+        Field(Ask.START, "start date", lambda p: p.start_date is not None, _START, _date_rank("start_date")),
+        Field(Ask.END, "end date", lambda p: p.end_date is not None, _END, _date_rank("end_date")),
+        Field(Ask.DURATION, "duration", lambda p: p.duration is not None, _duration),
+        Field(
+            Ask.HOURS,
+            "hours",
+            lambda p: p.hours is not None or p.hours_per_week is not None,
+            _hours,
+            _hours_rank,
+        ),
+        Field(Ask.SCHEDULE, "schedule", lambda p: bool(p.schedule), _schedule),
+        Field(Ask.REPORTS_TO, "reports to", lambda p: p.reports_to is not None, _reports_to),
+        Field(Ask.POSTED, "posted", lambda p: p.posted_date is not None, _POSTED, _date_rank("posted_date")),
+        Field(Ask.TEXT, "text", lambda p: True, _text),
+    )
+}
 """Every `Ask` and what it means for a posting (a test checks each member has an entry)."""

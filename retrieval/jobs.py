@@ -226,7 +226,8 @@ def _experience_check(posting: Posting, filters: Filters, today: dt.date) -> obj
     return f"asks for {years} year{'s' if years != 1 else ''} of experience"
 
 
-_ENTRY_WORDS = ("entry-level", "entry level", "no experience", "no prior experience", "experience not required",
+_ENTRY_WORDS = ("entry-level", "entry level", "no experience", "no prior experience",
+                "experience not required",
                 "no previous experience", "will train")
 
 
@@ -253,7 +254,8 @@ def _closing_check(posting: Posting, filters: Filters, today: dt.date) -> object
     if window.before is not None or window.after is not None:
         if day is None:
             return False
-        if (window.before is not None and day > window.before) or (window.after is not None and day < window.after):
+        if (window.before is not None and day > window.before) or (
+                window.after is not None and day < window.after):
             return False
         return f"closes {format_date(day)}"
     if window.open_only:
@@ -385,7 +387,8 @@ def as_filters(filters: Filters | JobFilters) -> Filters:
         return filters
     return Filters(
         query=filters.query, remote=filters.remote,
-        pay=PayBound(amount=filters.min_salary, period=PayPeriod.YEAR) if filters.min_salary is not None else None,
+        pay=PayBound(amount=filters.min_salary, period=PayPeriod.YEAR)
+        if filters.min_salary is not None else None,
         place=PlaceQuery(text=filters.location, remote_ok=False) if filters.location else None,
         types=frozenset({filters.type}) if filters.type is not None else frozenset(),
         closing=ClosingWindow(before=filters.closing_before - dt.timedelta(days=1))
