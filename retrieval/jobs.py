@@ -13,11 +13,11 @@ from knowledge.models import EmploymentType, Passage, PayPeriod, Place, Posting,
 from retrieval.fields import comparable_pay, find_lines, synonyms
 from retrieval.format import format_date, format_money, format_pay, trim
 from retrieval.index import PassageIndex
-from retrieval.models import JobFilters, JobMatch, JobsResult
+from retrieval.models import JobMatch, JobsResult
 from retrieval.request import ClosingWindow, Filters, PayBound, PlaceQuery
 from retrieval.tokenize import tokenize
 
-__all__ = ["US_STATES", "Prefilter", "Selection", "as_filters", "filter_jobs", "place_passes", "select"]
+__all__ = ["US_STATES", "Prefilter", "Selection", "filter_jobs", "job_filters", "place_passes", "select"]
 
 
 @dataclass(frozen=True)
@@ -352,10 +352,9 @@ US_STATES = {name.lower(): code for name, code in STATES.items()}
 """US state names -> postal codes, so "jobs in Minnesota" finds "Duluth, MN"."""
 
 
-def filter_jobs(postings: Sequence[Posting], index: PassageIndex, filters: Filters | JobFilters,
+def filter_jobs(postings: Sequence[Posting], index: PassageIndex, wanted: Filters,
                 today: dt.date) -> JobsResult:
-    """`python -m bot jobs` / `/jobs`: postings passing `filters`, best text match first when queried."""
-    wanted = as_filters(filters)
+    """`python -m bot jobs` / `/jobs`: postings passing `wanted`, best text match first when queried."""
     pool = list(postings)
     found: dict[str, str] = {}
     if wanted.query and wanted.query.strip():
@@ -381,19 +380,24 @@ def filter_jobs(postings: Sequence[Posting], index: PassageIndex, filters: Filte
                       today=today)
 
 
-def as_filters(filters: Filters | JobFilters) -> Filters:
-    """The shared `Filters` of a `/jobs`-style filter set (which already is one, or the older shape)."""
-    if isinstance(filters, Filters):
-        return filters
+def job_filters(*, query: str | None = None, remote: RemoteStatus | None = None,
+                min_salary: float | None = None, location: str | None = None,
+                type: EmploymentType | None = None, closing_before: dt.date | None = None,
+                include_closed: bool = False) -> Filters:
+    """The shared `Filters` of `/jobs` and `python -m bot jobs` options (`closing_before` exclusive;
+    `min_salary` a yearly figure; closed postings left out unless asked for)."""
+    place = None
+    if location and location.strip():
+        name = " ".join(location.split())
+        state = next((s for s, code in STATES.items() if name.lower() in (s.lower(), code.lower())), None)
+        place = PlaceQuery(text=name, state=state, remote_ok=False)
     return Filters(
-        query=filters.query, remote=filters.remote,
-        pay=PayBound(amount=filters.min_salary, period=PayPeriod.YEAR)
-        if filters.min_salary is not None else None,
-        place=PlaceQuery(text=filters.location, remote_ok=False) if filters.location else None,
-        types=frozenset({filters.type}) if filters.type is not None else frozenset(),
-        closing=ClosingWindow(before=filters.closing_before - dt.timedelta(days=1))
-        if filters.closing_before is not None else None,
-        include_closed=filters.include_closed)
+        query=query, remote=remote,
+        pay=PayBound(amount=min_salary, period=PayPeriod.YEAR) if min_salary is not None else None,
+        place=place, types=frozenset({type}) if type is not None else frozenset(),
+        closing=ClosingWindow(before=closing_before - dt.timedelta(days=1))
+        if closing_before is not None else None,
+        include_closed=include_closed)
 
 
 def _names(pool: Sequence[Posting], passage: Passage, terms: set[str]) -> bool:

@@ -37,7 +37,7 @@ async def test_jobs_lists_one_line_per_role_with_pay_remote_and_deadline(run: Ru
     embed = (await run.stub.reply(interaction))["embeds"][0]
     line = entries(embed)[0]
     assert "Field Organizer" in line
-    assert "/year" in line and "closes 20" in line
+    assert "a year" in line and "closes 20" in line
 
 
 async def test_jobs_remote_filter_lists_only_remote_roles(run: Running) -> None:
