@@ -54,7 +54,7 @@ async def test_jobs_min_salary_filter_drops_lower_pay(run: Running) -> None:
     interaction = await run.stub.slash("jobs", {"min_salary": 70_000})
     embed = (await run.stub.reply(interaction))["embeds"][0]
     figures = [int(m.replace(",", "")) for line in entries(embed)
-               for m in re.findall(r"\$([\d,]+)/year", line)]
+               for m in re.findall(r"\$([\d,]+) a year", line)]
     assert figures and min(figures) >= 70_000
 
 
