@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
+from knowledge.extract.location import STATES
 from knowledge.extract.requirements import LANGUAGES
 from knowledge.models import Posting
 from retrieval.index import acronyms
@@ -123,6 +124,16 @@ class Catalog:
         for n in self.names:
             self.vocabulary.update(n.raw)
         self.spellings = sorted(self.vocabulary)
+        self.cities: dict[str, list[tuple[str, tuple[str, str | None, str | None]]]] = {}
+        """First word of a city a posting is in (lower-case) -> (the city's name lower-case, (city, state,
+        country)), longest first."""
+        for posting in self.postings:
+            for city, state, country in _cities(posting):
+                entries = self.cities.setdefault(city.split()[0].lower(), [])
+                if not any(known == city.lower() for known, _ in entries):
+                    entries.append((city.lower(), (city, state, country)))
+        for entries in self.cities.values():
+            entries.sort(key=lambda entry: -len(entry[0]))
         """The vocabulary's words in order, for prefix look-ups ("dems" -> "democratic")."""
 
     def benefit_holders(self, words: frozenset[str]) -> set[int]:
@@ -193,6 +204,18 @@ def _names(posting: Posting) -> _Names:
     return _Names(weights, frozenset(pairs), frozenset(t for a in initials for t in tokenize(a)), title, raw)
 
 
+def _cities(posting: Posting) -> list[tuple[str, str | None, str | None]]:
+    """The cities a posting is in: its places' cities, and "City, ST" in its location."""
+    found = [(p.city, p.state, p.country) for p in posting.places if p.city]
+    if posting.location is not None:
+        for m in _CITY_ST.finditer(posting.location.value):
+            state = _STATE_NAMES.get(m["code"])
+            found.append((m["city"], state, "US" if state else None))
+    return found
+
+
+_STATE_NAMES = {code: name for name, code in STATES.items()}
+_CITY_ST = re.compile(r"(?P<city>[A-Z][\w.'’]*(?: [A-Z][\w.'’]*){0,3}),\s*(?P<code>[A-Z]{2})\b")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
