@@ -84,9 +84,10 @@ def understand(question: str, catalog: Catalog, today: dt.date, *,
     targets = _targets(ctx, found, kept, segmented=Operation.COMPARE in explicit, strict=strict)
     operation = _operation(kept)
     naming = _naming_types(text, kept)
-    kept = [m for m in kept if m not in naming]
+    claimed, kept = kept, [m for m in kept if m not in naming]
     filters = _filters(kept)
-    targets = _narrowed(catalog, targets, filters, naming)
+    if operation == Operation.LOOKUP:
+        targets = _narrowed(catalog, targets, filters, [text[m.start:m.end] for m in naming])
     follow_up = False
     if previous is not None and not targets and previous.targets and _refers_back(kept, filters, plural):
         follow_up = True
@@ -99,7 +100,7 @@ def understand(question: str, catalog: Catalog, today: dt.date, *,
     asks = _asks(kept, bool(targets) and operation in _ABOUT_TARGETS)
     if not asks and follow_up and previous is not None:
         asks = previous.asks
-    terms = tuple(t for w in unclaimed(ctx.words, kept) for t in w.tokens)
+    terms = tuple(t for w in unclaimed(ctx.words, claimed) for t in w.tokens)
     if not asks and not filters and operation == Operation.LOOKUP:
         asks = (Ask.TEXT,)
     return Request(text=text, targets=targets,
@@ -133,20 +134,26 @@ def _naming_types(text: str, kept: Sequence[Mention]) -> list[Mention]:
         not text[min(m.end, t.end):max(m.start, t.start)].strip(" -") for t in targets)]
 
 
+def _key(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
 _ASKS_WHETHER = re.compile(r"^\W*(?:is|are|was|will|would|does|do|can)\b", re.I)
 
 
 def _narrowed(catalog: Catalog, targets: tuple[str, ...], filters: Filters,
-              naming: Sequence[Mention]) -> tuple[str, ...]:
-    """Tied targets narrowed by the type or place the question also names, when that leaves some."""
+              naming: Sequence[str]) -> tuple[str, ...]:
+    """Tied targets narrowed by the type or place the question also names, when that leaves some:
+    the type in their name ("the part time RN"), else the type they state."""
     if len(targets) < 2:
         return targets
-    types = filters.types | {m.value for m in naming}
     postings = [catalog.by_id[t] for t in targets]
-    if types:
-        typed = [p.id for p in postings if {f.value for f in p.employment_types} & types]
-        if typed:
-            targets = tuple(typed)
+    words = [_key(w) for w in naming]
+    named = [p.id for p in postings
+             if any(w in _key(f"{p.title.value if p.title else ''} {p.id}") for w in words)]
+    typed = [p.id for p in postings if {f.value for f in p.employment_types} & filters.types]
+    if named or typed:
+        targets = tuple(named or typed)
     if filters.place is not None and len(targets) > 1:
         words = filters.place.text.lower()
         placed = [t for t in targets if (loc := catalog.by_id[t].location) and words in loc.value.lower()]

@@ -13,6 +13,7 @@ words naming it; the best score wins, and postings tied for it are all named.
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -41,7 +42,10 @@ _POSTING_ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)+")
 class _Reading:
     """How one question word can name postings: name token -> match quality (1 exact, less if fuzzy)."""
 
-    index: int
+    starts: tuple[int, ...]
+    """Where its word(s) start: two words when written apart ("1199 SEIU" for "1199SEIU")."""
+    positions: tuple[int, ...]
+    """Its words' positions among the question's words with index terms (stop words skipped)."""
     tokens: dict[str, float]
     acronym: bool
     guessed: bool
@@ -70,9 +74,11 @@ def match_targets(ctx: Context, indices: Sequence[int] | range, *, segmented: bo
     segments = _segments(ctx.words, list(indices)) if segmented else [list(indices)]
     ids: list[str] = []
     runs: list[tuple[int, int]] = []
+    asked = {t for w in ctx.words for t in w.tokens}
     for segment in segments:
-        readings = [r for i in segment if (r := _reading(catalog, ctx.words[i])) is not None]
-        chosen, used = _best(catalog, readings, strict)
+        readings = [r for i in segment if (r := _reading(catalog, ctx.words[i], i)) is not None]
+        readings += _joined(catalog, ctx.words, segment)
+        chosen, used = _best(catalog, readings, strict, asked if not (segmented or strict) else None)
         ids += [catalog.postings[i].id for i in chosen if catalog.postings[i].id not in ids]
         runs += _runs(ctx.words, used)
     return tuple(ids), runs
@@ -88,10 +94,21 @@ def _segments(words: Sequence[Word], indices: list[int]) -> list[list[int]]:
     return [s for s in segments if s]
 
 
-def _reading(catalog: Catalog, word: Word) -> _Reading | None:
+def _joined(catalog: Catalog, words: Sequence[Word], segment: list[int]) -> list[_Reading]:
+    """Readings of two adjacent words written as one name word ("1199 SEIU" -> "1199SEIU")."""
+    found = []
+    for i, j in itertools.pairwise(segment):
+        if j == i + 1 and (token := catalog.vocabulary.get((words[i].text + words[j].text).lower())):
+            found.append(_Reading((words[i].start, words[j].start), (i, j), {token: 1.0}, True, False))
+    return found
+
+
+def _reading(catalog: Catalog, word: Word, position: int) -> _Reading | None:
     """What `word` may match among the name words, or None."""
     tokens: dict[str, float] = {t: 1.0 for t in word.tokens if t in catalog.by_name}
-    acronym = any(t in catalog.by_acronym for t in word.tokens)
+    # An acronym, or a number in a name ("2022"): an identifier even when common in texts.
+    acronym = any(t in catalog.by_acronym or (t.isdigit() and t in tokens and catalog.name_df[t] <= 2)
+                  for t in word.tokens)
     code = word.text.upper().replace(".", "")
     if code in _CODES and (word.text.isupper() or not set(code) & set("AEIOU")):
         tokens.update({t: 1.0 for t in _CODES[code] if t in catalog.by_name})
@@ -111,11 +128,15 @@ def _reading(catalog: Catalog, word: Word) -> _Reading | None:
             for choice in catalog.spellings[at:at + 5]:
                 if choice.startswith(stem) and len(choice) > len(stem) + 1:
                     tokens.setdefault(catalog.vocabulary[choice], _PREFIX_QUALITY)
-    return _Reading(word.start, tokens, acronym, guessed) if tokens else None
+    return _Reading((word.start,), (position,), tokens, acronym, guessed) if tokens else None
 
 
-def _best(catalog: Catalog, readings: list[_Reading], strict: bool) -> tuple[list[int], set[int]]:
-    """The postings scoring best on `readings` (ascending) and the start offsets of the words naming them."""
+def _best(catalog: Catalog, readings: list[_Reading], strict: bool,
+          asked: set[str] | None) -> tuple[list[int], set[int]]:
+    """The postings scoring best on `readings` (ascending) and the start offsets of the words naming them.
+
+    With `asked` (the question's tokens, when one posting is sought), a tie goes to the posting whose
+    title the question covers best ("access coordinator" over "bilingual access coordinator")."""
     if not readings:
         return [], set()
     candidates = sorted({i for r in readings for t in r.tokens for i in catalog.by_name.get(t, ())})
@@ -124,7 +145,10 @@ def _best(catalog: Catalog, readings: list[_Reading], strict: bool) -> tuple[lis
     if best <= 0:
         return [], set()
     chosen = [i for i in candidates if scored[i][0] >= best * (1 - 1e-9)]
-    if len(chosen) > max(3, len(catalog.postings) // 3):
+    if asked is not None and len(chosen) > 1:
+        missing = {i: len(catalog.names[i].title - asked) for i in chosen}
+        chosen = [i for i in chosen if missing[i] == min(missing.values())]
+    if len(chosen) > (3 if strict else max(3, len(catalog.postings) // 3)):
         return [], set()
     return chosen, {w for i in chosen for w in scored[i][1]}
 
@@ -138,8 +162,7 @@ def _score(catalog: Catalog, i: int, readings: list[_Reading], strict: bool) -> 
     score = 0.0
     used: set[int] = set()
     for k, (reading, tokens) in enumerate(hits):
-        paired = any(abs(_order(readings, reading) - _order(readings, other)) == 1
-                     for j, (other, _) in enumerate(hits) if j != k)
+        paired = any(j != k and _adjacent(reading, other) for j, (other, _) in enumerate(hits))
         token, quality = max(tokens.items(), key=lambda item: item[1])
         lone_ok = not strict and _rare(catalog, i, token, total)
         if not (reading.acronym or reading.guessed or paired or lone_ok):
@@ -148,12 +171,13 @@ def _score(catalog: Catalog, i: int, readings: list[_Reading], strict: bool) -> 
         if df >= total and total > 1:
             continue  # a word naming every posting names none
         score += names.weights[token] * quality * math.log(1 + total / df)
-        used.add(reading.index)
+        used.update(reading.starts)
     return score, used
 
 
-def _order(readings: list[_Reading], reading: _Reading) -> int:
-    return readings.index(reading)
+def _adjacent(a: _Reading, b: _Reading) -> bool:
+    """Whether two readings are next to each other in the question, stop words aside."""
+    return any(0 < abs(p - q) <= 2 for p in a.positions for q in b.positions)
 
 
 def _rare(catalog: Catalog, i: int, token: str, total: int) -> bool:
