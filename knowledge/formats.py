@@ -1,7 +1,8 @@
 """Posting files -> text: plain text, Markdown, HTML (scripts and styles dropped), PDF (text layer).
 
 Plain text and Markdown come back exactly as decoded, with only line endings normalised to "\\n", so
-evidence quoted from them is an exact substring of the file. HTML and PDF come back as readable text.
+evidence quoted from them is an exact substring of the file. HTML and PDF come back as readable text;
+an HTML page's JobPosting JSON-LD follows its text as a section of its own (`knowledge.jsonld`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import re
 from pathlib import PurePath
 
 from knowledge.errors import PostingError
-from knowledge.htmltext import html_to_text
+from knowledge.htmltext import read_html
+from knowledge.jsonld import render_section
 from knowledge.models import SourceFormat
 
 _EXTENSIONS: dict[str, SourceFormat] = {
@@ -51,7 +53,8 @@ def to_text(name: str, data: bytes, *, max_bytes: int, max_lines: int) -> tuple[
         if fmt is None:
             fmt = "html" if _looks_like_html(text) else "text"
         if fmt == "html":
-            text = html_to_text(text)
+            page = read_html(text)
+            text = "\n\n".join(part for part in (page.text, render_section(page.json_ld)) if part)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         if fmt == "html":

@@ -1,13 +1,19 @@
 """HTML -> readable plain text with the standard library's tolerant `html.parser`.
 
 Block elements start new lines (paragraph-level ones leave a blank line), list items become "- item",
-headings sit on their own line, and script/style/head contents are dropped. The converter keeps no
-element stack, so deep nesting and malformed markup cost neither recursion nor quadratic time.
+headings sit on their own line, and script/style/head contents are dropped, as are a page's navigation
+and footer (unless nothing else is left). A link keeps its target: "Apply (https://...)", and a
+`mailto:` link its address. JSON-LD blocks (`<script type="application/ld+json">`) are kept aside for
+`knowledge.jsonld`. Text written with source line breaks and blank lines (Markdown inside a template,
+as Django/Jinja pages hold it) keeps its lines; template tags (`{% block %}`) are dropped. The
+converter keeps no element stack, so deep nesting and malformed markup cost neither recursion nor
+quadratic time.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "object", "select"})
@@ -23,11 +29,28 @@ _CELL = frozenset({"td", "th"})
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 _LONE_LT = re.compile(r"(<[a-zA-Z/!?][^<>]*>)|<")
+_CHROME = frozenset({"nav", "footer"})
+_TEMPLATE_TAG = re.compile(r"\{%[^%{}\n]{0,300}%\}")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_LINK_SCHEMES = ("http://", "https://", "mailto:")
+
+
+@dataclass(frozen=True)
+class HtmlText:
+    """A page's readable text and the raw text of its JSON-LD blocks."""
+
+    text: str
+    json_ld: tuple[str, ...]
 
 
 class _TextBuilder(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, *, drop_chrome: bool) -> None:
         super().__init__(convert_charrefs=True)
+        self.skip_tags = _SKIP | _CHROME if drop_chrome else _SKIP
+        self.json_ld: list[str] = []
+        self.in_json_ld = False
+        self.href = ""
+        self.link_from = 0  # where the open link's text starts in `parts`
         self.lines: list[str] = []
         self.parts: list[str] = []
         self.prefix = ""
@@ -45,9 +68,17 @@ class _TextBuilder(HTMLParser):
             return
         if self.in_head and tag not in _HEAD_ONLY:
             self.in_head = False  # an unclosed <head>: body content has started
-        if tag in _SKIP:
+        if tag in self.skip_tags:
             self.skip[tag] = self.skip.get(tag, 0) + 1
             self.skipping += 1
+            if tag == "script" and (dict(attrs).get("type") or "").strip().lower() == "application/ld+json":
+                self.in_json_ld = True
+                self.json_ld.append("")
+            return
+        if tag == "a":
+            href = (dict(attrs).get("href") or "").strip()
+            self.href = href if href.lower().startswith(_LINK_SCHEMES) else ""
+            self.link_from = len(self.parts)
             return
         if tag in _CELL:
             self._start_cell(tag)
@@ -62,17 +93,21 @@ class _TextBuilder(HTMLParser):
             self.pre += 1
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in _SKIP:
+        if tag not in self.skip_tags and tag != "a":
             self._break(tag)
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "head":
             self.in_head = False
             return
-        if tag in _SKIP:
+        if tag in self.skip_tags:
             if self.skip.get(tag):
                 self.skip[tag] -= 1
                 self.skipping -= 1
+            self.in_json_ld = False
+            return
+        if tag == "a":
+            self._link_target()
             return
         if tag == "pre" and self.pre:
             self._break(tag)  # flush the preformatted line before leaving <pre>
@@ -86,16 +121,45 @@ class _TextBuilder(HTMLParser):
         self._break(tag)
 
     def handle_data(self, data: str) -> None:
+        if self.in_json_ld:
+            self.json_ld[-1] += data
+            return
         if self.skipping or self.in_head:
             return
+        data = _TEMPLATE_TAG.sub(" ", data)
+        if self.pre or _BLANK_LINE.search(data):
+            self._source_lines(data)
+        else:
+            self.parts.append(data.replace("\n", " ").replace("\r", " "))
+
+    def _source_lines(self, data: str) -> None:
+        """Text whose own line breaks carry structure (<pre>, or Markdown with blank lines) keeps its lines."""
         if self.pre:
             chunks = data.split("\n")
             for chunk in chunks[:-1]:
                 self.parts.append(chunk)
                 self._flush()
             self.parts.append(chunks[-1])
-        else:
-            self.parts.append(data.replace("\n", " ").replace("\r", " "))
+            return
+        chunks = data.replace("\r", "\n").split("\n")
+        for chunk in chunks[:-1]:
+            self.parts.append(chunk)
+            if "".join(self.parts).strip():
+                self._flush()
+            else:
+                self.parts = []
+                self._blank()
+        self.parts.append(chunks[-1])
+
+    def _link_target(self) -> None:
+        """After a link's text, its target in brackets, unless the text already shows it."""
+        href, self.href = self.href, ""
+        if not href:
+            return
+        target = href[len("mailto:"):].split("?")[0] if href.lower().startswith("mailto:") else href
+        shown = "".join(self.parts[self.link_from:]) if self.link_from <= len(self.parts) else ""
+        if target and target not in shown:
+            self.parts.append(f" ({target})")
 
     def _break(self, tag: str) -> None:
         if tag in _PARAGRAPH and not (self.items and tag in ("p", "ul", "ol")):
@@ -157,7 +221,20 @@ def _sanitise(html: str) -> str:
 
 def html_to_text(html: str) -> str:
     """Readable text of an HTML document (entities unescaped, whitespace collapsed within lines)."""
-    builder = _TextBuilder()
-    builder.feed(_sanitise(html))
+    return read_html(html).text
+
+
+def read_html(html: str) -> HtmlText:
+    """The page's readable text (navigation and footer dropped unless nothing else is left) and JSON-LD."""
+    clean = _sanitise(html)
+    page = _convert(clean, drop_chrome=True)
+    if not any(ch.isalnum() for ch in page.text):
+        page = HtmlText(_convert(clean, drop_chrome=False).text, page.json_ld)
+    return page
+
+
+def _convert(html: str, *, drop_chrome: bool) -> HtmlText:
+    builder = _TextBuilder(drop_chrome=drop_chrome)
+    builder.feed(html)
     builder.close()
-    return builder.text()
+    return HtmlText(builder.text(), tuple(builder.json_ld))

@@ -46,9 +46,9 @@ def parse_posting(name: str, data: bytes, *, today: dt.date,
     fmt, text = to_text(name, data, max_bytes=limits.max_bytes, max_lines=limits.max_lines)
     doc = Document(text)
     pid = posting_id(name)
-    sections = find_sections(doc)
-    passages = find_passages(doc, sections, pid, max_passages=limits.max_passages)
     front = read_front_matter(text) if fmt in ("text", "markdown") else FrontMatter()
+    sections = find_sections(doc, front)
+    passages = find_passages(doc, sections, pid, max_passages=limits.max_passages, front=front)
     fields = extract_fields(doc, sections, source_name=name, today=today, front=front)
     return Posting(id=pid, source=PurePath(name).name, format=fmt, content_hash=content_hash(data),
                    text=text, sections=sections, passages=passages, **fields)

@@ -10,15 +10,23 @@ Headings are recognised by shape, not by a list of known names:
   a site's navigation is not a heading).
 
 "Label: value" lines ("Location: Remote, U.S.") are never headings. Both passes are linear in the text.
+
+A front-matter block is its own section, headed `FRONT_MATTER_HEADING`, with one passage per entry; no
+heading is looked for inside it, so the body's structure starts after its closing fence.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
 from knowledge.document import Document
+from knowledge.frontmatter import FrontMatter
 from knowledge.models import Passage, Section
+
+FRONT_MATTER_HEADING = "Posting details"
+"""The heading passages from a posting's front matter are cited under."""
 
 BULLET = re.compile(
     r"[ \t]*(?:(?:--|[-*•●◦▪▫‣⁃○■□➢➤►▸–+])(?:[ \t]+(?:\d{1,3}|[a-zA-Z])[.)])?"
@@ -50,14 +58,20 @@ _WORD = re.compile(r"\S+")
 _MIN_TAIL_WORDS = 15
 
 
-def find_sections(doc: Document) -> list[Section]:
-    """Sections in document order; text before the first heading (if any) has heading ""."""
-    headings = list(_headings(doc.lines))
+def find_sections(doc: Document, front: FrontMatter | None = None) -> list[Section]:
+    """Sections in document order; text before the first heading (if any) has heading "".
+
+    With `front` matter, its lines form the first section and headings are looked for after it.
+    """
+    skip = front.end_line if front else 0
+    headings = [(line, text) for line, text in _headings(doc.lines) if line > skip]
     total = len(doc.lines)
     sections: list[Section] = []
+    if skip:
+        sections.append(Section(heading=FRONT_MATTER_HEADING, start_line=1, end_line=skip))
     first = headings[0][0] if headings else total + 1
-    if any(line.strip() for line in doc.lines[: first - 1]):
-        sections.append(Section(heading="", start_line=1, end_line=first - 1))
+    if any(line.strip() for line in doc.lines[skip: first - 1]):
+        sections.append(Section(heading="", start_line=skip + 1, end_line=first - 1))
     for k, (line, heading) in enumerate(headings):
         end = headings[k + 1][0] - 1 if k + 1 < len(headings) else total
         sections.append(Section(heading=heading, start_line=line, end_line=end))
@@ -77,10 +91,15 @@ def heading_text(line: str) -> str:
 
 
 def find_passages(doc: Document, sections: list[Section], posting_id: str, *,
-                  max_passages: int) -> list[Passage]:
-    """Bullets and paragraphs, each tagged with its section heading, at most `max_passages` of them."""
+                  max_passages: int, front: FrontMatter | None = None) -> list[Passage]:
+    """Bullets and paragraphs, each tagged with its section heading, at most `max_passages` of them.
+
+    Each `front`-matter entry is one passage, under `FRONT_MATTER_HEADING`.
+    """
     passages: list[Passage] = []
-    for start, end, section in _blocks(doc, sections):
+    skip = front.end_line if front else 0
+    entries = [(e.start, e.end, FRONT_MATTER_HEADING) for e in front.entries] if front else []
+    for start, end, section in itertools.chain(entries, _blocks(doc, sections, skip + 1)):
         for chunk_start, chunk_end in _split_long(doc, start, end):
             if len(passages) >= max_passages:
                 return passages
@@ -183,15 +202,15 @@ def _next_nonblank(stripped: list[str]) -> list[int]:
     return result
 
 
-def _blocks(doc: Document, sections: list[Section]) -> Iterator[tuple[int, int, str]]:
-    """(start offset, end offset, section heading) of each bullet or paragraph."""
+def _blocks(doc: Document, sections: list[Section], first_line: int = 1) -> Iterator[tuple[int, int, str]]:
+    """(start offset, end offset, section heading) of each bullet or paragraph from `first_line` on."""
     heading_lines = {s.start_line for s in sections if s.heading}
     k = 0
     block: tuple[int, int] | None = None  # (first line, last line), 1-based
     bullet_indent = -1  # indentation of the current bullet's marker; -1 for a paragraph
     previous = ""  # the block's last line, stripped
     previous_label = False
-    for number, line in enumerate(doc.lines, start=1):
+    for number, line in enumerate(doc.lines[first_line - 1:], start=first_line):
         text = line.strip()
         if block is not None and (number in heading_lines or not _continues(
                 line, text, previous, previous_label, bullet_indent)):

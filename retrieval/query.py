@@ -12,13 +12,13 @@ import datetime as dt
 import itertools
 import math
 import re
-from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from knowledge.extract.requirements import LANGUAGES
 from knowledge.models import EmploymentType, Posting, RemoteStatus
-from retrieval.index import acronyms
 from retrieval.tokenize import tokenize
+from retrieval.understand.catalog import _ASKING, _GENERIC, Catalog, benefit_words, posting_names, text_words
 
 __all__ = ["KINDS", "MAX_QUESTION_CHARS", "Catalog", "Filters", "Query", "benefit_words", "posting_names",
            "text_words", "understand"]
@@ -27,11 +27,6 @@ KINDS = ("pay", "deadline", "remote", "apply", "requirements", "benefits", "empl
          "list", "free")
 MAX_QUESTION_CHARS = 2000
 """Longer questions are cut: nobody asks a 10,000-character question in good faith."""
-
-LANGUAGES = ("Spanish", "English", "French", "Portuguese", "Mandarin", "Chinese", "Cantonese", "Vietnamese",
-             "Korean", "Tagalog", "Arabic", "Russian", "Haitian Creole", "Creole", "Hindi", "Urdu", "Bengali",
-             "Polish", "Somali", "Hmong", "American Sign Language", "ASL", "German", "Italian", "Japanese",
-             "Navajo", "Farsi", "Amharic", "Ukrainian", "Khmer", "Punjabi", "Swahili", "Ojibwe")
 
 
 @dataclass(frozen=True)
@@ -140,117 +135,6 @@ _JOB_WORDS = re.compile(r"\b(?:jobs?|roles?|positions?|openings?|postings?|vacan
                         r"hiring|anything|something|internships?|fellowships?)\b", re.I)
 _NOT_PLACES = frozenset({"remote", "hybrid", "person", "office", "the", "a", "an", "english", "spanish",
                          "total", "general", "addition", "particular", "short", "order"})
-# Words too common in job titles and postings to single one out, and words about remoteness or countries
-# that sit in many locations ("Remote, U.S.").
-_GENERIC = frozenset(tokenize(
-    "job jobs role roles position positions posting postings opening openings opportunity work working "
-    "team staff hire hiring career careers remote hybrid onsite site office based anywhere "
-    "national nationwide country home person full part time temporary contract "
-    "company employer nonprofit the a an of for and"))
-
-_COUNTRY = re.compile(r"\b(?:united states|u\.?s\.?a?\.?|america|usa)(?!\w)", re.I)
-"""The country in a location ("Remote, U.S.") names no posting in particular."""
-# Words a question uses to say what it asks ("how many years of experience"), never to name a posting.
-_ASKING = frozenset(tokenize(
-    "year years experience pay paid salary wage hour hours week weekly month monthly day days deadline "
-    "apply application applications remote travel language languages licence license requirement "
-    "requirements require required benefit benefits report reports need needs much many long close "
-    "closes closing open start"))
-
-
-class Catalog:
-    """What question understanding needs from the postings, computed once per set of postings.
-
-    Built beside the index (in a worker thread) so a question costs time in its own length, not in
-    the number of postings.
-    """
-
-    def __init__(self, postings: Sequence[Posting], previous: Catalog | None = None, *,
-                 texts: Sequence[frozenset[str]] | None = None,
-                 benefits: Sequence[tuple[frozenset[str], ...]] | None = None) -> None:
-        """`previous`: a catalog whose postings (the very same objects) need not be analysed again;
-        `texts` and `benefits`: each posting's `text_words` and `benefit_words`, already computed (a
-        saved catalog's `texts` and `benefits`)."""
-        if (texts is not None and len(texts) != len(postings)) or (
-                benefits is not None and [len(b) for b in benefits] != [len(p.benefits) for p in postings]):
-            raise ValueError("the word sets given do not match the postings")
-        self.postings = tuple(postings)
-        self.ids = {p.id: i for i, p in enumerate(self.postings)}
-        self.by_id = {p.id: p for p in self.postings}
-        old = {id(p): i for i, p in enumerate(previous.postings)} if previous is not None else {}
-        kept: set[int] = set()
-        self.names: list[_Names] = []
-        self.texts: list[frozenset[str]] = []
-        self.benefits: list[tuple[frozenset[str], ...]] = []
-        """Per posting, the words of each of its benefits (`benefit_words`)."""
-        fresh: list[frozenset[str]] = []
-        for i, posting in enumerate(self.postings):
-            j = old.get(id(posting))
-            if previous is not None and j is not None and previous.postings[j] is posting:
-                kept.add(j)
-                self.names.append(previous.names[j])
-                self.texts.append(previous.texts[j])
-                self.benefits.append(previous.benefits[j])
-            else:
-                self.names.append(_names(posting))
-                self.texts.append(text_words(posting) if texts is None else texts[i])
-                self.benefits.append(benefit_words(posting) if benefits is None else benefits[i])
-                fresh.append(self.texts[-1])
-        self.name_df = Counter(t for n in self.names for t in n.weights)
-        self.text_df: Counter[str]
-        self.by_name: dict[str, list[int]] = {}
-        self.by_pair: dict[tuple[str, str], list[int]] = {}
-        self.by_acronym: dict[str, list[int]] = {}
-        for i, n in enumerate(self.names):
-            for token in n.weights:
-                self.by_name.setdefault(token, []).append(i)
-            for pair in n.pairs:
-                self.by_pair.setdefault(pair, []).append(i)
-            for token in n.acronyms:
-                self.by_acronym.setdefault(token, []).append(i)
-        self.by_benefit_word: dict[str, set[tuple[int, int]]] = {}
-        """Word -> (posting position, benefit position) of the benefits using it."""
-        for i, facts in enumerate(self.benefits):
-            for j, words in enumerate(facts):
-                for token in words:
-                    self.by_benefit_word.setdefault(token, set()).add((i, j))
-        if previous is not None and kept:
-            # Adjust the previous document frequencies rather than recount every posting's words.
-            self.text_df = Counter(previous.text_df)
-            for j, tokens in enumerate(previous.texts):
-                if j not in kept:
-                    for token in tokens:
-                        self.text_df[token] -= 1
-                        if not self.text_df[token]:
-                            del self.text_df[token]
-            self.text_df.update(t for tokens in fresh for t in tokens)
-        else:
-            self.text_df = Counter(t for tokens in self.texts for t in tokens)
-        self.places: list[tuple[str, frozenset[str]]] = []
-        for posting in self.postings:
-            if posting.location is None:
-                continue
-            for part in re.split(r"[,;/()]| or | and ", posting.location.value):
-                tokens = frozenset(tokenize(part)) - _GENERIC
-                if tokens and part.strip()[:1].isupper():
-                    self.places.append((part.strip(), tokens))
-        self.places = list(dict.fromkeys(self.places))
-        self.languages = sorted({f.value for p in self.postings for f in p.languages} | set(LANGUAGES),
-                                key=len, reverse=True)
-
-    def benefit_holders(self, words: frozenset[str]) -> set[int]:
-        """Positions of the postings one of whose benefits uses every word of `words` (not empty)."""
-        return {i for i, _ in set.intersection(*(self.by_benefit_word.get(w, set()) for w in words))}
-
-    def naming(self, words: Iterable[str]) -> set[int]:
-        """Positions of the postings whose names use one of `words`."""
-        return {i for w in words for i in self.by_name.get(w, ())}
-
-    def name_tokens(self, position: int) -> Collection[str]:
-        """`posting_names` of the posting at `position`, without recomputing them."""
-        return self.names[position].weights.keys()
-
-
 def understand(question: str, postings: Sequence[Posting], today: dt.date, *,
                catalog: Catalog | None = None) -> Query:
     """Work out what `question` asks, about which of `postings`, under which filters. Never raises.
@@ -332,53 +216,6 @@ def _mentions_plural(text: str) -> bool:
 
 
 # --- targets -----------------------------------------------------------------------------------------
-
-
-def text_words(posting: Posting) -> frozenset[str]:
-    """The index terms of a posting's whole text."""
-    return frozenset(tokenize(posting.text))
-
-
-def benefit_words(posting: Posting) -> tuple[frozenset[str], ...]:
-    """The index terms of each of a posting's benefits."""
-    return tuple(frozenset(tokenize(fact.text)) for fact in posting.benefits)
-
-
-def posting_names(posting: Posting) -> set[str]:
-    """The tokens that name `posting`: its title, organization, their acronyms, location and file name."""
-    return set(_names(posting).weights)
-
-
-@dataclass(frozen=True)
-class _Names:
-    weights: dict[str, float]
-    """Name token -> weight by where it comes from: a title word beats a file-name word."""
-    pairs: frozenset[tuple[str, str]]
-    """Adjacent name tokens ("organ", "director"): a question repeating them names the posting."""
-    acronyms: frozenset[str]
-    title: frozenset[str]
-
-
-def _names(posting: Posting) -> _Names:
-    sources: list[tuple[float, str]] = []
-    initials: list[str] = []
-    for fact in (posting.title, posting.organization):
-        if fact is not None:
-            sources.append((1.0, fact.value))
-            initials += acronyms(fact.value) + re.findall(r"\(([^)]{1,15})\)", fact.text)
-    sources += [(1.0, a) for a in initials]
-    if posting.location is not None:
-        sources.append((0.9, _COUNTRY.sub(" ", posting.location.value)))
-    sources.append((0.7, posting.id.replace("-", " ")))  # the file name usually names role and employer
-    weights: dict[str, float] = {}
-    pairs: set[tuple[str, str]] = set()
-    for weight, text in sources:
-        tokens = [t for t in tokenize(text) if t not in _GENERIC and t not in _ASKING]
-        pairs.update(itertools.pairwise(tokens))
-        for token in tokens:
-            weights[token] = max(weights.get(token, 0.0), weight)
-    title = frozenset(tokenize(posting.title.value)) if posting.title is not None else frozenset()
-    return _Names(weights, frozenset(pairs), frozenset(t for a in initials for t in tokenize(a)), title)
 
 
 def _targets(text: str, catalog: Catalog, filters: Filters) -> tuple[str, ...]:

@@ -3,6 +3,9 @@
 Every sentence that tells the reader to apply, send or submit something is a candidate; the one
 that names a channel (email, URL, portal) wins, preferring sentences under a "How to apply" style
 heading. Contact lines ("For questions ... contact X at ...") are never the application channel.
+
+The body's own instruction wins when it names an email or URL; otherwise the front-matter link (a URL,
+or an email written inside a link value that is not a URL) is the channel, cited at its exact value.
 """
 
 from __future__ import annotations
@@ -12,11 +15,13 @@ from dataclasses import dataclass
 
 from knowledge.document import Document
 from knowledge.extract._prose import section_bodies, sentences
+from knowledge.frontmatter import Entry, FrontMatter
 from knowledge.models import HowToApply, Section
 
 EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 URL_RE = re.compile(r"\bhttps?://[^\s<>\"')\]]+|\bwww\.[\w-]+(?:\.[\w-]+)+(?:/[^\s<>\"')\]]*)?",
                     re.IGNORECASE)
+_LINK_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 PORTALS: tuple[str, ...] = (
     "JazzHR", "Workable", "Idealist", "Greenhouse", "Lever", "BambooHR", "LinkedIn", "Indeed", "ADP",
     "Paycom", "Paylocity", "iCIMS", "Workday", "SmartRecruiters", "Breezy HR", "BreezyHR", "Recruitee",
@@ -60,13 +65,40 @@ class _Candidate:
     missing: bool
 
 
-def find_apply(doc: Document, sections: list[Section]) -> HowToApply | None:
+def find_apply(doc: Document, sections: list[Section], front: FrontMatter | None = None) -> HowToApply | None:
     """The application instruction, with the email, URL or portal it names (never invented)."""
-    apply_lines = {n for a, b in section_bodies(doc, sections, _APPLY_HEADING_RE) for n in range(a, b + 1)}
-    candidates = [c for start, end in sentences(doc) if (c := _judge(doc, start, end, apply_lines))]
-    if not candidates:
+    front = front or FrontMatter()
+    best = _best_in_body(doc, sections, front.end_line + 1)
+    if best is not None and (best.email or best.url):
+        return _how(doc, best)
+    for entry in front.all("apply"):
+        if link := _front_link(doc, entry):
+            return link
+    return _how(doc, best) if best is not None else None
+
+
+def _best_in_body(doc: Document, sections: list[Section], first_line: int) -> _Candidate | None:
+    if first_line > len(doc.lines):
         return None
-    best = max(candidates, key=lambda c: (c.score, -c.start))
+    apply_lines = {n for a, b in section_bodies(doc, sections, _APPLY_HEADING_RE) for n in range(a, b + 1)}
+    candidates = [c for start, end in sentences(doc, first_line)
+                  if (c := _judge(doc, start, end, apply_lines))]
+    return max(candidates, key=lambda c: (c.score, -c.start)) if candidates else None
+
+
+def _front_link(doc: Document, entry: Entry) -> HowToApply | None:
+    """A front-matter link as the channel: the URL it is, or the email written inside it."""
+    value = entry.value.strip()
+    url = _LINK_RE.fullmatch(value)
+    email = None if url else EMAIL_RE.search(value)
+    if url is None and email is None:
+        return None
+    span = doc.span(entry.value_start, entry.value_end)
+    return HowToApply(text=span.text, start_line=span.start_line, end_line=span.end_line,
+                      url=value if url else None, email=email.group(0) if email else None)
+
+
+def _how(doc: Document, best: _Candidate) -> HowToApply:
     span = doc.span(best.start, best.end)
     return HowToApply(text=span.text, start_line=span.start_line, end_line=span.end_line, email=best.email,
                       url=best.url, portal=best.portal, address_missing=best.missing)

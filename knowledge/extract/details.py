@@ -6,7 +6,8 @@ import re
 
 from knowledge.document import Document
 from knowledge.extract._prose import bullet_offsets, evidence, is_bullet, section_bodies, sentences
-from knowledge.models import Fact, Section
+from knowledge.frontmatter import FrontMatter
+from knowledge.models import Fact, LabelledFact, Section
 
 _BENEFITS_HEADING_RE = re.compile(r"\b(?:benefits?|compensation|perks|what\s+we\s+offer|we\s+offer)\b",
                                   re.IGNORECASE)
@@ -24,11 +25,34 @@ _PAY_ONLY_RE = re.compile(
     r"^(?:an?\s+)?(?:competitive|commensurate|negotiable|annual)?\s*(?:base\s+)?(?:salary|pay|wages?|compensation)"
     r"\b(?!\s+increases?)(?:\s*(?::|is|of|range|commensurate|dependent|depending|based)\b.*)?\W*$",
     re.IGNORECASE)
+_NO_BENEFITS_RE = re.compile(
+    r"^\W*(?:no|none|not)\b.*\b(?:benefits?|listed|offered|provided|stated)\b|^\W*none\W*$", re.IGNORECASE)
 _ITEM_SPLIT_RE = re.compile(r"\s*[,;]\s*(?:and\s+|or\s+)?")
 
 
-def find_benefits(doc: Document, sections: list[Section]) -> list[Fact[str]]:
-    """Benefit items: bullets under a Benefits / Compensation heading, else a listed benefits sentence."""
+def find_benefits(doc: Document, sections: list[Section],
+                  front: FrontMatter | None = None) -> list[Fact[str]]:
+    """Benefit items: front-matter benefits items, then bullets under a Benefits / Compensation heading,
+    else a listed benefits sentence."""
+    return _front_benefits(doc, front or FrontMatter()) + _body_benefits(doc, sections)
+
+
+def _front_benefits(doc: Document, front: FrontMatter) -> list[Fact[str]]:
+    """Each item of a front-matter benefits list, cited where it is written ("no benefits listed" is none)."""
+    facts: list[Fact[str]] = []
+    for entry in front.all("benefits"):
+        cursor = doc.text.find(entry.key, entry.start, entry.end) + len(entry.key)  # past the key
+        for item in entry.items:
+            if _NO_BENEFITS_RE.match(item):
+                continue
+            at = doc.text.find(item, cursor, entry.end)
+            if at >= 0:
+                facts.append(doc.fact(item, at, at + len(item)))
+                cursor = at + len(item)
+    return facts
+
+
+def _body_benefits(doc: Document, sections: list[Section]) -> list[Fact[str]]:
     facts: list[Fact[str]] = []
     bodies = section_bodies(doc, sections, _BENEFITS_HEADING_RE)
     for first, last in bodies:
@@ -111,3 +135,19 @@ def find_reports_to(doc: Document, sections: list[Section]) -> Fact[str] | None:
             if who and len(who.split()) <= 12:
                 return doc.fact(who, *evidence(doc, match.start(), who_end))
     return None
+
+
+def find_degree(doc: Document, front: FrontMatter) -> Fact[str] | None:
+    """The degree the front matter states ("Bachelor's degree required", "No degree required")."""
+    entry = front.get("degree")
+    return doc.fact(" ".join(entry.value.split()), entry.value_start, entry.value_end) if entry else None
+
+
+def find_labelled_facts(doc: Document, front: FrontMatter) -> list[LabelledFact]:
+    """Front-matter entries no field holds, kept as labelled facts ("Reports To: Director")."""
+    facts: list[LabelledFact] = []
+    for entry in front.unknown:
+        span = doc.span(entry.value_start, entry.value_end)
+        facts.append(LabelledFact(label=entry.key, value=" ".join(entry.value.split()), text=span.text,
+                                  start_line=span.start_line, end_line=span.end_line))
+    return facts

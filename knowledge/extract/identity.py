@@ -19,6 +19,7 @@ import re
 from pathlib import PurePath
 
 from knowledge.document import Document
+from knowledge.extract._prose import BULLET
 from knowledge.extract._names import (
     MARKS,
     ORG_NOUN,
@@ -30,6 +31,7 @@ from knowledge.extract._names import (
     normalise_case,
     strip_marks,
 )
+from knowledge.frontmatter import Entry, FrontMatter
 from knowledge.models import Fact, Section
 
 _EMPHASIS = r"(?:\*\*|__)?"
@@ -53,7 +55,7 @@ _HIRING = re.compile(
 _NAME_WORD = r"[A-Z][\w’'&.!-]*"
 _NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|of|for|to|and|the|de|in|on|&)){{0,9}}"
 _SEEKING = re.compile(
-    rf"(?:^|(?<=[.!?][ \t])|(?<=^[ \t]))(?P<org>{_NAME})[ \t]+(?P<verb>is|are)[ \t]+"
+    rf"(?:^|(?<=[.!?][ \t])|(?<=^[ \t]))(?P<org>{_NAME})(?:[ \t]+\([^()\n]{{1,15}}\))?[ \t]+(?P<verb>is|are)[ \t]+"
     r"(?:now[ \t]+|currently[ \t]+)?(?:looking[ \t]+for|seeking|hiring|recruiting|searching[ \t]+for)\b"
     r"(?P<rest>[^\n]*)",
     re.MULTILINE,
@@ -67,13 +69,27 @@ _SUBJECT = re.compile(rf"[ \t]*(?P<org>{_NAME}(?:[ \t]+[-–—][ \t]+{_NAME})?)
 _CAPITALISED_RUN = re.compile(rf"{_NAME_WORD}(?:[ \t]+(?:(?:of|for|and|&)[ \t]+)?{_NAME_WORD}){{0,9}}")
 _ORG_LABEL = re.compile(
     rf"^[ \t]*(?:[-*•][ \t]*)?{_EMPHASIS}(?:organi[sz]ation(?:[ \t]+name)?|company|employer"
-    rf"|hiring[ \t]+organi[sz]ation)(?:[ \t]*{_EMPHASIS_SET})?[ \t]*[:：][ \t]*{_EMPHASIS}(?P<v>[^\n]*)",
+    rf"|hiring[ \t]+organi[sz]ation|about[ \t]+(?:the[ \t]+)?(?:organi[sz]ation|company|employer))"
+    rf"(?:[ \t]*{_EMPHASIS_SET})?[ \t]*[:：][ \t]*{_EMPHASIS}(?P<v>[^\n]*)",
     re.IGNORECASE | re.MULTILINE,
 )
 _ABOUT = re.compile(
-    rf"(?:^|[─—–|:-][ \t]*)About[ \t]+(?P<org>(?!The\b|This\b|Our\b|Us\b|You\b){_NAME})[:：\s]*$",
+    rf"(?:^[ \t#*_]*|[─—–|:-][ \t]*)About[ \t]+(?P<org>(?!The\b|This\b|Our\b|Us\b|You\b){_NAME})[:：\s]*$",
     re.MULTILINE,
 )
+# "is seeking a Field Organizer", "We seek an attentive and motivated Field Organizer".
+_SEEKS = re.compile(r"\b(?:seek(?:s|ing)?|hiring|looking[ \t]+for|recruiting)[ \t]+(?P<rest>[^\n]*)", re.IGNORECASE)
+# "The Campaign Manager is responsible for ...": the role named as a sentence's subject.
+_ROLE_SUBJECT = re.compile(
+    rf"(?:^|(?<=[.!?][ \t]))The[ \t]+(?P<v>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,5}})[ \t]+(?:is|will|works)\b",
+    re.MULTILINE)
+# "The [Org Name](https://org.example), a network of ..." opening a paragraph.
+_LINKED_SUBJECT = re.compile(
+    r"^[ \t]*(?:The[ \t]+)?\[(?P<org>[^\[\]\n]{2,80})\]\([^()\s]{1,300}\)[ \t]*(?:,|is\b|are\b|\()", re.MULTILINE)
+_EMAIL_DOMAIN = re.compile(r"\b[\w.+-]+@(?:[\w-]+\.)*?(?P<label>[A-Za-z][\w-]{2,})\.[a-z]{2,}(?:\.[a-z]{2})?\b")
+_FREE_MAIL = frozenset({"gmail", "googlemail", "yahoo", "hotmail", "outlook", "aol", "icloud", "protonmail",
+                        "proton", "live", "msn", "mail", "comcast", "verizon", "me", "gmx", "ymail"})
+_SENTENCE_END = tuple(".?!")
 _SEPARATOR = re.compile(r"(?<![ \t])[ \t]+(?:[-–—|─:·•]|at|@)[ \t]+")
 _DASH = re.compile(r"(?<![ \t])[ \t]+[-–—][ \t]+")
 _NAME_END = re.compile(r"(?<![ \t])(?:[ \t]+[-–—|─·•][ \t]+|[ \t]*\([^()]{1,15}\)[ \t]*$)")
@@ -93,14 +109,22 @@ _MAX_HIRED_WORDS = 5
 _TRAILING = " \t*_#!.,:;"
 
 
-def find_title(doc: Document, sections: list[Section], source_name: str) -> Fact[str] | None:
-    """The role's title with its evidence; as a last resort, the file name's role words found in the text."""
-    top = _top_lines(doc, _TOP_LINES)
+def find_title(doc: Document, sections: list[Section], source_name: str,
+               front: FrontMatter | None = None) -> Fact[str] | None:
+    """The role's title with its evidence; as a last resort, the file name's role words found in the text.
+
+    A front-matter title wins; otherwise only the body (the text after the front matter) is read.
+    """
+    front = front or FrontMatter()
+    if entry := front.get("title"):
+        return entry_fact(doc, entry)
+    begin = front.body_start
+    top = _top_lines(doc, _TOP_LINES, front.end_line + 1)
     limit = doc.line_span(top[-1])[1] if top else 0
-    for match in _TITLE_LABEL.finditer(doc.text, 0, _HEAD_CHARS):
+    for match in _TITLE_LABEL.finditer(doc.text, begin, begin + _HEAD_CHARS):
         if fact := _title_in(doc, match.start("v"), match.end("v"), labelled=True):
             return fact
-    for match in _HIRING.finditer(doc.text, 0, limit):
+    for match in _HIRING.finditer(doc.text, begin, limit):
         group = "v" if match.group("v") is not None else "j"
         if fact := _title_hired(doc, match.start(group), match.end(group)):
             return fact
@@ -108,41 +132,75 @@ def find_title(doc: Document, sections: list[Section], source_name: str) -> Fact
         start, end = doc.line_span(line)
         if fact := _title_in(doc, start, end):
             return fact
-    for match in _SEEKING.finditer(doc.text, 0, _HEAD_CHARS):
-        if fact := _title_after_article(doc, match.start("rest"), match.end("rest")):
-            return fact
-    return _title_from_name(doc, source_name)
+    for pattern in (_SEEKING, _SEEKS):
+        for match in pattern.finditer(doc.text, begin, begin + _HEAD_CHARS):
+            if fact := _title_after_article(doc, match.start("rest"), match.end("rest")):
+                return fact
+    for match in _ROLE_SUBJECT.finditer(doc.text, begin, begin + _HEAD_CHARS):
+        if (noun := ROLE_NOUN.search(match.group("v"))) and match.start("v") + noun.end() == match.end("v"):
+            return _title_fact(doc, match.start("v"), match.end("v"))
+    return _title_from_name(doc, source_name, begin)
 
 
-def find_organization(doc: Document, sections: list[Section], title: Fact[str] | None) -> Fact[str] | None:
-    """The hiring organization's name with its evidence, or None."""
-    for match in _ORG_LABEL.finditer(doc.text, 0, _HEAD_CHARS):
+def usable_title(fact: Fact[str] | None) -> Fact[str] | None:
+    """`fact` when its value reads as a title, not a sentence or question ("Are you interested ...?")."""
+    if fact is None:
+        return None
+    value = fact.value.strip()
+    if not value or value.endswith(_SENTENCE_END) or _SENTENCE_START.match(value) or len(value) > 200:
+        return None
+    return fact
+
+
+def find_organization(doc: Document, sections: list[Section], title: Fact[str] | None,
+                      front: FrontMatter | None = None) -> Fact[str] | None:
+    """The hiring organization's name with its evidence, or None (a front-matter name wins)."""
+    front = front or FrontMatter()
+    if entry := front.get("organization"):
+        return entry_fact(doc, entry)
+    begin = front.body_start
+    head = begin + _HEAD_CHARS
+    for match in _ORG_LABEL.finditer(doc.text, begin, head):
         if strip_marks(match.group("v")):
             return _org_fact(doc, match.start("v"), match.end("v"))
         if fact := _org_subject_below(doc, doc.line_of(match.start())):
             return fact
-    if title is not None and (fact := _org_beside_title(doc, title) or _org_below_title(doc, title)):
+    if title is not None and title.start_line > front.end_line and (
+            fact := _org_beside_title(doc, title) or _org_below_title(doc, title)):
         return fact
-    for match in _SEEKING.finditer(doc.text, 0, _HEAD_CHARS):
+    for match in _SEEKING.finditer(doc.text, begin, head):
         if fact := _org_from_seeking(doc, match):
             return fact
-    for match in _SUBJECT_IS.finditer(doc.text, 0, _HEAD_CHARS):
+    for match in _LINKED_SUBJECT.finditer(doc.text, begin, head):
+        name = match.group("org")
+        if name[:1].isupper() and not ROLE_NOUN.search(name) and "http" not in name:
+            return _org_fact(doc, match.start("org"), match.end("org"))
+    for match in _SUBJECT_IS.finditer(doc.text, begin, head):
         if _acceptable_org(doc, match.group("org"), doc.line_of(match.start())):
             return _org_fact(doc, *_longest_part(doc, *match.span("org")))
     for section in sections:
         start, end = doc.line_span(section.start_line)
-        if section.heading and (about := _ABOUT.search(doc.text, start, end)):
+        if section.heading and section.start_line > front.end_line and (
+                about := _ABOUT.search(doc.text, start, end)):
             return _org_fact(doc, about.start("org"), about.end("org"))
-    return _org_above_title(doc, title) if title is not None else None
+    if title is not None and title.start_line > front.end_line and (
+            fact := _org_above_title(doc, title, front.end_line + 1)):
+        return fact
+    return _org_from_email(doc, begin)
+
+
+def entry_fact(doc: Document, entry: Entry) -> Fact[str]:
+    """A front-matter value as a fact: its text as written (whitespace collapsed), cited exactly."""
+    return doc.fact(" ".join(entry.value.split()), entry.value_start, entry.value_end)
 
 
 # --- title -------------------------------------------------------------------------------------
 
 
-def _top_lines(doc: Document, count: int) -> list[int]:
-    """The first `count` non-blank line numbers."""
+def _top_lines(doc: Document, count: int, first_line: int = 1) -> list[int]:
+    """The first `count` non-blank line numbers from `first_line` on."""
     found: list[int] = []
-    for number, line in enumerate(doc.lines, start=1):
+    for number, line in enumerate(doc.lines[first_line - 1:], start=first_line):
         if line.strip():
             found.append(number)
             if len(found) == count:
@@ -155,7 +213,7 @@ def _title_in(doc: Document, start: int, end: int, *, labelled: bool = False) ->
     stripped = strip_marks(doc.text[start:end])
     if not stripped or len(stripped) > 200 or (is_boilerplate(stripped) and not ROLE_NOUN.search(stripped)):
         return None
-    if not labelled and (_SENTENCE_START.match(stripped) or _LABEL.match(stripped)
+    if not labelled and (_SENTENCE_START.match(stripped) or _LABEL.match(stripped) or BULLET.match(stripped)
                          or stripped.endswith((".", ",", ";", ":"))):
         return None
     cursor = start
@@ -202,15 +260,15 @@ def _title_fact(doc: Document, start: int, end: int) -> Fact[str] | None:
     return doc.fact(value, start, end) if value else None
 
 
-def _title_from_name(doc: Document, source_name: str) -> Fact[str] | None:
+def _title_from_name(doc: Document, source_name: str, begin: int) -> Fact[str] | None:
     """The longest tail of the file name's words that names a role and is written in the text."""
     words = [w for w in re.split(r"[^A-Za-z0-9’']+", PurePath(source_name).stem) if w]
     for first in range(len(words)):
         phrase = words[first:]
         if not ROLE_NOUN.search(" ".join(phrase)):
             break
-        pattern = r"\b" + r"[\s_-]+".join(map(re.escape, phrase)) + r"\b"
-        if found := re.compile(pattern, re.IGNORECASE).search(doc.text, 0, _HEAD_CHARS):
+        pattern = r"\b" + r"[ \t_]+".join(map(re.escape, phrase)) + r"\b"  # never a hyphenated slug
+        if found := re.compile(pattern, re.IGNORECASE).search(doc.text, begin, begin + _HEAD_CHARS):
             return _title_fact(doc, found.start(), found.end())
     return None
 
@@ -245,6 +303,8 @@ def _acceptable_org(doc: Document, name: str, line: int) -> bool:
 
 def _name_span(doc: Document, start: int, end: int) -> tuple[int, int]:
     """The name at the start of `start:end`, before a ' · City' / ' — City' tail or an '(ACR)'."""
+    if bullet := BULLET.match(doc.text, start, end):
+        start = bullet.end()
     start, end = _trim(doc, start, end, MARKS)
     if cut := _NAME_END.search(doc.text, start, end):
         end = cut.start()
@@ -317,6 +377,8 @@ def _longest_part(doc: Document, start: int, end: int) -> tuple[int, int]:
 def _org_from_seeking(doc: Document, match: re.Match[str]) -> Fact[str] | None:
     start, end = match.span("org")
     name = match.group("org")
+    if name.startswith("The ") and len(name.split()) > 1:
+        name, start = name[4:].lstrip(), start + len(name) - len(name[4:].lstrip())
     if name.split()[0] in _NOT_NAME_START | {"The"} or ROLE_NOUN.search(name):
         return None
     # "A and B are seeking" names two organizations: the first is the employer of record.
@@ -325,14 +387,26 @@ def _org_from_seeking(doc: Document, match: re.Match[str]) -> Fact[str] | None:
     return _org_fact(doc, start, end)
 
 
-def _org_above_title(doc: Document, title: Fact[str]) -> Fact[str] | None:
+def _org_above_title(doc: Document, title: Fact[str], first_line: int) -> Fact[str] | None:
     """A name line at the very top, above the title line (skipping navigation such as 'Donate')."""
-    for number in _top_lines(doc, _TOP_LINES):
+    for number in _top_lines(doc, _TOP_LINES, first_line):
         if number >= title.start_line:
             return None
         start, end = _name_span(doc, *doc.line_span(number))
         if _acceptable_org(doc, doc.text[start:end], number):
             return _org_fact(doc, start, end)
+    return None
+
+
+def _org_from_email(doc: Document, begin: int) -> Fact[str] | None:
+    """An email domain's name ("jobs@numfocus.org") where the text also writes it as a word ("Numfocus")."""
+    for match in _EMAIL_DOMAIN.finditer(doc.text, begin):
+        label = match.group("label")
+        if label.lower() in _FREE_MAIL:
+            continue
+        for word in re.finditer(rf"(?<![\w@./-]){re.escape(label)}(?![\w@-]|\.\w)", doc.text, re.IGNORECASE):
+            if word.group()[:1].isupper():
+                return doc.fact(word.group(), word.start(), word.end())
     return None
 
 
