@@ -85,6 +85,14 @@ _HEADINGS: dict[Ask, str] = {
 }
 
 
+_LIST_ORDER: tuple[Ask, ...] = (
+    Ask.PAY, Ask.DEADLINE, Ask.OPEN, Ask.START, Ask.END, Ask.DURATION, Ask.POSTED, Ask.APPLY, Ask.CONTACT,
+    Ask.REQUIREMENTS, Ask.EXPERIENCE, Ask.DEGREE, Ask.LANGUAGES, Ask.LICENCE, Ask.TRAVEL, Ask.BENEFITS,
+    Ask.HOURS, Ask.SCHEDULE, Ask.TYPE, Ask.REPORTS_TO, Ask.REMOTE, Ask.LOCATION, Ask.TEXT,
+)
+"""Which asked field a list over many postings is sorted by and leads with (the most telling first)."""
+
+
 def plural(count: int, noun: str = "posting") -> str:
     """ "1 posting", "3 postings"."""
     return f"{count} {noun}{'s' if count != 1 else ''}"
@@ -109,6 +117,8 @@ def execute(
     answer = _execute(
         request, question, postings, index, today, by_id or {p.id: p for p in postings}, prefilter
     )
+    if not answer.found and not request.targets and answer.kind != "none" and _off_topic(request, index):
+        answer = Answer(question=question, answer=NOT_FOUND, kind="none", found=False)
     unique = list({(c.posting_id, c.start_line, c.end_line): c for c in reversed(answer.citations)}.values())
     unique.reverse()
     return answer.model_copy(update={"citations": unique, "request": request})
@@ -144,6 +154,10 @@ def _execute(
             return _listing(request, question, targets or list(postings), today, prefilter)
         else:
             return free(request, question, by_id, targets, index)
+    if op in (Operation.LIST, Operation.COUNT, Operation.EXISTS) and not targets:
+        asks.sort(key=_LIST_ORDER.index)  # "remote jobs paying over $60k": pay is what the list shows
+        if asks == [Ask.LOCATION] and request.filters.place is not None:
+            return _listing(request, question, list(postings), today, prefilter)
     ctx = Context(today, request.filters, request.text)
     if op in (Operation.MAX, Operation.MIN):
         return _superlative(request, question, targets or list(postings), asks[0], ctx, prefilter)
@@ -502,7 +516,7 @@ def describe(filters: Filters) -> list[str]:
         wanted.append(f"asking for {filters.language}")
     if filters.closing is not None:
         window = filters.closing
-        if window.after is not None:
+        if window.after is not None and not window.open_only:
             wanted.append(f"closing on or after {format_date(window.after)}")
         if window.before is not None:
             wanted.append(f"closing before {format_date(window.before + dt.timedelta(days=1))}")
@@ -535,6 +549,13 @@ def jobs_hint(filters: Filters) -> str:
     if filters.query:
         options.append(f"query:{filters.query}")
     return " ".join(["/jobs", *options])
+
+
+def _off_topic(request: Request, index: PassageIndex) -> bool:
+    """Whether the question's own words (those no recogniser claimed) are unknown to every posting
+    ("What is the capital of France?"): then an empty list answers nothing that was asked."""
+    words = [w for w in request.terms if w not in _CHATTER]
+    return bool(words) and all(not index.search(w, k=1) for w in words)
 
 
 def _listing(

@@ -654,11 +654,11 @@ def _hours(posting: Posting, ctx: Context) -> Claim:
     name, hours = name_of(posting), posting.hours
     if hours is not None:
         amount = f"{hours.min:g}" if hours.min == hours.max else f"{hours.min:g}–{hours.max:g}"
-        return Claim(f"{amount} hours/week", True, [hours], f"The {name} is {amount} hours a week.")
+        return Claim(f"{amount} hours/week", True, [hours], f"The {name} is {amount} hours/week.")
     if posting.hours_per_week is not None:
         amount = f"{posting.hours_per_week.value:g}"
         return Claim(
-            f"{amount} hours/week", True, [posting.hours_per_week], f"The {name} is {amount} hours a week."
+            f"{amount} hours/week", True, [posting.hours_per_week], f"The {name} is {amount} hours/week."
         )
     if posting.schedule:
         return _schedule(posting, ctx)

@@ -254,6 +254,8 @@ def _closing_check(posting: Posting, filters: Filters, today: dt.date) -> object
     if window.before is not None or window.after is not None:
         if day is None:
             return False
+        if window.after is None and window.before is not None and window.before >= today and day < today:
+            return False  # "what closes before December 10?" asks about deadlines still to come
         if (window.before is not None and day > window.before) or (
                 window.after is not None and day < window.after):
             return False
@@ -306,10 +308,21 @@ def place_passes(posting: Posting, place: PlaceQuery) -> str | None:
             if (words and words <= tokens) or (code and re.search(rf"\b{code}\b", text)):
                 shown = posting.location.value if posting.location is not None else posting.display_title
                 return f"located in {shown}"
-    if place.remote_ok and posting.remote_status == RemoteStatus.REMOTE and not posting.places \
+    if place.remote_ok and posting.remote_status == RemoteStatus.REMOTE and _anywhere(posting) \
             and place.country in (None, "US"):
-        return "remote"
+        return "remote, open to anywhere in the U.S."
     return None
+
+
+_ANYWHERE = frozenset(tokenize("remote anywhere in the U.S. US USA united states america nationwide national "
+                               "country wide based work from home"))
+
+
+def _anywhere(posting: Posting) -> bool:
+    """Whether a remote posting names no place beyond its country ("Remote, U.S.")."""
+    if any(p.city or p.state for p in posting.places):
+        return False
+    return posting.location is None or _tokens(posting.location.value) <= _ANYWHERE
 
 
 def _place_within(where: Place, place: PlaceQuery) -> bool:
