@@ -10,6 +10,7 @@ Every claim cites its evidence.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -17,7 +18,7 @@ from knowledge.models import Posting, PostingStatus, RemoteStatus, Span
 from retrieval.fields import FIELDS, Claim, Context, Field, find_lines, remote_label, synonyms
 from retrieval.format import cite, cite_passage, format_date, format_money, format_pay, name_of, trim
 from retrieval.index import Hit, PassageIndex
-from retrieval.jobs import Prefilter, select
+from retrieval.jobs import Prefilter, remote_anywhere, select
 from retrieval.models import Answer, Citation, Row
 from retrieval.query import posting_names
 from retrieval.request import Ask, Filters, Operation, Request
@@ -85,6 +86,7 @@ _HEADINGS: dict[Ask, str] = {
 }
 
 
+_REQUIREMENT_ASKS = frozenset({Ask.EXPERIENCE, Ask.DEGREE, Ask.LANGUAGES, Ask.LICENCE, Ask.TRAVEL})
 _LIST_ORDER: tuple[Ask, ...] = (
     Ask.PAY, Ask.DEADLINE, Ask.OPEN, Ask.START, Ask.END, Ask.DURATION, Ask.POSTED, Ask.APPLY, Ask.CONTACT,
     Ask.REQUIREMENTS, Ask.EXPERIENCE, Ask.DEGREE, Ask.LANGUAGES, Ask.LICENCE, Ask.TRAVEL, Ask.BENEFITS,
@@ -154,13 +156,16 @@ def _execute(
             return _listing(request, question, targets or list(postings), today, prefilter)
         else:
             return free(request, question, by_id, targets, index)
+    if Ask.REQUIREMENTS in asks and any(a in _REQUIREMENT_ASKS for a in asks):
+        asks.remove(Ask.REQUIREMENTS)  # "which jobs need a driver's license?" asks for that one
     if op in (Operation.LIST, Operation.COUNT, Operation.EXISTS) and not targets:
         asks.sort(key=_LIST_ORDER.index)  # "remote jobs paying over $60k": pay is what the list shows
         if asks == [Ask.LOCATION] and request.filters.place is not None:
             return _listing(request, question, list(postings), today, prefilter)
     ctx = Context(today, request.filters, request.text)
     if op in (Operation.MAX, Operation.MIN):
-        return _superlative(request, question, targets or list(postings), asks[0], ctx, prefilter)
+        ranked = sorted((a for a in asks if FIELDS[a].rank is not None), key=_LIST_ORDER.index)
+        return _superlative(request, question, targets or list(postings), (ranked or asks)[0], ctx, prefilter)
     if op == Operation.COMPARE or (len(targets) >= 2 and op == Operation.LOOKUP and not request.ambiguous):
         pool = targets or _selected(request, list(postings), today, prefilter)
         if len(pool) >= 2:
@@ -257,9 +262,9 @@ def _superlative(
     """The posting ranking first on the asked field, with its value and citation, then the runners-up."""
     field = FIELDS[ask]
     highest = request.operation == Operation.MAX
-    ctx = replace(ctx, low=not highest)
     selection = select(pool, request.filters, ctx.today, prefilter=prefilter) if request.filters else None
     chosen = [p for p, _ in selection.matches] if selection is not None else pool
+    ctx = replace(ctx, low=not highest, currency=request.filters.currency or _usual_currency(chosen))
     if field.rank is None:
         return _many(request, question, chosen, [ask], ctx, prefilter)
     ranked = [(value, p) for p in chosen if (value := field.rank(p, ctx)) is not None]
@@ -296,6 +301,13 @@ def _superlative(
     return Answer(
         question=question, answer="\n".join(lines), citations=citations, kind=_kind([ask]), found=True
     )
+
+
+def _usual_currency(postings: Sequence[Posting]) -> str:
+    """The currency most of `postings` pay in (U.S. dollars when none states one)."""
+    counts = Counter((p.salary.currency or "USD").upper() for p in postings
+                     if p.salary is not None and p.salary.has_figure)
+    return counts.most_common(1)[0][0] if counts else "USD"
 
 
 def _superlative_word(ask: Ask, highest: bool) -> str:
@@ -593,7 +605,21 @@ def _listing(
             + ", ".join(name_of(p) for p in selection.no_pay)
             + "."
         )
-    return Answer(question=question, answer="\n".join(lines), citations=citations, kind="list", found=True)
+    lines.append(_remote_elsewhere(request.filters, postings))
+    text = "\n".join(line for line in lines if line)
+    return Answer(question=question, answer=text, citations=citations, kind="list", found=True)
+
+
+def _remote_elsewhere(filters: Filters, postings: Sequence[Posting]) -> str:
+    """For a place asked about, how many remote roles open to anywhere in the country it could also take."""
+    place = filters.place
+    if place is None or not place.remote_ok or place.country not in (None, "US") or filters.remote:
+        return ""
+    count = sum(1 for p in postings if remote_anywhere(p))
+    if not count:
+        return ""
+    return (f"{plural(count, 'remote role')} open to anywhere in the U.S. could also be done from there — "
+            "try /jobs remote:remote.")
 
 
 def _evidence(posting: Posting, filters: Filters) -> list[Span]:

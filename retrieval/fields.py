@@ -56,6 +56,8 @@ class Context:
     """The question's own words ("a or b" asks for either item)."""
     low: bool = False
     """Rank on the low end of a range (for "which pays the least")."""
+    currency: str | None = None
+    """The currency pay is ranked in (the asked one, else that of most postings ranked)."""
 
 
 @dataclass(frozen=True)
@@ -268,11 +270,13 @@ def comparable_pay(salary: Salary | None, period: PayPeriod | None, *, low: bool
 
 
 def _pay_rank(posting: Posting, ctx: Context) -> float | None:
+    """Pay in the asked period (a year when none is asked), in the asked currency (`ctx.currency`)."""
     salary = posting.salary
-    currency = ctx.filters.currency or "USD"
-    if salary is None or (salary.currency or "USD").upper() != currency.upper():
+    if salary is None or (salary.currency or "USD").upper() != (ctx.currency or "USD").upper():
         return None  # currencies are never compared as dollars
-    return comparable_pay(salary, ctx.filters.period, low=ctx.low)
+    if salary.period_inferred and ctx.filters.period is not None:
+        return None  # a period the posting does not state cannot be compared in that period
+    return comparable_pay(salary, ctx.filters.period or PayPeriod.YEAR, low=ctx.low)
 
 
 def _deadline(posting: Posting, ctx: Context) -> Claim:

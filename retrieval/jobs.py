@@ -17,7 +17,8 @@ from retrieval.models import JobMatch, JobsResult
 from retrieval.request import ClosingWindow, Filters, PayBound, PlaceQuery
 from retrieval.tokenize import tokenize
 
-__all__ = ["US_STATES", "Prefilter", "Selection", "filter_jobs", "job_filters", "place_passes", "select"]
+__all__ = ["US_STATES", "Prefilter", "Selection", "filter_jobs", "job_filters", "place_passes",
+           "remote_anywhere", "select"]
 
 
 @dataclass(frozen=True)
@@ -78,10 +79,7 @@ class Prefilter:
         if filters.pay is not None:
             return found  # postings failing a later filter may still be listed as stating no pay
         if filters.place is not None:
-            located = self._located(filters.place)
-            if filters.place.remote_ok:
-                located |= self.by_remote.get(RemoteStatus.REMOTE, set())
-            narrow(located)
+            narrow(self._located(filters.place))
         if filters.types:
             narrow(set().union(*(self.by_type.get(t, set()) for t in filters.types)))
         window = filters.closing
@@ -308,10 +306,13 @@ def place_passes(posting: Posting, place: PlaceQuery) -> str | None:
             if (words and words <= tokens) or (code and re.search(rf"\b{code}\b", text)):
                 shown = posting.location.value if posting.location is not None else posting.display_title
                 return f"located in {shown}"
-    if place.remote_ok and posting.remote_status == RemoteStatus.REMOTE and _anywhere(posting) \
-            and place.country in (None, "US"):
-        return "remote, open to anywhere in the U.S."
     return None
+
+
+def remote_anywhere(posting: Posting) -> bool:
+    """Whether a posting is remote and names no place beyond its country ("Remote, U.S."): open to a
+    member anywhere in the country, though not located in any place asked about."""
+    return posting.remote_status == RemoteStatus.REMOTE and _anywhere(posting)
 
 
 _ANYWHERE = frozenset(tokenize("remote anywhere in the U.S. US USA united states america nationwide national "

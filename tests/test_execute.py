@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from posting_factory import CLOSED, HOURLY, NO_DETAILS, POSTINGS, ROLLING, TODAY, WORDS_PAY, make_posting
+from posting_factory import CLOSED, HOURLY, NO_DETAILS, POSTINGS, ROLLING, TODAY, make_posting
 
 from knowledge.models import EmploymentType, PayPeriod, Posting, RemoteStatus
 from retrieval.execute import execute
@@ -175,15 +175,18 @@ def test_pay_filter_keeps_units_apart() -> None:
     assert {ROLLING.id, CLOSED.id} <= {p.id for p, _ in annual.matches}
 
 
-def test_place_filter_reads_state_codes_and_remote_eligibility() -> None:
-    """Should find a posting in a state by its code ("Savannah, GA"), and count a remote role as
-    workable from there only when the question allows it."""
-    there = PlaceQuery(text="Georgia", state="Georgia", remote_ok=False)
+def test_place_filter_reads_state_codes() -> None:
+    """Should find a posting in a state by its code ("Savannah, GA"), not a remote role elsewhere."""
+    there = PlaceQuery(text="Georgia", state="Georgia")
     ids = {p.id for p, _ in select(POSTINGS, Filters(place=there), TODAY).matches}
     assert ids == {CLOSED.id}
-    from_there = there.model_copy(update={"remote_ok": True})
-    ids = {p.id for p, _ in select(POSTINGS, Filters(place=from_there), TODAY).matches}
-    assert ids == {CLOSED.id, WORDS_PAY.id}
+
+
+def test_place_list_mentions_remote_roles_open_there() -> None:
+    """Should list the postings located in a place and say how many remote roles open anywhere could
+    also be done from there."""
+    answer = run(operation=Operation.LIST, filters=Filters(place=PlaceQuery(text="Georgia", state="Georgia")))
+    assert cited(answer) == [CLOSED.id] and "1 remote role open to anywhere in the U.S." in answer.answer
 
 
 def test_closing_in_a_month() -> None:
