@@ -335,7 +335,18 @@ def _many(
         return _open_list(request, question, chosen, ctx)
     first = FIELDS[asks[0]]
     made: dict[int, Claim] = {}
-    stated = _stated(first, chosen, ctx, prefilter, made)
+    reasons = {id(p): why for p, why in selection.matches} if selection is not None else {}
+    if _filtered_on(request.filters, asks[0]):
+        # The filter is the subject ("entry-level jobs"): every posting passing it answers, its reason
+        # standing in where the field itself is not stated.
+        stated = {id(p) for p in chosen}
+        for posting in chosen:
+            claim = first.claim(posting, ctx)
+            if not claim.stated and reasons.get(id(posting)):
+                claim = Claim("; ".join(reasons[id(posting)]), True, _evidence(posting, request.filters))
+            made[id(posting)] = claim
+    else:
+        stated = _stated(first, chosen, ctx, prefilter, made)
     yes = [p for p in chosen if id(p) in stated]
     _sort(yes, first, ctx)
     unstated = len(chosen) - len(yes)
@@ -393,6 +404,14 @@ def _many(
         )
     text = "\n".join(part for part in (head, *lines, tail, excluded.strip()) if part)
     return Answer(question=question, answer=text, citations=citations, kind=_kind(asks), found=bool(yes))
+
+
+def _filtered_on(filters: Filters, ask: Ask) -> bool:
+    """Whether an active filter is about the asked field (then passing it is the answer)."""
+    return bool({
+        Ask.EXPERIENCE: filters.experience, Ask.BENEFITS: filters.benefits, Ask.LANGUAGES: filters.language,
+        Ask.TYPE: filters.types, Ask.LOCATION: filters.place, Ask.DEADLINE: filters.closing,
+    }.get(ask))
 
 
 def _stated(

@@ -146,7 +146,7 @@ _SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("parental leave", "family leave", "maternity", "paternity"),
     ("life insurance",),
     ("disability",),
-    ("sign-on bonus", "signing bonus", "sign on bonus", "hiring bonus"),
+    ("sign-on bonus", "signing bonus", "sign on bonus", "hiring bonus", "sign-on"),
     ("pet insurance",),
     ("stipend",),
     ("professional development", "training budget", "learning budget"),

@@ -211,10 +211,10 @@ def _experience_check(posting: Posting, filters: Filters, today: dt.date) -> obj
         return None
     years = posting.min_years_experience.value if posting.min_years_experience is not None else None
     if bound.entry_level:
-        if years is not None and years <= 1:
-            return f"asks for {years} year{'s' if years != 1 else ''} of experience"
         lines = find_lines(posting, _ENTRY_WORDS, limit=1)
-        return f"“{trim(lines[0].text, 80)}”" if lines and years is None else False
+        if lines:
+            return f"“{trim(lines[0].text, 80)}”"
+        return "no prior experience required" if years == 0 else False
     if years is None:
         return False
     if bound.min_years is not None and years < bound.min_years:
@@ -298,12 +298,15 @@ def place_passes(posting: Posting, place: PlaceQuery) -> str | None:
         if _place_within(where, place):
             said = ", ".join(x for x in (where.city, where.state, where.country) if x)
             return f"located in {said}"
+    located = f"{posting.location.value} {posting.location.text}" if posting.location is not None else None
     for text in _place_texts(posting):
         tokens = _tokens(text)
         for name in _place_names(place):
             words = set(tokenize(name))
             code = US_STATES.get(name.lower()) or (name if len(name) == 2 and name.isupper() else None)
-            if (words and words <= tokens) or (code and re.search(rf"\b{code}\b", text)):
+            # A state code counts only where a location writes it ("Pittsburgh, PA"), not in "NP/PA".
+            coded = code and text == located and re.search(rf"(?:^|,\s*){code}\b", located)
+            if (words and words <= tokens) or coded:
                 shown = posting.location.value if posting.location is not None else posting.display_title
                 return f"located in {shown}"
     return None
@@ -341,8 +344,6 @@ def _place_within(where: Place, place: PlaceQuery) -> bool:
 def _place_names(place: PlaceQuery) -> list[str]:
     """The names a place query goes by: its text and its resolved levels (state names and codes)."""
     names = [n for n in (place.city, place.state, place.text) if n]
-    if place.state is not None and place.state in STATES:
-        names.append(STATES[place.state])
     if place.city is None and place.state is None and place.country is not None and not names:
         names.append(place.country)
     return list(dict.fromkeys(" ".join(n.split()) for n in names))
