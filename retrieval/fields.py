@@ -199,6 +199,38 @@ def find_lines(posting: Posting, words: Iterable[str], limit: int = 3) -> list[S
     return found
 
 
+def find_matching(posting: Posting, pattern: re.Pattern[str], limit: int = 2) -> list[Span]:
+    """The lines of the posting's whole text (front matter included) that `pattern` matches."""
+    found: list[Span] = []
+    for number, line in enumerate(posting.text.split("\n"), 1):
+        if line.strip() and pattern.search(line):
+            found.append(Span(text=line.strip(), start_line=number, end_line=number))
+            if len(found) >= limit:
+                break
+    return found
+
+
+def _or_quoted(claim_of: Callable[[Posting, Context], Claim], what: str,
+               pattern: str) -> Callable[[Posting, Context], Claim]:
+    """`claim_of`, but where it finds no value, the lines of the posting that speak of `what` are quoted
+    (the value may be there in words no extractor reads) before saying it is not stated."""
+    cue = re.compile(pattern, re.I)
+
+    def claim(posting: Posting, ctx: Context) -> Claim:
+        made = claim_of(posting, ctx)
+        if made.stated:
+            return made
+        cited = {x.start_line for x in made.spans}
+        lines = [s for s in find_matching(posting, cue) if s.start_line not in cited]
+        if not lines:
+            return made
+        quoted = "; ".join(f"“{trim(s.text, 160)}”" for s in lines)
+        return Claim(f"{made.phrase}; it says: {quoted}", False, [*made.spans, *lines],
+                     f"{made.sentence} About {what}, it says: {quoted}")
+
+    return claim
+
+
 def _not_found(posting: Posting, what: str) -> Claim:
     return Claim(
         f"I couldn't find {what} in this posting",
@@ -721,67 +753,57 @@ def _text(posting: Posting, ctx: Context) -> Claim:
     return Claim(name_of(posting), True, _anchor(posting), f"The {name_of(posting)}.")
 
 
-FIELDS: dict[Ask, Field] = {
-    f.ask: f
-    for f in (
-        Field(Ask.PAY, "pay", lambda p: p.salary is not None and p.salary.has_figure, _pay, _pay_rank),
-        Field(
-            Ask.DEADLINE,
-            "deadline",
-            lambda p: p.deadline is not None and p.deadline.date is not None,
-            _deadline,
-            _deadline_rank,
-        ),
-        Field(
-            Ask.OPEN,
-            "open",
-            lambda p: p.deadline is not None and (p.deadline.date is not None or p.deadline.rolling),
-            _open,
-            _deadline_rank,
-        ),
-        Field(Ask.REMOTE, "remote", lambda p: p.remote_status != RemoteStatus.UNKNOWN, _remote),
-        Field(
-            Ask.LOCATION,
-            "location",
-            lambda p: p.location is not None or bool(p.places) or p.remote is not None,
-            _location,
-        ),
-        Field(Ask.APPLY, "how to apply", lambda p: p.apply is not None, _apply),
-        Field(Ask.CONTACT, "contact", lambda p: p.apply is not None, _contact),
-        Field(Ask.REQUIREMENTS, "requirements", _requirements_states, _requirements),
-        Field(
-            Ask.EXPERIENCE,
-            "experience",
-            lambda p: p.min_years_experience is not None,
-            _experience,
-            _experience_rank,
-        ),
-        Field(Ask.DEGREE, "degree", lambda p: p.degree is not None, _degree),
-        Field(Ask.LANGUAGES, "languages", lambda p: bool(p.languages), _languages, wording_decides=True),
-        Field(Ask.LICENCE, "driver's licence", lambda p: p.drivers_license is not None, _licence),
-        Field(Ask.TRAVEL, "travel", lambda p: p.travel is not None, _travel),
-        Field(Ask.BENEFITS, "benefits", lambda p: bool(p.benefits), _benefits, wording_decides=True),
-        Field(
-            Ask.TYPE,
-            "type",
-            lambda p: bool(p.employment_types) or p.hours_per_week is not None,
-            _type,
-            wording_decides=True,
-        ),
-        Field(Ask.START, "start date", lambda p: p.start_date is not None, _START, _date_rank("start_date")),
-        Field(Ask.END, "end date", lambda p: p.end_date is not None, _END, _date_rank("end_date")),
-        Field(Ask.DURATION, "duration", lambda p: p.duration is not None, _duration),
-        Field(
-            Ask.HOURS,
-            "hours",
-            lambda p: p.hours is not None or p.hours_per_week is not None,
-            _hours,
-            _hours_rank,
-        ),
-        Field(Ask.SCHEDULE, "schedule", lambda p: bool(p.schedule), _schedule),
-        Field(Ask.REPORTS_TO, "reports to", lambda p: p.reports_to is not None, _reports_to),
-        Field(Ask.POSTED, "posted", lambda p: p.posted_date is not None, _POSTED, _date_rank("posted_date")),
-        Field(Ask.TEXT, "text", lambda p: True, _text),
-    )
-}
+_DEADLINE_CUES = r"\bdeadline\b|\bclos(?:e|es|ing)\b|\bapply by\b|\bdue\b|\buntil filled\b|\brolling\b"
+_REMOTE_CUES = (r"\bremote\b|\bhybrid\b|\bin[- ]person\b|\btelecommut|\bwork(?:ing)? from home\b|"
+                r"\bon[- ]?site\b")
+_PLACE_CUES = r"\blocation\b|\bbased in\b|\boffice\b|\blocated\b"
+_HOURS_CUES = r"\bhours?\b|\bhrs?\b|\bshifts?\b|\d\s*(?:am|pm)\b|\bper week\b|/\s*wk\b"
+_TERM_CUES = (r"\bduration\b|\bcontract (?:period|term|length)\b|\b(?:\d+|one|two|three|four|six|twelve)[- ]"
+              r"(?:weeks?|months?|years?)\b|\bend(?:s|ing)?\b|\bthrough\b")
+_START_CUES = r"\bstart date\b|\bstarting (?:on|in|date)\b|\bbegins?\b|\bbeginning\b"
+_TYPE_CUES = r"\bfull[- ]time\b|\bpart[- ]time\b|\btemporary\b|\bcontract\b|\bseasonal\b|\bpermanent\b"
+
+def _open_states(posting: Posting) -> bool:
+    return posting.deadline is not None and (posting.deadline.date is not None or posting.deadline.rolling)
+
+
+def _location_states(posting: Posting) -> bool:
+    return posting.location is not None or bool(posting.places) or posting.remote is not None
+
+
+FIELDS: dict[Ask, Field] = {f.ask: f for f in (
+    Field(Ask.PAY, "pay", lambda p: p.salary is not None and p.salary.has_figure, _pay, _pay_rank),
+    Field(Ask.DEADLINE, "deadline", lambda p: p.deadline is not None and p.deadline.date is not None,
+          _or_quoted(_deadline, "a deadline", _DEADLINE_CUES), _deadline_rank),
+    Field(Ask.OPEN, "open", _open_states, _or_quoted(_open, "a deadline", _DEADLINE_CUES), _deadline_rank),
+    Field(Ask.REMOTE, "remote", lambda p: p.remote_status != RemoteStatus.UNKNOWN,
+          _or_quoted(_remote, "whether it is remote", _REMOTE_CUES)),
+    Field(Ask.LOCATION, "location", _location_states, _or_quoted(_location, "a location", _PLACE_CUES)),
+    Field(Ask.APPLY, "how to apply", lambda p: p.apply is not None, _apply),
+    Field(Ask.CONTACT, "contact", lambda p: p.apply is not None, _contact),
+    Field(Ask.REQUIREMENTS, "requirements", _requirements_states, _requirements),
+    Field(Ask.EXPERIENCE, "experience", lambda p: p.min_years_experience is not None, _experience,
+          _experience_rank),
+    Field(Ask.DEGREE, "degree", lambda p: p.degree is not None, _degree),
+    Field(Ask.LANGUAGES, "languages", lambda p: bool(p.languages), _languages, wording_decides=True),
+    Field(Ask.LICENCE, "driver's licence", lambda p: p.drivers_license is not None, _licence),
+    Field(Ask.TRAVEL, "travel", lambda p: p.travel is not None, _travel),
+    Field(Ask.BENEFITS, "benefits", lambda p: bool(p.benefits), _benefits, wording_decides=True),
+    Field(Ask.TYPE, "type", lambda p: bool(p.employment_types) or p.hours_per_week is not None,
+          _or_quoted(_type, "the type of employment", _TYPE_CUES), wording_decides=True),
+    Field(Ask.START, "start date", lambda p: p.start_date is not None,
+          _or_quoted(_START, "a start date", _START_CUES), _date_rank("start_date")),
+    Field(Ask.END, "end date", lambda p: p.end_date is not None, _or_quoted(_END, "an end date", _TERM_CUES),
+          _date_rank("end_date")),
+    Field(Ask.DURATION, "duration", lambda p: p.duration is not None,
+          _or_quoted(_duration, "how long it lasts", _TERM_CUES)),
+    Field(Ask.HOURS, "hours", lambda p: p.hours is not None or p.hours_per_week is not None,
+          _or_quoted(_hours, "the hours", _HOURS_CUES), _hours_rank),
+    Field(Ask.SCHEDULE, "schedule", lambda p: bool(p.schedule),
+          _or_quoted(_schedule, "a schedule", _HOURS_CUES)),
+    Field(Ask.REPORTS_TO, "reports to", lambda p: p.reports_to is not None,
+          _or_quoted(_reports_to, "a reporting line", r"\breport(?:s|ing)? to\b|\bsupervis")),
+    Field(Ask.POSTED, "posted", lambda p: p.posted_date is not None, _POSTED, _date_rank("posted_date")),
+    Field(Ask.TEXT, "text", lambda p: True, _text),
+)}
 """Every `Ask` and what it means for a posting (a test checks each member has an entry)."""
