@@ -753,7 +753,8 @@ def _text(posting: Posting, ctx: Context) -> Claim:
     return Claim(name_of(posting), True, _anchor(posting), f"The {name_of(posting)}.")
 
 
-_DEADLINE_CUES = r"\bdeadline\b|\bclos(?:e|es|ing)\b|\bapply by\b|\bdue\b|\buntil filled\b|\brolling\b"
+_DEADLINE_CUES = (r"\bdeadline|\bclos(?:e|es|ing)(?:_date|\b)|\bapply by\b|\bdue\b|\buntil filled\b|"
+                  r"\brolling\b")
 _REMOTE_CUES = (r"\bremote\b|\bhybrid\b|\bin[- ]person\b|\btelecommut|\bwork(?:ing)? from home\b|"
                 r"\bon[- ]?site\b")
 _PLACE_CUES = r"\blocation\b|\bbased in\b|\boffice\b|\blocated\b"
