@@ -474,11 +474,18 @@ def _experience(posting: Posting, ctx: Context) -> Claim:
         if years.value == 0:
             phrase = "no prior experience required"
         return Claim(phrase, True, [years], _sentence(f"The {name_of(posting)} asks for {phrase}"))
-    return _looked(
-        posting,
-        "years of experience",
-        ("years of experience", "years’ experience", "years' experience", "experience required"),
-    )
+    lines = find_matching(posting, _YEARS_CUE)
+    if lines:
+        quoted = "; ".join(f"“{trim(x.text, 160)}”" for x in lines)
+        return Claim(f"it mentions experience: {quoted}", True, lines,
+                     f"About experience, the {name_of(posting)} posting says: {quoted}")
+    return _not_found(posting, "years of experience")
+
+
+_YEARS_CUE = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|ten)\+?\s*(?:\(\d+\)\s*)?"
+                        r"(?:or more\s+)?years?\b.{0,40}\bexperience|"
+                        r"\bexperience\b.{0,40}\b(?:\d+|one|two|three|four|five)\+?\s*years?\b|"
+                        r"\bno (?:prior |previous )?experience\b", re.I)
 
 
 def _degree(posting: Posting, ctx: Context) -> Claim:
@@ -498,9 +505,15 @@ def _languages(posting: Posting, ctx: Context) -> Claim:
     if facts:
         values = " and ".join(dict.fromkeys(f.value for f in facts))
         return Claim(values, True, list(facts[:3]), _sentence(f"The {name_of(posting)} asks for {values}"))
-    if wanted:
+    cues = ("bilingual", "fluent", "fluency", "language", "languages", "bahasa")
+    if wanted and find_lines(posting, (wanted,)):
         return _looked(posting, wanted, (wanted,))
-    return _looked(posting, "a language requirement", ("bilingual", "fluent", "fluency"))
+    claim = _looked(posting, "a language requirement", cues)
+    if wanted and claim.stated:  # not named, but the posting speaks of languages: quote it
+        claim.sentence = f"I couldn't find {wanted} named in the {name_of(posting)} posting. {claim.sentence}"
+    elif wanted:
+        claim = _not_found(posting, wanted)
+    return claim
 
 
 def _licence(posting: Posting, ctx: Context) -> Claim:
@@ -534,6 +547,9 @@ def _requirements(posting: Posting, ctx: Context) -> Claim:
         for part, c in ((p, p(posting, ctx)) for p in _REQUIREMENT_PARTS)
         if c.stated and not c.phrase.startswith("it mentions")
     ]
+    if not typed and (listed := _requirement_lines(posting)):
+        quoted = "; ".join(f"“{trim(x.text, 140)}”" for x in listed)
+        return Claim(f"it lists: {quoted}", True, listed, f"The {name_of(posting)} posting lists: {quoted}")
     if not typed:
         return Claim(
             "no specific requirements stated",
@@ -542,12 +558,22 @@ def _requirements(posting: Posting, ctx: Context) -> Claim:
             f"The {name_of(posting)} posting states no specific requirements I can list.",
         )
     phrase = "; ".join(c.phrase for c in typed)
-    return Claim(
-        phrase,
-        True,
-        [s for c in typed for s in c.spans],
-        _sentence(f"The {name_of(posting)} asks for {phrase}"),
-    )
+    listed = _requirement_lines(posting)
+    sentence = _sentence(f"The {name_of(posting)} asks for {phrase}")
+    if listed:
+        sentence += " It lists: " + "; ".join(f"“{trim(x.text, 140)}”" for x in listed)
+    return Claim(phrase, True, [s for c in typed for s in c.spans] + listed, sentence)
+
+
+_REQUIREMENT_HEADING = re.compile(r"qualif|requir|skills|experience|looking for|you (?:have|bring)|"
+                                  r"who you are|ideal candidate|must have", re.I)
+
+
+def _requirement_lines(posting: Posting, limit: int = 5) -> list[Span]:
+    """The first passages under the posting's requirements heading ("Qualifications", "Skills"...)."""
+    found = [Span(text=p.text, start_line=p.start_line, end_line=p.end_line) for p in posting.passages
+             if p.section and _REQUIREMENT_HEADING.search(p.section)]
+    return found[:limit]
 
 
 def _requirements_states(posting: Posting) -> bool:
@@ -557,14 +583,19 @@ def _requirements_states(posting: Posting) -> bool:
     ) or bool(posting.languages)
 
 
+MAX_BENEFITS = 14
+"""Benefits named in one claim; beyond, their number."""
+
+
 def _benefits(posting: Posting, ctx: Context) -> Claim:
     name, items = name_of(posting), ctx.filters.benefits
     if not items:
         if not posting.benefits:
             return _looked(posting, "benefits", ("benefits", "benefit"))
-        facts = posting.benefits[:6]
+        facts = posting.benefits[:MAX_BENEFITS]
         values = "; ".join(trim(f.value, 80) for f in facts)
-        more = f" (and {len(posting.benefits) - 6} more)" if len(posting.benefits) > 6 else ""
+        left = len(posting.benefits) - MAX_BENEFITS
+        more = f" (and {left} more)" if left > 0 else ""
         return Claim(values + more, True, list(facts), f"The {name} lists these benefits: {values}{more}.")
     found: list[Span] = []
     missing: list[str] = []
