@@ -18,7 +18,7 @@ from retrieval.fields import FIELDS
 from retrieval.index import PassageIndex
 from retrieval.jobs import Prefilter
 from retrieval.models import Answer
-from retrieval.query import _MIN_PAY, Catalog, Query, understand
+from retrieval.query import _MIN_PAY, Catalog, Query
 from retrieval.request import (
     Ask,
     ClosingWindow,
@@ -29,6 +29,7 @@ from retrieval.request import (
     PlaceQuery,
     Request,
 )
+from retrieval.understand import understand as understand_request
 
 __all__ = ["NOT_FOUND", "STATING", "answer_question"]
 
@@ -62,19 +63,7 @@ def answer_question(
 def _understand(
     question: str, postings: Sequence[Posting], today: dt.date, catalog: Catalog, previous: Request | None
 ) -> Request:
-    query = understand(question, postings, today, catalog=catalog)
-    request = request_of(query, today)
-    if (
-        previous is not None
-        and not request.targets
-        and previous.targets
-        and not request.filters
-        and request.operation == Operation.LOOKUP
-    ):
-        request = request.model_copy(
-            update={"targets": previous.targets, "follow_up": True, "asks": request.asks or previous.asks}
-        )
-    return request
+    return understand_request(question, catalog, today, previous=previous)
 
 
 # --- a temporary reading of the older `Query` as a `Request` (until `retrieval.understand` lands) ---------

@@ -95,7 +95,7 @@ def understand(question: str, catalog: Catalog, today: dt.date, *,
         targets = previous.targets[1:] if other and len(previous.targets) > 1 else previous.targets
     if operation == Operation.LIST and targets and not plural and len(targets) == 1:
         operation = Operation.LOOKUP
-    if operation == Operation.LOOKUP and not targets and (filters or plural):
+    if operation == Operation.LOOKUP and (plural or (not targets and filters)):
         operation = Operation.LIST
     asks = _asks(kept, bool(targets) and operation in _ABOUT_TARGETS)
     if not asks and follow_up and previous is not None:
@@ -155,8 +155,8 @@ def _narrowed(catalog: Catalog, targets: tuple[str, ...], filters: Filters,
     if named or typed:
         targets = tuple(named or typed)
     if filters.place is not None and len(targets) > 1:
-        words = filters.place.text.lower()
-        placed = [t for t in targets if (loc := catalog.by_id[t].location) and words in loc.value.lower()]
+        place = filters.place.text.lower()
+        placed = [t for t in targets if (loc := catalog.by_id[t].location) and place in loc.value.lower()]
         if placed:
             targets = tuple(placed)
     return targets
