@@ -149,10 +149,12 @@ def test_experience(question: str, bound: ExperienceBound) -> None:
     ("Do any jobs close in May?", ClosingWindow(after=dt.date(2027, 5, 1), before=dt.date(2027, 5, 31))),
     ("list the postings that closed in august 2024",
      ClosingWindow(after=dt.date(2024, 8, 1), before=dt.date(2024, 8, 31))),
-    ("which ones closed in nov 2022?", ClosingWindow(after=dt.date(2022, 11, 1), before=dt.date(2022, 11, 30))),
+    ("which ones closed in nov 2022?",
+     ClosingWindow(after=dt.date(2022, 11, 1), before=dt.date(2022, 11, 30))),
     ("closing before December 15", ClosingWindow(before=dt.date(2026, 12, 14))),
     ("closing after 2026-12-01", ClosingWindow(after=dt.date(2026, 12, 2))),
-    ("what closes this week", ClosingWindow(after=TODAY, before=TODAY + dt.timedelta(days=7), open_only=True)),
+    ("what closes this week",
+     ClosingWindow(after=TODAY, before=TODAY + dt.timedelta(days=7), open_only=True)),
     ("which postings say open until filled or rolling?", ClosingWindow(rolling=True)),
     ("is it still open?", ClosingWindow(open_only=True)),
 ])
@@ -162,10 +164,10 @@ def test_closing(question: str, window: ClosingWindow) -> None:
     assert window in values
 
 
-def test_may_the_verb_is_no_month() -> None:
+@pytest.mark.parametrize("question", ["jobs that may close", "which may pay more", "it may be in person"])
+def test_may_the_verb_is_no_month(question: str) -> None:
     """Should not read the verb "may" as the month."""
-    assert read_closing(context("which jobs may close soon-ish and may pay")) == [] or all(
-        m.value.after is None or m.value.after.month != 5 for m in read_closing(context("jobs that may close")))
+    assert read_closing(context(question)) == []
 
 
 @pytest.mark.parametrize(("question", "items"), [
@@ -211,7 +213,8 @@ def test_codes_that_are_words() -> None:
 
 def test_named_place() -> None:
     """Should read a capitalised name after "in" as a place, known or not."""
-    [(text, place)] = _read(read_named_places(context("Any jobs in Spanish Harlem?")), "Any jobs in Spanish Harlem?")
+    question = "Any jobs in Spanish Harlem?"
+    [(text, place)] = _read(read_named_places(context(question)), question)
     assert (text, place.text, place.state) == ("Spanish Harlem", "Spanish Harlem", None)
 
 
@@ -263,7 +266,8 @@ def test_resolver_keeps_the_longest() -> None:
 def test_unclaimed_words_are_terms() -> None:
     """Should leave the words no mention covers."""
     ws = words("who runs a hotline")
-    assert [w.text for w in unclaimed(ws, [Mention(slot=Slot.ASK, start=0, end=3)])] == ["runs", "a", "hotline"]
+    kept = [Mention(slot=Slot.ASK, start=0, end=3)]
+    assert [w.text for w in unclaimed(ws, kept)] == ["runs", "a", "hotline"]
 
 
 def test_clean_cuts_and_strips() -> None:
