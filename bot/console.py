@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import re
 import shlex
 import time
 from collections.abc import Callable
@@ -23,6 +22,7 @@ from retrieval.format import format_date, name_of
 from retrieval.jobs import job_filters
 from retrieval.models import Answer, JobsResult
 from retrieval.request import Filters, Request
+from retrieval.understand.pay import read_money
 
 __all__ = [
     "HELP",
@@ -231,12 +231,11 @@ def parse_choice(value: str, enum: type[RemoteStatus] | type[EmploymentType], op
 
 
 def parse_money(value: str) -> float:
-    """"60000", "$60,000" or "60k" -> 60000.0; raises `FilterError`."""
-    match = re.fullmatch(r"\$?\s*(\d[\d,]*(?:\.\d+)?)\s*(k?)", value.strip(), re.I)
-    if not match:
+    """"60000", "$60,000" or "60k" -> 60000.0 (read as questions read money); raises `FilterError`."""
+    bound = read_money(value)
+    if bound is None:
         raise FilterError(f"“{value}” is not an amount; write e.g. 60000 or 60k.")
-    amount = float(match[1].replace(",", ""))
-    return amount * 1000 if match[2] else amount
+    return bound.amount
 
 
 def _date(value: str) -> dt.date:

@@ -19,14 +19,13 @@ from knowledge.extract.requirements import LANGUAGES
 from knowledge.models import EmploymentType, Posting, RemoteStatus
 from retrieval.tokenize import tokenize
 from retrieval.understand.catalog import _ASKING, _GENERIC, Catalog, benefit_words, posting_names, text_words
+from retrieval.understand.text import MAX_QUESTION_CHARS
 
 __all__ = ["KINDS", "MAX_QUESTION_CHARS", "Catalog", "Filters", "Query", "benefit_words", "posting_names",
            "text_words", "understand"]
 
 KINDS = ("pay", "deadline", "remote", "apply", "requirements", "benefits", "employment", "reports_to",
          "list", "free")
-MAX_QUESTION_CHARS = 2000
-"""Longer questions are cut: nobody asks a 10,000-character question in good faith."""
 
 
 @dataclass(frozen=True)

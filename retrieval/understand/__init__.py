@@ -95,7 +95,7 @@ def understand(question: str, catalog: Catalog, today: dt.date, *,
         targets = previous.targets[1:] if other and len(previous.targets) > 1 else previous.targets
     if operation == Operation.LIST and targets and not plural and len(targets) == 1:
         operation = Operation.LOOKUP
-    if operation == Operation.LOOKUP and not targets and (filters or plural):
+    if operation == Operation.LOOKUP and (plural or (not targets and filters)):
         operation = Operation.LIST
     asks = _asks(kept, bool(targets) and operation in _ABOUT_TARGETS)
     if not asks and follow_up and previous is not None:
@@ -125,13 +125,14 @@ def _targets(ctx: Context, found: Sequence[Mention], kept: Sequence[Mention], *,
 
 
 def _naming_types(text: str, kept: Sequence[Mention]) -> list[Mention]:
-    """Employment types written as part of a posting's name ("the avow field canvasser contract", "the
-    Hey Jane part time RN"): right next to a target, in a question that does not ask "is it ...?"."""
-    if _ASKS_WHETHER.match(text):
-        return []
+    """Employment types written as part of a posting's name: right before a target's words ("the Hey
+    Jane part time RN", "the contract attorney"), or right after them in a question that does not ask
+    "is it ...?" ("how long is the avow field canvasser contract")."""
+    whether = bool(_ASKS_WHETHER.match(text))
     targets = [m for m in kept if m.slot == Slot.TARGET]
     return [m for m in kept if m.slot == Slot.TYPE and any(
-        not text[min(m.end, t.end):max(m.start, t.start)].strip(" -") for t in targets)]
+        (not text[m.end:t.start].strip(" -") and m.end <= t.start)
+        or (not whether and t.end <= m.start and not text[t.end:m.start].strip(" -")) for t in targets)]
 
 
 def _key(text: str) -> str:
@@ -155,8 +156,8 @@ def _narrowed(catalog: Catalog, targets: tuple[str, ...], filters: Filters,
     if named or typed:
         targets = tuple(named or typed)
     if filters.place is not None and len(targets) > 1:
-        words = filters.place.text.lower()
-        placed = [t for t in targets if (loc := catalog.by_id[t].location) and words in loc.value.lower()]
+        place = filters.place.text.lower()
+        placed = [t for t in targets if (loc := catalog.by_id[t].location) and place in loc.value.lower()]
         if placed:
             targets = tuple(placed)
     return targets
@@ -175,7 +176,9 @@ def _refers_back(kept: Sequence[Mention], filters: Filters, plural: bool) -> boo
 
 
 def _asks(kept: Sequence[Mention], about_targets: bool) -> tuple[Ask, ...]:
-    """The asked fields in question order: those named, and those a filter is about."""
+    """The asked fields in question order: those named, and those a filter is about. A place asked of
+    named postings asks where they are only when nothing else is asked ("can I do it from Oregon?"); a
+    specific requirement ("a car") replaces requirements in general."""
     asks: list[Ask] = []
     for m in kept:
         ask: Ask | None = None
@@ -183,14 +186,18 @@ def _asks(kept: Sequence[Mention], about_targets: bool) -> tuple[Ask, ...]:
             ask = m.value
         elif m.slot == Slot.CLOSING and m.value.open_only and not (m.value.after or m.value.before):
             ask = Ask.OPEN if about_targets else Ask.DEADLINE
-        elif m.slot == Slot.PLACE and about_targets:
-            if not any(k.slot in (Slot.ASK, Slot.REMOTE) for k in kept):  # "can I do it from Oregon?"
-                asks += [a for a in (Ask.LOCATION, Ask.REMOTE) if a not in asks]
-        elif m.slot in _IMPLIED_ASKS:
+        elif m.slot in _IMPLIED_ASKS and not (m.slot == Slot.PLACE and about_targets):
             ask = _IMPLIED_ASKS[Slot(m.slot)]
         if ask is not None and ask not in asks:
             asks.append(ask)
+    if about_targets and not asks and any(m.slot == Slot.PLACE for m in kept):
+        asks = [Ask.LOCATION, Ask.REMOTE]
+    if Ask.REQUIREMENTS in asks and set(asks) & _SPECIFIC_REQUIREMENTS:
+        asks.remove(Ask.REQUIREMENTS)
     return tuple(asks)
+
+
+_SPECIFIC_REQUIREMENTS = frozenset({Ask.EXPERIENCE, Ask.DEGREE, Ask.LANGUAGES, Ask.LICENCE, Ask.TRAVEL})
 
 
 def _filters(kept: Sequence[Mention]) -> Filters:

@@ -21,7 +21,8 @@ __all__ = ["read_asks"]
 _PAID_BENEFIT = r"(?!\s+(?:\w+\s+)?(?:leave|time off|holidays?|vacation|sick)\b)"
 _TABLE: tuple[tuple[Ask, re.Pattern[str]], ...] = tuple((ask, re.compile(p, re.I)) for ask, p in (
     (Ask.PAY, r"\bpay(?:s|ing)?\b(?:[- ]wise)?" + _PAID_BENEFIT + r"|\bpaid\b" + _PAID_BENEFIT
-              + r"|\bsalar(?:y|ies)\b|\bcompensat\w*|\bwages?\b|\bhow much\b|\bearn(?:s|ing)?\b|\bmake\b"
+              + r"|\bsalar(?:y|ies)\b|\bcompensat\w*|\bwages?\b|\bhow much\b(?! of\b)|\bearn(?:s|ing)?\b"
+              + r"|\bmake\b"
               + r"|\bstipends?\b|\brates?\b|\bincome\b|\bcurrency\b"
               r"|\bactually get\b|\bget paid\b|\bwhat (?:do|does|would|will) (?:i|you|they|we) get\b"),
     (Ask.DEADLINE, r"\bdeadlines?\b|\bclos(?:e|es|ed|ing)(?: date)?\b|\bdue\b|\blast day(?: to apply)?\b"

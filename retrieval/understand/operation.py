@@ -25,7 +25,7 @@ _TABLE: tuple[tuple[Operation, re.Pattern[str]], ...] = tuple((op, re.compile(p,
                     r"|\bfirst\b"),
     (Operation.EXISTS, r"\b(?:is|are) there (?:any|a|an)\b|\bdo(?:es)? any\b"),
     (Operation.LIST, r"^\W*(?:list|show|name)\b|\blist (?:them|the|all)\b|\bshow me\b|\bwhich ones\b"
-                     r"|\bwho(?:'s| is) hiring\b|\banything\b|^\W*(?:which|what)\b(?= \w+s\b)"),
+                     r"|\bwho(?:'s| is) hiring\b|\banything\b"),
 ))
 PLURAL = re.compile(r"\b(?:jobs|roles|positions|postings|openings|ones|gigs|vacancies|opportunities|listings"
                     r"|internships|fellowships)\b", re.I)

@@ -17,7 +17,7 @@ from knowledge.models import PayPeriod
 from retrieval.request import Mention, PayBound
 from retrieval.understand.text import Context, Slot, mentions_of
 
-__all__ = ["read_currency", "read_pay", "read_period"]
+__all__ = ["read_currency", "read_money", "read_pay", "read_period"]
 
 _AT_LEAST_BEFORE = re.compile(r"(?:over|above|more than|at least|min(?:imum)?(?: of)?|start(?:s|ing)? at|from"
                               r"|paying|pays?|>=?|≥)\s*(?:of\s*)?$", re.I)
@@ -85,3 +85,17 @@ def read_period(ctx: Context) -> list[Mention]:
 def read_currency(ctx: Context) -> list[Mention]:
     """The currency the question names ("in pounds")."""
     return mentions_of(Slot.CURRENCY, _CURRENCIES, ctx.text)
+
+
+def read_money(text: str) -> PayBound | None:
+    """An amount typed as an option ("60000", "$60,000", "60k", "$20/hour", "£30k"), or None.
+
+    The one reader of such values for `/jobs`, the console and the CLI, and the same as a question's.
+    """
+    for candidate in (text, f"${text.strip()}"):
+        amounts = read_amounts(candidate)
+        if len(amounts) == 1 and not candidate[:amounts[0].start].strip() \
+                and not candidate[amounts[0].end:].strip():
+            a = amounts[0]
+            return PayBound(amount=a.value, period=a.period, currency=a.currency)
+    return None

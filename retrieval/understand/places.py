@@ -43,7 +43,10 @@ _CUED = re.compile(r"\b(?:in|near|around|based in|located in|out of|within)\s+(?
 
 
 def read_places(ctx: Context) -> list[Mention]:
-    """Known places the question names: states, countries, and the postings' cities."""
+    """Known places the question names: states, countries, and the postings' cities.
+
+    A place one would work *from* ("can I do it from Oregon?") is met by a remote role open there;
+    a place a job is *in* ("jobs in Ohio") only by a role located there."""
     text = ctx.text
     found = [_mention(m.start(), m.end(), _known(m.group())) for m in _NAMES.finditer(text)]
     found += [_mention(m.start(), m.end(), _known(m.group())) for m in _CODES.finditer(text)]
@@ -53,8 +56,9 @@ def read_places(ctx: Context) -> list[Mention]:
             end = word.start + len(phrase)
             if lower.startswith(phrase, word.start) and (end == len(text) or not text[end].isalnum()):
                 found.append(_mention(word.start, end, PlaceQuery(text=text[word.start:end], city=city,
-                                                                  state=state, country=country)))
-    return [m for m in found if m.value is not None]
+                                                                  state=state, country=country,
+                                                                  remote_ok=False)))
+    return [_from(text, m) for m in found if m.value is not None]
 
 
 def read_named_places(ctx: Context) -> list[Mention]:
@@ -65,8 +69,17 @@ def read_named_places(ctx: Context) -> list[Mention]:
         while name.split() and name.split()[-1].lower() in ("of", "de", "la", "del"):
             name = name.rsplit(None, 1)[0]
         end = m.start("name") + len(name)
-        found.append(_mention(m.start("name"), end, _known(name) or PlaceQuery(text=name)))
-    return found
+        found.append(_mention(m.start("name"), end, _known(name) or PlaceQuery(text=name, remote_ok=False)))
+    return [_from(ctx.text, m) for m in found]
+
+
+_FROM = re.compile(r"\b(?:from|live in|living in|based out of|out of)\s+(?:the\s+)?$", re.I)
+
+
+def _from(text: str, mention: Mention) -> Mention:
+    """The mention, its place met by remote roles open there only when worked from ("from Oregon")."""
+    remote_ok = bool(_FROM.search(text, 0, mention.start))
+    return mention.model_copy(update={"value": mention.value.model_copy(update={"remote_ok": remote_ok})})
 
 
 def _mention(start: int, end: int, place: PlaceQuery | None) -> Mention:
@@ -78,10 +91,10 @@ def _known(name: str) -> PlaceQuery | None:
     key = " ".join(name.lower().split())
     if key in _CITIES_OF_STATES:
         city, state = _CITIES_OF_STATES[key]
-        return PlaceQuery(text=name, city=city, state=state, country="US")
+        return PlaceQuery(text=name, city=city, state=state, country="US", remote_ok=False)
     if key in COUNTRIES:
-        return PlaceQuery(text=name, country=COUNTRIES[key])
+        return PlaceQuery(text=name, country=COUNTRIES[key], remote_ok=False)
     for state, code in STATES.items():
         if key in (state.lower(), code.lower()) or key.replace(".", "") == code.lower():
-            return PlaceQuery(text=name, state=state, country="US")
+            return PlaceQuery(text=name, state=state, country="US", remote_ok=False)
     return None

@@ -78,7 +78,8 @@ def match_targets(ctx: Context, indices: Sequence[int] | range, *, segmented: bo
     for segment in segments:
         readings = [r for i in segment if (r := _reading(catalog, ctx.words[i], i)) is not None]
         readings += _joined(catalog, ctx.words, segment)
-        chosen, used = _best(catalog, readings, strict, asked if not (segmented or strict) else None)
+        covered = asked | {t for r in readings for t in r.tokens}
+        chosen, used = _best(catalog, readings, strict, covered if not (segmented or strict) else None)
         ids += [catalog.postings[i].id for i in chosen if catalog.postings[i].id not in ids]
         runs += _runs(ctx.words, used)
     return tuple(ids), runs
@@ -112,17 +113,16 @@ def _reading(catalog: Catalog, word: Word, position: int) -> _Reading | None:
     code = word.text.upper().replace(".", "")
     if code in _CODES and (word.text.isupper() or not set(code) & set("AEIOU")):
         tokens.update({t: 1.0 for t in _CODES[code] if t in catalog.by_name})
-    guessed = False
     lower = word.text.lower()
-    if not tokens and word.tokens and not any(catalog.text_df.get(t) for t in word.tokens) \
-            and not lower.isdigit():
-        guessed = True
+    # A word no posting's text uses is a name, typed wrong or cut short: it names on its own.
+    guessed = not tokens and not any(catalog.text_df.get(t) for t in word.tokens)
+    if not tokens and word.tokens and not lower.isdigit() and (guessed or len(lower) >= 6):
         if len(lower) >= 4:
             for choice, score, _ in process.extract(lower, catalog.spellings, scorer=fuzz.ratio, limit=3,
                                                     score_cutoff=_FUZZY_CUTOFF):
                 token = catalog.vocabulary[choice]
                 tokens[token] = max(tokens.get(token, 0.0), score / 100)
-        if not tokens and len(lower) >= 3:
+        if not tokens and guessed and len(lower) >= 4:
             stem = lower[:-1] if lower.endswith("s") and len(lower) > 3 else lower
             at = bisect.bisect_left(catalog.spellings, stem)
             for choice in catalog.spellings[at:at + 5]:
@@ -135,8 +135,8 @@ def _best(catalog: Catalog, readings: list[_Reading], strict: bool,
           asked: set[str] | None) -> tuple[list[int], set[int]]:
     """The postings scoring best on `readings` (ascending) and the start offsets of the words naming them.
 
-    With `asked` (the question's tokens, when one posting is sought), a tie goes to the posting whose
-    title the question covers best ("access coordinator" over "bilingual access coordinator")."""
+    With `asked` (the question's tokens, when one posting is sought), a tie goes to the postings whose
+    whole title the question names ("access coordinator" over "bilingual access coordinator")."""
     if not readings:
         return [], set()
     candidates = sorted({i for r in readings for t in r.tokens for i in catalog.by_name.get(t, ())})
@@ -146,8 +146,8 @@ def _best(catalog: Catalog, readings: list[_Reading], strict: bool,
         return [], set()
     chosen = [i for i in candidates if scored[i][0] >= best * (1 - 1e-9)]
     if asked is not None and len(chosen) > 1:
-        missing = {i: len(catalog.names[i].title - asked) for i in chosen}
-        chosen = [i for i in chosen if missing[i] == min(missing.values())]
+        whole = [i for i in chosen if not catalog.names[i].title - asked]
+        chosen = whole or chosen
     if len(chosen) > (3 if strict else max(3, len(catalog.postings) // 3)):
         return [], set()
     return chosen, {w for i in chosen for w in scored[i][1]}
