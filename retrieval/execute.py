@@ -170,7 +170,7 @@ def _execute(
         pool = targets or _selected(request, list(postings), today, prefilter)
         if len(pool) >= 2:
             return _compare(request, question, pool[:MAX_COMPARED], asks, ctx)
-    if targets and op in (Operation.LOOKUP, Operation.EXISTS, Operation.COMPARE):
+    if targets and (op in (Operation.LOOKUP, Operation.EXISTS, Operation.COMPARE) or len(targets) == 1):
         return _lookup(request, question, targets, asks, ctx, index, by_id)
     return _many(request, question, targets or list(postings), asks, ctx, prefilter)
 
@@ -496,6 +496,8 @@ def _closed_tag(posting: Posting, today: dt.date, asks: Sequence[Ask]) -> str:
 def _nothing(filters: Filters, chosen: list[Posting]) -> str:
     if not chosen:
         return _no_match(filters)
+    if len(chosen) == 1:
+        return f"The {'matching ' if filters else ''}posting does not state that."
     return f"None of the {len(chosen)} {'matching ' if filters else ''}postings states that."
 
 
