@@ -147,6 +147,10 @@ def _execute(
     targets = [by_id[t] for t in request.targets if t in by_id]
     asks: list[Ask] = [a for a in dict.fromkeys(request.asks) if a != Ask.TEXT]
     op = request.operation
+    if not targets and op in (Operation.LOOKUP, Operation.LIST) and len(_subject(request)) >= FREE_TERMS:
+        # "Who runs a hotline for workers fighting wage theft?": the words nobody read as a field or a
+        # filter are the question; passages answer it, whatever field word it also uses.
+        return free(request, question, by_id, targets, index)
     if not asks:
         if op in (Operation.MAX, Operation.MIN):
             asks = [Ask.PAY]
@@ -173,6 +177,14 @@ def _execute(
     if targets and (op in (Operation.LOOKUP, Operation.EXISTS, Operation.COMPARE) or len(targets) == 1):
         return _lookup(request, question, targets, asks, ctx, index, by_id)
     return _many(request, question, targets or list(postings), asks, ctx, prefilter)
+
+
+FREE_TERMS = 3
+"""A question with this many words of its own (beyond fields, filters and names) is answered from passages."""
+
+
+def _subject(request: Request) -> set[str]:
+    return {t for t in request.terms if t not in _CHATTER and not t.isdigit()}
 
 
 def _kind(asks: Sequence[Ask]) -> str:
