@@ -693,12 +693,14 @@ def _article(what: str) -> str:
 def _duration(posting: Posting, ctx: Context) -> Claim:
     name = name_of(posting)
     if posting.duration is not None:
-        return Claim(
-            f"lasts {posting.duration.value}",
-            True,
-            [posting.duration],
-            f"The {name} lasts {posting.duration.value}.",
-        )
+        dates = [f for f in (posting.start_date, posting.end_date) if f is not None]
+        between = ""
+        if len(dates) == 2:
+            between = f", from {format_date(dates[0].value)} to {format_date(dates[1].value)}"
+        elif posting.end_date is not None:
+            between = f", ending {format_date(posting.end_date.value)}"
+        return Claim(f"lasts {posting.duration.value}{between}", True, [posting.duration, *dates],
+                     f"The {name} lasts {posting.duration.value}{between}.")
     if posting.start_date is not None and posting.end_date is not None:
         start, end = format_date(posting.start_date.value), format_date(posting.end_date.value)
         return Claim(
@@ -718,6 +720,16 @@ def _duration(posting: Posting, ctx: Context) -> Claim:
 
 
 def _hours(posting: Posting, ctx: Context) -> Claim:
+    """Weekly hours, with the shifts or times the posting states beside them."""
+    claim = _weekly_hours(posting, ctx)
+    if claim.stated and posting.schedule and claim.spans and claim.spans[0] not in posting.schedule:
+        shifts = _schedule(posting, ctx)
+        claim = Claim(f"{claim.phrase}; schedule: {shifts.phrase}", True, [*claim.spans, *shifts.spans],
+                      f"{claim.sentence} Schedule: {shifts.phrase}.")
+    return claim
+
+
+def _weekly_hours(posting: Posting, ctx: Context) -> Claim:
     name, hours = name_of(posting), posting.hours
     if hours is not None:
         amount = f"{hours.min:g}" if hours.min == hours.max else f"{hours.min:g}–{hours.max:g}"
@@ -728,7 +740,9 @@ def _hours(posting: Posting, ctx: Context) -> Claim:
             f"{amount} hours/week", True, [posting.hours_per_week], f"The {name} is {amount} hours/week."
         )
     if posting.schedule:
-        return _schedule(posting, ctx)
+        return Claim("; ".join(dict.fromkeys(trim(f.value, 80) for f in posting.schedule[:4])), True,
+                     list(posting.schedule[:4]), f"The {name} schedule: "
+                     + "; ".join(dict.fromkeys(trim(f.value, 80) for f in posting.schedule[:4])) + ".")
     return Claim("hours not stated", False, _anchor(posting), f"The {name} posting does not state its hours.")
 
 
@@ -744,7 +758,7 @@ def _schedule(posting: Posting, ctx: Context) -> Claim:
         said = "; ".join(dict.fromkeys(trim(f.value, 80) for f in posting.schedule[:4]))
         return Claim(said, True, list(posting.schedule[:4]), f"The {name} schedule: {said}.")
     if posting.hours is not None or posting.hours_per_week is not None:
-        return _hours(posting, ctx)
+        return _weekly_hours(posting, ctx)
     return Claim(
         "schedule not stated", False, _anchor(posting), f"The {name} posting does not state a schedule."
     )

@@ -24,8 +24,8 @@ SET = Path(__file__).resolve().parent.parent.parent / "shared" / "realworld"
 if not SET.is_dir():
     SET = Path("/work/shared/realworld")
 TODAY = dt.date(2026, 11, 23)
-CITED_FLOOR = 0.75
-VALUE_FLOOR = 0.55
+CITED_FLOOR = 0.87
+VALUE_FLOOR = 0.70
 
 pytestmark = pytest.mark.skipif(not (SET / "questions.jsonl").is_file(),
                                 reason="the real-world set (../shared/realworld) is not on this machine")
