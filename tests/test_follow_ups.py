@@ -61,3 +61,17 @@ def test_follow_up_question_keeps_the_earlier_posting() -> None:
     first = answer_question("What does the canvasser job pay?", POSTINGS, index, TODAY)
     then = answer_question("and when does it close?", POSTINGS, index, TODAY, previous=first.request)
     assert {c.posting_id for c in then.citations} == {HOURLY.id} and "December 4, 2026" in then.answer
+
+
+def test_console_compares_in_aligned_columns() -> None:
+    """Should print a comparison as one aligned row per posting."""
+    from bot.console import render_answer
+    from retrieval.models import Row
+
+    answer = Answer(question="compare", answer="Side by side (pay, remote):",
+                    rows=[Row(posting_id="a", name="Canvasser",
+                              cells={"pay": "$21/hour", "remote": "on-site"}),
+                          Row(posting_id="b", name="Data Analyst",
+                              cells={"pay": "$68,000", "remote": "hybrid"})])
+    lines = render_answer(answer).splitlines()[1:]
+    assert len({line.index("|") for line in lines}) == 1 and "Data Analyst" in lines[2]

@@ -145,3 +145,15 @@ def test_posting_card_shows_evidence_for_each_field() -> None:
 def test_content_is_trimmed_to_2000() -> None:
     """Should keep message content within 2000 characters."""
     assert len(render.content(LONG)) <= render.CONTENT_LIMIT
+
+
+def test_comparison_rows_become_side_by_side_fields() -> None:
+    """Should show a comparison's rows as inline embed fields, one per posting, before the citations."""
+    from retrieval.models import Row
+
+    answer = Answer(question="compare", answer="Side by side (pay):\n• A — pay: $1\n• B — pay: $2",
+                    rows=[Row(posting_id="a", name="A", cells={"pay": "$1"}),
+                          Row(posting_id="b", name="B", cells={"pay": "$2"})])
+    embed = render.answer_embed(answer)
+    assert [(f.name, f.inline) for f in embed.fields] == [("A", True), ("B", True)]
+    assert "$2" in embed.fields[1].value and embed.description == "Side by side (pay):"
