@@ -354,8 +354,12 @@ def _many(
         stated = {id(p) for p in chosen}
         for posting in chosen:
             claim = first.claim(posting, ctx)
+            why = [r for r in reasons.get(id(posting), []) if r not in claim.phrase and "“" in r]
             if not claim.stated and reasons.get(id(posting)):
                 claim = Claim("; ".join(reasons[id(posting)]), True, _evidence(posting, request.filters))
+            elif why:  # the words that passed the filter ("rolling (“open until filled”)")
+                claim = Claim(f"{claim.phrase}; {'; '.join(why)}", True,
+                              [*claim.spans, *_evidence(posting, request.filters)])
             made[id(posting)] = claim
     else:
         stated = _stated(first, chosen, ctx, prefilter, made)

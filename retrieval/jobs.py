@@ -248,7 +248,8 @@ def _closing_check(posting: Posting, filters: Filters, today: dt.date) -> object
     if window.rolling and window.before is None and window.after is None:
         if deadline is None or not deadline.rolling:
             return False
-        return f"rolling (“{trim(deadline.text, 60)}”)"
+        said = find_lines(posting, _ROLLING_WORDS, limit=1)
+        return f"rolling (“{trim(said[0].text if said else deadline.text, 100)}”)"
     if window.before is not None or window.after is not None:
         if day is None:
             return False
@@ -263,6 +264,9 @@ def _closing_check(posting: Posting, filters: Filters, today: dt.date) -> object
             return f"open until {format_date(day)}"
         return "open until filled" if deadline is not None and deadline.rolling else False
     return True
+
+
+_ROLLING_WORDS = ("until filled", "rolling basis", "on a rolling", "rolling", "until the position is filled")
 
 
 def _benefit_check(posting: Posting, filters: Filters, today: dt.date) -> object:
