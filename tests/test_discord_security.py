@@ -20,6 +20,7 @@ from discord_stub.postings import posting_text
 from discord_stub.server import EPHEMERAL, Interaction
 
 from retrieval.models import Answer
+from retrieval.request import Request
 
 REFUSAL = "Only moderators"
 QUESTION = "Which roles are remote?"
@@ -62,9 +63,9 @@ def spy_questions(run: Running, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     asked: list[str] = []
     real = run.bot.engine.ask
 
-    async def ask(question: str) -> Answer:
+    async def ask(question: str, *, previous: Request | None = None) -> Answer:
         asked.append(question)
-        return await real(question)
+        return await real(question, previous=previous)
 
     monkeypatch.setattr(run.bot.engine, "ask", ask)
     return asked
