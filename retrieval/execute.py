@@ -147,7 +147,8 @@ def _execute(
     targets = [by_id[t] for t in request.targets if t in by_id]
     asks: list[Ask] = [a for a in dict.fromkeys(request.asks) if a != Ask.TEXT]
     op = request.operation
-    if not targets and op in (Operation.LOOKUP, Operation.LIST) and len(_subject(request)) >= FREE_TERMS:
+    if not targets and op in (Operation.LOOKUP, Operation.LIST, Operation.EXISTS) \
+            and len(_subject(request)) >= FREE_TERMS:
         # "Who runs a hotline for workers fighting wage theft?": the words nobody read as a field or a
         # filter are the question; passages answer it, whatever field word it also uses.
         return free(request, question, by_id, targets, index)
