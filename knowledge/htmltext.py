@@ -7,7 +7,8 @@ and footer (unless nothing else is left). A link keeps its target: "Apply (https
 `knowledge.jsonld`. Text written with source line breaks and blank lines (Markdown inside a template,
 as Django/Jinja pages hold it) keeps its lines; template tags (`{% block %}`) are dropped. The
 converter keeps no element stack, so deep nesting and malformed markup cost neither recursion nor
-quadratic time.
+quadratic time. (A tree-building HTML5 parser was measured as a replacement and rejected for that
+reason: selectolax/Lexbor took 0.25 s on 2,500 nested `<div><section>` pairs and 2.1 s on 5,000.)
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ class _TextBuilder(HTMLParser):
                 self.in_json_ld = True
                 self.json_ld.append("")
             return
-        if tag == "a":
+        if tag == "a" and not self.skipping:
             href = (dict(attrs).get("href") or "").strip()
             self.href = href if href.lower().startswith(_LINK_SCHEMES) else ""
             self.link_from = len(self.parts)
@@ -107,7 +108,8 @@ class _TextBuilder(HTMLParser):
             self.in_json_ld = False
             return
         if tag == "a":
-            self._link_target()
+            if not self.skipping:
+                self._link_target()
             return
         if tag == "pre" and self.pre:
             self._break(tag)  # flush the preformatted line before leaving <pre>
@@ -133,7 +135,7 @@ class _TextBuilder(HTMLParser):
             self.parts.append(data.replace("\n", " ").replace("\r", " "))
 
     def _source_lines(self, data: str) -> None:
-        """Text whose own line breaks carry structure (<pre>, or Markdown with blank lines) keeps its lines."""
+        """Text whose line breaks carry structure (<pre>, or Markdown with blank lines) keeps its lines."""
         if self.pre:
             chunks = data.split("\n")
             for chunk in chunks[:-1]:

@@ -121,7 +121,8 @@ def _trimmed(node: Any, depth: int = 0) -> Any:
     """The node without long strings (the description) and without structure deeper than `_MAX_DEPTH`."""
     if isinstance(node, dict):
         return {str(k): _trimmed(v, depth + 1) for k, v in node.items()
-                if depth < _MAX_DEPTH and not (isinstance(v, str) and len(v) > _MAX_STRING)}
+                if depth < _MAX_DEPTH and k != "description"
+                and not (isinstance(v, str) and len(v) > _MAX_STRING)}
     if isinstance(node, list):
         return [_trimmed(v, depth + 1) for v in node if depth < _MAX_DEPTH]
     return node
@@ -147,7 +148,8 @@ def _render(node: Any) -> tuple[str, dict[Path, tuple[int, int]]]:
                 return
             write(opening + "\n")
             for n, (key, child) in enumerate(pairs):
-                write(indent + "  " + (json.dumps(key, ensure_ascii=False) + ": " if isinstance(item, dict) else ""))
+                label = json.dumps(key, ensure_ascii=False) + ": " if isinstance(item, dict) else ""
+                write(indent + "  " + label)
                 value(child, (*path, key), indent + "  ")
                 write(",\n" if n + 1 < len(pairs) else "\n")
             write(indent + closing)
@@ -209,7 +211,7 @@ class _Reader:
         found = [p for p in parts if self._text(p)] or [
             p for p in [(*address, "addressCountry", "name")] if self._text(p)]
         if not found:
-            return None
+            return self._text((*self._first(("applicantLocationRequirements",)), "name"))
         value = ", ".join(str(self._get(p)).strip() for p in found)
         return self.doc.fact(value, self.spans[found[0]][0], self.spans[found[-1]][1])
 
@@ -240,8 +242,8 @@ class _Reader:
         if low is None and high is None:
             return None
         period = _UNITS.get(str(self._get(unit_path) or "").strip().upper())  # a DAY rate keeps no period
-        paths = [(*amount, k) for k in keys] or [amount]
-        paths += [p for p in (unit_path, (*base, "currency")) if p in self.spans]
+        paths = [(*amount, k) for k in keys] or [amount, (*base, "currency")]
+        paths += [unit_path]
         located = [self.spans[p] for p in paths if p in self.spans]
         if not located:
             return None

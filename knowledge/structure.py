@@ -23,6 +23,7 @@ from collections.abc import Iterator
 
 from knowledge.document import Document
 from knowledge.frontmatter import FrontMatter
+from knowledge.jsonld import HEADING as JSON_LD_HEADING
 from knowledge.models import Passage, Section
 
 FRONT_MATTER_HEADING = "Posting details"
@@ -55,6 +56,7 @@ _MAX_SHORT_WORDS = 6
 _SPLIT_WORDS = 80
 _HARD_SPLIT_WORDS = 3 * _SPLIT_WORDS
 _WORD = re.compile(r"\S+")
+_JSON_VALUE = re.compile(r'[ \t]*"[^"\n]{1,80}":[ \t]*[^\s{\[]')
 _MIN_TAIL_WORDS = 15
 
 
@@ -64,7 +66,8 @@ def find_sections(doc: Document, front: FrontMatter | None = None) -> list[Secti
     With `front` matter, its lines form the first section and headings are looked for after it.
     """
     skip = front.end_line if front else 0
-    headings = [(line, text) for line, text in _headings(doc.lines) if line > skip]
+    data = _json_ld_line(doc)
+    headings = [(line, text) for line, text in _headings(doc.lines) if skip < line <= data]
     total = len(doc.lines)
     sections: list[Section] = []
     if skip:
@@ -76,6 +79,12 @@ def find_sections(doc: Document, front: FrontMatter | None = None) -> list[Secti
         end = headings[k + 1][0] - 1 if k + 1 < len(headings) else total
         sections.append(Section(heading=heading, start_line=line, end_line=end))
     return sections
+
+
+def _json_ld_line(doc: Document) -> int:
+    """The line opening an HTML page's JSON-LD section (no heading is looked for below it), else the last."""
+    at = doc.text.rfind("\n" + JSON_LD_HEADING + "\n")
+    return doc.line_of(at + 1) if at >= 0 else len(doc.lines)
 
 
 def heading_text(line: str) -> str:
@@ -94,12 +103,15 @@ def find_passages(doc: Document, sections: list[Section], posting_id: str, *,
                   max_passages: int, front: FrontMatter | None = None) -> list[Passage]:
     """Bullets and paragraphs, each tagged with its section heading, at most `max_passages` of them.
 
-    Each `front`-matter entry is one passage, under `FRONT_MATTER_HEADING`.
+    Each `front`-matter entry is one passage, under `FRONT_MATTER_HEADING`, and so is each value line
+    of a JSON-LD section.
     """
     passages: list[Passage] = []
     skip = front.end_line if front else 0
     entries = [(e.start, e.end, FRONT_MATTER_HEADING) for e in front.entries] if front else []
-    for start, end, section in itertools.chain(entries, _blocks(doc, sections, skip + 1)):
+    data = _json_ld_line(doc)
+    body = _blocks(doc, sections, skip + 1, data - 1 if data < len(doc.lines) else data)
+    for start, end, section in itertools.chain(entries, body, _json_ld_values(doc, data)):
         for chunk_start, chunk_end in _split_long(doc, start, end):
             if len(passages) >= max_passages:
                 return passages
@@ -202,15 +214,25 @@ def _next_nonblank(stripped: list[str]) -> list[int]:
     return result
 
 
-def _blocks(doc: Document, sections: list[Section], first_line: int = 1) -> Iterator[tuple[int, int, str]]:
-    """(start offset, end offset, section heading) of each bullet or paragraph from `first_line` on."""
+def _json_ld_values(doc: Document, heading_line: int) -> Iterator[tuple[int, int, str]]:
+    """Each `"key": value` line below a JSON-LD section's heading, as its own passage."""
+    if heading_line >= len(doc.lines):
+        return
+    for number in range(heading_line + 1, len(doc.lines) + 1):
+        if _JSON_VALUE.match(doc.lines[number - 1]):
+            yield (*doc.line_span(number), heading_text(JSON_LD_HEADING))
+
+
+def _blocks(doc: Document, sections: list[Section], first_line: int = 1,
+            last_line: int | None = None) -> Iterator[tuple[int, int, str]]:
+    """(start offset, end offset, section heading) of each bullet or paragraph in a range of lines."""
     heading_lines = {s.start_line for s in sections if s.heading}
     k = 0
     block: tuple[int, int] | None = None  # (first line, last line), 1-based
     bullet_indent = -1  # indentation of the current bullet's marker; -1 for a paragraph
     previous = ""  # the block's last line, stripped
     previous_label = False
-    for number, line in enumerate(doc.lines[first_line - 1:], start=first_line):
+    for number, line in enumerate(doc.lines[first_line - 1:last_line], start=first_line):
         text = line.strip()
         if block is not None and (number in heading_lines or not _continues(
                 line, text, previous, previous_label, bullet_indent)):

@@ -30,8 +30,9 @@ from retrieval import saved
 from retrieval.answer import STATING, answer_question
 from retrieval.index import PassageIndex
 from retrieval.jobs import Prefilter, filter_jobs
-from retrieval.models import Answer, JobFilters, JobsResult
+from retrieval.models import Answer, JobsResult
 from retrieval.query import Catalog
+from retrieval.request import Filters, Request
 from retrieval.tokenize import tokenize
 
 __all__ = ["Engine", "Snapshot"]
@@ -162,14 +163,14 @@ class Engine:
                     await self._rebuild()
                 return removed
 
-    async def ask(self, question: str) -> Answer:
-        """Answer a free question with citations."""
+    async def ask(self, question: str, *, previous: Request | None = None) -> Answer:
+        """Answer a free question with citations; `previous` is the request it follows up, if any."""
         # No local holds the snapshot: if a reload retires it meanwhile, the question's thread (not
         # the loop) drops the last reference and frees it.
         return await asyncio.get_running_loop().run_in_executor(
-            self._questions, functools.partial(_ask, self._snapshot, question, self.today()))
+            self._questions, functools.partial(_ask, self._snapshot, question, self.today(), previous))
 
-    async def jobs(self, filters: JobFilters) -> JobsResult:
+    async def jobs(self, filters: Filters) -> JobsResult:
         """The postings matching `filters`."""
         return await asyncio.get_running_loop().run_in_executor(
             self._questions, functools.partial(_jobs, self._snapshot, filters, self.today()))
@@ -238,12 +239,12 @@ class Engine:
                                                                          snapshot.catalog))
 
 
-def _ask(snap: Snapshot, question: str, today: dt.date) -> Answer:
+def _ask(snap: Snapshot, question: str, today: dt.date, previous: Request | None = None) -> Answer:
     return answer_question(question, snap.postings, snap.index, today, catalog=snap.catalog,
-                           prefilter=snap.prefilter)
+                           prefilter=snap.prefilter, previous=previous)
 
 
-def _jobs(snap: Snapshot, filters: JobFilters, today: dt.date) -> JobsResult:
+def _jobs(snap: Snapshot, filters: Filters, today: dt.date) -> JobsResult:
     return filter_jobs(snap.postings, snap.index, filters, today)
 
 

@@ -10,6 +10,7 @@ Every claim cites its evidence.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -17,7 +18,7 @@ from knowledge.models import Posting, PostingStatus, RemoteStatus, Span
 from retrieval.fields import FIELDS, Claim, Context, Field, find_lines, remote_label, synonyms
 from retrieval.format import cite, cite_passage, format_date, format_money, format_pay, name_of, trim
 from retrieval.index import Hit, PassageIndex
-from retrieval.jobs import Prefilter, select
+from retrieval.jobs import Prefilter, remote_anywhere, select
 from retrieval.models import Answer, Citation, Row
 from retrieval.query import posting_names
 from retrieval.request import Ask, Filters, Operation, Request
@@ -85,6 +86,15 @@ _HEADINGS: dict[Ask, str] = {
 }
 
 
+_REQUIREMENT_ASKS = frozenset({Ask.EXPERIENCE, Ask.DEGREE, Ask.LANGUAGES, Ask.LICENCE, Ask.TRAVEL})
+_LIST_ORDER: tuple[Ask, ...] = (
+    Ask.PAY, Ask.DEADLINE, Ask.OPEN, Ask.START, Ask.END, Ask.DURATION, Ask.POSTED, Ask.APPLY, Ask.CONTACT,
+    Ask.REQUIREMENTS, Ask.EXPERIENCE, Ask.DEGREE, Ask.LANGUAGES, Ask.LICENCE, Ask.TRAVEL, Ask.BENEFITS,
+    Ask.HOURS, Ask.SCHEDULE, Ask.TYPE, Ask.REPORTS_TO, Ask.REMOTE, Ask.LOCATION, Ask.TEXT,
+)
+"""Which asked field a list over many postings is sorted by and leads with (the most telling first)."""
+
+
 def plural(count: int, noun: str = "posting") -> str:
     """ "1 posting", "3 postings"."""
     return f"{count} {noun}{'s' if count != 1 else ''}"
@@ -109,6 +119,8 @@ def execute(
     answer = _execute(
         request, question, postings, index, today, by_id or {p.id: p for p in postings}, prefilter
     )
+    if not answer.found and not request.targets and answer.kind != "none" and _off_topic(request, index):
+        answer = Answer(question=question, answer=NOT_FOUND, kind="none", found=False)
     unique = list({(c.posting_id, c.start_line, c.end_line): c for c in reversed(answer.citations)}.values())
     unique.reverse()
     return answer.model_copy(update={"citations": unique, "request": request})
@@ -135,6 +147,10 @@ def _execute(
     targets = [by_id[t] for t in request.targets if t in by_id]
     asks: list[Ask] = [a for a in dict.fromkeys(request.asks) if a != Ask.TEXT]
     op = request.operation
+    if not targets and op in (Operation.LOOKUP, Operation.LIST) and len(_subject(request)) >= FREE_TERMS:
+        # "Who runs a hotline for workers fighting wage theft?": the words nobody read as a field or a
+        # filter are the question; passages answer it, whatever field word it also uses.
+        return free(request, question, by_id, targets, index)
     if not asks:
         if op in (Operation.MAX, Operation.MIN):
             asks = [Ask.PAY]
@@ -144,16 +160,31 @@ def _execute(
             return _listing(request, question, targets or list(postings), today, prefilter)
         else:
             return free(request, question, by_id, targets, index)
+    if Ask.REQUIREMENTS in asks and any(a in _REQUIREMENT_ASKS for a in asks):
+        asks.remove(Ask.REQUIREMENTS)  # "which jobs need a driver's license?" asks for that one
+    if op in (Operation.LIST, Operation.COUNT, Operation.EXISTS) and not targets:
+        asks.sort(key=_LIST_ORDER.index)  # "remote jobs paying over $60k": pay is what the list shows
+        if asks == [Ask.LOCATION] and request.filters.place is not None:
+            return _listing(request, question, list(postings), today, prefilter)
     ctx = Context(today, request.filters, request.text)
     if op in (Operation.MAX, Operation.MIN):
-        return _superlative(request, question, targets or list(postings), asks[0], ctx, prefilter)
+        ranked = sorted((a for a in asks if FIELDS[a].rank is not None), key=_LIST_ORDER.index)
+        return _superlative(request, question, targets or list(postings), (ranked or asks)[0], ctx, prefilter)
     if op == Operation.COMPARE or (len(targets) >= 2 and op == Operation.LOOKUP and not request.ambiguous):
         pool = targets or _selected(request, list(postings), today, prefilter)
         if len(pool) >= 2:
             return _compare(request, question, pool[:MAX_COMPARED], asks, ctx)
-    if targets and op in (Operation.LOOKUP, Operation.EXISTS, Operation.COMPARE):
+    if targets and (op in (Operation.LOOKUP, Operation.EXISTS, Operation.COMPARE) or len(targets) == 1):
         return _lookup(request, question, targets, asks, ctx, index, by_id)
     return _many(request, question, targets or list(postings), asks, ctx, prefilter)
+
+
+FREE_TERMS = 3
+"""A question with this many words of its own (beyond fields, filters and names) is answered from passages."""
+
+
+def _subject(request: Request) -> set[str]:
+    return {t for t in request.terms if t not in _CHATTER and not t.isdigit()}
 
 
 def _kind(asks: Sequence[Ask]) -> str:
@@ -243,9 +274,9 @@ def _superlative(
     """The posting ranking first on the asked field, with its value and citation, then the runners-up."""
     field = FIELDS[ask]
     highest = request.operation == Operation.MAX
-    ctx = replace(ctx, low=not highest)
     selection = select(pool, request.filters, ctx.today, prefilter=prefilter) if request.filters else None
     chosen = [p for p, _ in selection.matches] if selection is not None else pool
+    ctx = replace(ctx, low=not highest, currency=request.filters.currency or _usual_currency(chosen))
     if field.rank is None:
         return _many(request, question, chosen, [ask], ctx, prefilter)
     ranked = [(value, p) for p in chosen if (value := field.rank(p, ctx)) is not None]
@@ -284,6 +315,13 @@ def _superlative(
     )
 
 
+def _usual_currency(postings: Sequence[Posting]) -> str:
+    """The currency most of `postings` pay in (U.S. dollars when none states one)."""
+    counts = Counter((p.salary.currency or "USD").upper() for p in postings
+                     if p.salary is not None and p.salary.has_figure)
+    return counts.most_common(1)[0][0] if counts else "USD"
+
+
 def _superlative_word(ask: Ask, highest: bool) -> str:
     if ask == Ask.PAY:
         return "pays the most" if highest else "pays the least"
@@ -309,7 +347,18 @@ def _many(
         return _open_list(request, question, chosen, ctx)
     first = FIELDS[asks[0]]
     made: dict[int, Claim] = {}
-    stated = _stated(first, chosen, ctx, prefilter, made)
+    reasons = {id(p): why for p, why in selection.matches} if selection is not None else {}
+    if _filtered_on(request.filters, asks[0]):
+        # The filter is the subject ("entry-level jobs"): every posting passing it answers, its reason
+        # standing in where the field itself is not stated.
+        stated = {id(p) for p in chosen}
+        for posting in chosen:
+            claim = first.claim(posting, ctx)
+            if not claim.stated and reasons.get(id(posting)):
+                claim = Claim("; ".join(reasons[id(posting)]), True, _evidence(posting, request.filters))
+            made[id(posting)] = claim
+    else:
+        stated = _stated(first, chosen, ctx, prefilter, made)
     yes = [p for p in chosen if id(p) in stated]
     _sort(yes, first, ctx)
     unstated = len(chosen) - len(yes)
@@ -367,6 +416,14 @@ def _many(
         )
     text = "\n".join(part for part in (head, *lines, tail, excluded.strip()) if part)
     return Answer(question=question, answer=text, citations=citations, kind=_kind(asks), found=bool(yes))
+
+
+def _filtered_on(filters: Filters, ask: Ask) -> bool:
+    """Whether an active filter is about the asked field (then passing it is the answer)."""
+    return bool({
+        Ask.EXPERIENCE: filters.experience, Ask.BENEFITS: filters.benefits, Ask.LANGUAGES: filters.language,
+        Ask.TYPE: filters.types, Ask.LOCATION: filters.place, Ask.DEADLINE: filters.closing,
+    }.get(ask))
 
 
 def _stated(
@@ -451,6 +508,8 @@ def _closed_tag(posting: Posting, today: dt.date, asks: Sequence[Ask]) -> str:
 def _nothing(filters: Filters, chosen: list[Posting]) -> str:
     if not chosen:
         return _no_match(filters)
+    if len(chosen) == 1:
+        return f"The {'matching ' if filters else ''}posting does not state that."
     return f"None of the {len(chosen)} {'matching ' if filters else ''}postings states that."
 
 
@@ -502,7 +561,7 @@ def describe(filters: Filters) -> list[str]:
         wanted.append(f"asking for {filters.language}")
     if filters.closing is not None:
         window = filters.closing
-        if window.after is not None:
+        if window.after is not None and not window.open_only:
             wanted.append(f"closing on or after {format_date(window.after)}")
         if window.before is not None:
             wanted.append(f"closing before {format_date(window.before + dt.timedelta(days=1))}")
@@ -535,6 +594,13 @@ def jobs_hint(filters: Filters) -> str:
     if filters.query:
         options.append(f"query:{filters.query}")
     return " ".join(["/jobs", *options])
+
+
+def _off_topic(request: Request, index: PassageIndex) -> bool:
+    """Whether the question's own words (those no recogniser claimed) are unknown to every posting
+    ("What is the capital of France?"): then an empty list answers nothing that was asked."""
+    words = [w for w in request.terms if w not in _CHATTER]
+    return bool(words) and all(not index.search(w, k=1) for w in words)
 
 
 def _listing(
@@ -572,7 +638,21 @@ def _listing(
             + ", ".join(name_of(p) for p in selection.no_pay)
             + "."
         )
-    return Answer(question=question, answer="\n".join(lines), citations=citations, kind="list", found=True)
+    lines.append(_remote_elsewhere(request.filters, postings))
+    text = "\n".join(line for line in lines if line)
+    return Answer(question=question, answer=text, citations=citations, kind="list", found=True)
+
+
+def _remote_elsewhere(filters: Filters, postings: Sequence[Posting]) -> str:
+    """For a place asked about, how many remote roles open to anywhere in the country it could also take."""
+    place = filters.place
+    if place is None or not place.remote_ok or place.country not in (None, "US") or filters.remote:
+        return ""
+    count = sum(1 for p in postings if remote_anywhere(p))
+    if not count:
+        return ""
+    return (f"{plural(count, 'remote role')} open to anywhere in the U.S. could also be done from there — "
+            "try /jobs remote:remote.")
 
 
 def _evidence(posting: Posting, filters: Filters) -> list[Span]:

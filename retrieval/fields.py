@@ -56,6 +56,8 @@ class Context:
     """The question's own words ("a or b" asks for either item)."""
     low: bool = False
     """Rank on the low end of a range (for "which pays the least")."""
+    currency: str | None = None
+    """The currency pay is ranked in (the asked one, else that of most postings ranked)."""
 
 
 @dataclass(frozen=True)
@@ -144,7 +146,7 @@ _SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("parental leave", "family leave", "maternity", "paternity"),
     ("life insurance",),
     ("disability",),
-    ("sign-on bonus", "signing bonus", "sign on bonus", "hiring bonus"),
+    ("sign-on bonus", "signing bonus", "sign on bonus", "hiring bonus", "sign-on"),
     ("pet insurance",),
     ("stipend",),
     ("professional development", "training budget", "learning budget"),
@@ -195,6 +197,38 @@ def find_lines(posting: Posting, words: Iterable[str], limit: int = 3) -> list[S
             if len(found) >= limit:
                 break
     return found
+
+
+def find_matching(posting: Posting, pattern: re.Pattern[str], limit: int = 2) -> list[Span]:
+    """The lines of the posting's whole text (front matter included) that `pattern` matches."""
+    found: list[Span] = []
+    for number, line in enumerate(posting.text.split("\n"), 1):
+        if line.strip() and pattern.search(line):
+            found.append(Span(text=line.strip(), start_line=number, end_line=number))
+            if len(found) >= limit:
+                break
+    return found
+
+
+def _or_quoted(claim_of: Callable[[Posting, Context], Claim], what: str,
+               pattern: str) -> Callable[[Posting, Context], Claim]:
+    """`claim_of`, but where it finds no value, the lines of the posting that speak of `what` are quoted
+    (the value may be there in words no extractor reads) before saying it is not stated."""
+    cue = re.compile(pattern, re.I)
+
+    def claim(posting: Posting, ctx: Context) -> Claim:
+        made = claim_of(posting, ctx)
+        if made.stated:
+            return made
+        cited = {x.start_line for x in made.spans}
+        lines = [s for s in find_matching(posting, cue) if s.start_line not in cited]
+        if not lines:
+            return made
+        quoted = "; ".join(f"“{trim(s.text, 160)}”" for s in lines)
+        return Claim(f"{made.phrase}; it says: {quoted}", False, [*made.spans, *lines],
+                     f"{made.sentence} About {what}, it says: {quoted}")
+
+    return claim
 
 
 def _not_found(posting: Posting, what: str) -> Claim:
@@ -268,11 +302,13 @@ def comparable_pay(salary: Salary | None, period: PayPeriod | None, *, low: bool
 
 
 def _pay_rank(posting: Posting, ctx: Context) -> float | None:
+    """Pay in the asked period (a year when none is asked), in the asked currency (`ctx.currency`)."""
     salary = posting.salary
-    currency = ctx.filters.currency or "USD"
-    if salary is None or (salary.currency or "USD").upper() != currency.upper():
+    if salary is None or (salary.currency or "USD").upper() != (ctx.currency or "USD").upper():
         return None  # currencies are never compared as dollars
-    return comparable_pay(salary, ctx.filters.period, low=ctx.low)
+    if salary.period_inferred and ctx.filters.period is not None:
+        return None  # a period the posting does not state cannot be compared in that period
+    return comparable_pay(salary, ctx.filters.period or PayPeriod.YEAR, low=ctx.low)
 
 
 def _deadline(posting: Posting, ctx: Context) -> Claim:
@@ -438,11 +474,18 @@ def _experience(posting: Posting, ctx: Context) -> Claim:
         if years.value == 0:
             phrase = "no prior experience required"
         return Claim(phrase, True, [years], _sentence(f"The {name_of(posting)} asks for {phrase}"))
-    return _looked(
-        posting,
-        "years of experience",
-        ("years of experience", "years’ experience", "years' experience", "experience required"),
-    )
+    lines = find_matching(posting, _YEARS_CUE)
+    if lines:
+        quoted = "; ".join(f"“{trim(x.text, 160)}”" for x in lines)
+        return Claim(f"it mentions experience: {quoted}", True, lines,
+                     f"About experience, the {name_of(posting)} posting says: {quoted}")
+    return _not_found(posting, "years of experience")
+
+
+_YEARS_CUE = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|ten)\+?\s*(?:\(\d+\)\s*)?"
+                        r"(?:or more\s+)?years?\b.{0,40}\bexperience|"
+                        r"\bexperience\b.{0,40}\b(?:\d+|one|two|three|four|five)\+?\s*years?\b|"
+                        r"\bno (?:prior |previous )?experience\b", re.I)
 
 
 def _degree(posting: Posting, ctx: Context) -> Claim:
@@ -462,9 +505,15 @@ def _languages(posting: Posting, ctx: Context) -> Claim:
     if facts:
         values = " and ".join(dict.fromkeys(f.value for f in facts))
         return Claim(values, True, list(facts[:3]), _sentence(f"The {name_of(posting)} asks for {values}"))
-    if wanted:
+    cues = ("bilingual", "fluent", "fluency", "language", "languages", "bahasa")
+    if wanted and find_lines(posting, (wanted,)):
         return _looked(posting, wanted, (wanted,))
-    return _looked(posting, "a language requirement", ("bilingual", "fluent", "fluency"))
+    claim = _looked(posting, "a language requirement", cues)
+    if wanted and claim.stated:  # not named, but the posting speaks of languages: quote it
+        claim.sentence = f"I couldn't find {wanted} named in the {name_of(posting)} posting. {claim.sentence}"
+    elif wanted:
+        claim = _not_found(posting, wanted)
+    return claim
 
 
 def _licence(posting: Posting, ctx: Context) -> Claim:
@@ -498,6 +547,9 @@ def _requirements(posting: Posting, ctx: Context) -> Claim:
         for part, c in ((p, p(posting, ctx)) for p in _REQUIREMENT_PARTS)
         if c.stated and not c.phrase.startswith("it mentions")
     ]
+    if not typed and (listed := _requirement_lines(posting)):
+        quoted = "; ".join(f"“{trim(x.text, 140)}”" for x in listed)
+        return Claim(f"it lists: {quoted}", True, listed, f"The {name_of(posting)} posting lists: {quoted}")
     if not typed:
         return Claim(
             "no specific requirements stated",
@@ -506,12 +558,22 @@ def _requirements(posting: Posting, ctx: Context) -> Claim:
             f"The {name_of(posting)} posting states no specific requirements I can list.",
         )
     phrase = "; ".join(c.phrase for c in typed)
-    return Claim(
-        phrase,
-        True,
-        [s for c in typed for s in c.spans],
-        _sentence(f"The {name_of(posting)} asks for {phrase}"),
-    )
+    listed = _requirement_lines(posting)
+    sentence = _sentence(f"The {name_of(posting)} asks for {phrase}")
+    if listed:
+        sentence += " It lists: " + "; ".join(f"“{trim(x.text, 140)}”" for x in listed)
+    return Claim(phrase, True, [s for c in typed for s in c.spans] + listed, sentence)
+
+
+_REQUIREMENT_HEADING = re.compile(r"qualif|requir|skills|experience|looking for|you (?:have|bring)|"
+                                  r"who you are|ideal candidate|must have", re.I)
+
+
+def _requirement_lines(posting: Posting, limit: int = 5) -> list[Span]:
+    """The first passages under the posting's requirements heading ("Qualifications", "Skills"...)."""
+    found = [Span(text=p.text, start_line=p.start_line, end_line=p.end_line) for p in posting.passages
+             if p.section and _REQUIREMENT_HEADING.search(p.section)]
+    return found[:limit]
 
 
 def _requirements_states(posting: Posting) -> bool:
@@ -521,14 +583,19 @@ def _requirements_states(posting: Posting) -> bool:
     ) or bool(posting.languages)
 
 
+MAX_BENEFITS = 14
+"""Benefits named in one claim; beyond, their number."""
+
+
 def _benefits(posting: Posting, ctx: Context) -> Claim:
     name, items = name_of(posting), ctx.filters.benefits
     if not items:
         if not posting.benefits:
             return _looked(posting, "benefits", ("benefits", "benefit"))
-        facts = posting.benefits[:6]
+        facts = posting.benefits[:MAX_BENEFITS]
         values = "; ".join(trim(f.value, 80) for f in facts)
-        more = f" (and {len(posting.benefits) - 6} more)" if len(posting.benefits) > 6 else ""
+        left = len(posting.benefits) - MAX_BENEFITS
+        more = f" (and {left} more)" if left > 0 else ""
         return Claim(values + more, True, list(facts), f"The {name} lists these benefits: {values}{more}.")
     found: list[Span] = []
     missing: list[str] = []
@@ -654,11 +721,11 @@ def _hours(posting: Posting, ctx: Context) -> Claim:
     name, hours = name_of(posting), posting.hours
     if hours is not None:
         amount = f"{hours.min:g}" if hours.min == hours.max else f"{hours.min:g}–{hours.max:g}"
-        return Claim(f"{amount} hours/week", True, [hours], f"The {name} is {amount} hours a week.")
+        return Claim(f"{amount} hours/week", True, [hours], f"The {name} is {amount} hours/week.")
     if posting.hours_per_week is not None:
         amount = f"{posting.hours_per_week.value:g}"
         return Claim(
-            f"{amount} hours/week", True, [posting.hours_per_week], f"The {name} is {amount} hours a week."
+            f"{amount} hours/week", True, [posting.hours_per_week], f"The {name} is {amount} hours/week."
         )
     if posting.schedule:
         return _schedule(posting, ctx)
@@ -717,67 +784,58 @@ def _text(posting: Posting, ctx: Context) -> Claim:
     return Claim(name_of(posting), True, _anchor(posting), f"The {name_of(posting)}.")
 
 
-FIELDS: dict[Ask, Field] = {
-    f.ask: f
-    for f in (
-        Field(Ask.PAY, "pay", lambda p: p.salary is not None and p.salary.has_figure, _pay, _pay_rank),
-        Field(
-            Ask.DEADLINE,
-            "deadline",
-            lambda p: p.deadline is not None and p.deadline.date is not None,
-            _deadline,
-            _deadline_rank,
-        ),
-        Field(
-            Ask.OPEN,
-            "open",
-            lambda p: p.deadline is not None and (p.deadline.date is not None or p.deadline.rolling),
-            _open,
-            _deadline_rank,
-        ),
-        Field(Ask.REMOTE, "remote", lambda p: p.remote_status != RemoteStatus.UNKNOWN, _remote),
-        Field(
-            Ask.LOCATION,
-            "location",
-            lambda p: p.location is not None or bool(p.places) or p.remote is not None,
-            _location,
-        ),
-        Field(Ask.APPLY, "how to apply", lambda p: p.apply is not None, _apply),
-        Field(Ask.CONTACT, "contact", lambda p: p.apply is not None, _contact),
-        Field(Ask.REQUIREMENTS, "requirements", _requirements_states, _requirements),
-        Field(
-            Ask.EXPERIENCE,
-            "experience",
-            lambda p: p.min_years_experience is not None,
-            _experience,
-            _experience_rank,
-        ),
-        Field(Ask.DEGREE, "degree", lambda p: p.degree is not None, _degree),
-        Field(Ask.LANGUAGES, "languages", lambda p: bool(p.languages), _languages, wording_decides=True),
-        Field(Ask.LICENCE, "driver's licence", lambda p: p.drivers_license is not None, _licence),
-        Field(Ask.TRAVEL, "travel", lambda p: p.travel is not None, _travel),
-        Field(Ask.BENEFITS, "benefits", lambda p: bool(p.benefits), _benefits, wording_decides=True),
-        Field(
-            Ask.TYPE,
-            "type",
-            lambda p: bool(p.employment_types) or p.hours_per_week is not None,
-            _type,
-            wording_decides=True,
-        ),
-        Field(Ask.START, "start date", lambda p: p.start_date is not None, _START, _date_rank("start_date")),
-        Field(Ask.END, "end date", lambda p: p.end_date is not None, _END, _date_rank("end_date")),
-        Field(Ask.DURATION, "duration", lambda p: p.duration is not None, _duration),
-        Field(
-            Ask.HOURS,
-            "hours",
-            lambda p: p.hours is not None or p.hours_per_week is not None,
-            _hours,
-            _hours_rank,
-        ),
-        Field(Ask.SCHEDULE, "schedule", lambda p: bool(p.schedule), _schedule),
-        Field(Ask.REPORTS_TO, "reports to", lambda p: p.reports_to is not None, _reports_to),
-        Field(Ask.POSTED, "posted", lambda p: p.posted_date is not None, _POSTED, _date_rank("posted_date")),
-        Field(Ask.TEXT, "text", lambda p: True, _text),
-    )
-}
+_DEADLINE_CUES = (r"\bdeadline|\bclos(?:e|es|ing)(?:_date|\b)|\bapply by\b|\bdue\b|\buntil filled\b|"
+                  r"\brolling\b")
+_REMOTE_CUES = (r"\bremote\b|\bhybrid\b|\bin[- ]person\b|\btelecommut|\bwork(?:ing)? from home\b|"
+                r"\bon[- ]?site\b")
+_PLACE_CUES = r"\blocation\b|\bbased in\b|\boffice\b|\blocated\b"
+_HOURS_CUES = r"\bhours?\b|\bhrs?\b|\bshifts?\b|\d\s*(?:am|pm)\b|\bper week\b|/\s*wk\b"
+_TERM_CUES = (r"\bduration\b|\bcontract (?:period|term|length)\b|\b(?:\d+|one|two|three|four|six|twelve)[- ]"
+              r"(?:weeks?|months?|years?)\b|\bend(?:s|ing)?\b|\bthrough\b")
+_START_CUES = r"\bstart date\b|\bstarting (?:on|in|date)\b|\bbegins?\b|\bbeginning\b"
+_TYPE_CUES = r"\bfull[- ]time\b|\bpart[- ]time\b|\btemporary\b|\bcontract\b|\bseasonal\b|\bpermanent\b"
+
+def _open_states(posting: Posting) -> bool:
+    return posting.deadline is not None and (posting.deadline.date is not None or posting.deadline.rolling)
+
+
+def _location_states(posting: Posting) -> bool:
+    return posting.location is not None or bool(posting.places) or posting.remote is not None
+
+
+FIELDS: dict[Ask, Field] = {f.ask: f for f in (
+    Field(Ask.PAY, "pay", lambda p: p.salary is not None and p.salary.has_figure, _pay, _pay_rank),
+    Field(Ask.DEADLINE, "deadline", lambda p: p.deadline is not None and p.deadline.date is not None,
+          _or_quoted(_deadline, "a deadline", _DEADLINE_CUES), _deadline_rank),
+    Field(Ask.OPEN, "open", _open_states, _or_quoted(_open, "a deadline", _DEADLINE_CUES), _deadline_rank),
+    Field(Ask.REMOTE, "remote", lambda p: p.remote_status != RemoteStatus.UNKNOWN,
+          _or_quoted(_remote, "whether it is remote", _REMOTE_CUES)),
+    Field(Ask.LOCATION, "location", _location_states, _or_quoted(_location, "a location", _PLACE_CUES)),
+    Field(Ask.APPLY, "how to apply", lambda p: p.apply is not None, _apply),
+    Field(Ask.CONTACT, "contact", lambda p: p.apply is not None, _contact),
+    Field(Ask.REQUIREMENTS, "requirements", _requirements_states, _requirements),
+    Field(Ask.EXPERIENCE, "experience", lambda p: p.min_years_experience is not None, _experience,
+          _experience_rank),
+    Field(Ask.DEGREE, "degree", lambda p: p.degree is not None, _degree),
+    Field(Ask.LANGUAGES, "languages", lambda p: bool(p.languages), _languages, wording_decides=True),
+    Field(Ask.LICENCE, "driver's licence", lambda p: p.drivers_license is not None, _licence),
+    Field(Ask.TRAVEL, "travel", lambda p: p.travel is not None, _travel),
+    Field(Ask.BENEFITS, "benefits", lambda p: bool(p.benefits), _benefits, wording_decides=True),
+    Field(Ask.TYPE, "type", lambda p: bool(p.employment_types) or p.hours_per_week is not None,
+          _or_quoted(_type, "the type of employment", _TYPE_CUES), wording_decides=True),
+    Field(Ask.START, "start date", lambda p: p.start_date is not None,
+          _or_quoted(_START, "a start date", _START_CUES), _date_rank("start_date")),
+    Field(Ask.END, "end date", lambda p: p.end_date is not None, _or_quoted(_END, "an end date", _TERM_CUES),
+          _date_rank("end_date")),
+    Field(Ask.DURATION, "duration", lambda p: p.duration is not None,
+          _or_quoted(_duration, "how long it lasts", _TERM_CUES)),
+    Field(Ask.HOURS, "hours", lambda p: p.hours is not None or p.hours_per_week is not None,
+          _or_quoted(_hours, "the hours", _HOURS_CUES), _hours_rank),
+    Field(Ask.SCHEDULE, "schedule", lambda p: bool(p.schedule),
+          _or_quoted(_schedule, "a schedule", _HOURS_CUES)),
+    Field(Ask.REPORTS_TO, "reports to", lambda p: p.reports_to is not None,
+          _or_quoted(_reports_to, "a reporting line", r"\breport(?:s|ing)? to\b|\bsupervis")),
+    Field(Ask.POSTED, "posted", lambda p: p.posted_date is not None, _POSTED, _date_rank("posted_date")),
+    Field(Ask.TEXT, "text", lambda p: True, _text),
+)}
 """Every `Ask` and what it means for a posting (a test checks each member has an entry)."""

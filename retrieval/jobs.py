@@ -13,11 +13,12 @@ from knowledge.models import EmploymentType, Passage, PayPeriod, Place, Posting,
 from retrieval.fields import comparable_pay, find_lines, synonyms
 from retrieval.format import format_date, format_money, format_pay, trim
 from retrieval.index import PassageIndex
-from retrieval.models import JobFilters, JobMatch, JobsResult
+from retrieval.models import JobMatch, JobsResult
 from retrieval.request import ClosingWindow, Filters, PayBound, PlaceQuery
 from retrieval.tokenize import tokenize
 
-__all__ = ["US_STATES", "Prefilter", "Selection", "as_filters", "filter_jobs", "place_passes", "select"]
+__all__ = ["US_STATES", "Prefilter", "Selection", "filter_jobs", "job_filters", "place_passes",
+           "remote_anywhere", "select"]
 
 
 @dataclass(frozen=True)
@@ -78,10 +79,7 @@ class Prefilter:
         if filters.pay is not None:
             return found  # postings failing a later filter may still be listed as stating no pay
         if filters.place is not None:
-            located = self._located(filters.place)
-            if filters.place.remote_ok:
-                located |= self.by_remote.get(RemoteStatus.REMOTE, set())
-            narrow(located)
+            narrow(self._located(filters.place))
         if filters.types:
             narrow(set().union(*(self.by_type.get(t, set()) for t in filters.types)))
         window = filters.closing
@@ -213,10 +211,10 @@ def _experience_check(posting: Posting, filters: Filters, today: dt.date) -> obj
         return None
     years = posting.min_years_experience.value if posting.min_years_experience is not None else None
     if bound.entry_level:
-        if years is not None and years <= 1:
-            return f"asks for {years} year{'s' if years != 1 else ''} of experience"
         lines = find_lines(posting, _ENTRY_WORDS, limit=1)
-        return f"“{trim(lines[0].text, 80)}”" if lines and years is None else False
+        if lines:
+            return f"“{trim(lines[0].text, 80)}”"
+        return "no prior experience required" if years == 0 else False
     if years is None:
         return False
     if bound.min_years is not None and years < bound.min_years:
@@ -254,6 +252,8 @@ def _closing_check(posting: Posting, filters: Filters, today: dt.date) -> object
     if window.before is not None or window.after is not None:
         if day is None:
             return False
+        if window.after is None and window.before is not None and window.before >= today and day < today:
+            return False  # "what closes before December 10?" asks about deadlines still to come
         if (window.before is not None and day > window.before) or (
                 window.after is not None and day < window.after):
             return False
@@ -298,18 +298,35 @@ def place_passes(posting: Posting, place: PlaceQuery) -> str | None:
         if _place_within(where, place):
             said = ", ".join(x for x in (where.city, where.state, where.country) if x)
             return f"located in {said}"
+    located = f"{posting.location.value} {posting.location.text}" if posting.location is not None else None
     for text in _place_texts(posting):
         tokens = _tokens(text)
         for name in _place_names(place):
             words = set(tokenize(name))
             code = US_STATES.get(name.lower()) or (name if len(name) == 2 and name.isupper() else None)
-            if (words and words <= tokens) or (code and re.search(rf"\b{code}\b", text)):
+            # A state code counts only where a location writes it ("Pittsburgh, PA"), not in "NP/PA".
+            coded = code and text == located and re.search(rf"(?:^|,\s*){code}\b", located)
+            if (words and words <= tokens) or coded:
                 shown = posting.location.value if posting.location is not None else posting.display_title
                 return f"located in {shown}"
-    if place.remote_ok and posting.remote_status == RemoteStatus.REMOTE and not posting.places \
-            and place.country in (None, "US"):
-        return "remote"
     return None
+
+
+def remote_anywhere(posting: Posting) -> bool:
+    """Whether a posting is remote and names no place beyond its country ("Remote, U.S."): open to a
+    member anywhere in the country, though not located in any place asked about."""
+    return posting.remote_status == RemoteStatus.REMOTE and _anywhere(posting)
+
+
+_ANYWHERE = frozenset(tokenize("remote anywhere in the U.S. US USA united states america nationwide national "
+                               "country wide based work from home"))
+
+
+def _anywhere(posting: Posting) -> bool:
+    """Whether a remote posting names no place beyond its country ("Remote, U.S.")."""
+    if any(p.city or p.state for p in posting.places):
+        return False
+    return posting.location is None or _tokens(posting.location.value) <= _ANYWHERE
 
 
 def _place_within(where: Place, place: PlaceQuery) -> bool:
@@ -327,8 +344,6 @@ def _place_within(where: Place, place: PlaceQuery) -> bool:
 def _place_names(place: PlaceQuery) -> list[str]:
     """The names a place query goes by: its text and its resolved levels (state names and codes)."""
     names = [n for n in (place.city, place.state, place.text) if n]
-    if place.state is not None and place.state in STATES:
-        names.append(STATES[place.state])
     if place.city is None and place.state is None and place.country is not None and not names:
         names.append(place.country)
     return list(dict.fromkeys(" ".join(n.split()) for n in names))
@@ -352,10 +367,9 @@ US_STATES = {name.lower(): code for name, code in STATES.items()}
 """US state names -> postal codes, so "jobs in Minnesota" finds "Duluth, MN"."""
 
 
-def filter_jobs(postings: Sequence[Posting], index: PassageIndex, filters: Filters | JobFilters,
+def filter_jobs(postings: Sequence[Posting], index: PassageIndex, wanted: Filters,
                 today: dt.date) -> JobsResult:
-    """`python -m bot jobs` / `/jobs`: postings passing `filters`, best text match first when queried."""
-    wanted = as_filters(filters)
+    """`python -m bot jobs` / `/jobs`: postings passing `wanted`, best text match first when queried."""
     pool = list(postings)
     found: dict[str, str] = {}
     if wanted.query and wanted.query.strip():
@@ -381,19 +395,24 @@ def filter_jobs(postings: Sequence[Posting], index: PassageIndex, filters: Filte
                       today=today)
 
 
-def as_filters(filters: Filters | JobFilters) -> Filters:
-    """The shared `Filters` of a `/jobs`-style filter set (which already is one, or the older shape)."""
-    if isinstance(filters, Filters):
-        return filters
+def job_filters(*, query: str | None = None, remote: RemoteStatus | None = None,
+                min_salary: float | None = None, location: str | None = None,
+                type: EmploymentType | None = None, closing_before: dt.date | None = None,
+                include_closed: bool = False) -> Filters:
+    """The shared `Filters` of `/jobs` and `python -m bot jobs` options (`closing_before` exclusive;
+    `min_salary` a yearly figure; closed postings left out unless asked for)."""
+    place = None
+    if location and location.strip():
+        name = " ".join(location.split())
+        state = next((s for s, code in STATES.items() if name.lower() in (s.lower(), code.lower())), None)
+        place = PlaceQuery(text=name, state=state, remote_ok=False)
     return Filters(
-        query=filters.query, remote=filters.remote,
-        pay=PayBound(amount=filters.min_salary, period=PayPeriod.YEAR)
-        if filters.min_salary is not None else None,
-        place=PlaceQuery(text=filters.location, remote_ok=False) if filters.location else None,
-        types=frozenset({filters.type}) if filters.type is not None else frozenset(),
-        closing=ClosingWindow(before=filters.closing_before - dt.timedelta(days=1))
-        if filters.closing_before is not None else None,
-        include_closed=filters.include_closed)
+        query=query, remote=remote,
+        pay=PayBound(amount=min_salary, period=PayPeriod.YEAR) if min_salary is not None else None,
+        place=place, types=frozenset({type}) if type is not None else frozenset(),
+        closing=ClosingWindow(before=closing_before - dt.timedelta(days=1))
+        if closing_before is not None else None,
+        include_closed=include_closed)
 
 
 def _names(pool: Sequence[Posting], passage: Passage, terms: set[str]) -> bool:

@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import BaseModel
 
-from knowledge.models import EmploymentType, Posting, RemoteStatus
+from knowledge.models import Posting
 from retrieval.request import Request
 
 
@@ -45,18 +45,6 @@ class Answer(BaseModel):
     """For a comparison: the asked fields of each posting, side by side."""
     request: Request | None = None
     """The request answered, kept by a face so a follow-up question can refer back to it."""
-
-
-class JobFilters(BaseModel):
-    """Filters of `/jobs` and `python -m bot jobs`; None means "any"."""
-
-    query: str | None = None
-    remote: RemoteStatus | None = None
-    min_salary: float | None = None
-    location: str | None = None
-    type: EmploymentType | None = None
-    closing_before: dt.date | None = None
-    include_closed: bool = False
 
 
 class JobMatch(BaseModel):

@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from knowledge.models import Posting, Span
+from knowledge.structure import FRONT_MATTER_HEADING
+
+_FENCES = ("+++", "---")
 
 
 def spans_of(posting: Posting) -> Iterator[tuple[str, Span]]:
@@ -42,6 +45,8 @@ def evidence_problems(posting: Posting) -> list[str]:
         if not 1 <= section.start_line <= section.end_line <= len(lines):
             problems.append(f"section {section.heading!r}: lines {section.start_line}-{section.end_line} "
                             f"outside 1-{len(lines)}")
+        elif section.heading == FRONT_MATTER_HEADING and lines[section.start_line - 1].strip() in _FENCES:
+            continue  # front matter is cited under a heading of its own, opened by its fence
         elif section.heading not in lines[section.start_line - 1]:
             problems.append(f"section {section.heading!r} is not on its line {section.start_line}")
     for passage in posting.passages:

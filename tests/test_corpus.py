@@ -31,6 +31,7 @@ from typing import Any
 import pytest
 from evidence import evidence_problems
 
+from knowledge.jsonld import HEADING as JSON_LD_HEADING
 from knowledge.models import Posting
 from knowledge.parse import parse_posting
 
@@ -164,8 +165,9 @@ HTML_FILES = [name for kind, name in ALL_FILES if name.endswith(".html")]
 
 @pytest.mark.parametrize("name", HTML_FILES)
 def test_html_text_has_no_markup_script_or_style(name: str) -> None:
-    """Should keep only the visible text of an HTML posting: no tags, entities, scripts or styles."""
-    text = parsed("corpus", name).text
+    """Should keep only the visible text of an HTML posting (and its JSON-LD section): no tags, entities,
+    scripts or styles."""
+    text = parsed("corpus", name).text.split("\n" + JSON_LD_HEADING + "\n")[0]
     leftovers = re.findall(r"<[a-zA-Z/!][^>]*>|&[a-zA-Z]+;|&#\d+;|[{}]|\$999,999|dataLayer|font-", text)
     assert leftovers == []
 
@@ -186,6 +188,29 @@ def test_rules_never_name_a_sample_posting(path: Path) -> None:
     """Should keep extraction rules general: no sample organization or posting named in the code."""
     source = path.read_text(encoding="utf-8").casefold()
     assert [name for name in SAMPLE_NAMES if name in source] == []
+
+
+def _realworld_gold() -> Path | None:
+    """The real-world set's gold.jsonl (`shared/realworld/` beside the checkout), if present."""
+    for parent in TESTS_DIR.parents:
+        candidate = parent / "shared" / "realworld" / "gold.jsonl"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def test_rules_never_name_a_realworld_organization() -> None:
+    """Should keep extraction rules general: no organization of the real-world set named in the code."""
+    gold = _realworld_gold()
+    if gold is None:
+        pytest.skip("the real-world set (shared/realworld/gold.jsonl) is not on this machine")
+    names = {json.loads(line).get("organization") for line in gold.read_text(encoding="utf-8").splitlines()
+             if line.strip()}
+    patterns = {name: re.compile(rf"(?<!\w){re.escape(name.casefold())}(?!\w)") for name in names if name}
+    sources = {path.name: path.read_text(encoding="utf-8").casefold() for path in RULE_FILES}
+    found = [(file, name) for file, source in sources.items() for name, pattern in patterns.items()
+             if pattern.search(source)]
+    assert found == []
 
 
 @pytest.mark.parametrize(("expected", "actual", "matches"), [

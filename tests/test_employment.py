@@ -104,12 +104,12 @@ def test_no_hours(text: str) -> None:
 
 
 def test_sample_part_time_temporary_with_hours() -> None:
-    """Should find part-time and temporary with their evidence, and 25 hours, in a sample posting."""
+    """Should find temporary and part-time (most specific first) with their evidence, and 25 hours."""
     doc = sample("peoples-action-movement-politics-deputy-organizer")
     facts = find_employment_types(doc, [])
     assert [(f.value, f.text, f.start_line) for f in facts] == [
-        (PT, "part time for 25 hours a week", 22),
-        (TEMP, "Status: Temporary through November 3rd 2020", 30)]
+        (TEMP, "Status: Temporary through November 3rd 2020", 30),
+        (PT, "part time for 25 hours a week", 22)]
     hours = find_hours(doc, [])
     assert hours is not None
     assert (hours.value, hours.start_line) == (25, 22)

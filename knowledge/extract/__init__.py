@@ -12,7 +12,18 @@ import datetime as dt
 from typing import Any
 
 from knowledge.document import Document
-from knowledge.extract import apply, dates, details, employment, identity, location, pay, posted, requirements
+from knowledge.extract import (
+    apply,
+    dates,
+    details,
+    employment,
+    identity,
+    location,
+    pay,
+    posted,
+    requirements,
+    terms,
+)
 from knowledge.frontmatter import FrontMatter
 from knowledge.jsonld import JobPostingFields, read_job_posting
 from knowledge.models import Section
@@ -22,14 +33,19 @@ def extract_fields(doc: Document, sections: list[Section], *, source_name: str, 
                    front: FrontMatter | None = None) -> dict[str, Any]:
     """Every field of a `Posting` that comes from its text, keyed by the model's field names.
 
-    `front` is the posting's front matter (its entries' offsets are into `doc.text`).
+    `front` is the posting's front matter (its entries' offsets are into `doc.text`). The posting's own
+    date is found first: dates written without a year are anchored to it.
     """
     front = front or FrontMatter()
     ld = read_job_posting(doc) or JobPostingFields()
     title = identity.usable_title(ld.title) or identity.find_title(doc, sections, source_name, front)
     hours = employment.find_hours(doc, sections)
+    hours_range = employment.find_hours_range(doc, sections)
     posted_date = posted.find_posted_date(doc, front, today) or ld.posted_date
-    deadline = dates.find_deadline(doc, sections, today)
+    on = posted_date.value if posted_date else None
+    end_date = terms.find_end_date(doc, sections, today, posted=on)
+    duration = terms.find_duration(doc, sections, body_start=front.body_start)
+    deadline = dates.find_deadline(doc, sections, today, front=front, posted=on)
     if ld.deadline is not None and (deadline is None or (deadline.date is None and not deadline.rolling)):
         deadline = ld.deadline
     return {
@@ -39,10 +55,15 @@ def extract_fields(doc: Document, sections: list[Section], *, source_name: str, 
         "remote": ld.remote or location.find_remote(doc, sections),
         "salary": ld.salary or pay.find_salary(doc, sections, hours.value if hours else None),
         "deadline": deadline,
-        "start_date": dates.find_start_date(doc, sections, today),
+        "start_date": dates.find_start_date(doc, sections, today, posted=on),
         "posted_date": posted_date,
-        "employment_types": ld.employment_types or employment.find_employment_types(doc, sections),
+        "employment_types": ld.employment_types or employment.find_employment_types(
+            doc, sections, front=front, hours=hours_range, limited=end_date or duration),
         "hours_per_week": hours,
+        "hours": hours_range,
+        "end_date": end_date,
+        "duration": duration,
+        "schedule": terms.find_schedule(doc, sections, body_start=front.body_start),
         "min_years_experience": requirements.find_min_years_experience(doc, sections),
         "languages": requirements.find_languages(doc, sections),
         "travel": requirements.find_travel(doc, sections),

@@ -104,8 +104,15 @@ def sentence_around(doc: Document, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def evidence(doc: Document, start: int, end: int, limit: int = 300) -> tuple[int, int]:
-    """The sentence around a match when it is short enough to quote, else the match."""
+def evidence(doc: Document, start: int, end: int, limit: int = 300, *,
+             body_start: int = 0) -> tuple[int, int]:
+    """The sentence around a match when it is short enough to quote, else the match.
+
+    A match before `body_start` (in front matter, whose lines are not sentences) is quoted with its line.
+    """
+    if start < body_start:
+        line = doc.line_of(start)
+        return doc.line_start(line), max(end, doc.line_span(line)[1])
     s_start, s_end = sentence_around(doc, start, end)
     return (s_start, s_end) if s_end - s_start <= limit else (start, end)
 

@@ -18,7 +18,8 @@ from knowledge.extract._prose import section_bodies, sentences
 from knowledge.frontmatter import Entry, FrontMatter
 from knowledge.models import HowToApply, Section
 
-EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# The second form is an address a truncated capture cut off after its domain's dot ("name@gmail.").
+EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+(?:(?:\.[\w-]+)+|\.(?=\s|$))")
 URL_RE = re.compile(r"\bhttps?://[^\s<>\"')\]]+|\bwww\.[\w-]+(?:\.[\w-]+)+(?:/[^\s<>\"')\]]*)?",
                     re.IGNORECASE)
 _LINK_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)

@@ -17,13 +17,17 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 
 from knowledge.document import Document
 from knowledge.extract._headings import Headings
 from knowledge.extract._prose import is_heading_like
+from knowledge.frontmatter import FrontMatter
 from knowledge.models import Deadline, Fact, Section
 
 HORIZON = dt.timedelta(days=183)
+POSTED_SLACK = dt.timedelta(days=14)
+"""A yearless date this long before the posting's own date is read as the next year's."""
 _YEARS_BACK = 40
 
 _MONTHS: dict[str, int] = {}
@@ -77,10 +81,12 @@ class DateMention:
 
 
 def infer_year(month: int, day: int, today: dt.date, weekday: int | None = None,
-               known_year: int | None = None) -> dt.date | None:
+               known_year: int | None = None, posted: dt.date | None = None) -> dt.date | None:
     """The date for a month/day written without a year (see the module docstring for the rules)."""
     if known_year is not None:
         return _make(known_year, month, day)
+    if posted is not None:
+        return _after_posting(month, day, posted, weekday)
     horizon = today + HORIZON
     if weekday is not None:
         for year in range(horizon.year, horizon.year - _YEARS_BACK, -1):
@@ -94,16 +100,37 @@ def infer_year(month: int, day: int, today: dt.date, weekday: int | None = None,
     return None
 
 
+def _after_posting(month: int, day: int, posted: dt.date, weekday: int | None) -> dt.date | None:
+    """The first such date not well before the posting's own date (a weekday, when given, must match)."""
+    floor = posted - POSTED_SLACK
+    candidates = [c for c in (_make(year, month, day) for year in range(posted.year, posted.year + 8))
+                  if c is not None and c >= floor]
+    if weekday is not None:
+        matching = [c for c in candidates if c.weekday() == weekday]
+        if matching:
+            return matching[0]
+    return candidates[0] if candidates else None
+
+
 def find_dates(doc: Document, today: dt.date, start_line: int = 1,
-               end_line: int | None = None) -> list[DateMention]:
-    """Every full date (month and day, with or without a year) in the text, in order."""
-    raw = [(m, *_parts(m)) for m in doc.finditer(DATE, start_line, end_line)]
-    # Years the whole posting gives to month/day pairs, for dates repeated without one.
-    known: dict[tuple[int, int], int] = {}
-    for match in DATE.finditer(doc.text):
-        month, day, year, _ = _parts(match)
-        if year is not None:
-            known.setdefault((month, day), year)
+               end_line: int | None = None, *, posted: dt.date | None = None) -> list[DateMention]:
+    """Every full date (month and day, with or without a year) in the text, in order.
+
+    A date without a year takes it from the posting's own date `posted` when known, else from `today`.
+    """
+    begin = doc.line_start(start_line)
+    stop = doc.line_span(len(doc.lines) if end_line is None else end_line)[1]
+    return dates_between(doc, begin, stop, today, posted=posted)
+
+
+def dates_between(doc: Document, begin: int, stop: int, today: dt.date, *,
+                  posted: dt.date | None = None) -> list[DateMention]:
+    """`find_dates` over the characters text[begin:stop] (a front-matter value, a sentence)."""
+    raw = [(m, *_parts(m)) for m in DATE.finditer(doc.text, begin, stop)]
+    if all(year is not None for *_, year, _ in raw):
+        known: dict[tuple[int, int], int] = {}
+    else:
+        known = _known_years(doc)
     found: list[DateMention] = []
     for match, month, day, year, weekday in raw:
         if match.group("d2") and year is None and weekday is None and not _ORDINAL.search(match.group()):
@@ -111,10 +138,20 @@ def find_dates(doc: Document, today: dt.date, start_line: int = 1,
         if year is not None:
             date = _make(year, month, day)
         else:
-            date = infer_year(month, day, today, weekday, known.get((month, day)))
+            date = infer_year(month, day, today, weekday, known.get((month, day)), posted)
         if date is not None:
             found.append(DateMention(match.start(), match.end(), date, year is None))
     return found
+
+
+def _known_years(doc: Document) -> dict[tuple[int, int], int]:
+    """Years the whole posting gives to month/day pairs, for dates repeated without one."""
+    known: dict[tuple[int, int], int] = {}
+    for match in DATE.finditer(doc.text):
+        month, day, year, _ = _parts(match)
+        if year is not None:
+            known.setdefault((month, day), year)
+    return known
 
 
 def _parts(match: re.Match[str]) -> tuple[int, int, int | None, int | None]:
@@ -143,11 +180,22 @@ def _make(year: int, month: int, day: int) -> dt.date | None:
 
 # --- classifying dates by the cue before them ------------------------------------------------------
 
-_DEADLINE, _START, _OTHER = "deadline", "start", "other"
+
+
+class DateRole(StrEnum):
+    """What a date in a posting is: when applications close, when the role starts or ends, or else."""
+
+    DEADLINE = "deadline"
+    START = "start"
+    END = "end"
+    OTHER = "other"
+
+
+_DEADLINE, _START, _END, _OTHER = DateRole.DEADLINE, DateRole.START, DateRole.END, DateRole.OTHER
 _SEP = r"[\s*_:|,–—-]*"
 # (pattern, role, strength). Each pattern must end right before the date (ignoring separators), so the
 # cue nearest the date wins.
-_CUES: list[tuple[re.Pattern[str], str, int]] = [
+_CUES: list[tuple[re.Pattern[str], DateRole, int]] = [
     (re.compile(r"(?:(?:priority|final|application|applications|submission)\s+)?deadline"
                 r"(?:\s+(?:is|of|to\s+apply|for\s+applications))?(?:\s+(?:on|by))?" + _SEP + "$", re.I),
      _DEADLINE, 4),
@@ -161,6 +209,13 @@ _CUES: list[tuple[re.Pattern[str], str, int]] = [
                 r"|on\s+or\s+before|postmarked\s+by)(?:\s+(?:by|on))?" + _SEP + "$", re.I), _DEADLINE, 3),
     (re.compile(r"\b(?:now|open|accepting\s+applications|hiring)\s+(?:through|thru|until|till)" + _SEP + "$",
                 re.I), _DEADLINE, 3),
+    # "will run through February 26th", "contract ending June 30": the role's end, not the deadline.
+    (re.compile(r"\b(?:(?:run|runs|running|last|lasts|lasting|extend\w*|continu\w*|employ\w*)"
+                r"(?:\s+\w+){0,3}?\s+(?:through|thru|until|till|to)"
+                r"|(?:contract|term|engagement|assignment|appointment|position|role|fellowship|internship)"
+                r"\s+(?:(?:will\s+)?(?:ends?|ending|concludes?|expires?)(?:\s+on)?|through|thru)"
+                r"|end\s+date(?:\s+(?:is|of))?|(?:ends?|ending|concludes?)\s+(?:on|by))" + _SEP + "$", re.I),
+     _END, 3),
     (re.compile(r"\b(?:by|before|until|through|thru)" + _SEP + "$", re.I), _DEADLINE, 2),
     (re.compile(r"\b(?:start(?:s|ing)?|begin(?:s|ning)?|commenc(?:e|es|ing))(?:\s+date)?"
                 r"(?:\s+(?:is|of|on|will\s+be|as\s+early\s+as|no\s+(?:later|earlier)\s+than))*" + _SEP + "$",
@@ -192,19 +247,31 @@ _ROLLING = re.compile(
     r"|\brolling\s+(?:applications|admissions?|review|deadline)",
     re.I,
 )
-_DEADLINE_HEADING = re.compile(r"deadline|timeline|how\s+to\s+apply|to\s+apply|application", re.I)
+_DEADLINE_HEADING = re.compile(r"deadline|closing|timeline|how\s+to\s+apply|to\s+apply|application", re.I)
+# "due by 5 p.m. ET on March 3": the time between a cue and its date is skipped when reading the cue.
+_TIME_BEFORE_DATE = re.compile(
+    r"\b(?:at\s+)?(?:midnight|noon|midday|\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?)(?:\s+[A-Z]{1,2}[SD]?T)?"
+    r"[\s,]*(?:on\s+)?(?:the\s+)?$", re.I)
 
 
 @dataclass(frozen=True)
-class _Classified:
+class ClassifiedDate:
+    """A date with the role its nearest cue gives it, how strong that cue is, and where the cue starts."""
+
     mention: DateMention
-    role: str
+    role: DateRole
     strength: int
     cue_start: int
 
 
-def _classify(doc: Document, sections: list[Section], mentions: list[DateMention]) -> list[_Classified]:
-    out: list[_Classified] = []
+def classified_dates(doc: Document, sections: list[Section], today: dt.date, *,
+                     posted: dt.date | None = None) -> list[ClassifiedDate]:
+    """Every date in the text with its role (deadline, start, end or other), in text order."""
+    return _classify(doc, sections, find_dates(doc, today, posted=posted))
+
+
+def _classify(doc: Document, sections: list[Section], mentions: list[DateMention]) -> list[ClassifiedDate]:
+    out: list[ClassifiedDate] = []
     headings = Headings(doc, sections)
     previous_end = 0
     for mention in mentions:
@@ -214,8 +281,10 @@ def _classify(doc: Document, sections: list[Section], mentions: list[DateMention
         window = doc.text[begin:mention.start]
         previous_end = mention.end
         role, strength, cue_start = _OTHER, 0, mention.start
+        time = _TIME_BEFORE_DATE.search(window)
+        cue_window = window[:time.start()] if time else window
         for pattern, cue_role, cue_strength in _CUES:
-            match = pattern.search(window)
+            match = pattern.search(cue_window)
             if match is None:
                 continue
             role, strength, cue_start = cue_role, cue_strength, begin + match.start()
@@ -230,11 +299,11 @@ def _classify(doc: Document, sections: list[Section], mentions: list[DateMention
             if cue_role == _START and _NOT_ROLE_START.search(window, 0, match.start()):
                 role = _OTHER
             break
-        if role == _OTHER and not window.rsplit("\n", 1)[-1].strip(" \t*_|:-") and _DEADLINE_HEADING.search(
-                headings.at(doc.line_of(mention.start))):
+        bare = not cue_window.rsplit("\n", 1)[-1].strip(" \t*_|:-")
+        if role == _OTHER and bare and _DEADLINE_HEADING.search(headings.at(doc.line_of(mention.start))):
             # A bare date under "Deadline" / "Timeline" / "How to apply".
             role, strength = _DEADLINE, 1
-        out.append(_Classified(mention, role, strength, cue_start))
+        out.append(ClassifiedDate(mention, role, strength, cue_start))
     return out
 
 
@@ -249,11 +318,30 @@ def _sentence_start(window: str) -> int:
     return start
 
 
-def find_deadline(doc: Document, sections: list[Section], today: dt.date) -> Deadline | None:
-    """The application deadline, with `rolling` set for "rolling basis" / "open until filled"."""
-    mentions = find_dates(doc, today)
-    candidates = [c for c in _classify(doc, sections, mentions) if c.role == _DEADLINE]
+def find_posted(doc: Document, front: FrontMatter) -> dt.date | None:
+    """The posting's own date as its front matter states it (`date`, `posted`, `created_at`...)."""
+    for entry in front.all("posted"):
+        mentions = dates_between(doc, entry.value_start, entry.value_end, dt.date.min)
+        dated = [m.date for m in mentions if not m.inferred_year]
+        if dated:
+            return dated[0]
+    return None
+
+
+def find_deadline(doc: Document, sections: list[Section], today: dt.date, *,
+                  front: FrontMatter | None = None, posted: dt.date | None = None) -> Deadline | None:
+    """The application deadline, with `rolling` set for "rolling basis" / "open until filled".
+
+    A front-matter closing date is the board's structured statement and wins; the body fills the gap.
+    """
     rolling = _ROLLING.search(doc.text)
+    stated = _front_deadline(doc, front, today, posted) if front else None
+    if stated is not None:
+        date, start, end, inferred = stated
+        span = doc.span(start, end)
+        return Deadline(text=span.text, start_line=span.start_line, end_line=span.end_line, date=date,
+                        rolling=rolling is not None, inferred_year=inferred)
+    candidates = [c for c in classified_dates(doc, sections, today, posted=posted) if c.role == _DEADLINE]
     if candidates:
         best = max(candidates, key=lambda c: c.strength)  # max() keeps the first of equals
         span = doc.span(best.cue_start, best.mention.end)
@@ -266,10 +354,20 @@ def find_deadline(doc: Document, sections: list[Section], today: dt.date) -> Dea
     return None
 
 
-def find_start_date(doc: Document, sections: list[Section], today: dt.date) -> Fact[dt.date] | None:
+def _front_deadline(doc: Document, front: FrontMatter, today: dt.date,
+                    posted: dt.date | None) -> tuple[dt.date, int, int, bool] | None:
+    """(date, evidence start, end, inferred year) of the first dated front-matter closing date."""
+    for entry in front.all("deadline"):
+        mentions = dates_between(doc, entry.value_start, entry.value_end, today, posted=posted)
+        if mentions:
+            return mentions[0].date, entry.start, entry.end, mentions[0].inferred_year
+    return None
+
+
+def find_start_date(doc: Document, sections: list[Section], today: dt.date, *,
+                    posted: dt.date | None = None) -> Fact[dt.date] | None:
     """The stated start date ("start date of April 1, 2025"); None for "ASAP" or no date."""
-    mentions = find_dates(doc, today)
-    candidates = [c for c in _classify(doc, sections, mentions) if c.role == _START]
+    candidates = [c for c in classified_dates(doc, sections, today, posted=posted) if c.role == _START]
     if not candidates:
         return None
     best = max(candidates, key=lambda c: c.strength)

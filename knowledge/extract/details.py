@@ -34,7 +34,8 @@ def find_benefits(doc: Document, sections: list[Section],
                   front: FrontMatter | None = None) -> list[Fact[str]]:
     """Benefit items: front-matter benefits items, then bullets under a Benefits / Compensation heading,
     else a listed benefits sentence."""
-    return _front_benefits(doc, front or FrontMatter()) + _body_benefits(doc, sections)
+    front = front or FrontMatter()
+    return _front_benefits(doc, front) + _body_benefits(doc, sections, front.end_line + 1)
 
 
 def _front_benefits(doc: Document, front: FrontMatter) -> list[Fact[str]]:
@@ -52,9 +53,9 @@ def _front_benefits(doc: Document, front: FrontMatter) -> list[Fact[str]]:
     return facts
 
 
-def _body_benefits(doc: Document, sections: list[Section]) -> list[Fact[str]]:
+def _body_benefits(doc: Document, sections: list[Section], first_line: int) -> list[Fact[str]]:
     facts: list[Fact[str]] = []
-    bodies = section_bodies(doc, sections, _BENEFITS_HEADING_RE)
+    bodies = [(a, b) for a, b in section_bodies(doc, sections, _BENEFITS_HEADING_RE) if a >= first_line]
     for first, last in bodies:
         for line in range(first, last + 1):
             if is_bullet(doc.lines[line - 1]):
@@ -64,7 +65,7 @@ def _body_benefits(doc: Document, sections: list[Section]) -> list[Fact[str]]:
                     facts.append(doc.fact(item, start, end))
     if facts:
         return facts
-    for first, last in bodies or [(1, len(doc.lines))]:
+    for first, last in bodies or [(first_line, len(doc.lines))]:
         facts.extend(_listed(doc, first, last))
     if not facts:
         for first, last in bodies:

@@ -11,7 +11,8 @@ import re
 
 from knowledge.document import Document
 from knowledge.extract._prose import bullet_offsets, is_bullet
-from knowledge.models import EmploymentType, Fact, Section
+from knowledge.frontmatter import FrontMatter
+from knowledge.models import EmploymentType, Fact, Hours, Section, Span
 
 _PEOPLE = (r"(?:staff(?!\s+(?:member|position|role))|employees|workers|members|organizers|students|volunteers"
            r"|canvassers|interns|fellows|people|team|crews?|parents|equivalents?|FTEs?|jobs)\b")
@@ -30,10 +31,13 @@ _TYPES: list[tuple[EmploymentType, re.Pattern[str]]] = [
         re.I)),
     (EmploymentType.PART_TIME, re.compile(r"\bpart[-\s]?time\b|\bPT\b(?![-/])", re.I)),
     (EmploymentType.TEMPORARY, re.compile(
-        rf"\b(?:temporary|seasonal|short[-\s]term|term[-\s]limited|limited[-\s]term)\b(?=\s*{_ROLE_NOUN})",
+        rf"\b(?:temporary|seasonal|short[-\s]term|term[-\s]limited|limited[-\s]term)\b(?=\s*{_ROLE_NOUN})"
+        r"|\bfixed[-\s]term\b|\blimited[-\s]duration\b"
+        r"|\b(?:for|through|last\w*)\s+the\s+(?:duration|length|end)\s+of\s+the\s+(?:election|campaign|cycle|season)",
         re.I | re.M)),
     (EmploymentType.CONTRACT, re.compile(
         rf"\b(?:independent\s+)?contract(?:or)?\b(?=\s*(?:\(1099\)|{_ROLE_NOUN}|work\b|term\b|length\b))"
+        r"|\b(?:\d{1,2}|one|two|three|six|twelve)[-\s](?:year|month|week)s?\s+contract\b"
         r"|\b(?:independent|1099)\s+contractor\b|\b(?:a|an|as)\s+contractor\b|\(1099\)"
         r"|\b1099\b(?=\s*(?:contract|position|role|basis|employee|worker|\)|$))",
         re.I | re.M)),
@@ -41,6 +45,31 @@ _TYPES: list[tuple[EmploymentType, re.Pattern[str]]] = [
     (EmploymentType.FELLOWSHIP, re.compile(
         r"\b(?:[Pp]aid\s+)?(?:[Ff]ellowship|FELLOWSHIP)\b|\b[A-Z]\w+\s+(?:Fellow|FELLOW)\b")),
 ]
+_PRECEDENCE: tuple[EmploymentType, ...] = (
+    EmploymentType.FELLOWSHIP, EmploymentType.INTERNSHIP, EmploymentType.CONTRACT, EmploymentType.TEMPORARY,
+    EmploymentType.SEASONAL, EmploymentType.VOLUNTEER, EmploymentType.PER_DIEM, EmploymentType.PART_TIME,
+    EmploymentType.FULL_TIME)
+"""Most specific first: a paid fellowship that is also full-time is listed as a fellowship first."""
+# Words of a labelled type value (a front-matter list item, "Job type: Consultant"). Seasonal work is
+# temporary work too.
+_LABELLED: list[tuple[EmploymentType, re.Pattern[str]]] = [
+    (EmploymentType.FULL_TIME, re.compile(r"\bfull[-\s]?time\b|^FT$|\bpermanent\b", re.I)),
+    (EmploymentType.PART_TIME, re.compile(r"\bpart[-\s]?time\b|^PT$", re.I)),
+    (EmploymentType.TEMPORARY, re.compile(
+        r"\btemp(?:orary)?\b|\bseasonal\b|\bfixed[-\s]term\b|\b(?:short|limited)[-\s]term\b", re.I)),
+    (EmploymentType.SEASONAL, re.compile(r"\bseasonal\b", re.I)),
+    (EmploymentType.CONTRACT, re.compile(r"\bcontract(?:or)?\b|\bconsult(?:ant|ing|ancy)\b|\bfreelance\b"
+                                          r"|\b1099\b", re.I)),
+    (EmploymentType.INTERNSHIP, re.compile(r"\bintern(?:ship)?\b", re.I)),
+    (EmploymentType.FELLOWSHIP, re.compile(r"\bfellow(?:ship)?\b", re.I)),
+    (EmploymentType.VOLUNTEER, re.compile(r"\bvolunteer\b|\bunpaid\b(?!\s+intern)", re.I)),
+    (EmploymentType.PER_DIEM, re.compile(r"\bper[-\s]diem\b|\bPRN\b", re.I)),
+]
+PART_TIME_BELOW = 30
+"""Weekly hours below this are part-time work."""
+_LIMITED = frozenset({EmploymentType.TEMPORARY, EmploymentType.CONTRACT, EmploymentType.INTERNSHIP,
+                      EmploymentType.FELLOWSHIP, EmploymentType.SEASONAL, EmploymentType.VOLUNTEER})
+_HOURS_KINDS = frozenset({EmploymentType.FULL_TIME, EmploymentType.PART_TIME})
 # "FT"/"PT" count in upper case, as a labelled value or before a job noun, never as a time zone ("5pm PT").
 _ABBREVIATION = re.compile(r"^(?:FT|PT)$")
 _ABBREVIATION_AFTER = re.compile(r"^\s*(?:position|role|job|employee|staff\s+member|[,)|/]|$)", re.I)
@@ -50,9 +79,15 @@ _SOMEONE_ELSE = re.compile(
     r"\b(?:supervis\w*|manag\w*|mentor\w*|oversee\w*|train\w*|work\w*\s+with|support\w*|recruit\w*"
     r"|coordinat\w*|hire\w*|our|former|union|city|county|state|federal|government|general|sub)\W+(?:\w+\W+)?$",
     re.I)
+# "seeks full-time Field Organizers": the words right before name the role being hired.
+_HIRING_BEFORE = re.compile(
+    r"\b(?:seeks?|seeking|hiring|hire|looking\s+for|recruit(?:s|ing)?)\s+(?:an?\s+)?$", re.I)
+_EXPERIENCE_AFTER = re.compile(r"^\W*(?:paid\s+|professional\s+|work\s+)?experience\b", re.I)
+_EXPERIENCE_BEFORE = re.compile(r"\b(?:experience|background|worked)\s+(?:as|with)\s+(?:an?\s+)?$", re.I)
 _NOT_A_JOB_AFTER = re.compile(
     r"^\W*(?:negotiat\w*|campaigns?|fights?|enforcement|bargaining|language|compliance|law|disputes?"
     r"|programs?\s+(?:alumni|graduates)|protected|housing|workers|employees|staff|agency)\b", re.I)
+_HOURS_LABEL = re.compile(r"[ \t*_#-]*(?:hours|schedule|time\s+commitment|commitment)\b[^\n]*$", re.I)
 _HOURS = re.compile(
     r"(?<![\d.])(?P<low>\d{1,2}(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(?P<high>\d{1,2}(?:\.\d+)?))?"
     r"(?:\s*|-)(?:hours?|hrs?\.?|h)(?:\s*(?:/|per|a|an|each|every)\s*(?:week\b|wk\b\.?)|\s*weekly\b)"
@@ -60,24 +95,106 @@ _HOURS = re.compile(
     re.I)
 
 
-def find_employment_types(doc: Document, sections: list[Section]) -> list[Fact[EmploymentType]]:
-    """Each employment type the role is described as having, once, with its first evidence."""
-    found: list[tuple[int, EmploymentType, tuple[int, int]]] = []
+def find_employment_types(
+        doc: Document, sections: list[Section], *, front: FrontMatter | None = None,
+        hours: Hours | None = None, limited: Span | None = None) -> list[Fact[EmploymentType]]:
+    """Each employment type the role is described as having, once, most specific first.
+
+    A front-matter type list is the board's structured statement and wins over the body. Otherwise the
+    body's words count, and two stated facts imply a type the words leave out: a stated end or length
+    (`limited`) makes the role temporary, fewer than `PART_TIME_BELOW` weekly `hours` part-time.
+    Types are ordered fellowship > internship > contract > temporary > the rest; "full-time" and
+    "part-time" stated together (and nothing else) mean either is possible, so no type is fixed.
+    """
+    found = _front_types(doc, front) if front else []
+    if not found:
+        found = _body_types(doc)
+        kinds = {kind for kind, _ in found}
+        if limited is not None and not kinds & _LIMITED:
+            found.append((EmploymentType.TEMPORARY, _span_offsets(doc, limited)))
+        if hours is not None and hours.max < PART_TIME_BELOW and not kinds & _HOURS_KINDS:
+            found.append((EmploymentType.PART_TIME, _span_offsets(doc, hours)))
+    kinds = {kind for kind, _ in found}
+    if kinds == {EmploymentType.FULL_TIME, EmploymentType.PART_TIME} and _together(doc, found):
+        return []
+    if kinds >= {EmploymentType.FULL_TIME, EmploymentType.PART_TIME} and not _together(doc, found):
+        # Stated apart ("Part Time." ... "Full Time for those who succeed"): the first one is the role.
+        first = min((start for kind, (start, _) in found if kind in _HOURS_KINDS))
+        found = [item for item in found if item[0] not in _HOURS_KINDS or item[1][0] == first]
+    found.sort(key=lambda item: _PRECEDENCE.index(item[0]))
+    return [doc.fact(kind, start, end) for kind, (start, end) in found]
+
+
+def _together(doc: Document, found: list[tuple[EmploymentType, tuple[int, int]]]) -> bool:
+    """Whether full-time and part-time are stated on the same line ("Full Time or Part Time")."""
+    lines = {kind: doc.line_of(start) for kind, (start, _) in found}
+    return lines.get(EmploymentType.FULL_TIME) == lines.get(EmploymentType.PART_TIME)
+
+
+def _span_offsets(doc: Document, span: Span) -> tuple[int, int]:
+    """Offsets of a span's exact text at its lines."""
+    begin = doc.line_start(span.start_line)
+    where = doc.text.find(span.text, begin)
+    return (where, where + len(span.text)) if where >= 0 else doc.line_span(span.start_line)
+
+
+def _body_types(doc: Document) -> list[tuple[EmploymentType, tuple[int, int]]]:
+    found: list[tuple[EmploymentType, tuple[int, int]]] = []
     for kind, pattern in _TYPES:
         for match in pattern.finditer(doc.text):
             if _describes_role(doc, kind, match):
-                found.append((match.start(), kind, _evidence(doc, match)))
+                found.append((kind, _evidence(doc, match)))
                 break
-    return [doc.fact(kind, start, end) for _, kind, (start, end) in sorted(found)]
+    return found
+
+
+def _front_types(doc: Document, front: FrontMatter) -> list[tuple[EmploymentType, tuple[int, int]]]:
+    """Types named by the front matter's type entries ("a_job_type = ["Part Time","Consultant"]")."""
+    found: list[tuple[EmploymentType, tuple[int, int]]] = []
+    for entry in front.all("type"):
+        for item in entry.items:
+            where = doc.text.find(item, entry.start, entry.end)
+            start, end = (where, where + len(item)) if where >= 0 else (entry.start, entry.end)
+            for kind in labelled_types(item):
+                if kind not in (k for k, _ in found):
+                    found.append((kind, (start, end)))
+    return found
+
+
+def labelled_types(value: str) -> list[EmploymentType]:
+    """The types a short labelled value names: "Paid Internship" -> internship, "Consultant" -> contract."""
+    return [kind for kind, pattern in _LABELLED if pattern.search(value)]
 
 
 def find_hours(doc: Document, sections: list[Section]) -> Fact[float] | None:
     """Hours per week the role is stated to have ("25 hours a week"; "20-25 hrs/wk" gives 20)."""
+    hours = find_hours_range(doc, sections)
+    if hours is None:
+        return None
+    return Fact[float](value=hours.min, text=hours.text, start_line=hours.start_line, end_line=hours.end_line)
+
+
+def find_hours_range(doc: Document, sections: list[Section]) -> Hours | None:
+    """Hours per week as stated: one figure or a range ("8-10 hours/week" -> 8 to 10).
+
+    A figure on an "Hours:" line wins over one named in passing ("Full Time (40 hour week) Equivalent").
+    """
+    best: tuple[re.Match[str], float, float] | None = None
     for match in _HOURS.finditer(doc.text):
-        value = float(match.group("low") or match.group("low2"))
-        if 0 < value <= 80:
-            return doc.fact(value, match.start(), match.end())
-    return None
+        low = float(match.group("low") or match.group("low2"))
+        high = float(match.group("high")) if match.group("high") else low
+        if not 0 < low <= high <= 80:
+            continue
+        line_start = doc.line_start(doc.line_of(match.start()))
+        if _HOURS_LABEL.match(doc.text, line_start, match.start()):
+            best = (match, low, high)
+            break
+        best = best or (match, low, high)
+    if best is None:
+        return None
+    match, low, high = best
+    span = doc.span(match.start(), match.end())
+    return Hours(text=span.text, start_line=span.start_line, end_line=span.end_line, min=low, max=high)
 
 
 def _describes_role(doc: Document, kind: EmploymentType, match: re.Match[str]) -> bool:
@@ -89,8 +206,10 @@ def _describes_role(doc: Document, kind: EmploymentType, match: re.Match[str]) -
     if word.upper() in ("FT", "PT"):
         return (_ABBREVIATION.match(word) is not None and _TIME_BEFORE.search(before) is None
                 and (labelled or _ABBREVIATION_AFTER.match(after) is not None))
-    if labelled:
+    if labelled or _HIRING_BEFORE.search(before):
         return True
+    if _EXPERIENCE_AFTER.match(after) or _EXPERIENCE_BEFORE.search(before):
+        return False  # "a year of full-time paid experience", "experience as an intern"
     if kind in (EmploymentType.FULL_TIME, EmploymentType.PART_TIME, EmploymentType.TEMPORARY):
         # "full-time staff of 12", "two part-time organizers", "seasonal canvass team".
         if re.match(rf"^[\s,]*(?:\w+\s+)?{_PEOPLE}", after, re.I):

@@ -19,7 +19,6 @@ import re
 from pathlib import PurePath
 
 from knowledge.document import Document
-from knowledge.extract._prose import BULLET
 from knowledge.extract._names import (
     MARKS,
     ORG_NOUN,
@@ -31,6 +30,8 @@ from knowledge.extract._names import (
     normalise_case,
     strip_marks,
 )
+from knowledge.extract._prose import BULLET
+from knowledge.extract.apply import EMAIL_RE
 from knowledge.frontmatter import Entry, FrontMatter
 from knowledge.models import Fact, Section
 
@@ -55,7 +56,8 @@ _HIRING = re.compile(
 _NAME_WORD = r"[A-Z][\w’'&.!-]*"
 _NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|of|for|to|and|the|de|in|on|&)){{0,9}}"
 _SEEKING = re.compile(
-    rf"(?:^|(?<=[.!?][ \t])|(?<=^[ \t]))(?P<org>{_NAME})(?:[ \t]+\([^()\n]{{1,15}}\))?[ \t]+(?P<verb>is|are)[ \t]+"
+    rf"(?:^|(?<=[.!?][ \t])|(?<=^[ \t]))(?P<org>{_NAME})(?:[ \t]+\([^()\n]{{1,15}}\))?"
+    r"[ \t]+(?P<verb>is|are)[ \t]+"
     r"(?:now[ \t]+|currently[ \t]+)?(?:looking[ \t]+for|seeking|hiring|recruiting|searching[ \t]+for)\b"
     r"(?P<rest>[^\n]*)",
     re.MULTILINE,
@@ -78,15 +80,18 @@ _ABOUT = re.compile(
     re.MULTILINE,
 )
 # "is seeking a Field Organizer", "We seek an attentive and motivated Field Organizer".
-_SEEKS = re.compile(r"\b(?:seek(?:s|ing)?|hiring|looking[ \t]+for|recruiting)[ \t]+(?P<rest>[^\n]*)", re.IGNORECASE)
+_SEEKS = re.compile(r"\b(?:seek(?:s|ing)?|hiring|looking[ \t]+for|recruiting)[ \t]+(?P<rest>[^\n]*)",
+                    re.IGNORECASE)
 # "The Campaign Manager is responsible for ...": the role named as a sentence's subject.
 _ROLE_SUBJECT = re.compile(
-    rf"(?:^|(?<=[.!?][ \t]))The[ \t]+(?P<v>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,5}})[ \t]+(?:is|will|works)\b",
-    re.MULTILINE)
+    rf"(?:^|(?<=[.!?][ \t]))The[ \t]+(?P<v>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,5}})"
+    r"[ \t]+(?:is|will|works)\b", re.MULTILINE)
 # "The [Org Name](https://org.example), a network of ..." opening a paragraph.
 _LINKED_SUBJECT = re.compile(
-    r"^[ \t]*(?:The[ \t]+)?\[(?P<org>[^\[\]\n]{2,80})\]\([^()\s]{1,300}\)[ \t]*(?:,|is\b|are\b|\()", re.MULTILINE)
-_EMAIL_DOMAIN = re.compile(r"\b[\w.+-]+@(?:[\w-]+\.)*?(?P<label>[A-Za-z][\w-]{2,})\.[a-z]{2,}(?:\.[a-z]{2})?\b")
+    r"^[ \t]*(?:The[ \t]+)?\[(?P<org>[^\[\]\n]{2,80})\]\([^()\s]{1,300}\)[ \t]*(?:,|is\b|are\b|\()",
+    re.MULTILINE)
+# "Join Riverside Tenants Union as our next organizer", "Join the Prairie Climate Coalition!"
+_JOIN = re.compile(rf"\b[Jj]oin[ \t]+(?:the[ \t]+)?(?P<org>{_NAME})")
 _FREE_MAIL = frozenset({"gmail", "googlemail", "yahoo", "hotmail", "outlook", "aol", "icloud", "protonmail",
                         "proton", "live", "msn", "mail", "comcast", "verizon", "me", "gmx", "ymail"})
 _SENTENCE_END = tuple(".?!")
@@ -116,7 +121,7 @@ def find_title(doc: Document, sections: list[Section], source_name: str,
     A front-matter title wins; otherwise only the body (the text after the front matter) is read.
     """
     front = front or FrontMatter()
-    if entry := front.get("title"):
+    if (entry := front.get("title")) and any(ch.isalpha() for ch in entry.value):
         return entry_fact(doc, entry)
     begin = front.body_start
     top = _top_lines(doc, _TOP_LINES, front.end_line + 1)
@@ -178,6 +183,9 @@ def find_organization(doc: Document, sections: list[Section], title: Fact[str] |
     for match in _SUBJECT_IS.finditer(doc.text, begin, head):
         if _acceptable_org(doc, match.group("org"), doc.line_of(match.start())):
             return _org_fact(doc, *_longest_part(doc, *match.span("org")))
+    for match in _JOIN.finditer(doc.text, begin, head):
+        if _acceptable_org(doc, match.group("org"), doc.line_of(match.start())):
+            return _org_fact(doc, *match.span("org"))
     for section in sections:
         start, end = doc.line_span(section.start_line)
         if section.heading and section.start_line > front.end_line and (
@@ -399,10 +407,13 @@ def _org_above_title(doc: Document, title: Fact[str], first_line: int) -> Fact[s
 
 
 def _org_from_email(doc: Document, begin: int) -> Fact[str] | None:
-    """An email domain's name ("jobs@numfocus.org") where the text also writes it as a word ("Numfocus")."""
-    for match in _EMAIL_DOMAIN.finditer(doc.text, begin):
-        label = match.group("label")
-        if label.lower() in _FREE_MAIL:
+    """An email domain's name ("jobs@lanternworks.org") that the text writes as a word ("Lanternworks")."""
+    for match in EMAIL_RE.finditer(doc.text, begin):
+        labels = [p for p in match.group().split("@", 1)[1].split(".") if p]
+        # the name is the label before the public suffix: org.example -> org, org.org.uk -> org
+        label = labels[-3] if len(labels) > 2 and len(labels[-1]) == 2 and len(labels[-2]) <= 3 else (
+            labels[-2] if len(labels) > 1 else "")
+        if len(label) < 3 or label.lower() in _FREE_MAIL:
             continue
         for word in re.finditer(rf"(?<![\w@./-]){re.escape(label)}(?![\w@-]|\.\w)", doc.text, re.IGNORECASE):
             if word.group()[:1].isupper():
