@@ -182,7 +182,9 @@ def _asks(kept: Sequence[Mention], about_targets: bool) -> tuple[Ask, ...]:
     asks: list[Ask] = []
     for m in kept:
         ask: Ask | None = None
-        if m.slot == Slot.ASK:
+        if m.slot == Slot.ASK and isinstance(m.value, tuple):
+            asks += [a for a in m.value if a not in asks]
+        elif m.slot == Slot.ASK:
             ask = m.value
         elif m.slot == Slot.CLOSING and m.value.open_only and not (m.value.after or m.value.before):
             ask = Ask.OPEN if about_targets else Ask.DEADLINE
