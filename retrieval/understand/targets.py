@@ -35,6 +35,7 @@ _CODES = {code: tuple(tokenize(name)) for name, code in STATES.items()}
 _SEPARATORS = frozenset({"vs", "vs.", "versus", "or", "and", "compared", "between"})
 # Words that never join two name words into one mention: a place preposition starts a filter.
 _BREAKS = frozenset({"in", "at", "near", "from", "around", "within", *_SEPARATORS})
+_ONE = frozenset({"one", "ones"})
 _POSTING_ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)+")
 
 
@@ -75,11 +76,17 @@ def match_targets(ctx: Context, indices: Sequence[int] | range, *, segmented: bo
     ids: list[str] = []
     runs: list[tuple[int, int]] = []
     asked = {t for w in ctx.words for t in w.tokens}
+    previous: list[_Reading] = []
     for segment in segments:
         readings = [r for i in segment if (r := _reading(catalog, ctx.words[i], i)) is not None]
         readings += _joined(catalog, ctx.words, segment)
+        if previous and any(ctx.words[i].text.lower() in _ONE for i in segment):
+            # "the 2021 one or the 2022 one": "one" stands for the name before, less its own numbers.
+            readings += [r for r in previous if not any(t.isdigit() for t in r.tokens)]
+        previous = readings
         covered = asked | {t for r in readings for t in r.tokens}
         chosen, used = _best(catalog, readings, strict, covered if not (segmented or strict) else None)
+        used &= {ctx.words[i].start for i in segment}
         ids += [catalog.postings[i].id for i in chosen if catalog.postings[i].id not in ids]
         runs += _runs(ctx.words, used)
     return tuple(ids), runs
