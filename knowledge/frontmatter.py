@@ -124,6 +124,20 @@ def read_front_matter(text: str) -> FrontMatter:
     return FrontMatter(entries, body_start=min(offsets[close + 1], len(text)), end_line=close + 1)
 
 
+def _written_value(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets of a value written other than as it reads (escapes, a YAML date): the line after its key's
+    `=` or `:`, without surrounding quotes; the whole line when no such text is left."""
+    line = _KEY_LINE.match(text, start, end)
+    if line is None:
+        return start, end
+    v_start, v_end = line.end(), end
+    while v_start < v_end and text[v_start] in " \t\"'":
+        v_start += 1
+    while v_end > v_start and text[v_end - 1] in " \t\"',":
+        v_end -= 1
+    return (v_start, v_end) if v_start < v_end else (start, end)
+
+
 def _load(kind: str, block: str) -> dict[str, object] | None:
     try:
         data = tomllib.loads(block) if kind == "toml" else yaml.safe_load(block)
@@ -152,7 +166,7 @@ def _entries(text: str, lines: list[str], offsets: list[int], begin: int, close:
             continue
         start, end = offsets[i], offsets[last] + len(lines[last])
         where = text.find(value, start, end) if value else -1
-        v_start, v_end = (where, where + len(value)) if where >= 0 else (start, end)
+        v_start, v_end = (where, where + len(value)) if where >= 0 else _written_value(text, start, end)
         yield Entry(key=key, field=_ALIAS.get(canonical_key(key)), value=value, items=items,
                     start=start, end=end, value_start=v_start, value_end=v_end)
 

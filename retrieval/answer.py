@@ -15,9 +15,9 @@ from retrieval.fields import FIELDS
 from retrieval.index import PassageIndex
 from retrieval.jobs import Prefilter
 from retrieval.models import Answer
-from retrieval.query import Catalog
 from retrieval.request import Request
 from retrieval.understand import understand
+from retrieval.understand.catalog import Catalog
 
 __all__ = ["NOT_FOUND", "STATING", "answer_question"]
 

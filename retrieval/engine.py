@@ -31,9 +31,9 @@ from retrieval.answer import STATING, answer_question
 from retrieval.index import PassageIndex
 from retrieval.jobs import Prefilter, filter_jobs
 from retrieval.models import Answer, JobsResult
-from retrieval.query import Catalog
 from retrieval.request import Filters, Request
 from retrieval.tokenize import tokenize
+from retrieval.understand.catalog import Catalog
 
 __all__ = ["Engine", "Snapshot"]
 

@@ -20,9 +20,9 @@ from retrieval.format import cite, cite_passage, format_date, format_money, form
 from retrieval.index import Hit, PassageIndex
 from retrieval.jobs import Prefilter, remote_anywhere, select
 from retrieval.models import Answer, Citation, Row
-from retrieval.query import posting_names
 from retrieval.request import Ask, Filters, Operation, Request
 from retrieval.tokenize import tokenize
+from retrieval.understand.catalog import posting_names
 
 __all__ = ["MAX_LIST_LINES", "NOT_FOUND", "execute", "plural"]
 

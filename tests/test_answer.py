@@ -9,7 +9,7 @@ from knowledge.models import Posting
 from retrieval.answer import NOT_FOUND, answer_question
 from retrieval.index import PassageIndex
 from retrieval.models import Answer
-from retrieval.query import Catalog
+from retrieval.understand.catalog import Catalog
 
 INDEX = PassageIndex.build(POSTINGS)
 

@@ -19,8 +19,8 @@ from retrieval.engine import Engine, Snapshot
 from retrieval.fields import FIELDS, Context
 from retrieval.index import PassageIndex
 from retrieval.jobs import Prefilter, select
-from retrieval.query import Catalog
 from retrieval.request import ClosingWindow, Filters, PayBound, PlaceQuery
+from retrieval.understand.catalog import Catalog
 
 TODAY = dt.date(2026, 11, 23)
 SAMPLES = Path(__file__).resolve().parent.parent / "knowledge" / "postings"

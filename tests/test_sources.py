@@ -279,3 +279,16 @@ def test_truncated_email_is_kept_as_written() -> None:
     """Should keep an address a capture cut off after its domain's dot, as written."""
     posting = parse("p.txt", "Organizer\n\nSubmit your resume to organizing.team@gmail.\n")
     assert posting.apply is not None and posting.apply.email == "organizing.team@gmail."
+
+
+@pytest.mark.parametrize(("text", "url", "instruction"), [
+    ("Canvasser\n\nApply at growvoters.example/get-hired. We encourage everyone to apply.\n",
+     "growvoters.example/get-hired", "Apply at growvoters.example/get-hired."),
+    ('Field Organizer\n\nComment "Interested" to receive the application link\n', None,
+     'Comment "Interested" to receive the application link'),
+])
+def test_apply_instructions_without_a_full_url(text: str, url: str | None, instruction: str) -> None:
+    """Should read "apply at <address without scheme>" and a "comment <keyword>" instruction."""
+    posting = parse("p.txt", text)
+    assert posting.apply is not None
+    assert (posting.apply.url, posting.apply.text) == (url, instruction)

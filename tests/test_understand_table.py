@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from understand_support import TODAY, catalog
 
 from knowledge.models import EmploymentType as T
@@ -201,3 +203,11 @@ def test_unclaimed_words_are_terms() -> None:
 def test_any_input(question: str) -> None:
     """Should return a request for any input, never raise."""
     assert isinstance(understand(question, catalog(), TODAY), Request)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=300))
+def test_never_raises(question: str) -> None:
+    """Should turn any text at all into a request whose mentions lie inside the cleaned question."""
+    request = understand(question, catalog(), TODAY)
+    assert all(0 <= m.start < m.end <= len(request.text) for m in request.mentions)

@@ -40,7 +40,13 @@ _INSTRUCTION_RE = re.compile(
     r"|\bcover\s+letter\b|\bCV\b",
     re.IGNORECASE)
 _CLICK_RE = re.compile(
-    r"\bclick\s+here\b|\b(?:link|form)\s+(?:below|above)\b|\bapply\s+(?:here|online|now|below)\b",
+    r"\bclick\s+here\b|\b(?:link|form)\s+(?:below|above)\b|\bapply\s+(?:here|online|now|below)\b"
+    # 'Comment "Interested" to receive the link', 'Reply "YES" for the form'
+    r"|\b(?:comment|reply|respond|text|message|dm)\s+(?:with\s+)?[\"“'][^\"”'\n]{1,20}[\"”']",
+    re.IGNORECASE)
+# "Apply at example.org/jobs": an address written without its scheme, after explicit apply wording.
+_APPLY_AT_RE = re.compile(
+    r"\bapply\s+(?:online\s+)?(?:at|through|via|on)\s+(?P<url>[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/[^\s<>\"')\]]*)?)",
     re.IGNORECASE)
 _CONTACT_RE = re.compile(r"\b(?:questions?|inquir\w+|more\s+information)\b[^.]*\bcontact\b"
                          r"|\bcontact\b[^.]*\b(?:questions?|inquir\w+)\b", re.IGNORECASE)
@@ -113,7 +119,7 @@ def _judge(doc: Document, start: int, end: int, apply_lines: set[int]) -> _Candi
         return None
     in_apply_section = doc.line_of(start) in apply_lines
     email = EMAIL_RE.search(text)
-    url = URL_RE.search(text)
+    url = _url_in(text)
     portal = _PORTAL_RE.search(text)
     missing = email is None and url is None and _MISSING_ADDRESS_RE.search(text) is not None
     channel = email is not None or url is not None or portal is not None
@@ -123,6 +129,15 @@ def _judge(doc: Document, start: int, end: int, apply_lines: set[int]) -> _Candi
     score += 1 if _APPLY_WORD_RE.search(text) else 0
     return _Candidate(score, start, end,
                       email=email.group(0) if email else None,
-                      url=url.group(0).rstrip(".,;:!?") if url else None,
+                      url=url,
                       portal=portal.group(0) if portal else None,
                       missing=missing)
+
+
+def _url_in(text: str) -> str | None:
+    """The first URL written in `text`, or an address without a scheme right after "apply at"."""
+    if found := URL_RE.search(text):
+        return found.group(0).rstrip(".,;:!?")
+    if found := _APPLY_AT_RE.search(text):
+        return found.group("url").rstrip(".,;:!?")
+    return None

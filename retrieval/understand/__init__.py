@@ -77,11 +77,11 @@ def understand(question: str, catalog: Catalog, today: dt.date, *,
     explicit = {m.value for m in found if m.slot == Slot.OPERATION}
     plural = any(m.slot == Slot.SUBJECT and m.value for m in found)
     strict = plural and not explicit - {Operation.LIST}
-    found += read_targets(ctx, segmented=bool(explicit & {Operation.COMPARE, Operation.MAX, Operation.MIN}),
-                          strict=strict)
+    segmented = bool(explicit & {Operation.COMPARE, Operation.MAX, Operation.MIN})
+    found += read_targets(ctx, segmented=segmented, strict=strict)
     found += read_named_places(ctx)  # last: a known name of the same length wins
     kept = resolve(found)
-    targets = _targets(ctx, found, kept, segmented=Operation.COMPARE in explicit, strict=strict)
+    targets = _targets(ctx, found, kept, segmented=segmented, strict=strict)
     operation = _operation(kept)
     naming = _naming_types(text, kept)
     claimed, kept = kept, [m for m in kept if m not in naming]
@@ -182,7 +182,9 @@ def _asks(kept: Sequence[Mention], about_targets: bool) -> tuple[Ask, ...]:
     asks: list[Ask] = []
     for m in kept:
         ask: Ask | None = None
-        if m.slot == Slot.ASK:
+        if m.slot == Slot.ASK and isinstance(m.value, tuple):
+            asks += [a for a in m.value if a not in asks]
+        elif m.slot == Slot.ASK:
             ask = m.value
         elif m.slot == Slot.CLOSING and m.value.open_only and not (m.value.after or m.value.before):
             ask = Ask.OPEN if about_targets else Ask.DEADLINE

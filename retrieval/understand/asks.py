@@ -7,6 +7,7 @@ own recognisers; the request decides whether they ask or filter.
 - "how do I apply to the organizer role" -> apply
 - "who does the paralegal report to?" -> reports_to
 - "how many hours a week is it" -> hours
+- "is it permanent?" -> type and end (a mention's value is an ask or a tuple of asks)
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from retrieval.understand.text import Context, Slot, mentions_of
 __all__ = ["read_asks"]
 
 _PAID_BENEFIT = r"(?!\s+(?:\w+\s+)?(?:leave|time off|holidays?|vacation|sick)\b)"
-_TABLE: tuple[tuple[Ask, re.Pattern[str]], ...] = tuple((ask, re.compile(p, re.I)) for ask, p in (
+_Asked = Ask | tuple[Ask, ...]
+_TABLE: tuple[tuple[_Asked, re.Pattern[str]], ...] = tuple((ask, re.compile(p, re.I)) for ask, p in (
     (Ask.PAY, r"\bpay(?:s|ing)?\b(?:[- ]wise)?" + _PAID_BENEFIT + r"|\bpaid\b" + _PAID_BENEFIT
               + r"|\bsalar(?:y|ies)\b|\bcompensat\w*|\bwages?\b|\bhow much\b(?! of\b)|\bearn(?:s|ing)?\b"
               + r"|\bmake\b"
@@ -38,15 +40,18 @@ _TABLE: tuple[tuple[Ask, re.Pattern[str]], ...] = tuple((ask, re.compile(p, re.I
                 r"|\bsend (?:my |a |the )?(?:resume|cv|application)\b|\bsubject line\b"),
     (Ask.CONTACT, r"\bcontact\b|\bwhat email\b|\bwho do i (?:contact|email|reach|ask)\b|\bemail address\b"),
     (Ask.REQUIREMENTS, r"\brequire(?:ments?|d|s)?\b|\bqualifications?\b|\bneed(?:ed|s)?\b|\bmust\b"
-                       r"|\bskills?\b|\bwhat(?:'s| is) required\b|\bwho (?:is|are) (?:it|this|they) for\b"),
+                       r"|\bskills?\b|\bwhat(?:'s| is) required\b|\bwho\b(?= (?:is|are) .{1,80} for\W*$)"
+                       r"|\b(?:bar|law|nursing|professional) licen[cs]e\b|\blicen[cs]e to practice\b"),
     (Ask.EXPERIENCE, r"\bexperience\b|\byears? of\b|\bseniority\b"),
     (Ask.DEGREE, r"\bdegree\b|\bbachelor'?s?\b|\bmaster'?s?\b|\bdiploma\b|\bcollege\b"),
     (Ask.LANGUAGES, r"\blanguages?\b|\bbilingual\b|\bspeak(?:ers?|ing)?\b|\bfluen\w*"),
-    (Ask.LICENCE, r"\b(?:(?:driver'?s|driving|bar) )?licen[cs]e\b|\bcar\b|\bvehicle\b|\bdrive\b"),
+    (Ask.LICENCE, r"\b(?:driver'?s|driving) licen[cs]e\b"
+                  r"|(?<!bar )(?<!law )(?<!nursing )\blicen[cs]e\b(?! to practice)"
+                  r"|\bcar\b|\bvehicle\b|\bdrive\b"),
     (Ask.TRAVEL, r"\btravel\b"),
     (Ask.BENEFITS, r"\bbenefits?(?:[- ]eligible)?\b|\bperks?\b|\bbenefits does\b"),
-    (Ask.TYPE, r"\b(?:employment|job|position) type\b|\bwhat (?:type|kind) of (?:job|role|position)\b"
-               r"|\bpermanent\b|\bunion (?:position|job|role)\b"),
+    (Ask.TYPE, r"\b(?:employment|job|position) type\b|\bwhat (?:type|kind) of (?:job|role|position)\b"),
+    ((Ask.TYPE, Ask.END), r"\bpermanent\b|\b(?:temporary|fixed[- ]term) (?:position|job|role)\b"),
     (Ask.START, r"\bstart(?:s|ing)?(?: date)?\b|\bbegin\w*"),
     (Ask.END, r"\bends?\b|\bend dates?\b|\bfinish\w*"),
     (Ask.DURATION, r"\bhow long\b|\blast(?:s)?\b(?! day)|\bduration\b|\bhow many (?:months|weeks)\b"

@@ -124,6 +124,12 @@ class Catalog:
         for n in self.names:
             self.vocabulary.update(n.raw)
         self.spellings = sorted(self.vocabulary)
+        self.spellings_by_initial: dict[str, list[str]] = {}
+        """The vocabulary by first letter: a typo seldom changes the first letter, and matching a
+        few hundred words is fast."""
+        for word in self.spellings:
+            self.spellings_by_initial.setdefault(word[:1], []).append(word)
+        self._holders: dict[str, frozenset[int]] = {}
         self.cities: dict[str, list[tuple[str, tuple[str, str | None, str | None]]]] = {}
         """First word of a city a posting is in (lower-case) -> (the city's name lower-case, (city, state,
         country)), longest first."""
@@ -139,6 +145,13 @@ class Catalog:
     def benefit_holders(self, words: frozenset[str]) -> set[int]:
         """Positions of the postings one of whose benefits uses every word of `words` (not empty)."""
         return {i for i, _ in set.intersection(*(self.by_benefit_word.get(w, set()) for w in words))}
+
+    def holders(self, token: str) -> frozenset[int]:
+        """Positions of the postings whose names use `token`, as a set (built once per token)."""
+        found = self._holders.get(token)
+        if found is None:
+            found = self._holders[token] = frozenset(self.by_name.get(token, ()))
+        return found
 
     def naming(self, words: Iterable[str]) -> set[int]:
         """Positions of the postings whose names use one of `words`."""

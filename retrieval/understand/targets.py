@@ -35,6 +35,7 @@ _CODES = {code: tuple(tokenize(name)) for name, code in STATES.items()}
 _SEPARATORS = frozenset({"vs", "vs.", "versus", "or", "and", "compared", "between"})
 # Words that never join two name words into one mention: a place preposition starts a filter.
 _BREAKS = frozenset({"in", "at", "near", "from", "around", "within", *_SEPARATORS})
+_ONE = frozenset({"one", "ones"})
 _POSTING_ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)+")
 
 
@@ -75,11 +76,17 @@ def match_targets(ctx: Context, indices: Sequence[int] | range, *, segmented: bo
     ids: list[str] = []
     runs: list[tuple[int, int]] = []
     asked = {t for w in ctx.words for t in w.tokens}
+    previous: list[_Reading] = []
     for segment in segments:
         readings = [r for i in segment if (r := _reading(catalog, ctx.words[i], i)) is not None]
         readings += _joined(catalog, ctx.words, segment)
+        if previous and any(ctx.words[i].text.lower() in _ONE for i in segment):
+            # "the 2021 one or the 2022 one": "one" stands for the name before, less its own numbers.
+            readings += [r for r in previous if not any(t.isdigit() for t in r.tokens)]
+        previous = readings
         covered = asked | {t for r in readings for t in r.tokens}
         chosen, used = _best(catalog, readings, strict, covered if not (segmented or strict) else None)
+        used &= {ctx.words[i].start for i in segment}
         ids += [catalog.postings[i].id for i in chosen if catalog.postings[i].id not in ids]
         runs += _runs(ctx.words, used)
     return tuple(ids), runs
@@ -118,8 +125,8 @@ def _reading(catalog: Catalog, word: Word, position: int) -> _Reading | None:
     guessed = not tokens and not any(catalog.text_df.get(t) for t in word.tokens)
     if not tokens and word.tokens and not lower.isdigit() and (guessed or len(lower) >= 6):
         if len(lower) >= 4:
-            for choice, score, _ in process.extract(lower, catalog.spellings, scorer=fuzz.ratio, limit=3,
-                                                    score_cutoff=_FUZZY_CUTOFF):
+            for choice, score, _ in process.extract(lower, catalog.spellings_by_initial.get(lower[:1], ()),
+                                                    scorer=fuzz.ratio, limit=3, score_cutoff=_FUZZY_CUTOFF):
                 token = catalog.vocabulary[choice]
                 tokens[token] = max(tokens.get(token, 0.0), score / 100)
         if not tokens and guessed and len(lower) >= 4:
@@ -137,10 +144,11 @@ def _best(catalog: Catalog, readings: list[_Reading], strict: bool,
 
     With `asked` (the question's tokens, when one posting is sought), a tie goes to the postings whose
     whole title the question names ("access coordinator" over "bilingual access coordinator")."""
-    if not readings:
+    candidates = _candidates(catalog, readings)
+    if not candidates:
         return [], set()
-    candidates = sorted({i for r in readings for t in r.tokens for i in catalog.by_name.get(t, ())})
-    scored = {i: _score(catalog, i, readings, strict) for i in candidates}
+    holders = [{t: catalog.holders(t) for t in r.tokens} for r in readings]
+    scored = {i: _score(catalog, i, readings, holders, strict) for i in candidates}
     best = max((s for s, _ in scored.values()), default=0.0)
     if best <= 0:
         return [], set()
@@ -153,17 +161,43 @@ def _best(catalog: Catalog, readings: list[_Reading], strict: bool,
     return chosen, {w for i in chosen for w in scored[i][1]}
 
 
-def _score(catalog: Catalog, i: int, readings: list[_Reading], strict: bool) -> tuple[float, set[int]]:
+def _candidates(catalog: Catalog, readings: list[_Reading]) -> list[int]:
+    """The postings a reading can name: those of a few postings' name word (or an acronym, or a
+    guessed word), and those whose names hold two adjacent question words side by side."""
+    found: set[int] = set()
+    for r in readings:
+        for token in r.tokens:
+            postings = catalog.by_name.get(token, ())
+            if len(postings) <= (_FEW * 2 if r.acronym or r.guessed else _FEW):
+                found.update(postings)
+    for a, b in itertools.combinations(readings, 2):
+        if _adjacent(a, b):
+            for ta, tb in itertools.product(a.tokens, b.tokens):
+                for pair in ((ta, tb), (tb, ta)):
+                    postings = catalog.by_pair.get(pair, ())
+                    if len(postings) <= _FEW * 2:
+                        found.update(postings)
+    return sorted(found)
+
+
+_FEW = 40
+"""A name word of this many postings or fewer proposes them all; a commoner one only with a neighbour
+(and a pair of name words twice as many): a name shared by more postings names none of them."""
+
+
+def _score(catalog: Catalog, i: int, readings: list[_Reading], holders: list[dict[str, frozenset[int]]],
+           strict: bool) -> tuple[float, set[int]]:
     """How distinctively the readings name posting `i`, and the words that do."""
     total = len(catalog.postings)
     names = catalog.names[i]
-    hits = [(r, {t: q for t, q in r.tokens.items() if t in names.weights}) for r in readings]
-    hits = [(r, h) for r, h in hits if h]
+    hits = [(k, max(((t, q) for t, q in r.tokens.items() if i in holders[k][t]), key=lambda tq: tq[1],
+                    default=None)) for k, r in enumerate(readings)]
+    present = [(k, hit) for k, hit in hits if hit is not None]
     score = 0.0
     used: set[int] = set()
-    for k, (reading, tokens) in enumerate(hits):
-        paired = any(j != k and _adjacent(reading, other) for j, (other, _) in enumerate(hits))
-        token, quality = max(tokens.items(), key=lambda item: item[1])
+    for k, (token, quality) in present:
+        reading = readings[k]
+        paired = any(j != k and _adjacent(reading, readings[j]) for j, _ in present)
         lone_ok = not strict and _rare(catalog, i, token, total)
         if not (reading.acronym or reading.guessed or paired or lone_ok):
             continue
