@@ -389,9 +389,12 @@ def _remote(posting: Posting, ctx: Context) -> Claim:
             f"The {name} posting does not say whether the role is remote{place}.",
         )
     label = remote_label(status)
-    return Claim(
-        f"{label}{place}", True, citations, f"The {name} is {label}{place}.{_closed(posting, ctx.today)}"
-    )
+    cited = {c.start_line for c in citations}
+    more = [x for x in find_matching(posting, re.compile(_REMOTE_CUES, re.I), limit=4)
+            if x.start_line not in cited][:2]
+    said = f" It says: {'; '.join(f'“{trim(x.text, 160)}”' for x in more)}" if more else ""
+    return Claim(f"{label}{place}", True, citations + more,
+                 f"The {name} is {label}{place}.{said}{_closed(posting, ctx.today)}")
 
 
 def _location(posting: Posting, ctx: Context) -> Claim:
@@ -800,8 +803,8 @@ def _text(posting: Posting, ctx: Context) -> Claim:
 
 _DEADLINE_CUES = (r"\bdeadline|\bclos(?:e|es|ing)(?:_date|\b)|\bapply by\b|\bdue\b|\buntil filled\b|"
                   r"\brolling\b")
-_REMOTE_CUES = (r"\bremote\b|\bhybrid\b|\bin[- ]person\b|\btelecommut|\bwork(?:ing)? from home\b|"
-                r"\bon[- ]?site\b")
+_REMOTE_CUES = (r"\bremote(?:ly)?\b|\bhybrid\b|\bin[- ]person\b|\btelecommut|\bfrom home\b|\bon[- ]?site\b|"
+                r"\bin (?:the|our) office\b|\bdays? (?:a|per) week\b")
 _PLACE_CUES = r"\blocation\b|\bbased in\b|\boffice\b|\blocated\b"
 _HOURS_CUES = r"\bhours?\b|\bhrs?\b|\bshifts?\b|\d\s*(?:am|pm)\b|\bper week\b|/\s*wk\b"
 _TERM_CUES = (r"\bduration\b|\bcontract (?:period|term|length)\b|\b(?:\d+|one|two|three|four|six|twelve)[- ]"
