@@ -485,10 +485,11 @@ def _experience(posting: Posting, ctx: Context) -> Claim:
     return _not_found(posting, "years of experience")
 
 
-_YEARS_CUE = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|ten)\+?\s*(?:\(\d+\)\s*)?"
-                        r"(?:or more\s+)?years?\b.{0,40}\bexperience|"
-                        r"\bexperience\b.{0,40}\b(?:\d+|one|two|three|four|five)\+?\s*years?\b|"
-                        r"\bno (?:prior |previous )?experience\b", re.I)
+_COUNT = r"(?:\d+|one|two|three|four|five|six|seven|eight|ten)"
+_YEARS_CUE = re.compile(rf"\b{_COUNT}\+?\s*(?:\(\d+\)\s*)?(?:or more\s+)?years?\b.{{0,40}}\bexperience|"
+                        rf"\bexperience\b.{{0,40}}\b{_COUNT}\+?\s*years?\b|"
+                        r"\bno (?:prior |previous )?experience\b|"
+                        rf"\b(?:at least|minimum(?: of)?)\s+{_COUNT}\+?\s*years?\b", re.I)
 
 
 def _degree(posting: Posting, ctx: Context) -> Claim:
