@@ -350,18 +350,9 @@ def _many(
     made: dict[int, Claim] = {}
     reasons = {id(p): why for p, why in selection.matches} if selection is not None else {}
     if _filtered_on(request.filters, asks[0]):
-        # The filter is the subject ("entry-level jobs"): every posting passing it answers, its reason
-        # standing in where the field itself is not stated.
+        # The filter is the subject ("entry-level jobs"): every posting passing it answers (its claim,
+        # made below only for the postings shown, quotes what passed the filter).
         stated = {id(p) for p in chosen}
-        for posting in chosen:
-            claim = first.claim(posting, ctx)
-            why = [r for r in reasons.get(id(posting), []) if r not in claim.phrase and "“" in r]
-            if not claim.stated and reasons.get(id(posting)):
-                claim = Claim("; ".join(reasons[id(posting)]), True, _evidence(posting, request.filters))
-            elif why:  # the words that passed the filter ("rolling (“open until filled”)")
-                claim = Claim(f"{claim.phrase}; {'; '.join(why)}", True,
-                              [*claim.spans, *_evidence(posting, request.filters)])
-            made[id(posting)] = claim
     else:
         stated = _stated(first, chosen, ctx, prefilter, made)
     yes = [p for p in chosen if id(p) in stated]
@@ -371,6 +362,9 @@ def _many(
     lines: list[str] = []
     citations: list[Citation] = []
     for posting in yes[:limit]:
+        if _filtered_on(request.filters, asks[0]):
+            made[id(posting)] = _passed(first.claim(posting, ctx), posting, request.filters,
+                                        reasons.get(id(posting), []))
         claims = [
             (
                 FIELDS[a],
@@ -421,6 +415,17 @@ def _many(
         )
     text = "\n".join(part for part in (head, *lines, tail, excluded.strip()) if part)
     return Answer(question=question, answer=text, citations=citations, kind=_kind(asks), found=bool(yes))
+
+
+def _passed(claim: Claim, posting: Posting, filters: Filters, reasons: list[str]) -> Claim:
+    """A claim about the field a filter is on, with the words that passed the filter: they stand in
+    where the field is not stated, and are quoted beside it where they say more ("open until filled")."""
+    if not claim.stated and reasons:
+        return Claim("; ".join(reasons), True, _evidence(posting, filters))
+    why = [r for r in reasons if r not in claim.phrase and "“" in r]
+    if why:
+        return Claim(f"{claim.phrase}; {'; '.join(why)}", True, [*claim.spans, *_evidence(posting, filters)])
+    return claim
 
 
 def _filtered_on(filters: Filters, ask: Ask) -> bool:
