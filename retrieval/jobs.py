@@ -274,12 +274,13 @@ def _benefit_check(posting: Posting, filters: Filters, today: dt.date) -> object
         return None
     quoted: list[str] = []
     for item in filters.benefits:
+        # The benefits the posting lists (a list question spans every posting: reading each one's
+        # whole text would cost seconds); a question about one posting searches its whole text.
         words = synonyms(item)
         listed = [f.text for f in posting.benefits if any(w in f.text.lower() for w in words)]
-        lines = listed or [s.text for s in find_lines(posting, words, limit=1)]
-        if not lines:
+        if not listed:
             return False
-        quoted.append(f"“{trim(lines[0], 80)}”")
+        quoted.append(f"“{trim(listed[0], 80)}”")
     return "offers " + ", ".join(quoted)
 
 
