@@ -49,6 +49,7 @@ class Prefilter:
         self.dated: set[str] = set()
         self.rolling: set[str] = set()
         self.with_languages: set[str] = set()
+        self.by_benefit_word: dict[str, set[str]] = {}
         for posting in postings:
             pid = posting.id
             self.by_remote.setdefault(posting.remote_status, set()).add(pid)
@@ -65,6 +66,9 @@ class Prefilter:
                 self.rolling.add(pid)
             if posting.languages:
                 self.with_languages.add(pid)
+            for fact in posting.benefits:
+                for token in _tokens(fact.text):
+                    self.by_benefit_word.setdefault(token, set()).add(pid)
 
     def candidates(self, filters: Filters) -> set[str] | None:
         """Ids of the postings that may pass `filters` or be listed as stating no pay (None: all may)."""
@@ -89,6 +93,9 @@ class Prefilter:
             narrow(self.rolling)
         if filters.language:
             narrow(self.with_languages)
+        for item in filters.benefits:
+            narrow(set().union(*(set.intersection(*(self.by_benefit_word.get(t, set()) for t in words))
+                                 for words in _item_words(item))))
         return found
 
     def _located(self, place: PlaceQuery) -> set[str]:
@@ -276,12 +283,18 @@ def _benefit_check(posting: Posting, filters: Filters, today: dt.date) -> object
     for item in filters.benefits:
         # The benefits the posting lists (a list question spans every posting: reading each one's
         # whole text would cost seconds); a question about one posting searches its whole text.
-        words = synonyms(item)
-        listed = [f.text for f in posting.benefits if any(w in f.text.lower() for w in words)]
+        wanted = _item_words(item)
+        listed = [f.text for f in posting.benefits if any(words <= _tokens(f.text) for words in wanted)]
         if not listed:
             return False
         quoted.append(f"“{trim(listed[0], 80)}”")
     return "offers " + ", ".join(quoted)
+
+
+@functools.lru_cache(maxsize=1024)
+def _item_words(item: str) -> tuple[frozenset[str], ...]:
+    """The token sets naming a benefit item: those of the item and of each of its synonyms."""
+    return tuple(words for words in dict.fromkeys(frozenset(tokenize(w)) for w in synonyms(item)) if words)
 
 
 def _mention_check(posting: Posting, filters: Filters, today: dt.date) -> object:

@@ -206,6 +206,7 @@ def test_prefilter_agrees_with_plain_selection() -> None:
     """Should select the same postings with and without the prefilter."""
     prefilter = Prefilter(POSTINGS)
     for filters in (Filters(place=PlaceQuery(text="Georgia", state="Georgia")),
+                    Filters(benefits=("PTO",)), Filters(benefits=("dental", "medical")),
                     Filters(place=PlaceQuery(text="GA", remote_ok=False)),
                     Filters(closing=ClosingWindow(rolling=True)),
                     Filters(types=frozenset({EmploymentType.PART_TIME}))):
