@@ -48,7 +48,7 @@ _TABLE: tuple[tuple[_Asked, re.Pattern[str]], ...] = tuple((ask, re.compile(p, r
     (Ask.LANGUAGES, r"\blanguages?\b|\bbilingual\b|\bspeak(?:ers?|ing)?\b|\bfluen\w*"),
     (Ask.LICENCE, r"\b(?:driver'?s|driving) licen[cs]e\b"
                   r"|(?<!bar )(?<!law )(?<!nursing )\blicen[cs]e\b(?! to practice)"
-                  r"|\bcar\b|\bvehicle\b|\bdrive\b"),
+                  r"|(?<!company )\bcar\b|\bvehicle\b|\bdrive\b"),
     (Ask.TRAVEL, r"\btravel\b"),
     (Ask.BENEFITS, r"\bbenefits?(?:[- ]eligible)?\b|\bperks?\b|\bbenefits does\b"),
     (Ask.TYPE, r"\b(?:employment|job|position) type\b|\bwhat (?:type|kind) of (?:job|role|position)\b"),

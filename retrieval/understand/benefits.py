@@ -31,8 +31,6 @@ _TABLE: tuple[tuple[str, re.Pattern[str]], ...] = tuple((item, re.compile(p, re.
     ("bonus", r"\bbonus(?:es)?\b"),
     ("tuition", r"\btuition\b|\bstudent loans?\b"),
     ("wellness", r"\bwellness\b|\bgym\b"),
-    ("company car", r"\bcompany (?:car|vehicle)\b"),
-    ("stock options", r"\bstock options?\b|\bequity\b"),
     ("union", r"\bunion[- ](?:eligible|represented|membership|position|job|role|shop)\b|\bunionized\b"),
 ))
 
