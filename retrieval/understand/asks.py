@@ -23,7 +23,8 @@ _PAID_BENEFIT = r"(?!\s+(?:\w+\s+)?(?:leave|time off|holidays?|vacation|sick)\b)
 _Asked = Ask | tuple[Ask, ...]
 _TABLE: tuple[tuple[_Asked, re.Pattern[str]], ...] = tuple((ask, re.compile(p, re.I)) for ask, p in (
     (Ask.PAY, r"\bpay(?:s|ing)?\b(?:[- ]wise)?" + _PAID_BENEFIT + r"|\bpaid\b" + _PAID_BENEFIT
-              + r"|\bsalar(?:y|ies)\b|\bcompensat\w*|\bwages?\b|\bhow much\b(?! of\b)|\bearn(?:s|ing)?\b"
+              + r"|\bsalar(?:y|ies)\b|\bcompensat\w*|\bwages?\b|\bearn(?:s|ing)?\b"
+              + r"|\bhow much\b(?! (?:of|travel|experience|time|notice|leave)\b)"
               + r"|\bmake\b"
               + r"|\bstipends?\b|\brates?\b|\bincome\b|\bcurrency\b"
               r"|\bactually get\b|\bget paid\b|\bwhat (?:do|does|would|will) (?:i|you|they|we) get\b"),
@@ -47,7 +48,7 @@ _TABLE: tuple[tuple[_Asked, re.Pattern[str]], ...] = tuple((ask, re.compile(p, r
     (Ask.LANGUAGES, r"\blanguages?\b|\bbilingual\b|\bspeak(?:ers?|ing)?\b|\bfluen\w*"),
     (Ask.LICENCE, r"\b(?:driver'?s|driving) licen[cs]e\b"
                   r"|(?<!bar )(?<!law )(?<!nursing )\blicen[cs]e\b(?! to practice)"
-                  r"|\bcar\b|\bvehicle\b|\bdrive\b"),
+                  r"|(?<!company )\bcar\b|\bvehicle\b|\bdrive\b"),
     (Ask.TRAVEL, r"\btravel\b"),
     (Ask.BENEFITS, r"\bbenefits?(?:[- ]eligible)?\b|\bperks?\b|\bbenefits does\b"),
     (Ask.TYPE, r"\b(?:employment|job|position) type\b|\bwhat (?:type|kind) of (?:job|role|position)\b"),

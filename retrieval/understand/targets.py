@@ -35,6 +35,8 @@ _CODES = {code: tuple(tokenize(name)) for name, code in STATES.items()}
 _SEPARATORS = frozenset({"vs", "vs.", "versus", "or", "and", "compared", "between"})
 # Words that never join two name words into one mention: a place preposition starts a filter.
 _BREAKS = frozenset({"in", "at", "near", "from", "around", "within", *_SEPARATORS})
+_MOST_NAMED = 12
+"""A name more postings than this share names none in particular: the question is answered from passages."""
 _ONE = frozenset({"one", "ones"})
 _POSTING_ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)+")
 
@@ -156,7 +158,7 @@ def _best(catalog: Catalog, readings: list[_Reading], strict: bool,
     if asked is not None and len(chosen) > 1:
         whole = [i for i in chosen if not catalog.names[i].title - asked]
         chosen = whole or chosen
-    if len(chosen) > (3 if strict else max(3, len(catalog.postings) // 3)):
+    if len(chosen) > (3 if strict else min(_MOST_NAMED, max(3, len(catalog.postings) // 3))):
         return [], set()
     return chosen, {w for i in chosen for w in scored[i][1]}
 
