@@ -35,7 +35,7 @@ from knowledge.models import EmploymentType, RemoteStatus, SyncReport
 from knowledge.parse import parse_posting
 from knowledge.store import OnProgress, SyncProgress, SyncStage, open_store, read_posting_file
 from retrieval.engine import Engine
-from retrieval.models import JobFilters
+from retrieval.jobs import job_filters
 
 __all__ = ["build_parser", "main"]
 
@@ -246,9 +246,9 @@ async def _ask(args: argparse.Namespace, settings: Settings, today: dt.date) -> 
 
 
 async def _jobs(args: argparse.Namespace, settings: Settings, today: dt.date) -> int:
-    filters = JobFilters(query=args.query, remote=args.remote, min_salary=args.min_salary,
-                         location=args.location, type=args.type, closing_before=args.closing_before,
-                         include_closed=args.include_closed)
+    filters = job_filters(query=args.query, remote=args.remote, min_salary=args.min_salary,
+                          location=args.location, type=args.type, closing_before=args.closing_before,
+                          include_closed=args.include_closed)
     async with _engine(settings, today, read_only=bool(args.read_only)) as (engine, _):
         result = await engine.jobs(filters)
     if args.json:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import re
 import shlex
+import time
 from collections.abc import Callable
 from typing import TextIO
 
@@ -18,11 +18,27 @@ from pydantic import ValidationError
 from bot.terminal import terminal_safe
 from knowledge.models import EmploymentType, Posting, RemoteStatus, SyncReport
 from retrieval.engine import Engine
-from retrieval.format import format_date, format_pay, name_of
-from retrieval.models import Answer, JobFilters, JobsResult
+from retrieval.fields import pay_text
+from retrieval.format import format_date, name_of
+from retrieval.jobs import job_filters
+from retrieval.models import Answer, JobsResult
+from retrieval.request import Filters, Request
+from retrieval.understand.pay import read_money
 
-__all__ = ["HELP", "FilterError", "handle_line", "parse_choice", "parse_job_filters", "parse_money",
-           "render_answer", "render_jobs", "render_posting", "render_report", "run_console"]
+__all__ = [
+    "HELP",
+    "FilterError",
+    "Session",
+    "handle_line",
+    "parse_choice",
+    "parse_job_filters",
+    "parse_money",
+    "render_answer",
+    "render_jobs",
+    "render_posting",
+    "render_report",
+    "run_console",
+]
 
 HELP = """Ask anything about the postings, e.g. "Which roles are remote?" or "How do I apply to POP!?".
 Commands:
@@ -45,8 +61,8 @@ class FilterError(ValueError):
 
 
 def render_answer(answer: Answer) -> str:
-    """An answer and its numbered citations as plain text."""
-    lines = [answer.answer]
+    """An answer and its numbered citations as plain text; a comparison as aligned columns."""
+    lines = [answer.answer] if not answer.rows else [answer.answer.split("\n")[0], *_table(answer)]
     if answer.citations:
         lines.append("")
         lines.append("Sources:")
@@ -58,6 +74,37 @@ def render_answer(answer: Answer) -> str:
             lines.append(f"  [{n}] {c.title}{org} ({c.source}{section}, {span})")
             lines.append(f"      “{c.snippet}”")
     return "\n".join(lines)
+
+
+def _table(answer: Answer) -> list[str]:
+    """A comparison's rows, one per posting, with each asked field in its own aligned column."""
+    labels = list(dict.fromkeys(label for row in answer.rows for label in row.cells))
+    header = ["", *labels]
+    body = [[row.name, *(row.cells.get(label, "") for label in labels)] for row in answer.rows]
+    widths = [max(len(cells[i]) for cells in (header, *body)) for i in range(len(header))]
+    return ["  " + " | ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
+            for cells in (header, *body)]
+
+
+class Session:
+    """One console conversation: the last question's request, so "and the pay?" refers back to it."""
+
+    FOLLOW_UP_SECONDS = 600.0
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock
+        self.previous: Request | None = None
+        self.asked_at = float("-inf")
+
+    def recent(self) -> Request | None:
+        """The previous request if it was asked within ten minutes."""
+        return self.previous if self.clock() - self.asked_at <= self.FOLLOW_UP_SECONDS else None
+
+    def remember(self, answer: Answer) -> Answer:
+        """Keep `answer`'s request for the next question."""
+        if answer.request is not None:
+            self.previous, self.asked_at = answer.request, self.clock()
+        return answer
 
 
 def render_jobs(result: JobsResult) -> str:
@@ -89,11 +136,7 @@ def render_posting(posting: Posting, today: dt.date) -> str:
         posting.location.start_line if posting.location else None)
     row("Remote", posting.remote_status.value if posting.remote else None,
         posting.remote.start_line if posting.remote else None)
-    if posting.salary is not None:
-        row("Pay", format_pay(posting.salary) or f"not stated as a figure (“{posting.salary.text}”)",
-            posting.salary.start_line)
-    else:
-        row("Pay", "not stated", None)
+    row("Pay", pay_text(posting.salary), posting.salary.start_line if posting.salary else None)
     if posting.deadline is not None:
         d = posting.deadline
         text = format_date(d.date) if d.date else "no fixed date"
@@ -133,14 +176,14 @@ def _headline(posting: Posting, today: dt.date) -> str:
     if posting.location is not None:
         bits.append(posting.location.value)
     if posting.salary is not None and posting.salary.has_figure:
-        bits.append(format_pay(posting.salary))
+        bits.append(pay_text(posting.salary))
     if posting.deadline is not None and posting.deadline.date is not None:
         bits.append(f"closes {format_date(posting.deadline.date)} ({posting.status(today).value})")
     return f"{name_of(posting)} — {'; '.join(bits)}"
 
 
-def parse_job_filters(text: str) -> JobFilters:
-    """`remote:remote min_salary:60000 location:"New York"` -> `JobFilters`; raises `FilterError`."""
+def parse_job_filters(text: str) -> Filters:
+    """`remote:remote min_salary:60000 location:"New York"` -> the shared `Filters`; raises `FilterError`."""
     try:
         parts = shlex.split(text)
     except ValueError as exc:
@@ -160,7 +203,7 @@ def parse_job_filters(text: str) -> JobFilters:
     if loose and "query" not in values:
         values["query"] = " ".join(loose)
     try:
-        return JobFilters.model_validate(values)
+        return job_filters(**values)  # type: ignore[arg-type]
     except ValidationError as exc:
         raise FilterError(f"Bad option value: {exc.errors()[0]['msg']}.") from exc
 
@@ -189,12 +232,11 @@ def parse_choice(value: str, enum: type[RemoteStatus] | type[EmploymentType], op
 
 
 def parse_money(value: str) -> float:
-    """"60000", "$60,000" or "60k" -> 60000.0; raises `FilterError`."""
-    match = re.fullmatch(r"\$?\s*(\d[\d,]*(?:\.\d+)?)\s*(k?)", value.strip(), re.I)
-    if not match:
+    """"60000", "$60,000" or "60k" -> 60000.0 (read as questions read money); raises `FilterError`."""
+    bound = read_money(value)
+    if bound is None:
         raise FilterError(f"“{value}” is not an amount; write e.g. 60000 or 60k.")
-    amount = float(match[1].replace(",", ""))
-    return amount * 1000 if match[2] else amount
+    return bound.amount
 
 
 def _date(value: str) -> dt.date:
@@ -204,8 +246,8 @@ def _date(value: str) -> dt.date:
         raise FilterError(f"“{value}” is not a date; write it as YYYY-MM-DD.") from exc
 
 
-async def handle_line(engine: Engine, line: str) -> str:
-    """The console's reply to one input line."""
+async def handle_line(engine: Engine, line: str, session: Session | None = None) -> str:
+    """The console's reply to one input line; `session` carries a question's request to the next."""
     text = line.strip()
     if not text:
         return ""
@@ -231,7 +273,9 @@ async def handle_line(engine: Engine, line: str) -> str:
         return render_posting(posting, engine.today())
     if command.startswith("/"):
         return f"Unknown command {command}; try /help."
-    return render_answer(await engine.ask(text))
+    if session is None:
+        return render_answer(await engine.ask(text))
+    return render_answer(session.remember(await engine.ask(text, previous=session.recent())))
 
 
 async def run_console(engine: Engine, stdin: TextIO, stdout: TextIO) -> None:
@@ -239,6 +283,7 @@ async def run_console(engine: Engine, stdin: TextIO, stdout: TextIO) -> None:
     count = len(engine.postings())
     stdout.write(f"Open Roles — {count} posting{'s' if count != 1 else ''} loaded. "
                  "Ask a question, /help for commands, quit to leave.\n")
+    session = Session()
     while True:
         stdout.write("> ")
         stdout.flush()
@@ -248,6 +293,6 @@ async def run_console(engine: Engine, stdin: TextIO, stdout: TextIO) -> None:
             return
         if line.strip().lower() in ("quit", "exit", "/quit", "/exit"):
             return
-        reply = await handle_line(engine, line)
+        reply = await handle_line(engine, line, session)
         if reply:
             stdout.write(terminal_safe(reply) + "\n\n")

@@ -15,7 +15,8 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from knowledge.models import Fact, Posting, PostingStatus, RemoteStatus, Salary, Span, SyncReport
+from knowledge.models import Fact, Posting, PostingStatus, RemoteStatus, Span, SyncReport
+from retrieval.fields import pay_text
 from retrieval.models import Answer, Citation, JobMatch, JobsResult
 
 CONTENT_LIMIT = 2000
@@ -130,32 +131,15 @@ def citation_field(citation: Citation) -> tuple[str, str]:
 def answer_embed(answer: Answer) -> discord.Embed:
     """The engine's answer: the short reply, then one field per citation."""
     colour = COLOUR if answer.found else discord.Colour.light_grey()
-    builder = EmbedBuilder(escape(answer.question), escape(answer.answer), colour=colour)
+    text = answer.answer.split("\n")[0] if answer.rows else answer.answer
+    builder = EmbedBuilder(escape(answer.question), escape(text), colour=colour)
+    for row in answer.rows:  # a comparison: the asked fields side by side
+        cells = "\n".join(f"**{escape(label)}:** {escape(value)}" for label, value in row.cells.items())
+        builder.field(escape(row.name), cells, inline=True)
     for citation in answer.citations:
         builder.field(*citation_field(citation))
     footer = "Quoted from the postings" if answer.citations else "No posting states this"
     return builder.build(footer, dropped_label="citation")
-
-
-def format_money(amount: float, currency: str | None) -> str:
-    """12000 -> "$12,000"; cents kept only when present."""
-    symbol = {"USD": "$", None: "$", "EUR": "€", "GBP": "£", "CAD": "CA$"}.get(currency, "")
-    figure = f"{amount:,.2f}" if amount % 1 else f"{amount:,.0f}"
-    return f"{symbol}{figure}" if symbol else f"{figure} {currency}"
-
-
-def format_pay(salary: Salary | None) -> str:
-    """Pay as a short phrase: "$52,000–$60,000/year", the stated words, or "pay not stated"."""
-    if salary is None:
-        return "pay not stated"
-    if not salary.has_figure:
-        return trim(" ".join(salary.text.split()), 60)
-    low, high = salary.min, salary.max
-    if low is not None and high is not None and low != high:
-        figure = f"{format_money(low, salary.currency)}–{format_money(high, salary.currency)}"
-    else:
-        figure = format_money(low if low is not None else high or 0.0, salary.currency)
-    return f"{figure}/{salary.period.value}" if salary.period else figure
 
 
 def format_deadline(posting: Posting, today: dt.date) -> str:
@@ -177,7 +161,7 @@ def job_line(posting: Posting, today: dt.date) -> str:
     """One role on one line: title, organization, pay, remote, deadline or status."""
     organization = posting.organization.value if posting.organization else "organization not stated"
     parts = [f"**{escape(trim(posting.display_title, 120))}** — {escape(trim(organization, 80))}",
-             escape(format_pay(posting.salary)), _REMOTE_LABEL[posting.remote_status],
+             escape(pay_text(posting.salary)), _REMOTE_LABEL[posting.remote_status],
              format_deadline(posting, today)]
     return " · ".join(parts)
 
@@ -256,7 +240,7 @@ def posting_card(posting: Posting, today: dt.date) -> discord.Embed:
         if fact is not None:
             builder.field(f"{label}: {escape(_value_text(fact.value))}", evidence(fact))
     if posting.salary is not None:
-        builder.field(f"Pay: {escape(format_pay(posting.salary))}", evidence(posting.salary))
+        builder.field(f"Pay: {escape(pay_text(posting.salary))}", evidence(posting.salary))
     if posting.deadline is not None:
         builder.field(f"Deadline: {format_deadline(posting, today)}", evidence(posting.deadline))
     if posting.apply is not None:
@@ -276,7 +260,7 @@ def salary_embed(postings: Iterable[Posting]) -> discord.Embed:
     builder = EmbedBuilder("Pay")
     for posting in postings:
         name = f"{posting.display_title} · {_organization(posting)}"
-        value = (f"{escape(format_pay(posting.salary))}\n{evidence(posting.salary, 700)}"
+        value = (f"{escape(pay_text(posting.salary))}\n{evidence(posting.salary, 700)}"
                  if posting.salary else "Pay is not stated in this posting.")
         builder.field(escape(name), value)
     return builder.build("Figures as stated in each posting", dropped_label="posting")

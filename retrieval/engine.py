@@ -41,9 +41,10 @@ from retrieval import saved
 from retrieval.answer import STATING, answer_question
 from retrieval.index import PassageIndex
 from retrieval.jobs import Prefilter, filter_jobs
-from retrieval.models import Answer, JobFilters, JobsResult
-from retrieval.query import Catalog
+from retrieval.models import Answer, JobsResult
+from retrieval.request import Filters, Request
 from retrieval.tokenize import tokenize
+from retrieval.understand.catalog import Catalog
 
 __all__ = ["Engine", "Snapshot", "View", "scope_of"]
 
@@ -190,13 +191,15 @@ class Snapshot:
         return View(chosen, self.index.within(sorted(by_id)), catalog, _NameTable(chosen, self.names),
                     Prefilter(chosen, STATING), tuple(self.postings[i] for i in own))
 
-    def ask(self, question: str, today: dt.date, scope: str = SHARED) -> Answer:
-        """Answer `question` from the postings of `scope` (a collection and the shared one). CPU-bound."""
+    def ask(self, question: str, today: dt.date, scope: str = SHARED,
+            previous: Request | None = None) -> Answer:
+        """Answer `question` from the postings of `scope` (a collection and the shared one), following up
+        `previous` if given. CPU-bound."""
         view = self.view(scope)
         return answer_question(question, view.postings, view.index, today, catalog=view.catalog,
-                               prefilter=view.prefilter)
+                               prefilter=view.prefilter, previous=previous)
 
-    def jobs(self, filters: JobFilters, today: dt.date, scope: str = SHARED) -> JobsResult:
+    def jobs(self, filters: Filters, today: dt.date, scope: str = SHARED) -> JobsResult:
         """The postings of `scope` matching `filters`. CPU-bound."""
         view = self.view(scope)
         return filter_jobs(view.postings, view.index, filters, today)
@@ -330,16 +333,17 @@ class Engine:
         """Stop the question worker (questions in flight finish first)."""
         self._questions.shutdown(wait=True, cancel_futures=True)
 
-    async def ask(self, question: str, *, guild_id: int | None = None) -> Answer:
+    async def ask(self, question: str, *, guild_id: int | None = None,
+                  previous: Request | None = None) -> Answer:
         """Answer a free question with citations, from the postings `guild_id`'s members see (the shared
-        ones only, for None: a DM or the CLI)."""
+        ones only, for None: a DM or the CLI); `previous` is the request it follows up, if any."""
         # No local holds the snapshot: if a reload retires it meanwhile, the question's thread (not
         # the loop) drops the last reference and frees it.
         return await asyncio.get_running_loop().run_in_executor(
             self._questions,
-            functools.partial(self._snapshot.ask, question, self.today(), scope_of(guild_id)))
+            functools.partial(self._snapshot.ask, question, self.today(), scope_of(guild_id), previous))
 
-    async def jobs(self, filters: JobFilters, *, guild_id: int | None = None) -> JobsResult:
+    async def jobs(self, filters: Filters, *, guild_id: int | None = None) -> JobsResult:
         """The postings matching `filters`, among those `guild_id`'s members see."""
         return await asyncio.get_running_loop().run_in_executor(
             self._questions,

@@ -92,8 +92,24 @@ def _quote_lines(posting: Posting, span: Span) -> str:
 def cite(posting: Posting, span: Span) -> Citation:
     """A citation of `span` of `posting`: its full lines when short enough, else the evidence itself."""
     lines = _quote_lines(posting, span)
-    snippet = lines if span.text in lines and len(lines) <= SNIPPET_CHARS else trim(span.text)
+    if span.text in lines and len(lines) <= SNIPPET_CHARS:
+        snippet = lines
+    elif span.text in lines and len(span.text) < SNIPPET_CHARS // 2:
+        snippet = _around(lines, lines.index(span.text), len(span.text))
+    else:
+        snippet = trim(span.text)
     return _citation(posting, span.start_line, span.end_line, snippet or trim(span.text))
+
+
+def _around(text: str, start: int, length: int, limit: int = SNIPPET_CHARS) -> str:
+    """About `limit` characters of `text` around [start, start + length), cut at word boundaries."""
+    room = max(limit - length, 0) // 2
+    begin, end = max(start - room, 0), min(start + length + room, len(text))
+    if begin > 0 and " " in text[begin:start]:
+        begin = text.index(" ", begin) + 1
+    if end < len(text) and " " in text[start + length:end]:
+        end = text.rindex(" ", start + length, end)
+    return f"{'…' if begin > 0 else ''}{text[begin:end].strip()}{'…' if end < len(text) else ''}"
 
 
 def cite_passage(posting: Posting, passage: Passage) -> Citation:

@@ -9,14 +9,16 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from knowledge.extract.location import STATES
-from knowledge.models import EmploymentType, Passage, Posting, PostingStatus, RemoteStatus
-from retrieval.format import format_date, format_money, format_pay
+from knowledge.models import EmploymentType, Passage, PayPeriod, Place, Posting, PostingStatus, RemoteStatus
+from retrieval.fields import comparable_pay, find_lines, synonyms
+from retrieval.format import format_date, format_money, format_pay, trim
 from retrieval.index import PassageIndex
-from retrieval.models import JobFilters, JobMatch, JobsResult
-from retrieval.query import Filters
+from retrieval.models import JobMatch, JobsResult
+from retrieval.request import ClosingWindow, Filters, PayBound, PlaceQuery
 from retrieval.tokenize import tokenize
 
-__all__ = ["Prefilter", "Selection", "filter_jobs", "select"]
+__all__ = ["US_STATES", "Prefilter", "Selection", "filter_jobs", "job_filters", "place_passes",
+           "remote_anywhere", "select"]
 
 
 @dataclass(frozen=True)
@@ -45,23 +47,28 @@ class Prefilter:
         self.by_place_word: dict[str, set[str]] = {}
         self.by_capitals: dict[str, set[str]] = {}
         self.dated: set[str] = set()
+        self.rolling: set[str] = set()
         self.with_languages: set[str] = set()
+        self.by_benefit_word: dict[str, set[str]] = {}
         for posting in postings:
             pid = posting.id
             self.by_remote.setdefault(posting.remote_status, set()).add(pid)
             for kind in posting.employment_types:
                 self.by_type.setdefault(kind.value, set()).add(pid)
-            for fact in (posting.location, posting.title):
-                if fact is not None:
-                    text = f"{fact.value} {fact.text}"
-                    for token in _tokens(text):
-                        self.by_place_word.setdefault(token, set()).add(pid)
-                    for word in _CAPITAL_PAIR.findall(text):
-                        self.by_capitals.setdefault(word, set()).add(pid)
+            for text in _place_texts(posting):
+                for token in _tokens(text):
+                    self.by_place_word.setdefault(token, set()).add(pid)
+                for word in _CAPITAL_PAIR.findall(text):
+                    self.by_capitals.setdefault(word, set()).add(pid)
             if posting.deadline is not None and posting.deadline.date is not None:
                 self.dated.add(pid)
+            if posting.deadline is not None and posting.deadline.rolling:
+                self.rolling.add(pid)
             if posting.languages:
                 self.with_languages.add(pid)
+            for fact in posting.benefits:
+                for token in _tokens(fact.text):
+                    self.by_benefit_word.setdefault(token, set()).add(pid)
 
     def candidates(self, filters: Filters) -> set[str] | None:
         """Ids of the postings that may pass `filters` or be listed as stating no pay (None: all may)."""
@@ -73,111 +80,295 @@ class Prefilter:
 
         if filters.remote is not None:
             narrow(self.by_remote.get(filters.remote, set()))
-        if filters.min_salary is not None:
+        if filters.pay is not None:
             return found  # postings failing a later filter may still be listed as stating no pay
-        if filters.location:
-            narrow(self._located(filters.location))
-        if filters.type is not None:
-            narrow(self.by_type.get(filters.type, set()))
-        if filters.closing_before is not None:
+        if filters.place is not None:
+            narrow(self._located(filters.place))
+        if filters.types:
+            narrow(set().union(*(self.by_type.get(t, set()) for t in filters.types)))
+        window = filters.closing
+        if window is not None and (window.before is not None or window.after is not None):
             narrow(self.dated)
+        elif window is not None and window.rolling:
+            narrow(self.rolling)
         if filters.language:
             narrow(self.with_languages)
+        for item in filters.benefits:
+            narrow(set().union(*(set.intersection(*(self.by_benefit_word.get(t, set()) for t in words))
+                                 for words in _item_words(item))))
         return found
 
-    def _located(self, place: str) -> set[str]:
-        """The postings `_located` may accept for `place` (a superset: they are checked again)."""
+    def _located(self, place: PlaceQuery) -> set[str]:
+        """The postings `place_passes` may accept for `place` (a superset: they are checked again)."""
         found: set[str] = set()
-        wanted = set(tokenize(place))
-        code = US_STATES.get(" ".join(place.lower().split()))
-        name = _STATE_NAMES.get(place.strip().upper()) if len(place.strip()) == 2 else None
-        for words in (wanted, set(tokenize(name)) if name else set()):
+        for name in _place_names(place):
+            words = set(tokenize(name))
             if words:
                 found |= set.intersection(*(self.by_place_word.get(w, set()) for w in words))
-        if code:
-            found |= self.by_capitals.get(code, set())
+            code = US_STATES.get(name.lower())
+            if code:
+                found |= self.by_capitals.get(code, set())
+            if len(name) == 2 and name.isupper():
+                found |= self.by_capitals.get(name, set())
         return found
 
 
 def select(postings: Sequence[Posting], filters: Filters, today: dt.date, *,
-           include_closed: bool = True, prefilter: Prefilter | None = None) -> Selection:
+           include_closed: bool | None = None, prefilter: Prefilter | None = None) -> Selection:
     """The postings passing every filter, in the given order, each with the reasons it passed.
 
-    `prefilter`, built from a superset of `postings`, only makes it faster.
+    `include_closed` overrides `filters.include_closed`; `prefilter`, built from a superset of
+    `postings`, only makes it faster.
     """
-    matches: list[tuple[Posting, list[str]]] = []
-    no_pay: list[Posting] = []
-    if not filters and include_closed:
+    include = filters.include_closed if include_closed is None else include_closed
+    if not filters and include:
         return Selection(matches=[(posting, []) for posting in postings], no_pay=[])  # nothing to check
     wanted_ids = prefilter.candidates(filters) if prefilter is not None else None
     if wanted_ids is not None:
         postings = [p for p in postings if p.id in wanted_ids]
+    matches: list[tuple[Posting, list[str]]] = []
+    no_pay: list[Posting] = []
     for posting in postings:
-        status = posting.status(today)
-        if status == PostingStatus.CLOSED and (filters.open_only or not include_closed):
+        if not include and posting.status(today) == PostingStatus.CLOSED:
             continue
         reasons: list[str] = []
-        ok = True
-        if filters.remote is not None:
-            ok = posting.remote_status == filters.remote
-            if ok and posting.remote is not None:
-                reasons.append(f"{filters.remote.value} (“{posting.remote.text}”)")
-        if ok and filters.min_salary is not None:
-            salary = posting.salary
-            annual = None if salary is None else (
-                salary.annual_max if salary.annual_max is not None else salary.annual_min)
-            if salary is None or not salary.has_figure or annual is None:
+        for check in _CHECKS:
+            verdict = check(posting, filters, today)
+            if verdict is None:
+                continue
+            if verdict is _NO_PAY:
                 no_pay.append(posting)
-                ok = False
-            else:
-                ok = annual >= filters.min_salary
-                if ok:
-                    reasons.append(f"pays {format_pay(salary)} (at least "
-                                   f"{format_money(filters.min_salary)} a year)")
-        if ok and filters.location:
-            ok = _located(posting, filters.location)
-            if ok:
-                where = posting.location.value if posting.location else posting.display_title
-                reasons.append(f"located in {where}")
-        if ok and filters.type is not None:
-            ok = any(f.value == filters.type for f in posting.employment_types)
-            if ok:
-                reasons.append(filters.type.value)
-        if ok and filters.closing_before is not None:
-            day = posting.deadline.date if posting.deadline else None
-            ok = day is not None and day < filters.closing_before and (
-                day >= today or not filters.open_only)
-            if ok and day is not None:
-                reasons.append(f"closes {format_date(day)}")
-        if ok and filters.language:
-            wanted = filters.language.lower()
-            ok = any(wanted in f.value.lower() or wanted in f.text.lower() for f in posting.languages)
-            if ok:
-                reasons.append(f"asks for {filters.language}")
-        if ok:
+                break
+            if verdict is False:
+                break
+            if isinstance(verdict, str):
+                reasons.append(verdict)
+        else:
             matches.append((posting, reasons))
     return Selection(matches=matches, no_pay=no_pay)
 
 
-def _located(posting: Posting, place: str) -> bool:
-    """Whether `place` is named by the posting's location (or its title); US states match their codes."""
-    wanted = set(tokenize(place))
-    if not wanted:
+_NO_PAY = object()
+"""A pay filter's verdict on a posting stating no comparable figure."""
+
+
+def _remote_check(posting: Posting, filters: Filters, today: dt.date) -> object:
+    if filters.remote is None:
+        return None
+    if posting.remote_status != filters.remote:
         return False
-    code = US_STATES.get(" ".join(place.lower().split()))
-    name = _STATE_NAMES.get(place.strip().upper()) if len(place.strip()) == 2 else None
-    for fact in (posting.location, posting.title):
-        if fact is None:
-            continue
-        text = f"{fact.value} {fact.text}"
+    return f"{filters.remote.value} (“{trim(posting.remote.text, 80)}”)" if posting.remote else True
+
+
+def _pay_check(posting: Posting, filters: Filters, today: dt.date) -> object:
+    bound = filters.pay
+    if bound is None:
+        return None
+    salary = posting.salary
+    if salary is None or not salary.has_figure:
+        return _NO_PAY
+    currency = (bound.currency or filters.currency or "USD").upper()
+    if (salary.currency or "USD").upper() != currency:
+        return False  # currencies are never compared as dollars
+    period = bound.period or (PayPeriod.HOUR if bound.amount < 500 else PayPeriod.YEAR)
+    value = comparable_pay(salary, period, low=not bound.at_least)
+    if value is None:
+        return False
+    ok = value >= bound.amount if bound.at_least else value <= bound.amount
+    if not ok:
+        return False
+    word = "at least" if bound.at_least else "at most"
+    return f"pays {format_pay(salary)} ({word} {format_money(bound.amount, currency)} a {period.value})"
+
+
+def _period_check(posting: Posting, filters: Filters, today: dt.date) -> object:
+    if filters.period is None or filters.pay is not None:
+        return None
+    salary = posting.salary
+    if salary is None or salary.period != filters.period or not salary.has_figure:
+        return False
+    return f"paid per {filters.period.value}: {format_pay(salary)}"
+
+
+def _currency_check(posting: Posting, filters: Filters, today: dt.date) -> object:
+    if filters.currency is None or filters.pay is not None:
+        return None
+    salary = posting.salary
+    if salary is None or (salary.currency or "USD").upper() != filters.currency.upper():
+        return False
+    return f"pays in {filters.currency.upper()}"
+
+
+def _place_check(posting: Posting, filters: Filters, today: dt.date) -> object:
+    if filters.place is None:
+        return None
+    return place_passes(posting, filters.place) or False
+
+
+def _type_check(posting: Posting, filters: Filters, today: dt.date) -> object:
+    if not filters.types:
+        return None
+    hit = [f.value for f in posting.employment_types if f.value in filters.types]
+    return " and ".join(t.value for t in dict.fromkeys(hit)) if hit else False
+
+
+def _experience_check(posting: Posting, filters: Filters, today: dt.date) -> object:
+    bound = filters.experience
+    if bound is None:
+        return None
+    years = posting.min_years_experience.value if posting.min_years_experience is not None else None
+    if bound.entry_level:
+        lines = find_lines(posting, _ENTRY_WORDS, limit=1)
+        if lines:
+            return f"“{trim(lines[0].text, 80)}”"
+        return "no prior experience required" if years == 0 else False
+    if years is None:
+        return False
+    if bound.min_years is not None and years < bound.min_years:
+        return False
+    if bound.max_years is not None and years > bound.max_years:
+        return False
+    return f"asks for {years} year{'s' if years != 1 else ''} of experience"
+
+
+_ENTRY_WORDS = ("entry-level", "entry level", "no experience", "no prior experience",
+                "experience not required",
+                "no previous experience", "will train")
+
+
+def _language_check(posting: Posting, filters: Filters, today: dt.date) -> object:
+    if not filters.language:
+        return None
+    wanted = filters.language.lower()
+    facts = [f for f in posting.languages if wanted in f"{f.value} {f.text}".lower()]
+    return f"asks for {filters.language}" if facts else False
+
+
+def _closing_check(posting: Posting, filters: Filters, today: dt.date) -> object:
+    window = filters.closing
+    if window is None:
+        return None
+    deadline = posting.deadline
+    day = deadline.date if deadline is not None else None
+    if window.open_only and posting.status(today) == PostingStatus.CLOSED:
+        return False
+    if window.rolling and window.before is None and window.after is None:
+        if deadline is None or not deadline.rolling:
+            return False
+        said = find_lines(posting, _ROLLING_WORDS, limit=1)
+        return f"rolling (“{trim(said[0].text if said else deadline.text, 100)}”)"
+    if window.before is not None or window.after is not None:
+        if day is None:
+            return False
+        if window.after is None and window.before is not None and window.before >= today and day < today:
+            return False  # "what closes before December 10?" asks about deadlines still to come
+        if (window.before is not None and day > window.before) or (
+                window.after is not None and day < window.after):
+            return False
+        return f"closes {format_date(day)}"
+    if window.open_only:
+        if day is not None:
+            return f"open until {format_date(day)}"
+        return "open until filled" if deadline is not None and deadline.rolling else False
+    return True
+
+
+_ROLLING_WORDS = ("until filled", "rolling basis", "on a rolling", "rolling", "until the position is filled")
+
+
+def _benefit_check(posting: Posting, filters: Filters, today: dt.date) -> object:
+    if not filters.benefits:
+        return None
+    quoted: list[str] = []
+    for item in filters.benefits:
+        # The benefits the posting lists (a list question spans every posting: reading each one's
+        # whole text would cost seconds); a question about one posting searches its whole text.
+        wanted = _item_words(item)
+        listed = [f.text for f in posting.benefits if any(words <= _tokens(f.text) for words in wanted)]
+        if not listed:
+            return False
+        quoted.append(f"“{trim(listed[0], 80)}”")
+    return "offers " + ", ".join(quoted)
+
+
+@functools.lru_cache(maxsize=1024)
+def _item_words(item: str) -> tuple[frozenset[str], ...]:
+    """The token sets naming a benefit item: those of the item and of each of its synonyms."""
+    return tuple(words for words in dict.fromkeys(frozenset(tokenize(w)) for w in synonyms(item)) if words)
+
+
+def _mention_check(posting: Posting, filters: Filters, today: dt.date) -> object:
+    if not filters.mentions:
+        return None
+    lines = find_lines(posting, filters.mentions, limit=1)
+    return f"mentions “{trim(lines[0].text, 80)}”" if lines else False
+
+
+_CHECKS: tuple[Callable[[Posting, Filters, dt.date], object], ...] = (
+    _remote_check, _pay_check, _period_check, _currency_check, _place_check, _type_check,
+    _experience_check, _language_check, _closing_check, _benefit_check, _mention_check)
+"""Each filter once: None when it does not apply, False when the posting fails it, else its reason."""
+
+
+def place_passes(posting: Posting, place: PlaceQuery) -> str | None:
+    """Why `posting` is in `place` (city ⊂ state ⊂ country), or remote-eligible there; None if not."""
+    for where in posting.places:
+        if _place_within(where, place):
+            said = ", ".join(x for x in (where.city, where.state, where.country) if x)
+            return f"located in {said}"
+    located = f"{posting.location.value} {posting.location.text}" if posting.location is not None else None
+    for text in _place_texts(posting):
         tokens = _tokens(text)
-        if wanted <= tokens:
-            return True
-        if code and re.search(rf"\b{code}\b", text):
-            return True
-        if name and set(tokenize(name)) <= tokens:
-            return True
+        for name in _place_names(place):
+            words = set(tokenize(name))
+            code = US_STATES.get(name.lower()) or (name if len(name) == 2 and name.isupper() else None)
+            # A state code counts only where a location writes it ("Pittsburgh, PA"), not in "NP/PA".
+            coded = code and text == located and re.search(rf"(?:^|,\s*){code}\b", located)
+            if (words and words <= tokens) or coded:
+                shown = posting.location.value if posting.location is not None else posting.display_title
+                return f"located in {shown}"
+    return None
+
+
+def remote_anywhere(posting: Posting) -> bool:
+    """Whether a posting is remote and names no place beyond its country ("Remote, U.S."): open to a
+    member anywhere in the country, though not located in any place asked about."""
+    return posting.remote_status == RemoteStatus.REMOTE and _anywhere(posting)
+
+
+_ANYWHERE = frozenset(tokenize("remote anywhere in the U.S. US USA united states america nationwide national "
+                               "country wide based work from home"))
+
+
+def _anywhere(posting: Posting) -> bool:
+    """Whether a remote posting names no place beyond its country ("Remote, U.S.")."""
+    if any(p.city or p.state for p in posting.places):
+        return False
+    return posting.location is None or _tokens(posting.location.value) <= _ANYWHERE
+
+
+def _place_within(where: Place, place: PlaceQuery) -> bool:
+    """Whether a posting's place lies within the place asked about."""
+    if place.city is not None:
+        return where.city is not None and where.city.lower() == place.city.lower() and (
+            place.state is None or where.state is None or where.state == place.state)
+    if place.state is not None:
+        return where.state is not None and where.state.lower() == place.state.lower()
+    if place.country is not None:
+        return where.country is not None and where.country.upper() == place.country.upper()
     return False
+
+
+def _place_names(place: PlaceQuery) -> list[str]:
+    """The names a place query goes by: its text and its resolved levels (state names and codes)."""
+    names = [n for n in (place.city, place.state, place.text) if n]
+    if place.city is None and place.state is None and place.country is not None and not names:
+        names.append(place.country)
+    return list(dict.fromkeys(" ".join(n.split()) for n in names))
+
+
+def _place_texts(posting: Posting) -> list[str]:
+    return [f"{fact.value} {fact.text}" for fact in (posting.location, posting.title) if fact is not None]
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -192,19 +383,16 @@ _CAPITAL_PAIR = re.compile(r"\b[A-Z]{2}\b")
 
 US_STATES = {name.lower(): code for name, code in STATES.items()}
 """US state names -> postal codes, so "jobs in Minnesota" finds "Duluth, MN"."""
-_STATE_NAMES = {code: name for name, code in US_STATES.items()}
 
 
-def filter_jobs(postings: Sequence[Posting], index: PassageIndex, filters: JobFilters,
+def filter_jobs(postings: Sequence[Posting], index: PassageIndex, wanted: Filters,
                 today: dt.date) -> JobsResult:
-    """`python -m bot jobs` / `/jobs`: postings passing `filters`, best text match first when queried."""
-    wanted = Filters(remote=filters.remote, min_salary=filters.min_salary, location=filters.location,
-                     type=filters.type, closing_before=filters.closing_before)
+    """`python -m bot jobs` / `/jobs`: postings passing `wanted`, best text match first when queried."""
     pool = list(postings)
     found: dict[str, str] = {}
-    if filters.query and filters.query.strip():
-        terms = set(tokenize(filters.query))
-        hits = index.search(filters.query, k=200, posting_ids=[p.id for p in pool])
+    if wanted.query and wanted.query.strip():
+        terms = set(tokenize(wanted.query))
+        hits = index.search(wanted.query, k=200, posting_ids=[p.id for p in pool])
         for hit in hits:
             if hit.passage.posting_id in found:
                 continue
@@ -213,16 +401,36 @@ def filter_jobs(postings: Sequence[Posting], index: PassageIndex, filters: JobFi
                 found[hit.passage.posting_id] = hit.passage.text
         order = list(found)
         pool = sorted((p for p in pool if p.id in found), key=lambda p: order.index(p.id))
-    selection = select(pool, wanted, today, include_closed=filters.include_closed)
+    selection = select(pool, wanted.model_copy(update={"query": None}), today)
     matches = []
     for posting, reasons in selection.matches:
         if posting.id in found:
-            reasons = [f"mentions “{filters.query}”", *reasons]
-        if filters.include_closed and posting.status(today) == PostingStatus.CLOSED:
+            reasons = [f"mentions “{wanted.query}”", *reasons]
+        if wanted.include_closed and posting.status(today) == PostingStatus.CLOSED:
             reasons.append("closed (included on request)")
         matches.append(JobMatch(posting=posting, reasons=reasons or ["no filter given"]))
     return JobsResult(matches=matches, left_out_no_pay=[p.display_title for p in selection.no_pay],
                       today=today)
+
+
+def job_filters(*, query: str | None = None, remote: RemoteStatus | None = None,
+                min_salary: float | None = None, location: str | None = None,
+                type: EmploymentType | None = None, closing_before: dt.date | None = None,
+                include_closed: bool = False) -> Filters:
+    """The shared `Filters` of `/jobs` and `python -m bot jobs` options (`closing_before` exclusive;
+    `min_salary` a yearly figure; closed postings left out unless asked for)."""
+    place = None
+    if location and location.strip():
+        name = " ".join(location.split())
+        state = next((s for s, code in STATES.items() if name.lower() in (s.lower(), code.lower())), None)
+        place = PlaceQuery(text=name, state=state, remote_ok=False)
+    return Filters(
+        query=query, remote=remote,
+        pay=PayBound(amount=min_salary, period=PayPeriod.YEAR) if min_salary is not None else None,
+        place=place, types=frozenset({type}) if type is not None else frozenset(),
+        closing=ClosingWindow(before=closing_before - dt.timedelta(days=1))
+        if closing_before is not None else None,
+        include_closed=include_closed)
 
 
 def _names(pool: Sequence[Posting], passage: Passage, terms: set[str]) -> bool:

@@ -6,7 +6,8 @@ import datetime as dt
 
 from pydantic import BaseModel
 
-from knowledge.models import EmploymentType, Posting, RemoteStatus
+from knowledge.models import Posting
+from retrieval.request import Request
 
 
 class Citation(BaseModel):
@@ -22,6 +23,14 @@ class Citation(BaseModel):
     snippet: str
 
 
+class Row(BaseModel):
+    """One posting's asked fields in a comparison: its name and field label -> value."""
+
+    posting_id: str
+    name: str
+    cells: dict[str, str]
+
+
 class Answer(BaseModel):
     """A short reply (one to three sentences) and the citations that back it."""
 
@@ -32,18 +41,10 @@ class Answer(BaseModel):
     """What was asked: pay, deadline, remote, apply, requirements, benefits, employment, reports_to,
     list, free, or none (nothing in the postings answers it)."""
     found: bool = True
-
-
-class JobFilters(BaseModel):
-    """Filters of `/jobs` and `python -m bot jobs`; None means "any"."""
-
-    query: str | None = None
-    remote: RemoteStatus | None = None
-    min_salary: float | None = None
-    location: str | None = None
-    type: EmploymentType | None = None
-    closing_before: dt.date | None = None
-    include_closed: bool = False
+    rows: list[Row] = []
+    """For a comparison: the asked fields of each posting, side by side."""
+    request: Request | None = None
+    """The request answered, kept by a face so a follow-up question can refer back to it."""
 
 
 class JobMatch(BaseModel):

@@ -24,7 +24,7 @@ import snowballstemmer
 
 from knowledge.models import Posting
 from retrieval.index import PassageIndex, pack_words, unpack_words
-from retrieval.query import Catalog
+from retrieval.understand.catalog import Catalog
 
 __all__ = ["analysis_key", "dump", "load"]
 
@@ -35,7 +35,7 @@ T = TypeVar("T")
 _FORMAT = b"open-roles analysis 2\n"
 _DTYPES = frozenset({"|u1", "<i4", "<i8"})
 """The element types a saved analysis may hold: plain integers and bytes, never objects."""
-_ANALYSING_CODE = ("tokenize.py", "index.py", "query.py", "saved.py")
+_ANALYSING_CODE = ("tokenize.py", "index.py", "understand/catalog.py", "saved.py")
 """Modules whose code decides the saved arrays: a change to any of them invalidates saved analyses."""
 
 

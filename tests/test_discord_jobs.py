@@ -37,7 +37,7 @@ async def test_jobs_lists_one_line_per_role_with_pay_remote_and_deadline(run: Ru
     embed = (await run.stub.reply(interaction))["embeds"][0]
     line = entries(embed)[0]
     assert "Field Organizer" in line
-    assert "/year" in line and "closes 20" in line
+    assert "a year" in line and "closes 20" in line
 
 
 async def test_jobs_remote_filter_lists_only_remote_roles(run: Running) -> None:
@@ -54,7 +54,7 @@ async def test_jobs_min_salary_filter_drops_lower_pay(run: Running) -> None:
     interaction = await run.stub.slash("jobs", {"min_salary": 70_000})
     embed = (await run.stub.reply(interaction))["embeds"][0]
     figures = [int(m.replace(",", "")) for line in entries(embed)
-               for m in re.findall(r"\$([\d,]+)/year", line)]
+               for m in re.findall(r"\$([\d,]+) a year", line)]
     assert figures and min(figures) >= 70_000
 
 

@@ -21,6 +21,7 @@ from discord_stub.server import EPHEMERAL, Interaction
 
 from knowledge.store import guild_collection
 from retrieval.models import Answer
+from retrieval.request import Request
 
 REFUSAL = "Only moderators"
 QUESTION = "Which roles are remote?"
@@ -64,9 +65,9 @@ def spy_questions(run: Running, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     asked: list[str] = []
     real = run.bot.engine.ask
 
-    async def ask(question: str, *, guild_id: int | None = None) -> Answer:
+    async def ask(question: str, *, guild_id: int | None = None, previous: Request | None = None) -> Answer:
         asked.append(question)
-        return await real(question, guild_id=guild_id)
+        return await real(question, guild_id=guild_id, previous=previous)
 
     monkeypatch.setattr(run.bot.engine, "ask", ask)
     return asked

@@ -15,7 +15,9 @@ from knowledge.models import EmploymentType, RemoteStatus
 from knowledge.store import Store
 from retrieval.answer import NOT_FOUND
 from retrieval.engine import Engine
-from retrieval.models import Answer, JobFilters
+from retrieval.jobs import job_filters
+from retrieval.models import Answer
+from retrieval.request import Filters
 
 TODAY = dt.date(2026, 11, 23)
 OD = "local-progress-organizing-director"
@@ -180,15 +182,15 @@ async def test_ask_off_loop(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> 
 
 async def test_jobs_default_hides_closed(engine: Engine) -> None:
     """Should leave out postings whose deadline passed unless asked to include them."""
-    shown = {m.posting.id for m in (await engine.jobs(JobFilters())).matches}
+    shown = {m.posting.id for m in (await engine.jobs(job_filters())).matches}
     assert shown == {MO, JMA}
-    everything = await engine.jobs(JobFilters(include_closed=True))
+    everything = await engine.jobs(job_filters(include_closed=True))
     assert len(everything.matches) == 5
 
 
 async def test_jobs_min_salary(engine: Engine) -> None:
     """Should compare annualised pay and list the postings left out for stating none."""
-    result = await engine.jobs(JobFilters(min_salary=60000, include_closed=True))
+    result = await engine.jobs(job_filters(min_salary=60000, include_closed=True))
     assert [m.posting.id for m in result.matches] == [OD]
     assert any("$127,000–$138,000" in r for r in result.matches[0].reasons)
     assert sorted(result.left_out_no_pay) == ["California Senior Organizer", "Membership Organizer",
@@ -197,21 +199,21 @@ async def test_jobs_min_salary(engine: Engine) -> None:
 
 async def test_jobs_hourly_annualised(engine: Engine) -> None:
     """Should judge hourly pay by its annual figure at the stated hours ($23,400, not $37,440)."""
-    result = await engine.jobs(JobFilters(min_salary=30000, include_closed=True))
+    result = await engine.jobs(job_filters(min_salary=30000, include_closed=True))
     assert DEPUTY not in {m.posting.id for m in result.matches}
 
 
 @pytest.mark.parametrize(("filters", "expected"), [
-    (JobFilters(remote=RemoteStatus.REMOTE, include_closed=True), {MO, OD}),
-    (JobFilters(remote=RemoteStatus.ONSITE, include_closed=True), {POP}),
-    (JobFilters(type=EmploymentType.PART_TIME, include_closed=True), {DEPUTY}),
-    (JobFilters(location="California", include_closed=True), {JMA}),
-    (JobFilters(location="Pasadena", include_closed=True), {POP}),
-    (JobFilters(closing_before=dt.date(2024, 3, 1), include_closed=True), {POP, DEPUTY}),
-    (JobFilters(query="bilingual Spanish", include_closed=True), {POP}),
-    (JobFilters(query="fundraising", remote=RemoteStatus.REMOTE, include_closed=True), {OD}),
+    (job_filters(remote=RemoteStatus.REMOTE, include_closed=True), {MO, OD}),
+    (job_filters(remote=RemoteStatus.ONSITE, include_closed=True), {POP}),
+    (job_filters(type=EmploymentType.PART_TIME, include_closed=True), {DEPUTY}),
+    (job_filters(location="California", include_closed=True), {JMA}),
+    (job_filters(location="Pasadena", include_closed=True), {POP}),
+    (job_filters(closing_before=dt.date(2024, 3, 1), include_closed=True), {POP, DEPUTY}),
+    (job_filters(query="bilingual Spanish", include_closed=True), {POP}),
+    (job_filters(query="fundraising", remote=RemoteStatus.REMOTE, include_closed=True), {OD}),
 ])
-async def test_jobs_filters(engine: Engine, filters: JobFilters, expected: set[str]) -> None:
+async def test_jobs_filters(engine: Engine, filters: Filters, expected: set[str]) -> None:
     """Should apply each filter, with a reason for every match."""
     result = await engine.jobs(filters)
     assert {m.posting.id for m in result.matches} == expected

@@ -30,7 +30,9 @@ from bot.exts.jobs import describe_filters
 from knowledge.models import EmploymentType, Posting, PostingStatus, RemoteStatus
 from knowledge.store import Store
 from retrieval.engine import Engine
-from retrieval.models import Answer, JobFilters, JobsResult
+from retrieval.jobs import job_filters
+from retrieval.models import Answer, JobsResult
+from retrieval.request import Filters
 
 T = TypeVar("T")
 TODAY = dt.date(2026, 11, 23)
@@ -75,7 +77,7 @@ def option_text(max_size: int) -> st.SearchStrategy[str]:
 
 
 filters = st.builds(
-    JobFilters,
+    job_filters,
     query=st.none() | option_text(200),
     remote=st.none() | st.sampled_from(RemoteStatus),
     min_salary=st.none() | st.integers(0, 10_000_000).map(float),
@@ -222,7 +224,7 @@ def test_any_message_addressed_to_the_bot_is_answered_safely(served: Served, tex
 @PROPERTY
 @given(wanted=filters)
 def test_any_job_filters_list_matching_roles_within_discord_limits(served: Served,
-                                                                   wanted: JobFilters) -> None:
+                                                                   wanted: Filters) -> None:
     """Should list only postings that pass the filters, as pages within the limits, or say none match."""
     result = served.run(served.engine.jobs(wanted))
     assert isinstance(result, JobsResult) and result.today == TODAY
@@ -231,7 +233,7 @@ def test_any_job_filters_list_matching_roles_within_discord_limits(served: Serve
     for match in result.matches:
         posting = match.posting
         assert wanted.remote is None or posting.remote_status == wanted.remote
-        assert wanted.type is None or wanted.type in {f.value for f in posting.employment_types}
+        assert not wanted.types or wanted.types & {f.value for f in posting.employment_types}
         assert wanted.include_closed or posting.status(TODAY) is not PostingStatus.CLOSED
     pages = render.jobs_pages(result, heading=render.escape(describe_filters(wanted)))
     assert pages

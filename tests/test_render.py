@@ -113,14 +113,16 @@ def test_posting_choices_respect_autocomplete_limits() -> None:
 @pytest.mark.parametrize(("salary", "shown"), [
     (None, "pay not stated"),
     (Salary(text="$52,000 - $60,000", start_line=1, end_line=1, min=52000, max=60000,
-            period=PayPeriod.YEAR), "$52,000–$60,000/year"),
-    (Salary(text="$22.50 an hour", start_line=1, end_line=1, min=22.5, max=22.5, period=PayPeriod.HOUR),
-     "$22.50/hour"),
-    (Salary(text="Competitive salary", start_line=1, end_line=1), "Competitive salary"),
+            period=PayPeriod.YEAR), "$52,000–$60,000 a year"),
+    (Salary(text="$18 an hour", start_line=1, end_line=1, min=18, max=18, period=PayPeriod.HOUR,
+            hours_per_week=40, hours_assumed=True, annual_min=37440, annual_max=37440),
+     "$18/hour ≈ $37,440 a year if full-time (40 hours/week; hours not stated)"),
+    (Salary(text="Competitive salary", start_line=1, end_line=1), "no figure stated (“Competitive salary”)"),
 ])
-def test_format_pay(salary: Salary | None, shown: str) -> None:
-    """Should show figures as stated, or the words, or that pay is not stated."""
-    assert render.format_pay(salary) == shown
+def test_job_line_shows_the_engine_pay_text(salary: Salary | None, shown: str) -> None:
+    """Should show pay in a job line exactly as the engine words it, honesty notes included."""
+    line = render.job_line(posting(1).model_copy(update={"salary": salary}), TODAY)
+    assert render.escape(shown) in line
 
 
 def test_sync_report_with_many_skipped_files_fits() -> None:
@@ -143,3 +145,15 @@ def test_posting_card_shows_evidence_for_each_field() -> None:
 def test_content_is_trimmed_to_2000() -> None:
     """Should keep message content within 2000 characters."""
     assert len(render.content(LONG)) <= render.CONTENT_LIMIT
+
+
+def test_comparison_rows_become_side_by_side_fields() -> None:
+    """Should show a comparison's rows as inline embed fields, one per posting, before the citations."""
+    from retrieval.models import Row
+
+    answer = Answer(question="compare", answer="Side by side (pay):\n• A — pay: $1\n• B — pay: $2",
+                    rows=[Row(posting_id="a", name="A", cells={"pay": "$1"}),
+                          Row(posting_id="b", name="B", cells={"pay": "$2"})])
+    embed = render.answer_embed(answer)
+    assert [(f.name, f.inline) for f in embed.fields] == [("A", True), ("B", True)]
+    assert "$2" in embed.fields[1].value and embed.description == "Side by side (pay):"

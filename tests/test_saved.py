@@ -18,7 +18,7 @@ from knowledge.store import _MIGRATIONS, SCHEMA_VERSION, Store
 from retrieval import saved
 from retrieval.engine import Engine, Snapshot
 from retrieval.index import PassageIndex
-from retrieval.query import Catalog
+from retrieval.understand.catalog import Catalog
 
 TODAY = dt.date(2026, 11, 23)
 SAMPLES = Path(__file__).resolve().parent.parent / "knowledge" / "postings"

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 
+from retrieval.understand import MAX_QUESTION_CHARS
+
 _QUESTION_WORDS = frozenset({
     "what", "which", "when", "where", "who", "whom", "whose", "why", "how", "is", "are", "was", "were",
     "does", "do", "did", "can", "could", "will", "would", "should", "shall", "may", "might", "any",
     "anything", "tell", "list", "show",
 })
-MAX_QUESTION_CHARS = 500
 
 
 def strip_mention(text: str, bot_id: int) -> str:

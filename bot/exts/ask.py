@@ -12,6 +12,7 @@ from discord.ext import commands
 from bot import render
 from bot.checks import question_cooldown
 from bot.errors import report_message_error
+from bot.exts._followups import FollowUps
 from bot.exts._questions import MAX_QUESTION_CHARS, question_in
 from bot.replies import defer
 
@@ -28,6 +29,7 @@ class Ask(commands.Cog):
 
     def __init__(self, bot: OpenRolesBot) -> None:
         self.bot = bot
+        self.follow_ups = FollowUps()
 
     @app_commands.command(name="ask")
     @question_cooldown()
@@ -40,8 +42,11 @@ class Ask(commands.Cog):
             private: Show the answer only to you (default: visible to everyone here).
         """
         await defer(interaction, private=private)
-        answer = await self.bot.engine.ask(question, guild_id=interaction.guild_id)
+        channel, member = interaction.channel_id or 0, interaction.user.id
+        answer = await self.bot.engine.ask(question, guild_id=interaction.guild_id,
+                                           previous=self.follow_ups.previous(channel, member))
         await interaction.followup.send(embed=render.answer_embed(answer), ephemeral=private)
+        self.follow_ups.remember(channel, member, answer.request)
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
@@ -64,8 +69,13 @@ class Ask(commands.Cog):
             if not question:
                 await message.reply(HINT, mention_author=False)
                 return
-            answer = await self.bot.engine.ask(question, guild_id=message.guild.id if message.guild else None)
-            await message.reply(embed=render.answer_embed(answer), mention_author=False)
+            channel, member = message.channel.id, message.author.id
+            reply_to = message.reference.message_id if message.reference is not None else None
+            previous = self.follow_ups.previous(channel, member, reply_to)
+            answer = await self.bot.engine.ask(question, guild_id=message.guild.id if message.guild else None,
+                                               previous=previous)
+            sent = await message.reply(embed=render.answer_embed(answer), mention_author=False)
+            self.follow_ups.remember(channel, member, answer.request, getattr(sent, "id", None))
         except Exception as exc:
             await report_message_error(message, exc)
 

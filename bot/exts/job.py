@@ -14,7 +14,7 @@ from bot import render
 from bot.errors import UnknownPosting
 from bot.replies import defer
 from knowledge.models import Posting, RemoteStatus
-from retrieval.models import JobFilters
+from retrieval.jobs import job_filters
 
 if TYPE_CHECKING:
     from bot.client import OpenRolesBot
@@ -76,7 +76,7 @@ class Job(commands.Cog):
         if found is not None:
             postings = [found]
         else:
-            result = await self.bot.engine.jobs(JobFilters(), guild_id=interaction.guild_id)
+            result = await self.bot.engine.jobs(job_filters(), guild_id=interaction.guild_id)
             postings = [match.posting for match in result.matches]
         await interaction.followup.send(embed=render.salary_embed(postings))
 
@@ -91,8 +91,7 @@ class Job(commands.Cog):
         await defer(interaction, private=False)
         today = self.bot.today()
         before = today + dt.timedelta(days=days) if days is not None else None
-        result = await self.bot.engine.jobs(JobFilters(closing_before=before),
-                                              guild_id=interaction.guild_id)
+        result = await self.bot.engine.jobs(job_filters(closing_before=before), guild_id=interaction.guild_id)
         matches = [m for m in result.matches
                    if before is None or (m.posting.deadline and m.posting.deadline.date)]
         await interaction.followup.send(embed=render.deadlines_embed(matches, result.today, days))
@@ -102,8 +101,8 @@ class Job(commands.Cog):
         """Which roles are remote or hybrid, with the text that says so."""
         await defer(interaction, private=False)
         guild_id = interaction.guild_id
-        remote = await self.bot.engine.jobs(JobFilters(remote=RemoteStatus.REMOTE), guild_id=guild_id)
-        hybrid = await self.bot.engine.jobs(JobFilters(remote=RemoteStatus.HYBRID), guild_id=guild_id)
+        remote = await self.bot.engine.jobs(job_filters(remote=RemoteStatus.REMOTE), guild_id=guild_id)
+        hybrid = await self.bot.engine.jobs(job_filters(remote=RemoteStatus.HYBRID), guild_id=guild_id)
         await interaction.followup.send(embed=render.remote_embed(remote, hybrid))
 
 

@@ -14,7 +14,9 @@ from discord.ext import commands
 from bot import render
 from bot.replies import defer
 from knowledge.models import EmploymentType, RemoteStatus
-from retrieval.models import JobFilters
+from retrieval.execute import describe
+from retrieval.jobs import job_filters
+from retrieval.request import Filters
 
 if TYPE_CHECKING:
     from bot.client import OpenRolesBot
@@ -69,21 +71,9 @@ class Pages(discord.ui.View):
                 log.debug("Could not remove the page buttons", exc_info=True)
 
 
-def describe_filters(filters: JobFilters) -> str:
-    """A heading naming the filters in use."""
-    parts = []
-    if filters.query:
-        parts.append(f"“{filters.query}”")
-    if filters.remote:
-        parts.append(filters.remote.value)
-    if filters.type:
-        parts.append(filters.type.value)
-    if filters.location:
-        parts.append(f"in {filters.location}")
-    if filters.min_salary is not None:
-        parts.append(f"≥ {render.format_money(filters.min_salary, None)}/year")
-    if filters.closing_before:
-        parts.append(f"closing by {filters.closing_before.isoformat()}")
+def describe_filters(filters: Filters) -> str:
+    """A heading naming the filters in use (worded as answers word them)."""
+    parts = describe(filters)
     if filters.include_closed:
         parts.append("closed included")
     return "Roles — " + " · ".join(parts) if parts else "Open roles"
@@ -121,7 +111,7 @@ class Jobs(commands.Cog):
         """
         await defer(interaction, private=False)
         today = self.bot.today()
-        filters = JobFilters(
+        filters = job_filters(
             query=query, location=location, include_closed=include_closed,
             remote=RemoteStatus(remote.value) if remote else None,
             type=EmploymentType(type.value) if type else None,

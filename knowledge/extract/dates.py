@@ -37,6 +37,8 @@ for _number, _name in enumerate(calendar.month_name):
         _MONTHS[_name.lower()] = _number
         _MONTHS[_name[:3].lower()] = _number
 _MONTHS["sept"] = 9
+MONTHS = _MONTHS
+"""Month names and their three-letter abbreviations (and "sept"), lower-case -> 1..12."""
 _WEEKDAYS: dict[str, int] = {}
 for _number, _name in enumerate(calendar.day_name):
     _WEEKDAYS[_name.lower()] = _number

@@ -300,3 +300,31 @@ def _pay_in_words(doc: Document, headings: Headings) -> Salary | None:
         return None
     span = doc.span(best[1], best[2])
     return Salary(text=span.text, start_line=span.start_line, end_line=span.end_line)
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A sum of money as written ("$60k", "$20/hour", "70,000 USD"): the low end of a range."""
+
+    value: float
+    period: PayPeriod | None
+    """The period written beside it, None when none is."""
+    currency: str
+    start: int
+    end: int
+
+
+def read_amounts(text: str) -> list[Amount]:
+    """Every sum of money in `text`, in order; the one reader of "$60k" for questions and commands."""
+    found: list[Amount] = []
+    for match in MONEY.finditer(text):
+        prefix = "w" if match.group("wn1") is not None else ""
+        number, multiplier = match.group(prefix + "n1"), match.group(prefix + "m1") or ""
+        if not multiplier.strip() and match.group(prefix + "n2"):
+            multiplier = match.group(prefix + "m2") or ""  # "$55-65k"
+        sign = match.group(prefix + "code") or match.group(prefix + "cur") or "$"
+        period = _stated_period(match.group(prefix + "per") or match.group(prefix + "adv") or "")
+        found.append(Amount(_amount(number, multiplier), period,
+                            _CURRENCY_SIGNS.get(sign.strip().lstrip("\\").lower(), "USD"),
+                            match.start(), match.end()))
+    return found

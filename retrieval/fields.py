@@ -1,0 +1,859 @@
+"""One definition per field a question can ask about: when a posting states it, the claim made about it.
+
+A `Field` holds, for one `Ask`, whether a posting states the value (`states`), the claim an answer makes
+(`claim`: a short phrase for lists, a sentence when one posting is asked about, and the evidence) and
+how postings rank on it (`rank`, for "which pays the most"). The engine, `/jobs`, the CLI, the console
+and Discord all render a field through these, so pay reads the same everywhere.
+
+Absence is claimed only after looking: for requirements and benefits the posting's whole text (front
+matter included) is searched for the item and its usual synonyms before "I couldn't find …" is said.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from knowledge.models import PayPeriod, Posting, PostingStatus, RemoteStatus, Salary, Span
+from retrieval.format import format_date, format_pay, name_of, trim
+from retrieval.request import Ask, Filters
+
+__all__ = [
+    "FIELDS",
+    "Claim",
+    "Context",
+    "Field",
+    "comparable_pay",
+    "deadline_phrase",
+    "find_lines",
+    "pay_text",
+    "remote_label",
+    "synonyms",
+]
+
+
+@dataclass
+class Claim:
+    """One posting's answer about one field: a phrase, whether it is stated, and its evidence."""
+
+    phrase: str
+    stated: bool
+    spans: list[Span] = field(default_factory=list)
+    """The evidence; made into citations only for the postings an answer shows."""
+    sentence: str = ""
+    """The full sentence used when this posting is the only one asked about."""
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a claim may depend on besides the posting: today, and what the question wants."""
+
+    today: dt.date
+    filters: Filters = field(default_factory=Filters)
+    text: str = ""
+    """The question's own words ("a or b" asks for either item)."""
+    low: bool = False
+    """Rank on the low end of a range (for "which pays the least")."""
+    currency: str | None = None
+    """The currency pay is ranked in (the asked one, else that of most postings ranked)."""
+
+
+@dataclass(frozen=True)
+class Field:
+    """What one asked field is: its name, when a posting states it, its claim and its ranking."""
+
+    ask: Ask
+    label: str
+    """How the field is named in answers ("pay", "deadline")."""
+    states: Callable[[Posting], bool]
+    claim: Callable[[Posting, Context], Claim]
+    rank: Callable[[Posting, Context], float | None] | None = None
+    """A number to order postings by (higher = more), None when the posting gives none."""
+    wording_decides: bool = False
+    """True when the question's words (an item, a language) change whether the claim is stated."""
+
+
+# --- shared phrases ------------------------------------------------------------------------------------
+
+
+def pay_text(salary: Salary | None) -> str:
+    """Pay as every face shows it: the figure with its honesty notes, the words, or "pay not stated"."""
+    if salary is None:
+        return "pay not stated"
+    return format_pay(salary) or f"no figure stated (“{trim(salary.text, 80)}”)"
+
+
+def remote_label(status: RemoteStatus) -> str:
+    """ "remote", "hybrid", "on-site" or "remote status not stated"."""
+    return {
+        RemoteStatus.REMOTE: "remote",
+        RemoteStatus.HYBRID: "hybrid",
+        RemoteStatus.ONSITE: "on-site",
+        RemoteStatus.UNKNOWN: "remote status not stated",
+    }[status]
+
+
+def deadline_phrase(posting: Posting, today: dt.date) -> str:
+    """ "December 1, 2026 — open, 8 days left", "closed (deadline … passed)", rolling or not stated."""
+    deadline = posting.deadline
+    if deadline is None:
+        return "no deadline stated"
+    if deadline.date is None:
+        if deadline.rolling:
+            return f"no fixed deadline; rolling (“{trim(deadline.text, 80)}”)"
+        return f"no date stated (it says “{trim(deadline.text, 80)}”)"
+    day = format_date(deadline.date)
+    return f"{day}{' (year inferred)' if deadline.inferred_year else ''} — {_state(posting, today)}"
+
+
+def _state(posting: Posting, today: dt.date) -> str:
+    deadline = posting.deadline
+    assert deadline is not None and deadline.date is not None
+    if posting.status(today) == PostingStatus.CLOSED:
+        return f"closed (deadline {format_date(deadline.date)} passed)"
+    left = (deadline.date - today).days
+    return "open, closing today" if left == 0 else f"open, {left} day{'s' if left != 1 else ''} left"
+
+
+def _closed(posting: Posting, today: dt.date) -> str:
+    if posting.status(today) == PostingStatus.CLOSED and posting.deadline and posting.deadline.date:
+        return f" (The posting is closed: its deadline, {format_date(posting.deadline.date)}, has passed.)"
+    return ""
+
+
+def _sentence(text: str) -> str:
+    """`text` ending in exactly one full stop (a quotation may already end with one)."""
+    return text if text.endswith((".”", ".", "?”", "!”")) else f"{text}."
+
+
+def _anchor(posting: Posting) -> list[Span]:
+    """When a value is not stated, cite the title so the reader sees which posting was checked."""
+    return [posting.title] if posting.title is not None else []
+
+
+# --- looking before claiming absence --------------------------------------------------------------------
+
+
+_SYNONYMS: tuple[tuple[str, ...], ...] = (
+    ("medical", "health insurance", "health care", "healthcare", "health coverage", "health plan", "health"),
+    ("dental",),
+    ("vision",),
+    ("retirement", "401(k)", "401k", "403(b)", "403b", "pension", "superannuation"),
+    ("pto", "paid time off", "vacation", "paid leave", "annual leave", "holidays", "holiday"),
+    ("sick leave", "sick days", "sick time"),
+    ("parental leave", "family leave", "maternity", "paternity"),
+    ("life insurance",),
+    ("disability",),
+    ("sign-on bonus", "signing bonus", "sign on bonus", "hiring bonus", "sign-on"),
+    ("pet insurance",),
+    ("stipend",),
+    ("professional development", "training budget", "learning budget"),
+    ("degree", "bachelor", "bachelor's", "master's", "ba/bs", "diploma", "ged"),
+    (
+        "driver's license",
+        "driver’s license",
+        "drivers license",
+        "driver's licence",
+        "driving licence",
+        "licensed driver",
+        "reliable transportation",
+        "own vehicle",
+        "own car",
+        "car",
+    ),
+    ("travel", "travelling", "traveling", "travels"),
+    ("experience", "years of"),
+    ("vaccination", "vaccinated", "vaccine", "covid-19"),
+    ("union", "bargaining unit", "collective bargaining"),
+)
+
+
+def synonyms(item: str) -> tuple[str, ...]:
+    """`item` (or each of "a or b") and the words postings commonly use for it ("medical" -> "health
+    insurance", ...)."""
+    found: list[str] = []
+    for part in re.split(r"\s+or\s+|/", item.lower()):
+        wanted = " ".join(part.split())
+        if not wanted:
+            continue
+        found.append(wanted)
+        for group in _SYNONYMS:
+            if any(_uses(wanted, word) for word in group if len(word) > 2):
+                found.extend(group)
+    return tuple(dict.fromkeys(found))
+
+
+def find_lines(posting: Posting, words: Iterable[str], limit: int = 3) -> list[Span]:
+    """The lines of the posting's whole text (front matter included) using any of `words`."""
+    patterns = [re.compile(rf"(?<![\w]){re.escape(w)}(?![\w])", re.I) for w in words if w.strip()]
+    if not patterns:
+        return []
+    found: list[Span] = []
+    for number, line in enumerate(posting.text.split("\n"), 1):
+        if line.strip() and any(p.search(line) for p in patterns):
+            found.append(Span(text=line.strip(), start_line=number, end_line=number))
+            if len(found) >= limit:
+                break
+    return found
+
+
+def find_matching(posting: Posting, pattern: re.Pattern[str], limit: int = 2) -> list[Span]:
+    """The lines of the posting's whole text (front matter included) that `pattern` matches."""
+    found: list[Span] = []
+    for number, line in enumerate(posting.text.split("\n"), 1):
+        if line.strip() and pattern.search(line):
+            found.append(Span(text=line.strip(), start_line=number, end_line=number))
+            if len(found) >= limit:
+                break
+    return found
+
+
+def _or_quoted(claim_of: Callable[[Posting, Context], Claim], what: str,
+               pattern: str) -> Callable[[Posting, Context], Claim]:
+    """`claim_of`, but where it finds no value, the lines of the posting that speak of `what` are quoted
+    (the value may be there in words no extractor reads) before saying it is not stated."""
+    cue = re.compile(pattern, re.I)
+
+    def claim(posting: Posting, ctx: Context) -> Claim:
+        made = claim_of(posting, ctx)
+        if made.stated:
+            return made
+        cited = {x.start_line for x in made.spans}
+        lines = [s for s in find_matching(posting, cue) if s.start_line not in cited]
+        if not lines:
+            return made
+        quoted = "; ".join(f"“{trim(s.text, 160)}”" for s in lines)
+        return Claim(f"{made.phrase}; it says: {quoted}", False, [*made.spans, *lines],
+                     f"{made.sentence} About {what}, it says: {quoted}")
+
+    return claim
+
+
+def _not_found(posting: Posting, what: str) -> Claim:
+    return Claim(
+        f"I couldn't find {what} in this posting",
+        False,
+        _anchor(posting),
+        f"I couldn't find {what} in the {name_of(posting)} posting.",
+    )
+
+
+def _looked(posting: Posting, what: str, words: Sequence[str]) -> Claim:
+    """A claim for a value no typed field holds: the lines mentioning it, or "I couldn't find it"."""
+    lines = find_lines(posting, words)
+    if not lines:
+        return _not_found(posting, what)
+    quoted = "; ".join(f"“{trim(s.text, 140)}”" for s in lines[:2])
+    return Claim(
+        f"it mentions {what}: {quoted}",
+        True,
+        lines,
+        f"The {name_of(posting)} posting mentions {what}: {quoted}",
+    )
+
+
+# --- the claims ---------------------------------------------------------------------------------------
+
+
+def _pay(posting: Posting, ctx: Context) -> Claim:
+    salary, name = posting.salary, name_of(posting)
+    if salary is not None and salary.has_figure:
+        pay = format_pay(salary)
+        return Claim(pay, True, [salary], f"The {name} pays {pay}.{_closed(posting, ctx.today)}")
+    if salary is not None:
+        return Claim(
+            pay_text(salary),
+            False,
+            [salary],
+            f"The {name} posting does not state a pay figure; it says “{trim(salary.text, 120)}”.",
+        )
+    return Claim("no pay stated", False, _anchor(posting), f"The {name} posting does not state any pay.")
+
+
+def comparable_pay(salary: Salary | None, period: PayPeriod | None, *, low: bool = False) -> float | None:
+    """The figure to compare `salary` on: in `period` when it states that period (hourly and annual
+    are converted only where hours are stated), else its annual figure; None when not comparable."""
+    if salary is None or not salary.has_figure:
+        return None
+    lo = salary.min if salary.min is not None else salary.max
+    hi = salary.max if salary.max is not None else salary.min
+    if period is not None:
+        if salary.period == period:
+            return lo if low else hi
+        if period == PayPeriod.YEAR and salary.annual_min is not None and not salary.hours_assumed:
+            return salary.annual_min if low else (salary.annual_max or salary.annual_min)
+        if (
+            period == PayPeriod.HOUR
+            and salary.period == PayPeriod.YEAR
+            and salary.hours_per_week
+            and not salary.hours_assumed
+            and lo is not None
+            and hi is not None
+        ):
+            return (lo if low else hi) / (salary.hours_per_week * 52)
+        return None
+    if salary.annual_min is None and salary.annual_max is None:
+        return None
+    if low:
+        return salary.annual_min if salary.annual_min is not None else salary.annual_max
+    return salary.annual_max if salary.annual_max is not None else salary.annual_min
+
+
+def _pay_rank(posting: Posting, ctx: Context) -> float | None:
+    """Pay in the asked period (a year when none is asked), in the asked currency (`ctx.currency`)."""
+    salary = posting.salary
+    if salary is None or (salary.currency or "USD").upper() != (ctx.currency or "USD").upper():
+        return None  # currencies are never compared as dollars
+    if salary.period_inferred and ctx.filters.period is not None:
+        return None  # a period the posting does not state cannot be compared in that period
+    return comparable_pay(salary, ctx.filters.period or PayPeriod.YEAR, low=ctx.low)
+
+
+def _deadline(posting: Posting, ctx: Context) -> Claim:
+    name, deadline = name_of(posting), posting.deadline
+    if deadline is None:
+        return Claim(
+            "no deadline stated", False, _anchor(posting), f"The {name} posting does not state a deadline."
+        )
+    phrase = deadline_phrase(posting, ctx.today)
+    if deadline.date is None:
+        if deadline.rolling:
+            sentence = (
+                f"The {name} has no fixed deadline: applications are taken on a rolling basis "
+                f"(“{trim(deadline.text, 120)}”)."
+            )
+        else:
+            sentence = f"The {name} posting gives no deadline date; it says “{trim(deadline.text, 120)}”."
+        return Claim(phrase, False, [deadline], sentence)
+    day = format_date(deadline.date)
+    inferred = (
+        f" (year inferred as {deadline.date.year}: the posting gives none)" if deadline.inferred_year else ""
+    )
+    rolling = " Applications are also reviewed on a rolling basis." if deadline.rolling else ""
+    sentence = f"The deadline for the {name} is {day}{inferred}. It is {_state(posting, ctx.today)}.{rolling}"
+    return Claim(phrase, True, [deadline], sentence)
+
+
+def _deadline_rank(posting: Posting, ctx: Context) -> float | None:
+    deadline = posting.deadline
+    return float(deadline.date.toordinal()) if deadline is not None and deadline.date is not None else None
+
+
+def _open(posting: Posting, ctx: Context) -> Claim:
+    name, deadline = name_of(posting), posting.deadline
+    status = posting.status(ctx.today)
+    spans: list[Span] = [deadline] if deadline is not None else _anchor(posting)
+    if status == PostingStatus.CLOSED and deadline is not None and deadline.date is not None:
+        day = format_date(deadline.date)
+        return Claim(
+            f"closed (deadline {day} passed)",
+            True,
+            spans,
+            f"No: the {name} is closed (deadline {day} passed).",
+        )
+    if status == PostingStatus.OPEN and deadline is not None and deadline.date is not None:
+        return Claim(
+            f"open until {format_date(deadline.date)}",
+            True,
+            spans,
+            f"Yes: the {name} is open; {deadline_phrase(posting, ctx.today)}.",
+        )
+    if deadline is not None and deadline.rolling:
+        return Claim(
+            f"open until filled (“{trim(deadline.text, 80)}”)",
+            True,
+            spans,
+            f"The {name} has no fixed deadline: it says “{trim(deadline.text, 120)}”.",
+        )
+    return Claim(
+        "no deadline stated, so not known to be closed",
+        False,
+        spans,
+        f"The {name} posting states no deadline, so I can't tell whether it is still open.",
+    )
+
+
+def _remote(posting: Posting, ctx: Context) -> Claim:
+    name, status, where = name_of(posting), posting.remote_status, posting.location
+    citations: list[Span] = [posting.remote] if posting.remote is not None else []
+    if where is not None and (posting.remote is None or where.start_line != posting.remote.start_line):
+        citations.append(where)
+    place = f"; location: {where.value}" if where is not None else ""
+    if status == RemoteStatus.UNKNOWN:
+        return Claim(
+            f"remote status not stated{place}",
+            False,
+            citations or _anchor(posting),
+            f"The {name} posting does not say whether the role is remote{place}.",
+        )
+    label = remote_label(status)
+    cited = {c.start_line for c in citations}
+    more = [x for x in find_matching(posting, re.compile(_REMOTE_CUES, re.I), limit=4)
+            if x.start_line not in cited][:2]
+    said = f" It says: {'; '.join(f'“{trim(x.text, 160)}”' for x in more)}" if more else ""
+    return Claim(f"{label}{place}", True, citations + more,
+                 f"The {name} is {label}{place}.{said}{_closed(posting, ctx.today)}")
+
+
+def _location(posting: Posting, ctx: Context) -> Claim:
+    name, where = name_of(posting), posting.location
+    spans: list[Span] = [where] if where is not None else []
+    spans += [p for p in posting.places if where is None or p.start_line != where.start_line][:2]
+    remote = f" ({remote_label(posting.remote_status)})" if posting.remote is not None else ""
+    if posting.remote is not None and posting.remote.start_line not in {s.start_line for s in spans}:
+        spans.append(posting.remote)
+    if where is not None:
+        return Claim(
+            f"{where.value}{remote}", True, spans, f"The {name} is located in {where.value}{remote}."
+        )
+    places = [", ".join(x for x in (p.city, p.state, p.country) if x) for p in posting.places]
+    if places:
+        said = "; ".join(dict.fromkeys(places))
+        return Claim(f"{said}{remote}", True, spans, f"The {name} is in {said}{remote}.")
+    if posting.remote is not None:
+        return Claim(
+            remote_label(posting.remote_status),
+            True,
+            spans,
+            f"The {name} posting names no place; it is {remote_label(posting.remote_status)}.",
+        )
+    return Claim(
+        "location not stated", False, _anchor(posting), f"The {name} posting does not state a location."
+    )
+
+
+def _apply(posting: Posting, ctx: Context) -> Claim:
+    name, how = name_of(posting), posting.apply
+    closed = _closed(posting, ctx.today)
+    if how is None:
+        return Claim(
+            "no application instructions stated",
+            False,
+            _anchor(posting),
+            f"The {name} posting does not say how to apply.{closed}",
+        )
+    if how.email:
+        phrase = f"email {how.email}"
+    elif how.url:
+        phrase = f"apply at {how.url}"
+    elif how.portal:
+        phrase = f"apply through {how.portal}"
+    elif how.address_missing:
+        phrase = f"by email, but the posting gives no address (“{trim(how.text, 100)}”)"
+    else:
+        phrase = f"“{trim(how.text, 150)}”"
+    return Claim(phrase, True, [how], f"To apply to the {name}: {phrase}.{closed}")
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _contact(posting: Posting, ctx: Context) -> Claim:
+    if posting.apply is not None and posting.apply.email:
+        return Claim(
+            posting.apply.email,
+            True,
+            [posting.apply],
+            f"The {name_of(posting)} posting's contact is {posting.apply.email}.",
+        )
+    for number, line in enumerate(posting.text.split("\n"), 1):
+        if match := _EMAIL.search(line):
+            span = Span(text=line.strip(), start_line=number, end_line=number)
+            return Claim(
+                match.group(0),
+                True,
+                [span],
+                f"The {name_of(posting)} posting gives this contact: {match.group(0)}.",
+            )
+    return _apply(posting, ctx)
+
+
+def _experience(posting: Posting, ctx: Context) -> Claim:
+    years = posting.min_years_experience
+    if years is not None:
+        phrase = f"at least {years.value} year{'s' if years.value != 1 else ''} of experience"
+        if years.value == 0:
+            phrase = "no prior experience required"
+        return Claim(phrase, True, [years], _sentence(f"The {name_of(posting)} asks for {phrase}"))
+    lines = find_matching(posting, _YEARS_CUE)
+    if lines:
+        quoted = "; ".join(f"“{trim(x.text, 160)}”" for x in lines)
+        return Claim(f"it mentions experience: {quoted}", True, lines,
+                     f"About experience, the {name_of(posting)} posting says: {quoted}")
+    return _not_found(posting, "years of experience")
+
+
+_COUNT = r"(?:\d+|one|two|three|four|five|six|seven|eight|ten)"
+_YEARS_CUE = re.compile(rf"\b{_COUNT}\+?\s*(?:\(\d+\)\s*)?(?:or more\s+)?years?\b.{{0,40}}\bexperience|"
+                        rf"\bexperience\b.{{0,40}}\b{_COUNT}\+?\s*years?\b|"
+                        r"\bno (?:prior |previous )?experience\b|"
+                        rf"\b(?:at least|minimum(?: of)?)\s+{_COUNT}\+?\s*years?\b", re.I)
+
+
+def _degree(posting: Posting, ctx: Context) -> Claim:
+    if posting.degree is not None:
+        return Claim(
+            posting.degree.value,
+            True,
+            [posting.degree],
+            _sentence(f"The {name_of(posting)} asks for {posting.degree.value}"),
+        )
+    return _looked(posting, "a degree requirement", synonyms("degree"))
+
+
+def _languages(posting: Posting, ctx: Context) -> Claim:
+    wanted = ctx.filters.language
+    facts = [f for f in posting.languages if not wanted or wanted.lower() in f"{f.value} {f.text}".lower()]
+    if facts:
+        values = " and ".join(dict.fromkeys(f.value for f in facts))
+        return Claim(values, True, list(facts[:3]), _sentence(f"The {name_of(posting)} asks for {values}"))
+    cues = ("bilingual", "fluent", "fluency", "language", "languages", "bahasa")
+    if wanted and find_lines(posting, (wanted,)):
+        return _looked(posting, wanted, (wanted,))
+    claim = _looked(posting, "a language requirement", cues)
+    if wanted and claim.stated:  # not named, but the posting speaks of languages: quote it
+        claim.sentence = f"I couldn't find {wanted} named in the {name_of(posting)} posting. {claim.sentence}"
+    elif wanted:
+        claim = _not_found(posting, wanted)
+    return claim
+
+
+def _licence(posting: Posting, ctx: Context) -> Claim:
+    licence = posting.drivers_license
+    if licence is not None:
+        phrase = "a driver's licence" if licence.value else "no driver's licence"
+        return Claim(phrase, True, [licence], _sentence(f"The {name_of(posting)} asks for {phrase}"))
+    return _looked(posting, "a driver's licence or car requirement", synonyms("driver's license"))
+
+
+def _travel(posting: Posting, ctx: Context) -> Claim:
+    if posting.travel is not None:
+        phrase = f"travel: “{trim(posting.travel.text, 160)}”"
+        return Claim(phrase, True, [posting.travel], _sentence(f"The {name_of(posting)} asks for {phrase}"))
+    return _looked(posting, "travel", synonyms("travel"))
+
+
+_REQUIREMENT_PARTS: tuple[Callable[[Posting, Context], Claim], ...] = (
+    _experience,
+    _degree,
+    _languages,
+    _licence,
+    _travel,
+)
+
+
+def _requirements(posting: Posting, ctx: Context) -> Claim:
+    """Every typed requirement the posting states (experience, degree, languages, licence, travel)."""
+    typed = [
+        c
+        for part, c in ((p, p(posting, ctx)) for p in _REQUIREMENT_PARTS)
+        if c.stated and not c.phrase.startswith("it mentions")
+    ]
+    if not typed and (listed := _requirement_lines(posting)):
+        quoted = "; ".join(f"“{trim(x.text, 140)}”" for x in listed)
+        return Claim(f"it lists: {quoted}", True, listed, f"The {name_of(posting)} posting lists: {quoted}")
+    if not typed:
+        return Claim(
+            "no specific requirements stated",
+            False,
+            _anchor(posting),
+            f"The {name_of(posting)} posting states no specific requirements I can list.",
+        )
+    phrase = "; ".join(c.phrase for c in typed)
+    listed = _requirement_lines(posting)
+    sentence = _sentence(f"The {name_of(posting)} asks for {phrase}")
+    if listed:
+        sentence += " It lists: " + "; ".join(f"“{trim(x.text, 140)}”" for x in listed)
+    return Claim(phrase, True, [s for c in typed for s in c.spans] + listed, sentence)
+
+
+_REQUIREMENT_HEADING = re.compile(r"qualif|requir|skills|experience|looking for|you (?:have|bring)|"
+                                  r"who you are|ideal candidate|must have", re.I)
+
+
+def _requirement_lines(posting: Posting, limit: int = 5) -> list[Span]:
+    """The first passages under the posting's requirements heading ("Qualifications", "Skills"...)."""
+    found = [Span(text=p.text, start_line=p.start_line, end_line=p.end_line) for p in posting.passages
+             if p.section and _REQUIREMENT_HEADING.search(p.section)]
+    return found[:limit]
+
+
+def _requirements_states(posting: Posting) -> bool:
+    return any(
+        x is not None
+        for x in (posting.min_years_experience, posting.degree, posting.drivers_license, posting.travel)
+    ) or bool(posting.languages)
+
+
+MAX_BENEFITS = 14
+"""Benefits named in one claim; beyond, their number."""
+
+
+def _benefits(posting: Posting, ctx: Context) -> Claim:
+    name, items = name_of(posting), ctx.filters.benefits
+    if not items:
+        if not posting.benefits:
+            return _looked(posting, "benefits", ("benefits", "benefit"))
+        facts = posting.benefits[:MAX_BENEFITS]
+        values = "; ".join(trim(f.value, 80) for f in facts)
+        left = len(posting.benefits) - MAX_BENEFITS
+        more = f" (and {left} more)" if left > 0 else ""
+        return Claim(values + more, True, list(facts), f"The {name} lists these benefits: {values}{more}.")
+    found: list[Span] = []
+    missing: list[str] = []
+    for item in items:
+        words = synonyms(item)
+        listed = [f for f in posting.benefits if any(_uses(f.text, w) for w in words)]
+        spans: list[Span] = list(listed) or find_lines(posting, words, limit=2)
+        if spans:
+            found.extend(s for s in spans if s not in found)
+        else:
+            missing.append(item)
+    asked = " or ".join(items) if _any_one(ctx) else " and ".join(items)
+    if not found or (missing and not _any_one(ctx)):
+        what = " and ".join(missing) if missing else asked
+        claim = _not_found(posting, what)
+        if found:  # some asked items are there: say which
+            quoted = "; ".join(trim(s.text, 80) for s in found[:4])
+            claim.phrase = f"{claim.phrase} (it does mention: {quoted})"
+            claim.sentence = f"{claim.sentence} It does mention: {quoted}."
+            claim.spans = found[:4]
+        return claim
+    quoted = "; ".join(trim(_value(s), 80) for s in found[:6])
+    return Claim(quoted, True, found[:6], f"The {name} posting mentions {asked}: {quoted}.")
+
+
+def _any_one(ctx: Context) -> bool:
+    return re.search(r"\bor\b", ctx.text, re.I) is not None
+
+
+def _uses(text: str, word: str) -> bool:
+    return re.search(rf"(?<![\w]){re.escape(word)}(?![\w])", text, re.I) is not None
+
+
+def _value(span: Span) -> str:
+    value = getattr(span, "value", None)
+    return value if isinstance(value, str) else span.text
+
+
+def _type(posting: Posting, ctx: Context) -> Claim:
+    name = name_of(posting)
+    types = [f.value for f in posting.employment_types]
+    citations: list[Span] = list(posting.employment_types[:3])
+    hours = posting.hours_per_week
+    if hours is not None and all(c.start_line != hours.start_line for c in citations):
+        citations.append(hours)
+    described = " and ".join(t.value for t in types)
+    if hours is not None:
+        described = f"{described}, {hours.value:g} hours/week" if described else f"{hours.value:g} hours/week"
+    if not described:
+        if posting.duration is not None:
+            return Claim(
+                f"lasts {posting.duration.value}",
+                True,
+                [posting.duration],
+                f"The {name} lasts {posting.duration.value}; its type is not stated.",
+            )
+        return Claim(
+            "type and hours not stated",
+            False,
+            _anchor(posting),
+            f"The {name} posting does not state whether it is full-time or part-time.",
+        )
+    if ctx.filters.types:
+        hit = [t for t in ctx.filters.types if t in types]
+        if hit:
+            sentence = f"Yes: the {name} is {described}."
+        elif types:
+            sentence = f"No: the {name} is listed as {described}."
+        else:
+            sentence = f"The {name} posting does not say; it states {described}."
+        return Claim(described, bool(hit), citations, sentence)
+    return Claim(described, True, citations, f"The {name} is {described}.")
+
+
+def _date_claim(attribute: str, what: str, verb: str) -> Callable[[Posting, Context], Claim]:
+    def claim(posting: Posting, ctx: Context) -> Claim:
+        fact = getattr(posting, attribute)
+        if fact is None:
+            return Claim(
+                f"no {what} stated",
+                False,
+                _anchor(posting),
+                f"The {name_of(posting)} posting does not state {_article(what)}.",
+            )
+        day = format_date(fact.value)
+        return Claim(f"{verb} {day}", True, [fact], f"The {name_of(posting)} {verb} {day}.")
+
+    return claim
+
+
+def _article(what: str) -> str:
+    return f"an {what}" if what[:1] in "aeiou" else f"a {what}"
+
+
+def _duration(posting: Posting, ctx: Context) -> Claim:
+    name = name_of(posting)
+    if posting.duration is not None:
+        dates = [f for f in (posting.start_date, posting.end_date) if f is not None]
+        between = ""
+        if len(dates) == 2:
+            between = f", from {format_date(dates[0].value)} to {format_date(dates[1].value)}"
+        elif posting.end_date is not None:
+            between = f", ending {format_date(posting.end_date.value)}"
+        return Claim(f"lasts {posting.duration.value}{between}", True, [posting.duration, *dates],
+                     f"The {name} lasts {posting.duration.value}{between}.")
+    if posting.start_date is not None and posting.end_date is not None:
+        start, end = format_date(posting.start_date.value), format_date(posting.end_date.value)
+        return Claim(
+            f"from {start} to {end}",
+            True,
+            [posting.start_date, posting.end_date],
+            f"The {name} runs from {start} to {end}.",
+        )
+    if posting.end_date is not None:
+        return _END(posting, ctx)
+    return Claim(
+        "duration not stated",
+        False,
+        _anchor(posting),
+        f"The {name} posting does not state how long it lasts.",
+    )
+
+
+def _hours(posting: Posting, ctx: Context) -> Claim:
+    """Weekly hours, with the shifts or times the posting states beside them."""
+    claim = _weekly_hours(posting, ctx)
+    if claim.stated and posting.schedule and claim.spans and claim.spans[0] not in posting.schedule:
+        shifts = _schedule(posting, ctx)
+        claim = Claim(f"{claim.phrase}; schedule: {shifts.phrase}", True, [*claim.spans, *shifts.spans],
+                      f"{claim.sentence} Schedule: {shifts.phrase}.")
+    return claim
+
+
+def _weekly_hours(posting: Posting, ctx: Context) -> Claim:
+    name, hours = name_of(posting), posting.hours
+    if hours is not None:
+        amount = f"{hours.min:g}" if hours.min == hours.max else f"{hours.min:g}–{hours.max:g}"
+        return Claim(f"{amount} hours/week", True, [hours], f"The {name} is {amount} hours/week.")
+    if posting.hours_per_week is not None:
+        amount = f"{posting.hours_per_week.value:g}"
+        return Claim(
+            f"{amount} hours/week", True, [posting.hours_per_week], f"The {name} is {amount} hours/week."
+        )
+    if posting.schedule:
+        return Claim("; ".join(dict.fromkeys(trim(f.value, 80) for f in posting.schedule[:4])), True,
+                     list(posting.schedule[:4]), f"The {name} schedule: "
+                     + "; ".join(dict.fromkeys(trim(f.value, 80) for f in posting.schedule[:4])) + ".")
+    return Claim("hours not stated", False, _anchor(posting), f"The {name} posting does not state its hours.")
+
+
+def _hours_rank(posting: Posting, ctx: Context) -> float | None:
+    if posting.hours is not None:
+        return posting.hours.max
+    return posting.hours_per_week.value if posting.hours_per_week is not None else None
+
+
+def _schedule(posting: Posting, ctx: Context) -> Claim:
+    name = name_of(posting)
+    if posting.schedule:
+        said = "; ".join(dict.fromkeys(trim(f.value, 80) for f in posting.schedule[:4]))
+        return Claim(said, True, list(posting.schedule[:4]), f"The {name} schedule: {said}.")
+    if posting.hours is not None or posting.hours_per_week is not None:
+        return _weekly_hours(posting, ctx)
+    return Claim(
+        "schedule not stated", False, _anchor(posting), f"The {name} posting does not state a schedule."
+    )
+
+
+def _reports_to(posting: Posting, ctx: Context) -> Claim:
+    fact = posting.reports_to
+    if fact is None:
+        return Claim(
+            "reporting line not stated",
+            False,
+            _anchor(posting),
+            f"The {name_of(posting)} posting does not say who the role reports to.",
+        )
+    return Claim(f"reports to {fact.value}", True, [fact], f"The {name_of(posting)} reports to {fact.value}.")
+
+
+def _experience_rank(posting: Posting, ctx: Context) -> float | None:
+    years = posting.min_years_experience
+    return float(years.value) if years is not None else None
+
+
+_START = _date_claim("start_date", "start date", "starts on")
+_END = _date_claim("end_date", "end date", "ends on")
+_POSTED = _date_claim("posted_date", "posting date", "was posted on")
+
+
+def _date_rank(attribute: str) -> Callable[[Posting, Context], float | None]:
+    def rank(posting: Posting, ctx: Context) -> float | None:
+        fact = getattr(posting, attribute)
+        return float(fact.value.toordinal()) if fact is not None else None
+
+    return rank
+
+
+def _text(posting: Posting, ctx: Context) -> Claim:
+    return Claim(name_of(posting), True, _anchor(posting), f"The {name_of(posting)}.")
+
+
+_DEADLINE_CUES = (r"\bdeadline|\bclos(?:e|es|ing)(?:_date|\b)|\bapply by\b|\bdue\b|\buntil filled\b|"
+                  r"\brolling\b")
+_REMOTE_CUES = (r"\bremote(?:ly)?\b|\bhybrid\b|\bin[- ]person\b|\btelecommut|\bfrom home\b|\bon[- ]?site\b|"
+                r"\bin (?:the|our) office\b|\bdays? (?:a|per) week\b")
+_PLACE_CUES = r"\blocation\b|\bbased in\b|\boffice\b|\blocated\b"
+_HOURS_CUES = r"\bhours?\b|\bhrs?\b|\bshifts?\b|\d\s*(?:am|pm)\b|\bper week\b|/\s*wk\b"
+_TERM_CUES = (r"\bduration\b|\bcontract (?:period|term|length)\b|\b(?:\d+|one|two|three|four|six|twelve)[- ]"
+              r"(?:weeks?|months?|years?)\b|\bend(?:s|ing)?\b|\bthrough\b")
+_START_CUES = r"\bstart date\b|\bstarting (?:on|in|date)\b|\bbegins?\b|\bbeginning\b"
+_TYPE_CUES = r"\bfull[- ]time\b|\bpart[- ]time\b|\btemporary\b|\bcontract\b|\bseasonal\b|\bpermanent\b"
+
+def _open_states(posting: Posting) -> bool:
+    return posting.deadline is not None and (posting.deadline.date is not None or posting.deadline.rolling)
+
+
+def _location_states(posting: Posting) -> bool:
+    return posting.location is not None or bool(posting.places) or posting.remote is not None
+
+
+FIELDS: dict[Ask, Field] = {f.ask: f for f in (
+    Field(Ask.PAY, "pay", lambda p: p.salary is not None and p.salary.has_figure, _pay, _pay_rank),
+    Field(Ask.DEADLINE, "deadline", lambda p: p.deadline is not None and p.deadline.date is not None,
+          _or_quoted(_deadline, "a deadline", _DEADLINE_CUES), _deadline_rank),
+    Field(Ask.OPEN, "open", _open_states, _or_quoted(_open, "a deadline", _DEADLINE_CUES), _deadline_rank),
+    Field(Ask.REMOTE, "remote", lambda p: p.remote_status != RemoteStatus.UNKNOWN,
+          _or_quoted(_remote, "whether it is remote", _REMOTE_CUES)),
+    Field(Ask.LOCATION, "location", _location_states, _or_quoted(_location, "a location", _PLACE_CUES)),
+    Field(Ask.APPLY, "how to apply", lambda p: p.apply is not None, _apply),
+    Field(Ask.CONTACT, "contact", lambda p: p.apply is not None, _contact),
+    Field(Ask.REQUIREMENTS, "requirements", _requirements_states, _requirements),
+    Field(Ask.EXPERIENCE, "experience", lambda p: p.min_years_experience is not None, _experience,
+          _experience_rank),
+    Field(Ask.DEGREE, "degree", lambda p: p.degree is not None, _degree),
+    Field(Ask.LANGUAGES, "languages", lambda p: bool(p.languages), _languages, wording_decides=True),
+    Field(Ask.LICENCE, "driver's licence", lambda p: p.drivers_license is not None, _licence),
+    Field(Ask.TRAVEL, "travel", lambda p: p.travel is not None, _travel),
+    Field(Ask.BENEFITS, "benefits", lambda p: bool(p.benefits), _benefits, wording_decides=True),
+    Field(Ask.TYPE, "type", lambda p: bool(p.employment_types) or p.hours_per_week is not None,
+          _or_quoted(_type, "the type of employment", _TYPE_CUES), wording_decides=True),
+    Field(Ask.START, "start date", lambda p: p.start_date is not None,
+          _or_quoted(_START, "a start date", _START_CUES), _date_rank("start_date")),
+    Field(Ask.END, "end date", lambda p: p.end_date is not None, _or_quoted(_END, "an end date", _TERM_CUES),
+          _date_rank("end_date")),
+    Field(Ask.DURATION, "duration", lambda p: p.duration is not None,
+          _or_quoted(_duration, "how long it lasts", _TERM_CUES)),
+    Field(Ask.HOURS, "hours", lambda p: p.hours is not None or p.hours_per_week is not None,
+          _or_quoted(_hours, "the hours", _HOURS_CUES), _hours_rank),
+    Field(Ask.SCHEDULE, "schedule", lambda p: bool(p.schedule),
+          _or_quoted(_schedule, "a schedule", _HOURS_CUES)),
+    Field(Ask.REPORTS_TO, "reports to", lambda p: p.reports_to is not None,
+          _or_quoted(_reports_to, "a reporting line", r"\breport(?:s|ing)? to\b|\bsupervis")),
+    Field(Ask.POSTED, "posted", lambda p: p.posted_date is not None, _POSTED, _date_rank("posted_date")),
+    Field(Ask.TEXT, "text", lambda p: True, _text),
+)}
+"""Every `Ask` and what it means for a posting (a test checks each member has an entry)."""

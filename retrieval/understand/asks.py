@@ -1,0 +1,70 @@
+"""Asks: which fields a question asks about. Several per question ("where is it and does it pay?").
+
+Fields a filter can also mean (remote, type, language, place, benefit items, still open) are read by their
+own recognisers; the request decides whether they ask or filter.
+
+- "what does the Pasadena job pay and when does it close?" -> pay, deadline
+- "how do I apply to the organizer role" -> apply
+- "who does the paralegal report to?" -> reports_to
+- "how many hours a week is it" -> hours
+- "is it permanent?" -> type and end (a mention's value is an ask or a tuple of asks)
+"""
+
+from __future__ import annotations
+
+import re
+
+from retrieval.request import Ask, Mention
+from retrieval.understand.text import Context, Slot, mentions_of
+
+__all__ = ["read_asks"]
+
+_PAID_BENEFIT = r"(?!\s+(?:\w+\s+)?(?:leave|time off|holidays?|vacation|sick)\b)"
+_Asked = Ask | tuple[Ask, ...]
+_TABLE: tuple[tuple[_Asked, re.Pattern[str]], ...] = tuple((ask, re.compile(p, re.I)) for ask, p in (
+    (Ask.PAY, r"\bpay(?:s|ing)?\b(?:[- ]wise)?" + _PAID_BENEFIT + r"|\bpaid\b" + _PAID_BENEFIT
+              + r"|\bsalar(?:y|ies)\b|\bcompensat\w*|\bwages?\b|\bearn(?:s|ing)?\b"
+              + r"|\bhow much\b(?! (?:of|travel|experience|time|notice|leave)\b)"
+              + r"|\bmake\b"
+              + r"|\bstipends?\b|\brates?\b|\bincome\b|\bcurrency\b"
+              r"|\bactually get\b|\bget paid\b|\bwhat (?:do|does|would|will) (?:i|you|they|we) get\b"),
+    (Ask.DEADLINE, r"\bdeadlines?\b|\bclos(?:e|es|ed|ing)(?: date)?\b|\bdue\b|\blast day(?: to apply)?\b"
+                   r"|\bapply by\b|\bexpir\w*|\bwhen do applications close\b"),
+    (Ask.OPEN, r"\bcan i still apply\b|\bstill (?:accepting|taking)(?: applications)?\b|\bis it open\b"),
+    (Ask.LOCATION, r"^\W*where\b|\bwhere(?:'s| is| are| would| will| do| does| can| exactly)\b"
+                   r"|\blocat(?:ed|ion)\b|\bbased\b"
+                   r"|\b(?:which|what) (?:state|city|country|office)\b"),
+    (Ask.APPLY, r"\bhow (?:do|can|should|would|to) (?:i |we |you |one )?apply\b|\bhow to apply\b"
+                r"|\bapply (?:link|url|page|here)\b"
+                r"|\bapplication(?: link| process| form| instructions| page)?\b"
+                r"|\bwhere(?:'s| is| do i| can i)? (?:the )?(?:application|apply)\b|\bwhere do i send\b"
+                r"|\bsend (?:my |a |the )?(?:resume|cv|application)\b|\bsubject line\b"),
+    (Ask.CONTACT, r"\bcontact\b|\bwhat email\b|\bwho do i (?:contact|email|reach|ask)\b|\bemail address\b"),
+    (Ask.REQUIREMENTS, r"\brequire(?:ments?|d|s)?\b|\bqualifications?\b|\bneed(?:ed|s)?\b|\bmust\b"
+                       r"|\bskills?\b|\bwhat(?:'s| is) required\b|\bwho\b(?= (?:is|are) .{1,80} for\W*$)"
+                       r"|\b(?:bar|law|nursing|professional) licen[cs]e\b|\blicen[cs]e to practice\b"),
+    (Ask.EXPERIENCE, r"\bexperience\b|\byears? of\b|\bseniority\b"),
+    (Ask.DEGREE, r"\bdegree\b|\bbachelor'?s?\b|\bmaster'?s?\b|\bdiploma\b|\bcollege\b"),
+    (Ask.LANGUAGES, r"\blanguages?\b|\bbilingual\b|\bspeak(?:ers?|ing)?\b|\bfluen\w*"),
+    (Ask.LICENCE, r"\b(?:driver'?s|driving) licen[cs]e\b"
+                  r"|(?<!bar )(?<!law )(?<!nursing )\blicen[cs]e\b(?! to practice)"
+                  r"|(?<!company )\bcar\b|\bvehicle\b|\bdrive\b"),
+    (Ask.TRAVEL, r"\btravel\b"),
+    (Ask.BENEFITS, r"\bbenefits?(?:[- ]eligible)?\b|\bperks?\b|\bbenefits does\b"),
+    (Ask.TYPE, r"\b(?:employment|job|position) type\b|\bwhat (?:type|kind) of (?:job|role|position)\b"),
+    ((Ask.TYPE, Ask.END), r"\bpermanent\b|\b(?:temporary|fixed[- ]term) (?:position|job|role)\b"),
+    (Ask.START, r"\bstart(?:s|ing)?(?: date)?\b|\bbegin\w*"),
+    (Ask.END, r"\bends?\b|\bend dates?\b|\bfinish\w*"),
+    (Ask.DURATION, r"\bhow long\b|\blast(?:s)?\b(?! day)|\bduration\b|\bhow many (?:months|weeks)\b"
+                   r"|\bmonths\b"),
+    (Ask.HOURS, r"\b(?:how many )?(?:hours?|hrs)(?: ?(?:a|per|/|each) ?week)?\b"),
+    (Ask.SCHEDULE, r"\bschedule\b|\bshifts?\b|\bweekends?\b|\bevenings?\b|\bhow many shifts\b"),
+    (Ask.REPORTS_TO, r"\breports? to\b|\breport(?:ing)? line\b|\bsupervis\w*|\bboss\b"
+                     r"|\bwho (?:is|would be|will be) (?:my|the) manager\b"),
+    (Ask.POSTED, r"\b(?:first )?posted\b|\bposting date\b|\bpublished\b"),
+))
+
+
+def read_asks(ctx: Context) -> list[Mention]:
+    """The fields the question asks about, each where it is named."""
+    return mentions_of(Slot.ASK, _TABLE, ctx.text)

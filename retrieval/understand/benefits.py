@@ -1,0 +1,40 @@
+"""Benefit items: health insurance, dental, vision, retirement, paid time off, parental leave, housing...
+
+The value is the item as a member would name it; the executor searches the posting's whole text for it
+and its synonyms before saying it is missing.
+
+- "any health insurance for the data analyst" -> health insurance
+- "does the RN have retirement?" -> retirement;  "jobs that come with a sign-on bonus?" -> sign-on bonus
+"""
+
+from __future__ import annotations
+
+import re
+
+from retrieval.request import Mention
+from retrieval.understand.text import Context, Slot, mentions_of
+
+__all__ = ["read_benefits"]
+
+_TABLE: tuple[tuple[str, re.Pattern[str]], ...] = tuple((item, re.compile(p, re.I)) for item, p in (
+    ("health insurance", r"\b(?:health|medical)(?: (?:insurance|care|coverage|benefits|plan))?\b"
+                         r"|\binsurance\b"),
+    ("dental", r"\bdental\b"),
+    ("vision", r"\bvision\b"),
+    ("retirement", r"\bretirement(?: plan)?\b|\b40[13]\s?\(?[kb]\)?|\bpension\b|\bsuper(?:annuation)?\b"),
+    ("paid time off", r"\bpto\b|\bpaid time off\b|\bvacation\b|\bpaid (?:leave|holidays)\b|\bholidays?\b"),
+    ("sick leave", r"\bsick (?:leave|days?|time)\b"),
+    ("parental leave", r"\b(?:parental|maternity|paternity|family) leave\b"),
+    ("housing", r"\bhousing\b|\baccommodation\b|\blodging\b"),
+    ("travel", r"\btravel (?:covered|paid|reimburse\w*|expenses|costs)\b"),
+    ("sign-on bonus", r"\bsign(?:ing|-on| on) bonus\b"),
+    ("bonus", r"\bbonus(?:es)?\b"),
+    ("tuition", r"\btuition\b|\bstudent loans?\b"),
+    ("wellness", r"\bwellness\b|\bgym\b"),
+    ("union", r"\bunion[- ](?:eligible|represented|membership|position|job|role|shop)\b|\bunionized\b"),
+))
+
+
+def read_benefits(ctx: Context) -> list[Mention]:
+    """The benefit items the question names."""
+    return mentions_of(Slot.BENEFIT, _TABLE, ctx.text)

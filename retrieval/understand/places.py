@@ -1,0 +1,100 @@
+"""Places: a city, state or country the question names (city ⊂ state ⊂ country).
+
+Known places are US states (names and postal codes, from the knowledge side), countries, and the cities
+the postings are in (the catalog's). A capitalised name after "in" / "near" / "based in" is a place too,
+even one no posting names ("Spanish Harlem"); being longer, it beats a language named inside it.
+
+- "what jobs do we have in Colorado?" -> Colorado (US);  "hourly jobs in DC?" -> District of Columbia
+- "any jobs in the UK?" -> GB;  "who's hiring in New York City?" -> New York, New York
+- "Any jobs in Spanish Harlem?" -> "Spanish Harlem"
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.extract.location import STATES
+from retrieval.request import Mention, PlaceQuery
+from retrieval.understand.text import Context, Slot
+
+__all__ = ["COUNTRIES", "read_named_places", "read_places"]
+
+COUNTRIES: dict[str, str] = {
+    "united states": "US", "united states of america": "US", "usa": "US", "u.s.": "US", "u.s.a.": "US",
+    "america": "US", "united kingdom": "GB", "uk": "GB", "u.k.": "GB", "britain": "GB", "great britain": "GB",
+    "england": "GB", "scotland": "GB", "wales": "GB", "northern ireland": "GB", "canada": "CA",
+    "australia": "AU", "new zealand": "NZ", "ireland": "IE", "mexico": "MX", "germany": "DE", "france": "FR",
+    "spain": "ES", "india": "IN", "indonesia": "ID", "philippines": "PH", "kenya": "KE", "nigeria": "NG",
+    "south africa": "ZA", "brazil": "BR", "colombia": "CO", "aruba": "AW", "netherlands": "NL",
+}
+"""Country names and abbreviations a member may type, lower-case -> ISO 3166 alpha-2."""
+_CITIES_OF_STATES = {"new york city": ("New York", "New York"), "nyc": ("New York", "New York"),
+                     "washington dc": ("Washington", "District of Columbia"),
+                     "washington d.c.": ("Washington", "District of Columbia")}
+_BY_CODE = {code: name for name, code in STATES.items()}
+_KNOWN = sorted((re.escape(n) for n in [*STATES, *COUNTRIES, *_CITIES_OF_STATES]), key=len, reverse=True)
+_NAMES = re.compile(r"\b(?:" + "|".join(_KNOWN) + r")(?!\w)", re.I)
+# Postal codes: as typed in capitals ("ACLU CO"), or lower-case when no English word is spelt so ("tx").
+_CODES = re.compile(r"\b(?:" + "|".join(sorted(_BY_CODE)) + r"|D\.C\.)(?!\w)"
+                    r"|\b(?:" + "|".join(c.lower() for c in sorted(_BY_CODE) if not set(c) & set("AEIOU"))
+                    + r")\b")
+_CUED = re.compile(r"\b(?:in|near|around|based in|located in|out of|within)\s+(?:the\s+)?"
+                   r"(?P<name>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|de|la|del))*)")
+
+
+def read_places(ctx: Context) -> list[Mention]:
+    """Known places the question names: states, countries, and the postings' cities.
+
+    A place one would work *from* ("can I do it from Oregon?") is met by a remote role open there;
+    a place a job is *in* ("jobs in Ohio") only by a role located there."""
+    text = ctx.text
+    found = [_mention(m.start(), m.end(), _known(m.group())) for m in _NAMES.finditer(text)]
+    found += [_mention(m.start(), m.end(), _known(m.group())) for m in _CODES.finditer(text)]
+    lower = text.lower()
+    for word in ctx.words:
+        for phrase, (city, state, country) in ctx.catalog.cities.get(word.text.lower(), ()):
+            end = word.start + len(phrase)
+            if lower.startswith(phrase, word.start) and (end == len(text) or not text[end].isalnum()):
+                found.append(_mention(word.start, end, PlaceQuery(text=text[word.start:end], city=city,
+                                                                  state=state, country=country,
+                                                                  remote_ok=False)))
+    return [_from(text, m) for m in found if m.value is not None]
+
+
+def read_named_places(ctx: Context) -> list[Mention]:
+    """A capitalised name after a place preposition ("jobs in Spanish Harlem"), known or not."""
+    found: list[Mention] = []
+    for m in _CUED.finditer(ctx.text):
+        name = m["name"].rstrip(".'’-")
+        while name.split() and name.split()[-1].lower() in ("of", "de", "la", "del"):
+            name = name.rsplit(None, 1)[0]
+        end = m.start("name") + len(name)
+        found.append(_mention(m.start("name"), end, _known(name) or PlaceQuery(text=name, remote_ok=False)))
+    return [_from(ctx.text, m) for m in found]
+
+
+_FROM = re.compile(r"\b(?:from|live in|living in|based out of|out of)\s+(?:the\s+)?$", re.I)
+
+
+def _from(text: str, mention: Mention) -> Mention:
+    """The mention, its place met by remote roles open there only when worked from ("from Oregon")."""
+    remote_ok = bool(_FROM.search(text, 0, mention.start))
+    return mention.model_copy(update={"value": mention.value.model_copy(update={"remote_ok": remote_ok})})
+
+
+def _mention(start: int, end: int, place: PlaceQuery | None) -> Mention:
+    return Mention(slot=Slot.PLACE, start=start, end=end, value=place)
+
+
+def _known(name: str) -> PlaceQuery | None:
+    """`name` resolved up the hierarchy, or None if it is no state, country or big city."""
+    key = " ".join(name.lower().split())
+    if key in _CITIES_OF_STATES:
+        city, state = _CITIES_OF_STATES[key]
+        return PlaceQuery(text=name, city=city, state=state, country="US", remote_ok=False)
+    if key in COUNTRIES:
+        return PlaceQuery(text=name, country=COUNTRIES[key], remote_ok=False)
+    for state, code in STATES.items():
+        if key in (state.lower(), code.lower()) or key.replace(".", "") == code.lower():
+            return PlaceQuery(text=name, state=state, country="US", remote_ok=False)
+    return None

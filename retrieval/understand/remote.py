@@ -1,0 +1,27 @@
+"""Remote: remote, hybrid or on-site, asked about or wanted.
+
+- "is it remote?", "can I work from home?", "does it allow WFH?" -> remote
+- "who's hiring in person in New York City?" -> onsite;  "hybrid roles" -> hybrid
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.models import RemoteStatus
+from retrieval.request import Mention
+from retrieval.understand.text import Context, Slot, mentions_of
+
+__all__ = ["read_remote"]
+
+_TABLE: tuple[tuple[RemoteStatus, re.Pattern[str]], ...] = tuple((s, re.compile(p, re.I)) for s, p in (
+    (RemoteStatus.HYBRID, r"\bhybrid\b"),
+    (RemoteStatus.ONSITE, r"\bon[- ]?site\b|\bin[- ]person\b|\bin[- ]office\b|\bin the office\b"),
+    (RemoteStatus.REMOTE, r"\b(?:fully |100% )?remote(?:ly)?\b(?: ok)?|\bwork(?:ing)? from home\b|\bwfh\b"
+                          r"|\bfrom (?:out of state|anywhere|home)\b|\blive anywhere\b|\btelework\w*"),
+))
+
+
+def read_remote(ctx: Context) -> list[Mention]:
+    """Where the work is done, as the question names it."""
+    return mentions_of(Slot.REMOTE, _TABLE, ctx.text)

@@ -1,0 +1,276 @@
+"""Each recogniser of `retrieval.understand` on its own: what it reads, and where."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from understand_support import TODAY, context
+
+from knowledge.models import EmploymentType, PayPeriod, RemoteStatus
+from retrieval.request import Ask, ClosingWindow, ExperienceBound, Mention, Operation, PayBound
+from retrieval.understand.asks import read_asks
+from retrieval.understand.benefits import read_benefits
+from retrieval.understand.closing import read_closing
+from retrieval.understand.employment import read_types
+from retrieval.understand.experience import read_experience
+from retrieval.understand.followup import OTHER, SAME, read_follow_up
+from retrieval.understand.languages import LanguageAsked, read_languages
+from retrieval.understand.operation import read_operation
+from retrieval.understand.pay import read_currency, read_pay, read_period
+from retrieval.understand.phrases import read_phrases
+from retrieval.understand.places import read_named_places, read_places
+from retrieval.understand.remote import read_remote
+from retrieval.understand.resolve import resolve, unclaimed
+from retrieval.understand.targets import read_targets
+from retrieval.understand.text import MAX_QUESTION_CHARS, Slot, clean, words
+
+
+def _read(mentions: list[Mention], question: str) -> list[tuple[str, object]]:
+    """What was read: (the words, the value), in text order."""
+    return [(question[m.start:m.end], m.value) for m in sorted(mentions, key=lambda m: m.start)]
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("What does the Pasadena job pay and when does it close?", {Ask.PAY, Ask.DEADLINE}),
+    ("where is it and does it pay?", {Ask.LOCATION, Ask.PAY}),
+    ("how do I apply to the organizer role", {Ask.APPLY}),
+    ("who does the paralegal report to?", {Ask.REPORTS_TO}),
+    ("how many hours a week is it", {Ask.HOURS}),
+    ("what degree does the director need", {Ask.DEGREE, Ask.REQUIREMENTS}),
+    ("how long is the fellowship and when does it start", {Ask.DURATION, Ask.START}),
+    ("what email do I contact", {Ask.CONTACT}),
+    ("can I still apply", {Ask.OPEN}),
+    ("does it need a car?", {Ask.REQUIREMENTS, Ask.LICENCE}),
+    ("when was it posted", {Ask.POSTED}),
+    ("what benefits are there", {Ask.BENEFITS}),
+    ("does it involve travel", {Ask.TRAVEL}),
+])
+def test_asks(question: str, asks: set[Ask]) -> None:
+    """Should read every field the question asks about."""
+    assert {m.value for m in read_asks(context(question))} == asks
+
+
+def test_paid_leave_is_no_pay_ask() -> None:
+    """Should not read "paid time off" as a question about pay."""
+    assert Ask.PAY not in {m.value for m in read_asks(context("does it have paid time off?"))}
+
+
+@pytest.mark.parametrize(("question", "operation"), [
+    ("which pays the most", Operation.MAX),
+    ("lowest hourly wage in here?", Operation.MIN),
+    ("which closes first", Operation.MIN),
+    ("compare the two organizer jobs", Operation.COMPARE),
+    ("fellow vs intern", Operation.COMPARE),
+    ("how many jobs are remote", Operation.COUNT),
+    ("are there any remote fellowships?", Operation.EXISTS),
+    ("list them", Operation.LIST),
+])
+def test_operation(question: str, operation: Operation) -> None:
+    """Should read the operation the question calls for."""
+    assert operation in {m.value for m in read_operation(context(question))}
+
+
+@pytest.mark.parametrize(("question", "status"), [
+    ("is it remote?", RemoteStatus.REMOTE),
+    ("can I work from home?", RemoteStatus.REMOTE),
+    ("does it allow WFH", RemoteStatus.REMOTE),
+    ("who's hiring in person?", RemoteStatus.ONSITE),
+    ("hybrid roles", RemoteStatus.HYBRID),
+])
+def test_remote(question: str, status: RemoteStatus) -> None:
+    """Should read where the work is done."""
+    assert [m.value for m in read_remote(context(question))] == [status]
+
+
+@pytest.mark.parametrize(("question", "types"), [
+    ("is it full time?", {EmploymentType.FULL_TIME}),
+    ("show me contract/consultant gigs", {EmploymentType.CONTRACT}),
+    ("are there any remote fellowships?", {EmploymentType.FELLOWSHIP}),
+    ("seasonal or volunteer roles", {EmploymentType.SEASONAL, EmploymentType.VOLUNTEER}),
+    ("per diem nurse", {EmploymentType.PER_DIEM}),
+    ("FT vs PT", {EmploymentType.FULL_TIME, EmploymentType.PART_TIME}),
+    ("the pt of it", set()),
+])
+def test_types(question: str, types: set[EmploymentType]) -> None:
+    """Should read the employment types named (capitals only for FT / PT)."""
+    assert {m.value for m in read_types(context(question))} == types
+
+
+@pytest.mark.parametrize(("question", "bound", "words"), [
+    ("which remote jobs pay $50 an hour or more?", PayBound(amount=50, period=PayPeriod.HOUR, currency="USD"),
+     "pay $50 an hour or more"),
+    ("anything over $60k", PayBound(amount=60000, currency="USD"), "over $60k"),
+    ("jobs under $20/hr", PayBound(amount=20, period=PayPeriod.HOUR, currency="USD", at_least=False),
+     "under $20/hr"),
+    ("which jobs start at six figures or more per year", PayBound(amount=100000, period=PayPeriod.YEAR),
+     "start at six figures or more per year"),
+    ("at least £30,000", PayBound(amount=30000, currency="GBP"), "at least £30,000"),
+])
+def test_pay_bound(question: str, bound: PayBound, words: str) -> None:
+    """Should read the amount, its unit and its direction, with the words that bound it."""
+    assert _read(read_pay(context(question)), question) == [(words, bound)]
+
+
+def test_years_are_no_pay() -> None:
+    """Should not read "at least 3 years" as pay."""
+    assert read_pay(context("at least 3 years of experience")) == []
+
+
+@pytest.mark.parametrize(("question", "period"), [
+    ("hourly jobs in DC?", PayPeriod.HOUR),
+    ("which texas jobs pay by the month", PayPeriod.MONTH),
+    ("which postings pay per week", PayPeriod.WEEK),
+    ("highest annual salary", PayPeriod.YEAR),
+])
+def test_period(question: str, period: PayPeriod) -> None:
+    """Should read the pay period asked about."""
+    assert [m.value for m in read_period(context(question))] == [period]
+
+
+def test_currency() -> None:
+    """Should read a currency named in words."""
+    assert [m.value for m in read_currency(context("jobs paying in pounds"))] == ["GBP"]
+
+
+@pytest.mark.parametrize(("question", "bound"), [
+    ("jobs asking for at least 5 years experience", ExperienceBound(min_years=5)),
+    ("roles needing less than two years of experience", ExperienceBound(max_years=2)),
+    ("3+ years", ExperienceBound(min_years=3)),
+    ("what's entry level?", ExperienceBound(max_years=0, entry_level=True)),
+    ("jobs with no experience needed", ExperienceBound(max_years=0, entry_level=True)),
+])
+def test_experience(question: str, bound: ExperienceBound) -> None:
+    """Should read the experience bound."""
+    assert [m.value for m in read_experience(context(question))] == [bound]
+
+
+@pytest.mark.parametrize(("question", "window"), [
+    ("Do any jobs close in May?", ClosingWindow(after=dt.date(2027, 5, 1), before=dt.date(2027, 5, 31))),
+    ("list the postings that closed in august 2024",
+     ClosingWindow(after=dt.date(2024, 8, 1), before=dt.date(2024, 8, 31))),
+    ("which ones closed in nov 2022?",
+     ClosingWindow(after=dt.date(2022, 11, 1), before=dt.date(2022, 11, 30))),
+    ("closing before December 15", ClosingWindow(before=dt.date(2026, 12, 14))),
+    ("closing after 2026-12-01", ClosingWindow(after=dt.date(2026, 12, 2))),
+    ("what closes this week",
+     ClosingWindow(after=TODAY, before=TODAY + dt.timedelta(days=7), open_only=True)),
+    ("which postings say open until filled or rolling?", ClosingWindow(rolling=True)),
+    ("is it still open?", ClosingWindow(open_only=True)),
+])
+def test_closing(question: str, window: ClosingWindow) -> None:
+    """Should read the closing window, months and years included."""
+    values = [m.value for m in read_closing(context(question))]
+    assert window in values
+
+
+@pytest.mark.parametrize("question", ["jobs that may close", "which may pay more", "it may be in person"])
+def test_may_the_verb_is_no_month(question: str) -> None:
+    """Should not read the verb "may" as the month."""
+    assert read_closing(context(question)) == []
+
+
+@pytest.mark.parametrize(("question", "items"), [
+    ("any health insurance?", ["health insurance"]),
+    ("does it have retirement?", ["retirement"]),
+    ("a 401(k) and dental", ["retirement", "dental"]),
+    ("jobs that come with a sign-on bonus?", ["sign-on bonus"]),
+    ("greens NSW - any super?", ["retirement"]),
+    ("does it give housing", ["housing"]),
+])
+def test_benefits(question: str, items: list[str]) -> None:
+    """Should read the benefit items named."""
+    assert [m.value for m in resolve(read_benefits(context(question)))] == items
+
+
+@pytest.mark.parametrize(("question", "language"), [
+    ("Does the organizing director role need Spanish?", LanguageAsked("Spanish", required=True)),
+    ("which jobs want tagalog speakers", LanguageAsked("Tagalog")),
+    ("Vietnamese preferred", LanguageAsked("Vietnamese", required=False)),
+])
+def test_languages(question: str, language: LanguageAsked) -> None:
+    """Should read the language, and whether it is wanted required or preferred."""
+    assert [m.value for m in read_languages(context(question))] == [language]
+
+
+@pytest.mark.parametrize(("question", "words", "state", "country"), [
+    ("what jobs do we have in Colorado?", "Colorado", "Colorado", "US"),
+    ("hourly jobs in DC?", "DC", "District of Columbia", "US"),
+    ("jobs in tx", "tx", "Texas", "US"),
+    ("any jobs in the UK?", "UK", None, "GB"),
+    ("who's hiring in New York City?", "New York City", "New York", "US"),
+])
+def test_places(question: str, words: str, state: str | None, country: str) -> None:
+    """Should read a known place and resolve it up the hierarchy."""
+    [(text, place)] = _read(resolve(read_places(context(question))), question)
+    assert (text, place.state, place.country) == (words, state, country)
+
+
+def test_codes_that_are_words() -> None:
+    """Should read a lower-case state code only when it spells no English word ("in", "or", "me")."""
+    assert read_places(context("can me or him work in pa")) == []
+
+
+def test_named_place() -> None:
+    """Should read a capitalised name after "in" as a place, known or not."""
+    question = "Any jobs in Spanish Harlem?"
+    [(text, place)] = _read(read_named_places(context(question)), question)
+    assert (text, place.text, place.state) == ("Spanish Harlem", "Spanish Harlem", None)
+
+
+def test_phrases() -> None:
+    """Should read the phrase postings must mention."""
+    assert [m.value for m in read_phrases(context("which postings mention VAN?"))] == ["VAN"]
+
+
+@pytest.mark.parametrize(("question", "value"), [
+    ("and the pay?", SAME), ("what about the other one?", OTHER), ("tell me more", SAME)])
+def test_follow_up(question: str, value: str) -> None:
+    """Should read words that refer back to postings already named."""
+    assert value in {m.value for m in read_follow_up(context(question))}
+
+
+@pytest.mark.parametrize(("question", "target"), [
+    ("wat does the organzing directer pay", "local-progress-organizing-director"),
+    ("the Pasadena organizer", "pop-pasadena-organizer"),
+    ("POP organizer", "pop-pasadena-organizer"),
+    ("JMA senior organizer", "jobs-to-move-america-california-senior-organizer"),
+    ("the deputy organizer at peoples action", "peoples-action-movement-politics-deputy-organizer"),
+])
+def test_targets(question: str, target: str) -> None:
+    """Should name the posting by title, organization, acronym or city, typos included."""
+    ids = {m.value for m in read_targets(context(question))}
+    assert ids == {(target,)}
+
+
+def test_two_equal_matches_name_both() -> None:
+    """Should name every posting that matches equally well."""
+    [ids] = {m.value for m in read_targets(context("the Local Progress jobs"))}
+    assert set(ids) == {"local-progress-membership-organizer", "local-progress-organizing-director"}
+
+
+def test_no_posting_named() -> None:
+    """Should name no posting when no name word is used."""
+    assert read_targets(context("which jobs pay the most?")) == []
+
+
+def test_resolver_keeps_the_longest() -> None:
+    """Should keep the longest of overlapping mentions, and the earliest listed on a tie."""
+    a = Mention(slot=Slot.LANGUAGE, start=12, end=19, value="Spanish")
+    b = Mention(slot=Slot.PLACE, start=12, end=26, value="Spanish Harlem")
+    c = Mention(slot=Slot.ASK, start=0, end=3, value=Ask.PAY)
+    d = Mention(slot=Slot.TARGET, start=0, end=3, value=("x",))
+    assert resolve([a, b, c, d]) == [c, b]
+
+
+def test_unclaimed_words_are_terms() -> None:
+    """Should leave the words no mention covers."""
+    ws = words("who runs a hotline")
+    kept = [Mention(slot=Slot.ASK, start=0, end=3)]
+    assert [w.text for w in unclaimed(ws, kept)] == ["runs", "a", "hotline"]
+
+
+def test_clean_cuts_and_strips() -> None:
+    """Should drop Discord markup and cut the question at the one limit."""
+    assert clean("<@123> **what** `pays`") == "what pays"
+    assert len(clean("x" * (MAX_QUESTION_CHARS * 3))) == MAX_QUESTION_CHARS
