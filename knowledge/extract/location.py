@@ -603,7 +603,18 @@ def _city(doc: Document, word: str, area: Place | None) -> Place | None:
     named = [c for c in candidates if c.country == "US" and _STATE_BY_CODE.get(c.admin1, "") in doc.text]
     best = named[0] if named else candidates[0]
     state = _STATE_BY_CODE.get(best.admin1) if best.country == "US" else None
+    if not named and _ambiguous(best, candidates):
+        # Two places of a size share the name (Pasadena, Texas and Pasadena, California): say no more
+        # than the candidates agree on rather than guess by population.
+        state = None if any(c.admin1 != best.admin1 for c in candidates[1:2]) else state
+        country = best.country if all(c.country == best.country for c in candidates[1:2]) else None
+        return Place(text=word, start_line=1, end_line=1, city=best.name, state=state, country=country)
     return Place(text=word, start_line=1, end_line=1, city=best.name, state=state, country=best.country)
+
+
+def _ambiguous(best: _gazetteer.City, candidates: tuple[_gazetteer.City, ...]) -> bool:
+    """Whether the runner-up namesake is within a third of the best one's population."""
+    return len(candidates) > 1 and candidates[1].population * 3 >= best.population
 
 
 def _cited(doc: Document, place: Place, start: int, end: int) -> Place:

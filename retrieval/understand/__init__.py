@@ -95,6 +95,10 @@ def understand(question: str, catalog: Catalog, today: dt.date, *,
         targets = previous.targets[1:] if other and len(previous.targets) > 1 else previous.targets
     if operation == Operation.LIST and targets and not plural and len(targets) == 1:
         operation = Operation.LOOKUP
+    if operation == Operation.LOOKUP and not plural and not targets and _only_a_city(filters):
+        # "the Pasadena job": a posting named by its city, not a list of the jobs there.
+        targets = _located_in(catalog, filters.place)
+        filters = Filters() if targets else filters
     if operation == Operation.LOOKUP and (plural or (not targets and filters)):
         operation = Operation.LIST
     asks = _asks(kept, bool(targets) and operation in _ABOUT_TARGETS)
@@ -133,6 +137,25 @@ def _naming_types(text: str, kept: Sequence[Mention]) -> list[Mention]:
     return [m for m in kept if m.slot == Slot.TYPE and any(
         (not text[m.end:t.start].strip(" -") and m.end <= t.start)
         or (not whether and t.end <= m.start and not text[t.end:m.start].strip(" -")) for t in targets)]
+
+
+def _only_a_city(filters: Filters) -> bool:
+    """Whether a city is all the question filters by."""
+    return (filters.place is not None and filters.place.city is not None
+            and filters == Filters(place=filters.place))
+
+
+def _located_in(catalog: Catalog, place: PlaceQuery | None) -> tuple[str, ...]:
+    """The ids of the postings located in `place`'s city (a handful at most, else none)."""
+    if place is None or place.city is None:
+        return ()
+    city = place.city.lower()
+    found = tuple(pid for pid, posting in catalog.by_id.items()
+                  if any((p.city or "").lower() == city for p in posting.places))
+    return found if len(found) <= _MAX_CITY_TARGETS else ()
+
+
+_MAX_CITY_TARGETS = 3
 
 
 def _key(text: str) -> str:
