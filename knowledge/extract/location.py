@@ -604,7 +604,7 @@ def _city(doc: Document, word: str, area: Place | None) -> Place | None:
     best = named[0] if named else candidates[0]
     state = _STATE_BY_CODE.get(best.admin1) if best.country == "US" else None
     if not named and _ambiguous(best, candidates):
-        # Two places of a size share the name (Pasadena, Texas and Pasadena, California): say no more
+        # Two places of a size share the name (a city in two states): say no more
         # than the candidates agree on rather than guess by population.
         state = None if any(c.admin1 != best.admin1 for c in candidates[1:2]) else state
         country = best.country if all(c.country == best.country for c in candidates[1:2]) else None

@@ -96,7 +96,7 @@ def understand(question: str, catalog: Catalog, today: dt.date, *,
     if operation == Operation.LIST and targets and not plural and len(targets) == 1:
         operation = Operation.LOOKUP
     if operation == Operation.LOOKUP and not plural and not targets and _only_a_city(filters):
-        # "the Pasadena job": a posting named by its city, not a list of the jobs there.
+        # "the <city> job": a posting named by its city, not a list of the jobs there.
         targets = _located_in(catalog, filters.place)
         filters = Filters() if targets else filters
     if operation == Operation.LOOKUP and (plural or (not targets and filters)):
