@@ -541,7 +541,7 @@ def _remote_value(posting: Posting) -> str:
 
 
 def describe(filters: Filters) -> list[str]:
-    """Each active filter in a few words ("remote", "paying at least $20 a hour", "in Ohio")."""
+    """Each active filter in a few words ("remote", "paying at least $20 an hour", "in Ohio")."""
     wanted: list[str] = []
     if filters.query:
         wanted.append(f"mentioning “{filters.query}”")
@@ -551,7 +551,8 @@ def describe(filters: Filters) -> list[str]:
         wanted.append(" or ".join(sorted(t.value for t in filters.types)))
     if filters.pay is not None:
         word = "at least" if filters.pay.at_least else "at most"
-        per = f" a {filters.pay.period.value}" if filters.pay.period else ""
+        period = filters.pay.period.value if filters.pay.period else ""
+        per = f" {'an' if period == 'hour' else 'a'} {period}" if period else ""
         wanted.append(f"paying {word} {format_money(filters.pay.amount, filters.pay.currency)}{per}")
     if filters.period is not None:
         wanted.append(f"paid per {filters.period.value}")
