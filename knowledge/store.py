@@ -41,6 +41,7 @@ import aiosqlite
 from pydantic import BaseModel, ValidationError
 
 from knowledge.errors import OpenRolesError, PostingError
+from knowledge.folder_stamp import folder_stamp
 from knowledge.models import Posting, SkippedFile, SyncReport
 from knowledge.parse import ParseLimits, content_hash, parse_posting, posting_id
 from knowledge.workers import Stopped, shared_pool
@@ -661,8 +662,13 @@ class Store:
         async with self._writer:
             for attempt in range(1, _SYNC_ATTEMPTS + 1):
                 stored = await self._stored_state(SHARED)
+                stamp = await asyncio.to_thread(folder_stamp, directory, _stamp_basis(stored, limits))
+                if attempt == 1 and (unchanged := await self._unchanged_since(directory, stamp)) is not None:
+                    return unchanged
                 plan = await asyncio.to_thread(_plan_sync, directory, stored, today=today, limits=limits,
                                                parse_many=self._parse_many, on_progress=on_progress)
+                # Only a sync that changed nothing vouches for the stored postings matching the files.
+                plan.report.stamp = None if plan.report.changed else stamp
                 if on_progress is not None:
                     on_progress(SyncProgress(SyncStage.SAVING, 0, len(plan.upserts)))
                 try:
@@ -672,6 +678,15 @@ class Store:
                 except _StateChanged:
                     logger.info("Another process changed the postings during this sync; syncing again")
         return plan.report
+
+    async def _unchanged_since(self, directory: Path, stamp: str | None) -> SyncReport | None:
+        """The last sync's report if it was of `directory`, changed nothing and left the same `stamp`."""
+        if stamp is None:
+            return None
+        last = await self.load_log(1, collection=SHARED)
+        if last and last[0].directory == str(directory) and last[0].report.stamp == stamp:
+            return last[0].report
+        return None
 
     async def add_file(self, name: str, data: bytes, *, today: dt.date, limits: ParseLimits | None = None,
                        collection: str = SHARED) -> SyncReport:
@@ -895,6 +910,13 @@ class Store:
                 ((collection, *row) for parsed in plan.upserts for row in _passage_rows(parsed)))
             await db.execute("INSERT INTO loads (at, directory, report, collection) VALUES (?, ?, ?, ?)",
                              (now, directory, plan.report.model_dump_json(), collection))
+
+
+def _stamp_basis(stored: dict[str, _Stored], limits: ParseLimits) -> list[str]:
+    """What a sync's result depends on besides the files: the parser, the limits, the stored postings."""
+    return [parser_fingerprint(), limits.model_dump_json(),
+            *(f"{pid}\0{s.source}\0{s.origin}\0{s.content_hash}\0{s.parser}"
+              for pid, s in sorted(stored.items()))]
 
 
 def _passage_rows(posting: Posting | _Parsed) -> Iterable[PassageRow]:
