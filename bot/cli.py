@@ -264,7 +264,7 @@ async def _jobs(args: argparse.Namespace, settings: Settings, today: dt.date) ->
 
 async def _console(args: argparse.Namespace, settings: Settings, today: dt.date) -> int:
     async with _engine(settings, today, read_only=bool(args.read_only)) as (engine, _):
-        await run_console(engine, sys.stdin, sys.stdout)
+        await run_console(engine, sys.stdin, sys.stdout, terminal=sys.stdin.isatty() and sys.stdout.isatty())
     return 0
 
 
