@@ -248,9 +248,15 @@ async def _run_until_signalled(client: OpenRolesBot, token: str) -> None:
 
 
 def configure_logging(level: str) -> None:
-    """Log to stderr at `level` (LOG_LEVEL; an unknown name means INFO) in discord.py's format."""
-    number = logging.getLevelNamesMapping().get(level.strip().upper(), logging.INFO)
-    discord.utils.setup_logging(level=number, root=True)
+    """Log to stderr at `level` (LOG_LEVEL, checked by `Settings`) in discord.py's format."""
+    discord.utils.setup_logging(level=logging.getLevelNamesMapping()[level.strip().upper()], root=True)
+
+
+def quiet_voice_warnings() -> None:
+    """Skip discord.py's warnings that the voice libraries (PyNaCl, davey) are missing: this bot is text
+    only. discord.py warns once per process, from the first client built, unless these are False."""
+    discord.VoiceClient.warn_nacl = False
+    discord.VoiceClient.warn_dave = False
 
 
 def run_bot(settings: Settings) -> None:
@@ -259,6 +265,7 @@ def run_bot(settings: Settings) -> None:
     if not token:
         raise SystemExit(NO_TOKEN_MESSAGE)
     configure_logging(settings.log_level)
+    quiet_voice_warnings()
     try:
         asyncio.run(serve(settings, token))
     except StartupError as exc:

@@ -11,6 +11,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from knowledge.parse import ParseLimits
 
 BUNDLED_POSTINGS = Path(__file__).resolve().parent.parent / "knowledge" / "postings"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
 class Settings(BaseSettings):
@@ -34,6 +35,7 @@ class Settings(BaseSettings):
     moderator_role: str | None = None
     ask_channel_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     log_level: str = "INFO"
+    """DEBUG, INFO, WARNING, ERROR or CRITICAL (any case); anything else is a start-up error."""
 
     max_posting_bytes: int = 5_000_000
     max_posting_lines: int = 50_000
@@ -62,6 +64,14 @@ class Settings(BaseSettings):
             raise ValueError(f"SHARD_IDS must be between 0 and SHARD_COUNT - 1 ({self.shard_count - 1})")
         return self
 
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        level = value.strip().upper()
+        if level not in LOG_LEVELS:
+            raise ValueError(f"unknown level; use one of {', '.join(LOG_LEVELS)}")
+        return level
+
     @field_validator("ask_channel_ids", "shard_ids", mode="before")
     @classmethod
     def _split_ids(cls, value: object) -> object:
@@ -83,7 +93,8 @@ class Settings(BaseSettings):
 
 def settings_error(exc: ValidationError) -> str:
     """One line naming each bad variable and what is wrong with it (never its value: it may be secret)."""
-    problems = [f"{'.'.join(str(part) for part in error['loc']).upper() or 'settings'}: {error['msg']}"
+    problems = [f"{'.'.join(str(part) for part in error['loc']).upper() or 'settings'}: "
+                f"{str(error['msg']).removeprefix('Value error, ')}"
                 if error["loc"] else str(error["msg"]).removeprefix("Value error, ")
                 for error in exc.errors()]
     return "bad settings: " + "; ".join(problems)
