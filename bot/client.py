@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 PERMISSIONS = discord.Permissions(
     view_channel=True, send_messages=True, send_messages_in_threads=True, embed_links=True,
     read_message_history=True,  # replies reference the question, which needs message history
+    add_reactions=True,  # ⏳ on a question asked during the member's cooldown
 )
 SCOPES = ("bot", "applications.commands")
 
@@ -124,7 +125,8 @@ class OpenRolesBot(commands.Bot):
         await super().close()
 
     async def sync_commands(self) -> None:
-        """Sync to the development guild when configured (instant), else globally (once per process).
+        """Sync to the development guild when configured (instant), else globally (once per process),
+        clearing the development copy left in HOME_GUILD_ID.
 
         Raises `StartupError` when the development guild cannot be reached (the bot is not in it)."""
         guild_id = self.settings.discord_guild_id
@@ -142,7 +144,24 @@ class OpenRolesBot(commands.Bot):
         else:
             synced = await self.tree.sync()
             log.info("Synced %d commands globally (may take up to an hour to appear)", len(synced))
+            await self._clear_guild_copy()
         self.commands_synced = True
+
+    async def _clear_guild_copy(self) -> None:
+        """Clear the commands a development run synced to HOME_GUILD_ID: beside the global ones, that
+        server would show every command twice. A failure is logged, never fatal."""
+        guild_id = self.settings.home_guild_id
+        if guild_id is None:
+            return
+        guild = discord.Object(id=guild_id)
+        self.tree.clear_commands(guild=guild)
+        try:
+            await self.tree.sync(guild=guild)
+        except discord.HTTPException as exc:
+            log.warning("Could not clear the commands synced earlier to server %s: %s", guild_id, exc)
+        else:
+            log.info("Cleared the server-only copy of the commands in server %s (the global ones serve it)",
+                     guild_id)
 
     async def on_message(self, message: discord.Message, /) -> None:
         """Questions in messages are handled by the ask feature; there are no prefix commands."""

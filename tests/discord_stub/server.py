@@ -89,6 +89,8 @@ class DiscordStub:
         self._sequence = 0
         self._runner: web.AppRunner | None = None
         self.port = 0
+        self.reactions: list[tuple[str, str]] = []
+        """(message id, emoji) of each reaction the bot added, in order."""
 
     # ----- lifecycle -------------------------------------------------------------------------------
 
@@ -109,6 +111,8 @@ class DiscordStub:
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_get("/gateway", self._gateway)
         app.router.add_get("/attachments/{id}/{name}", self._attachment)
+        app.router.add_put("/api/v10/channels/{channel}/messages/{message}/reactions/{emoji}/@me",
+                           self._add_reaction)
         app.router.add_route("*", "/api/v10/{tail:.*}", self._rest)
         self._runner = web.AppRunner(app, handle_signals=False)
         await self._runner.setup()
@@ -494,6 +498,19 @@ class DiscordStub:
             if interaction.original is not None and interaction.original["id"] == message_id:
                 interaction.original_filled = True
         return 200, message
+
+
+    # ----- reactions ---------------------------------------------------------------------------------
+
+    async def _add_reaction(self, request: web.Request) -> web.Response:
+        """PUT .../messages/{message}/reactions/{emoji}/@me: the bot reacts to a message (204)."""
+        message, emoji = request.match_info["message"], request.match_info["emoji"]
+        status = 401 if request.headers.get("Authorization") != f"Bot {self.token}" else 204
+        if status == 204:
+            self.reactions.append((message, emoji))
+        await self._record(Request("PUT", request.path.removeprefix("/api/v10"), dict(request.query), None,
+                                   status))
+        return web.Response(status=status)
 
 
 @contextlib.asynccontextmanager
