@@ -260,8 +260,11 @@ async def _jobs(args: argparse.Namespace, settings: Settings, today: dt.date) ->
         if result.left_out_no_pay:
             print(terminal_safe("left out (no pay figure): " + ", ".join(result.left_out_no_pay)),
                   file=sys.stderr)
+        hint = result.closed_hint("--include-closed")
+        if hint:
+            print(hint, file=sys.stderr)
     else:
-        print(terminal_safe(render_jobs(result)))
+        print(terminal_safe(render_jobs(result, include_closed="--include-closed")))
     return 0
 
 

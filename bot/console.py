@@ -109,8 +109,9 @@ class Session:
         return answer
 
 
-def render_jobs(result: JobsResult) -> str:
-    """Matching postings, one block each with why it matched, and those a pay filter left out."""
+def render_jobs(result: JobsResult, include_closed: str = "include_closed:yes") -> str:
+    """Matching postings, one block each with why it matched, those a pay filter left out, and how many
+    closed ones match (`include_closed`: the option that lists them)."""
     if not result.matches:
         lines = ["No posting matches those filters."]
     else:
@@ -121,6 +122,9 @@ def render_jobs(result: JobsResult) -> str:
             lines.append(f"    why: {'; '.join(match.reasons)}")
     if result.left_out_no_pay:
         lines.append("Left out because they state no pay figure: " + ", ".join(result.left_out_no_pay) + ".")
+    hint = result.closed_hint(include_closed)
+    if hint:
+        lines.append(hint)
     return "\n".join(lines)
 
 

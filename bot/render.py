@@ -174,6 +174,9 @@ def jobs_pages(result: JobsResult, *, heading: str = "Open roles", per_page: int
     if result.left_out_no_pay:
         titles = ", ".join(escape(t) for t in result.left_out_no_pay)
         note = trim(f"\n\nLeft out because they state no pay: {titles}", 600)
+    hint = result.closed_hint("`include_closed: True`")
+    if hint:
+        note += f"\n\n{hint}"
     chunks = _paginate(lines, per_page, DESCRIPTION_LIMIT - len(note) - 10) or [[]]
     pages = []
     for number, chunk in enumerate(chunks, 1):
