@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import pty
+import re
 import select
 import sys
 import time
@@ -20,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 LEFT, UP = "\x1b[D", "\x1b[A"
 CTRL_C, CTRL_D = "\x03", "\x04"
 TIMEOUT = 90.0
+_ESCAPES = re.compile(r"\x1b\[[?0-9;]*[A-Za-z]|\r")
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith(("linux", "darwin")), reason="needs a pty")
 
@@ -31,10 +33,20 @@ class Console:
     pid: int
     fd: int
     output: str = ""
+    sent_at: int = 0
     status: int | None = field(default=None)
 
     def send(self, keys: str) -> None:
+        self.sent_at = len(self.output)
         os.write(self.fd, keys.encode())
+
+    def prompted(self, timeout: float = TIMEOUT) -> None:
+        """Read until the console shows its prompt again, waiting for the next line (only then is the
+        terminal in readline's mode: a key sent earlier would meet the terminal's own line editing)."""
+        deadline = time.monotonic() + timeout
+        while not _ESCAPES.sub("", self.output[self.sent_at:]).endswith("\n> "):
+            if not self._read(deadline - time.monotonic()):
+                raise AssertionError(f"no new prompt; the console wrote:\n{self.output}")
 
     def expect(self, text: str, *, count: int = 1, timeout: float = TIMEOUT) -> None:
         """Read until `text` has appeared `count` times in the output."""
@@ -86,7 +98,7 @@ def console(tmp_path: Path, bundled_dir: Path) -> Iterator[Callable[[], Console]
                 os._exit(127)
         opened = Console(pid, fd)
         started.append(opened)
-        opened.expect("> ")
+        opened.prompted()
         return opened
 
     yield start
@@ -103,8 +115,10 @@ def test_arrow_keys_edit_the_line_and_recall_the_last_one(console: Callable[[], 
     session = console()
     session.send(f"/elp{LEFT * 3}h\r")  # typed "/elp", moved back to just after "/", typed "h": /help
     session.expect("Commands:")
+    session.prompted()
     session.send(f"{UP}\r")
     session.expect("Commands:", count=2)
+    session.prompted()
     session.send(CTRL_D)
     assert session.wait() == 0
     assert "Goodbye." in session.output and "Unknown command" not in session.output
@@ -117,11 +131,13 @@ def test_ctrl_c_ends_at_once_and_the_history_outlives_the_session(console: Calla
     first = console()
     first.send("/help\r")
     first.expect("Commands:")
+    first.prompted()
     first.send(CTRL_D)
     assert first.wait() == 0
     second = console()
     second.send(f"{UP}\r")
     second.expect("Commands:")
+    second.prompted()
     second.send("half a question" + CTRL_C)
     assert second.wait() == 0
     assert second.output.rstrip().endswith("Goodbye.") and second.output.count("Goodbye.") == 1
