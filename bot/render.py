@@ -16,7 +16,7 @@ import discord
 from discord import app_commands
 
 from knowledge.models import Fact, Posting, PostingStatus, RemoteStatus, Span, SyncReport
-from retrieval.fields import pay_text
+from retrieval.fields import pay_text, remote_label
 from retrieval.models import Answer, Citation, JobMatch, JobsResult
 
 CONTENT_LIMIT = 2000
@@ -371,3 +371,58 @@ def posting_choices(postings: Iterable[Posting]) -> list[app_commands.Choice[str
         if len(choices) == CHOICE_COUNT_LIMIT:
             break
     return choices
+
+
+# ----- announcements, alerts and deadline reminders ----------------------------------------------
+
+SUMMARY_LINES = 15
+"""Postings listed by name in a summary of many new postings (the rest are counted)."""
+
+
+def apply_link(posting: Posting) -> str | None:
+    """Where to apply, as a link button's URL: the posting's web address, else a mailto: link."""
+    how = posting.apply
+    if how is None:
+        return None
+    if how.url:
+        url = how.url if how.url.lower().startswith(("http://", "https://")) else f"https://{how.url}"
+        return url if len(url) <= 512 else None
+    return f"mailto:{how.email}" if how.email else None
+
+
+def new_posting_embed(posting: Posting, today: dt.date, *, heading: str = "New posting") -> discord.Embed:
+    """One new posting: title, organization, pay, deadline and remote status, as the posting states them."""
+    builder = EmbedBuilder(escape(trim(posting.display_title, 200)),
+                           f"{heading} · {escape(trim(_organization(posting), 200))}")
+    builder.field("Pay", escape(pay_text(posting.salary)), inline=True)
+    builder.field("Deadline", format_deadline(posting, today), inline=True)
+    builder.field("Remote", remote_label(posting.remote_status), inline=True)
+    if posting.location is not None:
+        builder.field("Location", escape(trim(posting.location.value, 200)), inline=True)
+    return builder.build(f"/job {trim(posting.id, 150)} shows every detail, with the text it comes from")
+
+
+def new_postings_summary(postings: Sequence[Posting], today: dt.date, *, title: str) -> discord.Embed:
+    """Many new postings in one message: the first `SUMMARY_LINES` by name, the rest counted."""
+    lines = [f"• {job_line(p, today)}" for p in postings[:SUMMARY_LINES]]
+    chunk = (_paginate(lines, SUMMARY_LINES, DESCRIPTION_LIMIT - 200) or [[]])[0]
+    more = len(postings) - len(chunk)
+    body = "\n".join(chunk) + (f"\n…and {more} more." if more else "")
+    return EmbedBuilder(title, body).build("Use /jobs to browse them all, /job for one posting's details")
+
+
+def alerts_embed(alerts: Sequence[tuple[int, str, bool]]) -> discord.Embed:
+    """A member's alerts: (id, what its filters ask for, paused) each."""
+    if not alerts:
+        return EmbedBuilder("Your alerts", "You have no alerts here. Add one with `/alerts add`.").build()
+    lines = [f"`#{number}` {escape(described)}{' — **paused**' if paused else ''}"
+             for number, described, paused in alerts]
+    return EmbedBuilder("Your alerts", "\n".join(lines)).build("Remove one with /alerts remove")
+
+
+def reminder_embed(posting: Posting, today: dt.date) -> discord.Embed:
+    """A deadline reminder: the posting, its deadline and how many days are left."""
+    deadline = posting.deadline.date if posting.deadline is not None else None
+    days = (deadline - today).days if deadline is not None else 0
+    when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
+    return new_posting_embed(posting, today, heading=f"Deadline reminder: applications close {when}")

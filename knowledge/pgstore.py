@@ -19,13 +19,13 @@ import contextlib
 import datetime as dt
 import logging
 import uuid
-from collections.abc import AsyncIterator, Callable, Collection
+from collections.abc import AsyncIterator, Callable, Collection, Iterable, Sequence
 from pathlib import Path
 from typing import Any, cast
 
 import asyncpg
 
-from knowledge import store
+from knowledge import community, store
 from knowledge.models import Posting, SyncReport
 from knowledge.store import (
     _ANALYSIS_PART,
@@ -97,6 +97,7 @@ _MIGRATIONS: tuple[tuple[str, ...], ...] = (
             data BYTEA NOT NULL
         )""",
     ),
+    community.POSTGRES_MIGRATION,  # 2: announcement channels, seen postings, alerts, reminders
 )
 SCHEMA_VERSION = len(_MIGRATIONS)
 
@@ -294,6 +295,20 @@ class PostgresStore(Store):
                 "INSERT INTO loads (at, directory, report, collection) VALUES ($1, $2, $3, $4)",
                 now, directory, plan.report.model_dump_json(), collection)
 
+    # The primitives of `community.CommunityStore`: its `?` placeholders become `$n`.
+    async def _community_execute(self, sql: str, params: Sequence[object] = ()) -> int:
+        async with self._pg.acquire() as conn:
+            status = await conn.execute(_numbered(sql), *params)
+        return int(status.rsplit(" ", 1)[-1]) if status and status[-1].isdigit() else 0
+
+    async def _community_executemany(self, sql: str, rows: Iterable[Sequence[object]]) -> None:
+        async with self._pg.acquire() as conn, conn.transaction():
+            await conn.executemany(_numbered(sql), list(rows))
+
+    async def _community_fetch(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        async with self._pg.acquire() as conn:
+            return [tuple(row) for row in await conn.fetch(_numbered(sql), *params)]
+
     @contextlib.asynccontextmanager
     async def _write(self) -> AsyncIterator[asyncpg.Connection]:
         """A write transaction: one writer across processes; other processes are notified on commit."""
@@ -301,6 +316,12 @@ class PostgresStore(Store):
             await conn.execute("SELECT pg_advisory_xact_lock($1)", _WRITE_LOCK)
             yield conn
             await conn.execute("SELECT pg_notify($1, $2)", CHANNEL, self._token)
+
+
+def _numbered(sql: str) -> str:
+    """`?` placeholders as PostgreSQL's `$1`, `$2`, … (the community SQL holds no literal `?`)."""
+    parts = sql.split("?")
+    return parts[0] + "".join(f"${n}{part}" for n, part in enumerate(parts[1:], start=1))
 
 
 async def _version(conn: asyncpg.Connection) -> int:

@@ -31,15 +31,16 @@ import sqlite3
 import stat
 import sys
 from collections import Counter
-from collections.abc import AsyncIterator, Callable, Collection, Iterable
+from collections.abc import AsyncIterator, Callable, Collection, Iterable, Sequence
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
 from types import TracebackType
-from typing import Literal
+from typing import Any, Literal
 
 import aiosqlite
 from pydantic import BaseModel, ValidationError
 
+from knowledge import community
 from knowledge.errors import OpenRolesError, PostingError
 from knowledge.models import Posting, SkippedFile, SyncReport
 from knowledge.parse import ParseLimits, content_hash, parse_posting, posting_id
@@ -142,6 +143,7 @@ _MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX loads_by_collection ON loads (collection, id)",
         "CREATE INDEX audit_by_collection ON audit (collection, id)",
     ),
+    community.SQLITE_MIGRATION,  # 4: announcement channels, seen postings, alerts, reminders
 )
 SCHEMA_VERSION = len(_MIGRATIONS)
 _ANALYSIS_PART = 1 << 20
@@ -565,7 +567,7 @@ def _upload_name(name: str) -> str:
     return PurePosixPath(name.replace("\\", "/")).name
 
 
-class Store:
+class Store(community.CommunityStore):
     """aiosqlite store: postings, passages, a log of loads, an audit log. All SQL of the project lives here.
 
     Writers (syncs, uploads, removals) are serialized; reads are served from the committed state.
@@ -814,6 +816,23 @@ class Store:
         return [LoadRecord(at=dt.datetime.fromisoformat(at), directory=directory,
                            report=SyncReport.model_validate_json(report))
                 for at, directory, report in rows]
+
+    # The primitives of `community.CommunityStore` (announcements, alerts, reminders).
+    async def _community_execute(self, sql: str, params: Sequence[object] = ()) -> int:
+        async with self._transaction() as db:
+            cursor = await db.execute(sql, params)
+            return int(cursor.rowcount)
+
+    async def _community_executemany(self, sql: str, rows: Iterable[Sequence[object]]) -> None:
+        async with self._transaction() as db:
+            await db.executemany(sql, rows)
+
+    async def _community_fetch(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        if sql.lstrip().upper().startswith("INSERT"):  # INSERT … RETURNING writes
+            async with self._transaction() as db:
+                return [tuple(row) for row in await db.execute_fetchall(sql, params)]
+        async with self._conn:
+            return [tuple(row) for row in await self._db.execute_fetchall(sql, params)]
 
     @contextlib.asynccontextmanager
     async def _transaction(self) -> AsyncIterator[aiosqlite.Connection]:
