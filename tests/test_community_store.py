@@ -111,7 +111,8 @@ async def test_a_postgres_database_from_version_1_gains_the_tables(postgres_url:
             for statement in pgstore._MIGRATIONS[0]:
                 await conn.execute(statement)
             await conn.execute("INSERT INTO open_roles_schema (version) VALUES (1)")
-            await conn.execute("INSERT INTO audit (at, actor, action, detail) VALUES ('2026-01-01', 'm', 'a', 'x')")
+            await conn.execute(
+                "INSERT INTO audit (at, actor, action, detail) VALUES ('2026-01-01', 'm', 'a', 'x')")
         finally:
             await conn.close()
         async with await PostgresStore.open(url, clock=lambda: NOW) as opened:
