@@ -411,13 +411,12 @@ def new_postings_summary(postings: Sequence[Posting], today: dt.date, *, title: 
     return EmbedBuilder(title, body).build("Use /jobs to browse them all, /job for one posting's details")
 
 
-def alerts_embed(alerts: Sequence[tuple[int, str, bool]]) -> discord.Embed:
-    """A member's alerts: (id, what its filters ask for, paused) each."""
-    if not alerts:
-        return EmbedBuilder("Your alerts", "You have no alerts here. Add one with `/alerts add`.").build()
-    lines = [f"`#{number}` {escape(described)}{' — **paused**' if paused else ''}"
-             for number, described, paused in alerts]
-    return EmbedBuilder("Your alerts", "\n".join(lines)).build("Remove one with /alerts remove")
+def listing_embed(title: str, lines: Sequence[str], *, empty: str, footer: str = "") -> discord.Embed:
+    """A member's own list (alerts, reminders): one already-escaped line each, or `empty`."""
+    if not lines:
+        return EmbedBuilder(title, empty).build()
+    body = "\n".join((_paginate(lines, len(lines), DESCRIPTION_LIMIT - 100) or [[]])[0])
+    return EmbedBuilder(title, body).build(footer)
 
 
 def reminder_embed(posting: Posting, today: dt.date) -> discord.Embed:

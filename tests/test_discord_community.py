@@ -225,3 +225,18 @@ async def test_remind_refuses_closed_and_rolling_postings(run: Running, today: d
     reply = await remind(run, "lakeside")
     assert reason in reply["content"] and reply["flags"] & EPHEMERAL
     assert await run.store.reminders(int(run.stub.member.id)) == []
+
+
+async def test_reminders_are_listed_and_cancelled(run: Running, today: dt.date) -> None:
+    """Should list a pending reminder with its day and deadline, and send nothing once it is cancelled."""
+    await upload(run, "lakeside.txt", tenant_organizer(today, days=10))
+    await remind(run, "lakeside", 3)
+    listed = await run.stub.reply(await run.stub.slash("reminders", user=run.stub.member))
+    description = listed["embeds"][0]["description"]
+    assert "Tenant Organizer — on November 30, 2026 (closes December 3, 2026)" in description
+    (reminder,) = await run.store.reminders(int(run.stub.member.id))
+    cancelled = await run.stub.reply(await run.stub.slash("reminders", {"cancel": reminder.id},
+                                                          user=run.stub.member))
+    assert "cancelled" in cancelled["content"] and cancelled["flags"] & EPHEMERAL
+    await fire(run, today + dt.timedelta(days=7))
+    assert run.stub.dms(run.stub.member) == []

@@ -119,11 +119,14 @@ class Alerts(commands.Cog):
     async def list_alerts(self, interaction: discord.Interaction) -> None:
         """Your alerts in this server."""
         guild_id = _guild_only(interaction)
-        rows = []
+        lines = []
         for alert in await self.bot.store.alerts(interaction.user.id, guild_id=guild_id):
             filters = _filters(alert)
-            rows.append((alert.id, describe_alert(filters) if filters else "unreadable alert", alert.paused))
-        await interaction.response.send_message(embed=render.alerts_embed(rows), ephemeral=True)
+            described = describe_alert(filters) if filters else "unreadable alert"
+            lines.append(f"`#{alert.id}` {render.escape(described)}{' — **paused**' if alert.paused else ''}")
+        embed = render.listing_embed("Your alerts", lines, footer="Remove one with /alerts remove",
+                                     empty="You have no alerts here. Add one with `/alerts add`.")
+        await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @alerts.command(name="remove")
     @app_commands.autocomplete(alert=alert_autocomplete)

@@ -1,4 +1,5 @@
-"""`/remind posting [days_before]`: a DM that many days before a posting's deadline, sent once.
+"""`/remind posting [days_before]`: a DM that many days before a posting's deadline, sent once;
+`/reminders [cancel]` lists or cancels them.
 
 Reminders are stored (they survive restarts) and a `discord.ext.tasks` loop looks for due ones every
 `REMINDER_CHECK_SECONDS`. "Today" is the engine's (tests move it). A reminder is claimed before it is sent,
@@ -32,6 +33,28 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DEFAULT_DAYS_BEFORE = 3
+
+
+async def _labelled(bot: OpenRolesBot, user_id: int) -> list[tuple[Reminder, str]]:
+    """A member's pending reminders, each with "title — on <day> (closes <day>)"."""
+    labelled = []
+    for reminder in await bot.store.reminders(user_id):
+        guild_id = reminder.guild_id if reminder.guild_id != DM_SCOPE else None
+        posting = bot.engine.find_posting(reminder.posting_id, guild_id=guild_id)
+        title = posting.display_title if posting is not None else reminder.posting_id
+        labelled.append((reminder, f"{title} — on {format_date(reminder.remind_on)} "
+                                   f"(closes {format_date(reminder.deadline)})"))
+    return labelled
+
+
+async def reminder_autocomplete(interaction: discord.Interaction,
+                                current: str) -> list[app_commands.Choice[int]]:
+    """The member's pending reminders matching what has been typed so far."""
+    bot: OpenRolesBot = interaction.client  # type: ignore[assignment]
+    return [app_commands.Choice(name=render.trim(f"#{reminder.id} {label}", render.CHOICE_NAME_LIMIT, "…"),
+                                value=reminder.id)
+            for reminder, label in await _labelled(bot, interaction.user.id)
+            if current.lower() in label.lower()][:render.CHOICE_COUNT_LIMIT]
 
 
 class Reminders(commands.Cog):
@@ -71,6 +94,26 @@ class Reminders(commands.Cog):
             f"I'll DM you {when} about **{render.escape(found.display_title)}**, which closes on "
             f"{format_date(plan.deadline)}. Keep your DMs open to this server's members.",
             ephemeral=True)
+
+    @app_commands.command(name="reminders")
+    @app_commands.autocomplete(cancel=reminder_autocomplete)
+    async def reminders(self, interaction: discord.Interaction, cancel: int | None = None) -> None:
+        """Your deadline reminders not sent yet; or cancel one.
+
+        Args:
+            cancel: A reminder to cancel (start typing the posting's title).
+        """
+        if cancel is not None:
+            if not await self.bot.store.remove_reminder(interaction.user.id, cancel):
+                raise UserError(f"You have no reminder #{cancel}; `/reminders` lists yours.")
+            await interaction.response.send_message(f"Reminder `#{cancel}` cancelled.", ephemeral=True)
+            return
+        lines = [f"`#{reminder.id}` {render.escape(label)}"
+                 for reminder, label in await _labelled(self.bot, interaction.user.id)]
+        embed = render.listing_embed("Your deadline reminders", lines,
+                                     footer="Cancel one with /reminders cancel",
+                                     empty="You have no reminders. Set one with `/remind`.")
+        await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @tasks.loop(seconds=600.0)
     async def loop(self) -> None:
