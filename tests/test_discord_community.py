@@ -240,3 +240,11 @@ async def test_reminders_are_listed_and_cancelled(run: Running, today: dt.date) 
     assert "cancelled" in cancelled["content"] and cancelled["flags"] & EPHEMERAL
     await fire(run, today + dt.timedelta(days=7))
     assert run.stub.dms(run.stub.member) == []
+
+
+async def test_alerts_take_the_filters_of_jobs(run: Running) -> None:
+    """Should offer `/jobs`'s filters, described as `/jobs` describes them."""
+    jobs = {o["name"]: o["description"] for o in run.stub._command("jobs")["options"]}
+    add = next(o for o in run.stub._command("alerts")["options"] if o["name"] == "add")
+    offered = {o["name"]: o["description"] for o in add["options"]}
+    assert offered == {name: jobs[name] for name in ("query", "remote", "min_salary", "location", "type")}

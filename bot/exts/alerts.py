@@ -20,11 +20,10 @@ from pydantic import ValidationError
 from bot import render
 from bot.direct import CLOSED_NOTE, link_buttons, send_dm
 from bot.errors import UserError
-from bot.exts.jobs import REMOTE_CHOICES, TYPE_CHOICES
+from bot.exts.jobs import REMOTE_CHOICES, TYPE_CHOICES, Jobs, option_filters
 from knowledge.community import Alert
-from knowledge.models import EmploymentType, Posting, RemoteStatus
+from knowledge.models import Posting
 from retrieval.execute import describe
-from retrieval.jobs import job_filters
 from retrieval.news import alert_matches, start_watching
 from retrieval.request import Filters
 
@@ -32,6 +31,10 @@ if TYPE_CHECKING:
     from bot.client import OpenRolesBot
 
 log = logging.getLogger(__name__)
+
+FILTER_DESCRIPTIONS = {p.name: p.description for p in Jobs.jobs.parameters
+                       if p.name in ("query", "remote", "min_salary", "location", "type")}
+"""`/alerts add` takes `/jobs`'s filters, described as there."""
 
 
 def describe_alert(filters: Filters) -> str:
@@ -81,6 +84,7 @@ class Alerts(commands.Cog):
 
     @alerts.command(name="add")
     @app_commands.choices(remote=REMOTE_CHOICES, type=TYPE_CHOICES)
+    @app_commands.describe(**FILTER_DESCRIPTIONS)
     async def add(
         self,
         interaction: discord.Interaction,
@@ -90,20 +94,10 @@ class Alerts(commands.Cog):
         location: app_commands.Range[str, 1, 100] | None = None,
         type: app_commands.Choice[str] | None = None,
     ) -> None:
-        """Get a DM when a posting added to this server matches these filters (the same as /jobs).
-
-        Args:
-            query: Words to look for in the postings, e.g. "organizer".
-            remote: Only remote, hybrid or on-site roles.
-            min_salary: Only roles paying at least this much a year (roles stating no pay are left out).
-            location: A city, state or region, e.g. "Los Angeles".
-            type: Only this kind of employment.
-        """
+        """Get a DM when a posting added to this server matches these filters (the same as /jobs)."""
         guild_id = _guild_only(interaction)
-        filters = job_filters(
-            query=query, location=location, remote=RemoteStatus(remote.value) if remote else None,
-            type=EmploymentType(type.value) if type else None,
-            min_salary=float(min_salary) if min_salary is not None else None)
+        filters = option_filters(query=query, remote=remote, min_salary=min_salary, location=location,
+                                 type=type)
         await interaction.response.defer(ephemeral=True, thinking=True)
         await start_watching(self.bot.engine, self.bot.store, guild_id)  # what is there now is not new
         limit = self.bot.settings.alerts_per_member
