@@ -343,8 +343,12 @@ HELP_TEXT = (
     " `closing_within_days`, `include_closed`\n"
     "`/job posting:` — one posting with every detail and where it is stated\n"
     "`/salary`, `/deadlines days:14`, `/remote` — the quick ones\n\n"
+    "**Keep up**\n"
+    "`/alerts add` — a DM when a new posting matches `/jobs` filters; `/alerts list`, `/alerts remove`\n"
+    "`/remind posting: days_before:3` — a DM before a deadline; `/reminders` lists or cancels them\n\n"
     "**Moderators** (Manage Server or the moderator role)\n"
-    "`/postings reload`, `/postings add file:`, `/postings remove posting:`, `/postings status`"
+    "`/postings reload`, `/postings add file:`, `/postings remove posting:`, `/postings status`,"
+    " `/postings announce channel:`"
 )
 
 

@@ -19,7 +19,7 @@ import contextlib
 import datetime as dt
 import logging
 import uuid
-from collections.abc import AsyncIterator, Callable, Collection, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Collection
 from pathlib import Path
 from typing import Any, cast
 
@@ -97,12 +97,51 @@ _MIGRATIONS: tuple[tuple[str, ...], ...] = (
             data BYTEA NOT NULL
         )""",
     ),
-    community.POSTGRES_MIGRATION,  # 2: announcement channels, seen postings, alerts, reminders
+    (  # 2: announcements, alerts and reminders (`knowledge.community`; the SQLite store's version 4)
+        """CREATE TABLE announce_channels (
+            guild_id   BIGINT PRIMARY KEY,
+            channel_id BIGINT NOT NULL,
+            set_at     TEXT NOT NULL
+        )""",
+        """CREATE TABLE seen_postings (
+            guild_id   BIGINT NOT NULL,
+            posting_id TEXT NOT NULL,
+            seen_at    TEXT NOT NULL,
+            PRIMARY KEY (guild_id, posting_id)
+        )""",
+        """CREATE TABLE alerts (
+            id         BIGSERIAL PRIMARY KEY,
+            guild_id   BIGINT NOT NULL,
+            user_id    BIGINT NOT NULL,
+            filters    TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            paused     INTEGER NOT NULL DEFAULT 0
+        )""",
+        "CREATE INDEX alerts_by_user ON alerts (user_id, id)",
+        "CREATE INDEX alerts_by_guild ON alerts (guild_id, id)",
+        """CREATE TABLE reminders (
+            id          BIGSERIAL PRIMARY KEY,
+            guild_id    BIGINT NOT NULL,
+            user_id     BIGINT NOT NULL,
+            posting_id  TEXT NOT NULL,
+            days_before INTEGER NOT NULL,
+            deadline    TEXT NOT NULL,
+            remind_on   TEXT NOT NULL,
+            created_at  TEXT NOT NULL,
+            sent_at     TEXT,
+            UNIQUE (user_id, guild_id, posting_id)
+        )""",
+        "CREATE INDEX reminders_due ON reminders (remind_on) WHERE sent_at IS NULL",
+        """CREATE TABLE dm_notices (
+            user_id BIGINT PRIMARY KEY,
+            at      TEXT NOT NULL
+        )""",
+    ),
 )
 SCHEMA_VERSION = len(_MIGRATIONS)
 
 
-class PostgresStore(Store):
+class PostgresStore(community.PostgresCommunity, Store):
     """`Store` on PostgreSQL through an asyncpg pool; other processes' writes arrive by NOTIFY."""
 
     def __init__(self, pool: asyncpg.Pool, listener: asyncpg.Connection, *,
@@ -295,20 +334,6 @@ class PostgresStore(Store):
                 "INSERT INTO loads (at, directory, report, collection) VALUES ($1, $2, $3, $4)",
                 now, directory, plan.report.model_dump_json(), collection)
 
-    # The primitives of `community.CommunityStore`: its `?` placeholders become `$n`.
-    async def _community_execute(self, sql: str, params: Sequence[object] = ()) -> int:
-        async with self._pg.acquire() as conn:
-            status = await conn.execute(_numbered(sql), *params)
-        return int(status.rsplit(" ", 1)[-1]) if status and status[-1].isdigit() else 0
-
-    async def _community_executemany(self, sql: str, rows: Iterable[Sequence[object]]) -> None:
-        async with self._pg.acquire() as conn, conn.transaction():
-            await conn.executemany(_numbered(sql), list(rows))
-
-    async def _community_fetch(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
-        async with self._pg.acquire() as conn:
-            return [tuple(row) for row in await conn.fetch(_numbered(sql), *params)]
-
     @contextlib.asynccontextmanager
     async def _write(self) -> AsyncIterator[asyncpg.Connection]:
         """A write transaction: one writer across processes; other processes are notified on commit."""
@@ -316,12 +341,6 @@ class PostgresStore(Store):
             await conn.execute("SELECT pg_advisory_xact_lock($1)", _WRITE_LOCK)
             yield conn
             await conn.execute("SELECT pg_notify($1, $2)", CHANNEL, self._token)
-
-
-def _numbered(sql: str) -> str:
-    """`?` placeholders as PostgreSQL's `$1`, `$2`, … (the community SQL holds no literal `?`)."""
-    parts = sql.split("?")
-    return parts[0] + "".join(f"${n}{part}" for n, part in enumerate(parts[1:], start=1))
 
 
 async def _version(conn: asyncpg.Connection) -> int:

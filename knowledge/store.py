@@ -1,7 +1,8 @@
 """Persistence: postings, their passages, a log of loads, an audit log and the search engine's saved
 analysis of the postings, in one SQLite file (or, through `open_store`, in PostgreSQL: `knowledge.pgstore`).
 
-All SQL of the project lives here and in `knowledge.pgstore`. Syncs and uploads parse in killable worker
+All SQL of the project lives here, in `knowledge.pgstore` and, for announcements, alerts and
+reminders, in `knowledge.community`. Syncs and uploads parse in killable worker
 processes (`knowledge/workers.py`), then apply every change in one `BEGIN IMMEDIATE` transaction, so a
 crash leaves either the complete old set or the complete new set.
 
@@ -31,11 +32,11 @@ import sqlite3
 import stat
 import sys
 from collections import Counter
-from collections.abc import AsyncIterator, Callable, Collection, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Collection, Iterable
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
 from types import TracebackType
-from typing import Any, Literal
+from typing import Literal
 
 import aiosqlite
 from pydantic import BaseModel, ValidationError
@@ -143,7 +144,46 @@ _MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX loads_by_collection ON loads (collection, id)",
         "CREATE INDEX audit_by_collection ON audit (collection, id)",
     ),
-    community.SQLITE_MIGRATION,  # 4: announcement channels, seen postings, alerts, reminders
+    (  # 4: announcements, alerts and reminders (`knowledge.community`)
+        """CREATE TABLE announce_channels (
+            guild_id   INTEGER PRIMARY KEY,
+            channel_id INTEGER NOT NULL,
+            set_at     TEXT NOT NULL
+        )""",
+        """CREATE TABLE seen_postings (
+            guild_id   INTEGER NOT NULL,
+            posting_id TEXT NOT NULL,
+            seen_at    TEXT NOT NULL,
+            PRIMARY KEY (guild_id, posting_id)
+        )""",
+        """CREATE TABLE alerts (
+            id         INTEGER PRIMARY KEY AUTOINCREMENT,
+            guild_id   INTEGER NOT NULL,
+            user_id    INTEGER NOT NULL,
+            filters    TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            paused     INTEGER NOT NULL DEFAULT 0
+        )""",
+        "CREATE INDEX alerts_by_user ON alerts (user_id, id)",
+        "CREATE INDEX alerts_by_guild ON alerts (guild_id, id)",
+        """CREATE TABLE reminders (
+            id          INTEGER PRIMARY KEY AUTOINCREMENT,
+            guild_id    INTEGER NOT NULL,
+            user_id     INTEGER NOT NULL,
+            posting_id  TEXT NOT NULL,
+            days_before INTEGER NOT NULL,
+            deadline    TEXT NOT NULL,
+            remind_on   TEXT NOT NULL,
+            created_at  TEXT NOT NULL,
+            sent_at     TEXT,
+            UNIQUE (user_id, guild_id, posting_id)
+        )""",
+        "CREATE INDEX reminders_due ON reminders (remind_on) WHERE sent_at IS NULL",
+        """CREATE TABLE dm_notices (
+            user_id INTEGER PRIMARY KEY,
+            at      TEXT NOT NULL
+        )""",
+    ),
 )
 SCHEMA_VERSION = len(_MIGRATIONS)
 _ANALYSIS_PART = 1 << 20
@@ -567,7 +607,7 @@ def _upload_name(name: str) -> str:
     return PurePosixPath(name.replace("\\", "/")).name
 
 
-class Store(community.CommunityStore):
+class Store(community.SQLiteCommunity):
     """aiosqlite store: postings, passages, a log of loads, an audit log. All SQL of the project lives here.
 
     Writers (syncs, uploads, removals) are serialized; reads are served from the committed state.
@@ -816,23 +856,6 @@ class Store(community.CommunityStore):
         return [LoadRecord(at=dt.datetime.fromisoformat(at), directory=directory,
                            report=SyncReport.model_validate_json(report))
                 for at, directory, report in rows]
-
-    # The primitives of `community.CommunityStore` (announcements, alerts, reminders).
-    async def _community_execute(self, sql: str, params: Sequence[object] = ()) -> int:
-        async with self._transaction() as db:
-            cursor = await db.execute(sql, params)
-            return int(cursor.rowcount)
-
-    async def _community_executemany(self, sql: str, rows: Iterable[Sequence[object]]) -> None:
-        async with self._transaction() as db:
-            await db.executemany(sql, rows)
-
-    async def _community_fetch(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
-        if sql.lstrip().upper().startswith("INSERT"):  # INSERT … RETURNING writes
-            async with self._transaction() as db:
-                return [tuple(row) for row in await db.execute_fetchall(sql, params)]
-        async with self._conn:
-            return [tuple(row) for row in await self._db.execute_fetchall(sql, params)]
 
     @contextlib.asynccontextmanager
     async def _transaction(self) -> AsyncIterator[aiosqlite.Connection]:

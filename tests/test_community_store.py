@@ -4,6 +4,7 @@ and their migrations (SQLite 4, PostgreSQL 2) from a database written before the
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -14,6 +15,7 @@ from pg_server import fresh_database
 
 from knowledge import pgstore
 from knowledge import store as sqlite_store
+from knowledge.community import STATEMENTS, Statement
 from knowledge.pgstore import PostgresStore
 from knowledge.store import SCHEMA_VERSION, Store
 
@@ -120,3 +122,13 @@ async def test_a_postgres_database_from_version_1_gains_the_tables(postgres_url:
             assert [e.action for e in await opened.audit_log()] == ["a"]
             await opened.set_reminder(GUILD, USER, "p", days_before=3, deadline=DAY, remind_on=DAY)
             assert len(await opened.due_reminders(DAY)) == 1
+
+
+def test_every_statement_has_its_sql() -> None:
+    """Should give each `Statement` one literal statement, its placeholders numbered from $1 in order."""
+    assert len(STATEMENTS) == len(Statement)
+    for statement in Statement:
+        numbers = [int(n) for n in re.findall(r"\$(\d+)", STATEMENTS[statement])]
+        assert sorted(set(numbers)) == list(range(1, len(set(numbers)) + 1)), statement.name
+        verb = STATEMENTS[statement].split()[0]
+        assert verb in ("SELECT", "INSERT", "UPDATE", "DELETE"), statement.name
