@@ -21,8 +21,8 @@ DMS_CLOSED = 50007
 """Discord's error code for "Cannot send messages to this user"."""
 
 CLOSED_NOTE = ("I couldn't send you a direct message (your DMs are closed to me), so your alerts are "
-               "paused. Allow direct messages from this server's members (Privacy Settings), then run "
-               "`/alerts resume`.")
+               "paused and reminders can't reach you. Allow direct messages from this server's members "
+               "(the server's Privacy Settings), then run `/alerts resume`.")
 
 
 def link_buttons(links: Sequence[tuple[str, str]]) -> discord.ui.View | None:

@@ -4,6 +4,7 @@ add only; a reminder on the right day, none for a closed posting."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -13,6 +14,9 @@ import pytest
 from discord_stub import Running, running_bot
 from discord_stub.postings import posting_text, write_many
 from discord_stub.server import EPHEMERAL
+
+from knowledge.store import Store
+from retrieval.engine import Engine
 
 QUIET = {"send_pause_seconds": 0.0, "news_check_seconds": 3600.0, "reminder_check_seconds": 3600.0}
 
@@ -248,3 +252,19 @@ async def test_alerts_take_the_filters_of_jobs(run: Running) -> None:
     add = next(o for o in run.stub._command("alerts")["options"] if o["name"] == "add")
     offered = {o["name"]: o["description"] for o in add["options"]}
     assert offered == {name: jobs[name] for name in ("query", "remote", "min_salary", "location", "type")}
+
+
+async def test_a_sync_by_another_process_is_announced(run: Running, postings: Path, today: dt.date) -> None:
+    """Should announce a posting another process synced into the shared store, once the bot serves it."""
+    channel = await set_channel(run)
+    (postings / "bookkeeper.txt").write_text(bookkeeper(today), encoding="utf-8")
+    async with await Store.open(run.settings.database_path) as other_store:
+        other = Engine(other_store, today=lambda: today)
+        await other.reload(postings)
+        other.close()
+    for _ in range(100):  # the bot's follower checks the store every half second
+        if run.bot.engine.find_posting("bookkeeper") is not None:
+            break
+        await asyncio.sleep(0.1)
+    await check_news(run)
+    assert [p["embeds"][0]["title"] for p in announced(run, channel)] == ["Bookkeeper"]

@@ -21,6 +21,7 @@ from bot import render
 from bot.direct import CLOSED_NOTE, link_buttons, send_dm
 from bot.errors import UserError
 from bot.exts.jobs import REMOTE_CHOICES, TYPE_CHOICES, Jobs, option_filters
+from bot.replies import defer
 from knowledge.community import Alert
 from knowledge.models import Posting
 from retrieval.execute import describe
@@ -98,7 +99,7 @@ class Alerts(commands.Cog):
         guild_id = _guild_only(interaction)
         filters = option_filters(query=query, remote=remote, min_salary=min_salary, location=location,
                                  type=type)
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await defer(interaction, private=True)
         await start_watching(self.bot.engine, self.bot.store, guild_id)  # what is there now is not new
         limit = self.bot.settings.alerts_per_member
         alert = await self.bot.store.add_alert(guild_id, interaction.user.id, filters.model_dump_json(),

@@ -17,6 +17,7 @@ from discord.ext import commands
 from bot import render
 from bot.direct import link_buttons
 from bot.errors import UserError
+from bot.replies import defer
 from knowledge.models import Posting, PostingStatus
 from retrieval.news import start_watching
 
@@ -43,7 +44,7 @@ async def set_announce_channel(bot: OpenRolesBot, interaction: discord.Interacti
         await bot.store.set_announce_channel(guild_id, None)
         await interaction.response.send_message("New postings will no longer be announced.", ephemeral=True)
         return
-    await interaction.response.defer(ephemeral=True, thinking=True)
+    await defer(interaction, private=True)
     try:
         await channel.send("📣 New job postings will be announced in this channel.")
     except discord.HTTPException as exc:

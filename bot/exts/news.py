@@ -51,10 +51,14 @@ class News(commands.Cog):
 
     @tasks.loop(seconds=5.0)
     async def watch(self) -> None:
+        """One look for new postings. Never raises: an error would end the loop, so it is logged and the
+        next look tries again."""
         try:
             await self.check()
         except OpenRolesError as exc:
             log.warning("Could not look for new postings: %s", exc)
+        except Exception:
+            log.exception("Looking for new postings failed")
 
     @watch.before_loop
     async def _ready(self) -> None:

@@ -117,10 +117,14 @@ class Reminders(commands.Cog):
 
     @tasks.loop(seconds=600.0)
     async def loop(self) -> None:
+        """One look for due reminders. Never raises: an error would end the loop, so it is logged and the
+        next look tries again."""
         try:
             await self.check_reminders()
         except OpenRolesError as exc:
             log.warning("Could not look for due reminders: %s", exc)
+        except Exception:
+            log.exception("Sending due reminders failed")
 
     @loop.before_loop
     async def _ready(self) -> None:
