@@ -51,6 +51,7 @@ class Statement(IntEnum):
     CLAIM_REMINDER = 19
     RESCHEDULE_REMINDER = 20
     REMOVE_REMINDER = 21
+    NOTE_OWED = 22
 
 
 STATEMENTS = (
@@ -107,6 +108,8 @@ STATEMENTS = (
     "UPDATE reminders SET deadline = $1, remind_on = $2 WHERE id = $3",
     # REMOVE_REMINDER
     "DELETE FROM reminders WHERE id = $1 AND user_id = $2",
+    # NOTE_OWED
+    "SELECT 1 FROM dm_notices WHERE user_id = $1",
 )
 """Literal SQL only, with values bound to `$1`, `$2`, …; indexed by `Statement`."""
 
@@ -230,7 +233,10 @@ class CommunityStore:
         return await self._execute(Statement.RESUME_ALERTS, user_id)
 
     async def take_dm_notice(self, user_id: int) -> bool:
-        """Whether a note about closed DMs is owed to the member; True once (the note is then given)."""
+        """Whether a note about closed DMs is owed to the member; True once (the note is then given).
+        Asked after every command, so the usual answer (no) costs one read, not a write."""
+        if not await self._fetch(Statement.NOTE_OWED, user_id):
+            return False
         return bool(await self._execute(Statement.TAKE_NOTE, user_id))
 
     # ----- reminders -------------------------------------------------------------------------------
