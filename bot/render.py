@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
+from urllib.parse import urlsplit
 
 import discord
 from discord import app_commands
@@ -383,15 +384,22 @@ SUMMARY_LINES = 15
 """Postings listed by name in a summary of many new postings (the rest are counted)."""
 
 
-def apply_link(posting: Posting) -> str | None:
-    """Where to apply, as a link button's URL: the posting's web address, else a mailto: link."""
-    how = posting.apply
-    if how is None:
+LINK_URL_LIMIT = 512
+"""The longest URL Discord accepts in a link button (whose scheme must be http or https here)."""
+_HOST = re.compile(r"[\w-]+(?:\.[\w-]+)+(?::\d+)?")
+
+
+def apply_url(posting: Posting) -> str | None:
+    """The posting's application URL as a link button can carry it ("https://" added to a bare
+    "www.example.org/jobs"), or None when it gives none Discord would accept (an email is no link)."""
+    url = posting.apply.url if posting.apply is not None else None
+    if not url:
         return None
-    if how.url:
-        url = how.url if how.url.lower().startswith(("http://", "https://")) else f"https://{how.url}"
-        return url if len(url) <= 512 else None
-    return f"mailto:{how.email}" if how.email else None
+    if not re.match(r"https?://", url, re.IGNORECASE):
+        url = "https://" + url
+    if not _HOST.fullmatch(urlsplit(url).netloc) or len(url) > LINK_URL_LIMIT or re.search(r"[\s<>\"]", url):
+        return None
+    return url
 
 
 def new_posting_embed(posting: Posting, today: dt.date, *, heading: str = "New posting") -> discord.Embed:
@@ -403,6 +411,8 @@ def new_posting_embed(posting: Posting, today: dt.date, *, heading: str = "New p
     builder.field("Remote", remote_label(posting.remote_status), inline=True)
     if posting.location is not None:
         builder.field("Location", escape(trim(posting.location.value, 200)), inline=True)
+    if posting.apply is not None and posting.apply.email and apply_url(posting) is None:
+        builder.field("Apply by email", escape(posting.apply.email), inline=True)
     return builder.build(f"/job {trim(posting.id, 150)} shows every detail, with the text it comes from")
 
 

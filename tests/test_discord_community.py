@@ -34,9 +34,13 @@ async def run(tmp_path: Path, postings: Path, today: dt.date) -> AsyncIterator[R
         yield running
 
 
-def tenant_organizer(today: dt.date, *, days: int = 20) -> str:
-    return posting_text("Tenant Organizer", "Lakeside Housing Union", place="Toledo, OH", pay="$51,000",
+APPLY_URL = "https://lakeside.example.org/jobs/tenant-organizer"
+
+
+def tenant_organizer(today: dt.date, *, days: int = 20, online: bool = False) -> str:
+    text = posting_text("Tenant Organizer", "Lakeside Housing Union", place="Toledo, OH", pay="$51,000",
                         deadline=today + dt.timedelta(days=days))
+    return text.replace("Email a resume to jobs@example.org", f"Apply at {APPLY_URL}") if online else text
 
 
 def bookkeeper(today: dt.date) -> str:
@@ -74,7 +78,7 @@ async def test_each_new_posting_is_announced_once(run: Running, postings: Path, 
     """Should announce an upload and a reloaded file once each, with pay, deadline, remote and Apply."""
     channel = await set_channel(run)
     assert announced(run, channel) == [] and len(run.stub.posts(channel)) == 1  # the notice only
-    await upload(run, "lakeside.txt", tenant_organizer(today))
+    await upload(run, "lakeside.txt", tenant_organizer(today, online=True))
     await check_news(run)
     (post,) = announced(run, channel)
     embed = post["embeds"][0]
@@ -82,7 +86,7 @@ async def test_each_new_posting_is_announced_once(run: Running, postings: Path, 
     fields = {f["name"]: f["value"] for f in embed["fields"]}
     assert "51,000" in fields["Pay"] and fields["Deadline"] == "closes 2026-12-13" and fields["Remote"]
     (button,) = post["components"][0]["components"]
-    assert button["url"] == "mailto:jobs@example.org" and button["label"] == "Apply"
+    assert button["url"] == APPLY_URL and button["label"] == "Apply"
     sent = [r for r in run.stub.requests if r.method == "POST" and r.path == f"/channels/{channel}/messages"]
     assert all(r.json["allowed_mentions"]["parse"] == [] for r in sent)  # nothing pings
     (postings / "bookkeeper.txt").write_text(bookkeeper(today), encoding="utf-8")
@@ -91,6 +95,10 @@ async def test_each_new_posting_is_announced_once(run: Running, postings: Path, 
     await check_news(run)
     await check_news(run)
     assert [p["embeds"][0]["title"] for p in announced(run, channel)] == ["Tenant Organizer", "Bookkeeper"]
+    by_email = announced(run, channel)[1]  # no link a button could carry: the address is shown instead
+    assert not by_email["components"]
+    fields = {f["name"]: f["value"] for f in by_email["embeds"][0]["fields"]}
+    assert fields["Apply by email"] == "jobs@example.org"
 
 
 async def test_a_restart_announces_nothing_again(tmp_path: Path, postings: Path, today: dt.date) -> None:
@@ -147,11 +155,11 @@ async def test_an_alert_dms_on_a_matching_add_only(run: Running, today: dt.date)
     await upload(run, "bookkeeper.txt", bookkeeper(today))
     await check_news(run)
     assert run.stub.dms(run.stub.member) == []
-    await upload(run, "lakeside.txt", tenant_organizer(today))
+    await upload(run, "lakeside.txt", tenant_organizer(today, online=True))
     await check_news(run)
     (dm,) = run.stub.dms(run.stub.member)
     assert [e["title"] for e in dm["embeds"]] == ["Tenant Organizer"]
-    assert dm["components"][0]["components"][0]["url"] == "mailto:jobs@example.org"
+    assert dm["components"][0]["components"][0]["url"] == APPLY_URL
 
 
 async def test_alerts_are_listed_and_removed(run: Running) -> None:

@@ -187,7 +187,7 @@ class Alerts(commands.Cog):
             view = None
         else:
             embeds = [render.new_posting_embed(p, today, heading=heading) for p in found]
-            links = [(f"Apply: {p.display_title}", link) for p in found if (link := render.apply_link(p))]
+            links = [(f"Apply: {p.display_title}", link) for p in found if (link := render.apply_url(p))]
             view = link_buttons(links)
         await send_dm(self.bot, user_id, embeds=embeds, view=view)
 

@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 def apply_view(posting: Posting) -> discord.ui.View | None:
     """An Apply link button for `posting`, where it gives a web address or an email."""
-    link = render.apply_link(posting)
+    link = render.apply_url(posting)
     return link_buttons([("Apply", link)]) if link else None
 
 

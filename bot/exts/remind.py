@@ -161,7 +161,7 @@ class Reminders(commands.Cog):
             log.info("Reminder %s dropped: its posting %s is gone, undated or closed", reminder.id,
                      reminder.posting_id)
             return False
-        link = render.apply_link(posting)
+        link = render.apply_url(posting)
         return await send_dm(self.bot, reminder.user_id, embeds=[render.reminder_embed(posting, today)],
                              view=link_buttons([("Apply", link)]) if link else None)
 
