@@ -22,10 +22,12 @@ from .payloads import Person, snowflake
 
 INTERACTION_DEADLINE = 3.0
 EPHEMERAL = 1 << 6
+CHANNEL = 7
+"""The option type of a channel."""
+DMS_CLOSED = 50007
+"""Discord's error code for a message to a user whose DMs are closed."""
 # Option types (https://discord.com/developers/docs/interactions/application-commands).
 SUB_COMMAND, SUB_COMMAND_GROUP, ATTACHMENT = 1, 2, 11
-CHANNEL = 7
-DMS_CLOSED = 50007
 
 
 @dataclass
