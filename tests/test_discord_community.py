@@ -276,3 +276,26 @@ async def test_a_sync_by_another_process_is_announced(run: Running, postings: Pa
         await asyncio.sleep(0.1)
     await check_news(run)
     assert [p["embeds"][0]["title"] for p in announced(run, channel)] == ["Bookkeeper"]
+
+
+async def test_a_member_cannot_remove_another_members_alert(run: Running) -> None:
+    """Should refuse to remove an alert the member does not own, and keep it."""
+    reply = await run.stub.reply(await run.stub.slash("alerts add", {"query": "organizer"},
+                                                      user=run.stub.moderator))
+    assert "saved" in reply["content"]
+    (alert,) = await run.store.alerts(int(run.stub.moderator.id))
+    refused = await run.stub.reply(await run.stub.slash("alerts remove", {"alert": alert.id},
+                                                        user=run.stub.member))
+    assert "no alert" in refused["content"] and refused["flags"] & EPHEMERAL
+    assert await run.store.alerts(int(run.stub.moderator.id)) == [alert]
+
+
+async def test_remind_sees_only_the_servers_postings(run: Running, today: dt.date) -> None:
+    """Should refuse a reminder for a posting another server uploaded, as for an unknown posting."""
+    stub = run.stub
+    uploaded = await stub.slash("postings add", {"file": ("lakeside.txt", tenant_organizer(today).encode())},
+                                user=stub.other_moderator, guild=stub.other)
+    assert "added 1" in (await stub.reply(uploaded))["embeds"][0]["description"]
+    reply = await remind(run, "lakeside")
+    assert "No posting matches" in reply["content"]
+    assert await run.store.reminders(int(stub.member.id)) == []
