@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from discord.ext import commands, tasks
 
-from knowledge.errors import OpenRolesError
+from bot.periodic import run_step
 from knowledge.models import Posting
 from retrieval.engine import Snapshot
 from retrieval.news import claim_new_postings
@@ -51,14 +51,7 @@ class News(commands.Cog):
 
     @tasks.loop(seconds=5.0)
     async def watch(self) -> None:
-        """One look for new postings. Never raises: an error would end the loop, so it is logged and the
-        next look tries again."""
-        try:
-            await self.check()
-        except OpenRolesError as exc:
-            log.warning("Could not look for new postings: %s", exc)
-        except Exception:
-            log.exception("Looking for new postings failed")
+        await run_step(self.check, "look for new postings")
 
     @watch.before_loop
     async def _ready(self) -> None:

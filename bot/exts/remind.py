@@ -21,8 +21,8 @@ from bot import render
 from bot.direct import link_buttons, send_dm
 from bot.errors import UserError
 from bot.exts.job import posting_autocomplete, resolve
+from bot.periodic import run_step
 from knowledge.community import DM_SCOPE, Reminder
-from knowledge.errors import OpenRolesError
 from knowledge.models import PostingStatus
 from retrieval.format import format_date
 from retrieval.news import ReminderRefused, plan_reminder
@@ -117,14 +117,7 @@ class Reminders(commands.Cog):
 
     @tasks.loop(seconds=600.0)
     async def loop(self) -> None:
-        """One look for due reminders. Never raises: an error would end the loop, so it is logged and the
-        next look tries again."""
-        try:
-            await self.check_reminders()
-        except OpenRolesError as exc:
-            log.warning("Could not look for due reminders: %s", exc)
-        except Exception:
-            log.exception("Sending due reminders failed")
+        await run_step(self.check_reminders, "send the due reminders")
 
     @loop.before_loop
     async def _ready(self) -> None:
