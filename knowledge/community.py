@@ -156,6 +156,10 @@ class CommunityStore:
         """Run one writing statement for each of `rows`, in one transaction."""
         raise NotImplementedError
 
+    async def _execute_each(self, statement: Statement, rows: Sequence[Sequence[object]]) -> list[int]:
+        """Run one writing statement for each of `rows`, in one transaction; the rows each changed."""
+        raise NotImplementedError
+
     async def _fetch(self, statement: Statement, *params: object, write: bool = False) -> list[Row]:
         """The rows of one query (`write`: an INSERT … RETURNING)."""
         raise NotImplementedError
@@ -189,9 +193,12 @@ class CommunityStore:
         """Those of `posting_ids` that `guild_id` had not seen, now recorded as seen. Each id is claimed
         once, even by several processes at a time."""
         seen = {str(pid) for pid, in await self._fetch(Statement.SEEN, guild_id)}
+        candidates = sorted(set(posting_ids) - seen)
+        if not candidates:
+            return []
         now = self._now()
-        return [pid for pid in sorted(set(posting_ids) - seen)
-                if await self._execute(Statement.MARK_SEEN, guild_id, pid, now)]
+        inserted = await self._execute_each(Statement.MARK_SEEN, [(guild_id, pid, now) for pid in candidates])
+        return [pid for pid, count in zip(candidates, inserted, strict=True) if count]
 
     async def has_seen(self, guild_id: int) -> bool:
         """Whether `guild_id` has a record of the postings it has seen."""
@@ -287,6 +294,10 @@ class SQLiteCommunity(CommunityStore):
         async with self._transaction() as db:
             await db.executemany(STATEMENTS[statement], [_named(row) for row in rows])
 
+    async def _execute_each(self, statement: Statement, rows: Sequence[Sequence[object]]) -> list[int]:
+        async with self._transaction() as db:
+            return [int((await db.execute(STATEMENTS[statement], _named(row))).rowcount) for row in rows]
+
     async def _fetch(self, statement: Statement, *params: object, write: bool = False) -> list[Row]:
         if write:
             async with self._transaction() as db:
@@ -309,9 +320,11 @@ class PostgresCommunity(CommunityStore):
 
     async def _execute(self, statement: Statement, *params: object) -> int:
         async with self._connection() as conn:
-            status = await conn.execute(STATEMENTS[statement], *params)
-        # The command tag ends with the number of rows: "UPDATE 2", "INSERT 0 1", "DELETE 0".
-        return int(status.rsplit(" ", 1)[-1]) if status and status[-1].isdigit() else 0
+            return _row_count(await conn.execute(STATEMENTS[statement], *params))
+
+    async def _execute_each(self, statement: Statement, rows: Sequence[Sequence[object]]) -> list[int]:
+        async with self._connection() as conn, conn.transaction():
+            return [_row_count(await conn.execute(STATEMENTS[statement], *row)) for row in rows]
 
     async def _execute_many(self, statement: Statement, rows: Iterable[Sequence[object]]) -> None:
         async with self._connection() as conn, conn.transaction():
@@ -320,6 +333,11 @@ class PostgresCommunity(CommunityStore):
     async def _fetch(self, statement: Statement, *params: object, write: bool = False) -> list[Row]:
         async with self._connection() as conn:
             return [tuple(row) for row in await conn.fetch(STATEMENTS[statement], *params)]
+
+
+def _row_count(status: str) -> int:
+    """The rows a PostgreSQL command changed, from its tag: "UPDATE 2", "INSERT 0 1", "DELETE 0"."""
+    return int(status.rsplit(" ", 1)[-1]) if status and status[-1].isdigit() else 0
 
 
 def _named(params: Sequence[object]) -> dict[str, object]:
