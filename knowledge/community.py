@@ -35,7 +35,7 @@ class Statement(IntEnum):
     WATCHED = 3
     MARK_SEEN = 4
     SEEN = 5
-    HAS_SEEN = 6
+    IS_WATCHED = 6
     ADD_ALERT = 7
     ALERTS = 8
     ALERTS_IN_GUILD = 9
@@ -69,8 +69,8 @@ STATEMENTS = (
     "ON CONFLICT (guild_id, posting_id) DO NOTHING",
     # SEEN
     "SELECT posting_id FROM seen_postings WHERE guild_id = $1",
-    # HAS_SEEN
-    "SELECT 1 FROM seen_postings WHERE guild_id = $1 LIMIT 1",
+    # IS_WATCHED
+    "SELECT 1 FROM announce_channels WHERE guild_id = $1 UNION SELECT 1 FROM alerts WHERE guild_id = $1",
     # ADD_ALERT
     "INSERT INTO alerts (guild_id, user_id, filters, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
     # ALERTS
@@ -200,9 +200,10 @@ class CommunityStore:
         inserted = await self._execute_each(Statement.MARK_SEEN, [(guild_id, pid, now) for pid in candidates])
         return [pid for pid, count in zip(candidates, inserted, strict=True) if count]
 
-    async def has_seen(self, guild_id: int) -> bool:
-        """Whether `guild_id` has a record of the postings it has seen."""
-        return bool(await self._fetch(Statement.HAS_SEEN, guild_id))
+    async def is_watched(self, guild_id: int) -> bool:
+        """Whether something waits for `guild_id`'s new postings (an announcement channel or an alert);
+        only then is its record of the postings it has seen kept up to date."""
+        return bool(await self._fetch(Statement.IS_WATCHED, guild_id))
 
     # ----- alerts ----------------------------------------------------------------------------------
 

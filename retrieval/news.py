@@ -35,8 +35,9 @@ async def visible_postings(engine: Engine, guild_id: int) -> list[Posting]:
 
 async def start_watching(engine: Engine, store: CommunityStore, guild_id: int) -> None:
     """Record what a server sees now, so that only postings added later are new to it. Does nothing
-    for a server already watched (an alert or announcement channel set before)."""
-    if not await store.has_seen(guild_id):
+    for a server already watched (an alert or announcement channel set before): its record is current.
+    Call it before the alert or channel that makes the server watched is saved."""
+    if not await store.is_watched(guild_id):
         await store.mark_seen(guild_id, [p.id for p in await visible_postings(engine, guild_id)])
 
 

@@ -50,7 +50,8 @@ async def test_announce_channel_is_set_replaced_and_cleared(store: Store) -> Non
 async def test_new_postings_are_claimed_once_per_server(store: Store) -> None:
     """Should return only the ids a server had not seen, once, and keep servers apart."""
     await store.mark_seen(GUILD, ["a", "b"])
-    assert await store.has_seen(GUILD) and not await store.has_seen(OTHER)
+    await store.set_announce_channel(GUILD, 10)
+    assert await store.is_watched(GUILD) and not await store.is_watched(OTHER)
     assert await store.claim_new(GUILD, ["a", "b", "c"]) == ["c"]
     assert await store.claim_new(GUILD, ["a", "b", "c"]) == []
     assert await store.claim_new(OTHER, ["a", "c"]) == ["a", "c"]

@@ -299,3 +299,17 @@ async def test_remind_sees_only_the_servers_postings(run: Running, today: dt.dat
     reply = await remind(run, "lakeside")
     assert "No posting matches" in reply["content"]
     assert await run.store.reminders(int(stub.member.id)) == []
+
+
+async def test_postings_added_while_announcements_were_off_are_not_announced(run: Running,
+                                                                           today: dt.date) -> None:
+    """Should announce, after announcements are turned back on, only postings added from then on."""
+    channel = await set_channel(run)
+    off = await run.stub.slash("postings announce", user=run.stub.moderator)
+    assert "no longer" in (await run.stub.reply(off))["content"]
+    await upload(run, "lakeside.txt", tenant_organizer(today))
+    await check_news(run)
+    await set_channel(run)
+    await upload(run, "bookkeeper.txt", bookkeeper(today))
+    await check_news(run)
+    assert [p["embeds"][0]["title"] for p in announced(run, channel)] == ["Bookkeeper"]
