@@ -44,6 +44,18 @@ class Settings(BaseSettings):
     question_cooldown_seconds: float = 5.0
     moderator_ops_per_minute: int = 6
 
+    # Announcements, alerts and deadline reminders (bot/exts/news.py, announce.py, alerts.py, remind.py).
+    news_check_seconds: float = Field(default=5.0, gt=0)
+    """How often the bot looks for postings new to a server (after a reload, an upload, another process's
+    sync)."""
+    announce_batch_limit: int = Field(default=5, ge=1)
+    """More new postings than this at once are announced (or sent as an alert) as one summary."""
+    send_pause_seconds: float = Field(default=1.0, ge=0)
+    """The pause between two announcements or direct messages, to stay well inside Discord's rate limits."""
+    alerts_per_member: int = Field(default=10, ge=1)
+    reminder_check_seconds: float = Field(default=600.0, gt=0)
+    """How often due deadline reminders are looked for (a reminder is sent once, on its day)."""
+
     def parse_limits(self) -> ParseLimits:
         """The bounds on one posting file (bytes, lines, passages, parse time) that every load applies."""
         return ParseLimits(max_bytes=self.max_posting_bytes, max_lines=self.max_posting_lines,

@@ -1,7 +1,8 @@
 """Persistence: postings, their passages, a log of loads, an audit log and the search engine's saved
 analysis of the postings, in one SQLite file (or, through `open_store`, in PostgreSQL: `knowledge.pgstore`).
 
-All SQL of the project lives here and in `knowledge.pgstore`. Syncs and uploads parse in killable worker
+All SQL of the project lives here, in `knowledge.pgstore` and, for announcements, alerts and
+reminders, in `knowledge.community`. Syncs and uploads parse in killable worker
 processes (`knowledge/workers.py`), then apply every change in one `BEGIN IMMEDIATE` transaction, so a
 crash leaves either the complete old set or the complete new set.
 
@@ -40,6 +41,7 @@ from typing import Literal
 import aiosqlite
 from pydantic import BaseModel, ValidationError
 
+from knowledge import community
 from knowledge.errors import OpenRolesError, PostingError
 from knowledge.folder_stamp import folder_stamp
 from knowledge.models import Posting, SkippedFile, SyncReport
@@ -142,6 +144,46 @@ _MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE audit ADD COLUMN collection TEXT NOT NULL DEFAULT 'shared'",
         "CREATE INDEX loads_by_collection ON loads (collection, id)",
         "CREATE INDEX audit_by_collection ON audit (collection, id)",
+    ),
+    (  # 4: announcements, alerts and reminders (`knowledge.community`)
+        """CREATE TABLE announce_channels (
+            guild_id   INTEGER PRIMARY KEY,
+            channel_id INTEGER NOT NULL,
+            set_at     TEXT NOT NULL
+        )""",
+        """CREATE TABLE seen_postings (
+            guild_id   INTEGER NOT NULL,
+            posting_id TEXT NOT NULL,
+            seen_at    TEXT NOT NULL,
+            PRIMARY KEY (guild_id, posting_id)
+        )""",
+        """CREATE TABLE alerts (
+            id         INTEGER PRIMARY KEY AUTOINCREMENT,
+            guild_id   INTEGER NOT NULL,
+            user_id    INTEGER NOT NULL,
+            filters    TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            paused     INTEGER NOT NULL DEFAULT 0
+        )""",
+        "CREATE INDEX alerts_by_user ON alerts (user_id, id)",
+        "CREATE INDEX alerts_by_guild ON alerts (guild_id, id)",
+        """CREATE TABLE reminders (
+            id          INTEGER PRIMARY KEY AUTOINCREMENT,
+            guild_id    INTEGER NOT NULL,
+            user_id     INTEGER NOT NULL,
+            posting_id  TEXT NOT NULL,
+            days_before INTEGER NOT NULL,
+            deadline    TEXT NOT NULL,
+            remind_on   TEXT NOT NULL,
+            created_at  TEXT NOT NULL,
+            sent_at     TEXT,
+            UNIQUE (user_id, guild_id, posting_id)
+        )""",
+        "CREATE INDEX reminders_due ON reminders (remind_on) WHERE sent_at IS NULL",
+        """CREATE TABLE dm_notices (
+            user_id INTEGER PRIMARY KEY,
+            at      TEXT NOT NULL
+        )""",
     ),
 )
 SCHEMA_VERSION = len(_MIGRATIONS)
@@ -566,7 +608,7 @@ def _upload_name(name: str) -> str:
     return PurePosixPath(name.replace("\\", "/")).name
 
 
-class Store:
+class Store(community.SQLiteCommunity):
     """aiosqlite store: postings, passages, a log of loads, an audit log. All SQL of the project lives here.
 
     Writers (syncs, uploads, removals) are serialized; reads are served from the committed state.
