@@ -46,8 +46,8 @@ async def store(request: pytest.FixtureRequest, tmp_path: Path, clock: Clock) ->
 
 def record(question: str, *, found: bool = True, guild: int | None = GUILD) -> AnswerRecord:
     citations = [CitedLines(posting_id="field-organizer", section="Pay", start_line=7, end_line=8)]
-    return AnswerRecord(guild_id=guild, channel_id=CHANNEL, user_id=ASKER, question=question,
-                        answer="It pays $52,000 a year." if found else "I couldn't find that in the postings.",
+    reply = "It pays $52,000 a year." if found else "I couldn't find that in the postings."
+    return AnswerRecord(guild_id=guild, channel_id=CHANNEL, user_id=ASKER, question=question, answer=reply,
                         citations=citations if found else [], found=found)
 
 

@@ -63,13 +63,16 @@ def make_settings(tmp_path: Path, postings_dir: Path, stub: DiscordStub, **overr
 
 @contextlib.asynccontextmanager
 async def running_bot(tmp_path: Path, postings_dir: Path, today: dt.date, *, ask_channel: bool = False,
-                      token: str = "stub-token", **overrides: Any) -> AsyncIterator[Running]:
+                      token: str = "stub-token", stub: DiscordStub | None = None,
+                      **overrides: Any) -> AsyncIterator[Running]:
     """Start the stand-in, then the bot (store and engine on `tmp_path`, `today` pinned); stop both after.
 
     `ask_channel` makes the stand-in's channel an ask channel; `token` is the bot token the stand-in
-    accepts (and the bot is given); `overrides` are `Settings` values.
+    accepts (and the bot is given); `stub` is a stand-in already running (left running: a restarted
+    bot meets the messages and users of the one before); `overrides` are `Settings` values.
     """
-    async with running_stub(token) as stub:
+    given = contextlib.nullcontext(stub) if stub is not None else running_stub(token)
+    async with given as stub:
         if ask_channel:
             overrides["ask_channel_ids"] = [int(stub.guild.channel_id)]
         settings = make_settings(tmp_path, postings_dir, stub, **overrides)
