@@ -12,9 +12,10 @@ import pytest
 from discord_stub import Running, running_bot
 from discord_stub.server import EPHEMERAL, running_stub
 
+from bot import render
 from bot.answer_view import GONE, THANKS, THANKS_NOTE, apply_url, feedback_id
 from bot.exts.ask import ASK_MENU
-from knowledge.feedback import Vote
+from knowledge.feedback import Gap, Gaps, Vote
 from knowledge.models import HowToApply, Posting
 from knowledge.parse import parse_posting
 
@@ -236,3 +237,23 @@ def test_apply_url_is_one_a_link_button_accepts(posting: Posting, url: str | Non
     """Should give an http(s) URL within Discord's limit, adding https:// to a bare address, or None."""
     how = HowToApply(text="Apply", start_line=1, end_line=1, url=url, email=email)
     assert apply_url(posting.model_copy(update={"apply": how})) == expected
+
+
+async def test_the_message_menu_shares_the_question_cooldown(tmp_path: Path, today: dt.date) -> None:
+    """Should refuse, privately, a menu question within the member's cooldown after /ask."""
+    async with running_bot(tmp_path, POSTINGS, today, question_cooldown_seconds=60.0) as run:
+        await ask(run, "Which roles are remote?")
+        question = await run.stub.say("What does the Grants Writer job pay?", user=run.stub.editor)
+        reply = await run.stub.reply(await run.stub.context_menu(ASK_MENU, question))
+        assert reply["flags"] & EPHEMERAL and "Slow down" in reply["content"]
+
+
+def test_gaps_show_members_text_inert() -> None:
+    """Should escape questions and notes, so a gap can neither ping nor format."""
+    when = dt.datetime(2026, 11, 20, tzinfo=dt.UTC)
+    gaps = Gaps(days=30, unanswered=[Gap(question="@everyone is there **pay**?", count=2, last=when)],
+                downvoted=[Gap(question="<@123> pay?", count=1, last=when, comments=["[x](https://e.example)"])])
+    embed = render.gaps_embed(gaps).to_dict()
+    text = " ".join(f["value"] for f in embed["fields"])
+    assert "@everyone" not in text and "**pay**" not in text and "<@123>" not in text
+    assert "](https" not in text
