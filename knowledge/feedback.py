@@ -14,6 +14,8 @@ from pydantic import BaseModel
 
 GAP_DAYS = 30
 """How far back `/postings gaps` looks."""
+KEEP_DAYS = 90
+"""How long an answer (and the votes on it) is kept; older ones are forgotten as new ones are recorded."""
 MAX_COMMENT_CHARS = 1000
 """The longest "what was wrong?" note kept."""
 

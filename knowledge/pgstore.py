@@ -113,6 +113,7 @@ _MIGRATIONS: tuple[tuple[str, ...], ...] = (
             found      INTEGER NOT NULL
         )""",
         "CREATE INDEX answers_by_guild ON answers (guild_id, at)",
+        "CREATE INDEX answers_by_time ON answers (at)",
         """CREATE TABLE votes (
             answer_id BIGINT NOT NULL REFERENCES answers (id) ON DELETE CASCADE,
             user_id   BIGINT NOT NULL,
@@ -275,7 +276,8 @@ class PostgresStore(Store):
     # processes do not look for changed postings after every question.
 
     async def record_answer(self, record: AnswerRecord) -> int:
-        async with self._pg.acquire() as conn:
+        async with self._pg.acquire() as conn, conn.transaction():
+            await conn.execute("DELETE FROM answers WHERE at < $1", store._forget_before(self._clock()))
             return int(await conn.fetchval(
                 "INSERT INTO answers (at, guild_id, channel_id, user_id, question, normalized, answer, "
                 "citations, found) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",

@@ -43,6 +43,7 @@ from pydantic import BaseModel, ValidationError
 from knowledge.errors import OpenRolesError, PostingError
 from knowledge.feedback import (
     GAP_DAYS,
+    KEEP_DAYS,
     AnswerRecord,
     Gaps,
     Vote,
@@ -166,6 +167,7 @@ _MIGRATIONS: tuple[tuple[str, ...], ...] = (
             found      INTEGER NOT NULL
         )""",
         "CREATE INDEX answers_by_guild ON answers (guild_id, at)",
+        "CREATE INDEX answers_by_time ON answers (at)",
         """CREATE TABLE votes (
             answer_id INTEGER NOT NULL REFERENCES answers (id) ON DELETE CASCADE,
             user_id   INTEGER NOT NULL,
@@ -851,8 +853,10 @@ class Store:
     # ----- answers and feedback (`knowledge.feedback`) -----------------------------------------------
 
     async def record_answer(self, record: AnswerRecord) -> int:
-        """Keep an answer as it was given; returns its id (what its feedback buttons carry)."""
+        """Keep an answer as it was given (forgetting those older than `KEEP_DAYS`, and their votes);
+        returns its id (what its feedback buttons carry)."""
         async with self._transaction() as db:
+            await db.execute("DELETE FROM answers WHERE at < ?", (_forget_before(self._clock()),))
             cursor = await db.execute(
                 "INSERT INTO answers (at, guild_id, channel_id, user_id, question, normalized, answer, "
                 "citations, found) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", _answer_row(record, self._clock()))
@@ -983,6 +987,11 @@ def _answer_row(record: AnswerRecord, now: dt.datetime) -> tuple[object, ...]:
     citations = json.dumps([c.model_dump() for c in record.citations])
     return (now.isoformat(), record.guild_id, record.channel_id, record.user_id, record.question,
             normalize_question(record.question), record.answer, citations, int(record.found))
+
+
+def _forget_before(now: dt.datetime) -> str:
+    """The time before which recorded answers are forgotten."""
+    return (now - dt.timedelta(days=KEEP_DAYS)).isoformat()
 
 
 def _answer_record(row: Iterable[object]) -> AnswerRecord:

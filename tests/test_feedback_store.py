@@ -128,3 +128,13 @@ async def test_gaps_cover_the_last_30_days_of_one_server(store: Store, clock: Cl
     await store.record_answer(record("Is there a car?", found=False, guild=None))
     gaps = await store.gaps(GUILD)
     assert gaps.days == 30 and [g.question for g in gaps.unanswered] == ["Do you sponsor visas?"]
+
+
+async def test_answers_are_forgotten_after_90_days_with_their_votes(store: Store, clock: Clock) -> None:
+    """Should forget an answer (and the votes on it) 90 days on, when a new answer is recorded."""
+    old = await store.record_answer(record("What does it pay?"))
+    await store.record_vote(old, VOTER, Vote.DOWN)
+    clock.now += dt.timedelta(days=91)
+    recent = await store.record_answer(record("Which roles are remote?"))
+    assert await store.answer_record(old) is None and await store.answer_record(recent) is not None
+    assert await store.record_vote(old, VOTER, Vote.UP) is False
