@@ -1,8 +1,10 @@
 """An answer as the bot sends it, wherever it was asked: recorded under an id (which its vote buttons
-carry), rendered, with 👍 / 👎 and, for an answer about one posting, that posting's Apply link."""
+carry), rendered, with 👍 / 👎 and, for an answer about one posting not yet closed, that posting's
+Apply link."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -12,7 +14,7 @@ import discord
 from bot import render
 from bot.answer_view import answer_view, apply_email, apply_url
 from knowledge.feedback import AnswerRecord, CitedLines
-from knowledge.models import Posting
+from knowledge.models import Posting, PostingStatus
 from retrieval.models import Answer
 
 if TYPE_CHECKING:
@@ -47,7 +49,7 @@ async def answer_reply(bot: OpenRolesBot, answer: Answer, asked: Asked) -> Reply
     recorded is sent without vote buttons)."""
     answer_id = await _record(bot, answer, asked)
     posting = single_posting(bot, answer, asked.guild_id)
-    if posting is None:
+    if posting is None or posting.status(bot.today()) is PostingStatus.CLOSED:
         return Reply(render.answer_embed(answer), answer_view(answer_id, None))
     # No link button can carry an email address: the embed shows it, unless the reply already says it.
     email = apply_email(posting)
@@ -56,9 +58,10 @@ async def answer_reply(bot: OpenRolesBot, answer: Answer, asked: Asked) -> Reply
     return Reply(embed, answer_view(answer_id, apply_url(posting)))
 
 
-def posting_reply(posting: Posting, embed: discord.Embed) -> Reply:
-    """`embed` about one posting, with its Apply link when it gives one."""
-    return Reply(embed, answer_view(None, apply_url(posting)))
+def posting_reply(posting: Posting, embed: discord.Embed, today: dt.date) -> Reply:
+    """`embed` about one posting, with its Apply link when it gives one and is not closed."""
+    closed = posting.status(today) is PostingStatus.CLOSED
+    return Reply(embed, answer_view(None, None if closed else apply_url(posting)))
 
 
 def single_posting(bot: OpenRolesBot, answer: Answer, guild_id: int | None) -> Posting | None:

@@ -285,7 +285,9 @@ class PostgresStore(Store):
 
     async def answer_record(self, answer_id: int) -> AnswerRecord | None:
         async with self._pg.acquire() as conn:
-            row = await conn.fetchrow(f"SELECT {store._ANSWER_COLUMNS} FROM answers WHERE id = $1", answer_id)
+            row = await conn.fetchrow(
+                "SELECT at, guild_id, channel_id, user_id, question, answer, citations, found FROM answers "
+                "WHERE id = $1", answer_id)
         return store._answer_record(tuple(row)) if row is not None else None
 
     async def record_vote(self, answer_id: int, user_id: int, vote: Vote, comment: str | None = None) -> bool:

@@ -866,7 +866,8 @@ class Store:
         """The answer recorded under `answer_id`, or None."""
         async with self._conn:
             rows = list(await self._db.execute_fetchall(
-                f"SELECT {_ANSWER_COLUMNS} FROM answers WHERE id = ?", (answer_id,)))
+                "SELECT at, guild_id, channel_id, user_id, question, answer, citations, found FROM answers "
+                "WHERE id = ?", (answer_id,)))
         return _answer_record(rows[0]) if rows else None
 
     async def record_vote(self, answer_id: int, user_id: int, vote: Vote, comment: str | None = None) -> bool:
@@ -977,7 +978,8 @@ class Store:
                              (now, directory, plan.report.model_dump_json(), collection))
 
 
-_ANSWER_COLUMNS = "at, guild_id, channel_id, user_id, question, answer, citations, found"
+_ANSWER_COLUMNS = ("at", "guild_id", "channel_id", "user_id", "question", "answer", "citations", "found")
+"""The columns `answer_record` reads, in order."""
 _GAP_ROWS = 5000
 """The most recent rows `gaps` counts (a busy server's older questions in the window are not counted)."""
 
@@ -996,7 +998,7 @@ def _forget_before(now: dt.datetime) -> str:
 
 def _answer_record(row: Iterable[object]) -> AnswerRecord:
     """A row of `_ANSWER_COLUMNS` as a record."""
-    values = dict(zip(_ANSWER_COLUMNS.split(", "), row, strict=True))
+    values = dict(zip(_ANSWER_COLUMNS, row, strict=True))
     values["citations"] = json.loads(str(values["citations"]))
     return AnswerRecord.model_validate(values)
 

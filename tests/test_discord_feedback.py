@@ -23,6 +23,7 @@ POSTINGS = Path(__file__).resolve().parent / "data" / "feedback"
 URL_POSTING = "harbor-tenant-organizer"
 EMAIL_POSTING = "valley-data-coordinator"
 BARE_DOMAIN_POSTING = "northshore-grants-writer"
+CLOSED_POSTING = "prairie-canvass-director"
 NOTE_LABEL = "What was wrong? (optional)"
 
 
@@ -161,6 +162,14 @@ async def test_job_has_an_apply_button_with_the_postings_url(run: Running, posti
     reply = await run.stub.reply(await run.stub.slash("job", {"posting": posting}))
     assert links(reply) == [url]
     assert [b["label"] for b in buttons(reply)] == ["Apply"]
+
+
+async def test_a_closed_posting_has_no_apply_button(run: Running) -> None:
+    """Should offer no Apply link, in /job or in an answer, for a posting whose deadline has passed."""
+    reply = await run.stub.reply(await run.stub.slash("job", {"posting": CLOSED_POSTING}))
+    assert links(reply) == [] and "closed" in reply["embeds"][0]["description"]
+    message = await ask(run, "How do I apply to the Canvass Director job?")
+    assert links(message) == [] and len(vote_ids(message)) == 2
 
 
 async def test_job_shows_an_email_instead_of_a_button(run: Running) -> None:

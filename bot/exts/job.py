@@ -61,7 +61,8 @@ class Job(commands.Cog):
         # The lookup is an in-memory snapshot read, so a wrong name is refused privately before deferring.
         found = resolve(self.bot, posting, interaction.guild_id)
         await defer(interaction, private=False)
-        reply = posting_reply(found, render.posting_card(found, self.bot.today()))
+        today = self.bot.today()
+        reply = posting_reply(found, render.posting_card(found, today), today)
         await interaction.followup.send(**reply.kwargs())
 
     @app_commands.command(name="salary")
