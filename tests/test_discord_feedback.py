@@ -145,6 +145,13 @@ async def test_postings_gaps_says_when_there_is_nothing_to_review(run: Running) 
     assert "No unanswered or down-voted questions" in reply["embeds"][0]["description"]
 
 
+async def test_postings_gaps_is_open_to_the_moderator_role(run: Running) -> None:
+    """Should show the gaps to a member holding MODERATOR_ROLE without Manage Server."""
+    await ask(run, "Is there a gym membership?")
+    reply = await run.stub.reply(await run.stub.slash("postings gaps", user=run.stub.editor))
+    assert "gym membership" in reply["embeds"][0]["fields"][0]["value"]
+
+
 async def test_postings_gaps_is_refused_to_members(run: Running) -> None:
     """Should refuse a member who is not a moderator, privately, showing no question."""
     await ask(run, "Is there a gym membership?")
