@@ -26,6 +26,7 @@ import discord
 from discord.ext import commands
 
 import bot.exts
+from bot.answer_view import FeedbackButton
 from bot.checks import Throttle
 from bot.errors import OpenRolesTree
 from bot.settings import Settings
@@ -112,6 +113,7 @@ class OpenRolesBot(commands.Bot):
         self._follower = asyncio.create_task(self.engine.follow(), name="open-roles-follow-store")
         for name in extension_names():
             await self.load_extension(name)
+        self.add_dynamic_items(FeedbackButton)  # answers' vote buttons, whichever process sent them
         if not self.commands_synced:
             await self.sync_commands()
 

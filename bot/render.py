@@ -16,7 +16,8 @@ from urllib.parse import urlsplit
 import discord
 from discord import app_commands
 
-from knowledge.models import Fact, Posting, PostingStatus, RemoteStatus, Span, SyncReport
+from knowledge.feedback import Gap, Gaps
+from knowledge.models import Fact, HowToApply, Posting, PostingStatus, RemoteStatus, Span, SyncReport
 from retrieval.fields import pay_text, remote_label
 from retrieval.models import Answer, Citation, JobMatch, JobsResult
 
@@ -129,11 +130,14 @@ def citation_field(citation: Citation) -> tuple[str, str]:
     return name, quote(citation.snippet, FIELD_VALUE_LIMIT - len(suffix)) + suffix
 
 
-def answer_embed(answer: Answer) -> discord.Embed:
-    """The engine's answer: the short reply, then one field per citation."""
+def answer_embed(answer: Answer, *, how_to_apply: HowToApply | None = None) -> discord.Embed:
+    """The engine's answer: the short reply, then one field per citation (after `how_to_apply`, the
+    posting's apply instruction with its text, when the reply should show it)."""
     colour = COLOUR if answer.found else discord.Colour.light_grey()
     text = answer.answer.split("\n")[0] if answer.rows else answer.answer
     builder = EmbedBuilder(escape(answer.question), escape(text), colour=colour)
+    if how_to_apply is not None:
+        builder.field(*apply_field(how_to_apply))
     for row in answer.rows:  # a comparison: the asked fields side by side
         cells = "\n".join(f"**{escape(label)}:** {escape(value)}" for label, value in row.cells.items())
         builder.field(escape(row.name), cells, inline=True)
@@ -248,8 +252,7 @@ def posting_card(posting: Posting, today: dt.date) -> discord.Embed:
     if posting.deadline is not None:
         builder.field(f"Deadline: {format_deadline(posting, today)}", evidence(posting.deadline))
     if posting.apply is not None:
-        how = posting.apply.email or posting.apply.url or posting.apply.portal or "address not stated"
-        builder.field(f"How to apply: {escape(how)}", evidence(posting.apply))
+        builder.field(*apply_field(posting.apply))
     for name, label in _LIST_FIELDS:
         facts: list[Fact[Any]] = getattr(posting, name)
         if facts:
@@ -257,6 +260,12 @@ def posting_card(posting: Posting, today: dt.date) -> discord.Embed:
             body = "\n".join(evidence(f, 300) for f in facts)
             builder.field(f"{label}: {values}", body)
     return builder.build(f"Posting id: {posting.id}", dropped_label="field")
+
+
+def apply_field(apply: HowToApply, limit: int = FIELD_VALUE_LIMIT) -> tuple[str, str]:
+    """How to apply as (name, value): the address, then the text that gives it."""
+    how = apply.email or apply.url or apply.portal or "address not stated"
+    return f"How to apply: {escape(how)}", evidence(apply, limit)
 
 
 def salary_embed(postings: Iterable[Posting]) -> discord.Embed:
@@ -337,6 +346,28 @@ def status_embed(postings: Sequence[Posting], today: dt.date, *, last_load: str 
     return builder.build()
 
 
+GAP_NOTE_CHARS = 150
+
+
+def gaps_embed(gaps: Gaps) -> discord.Embed:
+    """The questions nobody could answer and those voted down, most frequent first, with members' notes."""
+    window = f"the last {gaps.days} days"
+    empty = not (gaps.unanswered or gaps.downvoted)
+    builder = EmbedBuilder(f"Questions to look at — {window}",
+                           f"No unanswered or down-voted questions in {window}." if empty else
+                           "Consider adding postings, or details to postings, that answer these.")
+    sections = (("Unanswered (“I couldn't find”)", gaps.unanswered), ("Voted down 👎", gaps.downvoted))
+    for label, found in sections:
+        if found:
+            builder.field(label, "\n".join(_gap_lines(gap) for gap in found))
+    return builder.build("Counted by question, ignoring case and punctuation")
+
+
+def _gap_lines(gap: Gap) -> str:
+    head = f"`{gap.count}×` {escape(trim(gap.question, 200))} · last {gap.last:%Y-%m-%d}"
+    return "\n".join([head, *(quote(note, GAP_NOTE_CHARS) for note in gap.comments)])
+
+
 HELP_TEXT = (
     "I answer questions about the open roles, quoting the postings (section and lines) for every answer.\n\n"
     "**Ask**\n"
@@ -352,7 +383,8 @@ HELP_TEXT = (
     "`/remind posting: days_before:3` — a DM before a deadline; `/reminders` lists or cancels them\n\n"
     "**Moderators** (Manage Server or the moderator role)\n"
     "`/postings reload`, `/postings add file:`, `/postings remove posting:`, `/postings status`,"
-    " `/postings announce channel:`"
+    " `/postings announce channel:`, `/postings gaps`\n\n"
+    "Rate an answer with 👍 or 👎; right-click a message → Apps → **Ask Open Roles** to ask what it asks"
 )
 
 

@@ -43,6 +43,16 @@ from pydantic import BaseModel, ValidationError
 
 from knowledge import community
 from knowledge.errors import OpenRolesError, PostingError
+from knowledge.feedback import (
+    GAP_DAYS,
+    KEEP_DAYS,
+    AnswerRecord,
+    Gaps,
+    Vote,
+    clean_comment,
+    gaps_from,
+    normalize_question,
+)
 from knowledge.folder_stamp import folder_stamp
 from knowledge.models import Posting, SkippedFile, SyncReport
 from knowledge.parse import ParseLimits, content_hash, parse_posting, posting_id
@@ -183,6 +193,30 @@ _MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """CREATE TABLE dm_notices (
             user_id INTEGER PRIMARY KEY,
             at      TEXT NOT NULL
+        )""",
+    ),
+    (  # 5: the answers given (with their citations) and members' votes on them, for `/postings gaps`
+        """CREATE TABLE answers (
+            id         INTEGER PRIMARY KEY AUTOINCREMENT,
+            at         TEXT NOT NULL,
+            guild_id   INTEGER,
+            channel_id INTEGER NOT NULL,
+            user_id    INTEGER NOT NULL,
+            question   TEXT NOT NULL,
+            normalized TEXT NOT NULL,
+            answer     TEXT NOT NULL,
+            citations  TEXT NOT NULL,
+            found      INTEGER NOT NULL
+        )""",
+        "CREATE INDEX answers_by_guild ON answers (guild_id, at)",
+        "CREATE INDEX answers_by_time ON answers (at)",
+        """CREATE TABLE votes (
+            answer_id INTEGER NOT NULL REFERENCES answers (id) ON DELETE CASCADE,
+            user_id   INTEGER NOT NULL,
+            at        TEXT NOT NULL,
+            vote      INTEGER NOT NULL CHECK (vote IN (-1, 1)),
+            comment   TEXT,
+            PRIMARY KEY (answer_id, user_id)
         )""",
     ),
 )
@@ -872,6 +906,52 @@ class Store(community.SQLiteCommunity):
                            report=SyncReport.model_validate_json(report))
                 for at, directory, report in rows]
 
+    # ----- answers and feedback (`knowledge.feedback`) -----------------------------------------------
+
+    async def record_answer(self, record: AnswerRecord) -> int:
+        """Keep an answer as it was given (forgetting those older than `KEEP_DAYS`, and their votes);
+        returns its id (what its feedback buttons carry)."""
+        async with self._transaction() as db:
+            await db.execute("DELETE FROM answers WHERE at < ?", (_forget_before(self._clock()),))
+            cursor = await db.execute(
+                "INSERT INTO answers (at, guild_id, channel_id, user_id, question, normalized, answer, "
+                "citations, found) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", _answer_row(record, self._clock()))
+            return int(cursor.lastrowid or 0)
+
+    async def answer_record(self, answer_id: int) -> AnswerRecord | None:
+        """The answer recorded under `answer_id`, or None."""
+        async with self._conn:
+            rows = list(await self._db.execute_fetchall(
+                "SELECT at, guild_id, channel_id, user_id, question, answer, citations, found FROM answers "
+                "WHERE id = ?", (answer_id,)))
+        return _answer_record(rows[0]) if rows else None
+
+    async def record_vote(self, answer_id: int, user_id: int, vote: Vote, comment: str | None = None) -> bool:
+        """Keep a member's vote on an answer (replacing their earlier one; an earlier note stays unless
+        `comment` replaces it); False when no answer has that id."""
+        async with self._transaction() as db:
+            if not list(await db.execute_fetchall("SELECT 1 FROM answers WHERE id = ?", (answer_id,))):
+                return False
+            await db.execute(
+                "INSERT INTO votes (answer_id, user_id, at, vote, comment) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (answer_id, user_id) DO UPDATE SET at = excluded.at, vote = excluded.vote, "
+                "comment = COALESCE(excluded.comment, votes.comment)",
+                (answer_id, user_id, self._clock().isoformat(), int(vote), clean_comment(comment)))
+            return True
+
+    async def gaps(self, guild_id: int, *, days: int = GAP_DAYS, limit: int = 10) -> Gaps:
+        """The server's most frequent unanswered and down-voted questions of the last `days` days."""
+        since = (self._clock() - dt.timedelta(days=days)).isoformat()
+        async with self._conn:
+            unanswered = await self._db.execute_fetchall(
+                "SELECT question, normalized, at, NULL FROM answers WHERE guild_id = ? AND found = 0 "
+                "AND at >= ? ORDER BY at DESC LIMIT ?", (guild_id, since, _GAP_ROWS))
+            downvoted = await self._db.execute_fetchall(
+                "SELECT a.question, a.normalized, v.at, v.comment FROM votes v JOIN answers a "
+                "ON a.id = v.answer_id WHERE a.guild_id = ? AND v.vote = -1 AND v.at >= ? "
+                "ORDER BY v.at DESC LIMIT ?", (guild_id, since, _GAP_ROWS))
+        return gaps_from(unanswered, downvoted, days=days, limit=limit)
+
     @contextlib.asynccontextmanager
     async def _transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         if self._read_only:
@@ -959,6 +1039,31 @@ def _stamp_basis(stored: dict[str, _Stored], limits: ParseLimits) -> list[str]:
     return [parser_fingerprint(), limits.model_dump_json(),
             *(f"{pid}\0{s.source}\0{s.origin}\0{s.content_hash}\0{s.parser}"
               for pid, s in sorted(stored.items()))]
+
+
+_ANSWER_COLUMNS = ("at", "guild_id", "channel_id", "user_id", "question", "answer", "citations", "found")
+"""The columns `answer_record` reads, in order."""
+_GAP_ROWS = 5000
+"""The most recent rows `gaps` counts (a busy server's older questions in the window are not counted)."""
+
+
+def _answer_row(record: AnswerRecord, now: dt.datetime) -> tuple[object, ...]:
+    """The values of an answers row, in the order of `record_answer`'s INSERT."""
+    citations = json.dumps([c.model_dump() for c in record.citations])
+    return (now.isoformat(), record.guild_id, record.channel_id, record.user_id, record.question,
+            normalize_question(record.question), record.answer, citations, int(record.found))
+
+
+def _forget_before(now: dt.datetime) -> str:
+    """The time before which recorded answers are forgotten."""
+    return (now - dt.timedelta(days=KEEP_DAYS)).isoformat()
+
+
+def _answer_record(row: Iterable[object]) -> AnswerRecord:
+    """A row of `_ANSWER_COLUMNS` as a record."""
+    values = dict(zip(_ANSWER_COLUMNS, row, strict=True))
+    values["citations"] = json.loads(str(values["citations"]))
+    return AnswerRecord.model_validate(values)
 
 
 def _passage_rows(posting: Posting | _Parsed) -> Iterable[PassageRow]:

@@ -1,4 +1,4 @@
-"""`/postings reload | add | remove | status`: moderators manage the postings; every change is audited.
+"""`/postings reload | add | remove | gaps | status`: moderators manage the postings; every change is audited.
 
 `/postings announce` picks the channel where new postings are announced (`bot/exts/announce.py`).
 Each server manages its own collection (its uploads) and sees only its own audit log; the shared
@@ -125,6 +125,14 @@ class Moderation(commands.Cog):
             raise UnknownPosting(posting)
         await self._audit(interaction, "remove", posting_id)
         await interaction.followup.send(f"Removed `{render.escape(posting_id)}`.", ephemeral=True)
+
+    @postings.command(name="gaps")
+    @moderator_only()
+    async def gaps(self, interaction: discord.Interaction) -> None:
+        """The questions members asked that the bot could not answer, or voted down, in the last 30 days."""
+        await defer(interaction, private=True)
+        gaps = await self.bot.store.gaps(interaction.guild_id or 0)
+        await interaction.followup.send(embed=render.gaps_embed(gaps), ephemeral=True)
 
     @postings.command(name="status")
     @moderator_only()

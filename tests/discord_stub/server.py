@@ -28,6 +28,10 @@ DMS_CLOSED = 50007
 """Discord's error code for a message to a user whose DMs are closed."""
 # Option types (https://discord.com/developers/docs/interactions/application-commands).
 SUB_COMMAND, SUB_COMMAND_GROUP, ATTACHMENT = 1, 2, 11
+MESSAGE_COMMAND = 3
+"""An application command's type when it is a message context menu."""
+MODAL_SUBMIT, TEXT_INPUT = 5, 4
+"""An interaction's type when a modal is submitted; a text input's component type."""
 
 
 @dataclass
@@ -282,6 +286,37 @@ class DiscordStub:
         payload["message"] = self.messages[message["id"]]
         return await self._send_interaction(payload)
 
+    async def submit_modal(self, form: dict[str, Any], values: dict[str, str] | None = None, *,
+                           user: Person | None = None, message: dict[str, Any] | None = None) -> Interaction:
+        """Submit `form` (the data of a modal the bot showed) as `user`, typing `values` (by input label)
+        into its text inputs; `message` is the message whose button opened it."""
+        typed = values or {}
+
+        def filled(component: dict[str, Any], label: str | None = None) -> dict[str, Any]:
+            if component["type"] == TEXT_INPUT:
+                value = typed.get(str(component.get("label") or label), "")
+                return {"type": TEXT_INPUT, "custom_id": component["custom_id"], "value": value}
+            if "component" in component:  # a label wrapping one input
+                return {"type": component["type"], "component": filled(component["component"],
+                                                                        component.get("label"))}
+            return {"type": component["type"], "components": [filled(c) for c in component["components"]]}
+
+        data = {"custom_id": form["custom_id"], "components": [filled(c) for c in form["components"]]}
+        payload = self._base_interaction(MODAL_SUBMIT, user or self.member, data)
+        if message is not None:
+            payload["message"] = self.messages[message["id"]]
+        return await self._send_interaction(payload)
+
+    async def context_menu(self, name: str, message: dict[str, Any], *, user: Person | None = None
+                           ) -> Interaction:
+        """Choose the message command `name` (Apps menu) on `message` as `user`."""
+        definition = self._command(name)
+        data = {"id": definition["id"], "name": name, "type": MESSAGE_COMMAND, "target_id": message["id"],
+                "resolved": {"messages": {message["id"]: self.messages.get(message["id"], message)}}}
+        if definition.get("guild_id"):
+            data["guild_id"] = definition["guild_id"]
+        return await self._send_interaction(self._base_interaction(2, user or self.member, data))
+
     async def say(self, content: str, *, user: Person | None = None, mention_bot: bool = False,
                   dm: bool = False, author_is_bot: bool = False,
                   guild: Guild | None = None) -> dict[str, Any]:
@@ -460,7 +495,8 @@ class DiscordStub:
         registered = []
         for command in commands:
             entry = {"id": snowflake(), "application_id": self.app_id, "version": snowflake(),
-                     "type": 1, "default_member_permissions": None, **command}
+                     "type": 1, "default_member_permissions": None,
+                     "description": "", **command}  # context menus are sent without a description
             if guild_id:
                 entry["guild_id"] = guild_id
             registered.append(entry)
