@@ -17,8 +17,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from knowledge.models import PayPeriod, Posting, PostingStatus, RemoteStatus, Salary, Span
+from knowledge.structure import FRONT_MATTER_HEADING
 from retrieval.format import format_date, format_pay, name_of, trim
 from retrieval.request import Ask, Filters
+from retrieval.tokenize import tokenize
+from retrieval.understand.catalog import posting_names
 
 __all__ = [
     "FIELDS",
@@ -148,6 +151,7 @@ _SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("disability",),
     ("sign-on bonus", "signing bonus", "sign on bonus", "hiring bonus", "sign-on"),
     ("pet insurance",),
+    ("travel costs", "travel expenses", "airfare", "flights", "per diem", "allowance", "travel provided"),
     ("stipend",),
     ("professional development", "training budget", "learning budget"),
     ("degree", "bachelor", "bachelor's", "master's", "ba/bs", "diploma", "ged"),
@@ -503,12 +507,21 @@ def _degree(posting: Posting, ctx: Context) -> Claim:
     return _looked(posting, "a degree requirement", synonyms("degree"))
 
 
+_FLUENCY = re.compile(r"\bfluen\w*|\bbilingual\b|\bproficien\w*|\bspeak\w*|\bspoken\b|\bnative\b", re.I)
+"""A line saying how a language is to be known ("Technical fluency in English and French")."""
+
+
 def _languages(posting: Posting, ctx: Context) -> Claim:
     wanted = ctx.filters.language
     facts = [f for f in posting.languages if not wanted or wanted.lower() in f"{f.value} {f.text}".lower()]
     if facts:
         values = " and ".join(dict.fromkeys(f.value for f in facts))
-        return Claim(values, True, list(facts[:3]), _sentence(f"The {name_of(posting)} asks for {values}"))
+        cited = {f.start_line for f in facts[:3]}
+        fluency = [x for x in find_matching(posting, _FLUENCY, limit=4)
+                   if x.start_line not in cited and any(_uses(x.text, f.value) for f in facts)][:2]
+        said = " " + _sentence(f"It says: {_quotes(fluency)}") if fluency else ""
+        return Claim(values, True, [*fluency, *facts[:3]],
+                     _sentence(f"The {name_of(posting)} asks for {values}") + said)
     cues = ("bilingual", "fluent", "fluency", "language", "languages", "bahasa")
     if wanted and find_lines(posting, (wanted,)):
         return _looked(posting, wanted, (wanted,))
@@ -545,32 +558,106 @@ _REQUIREMENT_PARTS: tuple[Callable[[Posting, Context], Claim], ...] = (
 
 
 def _requirements(posting: Posting, ctx: Context) -> Claim:
-    """Every typed requirement the posting states (experience, degree, languages, licence, travel)."""
+    """Every typed requirement the posting states (experience, degree, languages, licence, travel), the
+    lines under its requirements heading, and the body's sentences stating a requirement ("Applicants
+    must hold…"), those using the question's own words ("vaccine") first."""
     typed = [
         c
         for part, c in ((p, p(posting, ctx)) for p in _REQUIREMENT_PARTS)
         if c.stated and not c.phrase.startswith("it mentions")
     ]
-    if not typed and (listed := _requirement_lines(posting)):
-        quoted = "; ".join(f"“{trim(x.text, 140)}”" for x in listed)
-        return Claim(f"it lists: {quoted}", True, listed, f"The {name_of(posting)} posting lists: {quoted}")
-    if not typed:
+    listed = _requirement_lines(posting)
+    shown = {x.start_line for c in typed for x in c.spans} | {
+        n for x in listed for n in range(x.start_line, x.end_line + 1)}
+    asked, said = _requirement_sentences(posting, ctx, shown)
+    if not typed and not listed and not asked and not said:
         return Claim(
             "no specific requirements stated",
             False,
             _anchor(posting),
             f"The {name_of(posting)} posting states no specific requirements I can list.",
         )
-    phrase = "; ".join(c.phrase for c in typed)
-    listed = _requirement_lines(posting)
-    sentence = _sentence(f"The {name_of(posting)} asks for {phrase}")
+    name = name_of(posting)
+    parts: list[str] = []
+    if asked:
+        parts.append(_sentence(f"The {name} posting says: {_quotes(asked)}"))
+    if typed:
+        who = "It" if asked else f"The {name}"
+        parts.append(_sentence(f"{who} asks for {'; '.join(c.phrase for c in typed)}"))
     if listed:
-        sentence += " It lists: " + "; ".join(f"“{trim(x.text, 140)}”" for x in listed)
-    return Claim(phrase, True, [s for c in typed for s in c.spans] + listed, sentence)
+        parts.append(_sentence(f"{'It' if parts else f'The {name} posting'} lists: {_quotes(listed)}"))
+    if said:
+        parts.append(_sentence(f"{'It also says' if parts else f'The {name} posting says'}: {_quotes(said)}"))
+    phrase = "; ".join(c.phrase for c in typed) if typed else _quotes((asked + listed + said)[:3], 140)
+    spans = asked + [s for c in typed for s in c.spans] + listed + said
+    return Claim(phrase, True, spans, " ".join(parts))
+
+
+def _quotes(spans: Sequence[Span], limit: int = 160) -> str:
+    return "; ".join(f"“{trim(x.text, limit)}”" for x in spans)
 
 
 _REQUIREMENT_HEADING = re.compile(r"qualif|requir|skills|experience|looking for|you (?:have|bring)|"
-                                  r"who you are|ideal candidate|must have", re.I)
+                                  r"who you are|ideal candidate|candidate profile|must have", re.I)
+_REQUIREMENT_CUE = re.compile(
+    r"\bmust\b|\brequire[ds]?\b|\brequirements?\b|\bmandatory\b|\bminimum\b|\bqualifi\w*|"
+    r"\bis looking for\b|\bare looking for\b|\bideal candidate\b|\bproof of\b|\blicen[cs]e[ds]?\b|"
+    r"\bcertifi\w*|\bopen to (?:students|applicants|candidates)\b", re.I)
+_ASKING = frozenset(tokenize(
+    "requirement requirements required require requires need needs needed must qualification qualifications "
+    "skill skills what who is are the a an for do does any there job role position posting"))
+MAX_REQUIREMENT_SENTENCES = 3
+"""Sentences stating a requirement quoted beyond the typed ones, when the question names no item."""
+
+
+def _requirement_sentences(posting: Posting, ctx: Context, shown: set[int]) -> tuple[list[Span], list[Span]]:
+    """The body's sentences stating a requirement, on lines not yet `shown`: those using the question's
+    own words (or their synonyms: "vaccine" finds "vaccinations") and, after them, the first others."""
+    subject = set(tokenize(ctx.text)) - _ASKING - posting_names(posting)
+    words = {w for t in subject for w in tokenize(" ".join(synonyms(t)))} | subject
+    asked: list[Span] = []
+    said: list[Span] = []
+    for span in _body_sentences(posting):
+        if span.start_line in shown:
+            continue
+        tokens = set(tokenize(span.text))
+        if words & tokens and (_REQUIREMENT_CUE.search(span.text) or len(words & tokens) >= 2):
+            asked.append(span)
+        elif _REQUIREMENT_CUE.search(span.text) and len(said) < MAX_REQUIREMENT_SENTENCES:
+            said.append(span)
+    return asked[:MAX_REQUIREMENT_SENTENCES], said if not asked else said[:1]
+
+
+def _body_lines(posting: Posting, pattern: re.Pattern[str]) -> list[Span]:
+    """The lines of the posting's body (front matter excluded) that `pattern` matches."""
+    front = _front_end(posting)
+    return [x for x in find_matching(posting, pattern, limit=len(posting.text)) if x.start_line > front]
+
+
+def _front_end(posting: Posting) -> int:
+    """The last line of the posting's front matter (0 when it has none)."""
+    return max((s.end_line for s in posting.sections if s.heading == FRONT_MATTER_HEADING), default=0)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[\"“(*]?[A-Z0-9])")
+
+
+def _body_sentences(posting: Posting) -> list[Span]:
+    """Each sentence of the posting's body passages (front matter excluded), with the lines it spans."""
+    found: list[Span] = []
+    for passage in posting.passages:
+        if passage.section == FRONT_MATTER_HEADING:
+            continue
+        at = 0
+        for piece in _SENTENCE_END.split(passage.text):
+            begin = passage.text.index(piece, at)
+            at = begin + len(piece)
+            text = " ".join(piece.split())
+            if len(text) > 3:
+                first = passage.start_line + passage.text.count("\n", 0, begin)
+                last = passage.start_line + passage.text.count("\n", 0, at)
+                found.append(Span(text=text, start_line=first, end_line=min(last, passage.end_line)))
+    return found
 
 
 def _requirement_lines(posting: Posting, limit: int = 5) -> list[Span]:
@@ -589,24 +676,38 @@ def _requirements_states(posting: Posting) -> bool:
 
 MAX_BENEFITS = 14
 """Benefits named in one claim; beyond, their number."""
+MAX_BENEFIT_LINES = 8
+"""Lines of the body speaking of benefits quoted beside the listed items (their own words and figures)."""
+_BENEFIT_CUE = re.compile(
+    r"\bbenefits?\b|\bbonus(?:es)?\b|\binsurance\b|\b40[13]\s?\(?[kb]\)?|\bpension\b|\bsuperannuation\b|"
+    r"\bpaid (?:time off|leave|vacation|holidays?|sick)\b|\bvacation\b|\bsick (?:leave|days?|time)\b|"
+    r"\bstipend\b|\ballowance\b|\bairfare\b|\breimburse\w*|\bparental leave\b|\bPTO\b", re.I)
 
 
 def _benefits(posting: Posting, ctx: Context) -> Claim:
     name, items = name_of(posting), ctx.filters.benefits
     if not items:
+        cited = {f.start_line for f in posting.benefits}
+        said = [x for x in _body_lines(posting, _BENEFIT_CUE) if x.start_line not in cited]
+        said = said[:MAX_BENEFIT_LINES]
+        also = " " + _sentence(f"It says: {_quotes(said, 120)}") if said else ""
         if not posting.benefits:
-            return _looked(posting, "benefits", ("benefits", "benefit"))
+            if said:
+                return Claim(f"it mentions benefits: {_quotes(said[:3], 120)}", True, said,
+                             f"The {name} posting mentions benefits: {_quotes(said, 120)}")
+            return _not_found(posting, "benefits")
         facts = posting.benefits[:MAX_BENEFITS]
         values = "; ".join(trim(f.value, 80) for f in facts)
         left = len(posting.benefits) - MAX_BENEFITS
         more = f" (and {left} more)" if left > 0 else ""
-        return Claim(values + more, True, list(facts), f"The {name} lists these benefits: {values}{more}.")
+        return Claim(values + more, True, [*facts, *said],
+                     f"The {name} lists these benefits: {values}{more}.{also}")
     found: list[Span] = []
     missing: list[str] = []
     for item in items:
         words = synonyms(item)
         listed = [f for f in posting.benefits if any(_uses(f.text, w) for w in words)]
-        spans: list[Span] = list(listed) or find_lines(posting, words, limit=2)
+        spans: list[Span] = list(listed) or find_lines(posting, words, limit=3)
         if spans:
             found.extend(s for s in spans if s not in found)
         else:

@@ -26,7 +26,7 @@ _TABLE: tuple[tuple[str, re.Pattern[str]], ...] = tuple((item, re.compile(p, re.
     ("sick leave", r"\bsick (?:leave|days?|time)\b"),
     ("parental leave", r"\b(?:parental|maternity|paternity|family) leave\b"),
     ("housing", r"\bhousing\b|\baccommodation\b|\blodging\b"),
-    ("travel", r"\btravel (?:covered|paid|reimburse\w*|expenses|costs)\b"),
+    ("travel costs", r"\btravel (?:covered|paid|reimburse\w*|expenses|costs)\b"),
     ("sign-on bonus", r"\bsign(?:ing|-on| on) bonus\b"),
     ("bonus", r"\bbonus(?:es)?\b"),
     ("tuition", r"\btuition\b|\bstudent loans?\b"),

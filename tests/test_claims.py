@@ -1,0 +1,125 @@
+"""Claims about one posting, parsed from text written for these tests: the posting's own words are quoted
+beside the typed value, and absence is said only after looking."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from knowledge.models import Posting
+from knowledge.parse import parse_posting
+from retrieval.fields import FIELDS, Claim, Context
+from retrieval.request import Ask, Filters
+
+TODAY = dt.date(2026, 11, 30)
+
+
+def parsed(text: str, name: str = "posting.md") -> Posting:
+    return parse_posting(name, text.encode(), today=TODAY)
+
+
+def claim(text: str, ask: Ask, question: str = "", filters: Filters | None = None) -> Claim:
+    posting = parsed(text)
+    return FIELDS[ask].claim(posting, Context(TODAY, filters or Filters(), question))
+
+
+def said(made: Claim) -> str:
+    """What a reader sees: the sentence and the cited lines."""
+    return " ".join([made.sentence, *(s.text for s in made.spans)])
+
+
+HARBOR_CLERK = """# Records Clerk
+
+Harbor Legal Aid is hiring a records clerk for its downtown office.
+
+The clerk keeps case files in order and answers the front desk phone. Applicants must hold a valid notary
+commission issued by the state. We require all staff to show proof of a current tetanus shot.
+
+## Qualifications
+
+* Two years of office experience
+* Comfortable with spreadsheets
+"""
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("does the records clerk need a notary commission?", "valid notary commission"),
+    ("any shot requirement for the records clerk?", "tetanus shot"),
+    ("what are the requirements for the records clerk", "Two years of office experience"),
+])
+def test_requirements_quote_the_sentences_stating_them(question: str, expected: str) -> None:
+    """Should quote the body's own requirement sentences and listed lines, not only typed values."""
+    made = claim(HARBOR_CLERK, Ask.REQUIREMENTS, question)
+    assert made.stated and expected in said(made)
+
+
+def test_requirements_lead_with_the_asked_item() -> None:
+    """Should put the sentence using the question's own word first."""
+    made = claim(HARBOR_CLERK, Ask.REQUIREMENTS, "is a tetanus shot required for the records clerk?")
+    assert "tetanus" in made.sentence.split("”")[0]
+
+
+def test_requirements_never_quote_front_matter() -> None:
+    """Should not quote a front-matter line as a requirement sentence."""
+    text = '+++\ntitle = "Canvass Lead"\nrequirements_note = "must be 18"\n+++\nWe knock on doors.\n'
+    made = claim(text, Ask.REQUIREMENTS, "what does the canvass lead require")
+    assert "must be 18" not in made.sentence
+
+
+TRANSLATOR = """# Interpreter
+
+The interpreter will translate Portuguese materials into Italian for our clinics.
+
+## You bring
+
+* Full professional fluency in Italian and Portuguese, written and spoken
+"""
+
+
+def test_languages_quote_the_fluency_line() -> None:
+    """Should cite the line saying how the languages must be known, in the posting's own order."""
+    made = claim(TRANSLATOR, Ask.LANGUAGES, "what languages for the interpreter")
+    assert made.stated and "fluency in Italian and Portuguese" in said(made)
+
+
+CLINIC_NURSE = """# Clinic Nurse
+
+Pay: $40/hour
+
+Compensation and perks
+* A benefits package worth more than $9,500 a year
+* A welcome bonus of $1,200 paid in two parts
+* Not eligible for overtime
+
+We also match 403(b) contributions.
+"""
+
+
+def test_benefits_quote_body_lines_with_their_figures() -> None:
+    """Should quote the body's lines about benefits, figures included, beside the listed items."""
+    made = claim(CLINIC_NURSE, Ask.BENEFITS, "what benefits does the clinic nurse get")
+    assert made.stated
+    for words in ("$9,500", "$1,200", "403(b)"):
+        assert words in said(made)
+
+
+def test_benefits_only_in_prose_are_found() -> None:
+    """Should find benefits stated only in a sentence, never saying there are none."""
+    text = "# Organizer\n\nThis role is not benefits eligible, and it is paid hourly.\n"
+    made = claim(text, Ask.BENEFITS, "benefits for the organizer?")
+    assert "not benefits eligible" in said(made) and "couldn't find" not in made.sentence
+
+
+def test_no_benefits_is_said_after_looking() -> None:
+    """Should say "I couldn't find" when no line speaks of benefits."""
+    made = claim("# Organizer\n\nKnock doors in the evening.\n", Ask.BENEFITS, "benefits?")
+    assert not made.stated and "couldn't find benefits" in made.sentence
+
+
+def test_travel_costs_find_airfare_and_allowances() -> None:
+    """Should read "travel covered" as travel costs and find airfare and allowance lines."""
+    text = ("# Field Mapper\n\n## What we offer\n\n* Return flights to the island provided\n"
+            "* Daily allowance for meals and lodging\n")
+    made = claim(text, Ask.BENEFITS, "is travel covered?", Filters(benefits=("travel costs",)))
+    assert made.stated and "Daily allowance" in said(made) and "Return flights" in said(made)
