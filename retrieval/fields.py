@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from knowledge.models import PayPeriod, Posting, PostingStatus, RemoteStatus, Salary, Span
 from knowledge.structure import FRONT_MATTER_HEADING
-from retrieval.format import format_date, format_pay, name_of, trim
+from retrieval.format import excerpt, format_date, format_pay, name_of, trim
 from retrieval.request import Ask, Filters
 from retrieval.tokenize import tokenize
 from retrieval.understand.catalog import posting_names
@@ -33,7 +33,9 @@ __all__ = [
     "find_lines",
     "pay_text",
     "remote_label",
+    "rolling_said",
     "synonyms",
+    "written_date",
 ]
 
 
@@ -335,9 +337,49 @@ def _deadline(posting: Posting, ctx: Context) -> Claim:
     inferred = (
         f" (year inferred as {deadline.date.year}: the posting gives none)" if deadline.inferred_year else ""
     )
-    rolling = " Applications are also reviewed on a rolling basis." if deadline.rolling else ""
+    spans: list[Span] = [deadline]
+    written = written_date(posting, deadline.date, deadline)
+    if written is not None:
+        spans.append(written[0])
+        day = f"{day} (“{written[1]}”)"
+    rolling = ""
+    if deadline.rolling:
+        said = rolling_said(posting)
+        rolling = " Applications are also reviewed on a rolling basis"
+        if said is not None and said[0].start_line != deadline.start_line:
+            spans.append(said[0])
+            rolling += f": “{said[1]}”"
+        rolling += "."
     sentence = f"The deadline for the {name} is {day}{inferred}. It is {_state(posting, ctx.today)}.{rolling}"
-    return Claim(phrase, True, [deadline], sentence)
+    return Claim(phrase, True, spans, sentence)
+
+
+_ROLLING = re.compile(
+    r"\buntil (?:the (?:position|role|job) is |it is )?filled\b|\brolling\b|\bongoing basis\b", re.I)
+
+
+def rolling_said(posting: Posting) -> tuple[Span, str] | None:
+    """The first line saying applications are taken until filled / on a rolling basis, and its words."""
+    for span in find_matching(posting, _ROLLING, limit=1):
+        cue = _ROLLING.search(span.text)
+        if cue is not None:
+            return span, excerpt(span.text, cue.start(), cue.end(), 100)
+    return None
+
+
+def written_date(posting: Posting, day: dt.date, evidence: Span) -> tuple[Span, str] | None:
+    """Where the body writes `day` in words ("24 Agustus 2018", "March 7th, 2015") when `evidence` gives
+    it only as a machine date (front matter "2018-08-24"): that line and the words."""
+    number = rf"0?{day.day}(?:st|nd|rd|th)?"
+    pattern = re.compile(rf"(?<![\w/.-])(?:{number}\s+(?:of\s+)?[^\W\d]{{3,}}\.?,?\s+{day.year}|"
+                         rf"[^\W\d]{{3,}}\.?\s+{number},?\s+{day.year})(?!\d)")
+    if pattern.search(evidence.text):
+        return None
+    for span in find_matching(posting, pattern, limit=1):
+        match = pattern.search(span.text)
+        if match is not None:
+            return span, match.group(0)
+    return None
 
 
 def _deadline_rank(posting: Posting, ctx: Context) -> float | None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from knowledge.extract.location import STATES
 from knowledge.models import EmploymentType, Passage, PayPeriod, Place, Posting, PostingStatus, RemoteStatus
-from retrieval.fields import comparable_pay, find_lines, synonyms
+from retrieval.fields import comparable_pay, find_lines, rolling_said, synonyms
 from retrieval.format import format_date, format_money, format_pay, trim
 from retrieval.index import PassageIndex
 from retrieval.models import JobMatch, JobsResult
@@ -255,8 +255,8 @@ def _closing_check(posting: Posting, filters: Filters, today: dt.date) -> object
     if window.rolling and window.before is None and window.after is None:
         if deadline is None or not deadline.rolling:
             return False
-        said = find_lines(posting, _ROLLING_WORDS, limit=1)
-        return f"rolling (“{trim(said[0].text if said else deadline.text, 100)}”)"
+        said = rolling_said(posting)
+        return f"rolling (“{said[1] if said else trim(deadline.text, 100)}”)"
     if window.before is not None or window.after is not None:
         if day is None:
             return False
@@ -273,7 +273,6 @@ def _closing_check(posting: Posting, filters: Filters, today: dt.date) -> object
     return True
 
 
-_ROLLING_WORDS = ("until filled", "rolling basis", "on a rolling", "rolling", "until the position is filled")
 
 
 def _benefit_check(posting: Posting, filters: Filters, today: dt.date) -> object:

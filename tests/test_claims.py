@@ -123,3 +123,31 @@ def test_travel_costs_find_airfare_and_allowances() -> None:
             "* Daily allowance for meals and lodging\n")
     made = claim(text, Ask.BENEFITS, "is travel covered?", Filters(benefits=("travel costs",)))
     assert made.stated and "Daily allowance" in said(made) and "Return flights" in said(made)
+
+
+@pytest.mark.parametrize(("body", "written"), [
+    ("Kirim lamaran paling lambat 14 Oktober 2026 pukul 17.00.", "14 Oktober 2026"),
+    ("Applications close on the 14th of October 2026.", "14th of October 2026"),
+    ("Send your CV before Oct. 14, 2026 at noon.", "Oct. 14, 2026"),
+])
+def test_deadline_quotes_the_date_as_the_body_writes_it(body: str, written: str) -> None:
+    """Should give the posting's own words for a deadline read from a machine date in front matter."""
+    text = f"---\ntitle: Mapper\nDeadline Date: 2026-10-14 00:00:00 Z\n---\n\n{body}\n"
+    made = claim(text, Ask.DEADLINE, "deadline for the mapper?")
+    assert made.stated and f"(“{written}”)" in made.sentence
+
+
+def test_deadline_written_in_words_is_not_repeated() -> None:
+    """Should not quote the date again when the deadline's own evidence writes it in words."""
+    made = claim("# Mapper\n\nApplication deadline: October 14, 2026\n", Ask.DEADLINE, "deadline?")
+    assert "(“" not in made.sentence
+
+
+def test_rolling_review_quotes_its_words_however_far_into_the_line() -> None:
+    """Should quote the words saying applications are reviewed until filled, not the line's start."""
+    text = ("# Analyst\n\nApplication deadline: December 20, 2026\n\nTo apply, send a resume and a short "
+            "letter describing two projects you led to our hiring team; we will review applications on a "
+            "rolling basis until the position is filled.\n")
+    made = claim(text, Ask.DEADLINE, "analyst deadline")
+    assert "December 20, 2026" in made.sentence
+    assert "rolling basis until the position is filled" in made.sentence
