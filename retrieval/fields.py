@@ -435,10 +435,8 @@ def _remote(posting: Posting, ctx: Context) -> Claim:
             f"The {name} posting does not say whether the role is remote{place}.",
         )
     label = remote_label(status)
-    cited = {c.start_line for c in citations}
-    more = [x for x in find_matching(posting, re.compile(_REMOTE_CUES, re.I), limit=4)
-            if x.start_line not in cited][:2]
-    said = f" It says: {'; '.join(f'“{trim(x.text, 160)}”' for x in more)}" if more else ""
+    more = body_saying(posting, _REMOTE_SAID, {c.start_line for c in citations}, limit=2)
+    said = " " + _sentence(f"It says: {_quotes(more, 220)}") if more else ""
     return Claim(f"{label}{place}", True, citations + more,
                  f"The {name} is {label}{place}.{said}{_closed(posting, ctx.today)}")
 
@@ -450,14 +448,19 @@ def _location(posting: Posting, ctx: Context) -> Claim:
     remote = f" ({remote_label(posting.remote_status)})" if posting.remote is not None else ""
     if posting.remote is not None and posting.remote.start_line not in {s.start_line for s in spans}:
         spans.append(posting.remote)
+    placed = {x.start_line for x in (where, *posting.places) if x is not None}
+    more = body_saying(posting, _PLACE_SAID, placed, limit=2)
+    quoted = " " + _sentence(f"It says: {_quotes(more, 220)}") if more else ""
     if where is not None:
-        return Claim(
-            f"{where.value}{remote}", True, spans, f"The {name} is located in {where.value}{remote}."
-        )
+        return Claim(f"{where.value}{remote}", True, [*spans, *more],
+                     f"The {name} is located in {where.value}{remote}.{quoted}")
     places = [", ".join(x for x in (p.city, p.state, p.country) if x) for p in posting.places]
     if places:
         said = "; ".join(dict.fromkeys(places))
-        return Claim(f"{said}{remote}", True, spans, f"The {name} is in {said}{remote}.")
+        return Claim(f"{said}{remote}", True, [*spans, *more], f"The {name} is in {said}{remote}.{quoted}")
+    if more:
+        return Claim(f"it says: {_quotes(more[:1], 120)}", True, [*spans, *more],
+                     f"The {name} posting says: {_quotes(more, 220)}")
     if posting.remote is not None:
         return Claim(
             remote_label(posting.remote_status),
@@ -684,9 +687,20 @@ def _front_end(posting: Posting) -> int:
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[\"“(*]?[A-Z0-9])")
 
 
+def body_saying(posting: Posting, pattern: re.Pattern[str], skip: set[int] | None = None,
+                limit: int = 2) -> list[Span]:
+    """The first `limit` sentences of the posting's body that `pattern` matches, on lines not in `skip`
+    (the evidence already cited): the posting's own words beside a typed value."""
+    skip = skip or set()
+    found = [x for x in _body_sentences(posting) if x.start_line not in skip and pattern.search(x.text)]
+    found.sort(key=lambda x: x.start_line)
+    return found[:limit]
+
+
 def _body_sentences(posting: Posting) -> list[Span]:
     """Each sentence of the posting's body passages (front matter excluded), with the lines it spans."""
-    found: list[Span] = []
+    found = [Span(text=x.heading, start_line=x.start_line, end_line=x.start_line) for x in posting.sections
+             if x.heading and x.heading != FRONT_MATTER_HEADING]
     for passage in posting.passages:
         if passage.section == FRONT_MATTER_HEADING:
             continue
@@ -950,6 +964,11 @@ _DEADLINE_CUES = (r"\bdeadline|\bclos(?:e|es|ing)(?:_date|\b)|\bapply by\b|\bdue
 _REMOTE_CUES = (r"\bremote(?:ly)?\b|\bhybrid\b|\bin[- ]person\b|\btelecommut|\bfrom home\b|\bon[- ]?site\b|"
                 r"\bin (?:the|our) office\b|\bdays? (?:a|per) week\b")
 _PLACE_CUES = r"\blocation\b|\bbased in\b|\boffice\b|\blocated\b"
+_REMOTE_SAID = re.compile(_REMOTE_CUES, re.I)
+_PLACE_SAID = re.compile(
+    r"\blocation\s*:|\bbased (?:in|out of|at)\b|\blocated (?:in|at)\b|\bavailable in\b|"
+    r"\boffices? (?:in|at)\b|\bwork (?:from|out of) (?:our|the|its)\b|\bposition is in\b|\bduty station\b",
+    re.I)
 _HOURS_CUES = r"\bhours?\b|\bhrs?\b|\bshifts?\b|\d\s*(?:am|pm)\b|\bper week\b|/\s*wk\b"
 _TERM_CUES = (r"\bduration\b|\bcontract (?:period|term|length)\b|\b(?:\d+|one|two|three|four|six|twelve)[- ]"
               r"(?:weeks?|months?|years?)\b|\bend(?:s|ing)?\b|\bthrough\b")

@@ -151,3 +151,39 @@ def test_rolling_review_quotes_its_words_however_far_into_the_line() -> None:
     made = claim(text, Ask.DEADLINE, "analyst deadline")
     assert "December 20, 2026" in made.sentence
     assert "rolling basis until the position is filled" in made.sentence
+
+
+COORDINATOR = """+++
+title = "Program Coordinator"
+location = "Remote, Oregon"
+b_benefits = ["Permanently Remote", "Dental"]
++++
+
+The coordinator supports our clinics. This position is mostly remote, with quarterly in-person retreats in
+Eugene, OR. You will report to the director.
+"""
+
+
+def test_remote_quotes_the_body_not_front_matter_lists() -> None:
+    """Should quote the body's sentence about remote work, not a front-matter benefits list."""
+    made = claim(COORDINATOR, Ask.REMOTE, "is the coordinator remote?")
+    assert "quarterly in-person retreats in Eugene, OR" in made.sentence
+    assert "b_benefits" not in made.sentence
+
+
+@pytest.mark.parametrize(("body", "words"), [
+    ("This full-time role is available in either Maui, Hawaii or Juneau.", "Maui, Hawaii or Juneau"),
+    ("Location: Norfolk/Tidewater region", "Norfolk/Tidewater region"),
+    ("The organizer will be based out of our Tulsa field office.", "Tulsa field office"),
+])
+def test_location_quotes_the_body_naming_the_place(body: str, words: str) -> None:
+    """Should quote the body's own words for the place beside the front-matter location."""
+    made = claim(f'+++\ntitle = "Organizer"\nlocation = "Alaska"\n+++\n\n{body}\n', Ask.LOCATION, "where?")
+    assert made.stated and words in made.sentence
+
+
+def test_remote_heading_counts_as_the_body_saying_so() -> None:
+    """Should quote a heading such as "Fully Remote" as the body's evidence."""
+    text = '+++\ntitle = "Nurse"\nlocation = "Remote"\n+++\n\n## Fully Remote\n\nSee patients by video.\n'
+    made = claim(text, Ask.REMOTE, "is the nurse remote")
+    assert "Fully Remote" in made.sentence
