@@ -230,11 +230,17 @@ def _or_quoted(claim_of: Callable[[Posting, Context], Claim], what: str,
         lines = [s for s in find_matching(posting, cue) if s.start_line not in cited]
         if not lines:
             return made
-        quoted = "; ".join(f"“{trim(s.text, 160)}”" for s in lines)
+        quoted = "; ".join(f"“{_around_cue(s.text, cue, 160)}”" for s in lines)
         return Claim(f"{made.phrase}; it says: {quoted}", False, [*made.spans, *lines],
                      f"{made.sentence} About {what}, it says: {quoted}")
 
     return claim
+
+
+def _around_cue(text: str, cue: re.Pattern[str], limit: int) -> str:
+    """About `limit` characters of `text` around the first match of `cue` (the line's start if none)."""
+    match = cue.search(text)
+    return excerpt(text, match.start(), match.end(), limit) if match else trim(text, limit)
 
 
 def _not_found(posting: Posting, what: str) -> Claim:
@@ -763,7 +769,9 @@ def _benefits(posting: Posting, ctx: Context) -> Claim:
     for item in items:
         words = synonyms(item)
         listed = [f for f in posting.benefits if any(_uses(f.text, w) for w in words)]
-        spans: list[Span] = list(listed) or find_lines(posting, words, limit=3)
+        seen = {f.start_line for f in listed}
+        more = [x for x in find_lines(posting, words, limit=3) if x.start_line not in seen]
+        spans: list[Span] = [*listed, *more]
         if spans:
             found.extend(s for s in spans if s not in found)
         else:
@@ -878,6 +886,37 @@ def _duration(posting: Posting, ctx: Context) -> Claim:
         _anchor(posting),
         f"The {name} posting does not state how long it lasts.",
     )
+
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_TERM_SAID = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ](?:weeks?|months?)\b"
+    rf"|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\s*(?:-|–|—|to|through|until)\s*(?:{_MONTH}\s+)?\d{{1,2}}\b"
+    rf"|\b(?:to|until|through|thru|ending)\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\s+\d{{4}}"
+    rf"|\b(?:to|until|through|thru|ending)\s+{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\bfrom\s+{_MONTH}\s+(?:\d{{4}}\s+)?(?:to|through|until|-|–)\s+{_MONTH}", re.I)
+"""How long a role runs, in the posting's words: "six weeks", "July 11-August 19", "to 30 May 2021"."""
+_NOT_TERM = re.compile(r"\bprobation|\bexperience\b|\bnotice\b", re.I)
+"""A period that is not the role's term ("a 3-month probation period")."""
+
+
+def _with_term(claim_of: Callable[[Posting, Context], Claim]) -> Callable[[Posting, Context], Claim]:
+    """`claim_of`, with the posting's own words about how long the role runs quoted beside a stated value
+    (a duration read as "6 weeks" beside "six weeks July 11-August 19"; the hours beside the end date)."""
+
+    def claim(posting: Posting, ctx: Context) -> Claim:
+        made = claim_of(posting, ctx)
+        if not made.stated:
+            return made
+        cited = {x.start_line for x in made.spans}
+        lines = [x for x in find_matching(posting, _TERM_SAID, limit=4)
+                 if x.start_line not in cited and not _NOT_TERM.search(x.text)][:2]
+        if not lines:
+            return made
+        quoted = "; ".join(f"“{_around_cue(x.text, _TERM_SAID, 140)}”" for x in lines)
+        return Claim(made.phrase, True, [*made.spans, *lines], f"{made.sentence} The term: {quoted}.")
+
+    return claim
 
 
 def _hours(posting: Posting, ctx: Context) -> Claim:
@@ -1008,9 +1047,9 @@ FIELDS: dict[Ask, Field] = {f.ask: f for f in (
     Field(Ask.END, "end date", lambda p: p.end_date is not None, _or_quoted(_END, "an end date", _TERM_CUES),
           _date_rank("end_date")),
     Field(Ask.DURATION, "duration", lambda p: p.duration is not None,
-          _or_quoted(_duration, "how long it lasts", _TERM_CUES)),
+          _or_quoted(_with_term(_duration), "how long it lasts", _TERM_CUES)),
     Field(Ask.HOURS, "hours", lambda p: p.hours is not None or p.hours_per_week is not None,
-          _or_quoted(_hours, "the hours", _HOURS_CUES), _hours_rank),
+          _or_quoted(_with_term(_hours), "the hours", _HOURS_CUES), _hours_rank),
     Field(Ask.SCHEDULE, "schedule", lambda p: bool(p.schedule),
           _or_quoted(_schedule, "a schedule", _HOURS_CUES)),
     Field(Ask.REPORTS_TO, "reports to", lambda p: p.reports_to is not None,

@@ -187,3 +187,37 @@ def test_remote_heading_counts_as_the_body_saying_so() -> None:
     text = '+++\ntitle = "Nurse"\nlocation = "Remote"\n+++\n\n## Fully Remote\n\nSee patients by video.\n'
     made = claim(text, Ask.REMOTE, "is the nurse remote")
     assert "Fully Remote" in made.sentence
+
+
+@pytest.mark.parametrize(("text", "ask", "words"), [
+    ('+++\ntitle = "Camp Counselor"\nsalary = "$20/hour; six weeks June 29-August 21"\n+++\n\n'
+     "Over the course of six weeks, the summer internship program teaches outdoor skills.\n", Ask.DURATION,
+     "June 29-August 21"),
+    ("# Poll Worker\n\nPart-time, about 12-18 hours a week.\n\nEarly February to 14 March 2027.\n", Ask.HOURS,
+     "to 14 March 2027"),
+])
+def test_term_quoted_beside_duration_and_hours(text: str, ask: Ask, words: str) -> None:
+    """Should quote the posting's own words about when the role runs beside the duration or hours."""
+    made = claim(text, ask, "how long / what hours")
+    assert made.stated and words in made.sentence
+
+
+def test_probation_is_not_the_term() -> None:
+    """Should not quote a probation period as the role's term."""
+    text = "# Poll Worker\n\nAbout 12 hours a week.\n\nA two-month probation period applies.\n"
+    assert "probation" not in claim(text, Ask.HOURS, "hours?").sentence
+
+
+def test_reporting_line_quoted_around_its_words() -> None:
+    """Should quote the words around "report to", however far into a long line they are."""
+    text = ("# Data Intern\n\n" + "The party is seeking a data intern to help with voter files. " * 4
+            + "The intern will report to the deputy analytics manager and work with the field team.\n")
+    made = claim(text, Ask.REPORTS_TO, "who does the data intern report to")
+    assert "deputy analytics manager" in made.sentence
+
+
+def test_benefit_item_cites_the_body_line_beside_the_list() -> None:
+    """Should cite the body's line for an asked item as well as a front-matter list naming it."""
+    text = '+++\ntitle = "Assistant"\nb_benefits = ["Union-Eligible"]\n+++\n\nUnion Position: Yes\n'
+    made = claim(text, Ask.BENEFITS, "is it a union position", Filters(benefits=("union",)))
+    assert made.stated and "Union Position: Yes" in said(made)
