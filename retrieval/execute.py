@@ -18,7 +18,7 @@ from knowledge.models import Posting, PostingStatus, RemoteStatus, Span
 from retrieval.fields import FIELDS, Claim, Context, Field, find_lines, remote_label, synonyms
 from retrieval.format import cite, cite_passage, format_date, format_money, format_pay, name_of, trim
 from retrieval.index import Hit, PassageIndex
-from retrieval.jobs import Prefilter, remote_anywhere, select
+from retrieval.jobs import Prefilter, place_evidence, remote_anywhere, select
 from retrieval.models import Answer, Citation, Row
 from retrieval.request import Ask, Filters, Operation, Request
 from retrieval.tokenize import tokenize
@@ -676,7 +676,7 @@ def _evidence(posting: Posting, filters: Filters) -> list[Span]:
     ) and posting.salary is not None:
         spans.append(posting.salary)
     if filters.place is not None:
-        spans.extend(s for s in (posting.location, *posting.places[:1]) if s is not None)
+        spans.extend(place_evidence(posting, filters.place))
     if filters.types:
         spans.extend(t for t in posting.employment_types if t.value in filters.types)
     if filters.closing is not None and posting.deadline is not None:

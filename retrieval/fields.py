@@ -770,8 +770,8 @@ def _benefits(posting: Posting, ctx: Context) -> Claim:
         words = synonyms(item)
         listed = [f for f in posting.benefits if any(_uses(f.text, w) for w in words)]
         seen = {f.start_line for f in listed}
-        more = [x for x in find_lines(posting, words, limit=3) if x.start_line not in seen]
-        spans: list[Span] = [*listed, *more]
+        spans: list[Span] = list(listed)
+        spans += [x for x in find_lines(posting, words, limit=3) if x.start_line not in seen]
         if spans:
             found.extend(s for s in spans if s not in found)
         else:

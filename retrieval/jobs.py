@@ -9,16 +9,25 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from knowledge.extract.location import STATES
-from knowledge.models import EmploymentType, Passage, PayPeriod, Place, Posting, PostingStatus, RemoteStatus
-from retrieval.fields import comparable_pay, find_lines, rolling_said, synonyms
+from knowledge.models import (
+    EmploymentType,
+    Passage,
+    PayPeriod,
+    Place,
+    Posting,
+    PostingStatus,
+    RemoteStatus,
+    Span,
+)
+from retrieval.fields import body_saying, comparable_pay, find_lines, rolling_said, synonyms
 from retrieval.format import format_date, format_money, format_pay, trim
 from retrieval.index import PassageIndex
 from retrieval.models import JobMatch, JobsResult
 from retrieval.request import ClosingWindow, Filters, PayBound, PlaceQuery
 from retrieval.tokenize import tokenize
 
-__all__ = ["US_STATES", "Prefilter", "Selection", "filter_jobs", "job_filters", "place_passes",
-           "remote_anywhere", "select"]
+__all__ = ["US_STATES", "Prefilter", "Selection", "filter_jobs", "job_filters", "place_evidence",
+           "place_passes", "place_said", "remote_anywhere", "select"]
 
 
 @dataclass(frozen=True)
@@ -49,6 +58,8 @@ class Prefilter:
         self.dated: set[str] = set()
         self.rolling: set[str] = set()
         self.with_languages: set[str] = set()
+        self.places_said: set[str] = set()
+        """Postings whose body says where the work is (`place_said` checks them one by one)."""
         self.by_benefit_word: dict[str, set[str]] = {}
         for posting in postings:
             pid = posting.id
@@ -66,6 +77,9 @@ class Prefilter:
                 self.rolling.add(pid)
             if posting.languages:
                 self.with_languages.add(pid)
+            stated = _stated_places(posting)
+            if stated.sentences or stated.codes:
+                self.places_said.add(pid)
             for fact in posting.benefits:
                 for token in _tokens(fact.text):
                     self.by_benefit_word.setdefault(token, set()).add(pid)
@@ -83,7 +97,7 @@ class Prefilter:
         if filters.pay is not None:
             return found  # postings failing a later filter may still be listed as stating no pay
         if filters.place is not None:
-            narrow(self._located(filters.place))
+            narrow(self._located(filters.place) | self.places_said)
         if filters.types:
             narrow(set().union(*(self.by_type.get(t, set()) for t in filters.types)))
         window = filters.closing
@@ -315,6 +329,33 @@ def place_passes(posting: Posting, place: PlaceQuery) -> str | None:
         if _place_within(where, place):
             said = ", ".join(x for x in (where.city, where.state, where.country) if x)
             return f"located in {said}"
+    located = _located_in(posting, place)
+    if located is not None:
+        return located
+    evidence = place_said(posting, place)
+    if evidence is None:
+        return None
+    if posting.salary is not None and evidence is posting.salary:
+        return f"pays in {posting.salary.currency}"
+    return f"says “{trim(evidence.text, 100)}”"
+
+
+def place_evidence(posting: Posting, place: PlaceQuery) -> list[Span]:
+    """The spans putting `posting` in `place`: its location and place, else what its body says."""
+    located: list[Span] = []
+    located += [x for x in posting.places if _place_within(x, place)][:1]
+    if posting.location is not None and (located or _located_in(posting, place) is not None):
+        located.insert(0, posting.location)
+    if located:
+        return located
+    said = place_said(posting, place)
+    if said is not None:
+        return [said]
+    return [s for s in (posting.location, *posting.places[:1]) if s is not None]
+
+
+def _located_in(posting: Posting, place: PlaceQuery) -> str | None:
+    """Why the posting's location (or title) names `place`, if it does."""
     located = f"{posting.location.value} {posting.location.text}" if posting.location is not None else None
     for text in _place_texts(posting):
         tokens = _tokens(text)
@@ -327,6 +368,65 @@ def place_passes(posting: Posting, place: PlaceQuery) -> str | None:
                 shown = posting.location.value if posting.location is not None else posting.display_title
                 return f"located in {shown}"
     return None
+
+
+def place_said(posting: Posting, place: PlaceQuery) -> Span | None:
+    """Where the body puts the role in `place` when its location does not: a sentence naming it as
+    where the work is ("Work from Arizona, … Pennsylvania", "based in our New York newsroom"), a line
+    that is only a place ("Pittsburgh, PA, USA"), or, for a country, pay in its currency (GBP: the UK)."""
+    stated = _stated_places(posting)
+    for name in _place_names(place):
+        words = frozenset(tokenize(name))
+        for tokens, span in stated.sentences:
+            if words and words <= tokens:
+                return span
+        code = US_STATES.get(name.lower())
+        if code and code in stated.codes:
+            return stated.codes[code]
+    if place.country is not None and place.city is None and place.state is None:
+        return stated.codes.get(f"country:{place.country.upper()}")
+    return None
+
+
+@dataclass(frozen=True)
+class _Stated:
+    sentences: list[tuple[frozenset[str], Span]]
+    """Body sentences saying where the work is, with their tokens."""
+    codes: dict[str, Span]
+    """State codes of place-only lines ("PA"), and "country:GB" for pay in a country's own currency."""
+
+
+_WORK_PLACE = re.compile(
+    r"\bwork(?:ing)? (?:from|in|remotely from|out of)\b|\bbased (?:in|out of|at)\b|\blocated (?:in|at)\b|"
+    r"\blocation\s*:|\bavailable in\b|\bliv(?:e|ing) in\b|\breside in\b|\boffices? (?:in|at)\b|"
+    r"\bposition is in\b|\bduty station\b", re.I)
+_PLACE_LINE = re.compile(r"^\W*[A-Z][\w .'’-]{1,40},\s*(?P<code>[A-Z]{2})\b"
+                         r"(?:,\s*(?:USA|US|U\.S\.A?\.?|United States))?\W*$")
+_CURRENCY_COUNTRY = {"GBP": "GB", "AUD": "AU", "CAD": "CA", "NZD": "NZ", "INR": "IN", "IDR": "ID"}
+"""Pay in these currencies places a role in their country (the dollar and the euro span too many)."""
+_STATED: dict[tuple[str, str], _Stated] = {}
+
+
+def _stated_places(posting: Posting) -> _Stated:
+    """The body's statements of where the work is (computed once per posting version)."""
+    key = (posting.id, posting.content_hash)
+    found = _STATED.get(key)
+    if found is None:
+        if len(_STATED) > 1 << 16:
+            _STATED.clear()
+        sentences = [(frozenset(tokenize(x.text)), x) for x in body_saying(posting, _WORK_PLACE, limit=50)]
+        codes: dict[str, Span] = {}
+        codes_of_states = set(STATES.values())
+        for line in body_saying(posting, _PLACE_LINE, limit=5):
+            match = _PLACE_LINE.match(line.text)
+            if match and match["code"] in codes_of_states:
+                codes.setdefault(match["code"], line)
+        salary = posting.salary
+        country = _CURRENCY_COUNTRY.get((salary.currency or "").upper()) if salary is not None else None
+        if salary is not None and country is not None:
+            codes[f"country:{country}"] = salary
+        found = _STATED[key] = _Stated(sentences, codes)
+    return found
 
 
 def remote_anywhere(posting: Posting) -> bool:

@@ -1,0 +1,56 @@
+"""Place filters where the body, not the location, says where the work is: a list of states to work
+from, a line that is only a place, or pay in a country's own currency."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from knowledge.models import Posting
+from knowledge.parse import parse_posting
+from retrieval.jobs import Prefilter, place_evidence, place_passes, select
+from retrieval.request import Filters, PlaceQuery
+
+TODAY = dt.date(2026, 11, 30)
+
+
+def parsed(name: str, text: str) -> Posting:
+    return parse_posting(name, text.encode(), today=TODAY)
+
+
+STATES_LIST = parsed("field-organizer.txt", "Field Organizer\n\nTemporary, full time. Work from Georgia, "
+                                            "Kansas, Montana or New Mexico.\n\nPay: $4,200 per month\n")
+PLACE_LINE = parsed("union-rep.txt", "Union Representative\n\nMadison, WI, USA\n\nWe organize nurses.\n")
+NEWSROOM = parsed("news-fellow.txt", "Data Fellow\n\nThis fellowship is based in our Denver newsroom. "
+                                     "Telecommuting is not an option.\n")
+STERLING = parsed("organiser.txt", "Campaign Organiser\n\nSalary: £23,000 per annum\n\nHelp win the seat.\n")
+ELSEWHERE = parsed("clinic.txt", "Clinic Assistant\n\nWe admire the work of clinics in Kansas and Montana.\n")
+ALL = [STATES_LIST, PLACE_LINE, NEWSROOM, STERLING, ELSEWHERE]
+
+
+@pytest.mark.parametrize(("place", "posting"), [
+    (PlaceQuery(text="New Mexico", state="New Mexico", country="US"), STATES_LIST),
+    (PlaceQuery(text="Wisconsin", state="Wisconsin", country="US"), PLACE_LINE),
+    (PlaceQuery(text="Denver", city="Denver", state="Colorado", country="US"), NEWSROOM),
+    (PlaceQuery(text="UK", country="GB"), STERLING),
+])
+def test_body_puts_the_role_in_the_place(place: PlaceQuery, posting: Posting) -> None:
+    """Should pass a posting whose body says the work is in the place, citing what it says."""
+    assert place_passes(posting, place)
+    assert place_evidence(posting, place)
+
+
+def test_a_place_merely_mentioned_is_not_where_the_work_is() -> None:
+    """Should not pass a posting that names a state without saying the work is there."""
+    place = PlaceQuery(text="Montana", state="Montana", country="US")
+    chosen = [p.id for p, _ in select(ALL, Filters(place=place), TODAY).matches]
+    assert chosen == [STATES_LIST.id]
+
+
+def test_prefilter_keeps_postings_placed_by_their_body() -> None:
+    """Should give the same selection with and without a prefilter."""
+    place = PlaceQuery(text="Wisconsin", state="Wisconsin", country="US")
+    faster = select(ALL, Filters(place=place), TODAY, prefilter=Prefilter(ALL)).matches
+    plain = select(ALL, Filters(place=place), TODAY).matches
+    assert [p.id for p, _ in faster] == [p.id for p, _ in plain] == [PLACE_LINE.id]
