@@ -28,6 +28,8 @@ __all__ = [
     "Claim",
     "Context",
     "Field",
+    "benefit_lines",
+    "body_saying",
     "comparable_pay",
     "deadline_phrase",
     "find_lines",
@@ -750,7 +752,7 @@ def _benefits(posting: Posting, ctx: Context) -> Claim:
     name, items = name_of(posting), ctx.filters.benefits
     if not items:
         cited = {f.start_line for f in posting.benefits}
-        said = [x for x in _body_lines(posting, _BENEFIT_CUE) if x.start_line not in cited]
+        said = [x for x in benefit_lines(posting) if x.start_line not in cited]
         said = said[:MAX_BENEFIT_LINES]
         also = " " + _sentence(f"It says: {_quotes(said, 120)}") if said else ""
         if not posting.benefits:
@@ -788,6 +790,12 @@ def _benefits(posting: Posting, ctx: Context) -> Claim:
         return claim
     quoted = "; ".join(trim(_value(s), 80) for s in found[:6])
     return Claim(quoted, True, found[:6], f"The {name} posting mentions {asked}: {quoted}.")
+
+
+def benefit_lines(posting: Posting) -> list[Span]:
+    """The lines of the posting's body speaking of benefits ("A benefits package valued at over $16,000",
+    "bonuses for sign-on, recruitment, & performance")."""
+    return _body_lines(posting, _BENEFIT_CUE)
 
 
 def _any_one(ctx: Context) -> bool:

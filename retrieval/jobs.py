@@ -19,7 +19,7 @@ from knowledge.models import (
     RemoteStatus,
     Span,
 )
-from retrieval.fields import body_saying, comparable_pay, find_lines, rolling_said, synonyms
+from retrieval.fields import benefit_lines, body_saying, comparable_pay, find_lines, rolling_said, synonyms
 from retrieval.format import format_date, format_money, format_pay, trim
 from retrieval.index import PassageIndex
 from retrieval.models import JobMatch, JobsResult
@@ -80,7 +80,7 @@ class Prefilter:
             stated = _stated_places(posting)
             if stated.sentences or stated.codes:
                 self.places_said.add(pid)
-            for fact in posting.benefits:
+            for fact in [*posting.benefits, *benefit_lines(posting)]:
                 for token in _tokens(fact.text):
                     self.by_benefit_word.setdefault(token, set()).add(pid)
 
@@ -185,7 +185,7 @@ def _pay_check(posting: Posting, filters: Filters, today: dt.date) -> object:
     if (salary.currency or "USD").upper() != currency:
         return False  # currencies are never compared as dollars
     period = bound.period or (PayPeriod.HOUR if bound.amount < 500 else PayPeriod.YEAR)
-    value = comparable_pay(salary, period, low=not bound.at_least)
+    value = comparable_pay(salary, period, low=not bound.at_least or bound.low_end)
     if value is None:
         return False
     ok = value >= bound.amount if bound.at_least else value <= bound.amount
@@ -294,10 +294,13 @@ def _benefit_check(posting: Posting, filters: Filters, today: dt.date) -> object
         return None
     quoted: list[str] = []
     for item in filters.benefits:
-        # The benefits the posting lists (a list question spans every posting: reading each one's
-        # whole text would cost seconds); a question about one posting searches its whole text.
+        # The benefits the posting lists, else its lines about benefits (not its whole text: a list
+        # question spans every posting); a question about one posting searches its whole text.
         wanted = _item_words(item)
         listed = [f.text for f in posting.benefits if any(words <= _tokens(f.text) for words in wanted)]
+        if not listed:  # then the body's lines about benefits ("bonuses for sign-on, recruitment")
+            listed = [x.text for x in benefit_lines(posting)
+                      if any(words <= _tokens(x.text) for words in wanted)]
         if not listed:
             return False
         quoted.append(f"“{trim(listed[0], 80)}”")

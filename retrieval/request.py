@@ -88,6 +88,9 @@ class PayBound(_Frozen):
     """None when the question names no unit; the executor then reads the amount's size."""
     currency: str | None = None
     at_least: bool = True
+    low_end: bool = False
+    """True when the bound is on where a range starts ("the salary range starts at $70k"): a range
+    passes only if its low end does."""
 
 
 class ExperienceBound(_Frozen):

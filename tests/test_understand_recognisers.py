@@ -103,8 +103,13 @@ def test_types(question: str, types: set[EmploymentType]) -> None:
     ("anything over $60k", PayBound(amount=60000, currency="USD"), "over $60k"),
     ("jobs under $20/hr", PayBound(amount=20, period=PayPeriod.HOUR, currency="USD", at_least=False),
      "under $20/hr"),
-    ("which jobs start at six figures or more per year", PayBound(amount=100000, period=PayPeriod.YEAR),
-     "start at six figures or more per year"),
+    ("which jobs start at six figures or more per year",
+     PayBound(amount=100000, period=PayPeriod.YEAR, low_end=True), "start at six figures or more per year"),
+    ("where the salary range starts at $70k or more", PayBound(amount=70000, currency="USD", low_end=True),
+     "starts at $70k or more"),
+    ("a starting wage of at least $18/hour", PayBound(amount=18, period=PayPeriod.HOUR, currency="USD",
+                                                     low_end=True), "at least $18/hour"),
+    ("minimum pay over $45,000", PayBound(amount=45000, currency="USD", low_end=True), "over $45,000"),
     ("at least £30,000", PayBound(amount=30000, currency="GBP"), "at least £30,000"),
 ])
 def test_pay_bound(question: str, bound: PayBound, words: str) -> None:

@@ -1,5 +1,5 @@
-"""Place filters where the body, not the location, says where the work is: a list of states to work
-from, a line that is only a place, or pay in a country's own currency."""
+"""Filters judged on what a posting's body says: the place of work (a list of states to work from, a
+line that is only a place, pay in a country's own currency) and where a pay range starts."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from knowledge.models import Posting
 from knowledge.parse import parse_posting
 from retrieval.jobs import Prefilter, place_evidence, place_passes, select
-from retrieval.request import Filters, PlaceQuery
+from retrieval.request import Filters, PayBound, PlaceQuery
 
 TODAY = dt.date(2026, 11, 30)
 
@@ -54,3 +54,12 @@ def test_prefilter_keeps_postings_placed_by_their_body() -> None:
     faster = select(ALL, Filters(place=place), TODAY, prefilter=Prefilter(ALL)).matches
     plain = select(ALL, Filters(place=place), TODAY).matches
     assert [p.id for p, _ in faster] == [p.id for p, _ in plain] == [PLACE_LINE.id]
+
+
+def test_a_range_starting_at_a_bound_passes_only_on_its_low_end() -> None:
+    """Should compare a range's low end when the question bounds where the range starts."""
+    ranged = parsed("analyst.txt", "Analyst\n\nSalary: $60,000 - $80,000 per year\n")
+    wide = Filters(pay=PayBound(amount=70000, currency="USD"))
+    starting = Filters(pay=PayBound(amount=70000, currency="USD", low_end=True))
+    assert select([ranged], wide, TODAY).matches
+    assert not select([ranged], starting, TODAY).matches
