@@ -18,7 +18,7 @@ from knowledge.models import Posting, PostingStatus, RemoteStatus, Span
 from retrieval.fields import FIELDS, Claim, Context, Field, find_lines, remote_label, synonyms
 from retrieval.format import cite, cite_passage, format_date, format_money, format_pay, name_of, trim
 from retrieval.index import Hit, PassageIndex
-from retrieval.jobs import Prefilter, place_evidence, remote_anywhere, select
+from retrieval.jobs import Prefilter, employer_evidence, place_evidence, remote_anywhere, select
 from retrieval.models import Answer, Citation, Row
 from retrieval.request import Ask, Filters, Operation, Request
 from retrieval.tokenize import tokenize
@@ -581,6 +581,8 @@ def describe(filters: Filters) -> list[str]:
         if window.open_only:
             wanted.append("still open")
     wanted += [f"offering {b}" for b in filters.benefits]
+    if filters.employer is not None:
+        wanted.append(f"at a {filters.employer.value}")
     wanted += [f"mentioning “{m}”" for m in filters.mentions]
     return wanted
 
@@ -688,6 +690,8 @@ def _evidence(posting: Posting, filters: Filters) -> list[Span]:
     if filters.benefits:
         for item in filters.benefits:
             spans.extend(find_lines(posting, synonyms(item), limit=1))
+    if filters.employer is not None and (said := employer_evidence(posting, filters.employer)) is not None:
+        spans.append(said)
     if not spans and posting.title is not None:
         spans.append(posting.title)
     return spans

@@ -705,8 +705,23 @@ def body_saying(posting: Posting, pattern: re.Pattern[str], skip: set[int] | Non
     return found[:limit]
 
 
+_SENTENCES: dict[tuple[str, str], list[Span]] = {}
+"""`_body_sentences` of each posting version read so far (lists over every posting read them all)."""
+_MAX_CACHED = 1 << 15
+
+
 def _body_sentences(posting: Posting) -> list[Span]:
     """Each sentence of the posting's body passages (front matter excluded), with the lines it spans."""
+    key = (posting.id, posting.content_hash)
+    cached = _SENTENCES.get(key)
+    if cached is None:
+        if len(_SENTENCES) >= _MAX_CACHED:
+            _SENTENCES.clear()
+        cached = _SENTENCES[key] = _split_sentences(posting)
+    return cached
+
+
+def _split_sentences(posting: Posting) -> list[Span]:
     found = [Span(text=x.heading, start_line=x.start_line, end_line=x.start_line) for x in posting.sections
              if x.heading and x.heading != FRONT_MATTER_HEADING]
     for passage in posting.passages:

@@ -23,10 +23,11 @@ from retrieval.fields import benefit_lines, body_saying, comparable_pay, find_li
 from retrieval.format import format_date, format_money, format_pay, trim
 from retrieval.index import PassageIndex
 from retrieval.models import JobMatch, JobsResult
-from retrieval.request import ClosingWindow, Filters, PayBound, PlaceQuery
+from retrieval.request import ClosingWindow, EmployerKind, Filters, PayBound, PlaceQuery
 from retrieval.tokenize import tokenize
 
-__all__ = ["US_STATES", "Prefilter", "Selection", "filter_jobs", "job_filters", "place_evidence",
+__all__ = ["US_STATES", "Prefilter", "Selection", "employer_evidence", "filter_jobs", "job_filters",
+           "place_evidence",
            "place_passes", "place_said", "remote_anywhere", "select"]
 
 
@@ -59,6 +60,7 @@ class Prefilter:
         self.rolling: set[str] = set()
         self.with_languages: set[str] = set()
         self.places_said: set[str] = set()
+        self.unions: set[str] = set()
         """Postings whose body says where the work is (`place_said` checks them one by one)."""
         self.by_benefit_word: dict[str, set[str]] = {}
         for posting in postings:
@@ -77,6 +79,8 @@ class Prefilter:
                 self.rolling.add(pid)
             if posting.languages:
                 self.with_languages.add(pid)
+            if employer_evidence(posting, EmployerKind.UNION) is not None:
+                self.unions.add(pid)
             stated = _stated_places(posting)
             if stated.sentences or stated.codes:
                 self.places_said.add(pid)
@@ -107,6 +111,8 @@ class Prefilter:
             narrow(self.rolling)
         if filters.language:
             narrow(self.with_languages)
+        if filters.employer == EmployerKind.UNION:
+            narrow(self.unions)
         for item in filters.benefits:
             narrow(set().union(*(set.intersection(*(self.by_benefit_word.get(t, set()) for t in words))
                                  for words in _item_words(item))))
@@ -313,6 +319,40 @@ def _item_words(item: str) -> tuple[frozenset[str], ...]:
     return tuple(words for words in dict.fromkeys(frozenset(tokenize(w)) for w in synonyms(item)) if words)
 
 
+def _employer_check(posting: Posting, filters: Filters, today: dt.date) -> object:
+    if filters.employer is None:
+        return None
+    said = employer_evidence(posting, filters.employer)
+    return f"{filters.employer.value}: “{trim(said.text, 100)}”" if said is not None else False
+
+
+_LABOR_UNION = re.compile(
+    r"seiu|afscme|ufcw|afl-cio|teamsters|unite here|\b(?:ibew|uaw|cwa|nnu|aft)\b|\blabou?r unions?\b|"
+    r"\btrade unions?\b|\bunion of (?:[\w-]+ ){0,4}(?:workers|caregivers|employees|nurses|teachers|staff)\b",
+    re.I)
+"""A labor union naming itself: a union family's name, "labor union", "union of … workers"."""
+_SELF_DESCRIBED = re.compile(r"\b(?:is|are) (?:the|a|an|one of the) (?:[\w-]+ ){0,5}unions?\b", re.I)
+"""A sentence in which the organization says what it is ("… is the largest union of caregivers")."""
+
+
+def employer_evidence(posting: Posting, kind: EmployerKind) -> Span | None:
+    """Where the posting shows its employer is of `kind`: its organization or title naming a labor
+    union, the address it was taken from, or a sentence in which it calls itself one. A union-eligible
+    job elsewhere is not a union's job."""
+    if kind != EmployerKind.UNION:
+        return None
+    for fact in (posting.organization, posting.title):
+        if fact is not None and _LABOR_UNION.search(fact.value):
+            return fact
+    first = posting.text.split("\n", 1)[0]
+    if first.lower().startswith("source:") and _LABOR_UNION.search(first):
+        return Span(text=first.strip(), start_line=1, end_line=1)
+    for said in body_saying(posting, _SELF_DESCRIBED, limit=3):
+        if _LABOR_UNION.search(said.text):
+            return said
+    return None
+
+
 def _mention_check(posting: Posting, filters: Filters, today: dt.date) -> object:
     if not filters.mentions:
         return None
@@ -322,7 +362,7 @@ def _mention_check(posting: Posting, filters: Filters, today: dt.date) -> object
 
 _CHECKS: tuple[Callable[[Posting, Filters, dt.date], object], ...] = (
     _remote_check, _pay_check, _period_check, _currency_check, _place_check, _type_check,
-    _experience_check, _language_check, _closing_check, _benefit_check, _mention_check)
+    _experience_check, _language_check, _closing_check, _benefit_check, _employer_check, _mention_check)
 """Each filter once: None when it does not apply, False when the posting fails it, else its reason."""
 
 

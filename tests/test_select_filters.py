@@ -10,7 +10,7 @@ import pytest
 from knowledge.models import Posting
 from knowledge.parse import parse_posting
 from retrieval.jobs import Prefilter, place_evidence, place_passes, select
-from retrieval.request import Filters, PayBound, PlaceQuery
+from retrieval.request import EmployerKind, Filters, PayBound, PlaceQuery
 
 TODAY = dt.date(2026, 11, 30)
 
@@ -63,3 +63,18 @@ def test_a_range_starting_at_a_bound_passes_only_on_its_low_end() -> None:
     starting = Filters(pay=PayBound(amount=70000, currency="USD", low_end=True))
     assert select([ranged], wide, TODAY).matches
     assert not select([ranged], starting, TODAY).matches
+
+
+LOCAL = parsed("organizer-local.txt", "Organizer\n\nHealthcare Workers Local 44 is the largest union of "
+                                      "hospital workers in the region.\n\nWe are hiring an organizer.\n")
+UNIONIZED = parsed("clinic-union.txt", "Medical Assistant\n\nThis is a union-eligible position represented "
+                                       "by our staff union.\n")
+COMMUNITY = parsed("tenants.txt", "Canvasser\n\nThe Tenants Union is a union in the community for renters.\n")
+
+
+def test_union_employer_is_a_labor_union_itself() -> None:
+    """Should select a labor union describing itself, not a union-eligible job or a community 'union'."""
+    filters = Filters(employer=EmployerKind.UNION)
+    pool = [LOCAL, UNIONIZED, COMMUNITY, STATES_LIST]
+    assert [p.id for p, _ in select(pool, filters, TODAY).matches] == [LOCAL.id]
+    assert [p.id for p, _ in select(pool, filters, TODAY, prefilter=Prefilter(pool)).matches] == [LOCAL.id]

@@ -8,10 +8,11 @@ import pytest
 from understand_support import TODAY, context
 
 from knowledge.models import EmploymentType, PayPeriod, RemoteStatus
-from retrieval.request import Ask, ClosingWindow, ExperienceBound, Mention, Operation, PayBound
+from retrieval.request import Ask, ClosingWindow, EmployerKind, ExperienceBound, Mention, Operation, PayBound
 from retrieval.understand.asks import read_asks
 from retrieval.understand.benefits import read_benefits
 from retrieval.understand.closing import read_closing
+from retrieval.understand.employer import read_employer
 from retrieval.understand.employment import read_types
 from retrieval.understand.experience import read_experience
 from retrieval.understand.followup import OTHER, SAME, read_follow_up
@@ -173,6 +174,18 @@ def test_closing(question: str, window: ClosingWindow) -> None:
 def test_may_the_verb_is_no_month(question: str) -> None:
     """Should not read the verb "may" as the month."""
     assert read_closing(context(question)) == []
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("which jobs are with an actual labor union?", [EmployerKind.UNION]),
+    ("any openings at a union?", [EmployerKind.UNION]),
+    ("trade union jobs in Leeds", [EmployerKind.UNION]),
+    ("is the nurse job a union position?", []),
+    ("which roles are union-eligible", []),
+])
+def test_employer(question: str, expected: list[EmployerKind]) -> None:
+    """Should read a labor union as the employer asked for, not a union-eligible job."""
+    assert [m.value for m in read_employer(context(question))] == expected
 
 
 @pytest.mark.parametrize(("question", "items"), [
