@@ -156,7 +156,9 @@ def _execute(
         if op in (Operation.MAX, Operation.MIN):
             asks = [Ask.PAY]
         elif op == Operation.COMPARE and len(targets) >= 2:
+            # "what's different?": the usual fields, then any other field the postings state differently
             asks = [Ask.PAY, Ask.DEADLINE, Ask.LOCATION]
+            asks += _differing(targets[:MAX_COMPARED], Context(today, request.filters, request.text))
         elif request.filters and (op != Operation.LOOKUP or not targets):
             return _listing(request, question, targets or list(postings), today, prefilter)
         else:
@@ -298,6 +300,7 @@ def _superlative(
     citations = [cite(winner, s) for s in claim.spans]
     if ties:
         lines.append("Tied with: " + ", ".join(name_of(p) for p in ties[:MAX_RUNNERS_UP]) + ".")
+        citations.extend(cite(p, s) for p in ties[:MAX_RUNNERS_UP] for s in field.claim(p, ctx).spans)
     runners = [p for _, p in ranked[1:] if p not in ties][:MAX_RUNNERS_UP]
     if runners:
         lines.append("Runners-up:")
@@ -314,6 +317,21 @@ def _superlative(
     return Answer(
         question=question, answer="\n".join(lines), citations=citations, kind=_kind([ask]), found=True
     )
+
+
+_DIFFERENCES: tuple[Ask, ...] = (Ask.LANGUAGES, Ask.TYPE, Ask.REMOTE, Ask.EXPERIENCE, Ask.DEGREE, Ask.HOURS,
+                                 Ask.LICENCE, Ask.TRAVEL, Ask.START, Ask.DURATION)
+"""Fields a comparison asking for no field adds when the postings state them differently."""
+
+
+def _differing(postings: Sequence[Posting], ctx: Context) -> list[Ask]:
+    """The fields of `_DIFFERENCES` some of `postings` state and on which they do not all agree."""
+    found: list[Ask] = []
+    for ask in _DIFFERENCES:
+        claims = [FIELDS[ask].claim(p, ctx) for p in postings]
+        if any(c.stated for c in claims) and len({(c.stated, c.phrase) for c in claims}) > 1:
+            found.append(ask)
+    return found
 
 
 def _usual_currency(postings: Sequence[Posting]) -> str:
