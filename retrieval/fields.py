@@ -758,9 +758,12 @@ MAX_BENEFITS = 14
 MAX_BENEFIT_LINES = 8
 """Lines of the body speaking of benefits quoted beside the listed items (their own words and figures)."""
 _BENEFIT_CUE = re.compile(
-    r"\bbenefits?\b|\bbonus(?:es)?\b|\binsurance\b|\b40[13]\s?\(?[kb]\)?|\bpension\b|\bsuperannuation\b|"
+    r"\bbenefits?\b|\bbonus(?:es)?\b|\bdental\b|\b40[13]\s?\(?[kb]\)?|\bpension\b|\bsuperannuation\b|"
+    r"\b(?:health|medical|vision|life|disability|pet) (?:insurance|coverage)\b|"
+    r"\bretirement (?:plan|contributions?|match)\b|"
     r"\bpaid (?:time off|leave|vacation|holidays?|sick)\b|\bvacation\b|\bsick (?:leave|days?|time)\b|"
-    r"\bstipend\b|\ballowance\b|\bairfare\b|\breimburse\w*|\bparental leave\b|\bPTO\b", re.I)
+    r"\bparental leave\b|\bPTO\b", re.I)
+"""Words only a line about benefits uses (not "insurance" alone: billing duties speak of it too)."""
 
 
 def _benefits(posting: Posting, ctx: Context) -> Claim:
@@ -919,8 +922,9 @@ _TERM_SAID = re.compile(
     rf"|\b(?:to|until|through|thru|ending)\s+{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|\bfrom\s+{_MONTH}\s+(?:\d{{4}}\s+)?(?:to|through|until|-|–)\s+{_MONTH}", re.I)
 """How long a role runs, in the posting's words: "six weeks", "July 11-August 19", "to 30 May 2021"."""
-_NOT_TERM = re.compile(r"\bprobation|\bexperience\b|\bnotice\b", re.I)
-"""A period that is not the role's term ("a 3-month probation period")."""
+_NOT_TERM = re.compile(r"\bprobation|\bexperience\b|\bnotice\b|\bappl(?:y|ying|ications?)\b|\bdeadline|"
+                       r"\bsubmi(?:t|ssions?)\b|\bclos(?:e|es|ing)\b|\bresumes?\b", re.I)
+"""A period that is not the role's term ("a 3-month probation period", "applications accepted until …")."""
 
 
 def _with_term(claim_of: Callable[[Posting, Context], Claim]) -> Callable[[Posting, Context], Claim]:
@@ -937,7 +941,8 @@ def _with_term(claim_of: Callable[[Posting, Context], Claim]) -> Callable[[Posti
         if not lines:
             return made
         quoted = "; ".join(f"“{_around_cue(x.text, _TERM_SAID, 140)}”" for x in lines)
-        return Claim(made.phrase, True, [*made.spans, *lines], f"{made.sentence} The term: {quoted}.")
+        said = _sentence(f"{made.sentence} About when it runs, it says: {quoted}")
+        return Claim(made.phrase, True, [*made.spans, *lines], said)
 
     return claim
 

@@ -440,9 +440,10 @@ class _Stated:
 
 
 _WORK_PLACE = re.compile(
-    r"\bwork(?:ing)? (?:from|in|remotely from|out of)\b|\bbased (?:in|out of|at)\b|\blocated (?:in|at)\b|"
-    r"\blocation\s*:|\bavailable in\b|\bliv(?:e|ing) in\b|\breside in\b|\boffices? (?:in|at)\b|"
-    r"\bposition is in\b|\bduty station\b", re.I)
+    r"\bwork(?:ing)? (?:from|remotely from|out of)\b|\bbased (?:in|out of|at)\b|\blocated (?:in|at)\b|"
+    r"\blocation\s*:|\bavailable in\b|\bmust (?:live|reside) in\b|\b(?:live|reside) in or near\b|"
+    r"\boffices? (?:in|at)\b|\bposition is in\b|\bduty station\b", re.I)
+"""Words saying where the work is done (not "we work in 12 states": where the organization is active)."""
 _PLACE_LINE = re.compile(r"^\W*[A-Z][\w .'’-]{1,40},\s*(?P<code>[A-Z]{2})\b"
                          r"(?:,\s*(?:USA|US|U\.S\.A?\.?|United States))?\W*$")
 _CURRENCY_COUNTRY = {"GBP": "GB", "AUD": "AU", "CAD": "CA", "NZD": "NZ", "INR": "IN", "IDR": "ID"}

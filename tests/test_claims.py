@@ -221,3 +221,16 @@ def test_benefit_item_cites_the_body_line_beside_the_list() -> None:
     text = '+++\ntitle = "Assistant"\nb_benefits = ["Union-Eligible"]\n+++\n\nUnion Position: Yes\n'
     made = claim(text, Ask.BENEFITS, "is it a union position", Filters(benefits=("union",)))
     assert made.stated and "Union Position: Yes" in said(made)
+
+
+def test_insurance_in_duties_is_no_benefit() -> None:
+    """Should not take a duty about patients' insurance for a benefit."""
+    text = "# Billing Clerk\n\nVerify patients' insurance and post payments daily.\n"
+    made = claim(text, Ask.BENEFITS, "benefits for the billing clerk?")
+    assert not made.stated and "couldn't find benefits" in made.sentence
+
+
+def test_an_application_date_is_not_the_term() -> None:
+    """Should not quote the application window as when the role runs."""
+    text = "# Poll Worker\n\nAbout 12 hours a week.\n\nApplications accepted until 14 March 2027.\n"
+    assert "Applications accepted" not in claim(text, Ask.HOURS, "hours?").sentence

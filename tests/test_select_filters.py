@@ -78,3 +78,9 @@ def test_union_employer_is_a_labor_union_itself() -> None:
     pool = [LOCAL, UNIONIZED, COMMUNITY, STATES_LIST]
     assert [p.id for p, _ in select(pool, filters, TODAY).matches] == [LOCAL.id]
     assert [p.id for p, _ in select(pool, filters, TODAY, prefilter=Prefilter(pool)).matches] == [LOCAL.id]
+
+
+def test_where_the_organization_is_active_is_not_where_the_work_is() -> None:
+    """Should not place a role in a state the organization merely works in."""
+    active = parsed("coalition.txt", "Policy Lead\n\nWe work in twelve states, including Idaho.\n")
+    assert place_passes(active, PlaceQuery(text="Idaho", state="Idaho", country="US")) is None
