@@ -791,7 +791,10 @@ def _benefits(posting: Posting, ctx: Context) -> Claim:
         listed = [f for f in posting.benefits if any(_uses(f.text, w) for w in words)]
         seen = {f.start_line for f in listed}
         spans: list[Span] = list(listed)
-        spans += [x for x in find_lines(posting, words, limit=3) if x.start_line not in seen]
+        # Beside a listed item, the body's line naming the item itself ("Union Position: Yes"); with
+        # nothing listed, any line using it or a synonym.
+        spans += [x for x in find_lines(posting, (item,) if listed else words, limit=3)
+                  if x.start_line not in seen][:1 if listed else 3]
         if spans:
             found.extend(s for s in spans if s not in found)
         else:

@@ -195,6 +195,8 @@ def test_employer(question: str, expected: list[EmployerKind]) -> None:
     ("jobs that come with a sign-on bonus?", ["sign-on bonus"]),
     ("greens NSW - any super?", ["retirement"]),
     ("does it give housing", ["housing"]),
+    ("which jobs have dental insurance?", ["dental"]),
+    ("any pet insurance at the clinic?", ["pet insurance"]),
 ])
 def test_benefits(question: str, items: list[str]) -> None:
     """Should read the benefit items named."""

@@ -19,8 +19,10 @@ __all__ = ["read_benefits"]
 _TABLE: tuple[tuple[str, re.Pattern[str]], ...] = tuple((item, re.compile(p, re.I)) for item, p in (
     ("health insurance", r"\b(?:health|medical)(?: (?:insurance|care|coverage|benefits|plan))?\b"
                          r"|\binsurance\b"),
-    ("dental", r"\bdental\b"),
-    ("vision", r"\bvision\b"),
+    ("dental", r"\bdental(?: (?:insurance|coverage|plan|care))?\b"),
+    ("vision", r"\bvision(?: (?:insurance|coverage|plan|care))?\b"),
+    ("life insurance", r"\blife insurance\b"),
+    ("pet insurance", r"\bpet insurance\b"),
     ("retirement", r"\bretirement(?: plan)?\b|\b40[13]\s?\(?[kb]\)?|\bpension\b|\bsuper(?:annuation)?\b"),
     ("paid time off", r"\bpto\b|\bpaid time off\b|\bvacation\b|\bpaid (?:leave|holidays)\b|\bholidays?\b"),
     ("sick leave", r"\bsick (?:leave|days?|time)\b"),
