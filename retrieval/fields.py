@@ -25,6 +25,7 @@ from retrieval.understand.catalog import posting_names
 
 __all__ = [
     "FIELDS",
+    "WORK_PLACE",
     "Claim",
     "Context",
     "Field",
@@ -456,8 +457,10 @@ def _location(posting: Posting, ctx: Context) -> Claim:
     remote = f" ({remote_label(posting.remote_status)})" if posting.remote is not None else ""
     if posting.remote is not None and posting.remote.start_line not in {s.start_line for s in spans}:
         spans.append(posting.remote)
-    placed = {x.start_line for x in (where, *posting.places) if x is not None}
-    more = body_saying(posting, _PLACE_SAID, placed, limit=2)
+    # The location's own line is quoted again when it says more than the place read from it
+    # ("Work from Oregon, Utah, Idaho" read as Oregon).
+    placed = {where.start_line} if where is not None and len(where.text) <= len(where.value) + 25 else set()
+    more = body_saying(posting, WORK_PLACE, placed, limit=2)
     quoted = " " + _sentence(f"It says: {_quotes(more, 220)}") if more else ""
     if where is not None:
         return Claim(f"{where.value}{remote}", True, [*spans, *more],
@@ -534,12 +537,12 @@ def _experience(posting: Posting, ctx: Context) -> Claim:
         if years.value == 0:
             phrase = "no prior experience required"
         return Claim(phrase, True, [years], _sentence(f"The {name_of(posting)} asks for {phrase}"))
-    lines = find_matching(posting, _YEARS_CUE)
+    lines = find_matching(posting, _YEARS_CUE) or body_saying(posting, _EXPERIENCE_SAID, limit=2)
     if lines:
         quoted = "; ".join(f"“{trim(x.text, 160)}”" for x in lines)
         return Claim(f"it mentions experience: {quoted}", True, lines,
                      f"About experience, the {name_of(posting)} posting says: {quoted}")
-    return _not_found(posting, "years of experience")
+    return _not_found(posting, "an experience requirement")
 
 
 _COUNT = r"(?:\d+|one|two|three|four|five|six|seven|eight|ten)"
@@ -547,6 +550,13 @@ _YEARS_CUE = re.compile(rf"\b{_COUNT}\+?\s*(?:\(\d+\)\s*)?(?:or more\s+)?years?\
                         rf"\bexperience\b.{{0,40}}\b{_COUNT}\+?\s*years?\b|"
                         r"\bno (?:prior |previous )?experience\b|"
                         rf"\b(?:at least|minimum(?: of)?)\s+{_COUNT}\+?\s*years?\b", re.I)
+
+
+_EXPERIENCE_SAID = re.compile(
+    r"\bexperience\b[^.]{0,60}\b(?:required|preferred|a plus|helpful|needed|necessary)\b|"
+    r"\b(?:previous|prior|proven|demonstrated|some|relevant)\s+(?:\w+\s+){0,2}experience\b|"
+    r"\bexperience (?:in|with|working)\b", re.I)
+"""A sentence asking for experience but no number of years ("Previous experience in a clinic preferred")."""
 
 
 def _degree(posting: Posting, ctx: Context) -> Claim:
@@ -1035,10 +1045,12 @@ _REMOTE_CUES = (r"\bremote(?:ly)?\b|\bhybrid\b|\bin[- ]person\b|\btelecommut|\bf
                 r"\bin (?:the|our) office\b|\bdays? (?:a|per) week\b")
 _PLACE_CUES = r"\blocation\b|\bbased in\b|\boffice\b|\blocated\b"
 _REMOTE_SAID = re.compile(_REMOTE_CUES, re.I)
-_PLACE_SAID = re.compile(
-    r"\blocation\s*:|\bbased (?:in|out of|at)\b|\blocated (?:in|at)\b|\bavailable in\b|"
-    r"\boffices? (?:in|at)\b|\bwork (?:from|out of) (?:our|the|its)\b|\bposition is in\b|\bduty station\b",
-    re.I)
+WORK_PLACE = re.compile(
+    r"\bwork(?:ing)? (?:from|remotely from|out of)\b|\bbased (?:in|out of|at)\b|\blocated (?:in|at)\b|"
+    r"\blocation\s*:|\bavailable in\b|\bmust (?:live|reside) in\b|\b(?:live|reside) in or near\b|"
+    r"\boffices? (?:in|at)\b|\bposition is in\b|\bduty station\b", re.I)
+"""Words saying where the work is done ("Work from Arizona, …", "based in our New York newsroom"); not
+"we work in 12 states", which says where an organization is active."""
 _HOURS_CUES = r"\bhours?\b|\bhrs?\b|\bshifts?\b|\d\s*(?:am|pm)\b|\bper week\b|/\s*wk\b"
 _TERM_CUES = (r"\bduration\b|\bcontract (?:period|term|length)\b|\b(?:\d+|one|two|three|four|six|twelve)[- ]"
               r"(?:weeks?|months?|years?)\b|\bend(?:s|ing)?\b|\bthrough\b")

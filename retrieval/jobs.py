@@ -19,7 +19,15 @@ from knowledge.models import (
     RemoteStatus,
     Span,
 )
-from retrieval.fields import benefit_lines, body_saying, comparable_pay, find_lines, rolling_said, synonyms
+from retrieval.fields import (
+    WORK_PLACE,
+    benefit_lines,
+    body_saying,
+    comparable_pay,
+    find_lines,
+    rolling_said,
+    synonyms,
+)
 from retrieval.format import format_date, format_money, format_pay, trim
 from retrieval.index import PassageIndex
 from retrieval.models import JobMatch, JobsResult
@@ -439,11 +447,6 @@ class _Stated:
     """State codes of place-only lines ("PA"), and "country:GB" for pay in a country's own currency."""
 
 
-_WORK_PLACE = re.compile(
-    r"\bwork(?:ing)? (?:from|remotely from|out of)\b|\bbased (?:in|out of|at)\b|\blocated (?:in|at)\b|"
-    r"\blocation\s*:|\bavailable in\b|\bmust (?:live|reside) in\b|\b(?:live|reside) in or near\b|"
-    r"\boffices? (?:in|at)\b|\bposition is in\b|\bduty station\b", re.I)
-"""Words saying where the work is done (not "we work in 12 states": where the organization is active)."""
 _PLACE_LINE = re.compile(r"^\W*[A-Z][\w .'’-]{1,40},\s*(?P<code>[A-Z]{2})\b"
                          r"(?:,\s*(?:USA|US|U\.S\.A?\.?|United States))?\W*$")
 _CURRENCY_COUNTRY = {"GBP": "GB", "AUD": "AU", "CAD": "CA", "NZD": "NZ", "INR": "IN", "IDR": "ID"}
@@ -458,7 +461,7 @@ def _stated_places(posting: Posting) -> _Stated:
     if found is None:
         if len(_STATED) > 1 << 16:
             _STATED.clear()
-        sentences = [(frozenset(tokenize(x.text)), x) for x in body_saying(posting, _WORK_PLACE, limit=50)]
+        sentences = [(frozenset(tokenize(x.text)), x) for x in body_saying(posting, WORK_PLACE, limit=50)]
         codes: dict[str, Span] = {}
         codes_of_states = set(STATES.values())
         for line in body_saying(posting, _PLACE_LINE, limit=5):

@@ -234,3 +234,23 @@ def test_an_application_date_is_not_the_term() -> None:
     """Should not quote the application window as when the role runs."""
     text = "# Poll Worker\n\nAbout 12 hours a week.\n\nApplications accepted until 14 March 2027.\n"
     assert "Applications accepted" not in claim(text, Ask.HOURS, "hours?").sentence
+
+
+def test_experience_without_years_is_quoted_not_denied() -> None:
+    """Should quote a sentence asking for experience even when it gives no number of years."""
+    text = "# Front Desk Associate\n\nPrevious experience in a medical office is preferred.\n"
+    made = claim(text, Ask.EXPERIENCE, "does the front desk associate need experience")
+    assert made.stated and "Previous experience in a medical office" in made.sentence
+
+
+def test_no_experience_asked_is_said_after_looking() -> None:
+    """Should say it couldn't find an experience requirement when no sentence asks for one."""
+    made = claim("# Greeter\n\nWelcome visitors at the door.\n", Ask.EXPERIENCE, "experience needed?")
+    assert not made.stated and "couldn't find an experience requirement" in made.sentence
+
+
+def test_where_quotes_the_states_to_work_from() -> None:
+    """Should answer "where" from a body listing where the role may be worked from."""
+    text = "# Campaign Organizer\n\nTemporary, Full Time • Work from Oregon, Utah, Idaho\n"
+    made = claim(text, Ask.LOCATION, "where is the campaign organizer")
+    assert made.stated and "Work from Oregon, Utah, Idaho" in made.sentence
