@@ -11,6 +11,7 @@ matter included) is searched for the item and its usual synonyms before "I could
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -28,6 +29,7 @@ __all__ = [
     "WORK_PLACE",
     "Claim",
     "Context",
+    "Cue",
     "Field",
     "benefit_lines",
     "body_saying",
@@ -691,10 +693,15 @@ def _requirement_sentences(posting: Posting, ctx: Context, shown: set[int]) -> t
     return asked[:MAX_REQUIREMENT_SENTENCES], said if not asked else said[:1]
 
 
-def _body_lines(posting: Posting, pattern: re.Pattern[str]) -> list[Span]:
+def _body_lines(posting: Posting, pattern: Cue | re.Pattern[str]) -> list[Span]:
     """The lines of the posting's body (front matter excluded) that `pattern` matches."""
     front = _front_end(posting)
-    return [x for x in find_matching(posting, pattern, limit=len(posting.text)) if x.start_line > front]
+    numbers = sorted(n for n in _matched_lines(posting, pattern) if n > front)
+    if not numbers:
+        return []
+    lines = posting.text.split("\n")
+    return [Span(text=lines[n - 1].strip(), start_line=n, end_line=n)
+            for n in numbers if lines[n - 1].strip()]
 
 
 def _front_end(posting: Posting) -> int:
@@ -705,14 +712,55 @@ def _front_end(posting: Posting) -> int:
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[\"“(*]?[A-Z0-9])")
 
 
-def body_saying(posting: Posting, pattern: re.Pattern[str], skip: set[int] | None = None,
+def body_saying(posting: Posting, pattern: Cue | re.Pattern[str], skip: set[int] | None = None,
                 limit: int = 2) -> list[Span]:
     """The first `limit` sentences of the posting's body that `pattern` matches, on lines not in `skip`
     (the evidence already cited): the posting's own words beside a typed value."""
-    skip = skip or set()
-    found = [x for x in _body_sentences(posting) if x.start_line not in skip and pattern.search(x.text)]
+    lines = _matched_lines(posting, pattern) - (skip or set())
+    if not lines:
+        return []  # one scan of the whole text rules most postings out
+    found = [x for x in _body_sentences(posting)
+             if lines.intersection(range(x.start_line, x.end_line + 1)) and pattern.search(x.text)]
     found.sort(key=lambda x: x.start_line)
     return found[:limit]
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A pattern and the lower-case words every match of it contains: lines holding none of them are
+    never searched (scanning whole texts with a long alternation costs a list over every posting)."""
+
+    pattern: re.Pattern[str]
+    needles: tuple[str, ...]
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text)
+
+
+_NEWLINE = re.compile("\n")
+
+
+def _matched_lines(posting: Posting, cue: Cue | re.Pattern[str]) -> set[int]:
+    """The numbers of the lines on which `cue` matches."""
+    text = posting.text
+    if isinstance(cue, re.Pattern):
+        starts = [m.start() for m in cue.finditer(text)]
+    else:
+        low = text.lower()
+        starts = []
+        for needle in cue.needles:
+            at = low.find(needle)
+            while at >= 0:
+                starts.append(at)
+                at = low.find(needle, at + 1)
+    if not starts:
+        return set()
+    breaks = [m.start() for m in _NEWLINE.finditer(text)]
+    numbers = {bisect.bisect_right(breaks, at) + 1 for at in starts}
+    if isinstance(cue, re.Pattern):
+        return numbers
+    lines = text.split("\n")
+    return {n for n in numbers if cue.pattern.search(lines[n - 1])}
 
 
 _SENTENCES: dict[tuple[str, str], list[Span]] = {}
@@ -767,12 +815,16 @@ MAX_BENEFITS = 14
 """Benefits named in one claim; beyond, their number."""
 MAX_BENEFIT_LINES = 8
 """Lines of the body speaking of benefits quoted beside the listed items (their own words and figures)."""
-_BENEFIT_CUE = re.compile(
-    r"\bbenefits?\b|\bbonus(?:es)?\b|\bdental\b|\b40[13]\s?\(?[kb]\)?|\bpension\b|\bsuperannuation\b|"
-    r"\b(?:health|medical|vision|life|disability|pet) (?:insurance|coverage)\b|"
-    r"\bretirement (?:plan|contributions?|match)\b|"
-    r"\bpaid (?:time off|leave|vacation|holidays?|sick)\b|\bvacation\b|\bsick (?:leave|days?|time)\b|"
-    r"\bparental leave\b|\bPTO\b", re.I)
+_BENEFIT_CUE = Cue(
+    re.compile(
+        r"\bbenefits?\b|\bbonus(?:es)?\b|\bdental\b|\b40[13]\s?\(?[kb]\)?|\bpension\b|\bsuperannuation\b|"
+        r"\b(?:health|medical|vision|life|disability|pet) (?:insurance|coverage)\b|"
+        r"\bretirement (?:plan|contributions?|match)\b|"
+        r"\bpaid (?:time off|leave|vacation|holidays?|sick)\b|\bvacation\b|\bsick (?:leave|days?|time)\b|"
+        r"\bparental leave\b|\bPTO\b", re.I),
+    ("benefit", "bonus", "dental", "401", "403", "pension", "superannuation", "insurance", "coverage",
+     "retirement", "paid time", "paid leave", "paid vacation", "paid holiday", "paid sick", "vacation",
+     "sick", "parental", "pto"))
 """Words only a line about benefits uses (not "insurance" alone: billing duties speak of it too)."""
 
 
@@ -1045,10 +1097,14 @@ _REMOTE_CUES = (r"\bremote(?:ly)?\b|\bhybrid\b|\bin[- ]person\b|\btelecommut|\bf
                 r"\bin (?:the|our) office\b|\bdays? (?:a|per) week\b")
 _PLACE_CUES = r"\blocation\b|\bbased in\b|\boffice\b|\blocated\b"
 _REMOTE_SAID = re.compile(_REMOTE_CUES, re.I)
-WORK_PLACE = re.compile(
-    r"\bwork(?:ing)? (?:from|remotely from|out of)\b|\bbased (?:in|out of|at)\b|\blocated (?:in|at)\b|"
-    r"\blocation\s*:|\bavailable in\b|\bmust (?:live|reside) in\b|\b(?:live|reside) in or near\b|"
-    r"\boffices? (?:in|at)\b|\bposition is in\b|\bduty station\b", re.I)
+WORK_PLACE = Cue(
+    re.compile(
+        r"\bwork(?:ing)? (?:from|remotely from|out of)\b|\bbased (?:in|out of|at)\b|\blocated (?:in|at)\b|"
+        r"\blocation\s*:|\bavailable in\b|\bmust (?:live|reside) in\b|\b(?:live|reside) in or near\b|"
+        r"\boffices? (?:in|at)\b|\bposition is in\b|\bduty station\b", re.I),
+    ("work from", "working from", "work remotely", "working remotely", "work out of", "working out of",
+     "based in", "based out", "based at", "located in", "located at", "location", "available in", "live in",
+     "reside in", "office in", "offices in", "office at", "offices at", "position is in", "duty station"))
 """Words saying where the work is done ("Work from Arizona, …", "based in our New York newsroom"); not
 "we work in 12 states", which says where an organization is active."""
 _HOURS_CUES = r"\bhours?\b|\bhrs?\b|\bshifts?\b|\d\s*(?:am|pm)\b|\bper week\b|/\s*wk\b"

@@ -21,6 +21,7 @@ from knowledge.models import (
 )
 from retrieval.fields import (
     WORK_PLACE,
+    Cue,
     benefit_lines,
     body_saying,
     comparable_pay,
@@ -87,12 +88,14 @@ class Prefilter:
                 self.rolling.add(pid)
             if posting.languages:
                 self.with_languages.add(pid)
-            if employer_evidence(posting, EmployerKind.UNION) is not None:
+            said = _body_facts(posting)
+            if said.union:
                 self.unions.add(pid)
-            stated = _stated_places(posting)
-            if stated.sentences or stated.codes:
+            if said.placed:
                 self.places_said.add(pid)
-            for fact in [*posting.benefits, *benefit_lines(posting)]:
+            for token in said.benefit_words:
+                self.by_benefit_word.setdefault(token, set()).add(pid)
+            for fact in posting.benefits:
                 for token in _tokens(fact.text):
                     self.by_benefit_word.setdefault(token, set()).add(pid)
 
@@ -139,6 +142,34 @@ class Prefilter:
             if len(name) == 2 and name.isupper():
                 found |= self.by_capitals.get(name, set())
         return found
+
+
+@dataclass(frozen=True)
+class _BodyFacts:
+    """What a posting's body says that the prefilter indexes (once per posting version)."""
+
+    benefit_words: frozenset[str]
+    """Tokens of its lines about benefits."""
+    placed: bool
+    """Whether it says where the work is (`place_said` may place it)."""
+    union: bool
+    """Whether its employer is a labor union."""
+
+
+_BODY_FACTS: dict[tuple[str, str], _BodyFacts] = {}
+
+
+def _body_facts(posting: Posting) -> _BodyFacts:
+    key = (posting.id, posting.content_hash)
+    found = _BODY_FACTS.get(key)
+    if found is None:
+        if len(_BODY_FACTS) > 1 << 16:
+            _BODY_FACTS.clear()
+        stated = _stated_places(posting)
+        words = frozenset(t for x in benefit_lines(posting) for t in _tokens(x.text))
+        found = _BODY_FACTS[key] = _BodyFacts(words, bool(stated.sentences or stated.codes),
+                                              employer_evidence(posting, EmployerKind.UNION) is not None)
+    return found
 
 
 def select(postings: Sequence[Posting], filters: Filters, today: dt.date, *,
@@ -339,7 +370,8 @@ _LABOR_UNION = re.compile(
     r"\btrade unions?\b|\bunion of (?:[\w-]+ ){0,4}(?:workers|caregivers|employees|nurses|teachers|staff)\b",
     re.I)
 """A labor union naming itself: a union family's name, "labor union", "union of … workers"."""
-_SELF_DESCRIBED = re.compile(r"\b(?:is|are) (?:the|a|an|one of the) (?:[\w-]+ ){0,5}unions?\b", re.I)
+_SELF_DESCRIBED = Cue(re.compile(r"\b(?:is|are) (?:the|a|an|one of the) (?:[\w-]+ ){0,5}unions?\b", re.I),
+                      ("union",))
 """A sentence in which the organization says what it is ("… is the largest union of caregivers")."""
 
 
@@ -428,8 +460,8 @@ def place_said(posting: Posting, place: PlaceQuery) -> Span | None:
     stated = _stated_places(posting)
     for name in _place_names(place):
         words = frozenset(tokenize(name))
-        for tokens, span in stated.sentences:
-            if words and words <= tokens:
+        for span in stated.sentences:
+            if words and words <= _tokens(span.text):
                 return span
         code = US_STATES.get(name.lower())
         if code and code in stated.codes:
@@ -441,14 +473,14 @@ def place_said(posting: Posting, place: PlaceQuery) -> Span | None:
 
 @dataclass(frozen=True)
 class _Stated:
-    sentences: list[tuple[frozenset[str], Span]]
-    """Body sentences saying where the work is, with their tokens."""
+    sentences: list[Span]
+    """Body sentences saying where the work is."""
     codes: dict[str, Span]
     """State codes of place-only lines ("PA"), and "country:GB" for pay in a country's own currency."""
 
 
-_PLACE_LINE = re.compile(r"^\W*[A-Z][\w .'’-]{1,40},\s*(?P<code>[A-Z]{2})\b"
-                         r"(?:,\s*(?:USA|US|U\.S\.A?\.?|United States))?\W*$")
+_PLACE_LINE = re.compile(r"^[^\w\n]*[A-Z][\w .'’-]{1,40},\s*(?P<code>[A-Z]{2})\b"
+                         r"(?:,\s*(?:USA|US|U\.S\.A?\.?|United States))?[^\w\n]*$", re.M)
 _CURRENCY_COUNTRY = {"GBP": "GB", "AUD": "AU", "CAD": "CA", "NZD": "NZ", "INR": "IN", "IDR": "ID"}
 """Pay in these currencies places a role in their country (the dollar and the euro span too many)."""
 _STATED: dict[tuple[str, str], _Stated] = {}
@@ -461,7 +493,7 @@ def _stated_places(posting: Posting) -> _Stated:
     if found is None:
         if len(_STATED) > 1 << 16:
             _STATED.clear()
-        sentences = [(frozenset(tokenize(x.text)), x) for x in body_saying(posting, WORK_PLACE, limit=50)]
+        sentences = body_saying(posting, WORK_PLACE, limit=50)
         codes: dict[str, Span] = {}
         codes_of_states = set(STATES.values())
         for line in body_saying(posting, _PLACE_LINE, limit=5):
