@@ -18,7 +18,7 @@ from knowledge.models import Posting, PostingStatus, RemoteStatus, Span
 from retrieval.fields import FIELDS, Claim, Context, Field, find_lines, remote_label, synonyms
 from retrieval.format import cite, cite_passage, format_date, format_money, format_pay, name_of, trim
 from retrieval.index import Hit, PassageIndex
-from retrieval.jobs import Prefilter, remote_anywhere, select
+from retrieval.jobs import Prefilter, employer_evidence, place_evidence, remote_anywhere, select
 from retrieval.models import Answer, Citation, Row
 from retrieval.request import Ask, Filters, Operation, Request
 from retrieval.tokenize import tokenize
@@ -156,7 +156,9 @@ def _execute(
         if op in (Operation.MAX, Operation.MIN):
             asks = [Ask.PAY]
         elif op == Operation.COMPARE and len(targets) >= 2:
+            # "what's different?": the usual fields, then any other field the postings state differently
             asks = [Ask.PAY, Ask.DEADLINE, Ask.LOCATION]
+            asks += _differing(targets[:MAX_COMPARED], Context(today, request.filters, request.text))
         elif request.filters and (op != Operation.LOOKUP or not targets):
             return _listing(request, question, targets or list(postings), today, prefilter)
         else:
@@ -298,6 +300,7 @@ def _superlative(
     citations = [cite(winner, s) for s in claim.spans]
     if ties:
         lines.append("Tied with: " + ", ".join(name_of(p) for p in ties[:MAX_RUNNERS_UP]) + ".")
+        citations.extend(cite(p, s) for p in ties[:MAX_RUNNERS_UP] for s in field.claim(p, ctx).spans)
     runners = [p for _, p in ranked[1:] if p not in ties][:MAX_RUNNERS_UP]
     if runners:
         lines.append("Runners-up:")
@@ -314,6 +317,21 @@ def _superlative(
     return Answer(
         question=question, answer="\n".join(lines), citations=citations, kind=_kind([ask]), found=True
     )
+
+
+_DIFFERENCES: tuple[Ask, ...] = (Ask.LANGUAGES, Ask.TYPE, Ask.REMOTE, Ask.EXPERIENCE, Ask.DEGREE, Ask.HOURS,
+                                 Ask.LICENCE, Ask.TRAVEL, Ask.START, Ask.DURATION)
+"""Fields a comparison asking for no field adds when the postings state them differently."""
+
+
+def _differing(postings: Sequence[Posting], ctx: Context) -> list[Ask]:
+    """The fields of `_DIFFERENCES` some of `postings` state and on which they do not all agree."""
+    found: list[Ask] = []
+    for ask in _DIFFERENCES:
+        claims = [FIELDS[ask].claim(p, ctx) for p in postings]
+        if any(c.stated for c in claims) and len({(c.stated, c.phrase) for c in claims}) > 1:
+            found.append(ask)
+    return found
 
 
 def _usual_currency(postings: Sequence[Posting]) -> str:
@@ -581,6 +599,8 @@ def describe(filters: Filters) -> list[str]:
         if window.open_only:
             wanted.append("still open")
     wanted += [f"offering {b}" for b in filters.benefits]
+    if filters.employer is not None:
+        wanted.append(f"at a {filters.employer.value}")
     wanted += [f"mentioning “{m}”" for m in filters.mentions]
     return wanted
 
@@ -676,7 +696,7 @@ def _evidence(posting: Posting, filters: Filters) -> list[Span]:
     ) and posting.salary is not None:
         spans.append(posting.salary)
     if filters.place is not None:
-        spans.extend(s for s in (posting.location, *posting.places[:1]) if s is not None)
+        spans.extend(place_evidence(posting, filters.place))
     if filters.types:
         spans.extend(t for t in posting.employment_types if t.value in filters.types)
     if filters.closing is not None and posting.deadline is not None:
@@ -688,6 +708,8 @@ def _evidence(posting: Posting, filters: Filters) -> list[Span]:
     if filters.benefits:
         for item in filters.benefits:
             spans.extend(find_lines(posting, synonyms(item), limit=1))
+    if filters.employer is not None and (said := employer_evidence(posting, filters.employer)) is not None:
+        spans.append(said)
     if not spans and posting.title is not None:
         spans.append(posting.title)
     return spans

@@ -11,26 +11,36 @@ matter included) is searched for the item and its usual synonyms before "I could
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from knowledge.models import PayPeriod, Posting, PostingStatus, RemoteStatus, Salary, Span
-from retrieval.format import format_date, format_pay, name_of, trim
+from knowledge.structure import FRONT_MATTER_HEADING
+from retrieval.format import excerpt, format_date, format_pay, name_of, trim
 from retrieval.request import Ask, Filters
+from retrieval.tokenize import tokenize
+from retrieval.understand.catalog import posting_names
 
 __all__ = [
     "FIELDS",
+    "WORK_PLACE",
     "Claim",
     "Context",
+    "Cue",
     "Field",
+    "benefit_lines",
+    "body_saying",
     "comparable_pay",
     "deadline_phrase",
     "find_lines",
     "pay_text",
     "remote_label",
+    "rolling_said",
     "synonyms",
+    "written_date",
 ]
 
 
@@ -148,6 +158,7 @@ _SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("disability",),
     ("sign-on bonus", "signing bonus", "sign on bonus", "hiring bonus", "sign-on"),
     ("pet insurance",),
+    ("travel costs", "travel expenses", "airfare", "flights", "per diem", "allowance", "travel provided"),
     ("stipend",),
     ("professional development", "training budget", "learning budget"),
     ("degree", "bachelor", "bachelor's", "master's", "ba/bs", "diploma", "ged"),
@@ -224,11 +235,17 @@ def _or_quoted(claim_of: Callable[[Posting, Context], Claim], what: str,
         lines = [s for s in find_matching(posting, cue) if s.start_line not in cited]
         if not lines:
             return made
-        quoted = "; ".join(f"“{trim(s.text, 160)}”" for s in lines)
+        quoted = "; ".join(f"“{_around_cue(s.text, cue, 160)}”" for s in lines)
         return Claim(f"{made.phrase}; it says: {quoted}", False, [*made.spans, *lines],
                      f"{made.sentence} About {what}, it says: {quoted}")
 
     return claim
+
+
+def _around_cue(text: str, cue: re.Pattern[str], limit: int) -> str:
+    """About `limit` characters of `text` around the first match of `cue` (the line's start if none)."""
+    match = cue.search(text)
+    return excerpt(text, match.start(), match.end(), limit) if match else trim(text, limit)
 
 
 def _not_found(posting: Posting, what: str) -> Claim:
@@ -331,9 +348,49 @@ def _deadline(posting: Posting, ctx: Context) -> Claim:
     inferred = (
         f" (year inferred as {deadline.date.year}: the posting gives none)" if deadline.inferred_year else ""
     )
-    rolling = " Applications are also reviewed on a rolling basis." if deadline.rolling else ""
+    spans: list[Span] = [deadline]
+    written = written_date(posting, deadline.date, deadline)
+    if written is not None:
+        spans.append(written[0])
+        day = f"{day} (“{written[1]}”)"
+    rolling = ""
+    if deadline.rolling:
+        said = rolling_said(posting)
+        rolling = " Applications are also reviewed on a rolling basis"
+        if said is not None and said[0].start_line != deadline.start_line:
+            spans.append(said[0])
+            rolling += f": “{said[1]}”"
+        rolling += "."
     sentence = f"The deadline for the {name} is {day}{inferred}. It is {_state(posting, ctx.today)}.{rolling}"
-    return Claim(phrase, True, [deadline], sentence)
+    return Claim(phrase, True, spans, sentence)
+
+
+_ROLLING = re.compile(
+    r"\buntil (?:the (?:position|role|job) is |it is )?filled\b|\brolling\b|\bongoing basis\b", re.I)
+
+
+def rolling_said(posting: Posting) -> tuple[Span, str] | None:
+    """The first line saying applications are taken until filled / on a rolling basis, and its words."""
+    for span in find_matching(posting, _ROLLING, limit=1):
+        cue = _ROLLING.search(span.text)
+        if cue is not None:
+            return span, excerpt(span.text, cue.start(), cue.end(), 100)
+    return None
+
+
+def written_date(posting: Posting, day: dt.date, evidence: Span) -> tuple[Span, str] | None:
+    """Where the body writes `day` in words ("24 Agustus 2018", "March 7th, 2015") when `evidence` gives
+    it only as a machine date (front matter "2018-08-24"): that line and the words."""
+    number = rf"0?{day.day}(?:st|nd|rd|th)?"
+    pattern = re.compile(rf"(?<![\w/.-])(?:{number}\s+(?:of\s+)?[^\W\d]{{3,}}\.?,?\s+{day.year}|"
+                         rf"[^\W\d]{{3,}}\.?\s+{number},?\s+{day.year})(?!\d)")
+    if pattern.search(evidence.text):
+        return None
+    for span in find_matching(posting, pattern, limit=1):
+        match = pattern.search(span.text)
+        if match is not None:
+            return span, match.group(0)
+    return None
 
 
 def _deadline_rank(posting: Posting, ctx: Context) -> float | None:
@@ -389,10 +446,8 @@ def _remote(posting: Posting, ctx: Context) -> Claim:
             f"The {name} posting does not say whether the role is remote{place}.",
         )
     label = remote_label(status)
-    cited = {c.start_line for c in citations}
-    more = [x for x in find_matching(posting, re.compile(_REMOTE_CUES, re.I), limit=4)
-            if x.start_line not in cited][:2]
-    said = f" It says: {'; '.join(f'“{trim(x.text, 160)}”' for x in more)}" if more else ""
+    more = body_saying(posting, _REMOTE_SAID, {c.start_line for c in citations}, limit=2)
+    said = " " + _sentence(f"It says: {_quotes(more, 220)}") if more else ""
     return Claim(f"{label}{place}", True, citations + more,
                  f"The {name} is {label}{place}.{said}{_closed(posting, ctx.today)}")
 
@@ -404,14 +459,21 @@ def _location(posting: Posting, ctx: Context) -> Claim:
     remote = f" ({remote_label(posting.remote_status)})" if posting.remote is not None else ""
     if posting.remote is not None and posting.remote.start_line not in {s.start_line for s in spans}:
         spans.append(posting.remote)
+    # The location's own line is quoted again when it says more than the place read from it
+    # ("Work from Oregon, Utah, Idaho" read as Oregon).
+    placed = {where.start_line} if where is not None and len(where.text) <= len(where.value) + 25 else set()
+    more = body_saying(posting, WORK_PLACE, placed, limit=2)
+    quoted = " " + _sentence(f"It says: {_quotes(more, 220)}") if more else ""
     if where is not None:
-        return Claim(
-            f"{where.value}{remote}", True, spans, f"The {name} is located in {where.value}{remote}."
-        )
+        return Claim(f"{where.value}{remote}", True, [*spans, *more],
+                     f"The {name} is located in {where.value}{remote}.{quoted}")
     places = [", ".join(x for x in (p.city, p.state, p.country) if x) for p in posting.places]
     if places:
         said = "; ".join(dict.fromkeys(places))
-        return Claim(f"{said}{remote}", True, spans, f"The {name} is in {said}{remote}.")
+        return Claim(f"{said}{remote}", True, [*spans, *more], f"The {name} is in {said}{remote}.{quoted}")
+    if more:
+        return Claim(f"it says: {_quotes(more[:1], 120)}", True, [*spans, *more],
+                     f"The {name} posting says: {_quotes(more, 220)}")
     if posting.remote is not None:
         return Claim(
             remote_label(posting.remote_status),
@@ -477,12 +539,12 @@ def _experience(posting: Posting, ctx: Context) -> Claim:
         if years.value == 0:
             phrase = "no prior experience required"
         return Claim(phrase, True, [years], _sentence(f"The {name_of(posting)} asks for {phrase}"))
-    lines = find_matching(posting, _YEARS_CUE)
+    lines = find_matching(posting, _YEARS_CUE) or body_saying(posting, _EXPERIENCE_SAID, limit=2)
     if lines:
         quoted = "; ".join(f"“{trim(x.text, 160)}”" for x in lines)
         return Claim(f"it mentions experience: {quoted}", True, lines,
                      f"About experience, the {name_of(posting)} posting says: {quoted}")
-    return _not_found(posting, "years of experience")
+    return _not_found(posting, "an experience requirement")
 
 
 _COUNT = r"(?:\d+|one|two|three|four|five|six|seven|eight|ten)"
@@ -490,6 +552,13 @@ _YEARS_CUE = re.compile(rf"\b{_COUNT}\+?\s*(?:\(\d+\)\s*)?(?:or more\s+)?years?\
                         rf"\bexperience\b.{{0,40}}\b{_COUNT}\+?\s*years?\b|"
                         r"\bno (?:prior |previous )?experience\b|"
                         rf"\b(?:at least|minimum(?: of)?)\s+{_COUNT}\+?\s*years?\b", re.I)
+
+
+_EXPERIENCE_SAID = re.compile(
+    r"\bexperience\b[^.]{0,60}\b(?:required|preferred|a plus|helpful|needed|necessary)\b|"
+    r"\b(?:previous|prior|proven|demonstrated|some|relevant)\s+(?:\w+\s+){0,2}experience\b|"
+    r"\bexperience (?:in|with|working)\b", re.I)
+"""A sentence asking for experience but no number of years ("Previous experience in a clinic preferred")."""
 
 
 def _degree(posting: Posting, ctx: Context) -> Claim:
@@ -503,12 +572,21 @@ def _degree(posting: Posting, ctx: Context) -> Claim:
     return _looked(posting, "a degree requirement", synonyms("degree"))
 
 
+_FLUENCY = re.compile(r"\bfluen\w*|\bbilingual\b|\bproficien\w*|\bspeak\w*|\bspoken\b|\bnative\b", re.I)
+"""A line saying how a language is to be known ("Technical fluency in English and French")."""
+
+
 def _languages(posting: Posting, ctx: Context) -> Claim:
     wanted = ctx.filters.language
     facts = [f for f in posting.languages if not wanted or wanted.lower() in f"{f.value} {f.text}".lower()]
     if facts:
         values = " and ".join(dict.fromkeys(f.value for f in facts))
-        return Claim(values, True, list(facts[:3]), _sentence(f"The {name_of(posting)} asks for {values}"))
+        cited = {f.start_line for f in facts[:3]}
+        fluency = [x for x in find_matching(posting, _FLUENCY, limit=4)
+                   if x.start_line not in cited and any(_uses(x.text, f.value) for f in facts)][:2]
+        said = " " + _sentence(f"It says: {_quotes(fluency)}") if fluency else ""
+        return Claim(values, True, [*fluency, *facts[:3]],
+                     _sentence(f"The {name_of(posting)} asks for {values}") + said)
     cues = ("bilingual", "fluent", "fluency", "language", "languages", "bahasa")
     if wanted and find_lines(posting, (wanted,)):
         return _looked(posting, wanted, (wanted,))
@@ -545,32 +623,178 @@ _REQUIREMENT_PARTS: tuple[Callable[[Posting, Context], Claim], ...] = (
 
 
 def _requirements(posting: Posting, ctx: Context) -> Claim:
-    """Every typed requirement the posting states (experience, degree, languages, licence, travel)."""
+    """Every typed requirement the posting states (experience, degree, languages, licence, travel), the
+    lines under its requirements heading, and the body's sentences stating a requirement ("Applicants
+    must hold…"), those using the question's own words ("vaccine") first."""
     typed = [
         c
         for part, c in ((p, p(posting, ctx)) for p in _REQUIREMENT_PARTS)
         if c.stated and not c.phrase.startswith("it mentions")
     ]
-    if not typed and (listed := _requirement_lines(posting)):
-        quoted = "; ".join(f"“{trim(x.text, 140)}”" for x in listed)
-        return Claim(f"it lists: {quoted}", True, listed, f"The {name_of(posting)} posting lists: {quoted}")
-    if not typed:
+    listed = _requirement_lines(posting)
+    shown = {x.start_line for c in typed for x in c.spans} | {
+        n for x in listed for n in range(x.start_line, x.end_line + 1)}
+    asked, said = _requirement_sentences(posting, ctx, shown)
+    if not typed and not listed and not asked and not said:
         return Claim(
             "no specific requirements stated",
             False,
             _anchor(posting),
             f"The {name_of(posting)} posting states no specific requirements I can list.",
         )
-    phrase = "; ".join(c.phrase for c in typed)
-    listed = _requirement_lines(posting)
-    sentence = _sentence(f"The {name_of(posting)} asks for {phrase}")
+    name = name_of(posting)
+    parts: list[str] = []
+    if asked:
+        parts.append(_sentence(f"The {name} posting says: {_quotes(asked)}"))
+    if typed:
+        who = "It" if asked else f"The {name}"
+        parts.append(_sentence(f"{who} asks for {'; '.join(c.phrase for c in typed)}"))
     if listed:
-        sentence += " It lists: " + "; ".join(f"“{trim(x.text, 140)}”" for x in listed)
-    return Claim(phrase, True, [s for c in typed for s in c.spans] + listed, sentence)
+        parts.append(_sentence(f"{'It' if parts else f'The {name} posting'} lists: {_quotes(listed)}"))
+    if said:
+        parts.append(_sentence(f"{'It also says' if parts else f'The {name} posting says'}: {_quotes(said)}"))
+    phrase = "; ".join(c.phrase for c in typed) if typed else _quotes((asked + listed + said)[:3], 140)
+    spans = asked + [s for c in typed for s in c.spans] + listed + said
+    return Claim(phrase, True, spans, " ".join(parts))
+
+
+def _quotes(spans: Sequence[Span], limit: int = 160) -> str:
+    return "; ".join(f"“{trim(x.text, limit)}”" for x in spans)
 
 
 _REQUIREMENT_HEADING = re.compile(r"qualif|requir|skills|experience|looking for|you (?:have|bring)|"
-                                  r"who you are|ideal candidate|must have", re.I)
+                                  r"who you are|ideal candidate|candidate profile|must have", re.I)
+_REQUIREMENT_CUE = re.compile(
+    r"\bmust\b|\brequire[ds]?\b|\brequirements?\b|\bmandatory\b|\bminimum\b|\bqualifi\w*|"
+    r"\bis looking for\b|\bare looking for\b|\bideal candidate\b|\bproof of\b|\blicen[cs]e[ds]?\b|"
+    r"\bcertifi\w*|\bopen to (?:students|applicants|candidates)\b", re.I)
+_ASKING = frozenset(tokenize(
+    "requirement requirements required require requires need needs needed must qualification qualifications "
+    "skill skills what who is are the a an for do does any there job role position posting"))
+MAX_REQUIREMENT_SENTENCES = 3
+"""Sentences stating a requirement quoted beyond the typed ones, when the question names no item."""
+
+
+def _requirement_sentences(posting: Posting, ctx: Context, shown: set[int]) -> tuple[list[Span], list[Span]]:
+    """The body's sentences stating a requirement, on lines not yet `shown`: those using the question's
+    own words (or their synonyms: "vaccine" finds "vaccinations") and, after them, the first others."""
+    subject = set(tokenize(ctx.text)) - _ASKING - posting_names(posting)
+    words = {w for t in subject for w in tokenize(" ".join(synonyms(t)))} | subject
+    asked: list[Span] = []
+    said: list[Span] = []
+    for span in _body_sentences(posting):
+        if span.start_line in shown:
+            continue
+        tokens = set(tokenize(span.text))
+        if words & tokens and (_REQUIREMENT_CUE.search(span.text) or len(words & tokens) >= 2):
+            asked.append(span)
+        elif _REQUIREMENT_CUE.search(span.text) and len(said) < MAX_REQUIREMENT_SENTENCES:
+            said.append(span)
+    return asked[:MAX_REQUIREMENT_SENTENCES], said if not asked else said[:1]
+
+
+def _body_lines(posting: Posting, pattern: Cue | re.Pattern[str]) -> list[Span]:
+    """The lines of the posting's body (front matter excluded) that `pattern` matches."""
+    front = _front_end(posting)
+    numbers = sorted(n for n in _matched_lines(posting, pattern) if n > front)
+    if not numbers:
+        return []
+    lines = posting.text.split("\n")
+    return [Span(text=lines[n - 1].strip(), start_line=n, end_line=n)
+            for n in numbers if lines[n - 1].strip()]
+
+
+def _front_end(posting: Posting) -> int:
+    """The last line of the posting's front matter (0 when it has none)."""
+    return max((s.end_line for s in posting.sections if s.heading == FRONT_MATTER_HEADING), default=0)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[\"“(*]?[A-Z0-9])")
+
+
+def body_saying(posting: Posting, pattern: Cue | re.Pattern[str], skip: set[int] | None = None,
+                limit: int = 2) -> list[Span]:
+    """The first `limit` sentences of the posting's body that `pattern` matches, on lines not in `skip`
+    (the evidence already cited): the posting's own words beside a typed value."""
+    lines = _matched_lines(posting, pattern) - (skip or set())
+    if not lines:
+        return []  # one scan of the whole text rules most postings out
+    found = [x for x in _body_sentences(posting)
+             if lines.intersection(range(x.start_line, x.end_line + 1)) and pattern.search(x.text)]
+    found.sort(key=lambda x: x.start_line)
+    return found[:limit]
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A pattern and the lower-case words every match of it contains: lines holding none of them are
+    never searched (scanning whole texts with a long alternation costs a list over every posting)."""
+
+    pattern: re.Pattern[str]
+    needles: tuple[str, ...]
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text)
+
+
+_NEWLINE = re.compile("\n")
+
+
+def _matched_lines(posting: Posting, cue: Cue | re.Pattern[str]) -> set[int]:
+    """The numbers of the lines on which `cue` matches."""
+    text = posting.text
+    if isinstance(cue, re.Pattern):
+        starts = [m.start() for m in cue.finditer(text)]
+    else:
+        low = text.lower()
+        starts = []
+        for needle in cue.needles:
+            at = low.find(needle)
+            while at >= 0:
+                starts.append(at)
+                at = low.find(needle, at + 1)
+    if not starts:
+        return set()
+    breaks = [m.start() for m in _NEWLINE.finditer(text)]
+    numbers = {bisect.bisect_right(breaks, at) + 1 for at in starts}
+    if isinstance(cue, re.Pattern):
+        return numbers
+    lines = text.split("\n")
+    return {n for n in numbers if cue.pattern.search(lines[n - 1])}
+
+
+_SENTENCES: dict[tuple[str, str], list[Span]] = {}
+"""`_body_sentences` of each posting version read so far (lists over every posting read them all)."""
+_MAX_CACHED = 1 << 15
+
+
+def _body_sentences(posting: Posting) -> list[Span]:
+    """Each sentence of the posting's body passages (front matter excluded), with the lines it spans."""
+    key = (posting.id, posting.content_hash)
+    cached = _SENTENCES.get(key)
+    if cached is None:
+        if len(_SENTENCES) >= _MAX_CACHED:
+            _SENTENCES.clear()
+        cached = _SENTENCES[key] = _split_sentences(posting)
+    return cached
+
+
+def _split_sentences(posting: Posting) -> list[Span]:
+    found = [Span(text=x.heading, start_line=x.start_line, end_line=x.start_line) for x in posting.sections
+             if x.heading and x.heading != FRONT_MATTER_HEADING]
+    for passage in posting.passages:
+        if passage.section == FRONT_MATTER_HEADING:
+            continue
+        at = 0
+        for piece in _SENTENCE_END.split(passage.text):
+            begin = passage.text.index(piece, at)
+            at = begin + len(piece)
+            text = " ".join(piece.split())
+            if len(text) > 3:
+                first = passage.start_line + passage.text.count("\n", 0, begin)
+                last = passage.start_line + passage.text.count("\n", 0, at)
+                found.append(Span(text=text, start_line=first, end_line=min(last, passage.end_line)))
+    return found
 
 
 def _requirement_lines(posting: Posting, limit: int = 5) -> list[Span]:
@@ -589,24 +813,50 @@ def _requirements_states(posting: Posting) -> bool:
 
 MAX_BENEFITS = 14
 """Benefits named in one claim; beyond, their number."""
+MAX_BENEFIT_LINES = 8
+"""Lines of the body speaking of benefits quoted beside the listed items (their own words and figures)."""
+_BENEFIT_CUE = Cue(
+    re.compile(
+        r"\bbenefits?\b|\bbonus(?:es)?\b|\bdental\b|\b40[13]\s?\(?[kb]\)?|\bpension\b|\bsuperannuation\b|"
+        r"\b(?:health|medical|vision|life|disability|pet) (?:insurance|coverage)\b|"
+        r"\bretirement (?:plan|contributions?|match)\b|"
+        r"\bpaid (?:time off|leave|vacation|holidays?|sick)\b|\bvacation\b|\bsick (?:leave|days?|time)\b|"
+        r"\bparental leave\b|\bPTO\b", re.I),
+    ("benefit", "bonus", "dental", "401", "403", "pension", "superannuation", "insurance", "coverage",
+     "retirement", "paid time", "paid leave", "paid vacation", "paid holiday", "paid sick", "vacation",
+     "sick", "parental", "pto"))
+"""Words only a line about benefits uses (not "insurance" alone: billing duties speak of it too)."""
 
 
 def _benefits(posting: Posting, ctx: Context) -> Claim:
     name, items = name_of(posting), ctx.filters.benefits
     if not items:
+        cited = {f.start_line for f in posting.benefits}
+        said = [x for x in benefit_lines(posting) if x.start_line not in cited]
+        said = said[:MAX_BENEFIT_LINES]
+        also = " " + _sentence(f"It says: {_quotes(said, 120)}") if said else ""
         if not posting.benefits:
-            return _looked(posting, "benefits", ("benefits", "benefit"))
+            if said:
+                return Claim(f"it mentions benefits: {_quotes(said[:3], 120)}", True, said,
+                             f"The {name} posting mentions benefits: {_quotes(said, 120)}")
+            return _not_found(posting, "benefits")
         facts = posting.benefits[:MAX_BENEFITS]
         values = "; ".join(trim(f.value, 80) for f in facts)
         left = len(posting.benefits) - MAX_BENEFITS
         more = f" (and {left} more)" if left > 0 else ""
-        return Claim(values + more, True, list(facts), f"The {name} lists these benefits: {values}{more}.")
+        return Claim(values + more, True, [*facts, *said],
+                     f"The {name} lists these benefits: {values}{more}.{also}")
     found: list[Span] = []
     missing: list[str] = []
     for item in items:
         words = synonyms(item)
         listed = [f for f in posting.benefits if any(_uses(f.text, w) for w in words)]
-        spans: list[Span] = list(listed) or find_lines(posting, words, limit=2)
+        seen = {f.start_line for f in listed}
+        spans: list[Span] = list(listed)
+        # Beside a listed item, the body's line naming the item itself ("Union Position: Yes"); with
+        # nothing listed, any line using it or a synonym.
+        spans += [x for x in find_lines(posting, (item,) if listed else words, limit=3)
+                  if x.start_line not in seen][:1 if listed else 3]
         if spans:
             found.extend(s for s in spans if s not in found)
         else:
@@ -623,6 +873,12 @@ def _benefits(posting: Posting, ctx: Context) -> Claim:
         return claim
     quoted = "; ".join(trim(_value(s), 80) for s in found[:6])
     return Claim(quoted, True, found[:6], f"The {name} posting mentions {asked}: {quoted}.")
+
+
+def benefit_lines(posting: Posting) -> list[Span]:
+    """The lines of the posting's body speaking of benefits ("A benefits package valued at over $16,000",
+    "bonuses for sign-on, recruitment, & performance")."""
+    return _body_lines(posting, _BENEFIT_CUE)
 
 
 def _any_one(ctx: Context) -> bool:
@@ -723,6 +979,39 @@ def _duration(posting: Posting, ctx: Context) -> Claim:
     )
 
 
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_TERM_SAID = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ](?:weeks?|months?)\b"
+    rf"|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\s*(?:-|–|—|to|through|until)\s*(?:{_MONTH}\s+)?\d{{1,2}}\b"
+    rf"|\b(?:to|until|through|thru|ending)\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\s+\d{{4}}"
+    rf"|\b(?:to|until|through|thru|ending)\s+{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\bfrom\s+{_MONTH}\s+(?:\d{{4}}\s+)?(?:to|through|until|-|–)\s+{_MONTH}", re.I)
+"""How long a role runs, in the posting's words: "six weeks", "July 11-August 19", "to 30 May 2021"."""
+_NOT_TERM = re.compile(r"\bprobation|\bexperience\b|\bnotice\b|\bappl(?:y|ying|ications?)\b|\bdeadline|"
+                       r"\bsubmi(?:t|ssions?)\b|\bclos(?:e|es|ing)\b|\bresumes?\b", re.I)
+"""A period that is not the role's term ("a 3-month probation period", "applications accepted until …")."""
+
+
+def _with_term(claim_of: Callable[[Posting, Context], Claim]) -> Callable[[Posting, Context], Claim]:
+    """`claim_of`, with the posting's own words about how long the role runs quoted beside a stated value
+    (a duration read as "6 weeks" beside "six weeks July 11-August 19"; the hours beside the end date)."""
+
+    def claim(posting: Posting, ctx: Context) -> Claim:
+        made = claim_of(posting, ctx)
+        if not made.stated:
+            return made
+        cited = {x.start_line for x in made.spans}
+        lines = [x for x in find_matching(posting, _TERM_SAID, limit=4)
+                 if x.start_line not in cited and not _NOT_TERM.search(x.text)][:2]
+        if not lines:
+            return made
+        quoted = "; ".join(f"“{_around_cue(x.text, _TERM_SAID, 140)}”" for x in lines)
+        said = _sentence(f"{made.sentence} About when it runs, it says: {quoted}")
+        return Claim(made.phrase, True, [*made.spans, *lines], said)
+
+    return claim
+
+
 def _hours(posting: Posting, ctx: Context) -> Claim:
     """Weekly hours, with the shifts or times the posting states beside them."""
     claim = _weekly_hours(posting, ctx)
@@ -807,6 +1096,17 @@ _DEADLINE_CUES = (r"\bdeadline|\bclos(?:e|es|ing)(?:_date|\b)|\bapply by\b|\bdue
 _REMOTE_CUES = (r"\bremote(?:ly)?\b|\bhybrid\b|\bin[- ]person\b|\btelecommut|\bfrom home\b|\bon[- ]?site\b|"
                 r"\bin (?:the|our) office\b|\bdays? (?:a|per) week\b")
 _PLACE_CUES = r"\blocation\b|\bbased in\b|\boffice\b|\blocated\b"
+_REMOTE_SAID = re.compile(_REMOTE_CUES, re.I)
+WORK_PLACE = Cue(
+    re.compile(
+        r"\bwork(?:ing)? (?:from|remotely from|out of)\b|\bbased (?:in|out of|at)\b|\blocated (?:in|at)\b|"
+        r"\blocation\s*:|\bavailable in\b|\bmust (?:live|reside) in\b|\b(?:live|reside) in or near\b|"
+        r"\boffices? (?:in|at)\b|\bposition is in\b|\bduty station\b", re.I),
+    ("work from", "working from", "work remotely", "working remotely", "work out of", "working out of",
+     "based in", "based out", "based at", "located in", "located at", "location", "available in", "live in",
+     "reside in", "office in", "offices in", "office at", "offices at", "position is in", "duty station"))
+"""Words saying where the work is done ("Work from Arizona, …", "based in our New York newsroom"); not
+"we work in 12 states", which says where an organization is active."""
 _HOURS_CUES = r"\bhours?\b|\bhrs?\b|\bshifts?\b|\d\s*(?:am|pm)\b|\bper week\b|/\s*wk\b"
 _TERM_CUES = (r"\bduration\b|\bcontract (?:period|term|length)\b|\b(?:\d+|one|two|three|four|six|twelve)[- ]"
               r"(?:weeks?|months?|years?)\b|\bend(?:s|ing)?\b|\bthrough\b")
@@ -846,9 +1146,9 @@ FIELDS: dict[Ask, Field] = {f.ask: f for f in (
     Field(Ask.END, "end date", lambda p: p.end_date is not None, _or_quoted(_END, "an end date", _TERM_CUES),
           _date_rank("end_date")),
     Field(Ask.DURATION, "duration", lambda p: p.duration is not None,
-          _or_quoted(_duration, "how long it lasts", _TERM_CUES)),
+          _or_quoted(_with_term(_duration), "how long it lasts", _TERM_CUES)),
     Field(Ask.HOURS, "hours", lambda p: p.hours is not None or p.hours_per_week is not None,
-          _or_quoted(_hours, "the hours", _HOURS_CUES), _hours_rank),
+          _or_quoted(_with_term(_hours), "the hours", _HOURS_CUES), _hours_rank),
     Field(Ask.SCHEDULE, "schedule", lambda p: bool(p.schedule),
           _or_quoted(_schedule, "a schedule", _HOURS_CUES)),
     Field(Ask.REPORTS_TO, "reports to", lambda p: p.reports_to is not None,

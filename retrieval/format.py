@@ -8,8 +8,8 @@ import re
 from knowledge.models import Passage, PayPeriod, Posting, Salary, Span
 from retrieval.models import Citation
 
-__all__ = ["SNIPPET_CHARS", "cite", "cite_passage", "format_date", "format_money", "format_pay", "name_of",
-           "trim"]
+__all__ = ["SNIPPET_CHARS", "cite", "cite_passage", "excerpt", "format_date", "format_money", "format_pay",
+           "name_of", "trim"]
 
 SNIPPET_CHARS = 300
 _PERIOD_WORDS = {PayPeriod.YEAR: "a year", PayPeriod.MONTH: "a month", PayPeriod.WEEK: "a week"}
@@ -110,6 +110,12 @@ def _around(text: str, start: int, length: int, limit: int = SNIPPET_CHARS) -> s
     if end < len(text) and " " in text[start + length:end]:
         end = text.rindex(" ", start + length, end)
     return f"{'…' if begin > 0 else ''}{text[begin:end].strip()}{'…' if end < len(text) else ''}"
+
+
+def excerpt(text: str, start: int, end: int, limit: int = 100) -> str:
+    """About `limit` characters of `text` around text[start:end], cut at words (the cue in "… on a rolling
+    basis until …" kept however far into a long line it is)."""
+    return " ".join(_around(text, start, end - start, limit).split())
 
 
 def cite_passage(posting: Posting, passage: Passage) -> Citation:

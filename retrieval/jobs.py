@@ -9,16 +9,35 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from knowledge.extract.location import STATES
-from knowledge.models import EmploymentType, Passage, PayPeriod, Place, Posting, PostingStatus, RemoteStatus
-from retrieval.fields import comparable_pay, find_lines, synonyms
+from knowledge.models import (
+    EmploymentType,
+    Passage,
+    PayPeriod,
+    Place,
+    Posting,
+    PostingStatus,
+    RemoteStatus,
+    Span,
+)
+from retrieval.fields import (
+    WORK_PLACE,
+    Cue,
+    benefit_lines,
+    body_saying,
+    comparable_pay,
+    find_lines,
+    rolling_said,
+    synonyms,
+)
 from retrieval.format import format_date, format_money, format_pay, trim
 from retrieval.index import PassageIndex
 from retrieval.models import JobMatch, JobsResult
-from retrieval.request import ClosingWindow, Filters, PayBound, PlaceQuery
+from retrieval.request import ClosingWindow, EmployerKind, Filters, PayBound, PlaceQuery
 from retrieval.tokenize import tokenize
 
-__all__ = ["US_STATES", "Prefilter", "Selection", "filter_jobs", "job_filters", "place_passes",
-           "remote_anywhere", "select"]
+__all__ = ["US_STATES", "Prefilter", "Selection", "employer_evidence", "filter_jobs", "job_filters",
+           "place_evidence",
+           "place_passes", "place_said", "remote_anywhere", "select"]
 
 
 @dataclass(frozen=True)
@@ -49,6 +68,9 @@ class Prefilter:
         self.dated: set[str] = set()
         self.rolling: set[str] = set()
         self.with_languages: set[str] = set()
+        self.places_said: set[str] = set()
+        self.unions: set[str] = set()
+        """Postings whose body says where the work is (`place_said` checks them one by one)."""
         self.by_benefit_word: dict[str, set[str]] = {}
         for posting in postings:
             pid = posting.id
@@ -66,6 +88,13 @@ class Prefilter:
                 self.rolling.add(pid)
             if posting.languages:
                 self.with_languages.add(pid)
+            said = _body_facts(posting)
+            if said.union:
+                self.unions.add(pid)
+            if said.placed:
+                self.places_said.add(pid)
+            for token in said.benefit_words:
+                self.by_benefit_word.setdefault(token, set()).add(pid)
             for fact in posting.benefits:
                 for token in _tokens(fact.text):
                     self.by_benefit_word.setdefault(token, set()).add(pid)
@@ -83,7 +112,7 @@ class Prefilter:
         if filters.pay is not None:
             return found  # postings failing a later filter may still be listed as stating no pay
         if filters.place is not None:
-            narrow(self._located(filters.place))
+            narrow(self._located(filters.place) | self.places_said)
         if filters.types:
             narrow(set().union(*(self.by_type.get(t, set()) for t in filters.types)))
         window = filters.closing
@@ -93,6 +122,8 @@ class Prefilter:
             narrow(self.rolling)
         if filters.language:
             narrow(self.with_languages)
+        if filters.employer == EmployerKind.UNION:
+            narrow(self.unions)
         for item in filters.benefits:
             narrow(set().union(*(set.intersection(*(self.by_benefit_word.get(t, set()) for t in words))
                                  for words in _item_words(item))))
@@ -111,6 +142,34 @@ class Prefilter:
             if len(name) == 2 and name.isupper():
                 found |= self.by_capitals.get(name, set())
         return found
+
+
+@dataclass(frozen=True)
+class _BodyFacts:
+    """What a posting's body says that the prefilter indexes (once per posting version)."""
+
+    benefit_words: frozenset[str]
+    """Tokens of its lines about benefits."""
+    placed: bool
+    """Whether it says where the work is (`place_said` may place it)."""
+    union: bool
+    """Whether its employer is a labor union."""
+
+
+_BODY_FACTS: dict[tuple[str, str], _BodyFacts] = {}
+
+
+def _body_facts(posting: Posting) -> _BodyFacts:
+    key = (posting.id, posting.content_hash)
+    found = _BODY_FACTS.get(key)
+    if found is None:
+        if len(_BODY_FACTS) > 1 << 16:
+            _BODY_FACTS.clear()
+        stated = _stated_places(posting)
+        words = frozenset(t for x in benefit_lines(posting) for t in _tokens(x.text))
+        found = _BODY_FACTS[key] = _BodyFacts(words, bool(stated.sentences or stated.codes),
+                                              employer_evidence(posting, EmployerKind.UNION) is not None)
+    return found
 
 
 def select(postings: Sequence[Posting], filters: Filters, today: dt.date, *,
@@ -171,7 +230,7 @@ def _pay_check(posting: Posting, filters: Filters, today: dt.date) -> object:
     if (salary.currency or "USD").upper() != currency:
         return False  # currencies are never compared as dollars
     period = bound.period or (PayPeriod.HOUR if bound.amount < 500 else PayPeriod.YEAR)
-    value = comparable_pay(salary, period, low=not bound.at_least)
+    value = comparable_pay(salary, period, low=not bound.at_least or bound.low_end)
     if value is None:
         return False
     ok = value >= bound.amount if bound.at_least else value <= bound.amount
@@ -255,8 +314,8 @@ def _closing_check(posting: Posting, filters: Filters, today: dt.date) -> object
     if window.rolling and window.before is None and window.after is None:
         if deadline is None or not deadline.rolling:
             return False
-        said = find_lines(posting, _ROLLING_WORDS, limit=1)
-        return f"rolling (“{trim(said[0].text if said else deadline.text, 100)}”)"
+        said = rolling_said(posting)
+        return f"rolling (“{said[1] if said else trim(deadline.text, 100)}”)"
     if window.before is not None or window.after is not None:
         if day is None:
             return False
@@ -273,7 +332,6 @@ def _closing_check(posting: Posting, filters: Filters, today: dt.date) -> object
     return True
 
 
-_ROLLING_WORDS = ("until filled", "rolling basis", "on a rolling", "rolling", "until the position is filled")
 
 
 def _benefit_check(posting: Posting, filters: Filters, today: dt.date) -> object:
@@ -281,10 +339,13 @@ def _benefit_check(posting: Posting, filters: Filters, today: dt.date) -> object
         return None
     quoted: list[str] = []
     for item in filters.benefits:
-        # The benefits the posting lists (a list question spans every posting: reading each one's
-        # whole text would cost seconds); a question about one posting searches its whole text.
+        # The benefits the posting lists, else its lines about benefits (not its whole text: a list
+        # question spans every posting); a question about one posting searches its whole text.
         wanted = _item_words(item)
         listed = [f.text for f in posting.benefits if any(words <= _tokens(f.text) for words in wanted)]
+        if not listed:  # then the body's lines about benefits ("bonuses for sign-on, recruitment")
+            listed = [x.text for x in benefit_lines(posting)
+                      if any(words <= _tokens(x.text) for words in wanted)]
         if not listed:
             return False
         quoted.append(f"“{trim(listed[0], 80)}”")
@@ -297,6 +358,41 @@ def _item_words(item: str) -> tuple[frozenset[str], ...]:
     return tuple(words for words in dict.fromkeys(frozenset(tokenize(w)) for w in synonyms(item)) if words)
 
 
+def _employer_check(posting: Posting, filters: Filters, today: dt.date) -> object:
+    if filters.employer is None:
+        return None
+    said = employer_evidence(posting, filters.employer)
+    return f"{filters.employer.value}: “{trim(said.text, 100)}”" if said is not None else False
+
+
+_LABOR_UNION = re.compile(
+    r"seiu|afscme|ufcw|afl-cio|teamsters|unite here|\b(?:ibew|uaw|cwa|nnu|aft)\b|\blabou?r unions?\b|"
+    r"\btrade unions?\b|\bunion of (?:[\w-]+ ){0,4}(?:workers|caregivers|employees|nurses|teachers|staff)\b",
+    re.I)
+"""A labor union naming itself: a union family's name, "labor union", "union of … workers"."""
+_SELF_DESCRIBED = Cue(re.compile(r"\b(?:is|are) (?:the|a|an|one of the) (?:[\w-]+ ){0,5}unions?\b", re.I),
+                      ("union",))
+"""A sentence in which the organization says what it is ("… is the largest union of caregivers")."""
+
+
+def employer_evidence(posting: Posting, kind: EmployerKind) -> Span | None:
+    """Where the posting shows its employer is of `kind`: its organization or title naming a labor
+    union, the address it was taken from, or a sentence in which it calls itself one. A union-eligible
+    job elsewhere is not a union's job."""
+    if kind != EmployerKind.UNION:
+        return None
+    for fact in (posting.organization, posting.title):
+        if fact is not None and _LABOR_UNION.search(fact.value):
+            return fact
+    first = posting.text.split("\n", 1)[0]
+    if first.lower().startswith("source:") and _LABOR_UNION.search(first):
+        return Span(text=first.strip(), start_line=1, end_line=1)
+    for said in body_saying(posting, _SELF_DESCRIBED, limit=3):
+        if _LABOR_UNION.search(said.text):
+            return said
+    return None
+
+
 def _mention_check(posting: Posting, filters: Filters, today: dt.date) -> object:
     if not filters.mentions:
         return None
@@ -306,7 +402,7 @@ def _mention_check(posting: Posting, filters: Filters, today: dt.date) -> object
 
 _CHECKS: tuple[Callable[[Posting, Filters, dt.date], object], ...] = (
     _remote_check, _pay_check, _period_check, _currency_check, _place_check, _type_check,
-    _experience_check, _language_check, _closing_check, _benefit_check, _mention_check)
+    _experience_check, _language_check, _closing_check, _benefit_check, _employer_check, _mention_check)
 """Each filter once: None when it does not apply, False when the posting fails it, else its reason."""
 
 
@@ -316,6 +412,33 @@ def place_passes(posting: Posting, place: PlaceQuery) -> str | None:
         if _place_within(where, place):
             said = ", ".join(x for x in (where.city, where.state, where.country) if x)
             return f"located in {said}"
+    located = _located_in(posting, place)
+    if located is not None:
+        return located
+    evidence = place_said(posting, place)
+    if evidence is None:
+        return None
+    if posting.salary is not None and evidence is posting.salary:
+        return f"pays in {posting.salary.currency}"
+    return f"says “{trim(evidence.text, 100)}”"
+
+
+def place_evidence(posting: Posting, place: PlaceQuery) -> list[Span]:
+    """The spans putting `posting` in `place`: its location and place, else what its body says."""
+    located: list[Span] = []
+    located += [x for x in posting.places if _place_within(x, place)][:1]
+    if posting.location is not None and (located or _located_in(posting, place) is not None):
+        located.insert(0, posting.location)
+    if located:
+        return located
+    said = place_said(posting, place)
+    if said is not None:
+        return [said]
+    return [s for s in (posting.location, *posting.places[:1]) if s is not None]
+
+
+def _located_in(posting: Posting, place: PlaceQuery) -> str | None:
+    """Why the posting's location (or title) names `place`, if it does."""
     located = f"{posting.location.value} {posting.location.text}" if posting.location is not None else None
     for text in _place_texts(posting):
         tokens = _tokens(text)
@@ -328,6 +451,61 @@ def place_passes(posting: Posting, place: PlaceQuery) -> str | None:
                 shown = posting.location.value if posting.location is not None else posting.display_title
                 return f"located in {shown}"
     return None
+
+
+def place_said(posting: Posting, place: PlaceQuery) -> Span | None:
+    """Where the body puts the role in `place` when its location does not: a sentence naming it as
+    where the work is ("Work from Arizona, … Pennsylvania", "based in our New York newsroom"), a line
+    that is only a place ("Pittsburgh, PA, USA"), or, for a country, pay in its currency (GBP: the UK)."""
+    stated = _stated_places(posting)
+    for name in _place_names(place):
+        words = frozenset(tokenize(name))
+        for span in stated.sentences:
+            if words and words <= _tokens(span.text):
+                return span
+        code = US_STATES.get(name.lower())
+        if code and code in stated.codes:
+            return stated.codes[code]
+    if place.country is not None and place.city is None and place.state is None:
+        return stated.codes.get(f"country:{place.country.upper()}")
+    return None
+
+
+@dataclass(frozen=True)
+class _Stated:
+    sentences: list[Span]
+    """Body sentences saying where the work is."""
+    codes: dict[str, Span]
+    """State codes of place-only lines ("PA"), and "country:GB" for pay in a country's own currency."""
+
+
+_PLACE_LINE = re.compile(r"^[^\w\n]*[A-Z][\w .'’-]{1,40},\s*(?P<code>[A-Z]{2})\b"
+                         r"(?:,\s*(?:USA|US|U\.S\.A?\.?|United States))?[^\w\n]*$", re.M)
+_CURRENCY_COUNTRY = {"GBP": "GB", "AUD": "AU", "CAD": "CA", "NZD": "NZ", "INR": "IN", "IDR": "ID"}
+"""Pay in these currencies places a role in their country (the dollar and the euro span too many)."""
+_STATED: dict[tuple[str, str], _Stated] = {}
+
+
+def _stated_places(posting: Posting) -> _Stated:
+    """The body's statements of where the work is (computed once per posting version)."""
+    key = (posting.id, posting.content_hash)
+    found = _STATED.get(key)
+    if found is None:
+        if len(_STATED) > 1 << 16:
+            _STATED.clear()
+        sentences = body_saying(posting, WORK_PLACE, limit=50)
+        codes: dict[str, Span] = {}
+        codes_of_states = set(STATES.values())
+        for line in body_saying(posting, _PLACE_LINE, limit=5):
+            match = _PLACE_LINE.match(line.text)
+            if match and match["code"] in codes_of_states:
+                codes.setdefault(match["code"], line)
+        salary = posting.salary
+        country = _CURRENCY_COUNTRY.get((salary.currency or "").upper()) if salary is not None else None
+        if salary is not None and country is not None:
+            codes[f"country:{country}"] = salary
+        found = _STATED[key] = _Stated(sentences, codes)
+    return found
 
 
 def remote_anywhere(posting: Posting) -> bool:

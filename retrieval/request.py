@@ -15,7 +15,8 @@ from pydantic import BaseModel, ConfigDict
 
 from knowledge.models import EmploymentType, PayPeriod, RemoteStatus
 
-__all__ = ["Ask", "ClosingWindow", "ExperienceBound", "Filters", "Mention", "Operation", "PayBound",
+__all__ = ["Ask", "ClosingWindow", "EmployerKind", "ExperienceBound", "Filters", "Mention", "Operation",
+           "PayBound",
            "PlaceQuery",
            "Request"]
 
@@ -63,6 +64,13 @@ class Operation(StrEnum):
     EXISTS = "exists"
 
 
+class EmployerKind(StrEnum):
+    """A kind of organization a question asks to work for."""
+
+    UNION = "labor union"
+    """A labor union itself (organizing for a union), not a union-eligible job elsewhere."""
+
+
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -88,6 +96,9 @@ class PayBound(_Frozen):
     """None when the question names no unit; the executor then reads the amount's size."""
     currency: str | None = None
     at_least: bool = True
+    low_end: bool = False
+    """True when the bound is on where a range starts ("the salary range starts at $70k"): a range
+    passes only if its low end does."""
 
 
 class ExperienceBound(_Frozen):
@@ -137,6 +148,7 @@ class Filters(_Frozen):
     language_required: bool | None = None
     closing: ClosingWindow | None = None
     benefits: tuple[str, ...] = ()
+    employer: EmployerKind | None = None
     mentions: tuple[str, ...] = ()
     """Phrases a posting must mention ("mentions VAN"), answered with the passages that do."""
     include_closed: bool = True
@@ -144,7 +156,8 @@ class Filters(_Frozen):
 
     def __bool__(self) -> bool:
         return any((self.query, self.remote, self.place, self.pay, self.period, self.currency, self.types,
-                    self.experience, self.language, self.closing, self.benefits, self.mentions))
+                    self.experience, self.language, self.closing, self.benefits, self.employer,
+                    self.mentions))
 
 
 class Request(_Frozen):

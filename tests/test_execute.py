@@ -218,3 +218,30 @@ def test_claims_use_a_context() -> None:
     part_time = Filters(types=frozenset({EmploymentType.PART_TIME}))
     claim = FIELDS[Ask.TYPE].claim(HOURLY, Context(TODAY, part_time))
     assert claim.stated and claim.sentence.startswith("Yes")
+
+
+TWIN_A = make_posting("twin-a", "Outreach Worker\nOrganizer Fund\nApply by March 3, 2026.\nPay: $40,000\n",
+                      title="Outreach Worker", organization="Organizer Fund",
+                      deadline={"text": "Apply by March 3, 2026.", "date": dt.date(2026, 3, 3)},
+                      pay={"text": "Pay: $40,000", "min": 40000, "max": 40000, "period": PayPeriod.YEAR})
+TWIN_B = make_posting("twin-b", "Bilingual Outreach Worker\nOrganizer Fund\nApply by March 3, 2026.\n"
+                      "Pay: $40,000\nFluent in Korean and English.\n",
+                      title="Bilingual Outreach Worker", organization="Organizer Fund",
+                      deadline={"text": "Apply by March 3, 2026.", "date": dt.date(2026, 3, 3)},
+                      pay={"text": "Pay: $40,000", "min": 40000, "max": 40000, "period": PayPeriod.YEAR},
+                      languages=[("Korean", "Fluent in Korean and English."),
+                                 ("English", "Fluent in Korean and English.")])
+
+
+def test_superlative_cites_the_postings_tied_with_the_winner() -> None:
+    """Should cite every posting tied for first, not only the one named first."""
+    answer = run([TWIN_A, TWIN_B, *POSTINGS], targets=(TWIN_A.id, TWIN_B.id), asks=(Ask.DEADLINE,),
+                 operation=Operation.MIN)
+    assert "Tied with" in answer.answer and {TWIN_A.id, TWIN_B.id} <= set(cited(answer))
+
+
+def test_compare_asking_no_field_adds_the_fields_that_differ() -> None:
+    """Should add to the usual fields those the compared postings state differently (a language)."""
+    answer = run([TWIN_A, TWIN_B, *POSTINGS], targets=(TWIN_A.id, TWIN_B.id), operation=Operation.COMPARE)
+    assert "languages" in answer.rows[1].cells and "Korean" in answer.rows[1].cells["languages"]
+    assert "type" not in answer.rows[0].cells  # neither states one: nothing differs

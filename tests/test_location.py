@@ -157,11 +157,14 @@ def _front(lines: str, body: str = "We organize tenants.") -> tuple[Document, Fr
     ('location = "Remote"', "This is a hybrid role.", RemoteStatus.REMOTE),
     ('location = "Ohio, Remote"', "", RemoteStatus.REMOTE),
     ('location = "Texas"\nb_benefits = ["Permanently Remote"]', "Lead an in-district field program.", None),
+    ('location = "Utah"\nb_benefits = ["Dental", "Fully Remote"]', "Keep our books.", RemoteStatus.REMOTE),
+    ('location = "Utah"\nb_benefits = ["Dental"]', "Keep our books.", None),
     ('remote = true', "", RemoteStatus.REMOTE),
     ('workplace_type = "Hybrid"', "", RemoteStatus.HYBRID),
 ])
 def test_front_matter_mode(lines: str, body: str, expected: RemoteStatus | None) -> None:
-    """Should take the mode from a workplace key or a location naming Remote, and not from a tag list."""
+    """Should take the mode from a workplace key, a location naming Remote, or a remote tag in a list when
+    the duties are not done in person."""
     doc, front = _front(lines, body)
     remote = find_remote(doc, [], front=front)
     assert (remote.value if remote else None) == expected

@@ -8,10 +8,11 @@ import pytest
 from understand_support import TODAY, context
 
 from knowledge.models import EmploymentType, PayPeriod, RemoteStatus
-from retrieval.request import Ask, ClosingWindow, ExperienceBound, Mention, Operation, PayBound
+from retrieval.request import Ask, ClosingWindow, EmployerKind, ExperienceBound, Mention, Operation, PayBound
 from retrieval.understand.asks import read_asks
 from retrieval.understand.benefits import read_benefits
 from retrieval.understand.closing import read_closing
+from retrieval.understand.employer import read_employer
 from retrieval.understand.employment import read_types
 from retrieval.understand.experience import read_experience
 from retrieval.understand.followup import OTHER, SAME, read_follow_up
@@ -103,8 +104,13 @@ def test_types(question: str, types: set[EmploymentType]) -> None:
     ("anything over $60k", PayBound(amount=60000, currency="USD"), "over $60k"),
     ("jobs under $20/hr", PayBound(amount=20, period=PayPeriod.HOUR, currency="USD", at_least=False),
      "under $20/hr"),
-    ("which jobs start at six figures or more per year", PayBound(amount=100000, period=PayPeriod.YEAR),
-     "start at six figures or more per year"),
+    ("which jobs start at six figures or more per year",
+     PayBound(amount=100000, period=PayPeriod.YEAR, low_end=True), "start at six figures or more per year"),
+    ("where the salary range starts at $70k or more", PayBound(amount=70000, currency="USD", low_end=True),
+     "starts at $70k or more"),
+    ("a starting wage of at least $18/hour", PayBound(amount=18, period=PayPeriod.HOUR, currency="USD",
+                                                     low_end=True), "at least $18/hour"),
+    ("minimum pay over $45,000", PayBound(amount=45000, currency="USD", low_end=True), "over $45,000"),
     ("at least £30,000", PayBound(amount=30000, currency="GBP"), "at least £30,000"),
 ])
 def test_pay_bound(question: str, bound: PayBound, words: str) -> None:
@@ -170,6 +176,18 @@ def test_may_the_verb_is_no_month(question: str) -> None:
     assert read_closing(context(question)) == []
 
 
+@pytest.mark.parametrize(("question", "expected"), [
+    ("which jobs are with an actual labor union?", [EmployerKind.UNION]),
+    ("any openings at a union?", [EmployerKind.UNION]),
+    ("trade union jobs in Leeds", [EmployerKind.UNION]),
+    ("is the nurse job a union position?", []),
+    ("which roles are union-eligible", []),
+])
+def test_employer(question: str, expected: list[EmployerKind]) -> None:
+    """Should read a labor union as the employer asked for, not a union-eligible job."""
+    assert [m.value for m in read_employer(context(question))] == expected
+
+
 @pytest.mark.parametrize(("question", "items"), [
     ("any health insurance?", ["health insurance"]),
     ("does it have retirement?", ["retirement"]),
@@ -177,6 +195,8 @@ def test_may_the_verb_is_no_month(question: str) -> None:
     ("jobs that come with a sign-on bonus?", ["sign-on bonus"]),
     ("greens NSW - any super?", ["retirement"]),
     ("does it give housing", ["housing"]),
+    ("which jobs have dental insurance?", ["dental"]),
+    ("any pet insurance at the clinic?", ["pet insurance"]),
 ])
 def test_benefits(question: str, items: list[str]) -> None:
     """Should read the benefit items named."""

@@ -394,6 +394,9 @@ def find_remote(doc: Document, sections: list[Section], *,
         return _status(doc, RemoteStatus.REMOTE, remote)
     if onsite is not None:
         return _status(doc, RemoteStatus.ONSITE, onsite)
+    tagged = _front_remote_tag(doc, front) if front else None
+    if tagged is not None and not _IN_PERSON_DUTIES_RE.search(doc.text, front.body_start if front else 0):
+        return tagged
     place = locate(doc)
     if place is not None and place[1] is PlaceKind.REMOTE:
         return Fact[RemoteStatus](value=RemoteStatus.REMOTE, text=place[0].text,
@@ -422,6 +425,25 @@ def _front_mode(doc: Document, front: FrontMatter) -> Fact[RemoteStatus] | None:
         if _REMOTE_WORD_RE.search(entry.value):
             return doc.fact(RemoteStatus.REMOTE, entry.start, entry.end)
     return None
+
+
+def _front_remote_tag(doc: Document, front: FrontMatter) -> Fact[RemoteStatus] | None:
+    """A front-matter list item (a job board's benefits tags) saying the role is remote: "Permanently
+    Remote", "Fully Remote"; read only when neither the location nor the body says how it is worked,
+    and not for field work in a district (a board's tag is no match for the duties)."""
+    for entry in front.all("benefits"):
+        for item in entry.items:
+            if _REMOTE_TAG_RE.fullmatch(item.strip()):
+                at = doc.text.find(item, entry.start, entry.end)
+                if at >= 0:
+                    return doc.fact(RemoteStatus.REMOTE, at, at + len(item))
+    return None
+
+
+_IN_PERSON_DUTIES_RE = re.compile(r"\bin[- ]district\b|\bfield program\b|\bdoor[- ]to[- ]door\b|\bcanvass\w*",
+                                  re.IGNORECASE)
+"""Duties done in person, which a remote tag does not override ("runs an in-district field program")."""
+_REMOTE_TAG_RE = re.compile(r"(?:permanently|fully|100%|always)\s+remote|remote(?:\s+work)?", re.I)
 
 
 def _short_line_modes(doc: Document, body_start: int = 0) -> dict[RemoteStatus, re.Match[str]]:

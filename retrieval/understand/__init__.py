@@ -17,6 +17,7 @@ from knowledge.models import EmploymentType, PayPeriod, RemoteStatus
 from retrieval.request import (
     Ask,
     ClosingWindow,
+    EmployerKind,
     ExperienceBound,
     Filters,
     Mention,
@@ -29,6 +30,7 @@ from retrieval.understand.asks import read_asks
 from retrieval.understand.benefits import read_benefits
 from retrieval.understand.catalog import Catalog
 from retrieval.understand.closing import read_closing
+from retrieval.understand.employer import read_employer
 from retrieval.understand.employment import read_types
 from retrieval.understand.experience import read_experience
 from retrieval.understand.followup import OTHER, read_follow_up
@@ -48,8 +50,8 @@ T = TypeVar("T")
 
 _RECOGNISERS: tuple[Callable[[Context], list[Mention]], ...] = (
     read_pay, read_experience, read_closing, read_phrases, read_asks, read_operation, read_places,
-    read_remote, read_types, read_period, read_currency, read_benefits, read_languages, read_follow_up,
-    read_subjects,
+    read_remote, read_types, read_period, read_currency, read_benefits, read_employer, read_languages,
+    read_follow_up, read_subjects,
 )
 """In the order ties are broken: a known place beats a posting's name of the same length."""
 _OPERATION_RANK = (Operation.COMPARE, Operation.COUNT, Operation.MAX, Operation.MIN, Operation.EXISTS,
@@ -251,6 +253,7 @@ def _filters(kept: Sequence[Mention]) -> Filters:
         language_required=language.required if isinstance(language, LanguageAsked) else None,
         closing=_closing([v for v in values.get(Slot.CLOSING, ()) if isinstance(v, ClosingWindow)]),
         benefits=tuple(dict.fromkeys(str(v) for v in values.get(Slot.BENEFIT, ()))),
+        employer=_one(values.get(Slot.EMPLOYER), EmployerKind),
         mentions=tuple(str(v) for v in values.get(Slot.PHRASE, ())),
     )
 

@@ -4,7 +4,7 @@
 Amounts are read by the knowledge side's one money reader (`knowledge.extract.pay.read_amounts`).
 
 - "which remote jobs pay $50 an hour or more?" -> at least 50 / hour
-- "remote jobs where the salary range starts at $70k or more" -> at least 70,000 (unit by size)
+- "remote jobs where the salary range starts at $70k or more" -> at least 70,000 (unit by size), low end
 - "anything under $20/hr?" -> at most 20 / hour;  "which postings pay per week" -> period week
 """
 
@@ -27,6 +27,9 @@ _AT_MOST_BEFORE = re.compile(r"(?:under|below|less than|at most|up to|max(?:imum
 _AT_LEAST_AFTER = re.compile(r"\s*(?:\+|or (?:more|higher|above|better|over)|and (?:up|above|over)|plus\b)",
                              re.I)
 _AT_MOST_AFTER = re.compile(r"\s*(?:or (?:less|lower|below|under)|and (?:under|below))\b", re.I)
+_LOW_END = re.compile(r"\b(?:start(?:s|ing)?(?: (?:at|from))?|min(?:imum)?|lowest|bottom|floor)\b"
+                      r"(?:\s+\w+){0,3}?\s*(?:of\s*|at\s*|is\s*)?(?:at least\s*)?$", re.I)
+"""Words saying the bound is on the low end of a range ("starts at", "starting salary of", "minimum")."""
 _FIGURES = re.compile(r"\b(?P<n>five|six|seven)[- ]figures?\b", re.I)
 _FIGURE_AMOUNTS = {"five": 10_000.0, "six": 100_000.0, "seven": 1_000_000.0}
 _PERIOD_AFTER = re.compile(r"\s*(?:(?:a|an|per|/)\s*(?P<p>hour|hr|week|month|year)"
@@ -60,7 +63,7 @@ def read_pay(ctx: Context) -> list[Mention]:
     spans += [(m.start(), m.end(), _FIGURE_AMOUNTS[m["n"].lower()], None, None)
               for m in _FIGURES.finditer(text)]
     for start, end, value, period, currency in spans:
-        at_least = True
+        at_least, low_end = True, bool(_LOW_END.search(text, 0, start))
         before = _AT_LEAST_BEFORE.search(text, 0, start) or _AT_MOST_BEFORE.search(text, 0, start)
         if before is not None:
             at_least = before.re is _AT_LEAST_BEFORE
@@ -72,7 +75,8 @@ def read_pay(ctx: Context) -> list[Mention]:
         if period is None and (per := _PERIOD_AFTER.match(text, end)):
             period = _WORD_PERIODS[(per["p"] or per["adv"]).lower()]
             end = per.end()
-        bound = PayBound(amount=value, period=period, currency=currency, at_least=at_least)
+        bound = PayBound(amount=value, period=period, currency=currency, at_least=at_least,
+                         low_end=low_end and at_least)
         found.append(Mention(slot=Slot.PAY, start=start, end=end, value=bound))
     return found
 

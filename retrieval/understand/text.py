@@ -41,6 +41,7 @@ class Slot(StrEnum):
     LANGUAGE = "language"
     CLOSING = "closing"
     BENEFIT = "benefit"
+    EMPLOYER = "employer"
     PHRASE = "phrase"
     LIMIT = "limit"
     FOLLOW_UP = "follow_up"

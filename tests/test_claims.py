@@ -1,0 +1,256 @@
+"""Claims about one posting, parsed from text written for these tests: the posting's own words are quoted
+beside the typed value, and absence is said only after looking."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from knowledge.models import Posting
+from knowledge.parse import parse_posting
+from retrieval.fields import FIELDS, Claim, Context
+from retrieval.request import Ask, Filters
+
+TODAY = dt.date(2026, 11, 30)
+
+
+def parsed(text: str, name: str = "posting.md") -> Posting:
+    return parse_posting(name, text.encode(), today=TODAY)
+
+
+def claim(text: str, ask: Ask, question: str = "", filters: Filters | None = None) -> Claim:
+    posting = parsed(text)
+    return FIELDS[ask].claim(posting, Context(TODAY, filters or Filters(), question))
+
+
+def said(made: Claim) -> str:
+    """What a reader sees: the sentence and the cited lines."""
+    return " ".join([made.sentence, *(s.text for s in made.spans)])
+
+
+HARBOR_CLERK = """# Records Clerk
+
+Harbor Legal Aid is hiring a records clerk for its downtown office.
+
+The clerk keeps case files in order and answers the front desk phone. Applicants must hold a valid notary
+commission issued by the state. We require all staff to show proof of a current tetanus shot.
+
+## Qualifications
+
+* Two years of office experience
+* Comfortable with spreadsheets
+"""
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("does the records clerk need a notary commission?", "valid notary commission"),
+    ("any shot requirement for the records clerk?", "tetanus shot"),
+    ("what are the requirements for the records clerk", "Two years of office experience"),
+])
+def test_requirements_quote_the_sentences_stating_them(question: str, expected: str) -> None:
+    """Should quote the body's own requirement sentences and listed lines, not only typed values."""
+    made = claim(HARBOR_CLERK, Ask.REQUIREMENTS, question)
+    assert made.stated and expected in said(made)
+
+
+def test_requirements_lead_with_the_asked_item() -> None:
+    """Should put the sentence using the question's own word first."""
+    made = claim(HARBOR_CLERK, Ask.REQUIREMENTS, "is a tetanus shot required for the records clerk?")
+    assert "tetanus" in made.sentence.split("”")[0]
+
+
+def test_requirements_never_quote_front_matter() -> None:
+    """Should not quote a front-matter line as a requirement sentence."""
+    text = '+++\ntitle = "Canvass Lead"\nrequirements_note = "must be 18"\n+++\nWe knock on doors.\n'
+    made = claim(text, Ask.REQUIREMENTS, "what does the canvass lead require")
+    assert "must be 18" not in made.sentence
+
+
+TRANSLATOR = """# Interpreter
+
+The interpreter will translate Portuguese materials into Italian for our clinics.
+
+## You bring
+
+* Full professional fluency in Italian and Portuguese, written and spoken
+"""
+
+
+def test_languages_quote_the_fluency_line() -> None:
+    """Should cite the line saying how the languages must be known, in the posting's own order."""
+    made = claim(TRANSLATOR, Ask.LANGUAGES, "what languages for the interpreter")
+    assert made.stated and "fluency in Italian and Portuguese" in said(made)
+
+
+CLINIC_NURSE = """# Clinic Nurse
+
+Pay: $40/hour
+
+Compensation and perks
+* A benefits package worth more than $9,500 a year
+* A welcome bonus of $1,200 paid in two parts
+* Not eligible for overtime
+
+We also match 403(b) contributions.
+"""
+
+
+def test_benefits_quote_body_lines_with_their_figures() -> None:
+    """Should quote the body's lines about benefits, figures included, beside the listed items."""
+    made = claim(CLINIC_NURSE, Ask.BENEFITS, "what benefits does the clinic nurse get")
+    assert made.stated
+    for words in ("$9,500", "$1,200", "403(b)"):
+        assert words in said(made)
+
+
+def test_benefits_only_in_prose_are_found() -> None:
+    """Should find benefits stated only in a sentence, never saying there are none."""
+    text = "# Organizer\n\nThis role is not benefits eligible, and it is paid hourly.\n"
+    made = claim(text, Ask.BENEFITS, "benefits for the organizer?")
+    assert "not benefits eligible" in said(made) and "couldn't find" not in made.sentence
+
+
+def test_no_benefits_is_said_after_looking() -> None:
+    """Should say "I couldn't find" when no line speaks of benefits."""
+    made = claim("# Organizer\n\nKnock doors in the evening.\n", Ask.BENEFITS, "benefits?")
+    assert not made.stated and "couldn't find benefits" in made.sentence
+
+
+def test_travel_costs_find_airfare_and_allowances() -> None:
+    """Should read "travel covered" as travel costs and find airfare and allowance lines."""
+    text = ("# Field Mapper\n\n## What we offer\n\n* Return flights to the island provided\n"
+            "* Daily allowance for meals and lodging\n")
+    made = claim(text, Ask.BENEFITS, "is travel covered?", Filters(benefits=("travel costs",)))
+    assert made.stated and "Daily allowance" in said(made) and "Return flights" in said(made)
+
+
+@pytest.mark.parametrize(("body", "written"), [
+    ("Kirim lamaran paling lambat 14 Oktober 2026 pukul 17.00.", "14 Oktober 2026"),
+    ("Applications close on the 14th of October 2026.", "14th of October 2026"),
+    ("Send your CV before Oct. 14, 2026 at noon.", "Oct. 14, 2026"),
+])
+def test_deadline_quotes_the_date_as_the_body_writes_it(body: str, written: str) -> None:
+    """Should give the posting's own words for a deadline read from a machine date in front matter."""
+    text = f"---\ntitle: Mapper\nDeadline Date: 2026-10-14 00:00:00 Z\n---\n\n{body}\n"
+    made = claim(text, Ask.DEADLINE, "deadline for the mapper?")
+    assert made.stated and f"(“{written}”)" in made.sentence
+
+
+def test_deadline_written_in_words_is_not_repeated() -> None:
+    """Should not quote the date again when the deadline's own evidence writes it in words."""
+    made = claim("# Mapper\n\nApplication deadline: October 14, 2026\n", Ask.DEADLINE, "deadline?")
+    assert "(“" not in made.sentence
+
+
+def test_rolling_review_quotes_its_words_however_far_into_the_line() -> None:
+    """Should quote the words saying applications are reviewed until filled, not the line's start."""
+    text = ("# Analyst\n\nApplication deadline: December 20, 2026\n\nTo apply, send a resume and a short "
+            "letter describing two projects you led to our hiring team; we will review applications on a "
+            "rolling basis until the position is filled.\n")
+    made = claim(text, Ask.DEADLINE, "analyst deadline")
+    assert "December 20, 2026" in made.sentence
+    assert "rolling basis until the position is filled" in made.sentence
+
+
+COORDINATOR = """+++
+title = "Program Coordinator"
+location = "Remote, Oregon"
+b_benefits = ["Permanently Remote", "Dental"]
++++
+
+The coordinator supports our clinics. This position is mostly remote, with quarterly in-person retreats in
+Eugene, OR. You will report to the director.
+"""
+
+
+def test_remote_quotes_the_body_not_front_matter_lists() -> None:
+    """Should quote the body's sentence about remote work, not a front-matter benefits list."""
+    made = claim(COORDINATOR, Ask.REMOTE, "is the coordinator remote?")
+    assert "quarterly in-person retreats in Eugene, OR" in made.sentence
+    assert "b_benefits" not in made.sentence
+
+
+@pytest.mark.parametrize(("body", "words"), [
+    ("This full-time role is available in either Maui, Hawaii or Juneau.", "Maui, Hawaii or Juneau"),
+    ("Location: Norfolk/Tidewater region", "Norfolk/Tidewater region"),
+    ("The organizer will be based out of our Tulsa field office.", "Tulsa field office"),
+])
+def test_location_quotes_the_body_naming_the_place(body: str, words: str) -> None:
+    """Should quote the body's own words for the place beside the front-matter location."""
+    made = claim(f'+++\ntitle = "Organizer"\nlocation = "Alaska"\n+++\n\n{body}\n', Ask.LOCATION, "where?")
+    assert made.stated and words in made.sentence
+
+
+def test_remote_heading_counts_as_the_body_saying_so() -> None:
+    """Should quote a heading such as "Fully Remote" as the body's evidence."""
+    text = '+++\ntitle = "Nurse"\nlocation = "Remote"\n+++\n\n## Fully Remote\n\nSee patients by video.\n'
+    made = claim(text, Ask.REMOTE, "is the nurse remote")
+    assert "Fully Remote" in made.sentence
+
+
+@pytest.mark.parametrize(("text", "ask", "words"), [
+    ('+++\ntitle = "Camp Counselor"\nsalary = "$20/hour; six weeks June 29-August 21"\n+++\n\n'
+     "Over the course of six weeks, the summer internship program teaches outdoor skills.\n", Ask.DURATION,
+     "June 29-August 21"),
+    ("# Poll Worker\n\nPart-time, about 12-18 hours a week.\n\nEarly February to 14 March 2027.\n", Ask.HOURS,
+     "to 14 March 2027"),
+])
+def test_term_quoted_beside_duration_and_hours(text: str, ask: Ask, words: str) -> None:
+    """Should quote the posting's own words about when the role runs beside the duration or hours."""
+    made = claim(text, ask, "how long / what hours")
+    assert made.stated and words in made.sentence
+
+
+def test_probation_is_not_the_term() -> None:
+    """Should not quote a probation period as the role's term."""
+    text = "# Poll Worker\n\nAbout 12 hours a week.\n\nA two-month probation period applies.\n"
+    assert "probation" not in claim(text, Ask.HOURS, "hours?").sentence
+
+
+def test_reporting_line_quoted_around_its_words() -> None:
+    """Should quote the words around "report to", however far into a long line they are."""
+    text = ("# Data Intern\n\n" + "The party is seeking a data intern to help with voter files. " * 4
+            + "The intern will report to the deputy analytics manager and work with the field team.\n")
+    made = claim(text, Ask.REPORTS_TO, "who does the data intern report to")
+    assert "deputy analytics manager" in made.sentence
+
+
+def test_benefit_item_cites_the_body_line_beside_the_list() -> None:
+    """Should cite the body's line for an asked item as well as a front-matter list naming it."""
+    text = '+++\ntitle = "Assistant"\nb_benefits = ["Union-Eligible"]\n+++\n\nUnion Position: Yes\n'
+    made = claim(text, Ask.BENEFITS, "is it a union position", Filters(benefits=("union",)))
+    assert made.stated and "Union Position: Yes" in said(made)
+
+
+def test_insurance_in_duties_is_no_benefit() -> None:
+    """Should not take a duty about patients' insurance for a benefit."""
+    text = "# Billing Clerk\n\nVerify patients' insurance and post payments daily.\n"
+    made = claim(text, Ask.BENEFITS, "benefits for the billing clerk?")
+    assert not made.stated and "couldn't find benefits" in made.sentence
+
+
+def test_an_application_date_is_not_the_term() -> None:
+    """Should not quote the application window as when the role runs."""
+    text = "# Poll Worker\n\nAbout 12 hours a week.\n\nApplications accepted until 14 March 2027.\n"
+    assert "Applications accepted" not in claim(text, Ask.HOURS, "hours?").sentence
+
+
+def test_experience_without_years_is_quoted_not_denied() -> None:
+    """Should quote a sentence asking for experience even when it gives no number of years."""
+    text = "# Front Desk Associate\n\nPrevious experience in a medical office is preferred.\n"
+    made = claim(text, Ask.EXPERIENCE, "does the front desk associate need experience")
+    assert made.stated and "Previous experience in a medical office" in made.sentence
+
+
+def test_no_experience_asked_is_said_after_looking() -> None:
+    """Should say it couldn't find an experience requirement when no sentence asks for one."""
+    made = claim("# Greeter\n\nWelcome visitors at the door.\n", Ask.EXPERIENCE, "experience needed?")
+    assert not made.stated and "couldn't find an experience requirement" in made.sentence
+
+
+def test_where_quotes_the_states_to_work_from() -> None:
+    """Should answer "where" from a body listing where the role may be worked from."""
+    text = "# Campaign Organizer\n\nTemporary, Full Time • Work from Oregon, Utah, Idaho\n"
+    made = claim(text, Ask.LOCATION, "where is the campaign organizer")
+    assert made.stated and "Work from Oregon, Utah, Idaho" in made.sentence

@@ -1,0 +1,86 @@
+"""Filters judged on what a posting's body says: the place of work (a list of states to work from, a
+line that is only a place, pay in a country's own currency) and where a pay range starts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from knowledge.models import Posting
+from knowledge.parse import parse_posting
+from retrieval.jobs import Prefilter, place_evidence, place_passes, select
+from retrieval.request import EmployerKind, Filters, PayBound, PlaceQuery
+
+TODAY = dt.date(2026, 11, 30)
+
+
+def parsed(name: str, text: str) -> Posting:
+    return parse_posting(name, text.encode(), today=TODAY)
+
+
+STATES_LIST = parsed("field-organizer.txt", "Field Organizer\n\nTemporary, full time. Work from Georgia, "
+                                            "Kansas, Montana or New Mexico.\n\nPay: $4,200 per month\n")
+PLACE_LINE = parsed("union-rep.txt", "Union Representative\n\nMadison, WI, USA\n\nWe organize nurses.\n")
+NEWSROOM = parsed("news-fellow.txt", "Data Fellow\n\nThis fellowship is based in our Denver newsroom. "
+                                     "Telecommuting is not an option.\n")
+STERLING = parsed("organiser.txt", "Campaign Organiser\n\nSalary: £23,000 per annum\n\nHelp win the seat.\n")
+ELSEWHERE = parsed("clinic.txt", "Clinic Assistant\n\nWe admire the work of clinics in Kansas and Montana.\n")
+ALL = [STATES_LIST, PLACE_LINE, NEWSROOM, STERLING, ELSEWHERE]
+
+
+@pytest.mark.parametrize(("place", "posting"), [
+    (PlaceQuery(text="New Mexico", state="New Mexico", country="US"), STATES_LIST),
+    (PlaceQuery(text="Wisconsin", state="Wisconsin", country="US"), PLACE_LINE),
+    (PlaceQuery(text="Denver", city="Denver", state="Colorado", country="US"), NEWSROOM),
+    (PlaceQuery(text="UK", country="GB"), STERLING),
+])
+def test_body_puts_the_role_in_the_place(place: PlaceQuery, posting: Posting) -> None:
+    """Should pass a posting whose body says the work is in the place, citing what it says."""
+    assert place_passes(posting, place)
+    assert place_evidence(posting, place)
+
+
+def test_a_place_merely_mentioned_is_not_where_the_work_is() -> None:
+    """Should not pass a posting that names a state without saying the work is there."""
+    place = PlaceQuery(text="Montana", state="Montana", country="US")
+    chosen = [p.id for p, _ in select(ALL, Filters(place=place), TODAY).matches]
+    assert chosen == [STATES_LIST.id]
+
+
+def test_prefilter_keeps_postings_placed_by_their_body() -> None:
+    """Should give the same selection with and without a prefilter."""
+    place = PlaceQuery(text="Wisconsin", state="Wisconsin", country="US")
+    faster = select(ALL, Filters(place=place), TODAY, prefilter=Prefilter(ALL)).matches
+    plain = select(ALL, Filters(place=place), TODAY).matches
+    assert [p.id for p, _ in faster] == [p.id for p, _ in plain] == [PLACE_LINE.id]
+
+
+def test_a_range_starting_at_a_bound_passes_only_on_its_low_end() -> None:
+    """Should compare a range's low end when the question bounds where the range starts."""
+    ranged = parsed("analyst.txt", "Analyst\n\nSalary: $60,000 - $80,000 per year\n")
+    wide = Filters(pay=PayBound(amount=70000, currency="USD"))
+    starting = Filters(pay=PayBound(amount=70000, currency="USD", low_end=True))
+    assert select([ranged], wide, TODAY).matches
+    assert not select([ranged], starting, TODAY).matches
+
+
+LOCAL = parsed("organizer-local.txt", "Organizer\n\nHealthcare Workers Local 44 is the largest union of "
+                                      "hospital workers in the region.\n\nWe are hiring an organizer.\n")
+UNIONIZED = parsed("clinic-union.txt", "Medical Assistant\n\nThis is a union-eligible position represented "
+                                       "by our staff union.\n")
+COMMUNITY = parsed("tenants.txt", "Canvasser\n\nThe Tenants Union is a union in the community for renters.\n")
+
+
+def test_union_employer_is_a_labor_union_itself() -> None:
+    """Should select a labor union describing itself, not a union-eligible job or a community 'union'."""
+    filters = Filters(employer=EmployerKind.UNION)
+    pool = [LOCAL, UNIONIZED, COMMUNITY, STATES_LIST]
+    assert [p.id for p, _ in select(pool, filters, TODAY).matches] == [LOCAL.id]
+    assert [p.id for p, _ in select(pool, filters, TODAY, prefilter=Prefilter(pool)).matches] == [LOCAL.id]
+
+
+def test_where_the_organization_is_active_is_not_where_the_work_is() -> None:
+    """Should not place a role in a state the organization merely works in."""
+    active = parsed("coalition.txt", "Policy Lead\n\nWe work in twelve states, including Idaho.\n")
+    assert place_passes(active, PlaceQuery(text="Idaho", state="Idaho", country="US")) is None
