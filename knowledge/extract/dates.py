@@ -342,7 +342,7 @@ def find_deadline(doc: Document, sections: list[Section], today: dt.date, *,
     A front-matter closing date is the board's structured statement and wins; the body fills the gap.
     `dates` are the posting's `classified_dates` when the caller has them already.
     """
-    rolling = _ROLLING.search(doc.text)
+    rolling = doc.search(_ROLLING)
     stated = _front_deadline(doc, front, today, posted) if front else None
     if stated is not None:
         date, start, end, inferred = stated
