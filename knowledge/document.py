@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from typing import TypeVar
 
-from knowledge.literals import fold, may_match
+from knowledge.literals import Folded, finditer, may_match
 from knowledge.models import Fact, Span
 
 T = TypeVar("T")
@@ -49,9 +49,9 @@ class Document:
         return start, start + len(self.lines[line - 1])
 
     @functools.cached_property
-    def folded(self) -> str:
-        """The text lower-cased for quick "does it say X at all" tests (`knowledge.literals.fold`)."""
-        return fold(self.text)
+    def folded(self) -> Folded:
+        """The text lower-cased for quick "does it say X at all" tests (`knowledge.literals`)."""
+        return Folded(self.text)
 
     def may_match(self, pattern: re.Pattern[str]) -> bool:
         """False only if `pattern` matches nowhere in the text (a few substring tests, no scan)."""
@@ -60,19 +60,21 @@ class Document:
     def finditer(self, pattern: re.Pattern[str], start_line: int = 1,
                  end_line: int | None = None) -> Iterator[re.Match[str]]:
         """Matches of `pattern` over the whole text, or over a range of lines."""
-        if not self.may_match(pattern):
-            return iter(())
         begin = self._line_starts[start_line - 1]
         last = len(self.lines) if end_line is None else end_line
         stop = self._line_starts[last - 1] + len(self.lines[last - 1])
-        return pattern.finditer(self.text, begin, stop)
+        return finditer(pattern, self.text, self.folded, begin, stop)
+
+    def scan(self, pattern: re.Pattern[str], start: int = 0,
+             end: int | None = None) -> Iterator[re.Match[str]]:
+        """Matches of `pattern` in text[start:end] (the whole text by default), as `pattern.finditer`
+        finds them, with the scans `knowledge.literals` proves useless skipped."""
+        return finditer(pattern, self.text, self.folded, start, end)
 
     def search(self, pattern: re.Pattern[str], start: int = 0,
                end: int | None = None) -> re.Match[str] | None:
         """The first match of `pattern` in text[start:end] (the whole text by default)."""
-        if not self.may_match(pattern):
-            return None
-        return pattern.search(self.text, start, len(self.text) if end is None else end)
+        return next(self.scan(pattern, start, end), None)
 
     def _trim(self, start: int, end: int) -> tuple[int, int]:
         while start < end and self.text[start].isspace():

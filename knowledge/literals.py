@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import functools
 import importlib
+import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 _parser: Any = importlib.import_module("re._parser")  # the parser behind `re.compile` (Python >= 3.11)
 _c: Any = importlib.import_module("re._constants")
 
-__all__ = ["fold", "may_match", "required_literals"]
+__all__ = ["Folded", "alternatives", "finditer", "fold", "may_match", "required_literals"]
 
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
 """Characters that `re.IGNORECASE` matches to an ASCII letter but `str.lower` does not turn into it
@@ -27,6 +28,9 @@ _MAX_WORDS = 64
 """A larger set costs more to test than it saves."""
 _MAX_SETS = 3
 """Sets tested per pattern, the most selective first."""
+MERGE_SHARE = 0.5
+"""Alternatives are scanned for one by one when at most this share of them may match (else one scan for
+the whole pattern is cheaper)."""
 _MAX_REPEAT = 3
 """Repeats of literal text up to this many times are spelled out (`on-?site` -> onsite, on-site)."""
 _ZERO_WIDTH = frozenset({_c.AT, _c.ASSERT, _c.ASSERT_NOT})
@@ -40,9 +44,56 @@ def fold(text: str) -> str:
     return text.translate(_FOLD).lower() if not text.isascii() else text.lower()
 
 
-def may_match(pattern: re.Pattern[str], folded: str) -> bool:
-    """False only if `pattern` cannot match anywhere in the text whose `fold` is `folded`."""
-    return all(any(word in folded for word in words) for words in required_literals(pattern))
+class Folded:
+    """A text's `fold`, remembering which words it was asked about (patterns share many)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = fold(text)
+        self._holds: dict[str, bool] = {}
+
+    def holds(self, word: str) -> bool:
+        """Whether the folded text contains `word`."""
+        found = self._holds.get(word)
+        if found is None:
+            found = self._holds[word] = word in self.text
+        return found
+
+
+def may_match(pattern: re.Pattern[str], folded: Folded) -> bool:
+    """False only if `pattern` cannot match anywhere in the text `folded` was made from."""
+    return all(any(map(folded.holds, words)) for words in required_literals(pattern))
+
+
+def finditer(pattern: re.Pattern[str], text: str, folded: Folded, pos: int = 0,
+             endpos: int | None = None) -> Iterator[re.Match[str]]:
+    """The matches `pattern.finditer(text, pos, endpos)` gives, found by scanning only for the
+    alternatives of `pattern` that `folded` (of `text`) leaves possible, when that is few of them."""
+    stop = len(text) if endpos is None else endpos
+    if not may_match(pattern, folded):
+        return iter(())
+    parts = alternatives(pattern)
+    possible = [part for part in parts if may_match(part, folded)]
+    if not parts or len(possible) > len(parts) * MERGE_SHARE:
+        return pattern.finditer(text, pos, stop)
+    return _merged(pattern, possible, text, pos, stop)
+
+
+def _merged(pattern: re.Pattern[str], parts: list[re.Pattern[str]], text: str, pos: int,
+            stop: int) -> Iterator[re.Match[str]]:
+    """The matches of `pattern` (never empty) where one of its alternatives `parts` matches first: at the
+    leftmost place any part matches, `pattern` matches as the first alternative that does."""
+    heads = [part.search(text, pos, stop) for part in parts]
+    while True:
+        starts = [head.start() for head in heads if head is not None]
+        if not starts:
+            return
+        match = pattern.match(text, min(starts), stop)
+        if match is None:  # cannot happen: a part matches there, so the whole does
+            return
+        yield match
+        pos = match.end()
+        heads = [head if head is None or head.start() >= pos else part.search(text, pos, stop)
+                 for head, part in zip(heads, parts, strict=True)]
 
 
 @functools.cache
@@ -58,6 +109,87 @@ def required_literals(pattern: re.Pattern[str]) -> tuple[Words, ...]:
     return tuple(sorted(dict.fromkeys(_candidates(list(tree))), key=_cost)[:_MAX_SETS])
 
 
+@functools.cache
+def alternatives(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], ...]:
+    """The top-level alternatives of `pattern` (`a|b|c`) compiled on their own, when scanning for each
+    one finds the same matches as scanning for `pattern` (`knowledge.document.Document.finditer`);
+    else none. Never when a match may be empty or an alternative refers to a group."""
+    if not isinstance(pattern.pattern, str) or pattern.flags & re.VERBOSE:
+        return ()
+    try:
+        tree = _parser.parse(pattern.pattern, pattern.flags)
+        if tree.getwidth()[0] == 0 or _refers_to_groups(list(tree)):
+            return ()
+        parts = [re.compile(part, pattern.flags) for part in _alternative_sources(pattern.pattern)]
+    except (re.error, RecursionError):
+        return ()
+    return tuple(parts) if len(parts) > 1 else ()
+
+
+def _alternative_sources(source: str) -> list[str]:
+    """The sources of the top-level alternatives: `a|b`, or `P(?:a|b)` with P zero-width (`PA|PB`)."""
+    parts = _top_level_parts(source)
+    if len(parts) > 1 or not source.endswith(")"):
+        return parts
+    opening = _opening_of_last_group(source)
+    if opening is None or not source.startswith("(?:", opening):
+        return parts
+    prefix = source[:opening]
+    if any(op not in _ZERO_WIDTH for op, _ in _parser.parse(prefix)):
+        return parts
+    return [prefix + part for part in _top_level_parts(source[opening + 3:-1])]
+
+
+def _opening_of_last_group(source: str) -> int | None:
+    """Where the group closed by the final `)` of `source` opens (at depth 0)."""
+    openings = [index for index, char, depth in _structure(source) if char == "(" and depth == 0]
+    return openings[-1] if openings else None
+
+
+def _top_level_parts(source: str) -> list[str]:
+    """`source` split at each `|` outside groups and character classes."""
+    bars = [index for index, char, depth in _structure(source) if char == "|" and depth == 0]
+    return [source[start + 1:end] for start, end in itertools.pairwise([-1, *bars, len(source)])]
+
+
+def _structure(source: str) -> Iterable[tuple[int, str, int]]:
+    """(index, character, group depth outside it) of each `(`, `)` and `|` that is not escaped and not
+    in a character class."""
+    depth, index, class_start = 0, 0, -1
+    while index < len(source):
+        char = source[index]
+        if char == "\\":
+            index += 2
+            continue
+        if class_start >= 0:
+            first = index == class_start + 1 or (index == class_start + 2 and source[class_start + 1] == "^")
+            if char == "]" and not first:
+                class_start = -1
+        elif char == "[":
+            class_start = index
+        elif char == "(":
+            yield index, char, depth
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            yield index, char, depth
+        elif char == "|":
+            yield index, char, depth
+        index += 1
+
+
+def _refers_to_groups(items: Iterable[tuple[Any, Any]]) -> bool:
+    for op, av in items:
+        if op in (_c.GROUPREF, _c.GROUPREF_EXISTS):
+            return True
+        children = (av[3] if op is _c.SUBPATTERN else av[2] if op in _REPEATS
+                    else [item for branch in av[1] for item in branch] if op is _c.BRANCH
+                    else av[1] if op in (_c.ASSERT, _c.ASSERT_NOT) else av if op is _c.ATOMIC_GROUP else [])
+        if _refers_to_groups(children):
+            return True
+    return False
+
+
 def _candidates(items: Sequence[tuple[Any, Any]]) -> list[Words]:
     """Required sets of a sequence of nodes: every match meets each of them."""
     candidates: list[Words] = []
@@ -70,11 +202,11 @@ def _candidates(items: Sequence[tuple[Any, Any]]) -> list[Words]:
         run = _joined(run, texts)
         if not complete:
             if run and "" not in run:
-                candidates.append(frozenset(run))
+                candidates.append(frozenset(_shortest_cover(run)))
             run = {""}
             candidates += _node(op, av)
     if run and "" not in run:
-        candidates.append(frozenset(run))
+        candidates.append(frozenset(_shortest_cover(run)))
     return [words for words in candidates if len(words) <= _MAX_WORDS]
 
 
@@ -151,34 +283,33 @@ def _node(op: Any, av: Any) -> list[Words]:
         alternatives = [_candidates(list(alternative)) for alternative in av[1]]
         if not all(alternatives):
             return []
-        return list(dict.fromkeys(_branch(alternatives, shared_first) for shared_first in (True, False)))
+        return list(dict.fromkeys([_cheapest_each(alternatives), _shared(alternatives)]))
     return []
 
 
-def _branch(alternatives: list[list[Words]], shared_first: bool) -> Words:
-    """A set every alternative meets: one word of each alternative, preferring words that several
-    alternatives share ("remote" in "fully remote" and in "remote role") or else rare-looking ones."""
+def _cheapest_each(alternatives: list[list[Words]]) -> Words:
+    """The rarest-looking set of each alternative, together."""
+    return frozenset(_shortest_cover({word for candidates in alternatives
+                                      for word in min(candidates, key=_cost)}))
+
+
+def _shared(alternatives: list[list[Words]]) -> Words:
+    """Words several alternatives share ("remote" in "fully remote" and in "remote role"), most shared
+    first, then the rarest-looking set of each alternative no shared word covers."""
+    covers: dict[str, set[int]] = {}
+    for word in {word for candidates in alternatives for words in candidates for word in words}:
+        covers[word] = {index for index, candidates in enumerate(alternatives)
+                        if any(all(word in found for found in words) for words in candidates)}
     chosen: set[str] = set()
-    left = list(alternatives)
+    left = set(range(len(alternatives)))
     while left:
-        options = {words for candidates in left for words in candidates}
-        price = functools.partial(_price, left=left, chosen=chosen, shared_first=shared_first)
-        chosen |= min(options, key=price)
-        left = [candidates for candidates in left if not _meets(candidates, frozenset(chosen))]
+        word = max(covers, key=lambda word: (len(covers[word] & left), len(word)))
+        if len(covers[word] & left) < 2:
+            break
+        chosen.add(word)
+        left -= covers[word]
+    chosen |= _cheapest_each([alternatives[index] for index in sorted(left)]) if left else set()
     return frozenset(_shortest_cover(chosen))
-
-
-def _price(words: Words, *, left: list[list[Words]], chosen: set[str],
-           shared_first: bool) -> tuple[float, ...]:
-    """How good a choice `words` is for the alternatives `left`: the lower the better."""
-    covered = sum(_meets(candidates, words) for candidates in left)
-    cost = _cost(words - chosen)
-    return (-covered, cost) if shared_first else (cost / covered if covered else float("inf"),)
-
-
-def _meets(candidates: list[Words], words: Words) -> bool:
-    """Whether an alternative with these required sets always holds one of `words`."""
-    return any(all(any(word in found for word in words) for found in needed) for needed in candidates)
 
 
 def _chars(op: Any, av: Any) -> set[str] | None:
