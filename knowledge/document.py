@@ -6,12 +6,14 @@ import bisect
 import functools
 import re
 from collections.abc import Iterator
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from knowledge.literals import Folded, finditer, may_match
 from knowledge.models import Fact, Span
 
 T = TypeVar("T")
+_FACT: type[Fact[Any]] = Fact[T]  # type: ignore[valid-type]
+"""The model `Fact[T]` names, looked up once (each lookup costs as much as building a fact)."""
 
 
 class Document:
@@ -20,6 +22,7 @@ class Document:
     def __init__(self, text: str) -> None:
         self.text = text
         self.lines = text.split("\n")
+        self._matches: dict[re.Pattern[str], list[re.Match[str]]] = {}
         self._line_starts = [0]
         for line in self.lines[:-1]:
             self._line_starts.append(self._line_starts[-1] + len(line) + 1)
@@ -40,8 +43,9 @@ class Document:
 
     def fact(self, value: T, start: int, end: int) -> Fact[T]:
         """A `Fact` holding `value` with text[start:end] as its evidence."""
-        span = self.span(start, end)
-        return Fact[T](value=value, text=span.text, start_line=span.start_line, end_line=span.end_line)
+        start, end = self._trim(start, end)
+        return _FACT(value=value, text=self.text[start:end], start_line=self.line_of(start),
+                     end_line=self.line_of(max(start, end - 1)))
 
     def line_span(self, line: int) -> tuple[int, int]:
         """Offsets (start, end) of 1-based `line`, without its newline."""
@@ -70,6 +74,13 @@ class Document:
         """Matches of `pattern` in text[start:end] (the whole text by default), as `pattern.finditer`
         finds them, with the scans `knowledge.literals` proves useless skipped."""
         return finditer(pattern, self.text, self.folded, start, end)
+
+    def matches(self, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+        """Every match of `pattern` in the whole text (found once per document: several extractors ask)."""
+        found = self._matches.get(pattern)
+        if found is None:
+            found = self._matches[pattern] = list(self.scan(pattern))
+        return found
 
     def search(self, pattern: re.Pattern[str], start: int = 0,
                end: int | None = None) -> re.Match[str] | None:

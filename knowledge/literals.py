@@ -21,7 +21,7 @@ _c: Any = importlib.import_module("re._constants")
 
 __all__ = ["Folded", "alternatives", "finditer", "fold", "may_match", "required_literals"]
 
-_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+_FOLD = {"\u0130": "i", "\u0131": "i", "\u017f": "s"}
 """Characters that `re.IGNORECASE` matches to an ASCII letter but `str.lower` does not turn into it
 (dotted and dotless i, long s; the Kelvin sign is lowered to k already)."""
 _MAX_WORDS = 64
@@ -41,15 +41,20 @@ Words = frozenset[str]
 
 def fold(text: str) -> str:
     """`text` lower-cased so that an ASCII literal the regex engine would match (in any case) occurs in it."""
-    return text.translate(_FOLD).lower() if not text.isascii() else text.lower()
+    if not text.isascii():
+        for char, letter in _FOLD.items():
+            if char in text:
+                text = text.replace(char, letter)
+    return text.lower()
 
 
 class Folded:
-    """A text's `fold`, remembering which words it was asked about (patterns share many)."""
+    """A text's `fold`, remembering which words and patterns it was asked about (patterns share words)."""
 
     def __init__(self, text: str) -> None:
         self.text = fold(text)
         self._holds: dict[str, bool] = {}
+        self._may: dict[re.Pattern[str], bool] = {}
 
     def holds(self, word: str) -> bool:
         """Whether the folded text contains `word`."""
@@ -58,10 +63,27 @@ class Folded:
             found = self._holds[word] = word in self.text
         return found
 
+    def may_match(self, pattern: re.Pattern[str]) -> bool:
+        """False only if `pattern` cannot match anywhere in the text."""
+        known = self._may.get(pattern)
+        if known is None:
+            known = self._may[pattern] = self._meets(required_literals(pattern))
+        return known
+
+    def _meets(self, needs: tuple[Words, ...]) -> bool:
+        holds = self.holds
+        for words in needs:
+            for word in words:
+                if holds(word):
+                    break
+            else:
+                return False
+        return True
+
 
 def may_match(pattern: re.Pattern[str], folded: Folded) -> bool:
     """False only if `pattern` cannot match anywhere in the text `folded` was made from."""
-    return all(any(map(folded.holds, words)) for words in required_literals(pattern))
+    return folded.may_match(pattern)
 
 
 def finditer(pattern: re.Pattern[str], text: str, folded: Folded, pos: int = 0,
@@ -69,10 +91,10 @@ def finditer(pattern: re.Pattern[str], text: str, folded: Folded, pos: int = 0,
     """The matches `pattern.finditer(text, pos, endpos)` gives, found by scanning only for the
     alternatives of `pattern` that `folded` (of `text`) leaves possible, when that is few of them."""
     stop = len(text) if endpos is None else endpos
-    if not may_match(pattern, folded):
+    if not folded.may_match(pattern):
         return iter(())
     parts = alternatives(pattern)
-    possible = [part for part in parts if may_match(part, folded)]
+    possible = [part for part in parts if folded.may_match(part)]
     if not parts or len(possible) > len(parts) * MERGE_SHARE:
         return pattern.finditer(text, pos, stop)
     return _merged(pattern, possible, text, pos, stop)
