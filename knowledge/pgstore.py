@@ -25,7 +25,8 @@ from typing import Any, cast
 
 import asyncpg
 
-from knowledge import store
+from knowledge import community, store
+from knowledge.feedback import GAP_DAYS, AnswerRecord, Gaps, Vote, clean_comment, gaps_from
 from knowledge.models import Posting, SyncReport
 from knowledge.store import (
     _ANALYSIS_PART,
@@ -97,11 +98,75 @@ _MIGRATIONS: tuple[tuple[str, ...], ...] = (
             data BYTEA NOT NULL
         )""",
     ),
+    (  # 2: announcements, alerts and reminders (`knowledge.community`; the SQLite store's version 4)
+        """CREATE TABLE announce_channels (
+            guild_id   BIGINT PRIMARY KEY,
+            channel_id BIGINT NOT NULL,
+            set_at     TEXT NOT NULL
+        )""",
+        """CREATE TABLE seen_postings (
+            guild_id   BIGINT NOT NULL,
+            posting_id TEXT NOT NULL,
+            seen_at    TEXT NOT NULL,
+            PRIMARY KEY (guild_id, posting_id)
+        )""",
+        """CREATE TABLE alerts (
+            id         BIGSERIAL PRIMARY KEY,
+            guild_id   BIGINT NOT NULL,
+            user_id    BIGINT NOT NULL,
+            filters    TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            paused     INTEGER NOT NULL DEFAULT 0
+        )""",
+        "CREATE INDEX alerts_by_user ON alerts (user_id, id)",
+        "CREATE INDEX alerts_by_guild ON alerts (guild_id, id)",
+        """CREATE TABLE reminders (
+            id          BIGSERIAL PRIMARY KEY,
+            guild_id    BIGINT NOT NULL,
+            user_id     BIGINT NOT NULL,
+            posting_id  TEXT NOT NULL,
+            days_before INTEGER NOT NULL,
+            deadline    TEXT NOT NULL,
+            remind_on   TEXT NOT NULL,
+            created_at  TEXT NOT NULL,
+            sent_at     TEXT,
+            UNIQUE (user_id, guild_id, posting_id)
+        )""",
+        "CREATE INDEX reminders_due ON reminders (remind_on) WHERE sent_at IS NULL",
+        """CREATE TABLE dm_notices (
+            user_id BIGINT PRIMARY KEY,
+            at      TEXT NOT NULL
+        )""",
+    ),
+    (  # 3: the answers given and members' votes on them (the SQLite store's version 5)
+        """CREATE TABLE answers (
+            id         BIGSERIAL PRIMARY KEY,
+            at         TEXT NOT NULL,
+            guild_id   BIGINT,
+            channel_id BIGINT NOT NULL,
+            user_id    BIGINT NOT NULL,
+            question   TEXT NOT NULL,
+            normalized TEXT NOT NULL,
+            answer     TEXT NOT NULL,
+            citations  TEXT NOT NULL,
+            found      INTEGER NOT NULL
+        )""",
+        "CREATE INDEX answers_by_guild ON answers (guild_id, at)",
+        "CREATE INDEX answers_by_time ON answers (at)",
+        """CREATE TABLE votes (
+            answer_id BIGINT NOT NULL REFERENCES answers (id) ON DELETE CASCADE,
+            user_id   BIGINT NOT NULL,
+            at        TEXT NOT NULL,
+            vote      INTEGER NOT NULL CHECK (vote IN (-1, 1)),
+            comment   TEXT,
+            PRIMARY KEY (answer_id, user_id)
+        )""",
+    ),
 )
 SCHEMA_VERSION = len(_MIGRATIONS)
 
 
-class PostgresStore(Store):
+class PostgresStore(community.PostgresCommunity, Store):
     """`Store` on PostgreSQL through an asyncpg pool; other processes' writes arrive by NOTIFY."""
 
     def __init__(self, pool: asyncpg.Pool, listener: asyncpg.Connection, *,
@@ -245,6 +310,47 @@ class PostgresStore(Store):
         return [LoadRecord(at=dt.datetime.fromisoformat(at), directory=directory,
                            report=SyncReport.model_validate_json(report))
                 for at, directory, report in rows]
+
+    # Answers and votes are not postings: written without the write lock or a NOTIFY, so other
+    # processes do not look for changed postings after every question.
+
+    async def record_answer(self, record: AnswerRecord) -> int:
+        async with self._pg.acquire() as conn, conn.transaction():
+            await conn.execute("DELETE FROM answers WHERE at < $1", store._forget_before(self._clock()))
+            return int(await conn.fetchval(
+                "INSERT INTO answers (at, guild_id, channel_id, user_id, question, normalized, answer, "
+                "citations, found) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+                *store._answer_row(record, self._clock())))
+
+    async def answer_record(self, answer_id: int) -> AnswerRecord | None:
+        async with self._pg.acquire() as conn:
+            row = await conn.fetchrow(
+                "SELECT at, guild_id, channel_id, user_id, question, answer, citations, found FROM answers "
+                "WHERE id = $1", answer_id)
+        return store._answer_record(tuple(row)) if row is not None else None
+
+    async def record_vote(self, answer_id: int, user_id: int, vote: Vote, comment: str | None = None) -> bool:
+        async with self._pg.acquire() as conn:
+            result = await conn.execute(
+                "INSERT INTO votes (answer_id, user_id, at, vote, comment) "
+                "SELECT id, $2, $3, $4, $5 FROM answers WHERE id = $1 "
+                "ON CONFLICT (answer_id, user_id) DO UPDATE SET at = excluded.at, vote = excluded.vote, "
+                "comment = COALESCE(excluded.comment, votes.comment)",
+                answer_id, user_id, self._clock().isoformat(), int(vote), clean_comment(comment))
+        return bool(result != "INSERT 0 0")
+
+    async def gaps(self, guild_id: int, *, days: int = GAP_DAYS, limit: int = 10) -> Gaps:
+        since = (self._clock() - dt.timedelta(days=days)).isoformat()
+        async with self._pg.acquire() as conn:
+            unanswered = await conn.fetch(
+                "SELECT question, normalized, at, NULL FROM answers WHERE guild_id = $1 AND found = 0 "
+                "AND at >= $2 ORDER BY at DESC LIMIT $3", guild_id, since, store._GAP_ROWS)
+            downvoted = await conn.fetch(
+                "SELECT a.question, a.normalized, v.at, v.comment FROM votes v JOIN answers a "
+                "ON a.id = v.answer_id WHERE a.guild_id = $1 AND v.vote = -1 AND v.at >= $2 "
+                "ORDER BY v.at DESC LIMIT $3", guild_id, since, store._GAP_ROWS)
+        return gaps_from([tuple(r) for r in unanswered], [tuple(r) for r in downvoted], days=days,
+                         limit=limit)
 
     async def _stored_state(self, collection: str, only: str | None = None) -> dict[str, _Stored]:
         async with self._pg.acquire() as conn:

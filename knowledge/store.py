@@ -1,7 +1,8 @@
 """Persistence: postings, their passages, a log of loads, an audit log and the search engine's saved
 analysis of the postings, in one SQLite file (or, through `open_store`, in PostgreSQL: `knowledge.pgstore`).
 
-All SQL of the project lives here and in `knowledge.pgstore`. Syncs and uploads parse in killable worker
+All SQL of the project lives here, in `knowledge.pgstore` and, for announcements, alerts and
+reminders, in `knowledge.community`. Syncs and uploads parse in killable worker
 processes (`knowledge/workers.py`), then apply every change in one `BEGIN IMMEDIATE` transaction, so a
 crash leaves either the complete old set or the complete new set.
 
@@ -40,7 +41,19 @@ from typing import Literal
 import aiosqlite
 from pydantic import BaseModel, ValidationError
 
+from knowledge import community
 from knowledge.errors import OpenRolesError, PostingError
+from knowledge.feedback import (
+    GAP_DAYS,
+    KEEP_DAYS,
+    AnswerRecord,
+    Gaps,
+    Vote,
+    clean_comment,
+    gaps_from,
+    normalize_question,
+)
+from knowledge.folder_stamp import folder_stamp
 from knowledge.models import Posting, SkippedFile, SyncReport
 from knowledge.parse import ParseLimits, content_hash, parse_posting, posting_id
 from knowledge.workers import Stopped, shared_pool
@@ -141,6 +154,70 @@ _MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE audit ADD COLUMN collection TEXT NOT NULL DEFAULT 'shared'",
         "CREATE INDEX loads_by_collection ON loads (collection, id)",
         "CREATE INDEX audit_by_collection ON audit (collection, id)",
+    ),
+    (  # 4: announcements, alerts and reminders (`knowledge.community`)
+        """CREATE TABLE announce_channels (
+            guild_id   INTEGER PRIMARY KEY,
+            channel_id INTEGER NOT NULL,
+            set_at     TEXT NOT NULL
+        )""",
+        """CREATE TABLE seen_postings (
+            guild_id   INTEGER NOT NULL,
+            posting_id TEXT NOT NULL,
+            seen_at    TEXT NOT NULL,
+            PRIMARY KEY (guild_id, posting_id)
+        )""",
+        """CREATE TABLE alerts (
+            id         INTEGER PRIMARY KEY AUTOINCREMENT,
+            guild_id   INTEGER NOT NULL,
+            user_id    INTEGER NOT NULL,
+            filters    TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            paused     INTEGER NOT NULL DEFAULT 0
+        )""",
+        "CREATE INDEX alerts_by_user ON alerts (user_id, id)",
+        "CREATE INDEX alerts_by_guild ON alerts (guild_id, id)",
+        """CREATE TABLE reminders (
+            id          INTEGER PRIMARY KEY AUTOINCREMENT,
+            guild_id    INTEGER NOT NULL,
+            user_id     INTEGER NOT NULL,
+            posting_id  TEXT NOT NULL,
+            days_before INTEGER NOT NULL,
+            deadline    TEXT NOT NULL,
+            remind_on   TEXT NOT NULL,
+            created_at  TEXT NOT NULL,
+            sent_at     TEXT,
+            UNIQUE (user_id, guild_id, posting_id)
+        )""",
+        "CREATE INDEX reminders_due ON reminders (remind_on) WHERE sent_at IS NULL",
+        """CREATE TABLE dm_notices (
+            user_id INTEGER PRIMARY KEY,
+            at      TEXT NOT NULL
+        )""",
+    ),
+    (  # 5: the answers given (with their citations) and members' votes on them, for `/postings gaps`
+        """CREATE TABLE answers (
+            id         INTEGER PRIMARY KEY AUTOINCREMENT,
+            at         TEXT NOT NULL,
+            guild_id   INTEGER,
+            channel_id INTEGER NOT NULL,
+            user_id    INTEGER NOT NULL,
+            question   TEXT NOT NULL,
+            normalized TEXT NOT NULL,
+            answer     TEXT NOT NULL,
+            citations  TEXT NOT NULL,
+            found      INTEGER NOT NULL
+        )""",
+        "CREATE INDEX answers_by_guild ON answers (guild_id, at)",
+        "CREATE INDEX answers_by_time ON answers (at)",
+        """CREATE TABLE votes (
+            answer_id INTEGER NOT NULL REFERENCES answers (id) ON DELETE CASCADE,
+            user_id   INTEGER NOT NULL,
+            at        TEXT NOT NULL,
+            vote      INTEGER NOT NULL CHECK (vote IN (-1, 1)),
+            comment   TEXT,
+            PRIMARY KEY (answer_id, user_id)
+        )""",
     ),
 )
 SCHEMA_VERSION = len(_MIGRATIONS)
@@ -565,7 +642,7 @@ def _upload_name(name: str) -> str:
     return PurePosixPath(name.replace("\\", "/")).name
 
 
-class Store:
+class Store(community.SQLiteCommunity):
     """aiosqlite store: postings, passages, a log of loads, an audit log. All SQL of the project lives here.
 
     Writers (syncs, uploads, removals) are serialized; reads are served from the committed state.
@@ -661,8 +738,13 @@ class Store:
         async with self._writer:
             for attempt in range(1, _SYNC_ATTEMPTS + 1):
                 stored = await self._stored_state(SHARED)
+                stamp = await asyncio.to_thread(folder_stamp, directory, _stamp_basis(stored, limits))
+                if attempt == 1 and (unchanged := await self._unchanged_since(directory, stamp)) is not None:
+                    return unchanged
                 plan = await asyncio.to_thread(_plan_sync, directory, stored, today=today, limits=limits,
                                                parse_many=self._parse_many, on_progress=on_progress)
+                # Only a sync that changed nothing vouches for the stored postings matching the files.
+                plan.report.stamp = None if plan.report.changed else stamp
                 if on_progress is not None:
                     on_progress(SyncProgress(SyncStage.SAVING, 0, len(plan.upserts)))
                 try:
@@ -672,6 +754,15 @@ class Store:
                 except _StateChanged:
                     logger.info("Another process changed the postings during this sync; syncing again")
         return plan.report
+
+    async def _unchanged_since(self, directory: Path, stamp: str | None) -> SyncReport | None:
+        """The last sync's report if it was of `directory`, changed nothing and left the same `stamp`."""
+        if stamp is None:
+            return None
+        last = await self.load_log(1, collection=SHARED)
+        if last and last[0].directory == str(directory) and last[0].report.stamp == stamp:
+            return last[0].report
+        return None
 
     async def add_file(self, name: str, data: bytes, *, today: dt.date, limits: ParseLimits | None = None,
                        collection: str = SHARED) -> SyncReport:
@@ -815,6 +906,52 @@ class Store:
                            report=SyncReport.model_validate_json(report))
                 for at, directory, report in rows]
 
+    # ----- answers and feedback (`knowledge.feedback`) -----------------------------------------------
+
+    async def record_answer(self, record: AnswerRecord) -> int:
+        """Keep an answer as it was given (forgetting those older than `KEEP_DAYS`, and their votes);
+        returns its id (what its feedback buttons carry)."""
+        async with self._transaction() as db:
+            await db.execute("DELETE FROM answers WHERE at < ?", (_forget_before(self._clock()),))
+            cursor = await db.execute(
+                "INSERT INTO answers (at, guild_id, channel_id, user_id, question, normalized, answer, "
+                "citations, found) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", _answer_row(record, self._clock()))
+            return int(cursor.lastrowid or 0)
+
+    async def answer_record(self, answer_id: int) -> AnswerRecord | None:
+        """The answer recorded under `answer_id`, or None."""
+        async with self._conn:
+            rows = list(await self._db.execute_fetchall(
+                "SELECT at, guild_id, channel_id, user_id, question, answer, citations, found FROM answers "
+                "WHERE id = ?", (answer_id,)))
+        return _answer_record(rows[0]) if rows else None
+
+    async def record_vote(self, answer_id: int, user_id: int, vote: Vote, comment: str | None = None) -> bool:
+        """Keep a member's vote on an answer (replacing their earlier one; an earlier note stays unless
+        `comment` replaces it); False when no answer has that id."""
+        async with self._transaction() as db:
+            if not list(await db.execute_fetchall("SELECT 1 FROM answers WHERE id = ?", (answer_id,))):
+                return False
+            await db.execute(
+                "INSERT INTO votes (answer_id, user_id, at, vote, comment) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (answer_id, user_id) DO UPDATE SET at = excluded.at, vote = excluded.vote, "
+                "comment = COALESCE(excluded.comment, votes.comment)",
+                (answer_id, user_id, self._clock().isoformat(), int(vote), clean_comment(comment)))
+            return True
+
+    async def gaps(self, guild_id: int, *, days: int = GAP_DAYS, limit: int = 10) -> Gaps:
+        """The server's most frequent unanswered and down-voted questions of the last `days` days."""
+        since = (self._clock() - dt.timedelta(days=days)).isoformat()
+        async with self._conn:
+            unanswered = await self._db.execute_fetchall(
+                "SELECT question, normalized, at, NULL FROM answers WHERE guild_id = ? AND found = 0 "
+                "AND at >= ? ORDER BY at DESC LIMIT ?", (guild_id, since, _GAP_ROWS))
+            downvoted = await self._db.execute_fetchall(
+                "SELECT a.question, a.normalized, v.at, v.comment FROM votes v JOIN answers a "
+                "ON a.id = v.answer_id WHERE a.guild_id = ? AND v.vote = -1 AND v.at >= ? "
+                "ORDER BY v.at DESC LIMIT ?", (guild_id, since, _GAP_ROWS))
+        return gaps_from(unanswered, downvoted, days=days, limit=limit)
+
     @contextlib.asynccontextmanager
     async def _transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         if self._read_only:
@@ -895,6 +1032,38 @@ class Store:
                 ((collection, *row) for parsed in plan.upserts for row in _passage_rows(parsed)))
             await db.execute("INSERT INTO loads (at, directory, report, collection) VALUES (?, ?, ?, ?)",
                              (now, directory, plan.report.model_dump_json(), collection))
+
+
+def _stamp_basis(stored: dict[str, _Stored], limits: ParseLimits) -> list[str]:
+    """What a sync's result depends on besides the files: the parser, the limits, the stored postings."""
+    return [parser_fingerprint(), limits.model_dump_json(),
+            *(f"{pid}\0{s.source}\0{s.origin}\0{s.content_hash}\0{s.parser}"
+              for pid, s in sorted(stored.items()))]
+
+
+_ANSWER_COLUMNS = ("at", "guild_id", "channel_id", "user_id", "question", "answer", "citations", "found")
+"""The columns `answer_record` reads, in order."""
+_GAP_ROWS = 5000
+"""The most recent rows `gaps` counts (a busy server's older questions in the window are not counted)."""
+
+
+def _answer_row(record: AnswerRecord, now: dt.datetime) -> tuple[object, ...]:
+    """The values of an answers row, in the order of `record_answer`'s INSERT."""
+    citations = json.dumps([c.model_dump() for c in record.citations])
+    return (now.isoformat(), record.guild_id, record.channel_id, record.user_id, record.question,
+            normalize_question(record.question), record.answer, citations, int(record.found))
+
+
+def _forget_before(now: dt.datetime) -> str:
+    """The time before which recorded answers are forgotten."""
+    return (now - dt.timedelta(days=KEEP_DAYS)).isoformat()
+
+
+def _answer_record(row: Iterable[object]) -> AnswerRecord:
+    """A row of `_ANSWER_COLUMNS` as a record."""
+    values = dict(zip(_ANSWER_COLUMNS, row, strict=True))
+    values["citations"] = json.loads(str(values["citations"]))
+    return AnswerRecord.model_validate(values)
 
 
 def _passage_rows(posting: Posting | _Parsed) -> Iterable[PassageRow]:

@@ -11,6 +11,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import render
+from bot.answering import posting_reply
 from bot.errors import UnknownPosting
 from bot.replies import defer
 from knowledge.models import Posting, RemoteStatus
@@ -60,7 +61,9 @@ class Job(commands.Cog):
         # The lookup is an in-memory snapshot read, so a wrong name is refused privately before deferring.
         found = resolve(self.bot, posting, interaction.guild_id)
         await defer(interaction, private=False)
-        await interaction.followup.send(embed=render.posting_card(found, self.bot.today()))
+        today = self.bot.today()
+        reply = posting_reply(found, render.posting_card(found, today), today)
+        await interaction.followup.send(**reply.kwargs())
 
     @app_commands.command(name="salary")
     @app_commands.autocomplete(posting=posting_autocomplete)

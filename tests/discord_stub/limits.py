@@ -64,6 +64,41 @@ def message_problems(payload: dict[str, Any]) -> list[str]:
         problems.append(f"embeds: combined total > {EMBED_TOTAL}")
     for i, embed in enumerate(embeds):
         problems.extend(embed_problems(embed, f"embeds[{i}]"))
+    problems.extend(component_problems(payload))
+    return problems
+
+
+COMPONENT_ROWS = 5
+ROW_BUTTONS = 5
+CUSTOM_ID = 100
+BUTTON_LABEL = 80
+LINK_URL = 512
+LINK_SCHEMES = ("http://", "https://", "discord://")
+LINK_STYLE = 5
+
+
+def component_problems(payload: dict[str, Any]) -> list[str]:
+    """Every rule the message's buttons break (rows, ids, labels, link URLs)."""
+    rows = payload.get("components") or []
+    problems = [f"components: {len(rows)} rows > {COMPONENT_ROWS}"] if len(rows) > COMPONENT_ROWS else []
+    for r, row in enumerate(rows):
+        items = row.get("components") or []
+        if row.get("type") == 1 and len(items) > ROW_BUTTONS:
+            problems.append(f"components[{r}]: {len(items)} > {ROW_BUTTONS}")
+        for i, item in enumerate(items):
+            where = f"components[{r}].components[{i}]"
+            if len(item.get("custom_id") or "") > CUSTOM_ID:
+                problems.append(f"{where}.custom_id: length > {CUSTOM_ID}")
+            if len(item.get("label") or "") > BUTTON_LABEL:
+                problems.append(f"{where}.label: length > {BUTTON_LABEL}")
+            if item.get("style") == LINK_STYLE:
+                url = str(item.get("url") or "")
+                if not url.lower().startswith(LINK_SCHEMES):
+                    problems.append(f"{where}.url: scheme must be one of http, https, discord")
+                if len(url) > LINK_URL:
+                    problems.append(f"{where}.url: length {len(url)} > {LINK_URL}")
+                if item.get("custom_id"):
+                    problems.append(f"{where}: a link button has no custom_id")
     return problems
 
 

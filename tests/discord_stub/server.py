@@ -22,8 +22,16 @@ from .payloads import Person, snowflake
 
 INTERACTION_DEADLINE = 3.0
 EPHEMERAL = 1 << 6
+CHANNEL = 7
+"""The option type of a channel."""
+DMS_CLOSED = 50007
+"""Discord's error code for a message to a user whose DMs are closed."""
 # Option types (https://discord.com/developers/docs/interactions/application-commands).
 SUB_COMMAND, SUB_COMMAND_GROUP, ATTACHMENT = 1, 2, 11
+MESSAGE_COMMAND = 3
+"""An application command's type when it is a message context menu."""
+MODAL_SUBMIT, TEXT_INPUT = 5, 4
+"""An interaction's type when a modal is submitted; a text input's component type."""
 
 
 @dataclass
@@ -83,12 +91,17 @@ class DiscordStub:
         self.messages: dict[str, dict[str, Any]] = {}
         self.interactions: dict[str, Interaction] = {}
         self.files: dict[str, bytes] = {}
+        self.dm_channels: dict[str, str] = {}
+        """DM channel id -> the id of the user it reaches."""
+        self.dms_closed: set[str] = set()
         self.ready = asyncio.Event()
         self._changed = asyncio.Condition()
         self._ws: web.WebSocketResponse | None = None
         self._sequence = 0
         self._runner: web.AppRunner | None = None
         self.port = 0
+        self.reactions: list[tuple[str, str]] = []
+        """(message id, emoji) of each reaction the bot added, in order."""
 
     # ----- lifecycle -------------------------------------------------------------------------------
 
@@ -109,6 +122,8 @@ class DiscordStub:
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_get("/gateway", self._gateway)
         app.router.add_get("/attachments/{id}/{name}", self._attachment)
+        app.router.add_put("/api/v10/channels/{channel}/messages/{message}/reactions/{emoji}/@me",
+                           self._add_reaction)
         app.router.add_route("*", "/api/v10/{tail:.*}", self._rest)
         self._runner = web.AppRunner(app, handle_signals=False)
         await self._runner.setup()
@@ -212,6 +227,8 @@ class DiscordStub:
                 resolved.setdefault("attachments", {})[attachment_id] = payloads.attachment(
                     attachment_id, filename, len(data), url)
                 value = attachment_id
+            elif definition["type"] == CHANNEL:
+                resolved.setdefault("channels", {})[str(value)] = self._resolved_channel(str(value))
             options.append(payloads.command_option(name, value, definition["type"], focused=name == focused))
         return options
 
@@ -269,6 +286,37 @@ class DiscordStub:
         payload["message"] = self.messages[message["id"]]
         return await self._send_interaction(payload)
 
+    async def submit_modal(self, form: dict[str, Any], values: dict[str, str] | None = None, *,
+                           user: Person | None = None, message: dict[str, Any] | None = None) -> Interaction:
+        """Submit `form` (the data of a modal the bot showed) as `user`, typing `values` (by input label)
+        into its text inputs; `message` is the message whose button opened it."""
+        typed = values or {}
+
+        def filled(component: dict[str, Any], label: str | None = None) -> dict[str, Any]:
+            if component["type"] == TEXT_INPUT:
+                value = typed.get(str(component.get("label") or label), "")
+                return {"type": TEXT_INPUT, "custom_id": component["custom_id"], "value": value}
+            if "component" in component:  # a label wrapping one input
+                return {"type": component["type"], "component": filled(component["component"],
+                                                                        component.get("label"))}
+            return {"type": component["type"], "components": [filled(c) for c in component["components"]]}
+
+        data = {"custom_id": form["custom_id"], "components": [filled(c) for c in form["components"]]}
+        payload = self._base_interaction(MODAL_SUBMIT, user or self.member, data)
+        if message is not None:
+            payload["message"] = self.messages[message["id"]]
+        return await self._send_interaction(payload)
+
+    async def context_menu(self, name: str, message: dict[str, Any], *, user: Person | None = None
+                           ) -> Interaction:
+        """Choose the message command `name` (Apps menu) on `message` as `user`."""
+        definition = self._command(name)
+        data = {"id": definition["id"], "name": name, "type": MESSAGE_COMMAND, "target_id": message["id"],
+                "resolved": {"messages": {message["id"]: self.messages.get(message["id"], message)}}}
+        if definition.get("guild_id"):
+            data["guild_id"] = definition["guild_id"]
+        return await self._send_interaction(self._base_interaction(2, user or self.member, data))
+
     async def say(self, content: str, *, user: Person | None = None, mention_bot: bool = False,
                   dm: bool = False, author_is_bot: bool = False,
                   guild: Guild | None = None) -> dict[str, Any]:
@@ -289,6 +337,44 @@ class DiscordStub:
         self.messages[data["id"]] = data
         await self.dispatch("MESSAGE_CREATE", data)
         return data
+
+    # ----- direct messages and channel posts (announcements, alerts, reminders) ---------------------
+
+    def close_dms(self, person: Person) -> None:
+        """Close `person`'s DMs to the bot: messages to them fail (403, code 50007) as on Discord."""
+        self.dms_closed.add(person.id)
+
+    def dms(self, person: Person) -> list[dict[str, Any]]:
+        """The messages the bot sent `person` by DM, oldest first."""
+        channels = {c for c, user_id in self.dm_channels.items() if user_id == person.id}
+        return [m for m in self.messages.values() if m["channel_id"] in channels]
+
+    def posts(self, channel_id: str) -> list[dict[str, Any]]:
+        """The messages the bot itself posted in a channel (not interaction responses, not replies)."""
+        return [m for m in self.messages.values()
+                if m["channel_id"] == channel_id and m["author"]["id"] == self.bot.id
+                and not m.get("webhook_id") and not m.get("message_reference")]
+
+    def _resolved_channel(self, channel_id: str) -> dict[str, Any]:
+        guild = self.other if channel_id == self.other.channel_id else self.guild
+        return payloads.text_channel(channel_id, guild.id, "jobs") | {
+            "permissions": str(payloads.MEMBER_PERMISSIONS)}
+
+    def _direct(self, method: str, parts: list[str], body: Any) -> tuple[int, Any] | None:
+        """Creating a DM channel, and refusing messages to a user whose DMs are closed (None: not a DM)."""
+        match method, parts:
+            case "POST", ["users", "@me", "channels"]:
+                user_id = str(body["recipient_id"])
+                channel_id = next((c for c, u in self.dm_channels.items() if u == user_id), snowflake())
+                self.dm_channels[channel_id] = user_id
+                people = [self.owner, self.member, self.moderator, self.editor, self.other_moderator]
+                person = next((p for p in people if p.id == user_id), Person("user", id=user_id))
+                return 200, {"id": channel_id, "type": 1, "last_message_id": None, "flags": 0,
+                             "recipients": [person.user()]}
+            case "POST", ["channels", channel_id, "messages"] if (
+                    self.dm_channels.get(channel_id) in self.dms_closed):
+                return 403, {"code": DMS_CLOSED, "message": "Cannot send messages to this user"}
+        return None
 
     # ----- gateway ---------------------------------------------------------------------------------
 
@@ -359,6 +445,9 @@ class DiscordStub:
                             headers={"Content-Type": "application/json"})
 
     def _handle(self, method: str, parts: list[str], body: Any) -> tuple[int, Any]:
+        direct = self._direct(method, parts, body)
+        if direct is not None:
+            return direct
         match method, parts:
             case "GET", ["gateway", "bot"]:
                 return 200, {"url": self.gateway_url, "shards": 1, "session_start_limit": {
@@ -406,7 +495,8 @@ class DiscordStub:
         registered = []
         for command in commands:
             entry = {"id": snowflake(), "application_id": self.app_id, "version": snowflake(),
-                     "type": 1, "default_member_permissions": None, **command}
+                     "type": 1, "default_member_permissions": None,
+                     "description": "", **command}  # context menus are sent without a description
             if guild_id:
                 entry["guild_id"] = guild_id
             registered.append(entry)
@@ -494,6 +584,19 @@ class DiscordStub:
             if interaction.original is not None and interaction.original["id"] == message_id:
                 interaction.original_filled = True
         return 200, message
+
+
+    # ----- reactions ---------------------------------------------------------------------------------
+
+    async def _add_reaction(self, request: web.Request) -> web.Response:
+        """PUT .../messages/{message}/reactions/{emoji}/@me: the bot reacts to a message (204)."""
+        message, emoji = request.match_info["message"], request.match_info["emoji"]
+        status = 401 if request.headers.get("Authorization") != f"Bot {self.token}" else 204
+        if status == 204:
+            self.reactions.append((message, emoji))
+        await self._record(Request("PUT", request.path.removeprefix("/api/v10"), dict(request.query), None,
+                                   status))
+        return web.Response(status=status)
 
 
 @contextlib.asynccontextmanager
