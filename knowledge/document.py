@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterator
-from typing import TypeVar
+from typing import Any, TypeVar
 
+from knowledge.literals import Folded, finditer, may_match
 from knowledge.models import Fact, Span
 
 T = TypeVar("T")
+_FACT: type[Fact[Any]] = Fact[T]  # type: ignore[valid-type]
+"""The model `Fact[T]` names, looked up once (each lookup costs as much as building a fact)."""
 
 
 class Document:
@@ -18,6 +22,7 @@ class Document:
     def __init__(self, text: str) -> None:
         self.text = text
         self.lines = text.split("\n")
+        self._matches: dict[re.Pattern[str], list[re.Match[str]]] = {}
         self._line_starts = [0]
         for line in self.lines[:-1]:
             self._line_starts.append(self._line_starts[-1] + len(line) + 1)
@@ -38,13 +43,23 @@ class Document:
 
     def fact(self, value: T, start: int, end: int) -> Fact[T]:
         """A `Fact` holding `value` with text[start:end] as its evidence."""
-        span = self.span(start, end)
-        return Fact[T](value=value, text=span.text, start_line=span.start_line, end_line=span.end_line)
+        start, end = self._trim(start, end)
+        return _FACT(value=value, text=self.text[start:end], start_line=self.line_of(start),
+                     end_line=self.line_of(max(start, end - 1)))
 
     def line_span(self, line: int) -> tuple[int, int]:
         """Offsets (start, end) of 1-based `line`, without its newline."""
         start = self._line_starts[line - 1]
         return start, start + len(self.lines[line - 1])
+
+    @functools.cached_property
+    def folded(self) -> Folded:
+        """The text lower-cased for quick "does it say X at all" tests (`knowledge.literals`)."""
+        return Folded(self.text)
+
+    def may_match(self, pattern: re.Pattern[str]) -> bool:
+        """False only if `pattern` matches nowhere in the text (a few substring tests, no scan)."""
+        return may_match(pattern, self.folded)
 
     def finditer(self, pattern: re.Pattern[str], start_line: int = 1,
                  end_line: int | None = None) -> Iterator[re.Match[str]]:
@@ -52,7 +67,25 @@ class Document:
         begin = self._line_starts[start_line - 1]
         last = len(self.lines) if end_line is None else end_line
         stop = self._line_starts[last - 1] + len(self.lines[last - 1])
-        return pattern.finditer(self.text, begin, stop)
+        return finditer(pattern, self.text, self.folded, begin, stop)
+
+    def scan(self, pattern: re.Pattern[str], start: int = 0,
+             end: int | None = None) -> Iterator[re.Match[str]]:
+        """Matches of `pattern` in text[start:end] (the whole text by default), as `pattern.finditer`
+        finds them, with the scans `knowledge.literals` proves useless skipped."""
+        return finditer(pattern, self.text, self.folded, start, end)
+
+    def matches(self, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+        """Every match of `pattern` in the whole text (found once per document: several extractors ask)."""
+        found = self._matches.get(pattern)
+        if found is None:
+            found = self._matches[pattern] = list(self.scan(pattern))
+        return found
+
+    def search(self, pattern: re.Pattern[str], start: int = 0,
+               end: int | None = None) -> re.Match[str] | None:
+        """The first match of `pattern` in text[start:end] (the whole text by default)."""
+        return next(self.scan(pattern, start, end), None)
 
     def _trim(self, start: int, end: int) -> tuple[int, int]:
         while start < end and self.text[start].isspace():

@@ -29,6 +29,7 @@ def is_bullet(line: str) -> bool:
     return BULLET.match(line) is not None
 
 
+@functools.lru_cache(maxsize=8192)
 def is_heading_like(line: str) -> bool:
     """A short non-bullet line that reads as a heading: "Benefits:", "Required Qualifications"."""
     text = line.strip().strip("*#_ ").strip()

@@ -127,7 +127,8 @@ def find_dates(doc: Document, today: dt.date, start_line: int = 1,
 def dates_between(doc: Document, begin: int, stop: int, today: dt.date, *,
                   posted: dt.date | None = None) -> list[DateMention]:
     """`find_dates` over the characters text[begin:stop] (a front-matter value, a sentence)."""
-    raw = [(m, *_parts(m)) for m in DATE.finditer(doc.text, begin, stop)]
+    whole = begin == 0 and stop == len(doc.text)
+    raw = [(m, *_parts(m)) for m in (doc.matches(DATE) if whole else doc.scan(DATE, begin, stop))]
     if all(year is not None for *_, year, _ in raw):
         known: dict[tuple[int, int], int] = {}
     else:
@@ -148,7 +149,7 @@ def dates_between(doc: Document, begin: int, stop: int, today: dt.date, *,
 def _known_years(doc: Document) -> dict[tuple[int, int], int]:
     """Years the whole posting gives to month/day pairs, for dates repeated without one."""
     known: dict[tuple[int, int], int] = {}
-    for match in DATE.finditer(doc.text):
+    for match in doc.matches(DATE):
         month, day, year, _ = _parts(match)
         if year is not None:
             known.setdefault((month, day), year)
@@ -342,7 +343,7 @@ def find_deadline(doc: Document, sections: list[Section], today: dt.date, *,
     A front-matter closing date is the board's structured statement and wins; the body fills the gap.
     `dates` are the posting's `classified_dates` when the caller has them already.
     """
-    rolling = _ROLLING.search(doc.text)
+    rolling = doc.search(_ROLLING)
     stated = _front_deadline(doc, front, today, posted) if front else None
     if stated is not None:
         date, start, end, inferred = stated

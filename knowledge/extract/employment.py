@@ -186,7 +186,7 @@ def find_hours_range(doc: Document, sections: list[Section]) -> Hours | None:
     A figure on an "Hours:" line wins over one named in passing ("Full Time (40 hour week) Equivalent").
     """
     best: tuple[re.Match[str], float, float] | None = None
-    for match in _HOURS.finditer(doc.text):
+    for match in doc.finditer(_HOURS):
         low = float(match.group("low") or match.group("low2"))
         high = float(match.group("high")) if match.group("high") else low
         if not 0 < low <= high <= 80:

@@ -1,0 +1,108 @@
+"""The required words of a pattern: a text lacking them cannot match it, so its scan is skipped."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from pathlib import Path
+
+import pytest
+
+import knowledge.extract
+from knowledge.document import Document
+from knowledge.literals import Folded, alternatives, may_match, required_literals
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.mark.parametrize(("pattern", "needed"), [
+    (r"\bremote\s+(?:role|job)\b", {"remote"}),
+    (r"(?i:fully|completely)\s+remote", {"remote"}),
+    (r"\bon-?site\b", {"onsite", "on-site"}),
+    (r"\d{1,2}\s*[ap]\.?m\b", {"am", "a.m", "pm", "p.m"}),
+    (r"[Cc]ity\s+of", {"city"}),
+    (r"\bno\s+travel\b|\btravel\s+is\s+not\s+required", {"travel"}),
+])
+def test_required_words(pattern: str, needed: set[str]) -> None:
+    """Should find words every match holds, spelling out short options and case-variant classes."""
+    assert frozenset(needed) in required_literals(re.compile(pattern, re.IGNORECASE))
+
+
+@pytest.mark.parametrize("pattern", [r"\d+", r"\w+\s+\w+", r"(?:remote|\d)", r"x?y?", r"[^a]+"])
+def test_nothing_required(pattern: str) -> None:
+    """Should require nothing when some match holds no literal text."""
+    assert required_literals(re.compile(pattern)) == ()
+
+
+@pytest.mark.parametrize(("pattern", "text"), [
+    (r"\bremote\b", "Fully REMOTE role"),
+    (r"\bservice\b", "ſervice"),  # long s: the regex engine matches it to s
+    (r"\bpolitics\b", "POLİTİCS"),  # dotted capital I
+    (r"\bpolitics\b", "polıtıcs"),  # dotless i
+    (r"\bkind\b", "\u212aind"),  # Kelvin sign
+])
+def test_folding_keeps_every_case_insensitive_match(pattern: str, text: str) -> None:
+    """Should never skip a text the case-insensitive pattern matches, whatever letters spell the word."""
+    compiled = re.compile(pattern, re.IGNORECASE)
+    assert compiled.search(text) is not None
+    assert may_match(compiled, Folded(text))
+
+
+def test_skips_text_without_the_words() -> None:
+    """Should tell that a text lacking every required word cannot match, and search it as empty."""
+    doc = Document("An in-person organizer role in Dayton.\nTravel is light.")
+    pattern = re.compile(r"\bfully\s+remote\b", re.IGNORECASE)
+    assert not doc.may_match(pattern)
+    assert list(doc.finditer(pattern)) == []
+    assert doc.search(pattern) is None
+
+
+@pytest.mark.parametrize(("pattern", "parts"), [
+    (r"\bremote\b|\bhybrid\b|\(on-?site\)", 3),
+    (r"(?<!\w)(?:jan|feb)\s+\d+|\d+/\d+", 2),
+    (r"(?<![\w/.-])(?:(?P<m>jan|feb)\s+\d+|\d+/\d+)", 2),
+    (r"a[|\]]b|c(?:d|e)|[]|]x|\|y", 4),
+    (r"(a)|\1b", 0),  # a back-reference ties the alternatives together
+    (r"a|b?", 0),  # a match may be empty
+    (r"(?:a|b)c", 0),  # not an alternation at the top
+])
+def test_alternatives(pattern: str, parts: int) -> None:
+    """Should split a pattern into its top-level alternatives only where scanning each finds the same."""
+    assert len(alternatives(re.compile(pattern))) == parts
+
+
+def test_scanning_alternatives_finds_the_same_matches() -> None:
+    """Should find, scanning only the possible alternatives, the very matches of one scan, groups included."""
+    pattern = re.compile(r"\b(?P<n>\d+)\s+shifts?\b|\b(?P<day>mon|fri)day\b|\bremote(?:ly)?\b", re.IGNORECASE)
+    text = "Remote work, 2 shifts a week, Monday 3 shift; remotely on Friday.\nNo remote 4 shifts."
+    doc = Document(text)
+    for start_line, end_line in ((1, None), (2, 2), (1, 1)):
+        expected = list(pattern.finditer(text, doc.line_start(start_line),
+                                         doc.line_span(end_line or len(doc.lines))[1]))
+        found = list(doc.finditer(pattern, start_line, end_line))
+        assert [(m.span(), m.groupdict()) for m in found] == [(m.span(), m.groupdict()) for m in expected]
+
+
+def _extractor_patterns() -> list[re.Pattern[str]]:
+    modules = ["knowledge.structure", "knowledge.frontmatter", "knowledge.formats", "knowledge.htmltext"]
+    modules += [f"knowledge.extract.{m.name}" for m in pkgutil.iter_modules(knowledge.extract.__path__)]
+    found: list[re.Pattern[str]] = []
+    for name in modules:
+        for value in vars(importlib.import_module(name)).values():
+            values = value if isinstance(value, list | tuple) else [value]
+            found += [v for v in values if isinstance(v, re.Pattern) and isinstance(v.pattern, str)]
+    return found
+
+
+def test_no_extractor_pattern_loses_a_match_on_the_test_postings() -> None:
+    """Should find every match of every extractor pattern in the varied test postings, and no other."""
+    texts = [path.read_text(encoding="utf-8", errors="replace") for path in sorted(DATA.rglob("*"))
+             if path.is_file() and path.suffix in (".txt", ".md", ".html")]
+    assert len(texts) > 20
+    patterns = [p for p in _extractor_patterns() if required_literals(p) or alternatives(p)]  # others: plain
+    for text in texts:
+        doc = Document(text)
+        for pattern in patterns:
+            expected = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+            assert [(m.span(), m.groups()) for m in doc.finditer(pattern)] == expected, pattern.pattern
