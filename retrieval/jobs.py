@@ -17,8 +17,8 @@ from retrieval.models import JobMatch, JobsResult
 from retrieval.request import ClosingWindow, Filters, PayBound, PlaceQuery
 from retrieval.tokenize import tokenize
 
-__all__ = ["US_STATES", "Prefilter", "Selection", "filter_jobs", "job_filters", "place_passes",
-           "remote_anywhere", "select"]
+__all__ = ["US_STATES", "PostingFacts", "Prefilter", "Selection", "filter_jobs", "job_filters",
+           "place_passes", "posting_facts", "remote_anywhere", "select"]
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,39 @@ class Selection:
     no_pay: list[Posting]
 
 
+@dataclass(frozen=True)
+class PostingFacts:
+    """What a `Prefilter` reads from one posting: computed once per posting and reused by every
+    prefilter of a set holding it (a server's view of a snapshot)."""
+
+    stating: frozenset[str]
+    """The keys of the `stating` predicates that hold for the posting."""
+    remote: RemoteStatus
+    types: tuple[EmploymentType, ...]
+    place_words: frozenset[str]
+    capitals: frozenset[str]
+    dated: bool
+    rolling: bool
+    languages: bool
+    benefit_words: frozenset[str]
+
+
+def posting_facts(posting: Posting,
+                  stating: Mapping[str, Callable[[Posting], bool]] | None = None) -> PostingFacts:
+    """The `PostingFacts` of `posting`, with `stating`'s predicates (see `Prefilter`)."""
+    texts = _place_texts(posting)
+    return PostingFacts(
+        stating=frozenset(key for key, states in (stating or {}).items() if states(posting)),
+        remote=posting.remote_status,
+        types=tuple(kind.value for kind in posting.employment_types),
+        place_words=frozenset(token for text in texts for token in _tokens(text)),
+        capitals=frozenset(word for text in texts for word in _CAPITAL_PAIR.findall(text)),
+        dated=posting.deadline is not None and posting.deadline.date is not None,
+        rolling=posting.deadline is not None and posting.deadline.rolling,
+        languages=bool(posting.languages),
+        benefit_words=frozenset(token for fact in posting.benefits for token in _tokens(fact.text)))
+
+
 class Prefilter:
     """Per-posting facts of a fixed set of postings, to skip at once those no filter could pass.
 
@@ -37,10 +70,15 @@ class Prefilter:
     """
 
     def __init__(self, postings: Sequence[Posting],
-                 stating: Mapping[str, Callable[[Posting], bool]] | None = None) -> None:
-        """`stating`: predicates whose postings to keep in `stating` (`retrieval.answer.STATING`)."""
-        self.stating: dict[str, set[int]] = {
-            key: {id(p) for p in postings if states(p)} for key, states in (stating or {}).items()}
+                 stating: Mapping[str, Callable[[Posting], bool]] | None = None, *,
+                 facts: Sequence[PostingFacts] | None = None) -> None:
+        """`stating`: predicates whose postings to keep in `stating` (`retrieval.answer.STATING`);
+        `facts`: each posting's `posting_facts` with those predicates, already computed."""
+        if facts is None:
+            facts = [posting_facts(p, stating) for p in postings]
+        elif len(facts) != len(postings):
+            raise ValueError("the facts given do not match the postings")
+        self.stating: dict[str, set[int]] = {key: set() for key in stating or {}}
         """The `id()`s of the postings (these very objects) each predicate of `stating` holds for."""
         self.by_remote: dict[RemoteStatus, set[str]] = {}
         self.by_type: dict[EmploymentType, set[str]] = {}
@@ -50,25 +88,25 @@ class Prefilter:
         self.rolling: set[str] = set()
         self.with_languages: set[str] = set()
         self.by_benefit_word: dict[str, set[str]] = {}
-        for posting in postings:
+        for posting, known in zip(postings, facts, strict=True):
             pid = posting.id
-            self.by_remote.setdefault(posting.remote_status, set()).add(pid)
-            for kind in posting.employment_types:
-                self.by_type.setdefault(kind.value, set()).add(pid)
-            for text in _place_texts(posting):
-                for token in _tokens(text):
-                    self.by_place_word.setdefault(token, set()).add(pid)
-                for word in _CAPITAL_PAIR.findall(text):
-                    self.by_capitals.setdefault(word, set()).add(pid)
-            if posting.deadline is not None and posting.deadline.date is not None:
+            for key in known.stating:
+                self.stating[key].add(id(posting))
+            self.by_remote.setdefault(known.remote, set()).add(pid)
+            for kind in known.types:
+                self.by_type.setdefault(kind, set()).add(pid)
+            for token in known.place_words:
+                self.by_place_word.setdefault(token, set()).add(pid)
+            for word in known.capitals:
+                self.by_capitals.setdefault(word, set()).add(pid)
+            if known.dated:
                 self.dated.add(pid)
-            if posting.deadline is not None and posting.deadline.rolling:
+            if known.rolling:
                 self.rolling.add(pid)
-            if posting.languages:
+            if known.languages:
                 self.with_languages.add(pid)
-            for fact in posting.benefits:
-                for token in _tokens(fact.text):
-                    self.by_benefit_word.setdefault(token, set()).add(pid)
+            for token in known.benefit_words:
+                self.by_benefit_word.setdefault(token, set()).add(pid)
 
     def candidates(self, filters: Filters) -> set[str] | None:
         """Ids of the postings that may pass `filters` or be listed as stating no pay (None: all may)."""

@@ -12,8 +12,11 @@ from posting_factory import make_posting
 
 from knowledge.models import Posting
 from knowledge.store import SHARED, Store, guild_collection
+from retrieval.answer import STATING
 from retrieval.engine import Engine, Snapshot
 from retrieval.index import PassageIndex
+from retrieval.jobs import Prefilter
+from retrieval.understand.catalog import Catalog
 
 QUERIES = ["organizer pay", "remote", "tenant union housing", "apply resume", "data lead volunteer"]
 
@@ -51,6 +54,22 @@ def test_a_scope_scores_exactly_as_the_whole_index_restricted(snapshot: Snapshot
     expected = [h for h in whole.search(query, k=len(whole)) if id(h.passage) in mine][:5]
     assert view.index.search(query, k=5) == expected
     assert expected
+
+
+@pytest.mark.parametrize("guild", [1, 2])
+def test_a_scope_catalog_and_prefilter_equal_fresh_builds(snapshot: Snapshot, guild: int) -> None:
+    """Should give a view (made from the snapshot's analysis) the catalog and prefilter of its postings
+    analysed from scratch, an own posting replacing the shared one with its id included."""
+    view = snapshot.view(guild_collection(guild))
+    catalog, fresh = view.catalog, Catalog(view.postings)
+    for part in ("names", "texts", "benefits", "by_name", "by_pair", "by_acronym", "name_df", "places",
+                 "languages", "vocabulary", "cities", "by_benefit_word"):
+        assert getattr(catalog, part) == getattr(fresh, part), part
+    assert catalog.text_df == fresh.text_df
+    assert all(catalog.text_df.get(word) == fresh.text_df.get(word)
+               for words in [*fresh.texts, *snapshot.catalog.texts] for word in words)
+    prefilter, plain = view.prefilter, Prefilter(view.postings, STATING)
+    assert vars(prefilter) == vars(plain)
 
 
 def test_a_scope_holds_the_shared_postings_and_its_own_which_win_on_an_id(snapshot: Snapshot) -> None:
