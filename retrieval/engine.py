@@ -28,6 +28,7 @@ import gc
 import logging
 import sys
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -175,6 +176,22 @@ class Snapshot:
                 self._views.popitem(last=False)
         return view
 
+    def warm(self, stop: threading.Event | None = None) -> int:
+        """Make the views the previous snapshot had made, most recently used first, so that those servers'
+        next questions find them made; stops early once `stop` is set. Returns how many it made.
+        CPU-bound, and meant for a background thread: it hands the GIL over between views."""
+        made = 0
+        for collection in reversed(list(self._inherited)):
+            if stop is not None and stop.is_set():
+                break
+            with self._views_lock:
+                done = collection in self._views
+            if not done and self.positions.get(collection):
+                self.view(collection)
+                made += 1
+                time.sleep(0)  # a question waiting for the GIL goes first
+        return made
+
     def _reused(self, collection: str, shared: list[int], own: list[int]) -> View | None:
         """The previous snapshot's view of `collection` on this index, if its postings are the same."""
         old = self._inherited.get(collection)
@@ -267,6 +284,8 @@ class Engine:
         # questions are short, so queueing them costs less than contending.
         self._questions = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="engine-ask")
         self._seen_version: int | None = None
+        self._warming = threading.Event()
+        """Set to stop the background thread making the current snapshot's views (`Snapshot.warm`)."""
 
     @property
     def snapshot(self) -> Snapshot:
@@ -347,6 +366,7 @@ class Engine:
 
     def close(self) -> None:
         """Stop the question worker (questions in flight finish first)."""
+        self._warming.set()
         self._questions.shutdown(wait=True, cancel_futures=True)
 
     async def ask(self, question: str, *, guild_id: int | None = None,
@@ -424,6 +444,7 @@ class Engine:
             await asyncio.to_thread(lambda: [snapshot.view(collection) for collection in touched])
         self._snapshot = snapshot  # the swap: one assignment
         self._started = True
+        self._warm(snapshot)
         # Freeing a snapshot's millions of objects takes tens of milliseconds: not on the loop.
         retired = [old]
         del old
@@ -431,6 +452,16 @@ class Engine:
         if not restored:
             await self.store.save_analysis(key, await asyncio.to_thread(saved.dump, snapshot.index,
                                                                          snapshot.catalog))
+
+    def _warm(self, snapshot: Snapshot) -> None:
+        """Make, in a background thread, the views of `snapshot` the servers used before the change (a
+        server's first question would otherwise make its own); the previous warm-up stops."""
+        self._warming.set()
+        if not snapshot._inherited:
+            return
+        self._warming = threading.Event()
+        threading.Thread(target=snapshot.warm, args=(self._warming,), name="engine-views",
+                         daemon=True).start()
 
 
 def _find(view: View, text: str) -> Posting | None:

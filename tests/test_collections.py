@@ -4,6 +4,7 @@ by the one index; a server's view survives changes made in other servers."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 
 import pytest
@@ -101,3 +102,20 @@ async def test_a_change_in_one_server_keeps_the_other_servers_views(tmp_path: Pa
         assert after.catalog is before.catalog and after.index is not before.index
         assert await engine.ask("What does the Tenant Organizer pay?", guild_id=1) == answer
         engine.close()
+
+
+def test_a_new_snapshot_makes_the_views_the_previous_one_had_made(snapshot: Snapshot) -> None:
+    """Should make, when warmed, the views of the servers that had asked before a shared change, once."""
+    snapshot.view(guild_collection(1))
+    snapshot.view(guild_collection(2))
+    changed = snapshot_of({SHARED: ["Organizer", "Data Lead", "Field Organizer"],
+                           guild_collection(1): ["Tenant Organizer", "Volunteer Coordinator"],
+                           guild_collection(2): ["Housing Organizer", "Field Director", "Organizer"]})
+    rebuilt = Snapshot.build(changed.postings, snapshot, collections=changed.collections)
+    stop = threading.Event()
+    stop.set()
+    assert rebuilt.warm(stop) == 0
+    assert rebuilt.warm() == 2
+    assert rebuilt.warm() == 0
+    assert [p.id for p in rebuilt.view(guild_collection(1)).postings] == [
+        p.id for p in changed.view(guild_collection(1)).postings]
