@@ -44,12 +44,19 @@ class PostingFacts:
     rolling: bool
     languages: bool
     benefit_words: frozenset[str]
+    years: bool
+    """Whether the posting states a minimum of years of experience."""
+    entry_level: bool
+    """Whether an entry-level filter may pass the posting: its text holds one of the entry-level words
+    (a superset of the lines `find_lines` finds) or it asks for no experience."""
 
 
 def posting_facts(posting: Posting,
                   stating: Mapping[str, Callable[[Posting], bool]] | None = None) -> PostingFacts:
     """The `PostingFacts` of `posting`, with `stating`'s predicates (see `Prefilter`)."""
     texts = _place_texts(posting)
+    years = posting.min_years_experience.value if posting.min_years_experience is not None else None
+    lowered = posting.text.casefold()  # as `re.I` matches: "no previouſ experience" too
     return PostingFacts(
         stating=frozenset(key for key, states in (stating or {}).items() if states(posting)),
         remote=posting.remote_status,
@@ -59,7 +66,9 @@ def posting_facts(posting: Posting,
         dated=posting.deadline is not None and posting.deadline.date is not None,
         rolling=posting.deadline is not None and posting.deadline.rolling,
         languages=bool(posting.languages),
-        benefit_words=frozenset(token for fact in posting.benefits for token in _tokens(fact.text)))
+        benefit_words=frozenset(token for fact in posting.benefits for token in _tokens(fact.text)),
+        years=years is not None,
+        entry_level=years == 0 or any(word in lowered for word in _ENTRY_WORDS))
 
 
 class Prefilter:
@@ -88,6 +97,8 @@ class Prefilter:
         self.rolling: set[str] = set()
         self.with_languages: set[str] = set()
         self.by_benefit_word: dict[str, set[str]] = {}
+        self.with_years: set[str] = set()
+        self.entry_level: set[str] = set()
         for posting, known in zip(postings, facts, strict=True):
             pid = posting.id
             for key in known.stating:
@@ -107,6 +118,10 @@ class Prefilter:
                 self.with_languages.add(pid)
             for token in known.benefit_words:
                 self.by_benefit_word.setdefault(token, set()).add(pid)
+            if known.years:
+                self.with_years.add(pid)
+            if known.entry_level:
+                self.entry_level.add(pid)
 
     def candidates(self, filters: Filters) -> set[str] | None:
         """Ids of the postings that may pass `filters` or be listed as stating no pay (None: all may)."""
@@ -131,6 +146,8 @@ class Prefilter:
             narrow(self.rolling)
         if filters.language:
             narrow(self.with_languages)
+        if filters.experience is not None:
+            narrow(self.entry_level if filters.experience.entry_level else self.with_years)
         for item in filters.benefits:
             narrow(set().union(*(set.intersection(*(self.by_benefit_word.get(t, set()) for t in words))
                                  for words in _item_words(item))))
