@@ -1,7 +1,8 @@
 """`python -m bot`: the command line. Settings are built once here and resources opened and closed here.
 
-    python -m bot [--postings DIR] [--db PATH] [--today YYYY-MM-DD] COMMAND ...
+    python -m bot [--postings DIR] [--db PATH] [--today YYYY-MM-DD] [COMMAND ...]
     parse FILE... [--json] | reload | ask "QUESTION" [--json] | jobs [filters] [--json] | console | run
+    (no COMMAND: run)
 """
 
 from __future__ import annotations
@@ -82,8 +83,10 @@ def _global_options(default: Any) -> argparse.ArgumentParser:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of `python -m bot`."""
-    parser = argparse.ArgumentParser(prog="python -m bot", parents=[_global_options(None)],
-                                     description="Open Roles: answers about job postings.")
+    parser = argparse.ArgumentParser(
+        prog="python -m bot", parents=[_global_options(None)],
+        description="Open Roles: answers about job postings. "
+                    "With no COMMAND, runs the Discord bot (as `run`).")
     # The global options are accepted after the command too; there they default to "not given".
     common = _global_options(argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -106,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--include-closed", action="store_true", help="include postings whose deadline passed")
     p.add_argument("--json", action="store_true", help="print a JSON array")
     sub.add_parser("console", parents=[common], help="chat with the engine in the terminal")
-    sub.add_parser("run", parents=[common], help="run the Discord bot")
+    sub.add_parser("run", parents=[common], help="run the Discord bot (the default: no COMMAND means run)")
     return parser
 
 
@@ -257,14 +260,17 @@ async def _jobs(args: argparse.Namespace, settings: Settings, today: dt.date) ->
         if result.left_out_no_pay:
             print(terminal_safe("left out (no pay figure): " + ", ".join(result.left_out_no_pay)),
                   file=sys.stderr)
+        hint = result.closed_hint("--include-closed")
+        if hint:
+            print(hint, file=sys.stderr)
     else:
-        print(terminal_safe(render_jobs(result)))
+        print(terminal_safe(render_jobs(result, include_closed="--include-closed")))
     return 0
 
 
 async def _console(args: argparse.Namespace, settings: Settings, today: dt.date) -> int:
     async with _engine(settings, today, read_only=bool(args.read_only)) as (engine, _):
-        await run_console(engine, sys.stdin, sys.stdout)
+        await run_console(engine, sys.stdin, sys.stdout, terminal=sys.stdin.isatty() and sys.stdout.isatty())
     return 0
 
 

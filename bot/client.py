@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 PERMISSIONS = discord.Permissions(
     view_channel=True, send_messages=True, send_messages_in_threads=True, embed_links=True,
     read_message_history=True,  # replies reference the question, which needs message history
+    add_reactions=True,  # ⏳ on a question asked during the member's cooldown
 )
 SCOPES = ("bot", "applications.commands")
 
@@ -124,7 +125,8 @@ class OpenRolesBot(commands.Bot):
         await super().close()
 
     async def sync_commands(self) -> None:
-        """Sync to the development guild when configured (instant), else globally (once per process).
+        """Sync to the development guild when configured (instant), else globally (once per process),
+        clearing the development copy left in HOME_GUILD_ID.
 
         Raises `StartupError` when the development guild cannot be reached (the bot is not in it)."""
         guild_id = self.settings.discord_guild_id
@@ -142,7 +144,24 @@ class OpenRolesBot(commands.Bot):
         else:
             synced = await self.tree.sync()
             log.info("Synced %d commands globally (may take up to an hour to appear)", len(synced))
+            await self._clear_guild_copy()
         self.commands_synced = True
+
+    async def _clear_guild_copy(self) -> None:
+        """Clear the commands a development run synced to HOME_GUILD_ID: beside the global ones, that
+        server would show every command twice. A failure is logged, never fatal."""
+        guild_id = self.settings.home_guild_id
+        if guild_id is None:
+            return
+        guild = discord.Object(id=guild_id)
+        self.tree.clear_commands(guild=guild)
+        try:
+            await self.tree.sync(guild=guild)
+        except discord.HTTPException as exc:
+            log.warning("Could not clear the commands synced earlier to server %s: %s", guild_id, exc)
+        else:
+            log.info("Cleared the server-only copy of the commands in server %s (the global ones serve it)",
+                     guild_id)
 
     async def on_message(self, message: discord.Message, /) -> None:
         """Questions in messages are handled by the ask feature; there are no prefix commands."""
@@ -248,9 +267,15 @@ async def _run_until_signalled(client: OpenRolesBot, token: str) -> None:
 
 
 def configure_logging(level: str) -> None:
-    """Log to stderr at `level` (LOG_LEVEL; an unknown name means INFO) in discord.py's format."""
-    number = logging.getLevelNamesMapping().get(level.strip().upper(), logging.INFO)
-    discord.utils.setup_logging(level=number, root=True)
+    """Log to stderr at `level` (LOG_LEVEL, checked by `Settings`) in discord.py's format."""
+    discord.utils.setup_logging(level=logging.getLevelNamesMapping()[level.strip().upper()], root=True)
+
+
+def quiet_voice_warnings() -> None:
+    """Skip discord.py's warnings that the voice libraries (PyNaCl, davey) are missing: this bot is text
+    only. discord.py warns once per process, from the first client built, unless these are False."""
+    discord.VoiceClient.warn_nacl = False
+    discord.VoiceClient.warn_dave = False
 
 
 def run_bot(settings: Settings) -> None:
@@ -259,6 +284,7 @@ def run_bot(settings: Settings) -> None:
     if not token:
         raise SystemExit(NO_TOKEN_MESSAGE)
     configure_logging(settings.log_level)
+    quiet_voice_warnings()
     try:
         asyncio.run(serve(settings, token))
     except StartupError as exc:

@@ -1,12 +1,12 @@
 """The terminal face of the engine: plain-text renderers and an interactive question loop.
 
 Besides free questions the console accepts the Discord slash-command forms: `/jobs remote:remote
-min_salary:60000`, `/salary`, `/deadlines`, `/remote`, `/job <name>`, `/help`; `quit` or EOF ends it.
+min_salary:60000`, `/salary`, `/deadlines`, `/remote`, `/job <name>`, `/help`; `quit`, EOF (Ctrl-D) or
+Ctrl-C ends it. On a terminal, lines are edited and recalled with the arrow keys (`bot.prompt`).
 """
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import shlex
 import time
@@ -15,6 +15,7 @@ from typing import TextIO
 
 from pydantic import ValidationError
 
+from bot.prompt import LineSource, PipedLines, TerminalLines, history_file
 from bot.terminal import terminal_safe
 from knowledge.models import EmploymentType, Posting, RemoteStatus, SyncReport
 from retrieval.engine import Engine
@@ -52,6 +53,7 @@ _FILTER_KEYS = {"query": "query", "remote": "remote", "min_salary": "min_salary"
                 "salary": "min_salary", "location": "location", "type": "type",
                 "closing_before": "closing_before", "closing-before": "closing_before",
                 "include_closed": "include_closed", "include-closed": "include_closed"}
+GOODBYE = "Goodbye."
 _CANNED = {"/salary": "Which jobs list a salary?", "/deadlines": "When do the jobs close?",
            "/remote": "Which roles are remote?"}
 
@@ -107,8 +109,9 @@ class Session:
         return answer
 
 
-def render_jobs(result: JobsResult) -> str:
-    """Matching postings, one block each with why it matched, and those a pay filter left out."""
+def render_jobs(result: JobsResult, include_closed: str = "include_closed:yes") -> str:
+    """Matching postings, one block each with why it matched, those a pay filter left out, and how many
+    closed ones match (`include_closed`: the option that lists them)."""
     if not result.matches:
         lines = ["No posting matches those filters."]
     else:
@@ -119,6 +122,9 @@ def render_jobs(result: JobsResult) -> str:
             lines.append(f"    why: {'; '.join(match.reasons)}")
     if result.left_out_no_pay:
         lines.append("Left out because they state no pay figure: " + ", ".join(result.left_out_no_pay) + ".")
+    hint = result.closed_hint(include_closed)
+    if hint:
+        lines.append(hint)
     return "\n".join(lines)
 
 
@@ -278,21 +284,30 @@ async def handle_line(engine: Engine, line: str, session: Session | None = None)
     return render_answer(session.remember(await engine.ask(text, previous=session.recent())))
 
 
-async def run_console(engine: Engine, stdin: TextIO, stdout: TextIO) -> None:
-    """Answer lines from `stdin` until EOF or `quit`."""
+async def run_console(engine: Engine, stdin: TextIO, stdout: TextIO, *, terminal: bool = False) -> None:
+    """Answer lines from `stdin` until their end, `quit` or Ctrl-C.
+
+    `terminal`: `stdin` and `stdout` are a terminal, so lines are edited with readline and kept in a
+    history (`bot.prompt`), and the session ends with one goodbye line."""
+    lines: LineSource = TerminalLines(history_file()) if terminal else PipedLines(stdin, stdout)
     count = len(engine.postings())
     stdout.write(f"Open Roles — {count} posting{'s' if count != 1 else ''} loaded. "
                  "Ask a question, /help for commands, quit to leave.\n")
     session = Session()
-    while True:
-        stdout.write("> ")
-        stdout.flush()
-        line = await asyncio.to_thread(stdin.readline)
-        if not line:
-            stdout.write("\n")
-            return
-        if line.strip().lower() in ("quit", "exit", "/quit", "/exit"):
-            return
-        reply = await handle_line(engine, line, session)
-        if reply:
-            stdout.write(terminal_safe(reply) + "\n\n")
+    try:
+        while True:
+            try:
+                line = await lines.read("> ")
+            except KeyboardInterrupt:  # Ctrl-C ends the session as Ctrl-D does
+                line = None
+            if line is None or line.strip().lower() in ("quit", "exit", "/quit", "/exit"):
+                if line is None:
+                    stdout.write("\n")
+                if terminal:
+                    stdout.write(GOODBYE + "\n")
+                return
+            reply = await handle_line(engine, line, session)
+            if reply:
+                stdout.write(terminal_safe(reply) + "\n\n")
+    finally:
+        lines.close()

@@ -11,12 +11,13 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
+from urllib.parse import urlsplit
 
 import discord
 from discord import app_commands
 
 from knowledge.models import Fact, Posting, PostingStatus, RemoteStatus, Span, SyncReport
-from retrieval.fields import pay_text
+from retrieval.fields import pay_text, remote_label
 from retrieval.models import Answer, Citation, JobMatch, JobsResult
 
 CONTENT_LIMIT = 2000
@@ -174,6 +175,9 @@ def jobs_pages(result: JobsResult, *, heading: str = "Open roles", per_page: int
     if result.left_out_no_pay:
         titles = ", ".join(escape(t) for t in result.left_out_no_pay)
         note = trim(f"\n\nLeft out because they state no pay: {titles}", 600)
+    hint = result.closed_hint("`include_closed: True`")
+    if hint:
+        note += f"\n\n{hint}"
     chunks = _paginate(lines, per_page, DESCRIPTION_LIMIT - len(note) - 10) or [[]]
     pages = []
     for number, chunk in enumerate(chunks, 1):
@@ -343,8 +347,12 @@ HELP_TEXT = (
     " `closing_within_days`, `include_closed`\n"
     "`/job posting:` — one posting with every detail and where it is stated\n"
     "`/salary`, `/deadlines days:14`, `/remote` — the quick ones\n\n"
+    "**Keep up**\n"
+    "`/alerts add` — a DM when a new posting matches `/jobs` filters; `/alerts list`, `/alerts remove`\n"
+    "`/remind posting: days_before:3` — a DM before a deadline; `/reminders` lists or cancels them\n\n"
     "**Moderators** (Manage Server or the moderator role)\n"
-    "`/postings reload`, `/postings add file:`, `/postings remove posting:`, `/postings status`"
+    "`/postings reload`, `/postings add file:`, `/postings remove posting:`, `/postings status`,"
+    " `/postings announce channel:`"
 )
 
 
@@ -371,3 +379,66 @@ def posting_choices(postings: Iterable[Posting]) -> list[app_commands.Choice[str
         if len(choices) == CHOICE_COUNT_LIMIT:
             break
     return choices
+
+
+# ----- announcements, alerts and deadline reminders ----------------------------------------------
+
+SUMMARY_LINES = 15
+"""Postings listed by name in a summary of many new postings (the rest are counted)."""
+
+
+LINK_URL_LIMIT = 512
+"""The longest URL Discord accepts in a link button (whose scheme must be http or https here)."""
+_HOST = re.compile(r"[\w-]+(?:\.[\w-]+)+(?::\d+)?")
+
+
+def apply_url(posting: Posting) -> str | None:
+    """The posting's application URL as a link button can carry it ("https://" added to a bare
+    "www.example.org/jobs"), or None when it gives none Discord would accept (an email is no link)."""
+    url = posting.apply.url if posting.apply is not None else None
+    if not url:
+        return None
+    if not re.match(r"https?://", url, re.IGNORECASE):
+        url = "https://" + url
+    if not _HOST.fullmatch(urlsplit(url).netloc) or len(url) > LINK_URL_LIMIT or re.search(r"[\s<>\"]", url):
+        return None
+    return url
+
+
+def new_posting_embed(posting: Posting, today: dt.date, *, heading: str = "New posting") -> discord.Embed:
+    """One new posting: title, organization, pay, deadline and remote status, as the posting states them."""
+    builder = EmbedBuilder(escape(trim(posting.display_title, 200)),
+                           f"{heading} · {escape(trim(_organization(posting), 200))}")
+    builder.field("Pay", escape(pay_text(posting.salary)), inline=True)
+    builder.field("Deadline", format_deadline(posting, today), inline=True)
+    builder.field("Remote", remote_label(posting.remote_status), inline=True)
+    if posting.location is not None:
+        builder.field("Location", escape(trim(posting.location.value, 200)), inline=True)
+    if posting.apply is not None and posting.apply.email and apply_url(posting) is None:
+        builder.field("Apply by email", escape(posting.apply.email), inline=True)
+    return builder.build(f"/job {trim(posting.id, 150)} shows every detail, with the text it comes from")
+
+
+def new_postings_summary(postings: Sequence[Posting], today: dt.date, *, title: str) -> discord.Embed:
+    """Many new postings in one message: the first `SUMMARY_LINES` by name, the rest counted."""
+    lines = [f"• {job_line(p, today)}" for p in postings[:SUMMARY_LINES]]
+    chunk = (_paginate(lines, SUMMARY_LINES, DESCRIPTION_LIMIT - 200) or [[]])[0]
+    more = len(postings) - len(chunk)
+    body = "\n".join(chunk) + (f"\n…and {more} more." if more else "")
+    return EmbedBuilder(title, body).build("Use /jobs to browse them all, /job for one posting's details")
+
+
+def listing_embed(title: str, lines: Sequence[str], *, empty: str, footer: str = "") -> discord.Embed:
+    """A member's own list (alerts, reminders): one already-escaped line each, or `empty`."""
+    if not lines:
+        return EmbedBuilder(title, empty).build()
+    body = "\n".join((_paginate(lines, len(lines), DESCRIPTION_LIMIT - 100) or [[]])[0])
+    return EmbedBuilder(title, body).build(footer)
+
+
+def reminder_embed(posting: Posting, today: dt.date) -> discord.Embed:
+    """A deadline reminder: the posting, its deadline and how many days are left."""
+    deadline = posting.deadline.date if posting.deadline is not None else None
+    days = (deadline - today).days if deadline is not None else 0
+    when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
+    return new_posting_embed(posting, today, heading=f"Deadline reminder: applications close {when}")

@@ -11,6 +11,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from knowledge.parse import ParseLimits
 
 BUNDLED_POSTINGS = Path(__file__).resolve().parent.parent / "knowledge" / "postings"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
 class Settings(BaseSettings):
@@ -34,6 +35,7 @@ class Settings(BaseSettings):
     moderator_role: str | None = None
     ask_channel_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     log_level: str = "INFO"
+    """DEBUG, INFO, WARNING, ERROR or CRITICAL (any case); anything else is a start-up error."""
 
     max_posting_bytes: int = 5_000_000
     max_posting_lines: int = 50_000
@@ -41,6 +43,18 @@ class Settings(BaseSettings):
     max_parse_seconds: float = 120.0
     question_cooldown_seconds: float = 5.0
     moderator_ops_per_minute: int = 6
+
+    # Announcements, alerts and deadline reminders (bot/exts/news.py, announce.py, alerts.py, remind.py).
+    news_check_seconds: float = Field(default=5.0, gt=0)
+    """How often the bot looks for postings new to a server (after a reload, an upload, another process's
+    sync)."""
+    announce_batch_limit: int = Field(default=5, ge=1)
+    """More new postings than this at once are announced (or sent as an alert) as one summary."""
+    send_pause_seconds: float = Field(default=1.0, ge=0)
+    """The pause between two announcements or direct messages, to stay well inside Discord's rate limits."""
+    alerts_per_member: int = Field(default=10, ge=1)
+    reminder_check_seconds: float = Field(default=600.0, gt=0)
+    """How often due deadline reminders are looked for (a reminder is sent once, on its day)."""
 
     def parse_limits(self) -> ParseLimits:
         """The bounds on one posting file (bytes, lines, passages, parse time) that every load applies."""
@@ -61,6 +75,14 @@ class Settings(BaseSettings):
         if self.shard_count is not None and any(not 0 <= i < self.shard_count for i in self.shard_ids):
             raise ValueError(f"SHARD_IDS must be between 0 and SHARD_COUNT - 1 ({self.shard_count - 1})")
         return self
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        level = value.strip().upper()
+        if level not in LOG_LEVELS:
+            raise ValueError(f"unknown level; use one of {', '.join(LOG_LEVELS)}")
+        return level
 
     @field_validator("ask_channel_ids", "shard_ids", mode="before")
     @classmethod
@@ -83,7 +105,8 @@ class Settings(BaseSettings):
 
 def settings_error(exc: ValidationError) -> str:
     """One line naming each bad variable and what is wrong with it (never its value: it may be secret)."""
-    problems = [f"{'.'.join(str(part) for part in error['loc']).upper() or 'settings'}: {error['msg']}"
+    problems = [f"{'.'.join(str(part) for part in error['loc']).upper() or 'settings'}: "
+                f"{str(error['msg']).removeprefix('Value error, ')}"
                 if error["loc"] else str(error["msg"]).removeprefix("Value error, ")
                 for error in exc.errors()]
     return "bad settings: " + "; ".join(problems)

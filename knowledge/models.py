@@ -12,7 +12,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 T = TypeVar("T")
 
@@ -302,6 +302,9 @@ class SyncReport(BaseModel):
     skipped: list[SkippedFile] = []
     missing_fields: dict[str, list[str]] = {}
     """Posting id -> names of key fields that could not be found in it (title, pay, deadline...)."""
+    stamp: str | None = Field(default=None, repr=False)
+    """The folder's `knowledge.folder_stamp` when this sync changed nothing: an unchanged folder's next
+    sync returns this report without reading a file."""
 
     @property
     def changed(self) -> bool:

@@ -25,7 +25,7 @@ from typing import Any, cast
 
 import asyncpg
 
-from knowledge import store
+from knowledge import community, store
 from knowledge.models import Posting, SyncReport
 from knowledge.store import (
     _ANALYSIS_PART,
@@ -97,11 +97,51 @@ _MIGRATIONS: tuple[tuple[str, ...], ...] = (
             data BYTEA NOT NULL
         )""",
     ),
+    (  # 2: announcements, alerts and reminders (`knowledge.community`; the SQLite store's version 4)
+        """CREATE TABLE announce_channels (
+            guild_id   BIGINT PRIMARY KEY,
+            channel_id BIGINT NOT NULL,
+            set_at     TEXT NOT NULL
+        )""",
+        """CREATE TABLE seen_postings (
+            guild_id   BIGINT NOT NULL,
+            posting_id TEXT NOT NULL,
+            seen_at    TEXT NOT NULL,
+            PRIMARY KEY (guild_id, posting_id)
+        )""",
+        """CREATE TABLE alerts (
+            id         BIGSERIAL PRIMARY KEY,
+            guild_id   BIGINT NOT NULL,
+            user_id    BIGINT NOT NULL,
+            filters    TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            paused     INTEGER NOT NULL DEFAULT 0
+        )""",
+        "CREATE INDEX alerts_by_user ON alerts (user_id, id)",
+        "CREATE INDEX alerts_by_guild ON alerts (guild_id, id)",
+        """CREATE TABLE reminders (
+            id          BIGSERIAL PRIMARY KEY,
+            guild_id    BIGINT NOT NULL,
+            user_id     BIGINT NOT NULL,
+            posting_id  TEXT NOT NULL,
+            days_before INTEGER NOT NULL,
+            deadline    TEXT NOT NULL,
+            remind_on   TEXT NOT NULL,
+            created_at  TEXT NOT NULL,
+            sent_at     TEXT,
+            UNIQUE (user_id, guild_id, posting_id)
+        )""",
+        "CREATE INDEX reminders_due ON reminders (remind_on) WHERE sent_at IS NULL",
+        """CREATE TABLE dm_notices (
+            user_id BIGINT PRIMARY KEY,
+            at      TEXT NOT NULL
+        )""",
+    ),
 )
 SCHEMA_VERSION = len(_MIGRATIONS)
 
 
-class PostgresStore(Store):
+class PostgresStore(community.PostgresCommunity, Store):
     """`Store` on PostgreSQL through an asyncpg pool; other processes' writes arrive by NOTIFY."""
 
     def __init__(self, pool: asyncpg.Pool, listener: asyncpg.Connection, *,

@@ -1,7 +1,8 @@
 """Persistence: postings, their passages, a log of loads, an audit log and the search engine's saved
 analysis of the postings, in one SQLite file (or, through `open_store`, in PostgreSQL: `knowledge.pgstore`).
 
-All SQL of the project lives here and in `knowledge.pgstore`. Syncs and uploads parse in killable worker
+All SQL of the project lives here, in `knowledge.pgstore` and, for announcements, alerts and
+reminders, in `knowledge.community`. Syncs and uploads parse in killable worker
 processes (`knowledge/workers.py`), then apply every change in one `BEGIN IMMEDIATE` transaction, so a
 crash leaves either the complete old set or the complete new set.
 
@@ -40,7 +41,9 @@ from typing import Literal
 import aiosqlite
 from pydantic import BaseModel, ValidationError
 
+from knowledge import community
 from knowledge.errors import OpenRolesError, PostingError
+from knowledge.folder_stamp import folder_stamp
 from knowledge.models import Posting, SkippedFile, SyncReport
 from knowledge.parse import ParseLimits, content_hash, parse_posting, posting_id
 from knowledge.workers import Stopped, shared_pool
@@ -141,6 +144,46 @@ _MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE audit ADD COLUMN collection TEXT NOT NULL DEFAULT 'shared'",
         "CREATE INDEX loads_by_collection ON loads (collection, id)",
         "CREATE INDEX audit_by_collection ON audit (collection, id)",
+    ),
+    (  # 4: announcements, alerts and reminders (`knowledge.community`)
+        """CREATE TABLE announce_channels (
+            guild_id   INTEGER PRIMARY KEY,
+            channel_id INTEGER NOT NULL,
+            set_at     TEXT NOT NULL
+        )""",
+        """CREATE TABLE seen_postings (
+            guild_id   INTEGER NOT NULL,
+            posting_id TEXT NOT NULL,
+            seen_at    TEXT NOT NULL,
+            PRIMARY KEY (guild_id, posting_id)
+        )""",
+        """CREATE TABLE alerts (
+            id         INTEGER PRIMARY KEY AUTOINCREMENT,
+            guild_id   INTEGER NOT NULL,
+            user_id    INTEGER NOT NULL,
+            filters    TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            paused     INTEGER NOT NULL DEFAULT 0
+        )""",
+        "CREATE INDEX alerts_by_user ON alerts (user_id, id)",
+        "CREATE INDEX alerts_by_guild ON alerts (guild_id, id)",
+        """CREATE TABLE reminders (
+            id          INTEGER PRIMARY KEY AUTOINCREMENT,
+            guild_id    INTEGER NOT NULL,
+            user_id     INTEGER NOT NULL,
+            posting_id  TEXT NOT NULL,
+            days_before INTEGER NOT NULL,
+            deadline    TEXT NOT NULL,
+            remind_on   TEXT NOT NULL,
+            created_at  TEXT NOT NULL,
+            sent_at     TEXT,
+            UNIQUE (user_id, guild_id, posting_id)
+        )""",
+        "CREATE INDEX reminders_due ON reminders (remind_on) WHERE sent_at IS NULL",
+        """CREATE TABLE dm_notices (
+            user_id INTEGER PRIMARY KEY,
+            at      TEXT NOT NULL
+        )""",
     ),
 )
 SCHEMA_VERSION = len(_MIGRATIONS)
@@ -565,7 +608,7 @@ def _upload_name(name: str) -> str:
     return PurePosixPath(name.replace("\\", "/")).name
 
 
-class Store:
+class Store(community.SQLiteCommunity):
     """aiosqlite store: postings, passages, a log of loads, an audit log. All SQL of the project lives here.
 
     Writers (syncs, uploads, removals) are serialized; reads are served from the committed state.
@@ -661,8 +704,13 @@ class Store:
         async with self._writer:
             for attempt in range(1, _SYNC_ATTEMPTS + 1):
                 stored = await self._stored_state(SHARED)
+                stamp = await asyncio.to_thread(folder_stamp, directory, _stamp_basis(stored, limits))
+                if attempt == 1 and (unchanged := await self._unchanged_since(directory, stamp)) is not None:
+                    return unchanged
                 plan = await asyncio.to_thread(_plan_sync, directory, stored, today=today, limits=limits,
                                                parse_many=self._parse_many, on_progress=on_progress)
+                # Only a sync that changed nothing vouches for the stored postings matching the files.
+                plan.report.stamp = None if plan.report.changed else stamp
                 if on_progress is not None:
                     on_progress(SyncProgress(SyncStage.SAVING, 0, len(plan.upserts)))
                 try:
@@ -672,6 +720,15 @@ class Store:
                 except _StateChanged:
                     logger.info("Another process changed the postings during this sync; syncing again")
         return plan.report
+
+    async def _unchanged_since(self, directory: Path, stamp: str | None) -> SyncReport | None:
+        """The last sync's report if it was of `directory`, changed nothing and left the same `stamp`."""
+        if stamp is None:
+            return None
+        last = await self.load_log(1, collection=SHARED)
+        if last and last[0].directory == str(directory) and last[0].report.stamp == stamp:
+            return last[0].report
+        return None
 
     async def add_file(self, name: str, data: bytes, *, today: dt.date, limits: ParseLimits | None = None,
                        collection: str = SHARED) -> SyncReport:
@@ -895,6 +952,13 @@ class Store:
                 ((collection, *row) for parsed in plan.upserts for row in _passage_rows(parsed)))
             await db.execute("INSERT INTO loads (at, directory, report, collection) VALUES (?, ?, ?, ?)",
                              (now, directory, plan.report.model_dump_json(), collection))
+
+
+def _stamp_basis(stored: dict[str, _Stored], limits: ParseLimits) -> list[str]:
+    """What a sync's result depends on besides the files: the parser, the limits, the stored postings."""
+    return [parser_fingerprint(), limits.model_dump_json(),
+            *(f"{pid}\0{s.source}\0{s.origin}\0{s.content_hash}\0{s.parser}"
+              for pid, s in sorted(stored.items()))]
 
 
 def _passage_rows(posting: Posting | _Parsed) -> Iterable[PassageRow]:

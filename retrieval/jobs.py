@@ -480,7 +480,15 @@ def filter_jobs(postings: Sequence[Posting], index: PassageIndex, wanted: Filter
             reasons.append("closed (included on request)")
         matches.append(JobMatch(posting=posting, reasons=reasons or ["no filter given"]))
     return JobsResult(matches=matches, left_out_no_pay=[p.display_title for p in selection.no_pay],
-                      today=today)
+                      closed_left_out=_closed_left_out(pool, wanted, today), today=today)
+
+
+def _closed_left_out(pool: Sequence[Posting], wanted: Filters, today: dt.date) -> int:
+    """How many closed postings of `pool` pass `wanted` but were left out because it excludes them."""
+    if wanted.include_closed:
+        return 0
+    everything = select(pool, wanted.model_copy(update={"query": None}), today, include_closed=True)
+    return sum(posting.status(today) == PostingStatus.CLOSED for posting, _ in everything.matches)
 
 
 def job_filters(*, query: str | None = None, remote: RemoteStatus | None = None,

@@ -60,4 +60,15 @@ class JobsResult(BaseModel):
     matches: list[JobMatch] = []
     left_out_no_pay: list[str] = []
     """Titles of postings left out of a min-salary filter because they state no pay figure."""
+    closed_left_out: int = 0
+    """How many closed postings pass the filters but were left out (closed ones were not asked for)."""
     today: dt.date
+
+    def closed_hint(self, option: str) -> str | None:
+        """"3 closed postings match; add --include-closed" when closed ones were left out, else None;
+        `option` is how the face showing it asks for them."""
+        count = self.closed_left_out
+        if not count:
+            return None
+        return (f"{count} closed posting{'s match' if count != 1 else ' matches'}; add {option} to list "
+                f"{'them' if count != 1 else 'it'}.")

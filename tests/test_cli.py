@@ -153,3 +153,11 @@ def test_global_options_go_before_or_after_the_command(argv: list[str], settings
     code = main(argv, settings=settings)
     out, _ = capsys.readouterr()
     assert code == 0 and "February 13" in out and "closed" not in out.split("Sources")[0]
+
+
+def test_help_says_no_command_means_run(capsys: pytest.CaptureFixture[str]) -> None:
+    """Should say in --help that without a command the Discord bot runs."""
+    with pytest.raises(SystemExit) as exited:
+        main(["--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert exited.value.code == 0 and "With no COMMAND, runs the Discord bot" in out

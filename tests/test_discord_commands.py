@@ -12,7 +12,8 @@ import pytest
 from discord_stub import Running, running_bot
 from discord_stub.payloads import MANAGE_GUILD
 
-COMMANDS = {"ask", "jobs", "job", "salary", "deadlines", "remote", "help", "postings"}
+COMMANDS = {"ask", "jobs", "job", "salary", "deadlines", "remote", "help", "postings", "alerts", "remind",
+            "reminders"}
 STRING, INTEGER, BOOLEAN, ATTACHMENT = 3, 4, 5, 11
 GUILDS, GUILD_MESSAGES, DM_MESSAGES, MESSAGE_CONTENT = 1 << 0, 1 << 9, 1 << 12, 1 << 15
 
@@ -95,7 +96,7 @@ async def test_moderator_group_defaults_to_manage_server_in_guilds(run: Running)
     group = synced(run)["postings"]
     assert int(group["default_member_permissions"]) == MANAGE_GUILD
     assert group["dm_permission"] is False
-    assert {o["name"] for o in group["options"]} == {"reload", "add", "remove", "status"}
+    assert {o["name"] for o in group["options"]} == {"reload", "add", "remove", "status", "announce"}
 
 
 async def test_other_commands_need_no_permission(run: Running) -> None:

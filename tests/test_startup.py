@@ -91,6 +91,7 @@ CASES: list[tuple[str, Setup, str, bool]] = [
     ("PostgreSQL unreachable", lambda tmp: {"DATABASE_URL": "postgresql://bot:s3cret@127.0.0.1:9/roles"},
      "DATABASE_URL", True),
     ("shard ids without a count", lambda tmp: {"SHARD_IDS": "1"}, "SHARD_IDS", False),
+    ("unknown log level", lambda tmp: {"LOG_LEVEL": "LOUD"}, "LOG_LEVEL", False),
 ]
 
 
@@ -137,6 +138,7 @@ async def test_sigterm_closes_the_gateway_the_workers_and_the_database(tmp_path:
     assert process.returncode == 0, stderr
     assert "Traceback" not in stderr
     assert "Stopped: gateway, workers and database closed." in stderr
+    assert "voice will NOT be supported" not in stderr  # a text-only bot needs neither PyNaCl nor davey
     assert gateway_closed
     database = tmp_path / "open-roles.db"
     assert database.exists() and not Path(f"{database}-wal").exists()  # the last connection closed cleanly

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import os
 import shutil
 import sqlite3
+import time
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
@@ -13,8 +15,10 @@ from typing import Any
 import pytest
 from pg_server import fresh_database
 
+import knowledge.folder_stamp as folder_stamp_module
 import knowledge.store as store_module
 from knowledge.errors import PostingError
+from knowledge.folder_stamp import RACY_SECONDS, folder_stamp
 from knowledge.models import Fact, Passage, Posting
 from knowledge.parse import ParseLimits, content_hash, parse_posting
 from knowledge.pgstore import PostgresStore
@@ -506,3 +510,104 @@ async def test_load_log_records_each_load(store: Store, postings_dir: Path) -> N
     records = await store.load_log()
     assert [(r.at, r.directory, r.report) for r in records] == [
         (NOW, None, uploaded), (NOW, str(postings_dir), synced)]
+
+
+# ----- the unchanged-folder check (`knowledge.folder_stamp`) ----------------------------------------------
+
+@pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Trust files changed just now (the tests set distinct modification times themselves)."""
+    monkeypatch.setattr(folder_stamp_module, "RACY_SECONDS", 0.0)
+
+
+def count_plans(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Wrap the store's sync planner (which reads every file); returns the folders it planned."""
+    calls: list[Path] = []
+    plan = store_module._plan_sync
+
+    def counting(directory: Path, *args: Any, **kwargs: Any) -> Any:
+        calls.append(directory)
+        return plan(directory, *args, **kwargs)
+
+    monkeypatch.setattr(store_module, "_plan_sync", counting)
+    return calls
+
+
+async def test_an_unchanged_folder_is_not_read_again(store: Store, postings_dir: Path, settled: None,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Should answer a repeat sync of an unchanged folder with the last report, reading and logging none."""
+    await store.sync_directory(postings_dir, today=TODAY)
+    unchanged = await store.sync_directory(postings_dir, today=TODAY)  # vouches for the stored postings
+    plans, loads = count_plans(monkeypatch), len(await store.load_log())
+    again = await store.sync_directory(postings_dir, today=TODAY)
+    assert plans == [] and len(await store.load_log()) == loads
+    assert again == unchanged
+    assert sorted(again.unchanged) == ["campaign-manager", "data-lead", "field-organizer"]
+
+
+def _touch(path: Path, text: str | None = None, *, minutes_ago: int = 0) -> None:
+    if text is not None:
+        path.write_text(text)
+    stamp = NOW.timestamp() - 60 * minutes_ago
+    os.utime(path, (stamp, stamp))
+
+
+CHANGES: list[tuple[str, Callable[[Path], None], dict[str, list[str]]]] = [
+    ("same size, new text", lambda d: _touch(d / "field-organizer.txt", FIELD_ORGANIZER.replace(
+        "three", "seven"), minutes_ago=5), {"updated": ["field-organizer"]}),
+    ("added", lambda d: _touch(d / "extra.txt", DATA_LEAD), {"added": ["extra"]}),
+    ("removed", lambda d: (d / "Data Lead.md").unlink(), {"removed": ["data-lead"]}),
+]
+
+
+@pytest.mark.parametrize(("case", "change", "expected"), CHANGES, ids=[c[0] for c in CHANGES])
+async def test_a_changed_added_or_removed_file_still_syncs(
+        store: Store, postings_dir: Path, settled: None, case: str, change: Callable[[Path], None],
+        expected: dict[str, list[str]]) -> None:
+    """Should sync a folder again once one of its files changed, appeared or went."""
+    for path in postings_dir.iterdir():
+        _touch(path, minutes_ago=10)
+    await store.sync_directory(postings_dir, today=TODAY)
+    await store.sync_directory(postings_dir, today=TODAY)
+    change(postings_dir)
+    report = await store.sync_directory(postings_dir, today=TODAY)
+    assert {key: getattr(report, key) for key in expected} == expected
+
+
+async def test_a_removed_posting_comes_back_from_its_unchanged_file(store: Store, postings_dir: Path,
+                                                                   settled: None) -> None:
+    """Should re-add a posting removed from the store though its file did not change."""
+    await store.sync_directory(postings_dir, today=TODAY)
+    await store.sync_directory(postings_dir, today=TODAY)
+    assert await store.remove("data-lead")
+    report = await store.sync_directory(postings_dir, today=TODAY)
+    assert report.added == ["data-lead"]
+
+
+async def test_other_limits_sync_again(store: Store, postings_dir: Path, settled: None) -> None:
+    """Should sync again under other parse limits (a file skipped as too large may now fit)."""
+    await store.sync_directory(postings_dir, today=TODAY)
+    await store.sync_directory(postings_dir, today=TODAY)
+    report = await store.sync_directory(postings_dir, today=TODAY, limits=ParseLimits(max_bytes=100))
+    assert len(report.skipped) == 3
+
+
+def test_a_file_changed_just_now_gives_no_stamp(postings_dir: Path) -> None:
+    """Should not vouch for a folder whose file changed within the clock's resolution of now."""
+    now = (postings_dir / "Data Lead.md").stat().st_ctime
+    assert folder_stamp(postings_dir, clock=lambda: now + 0.5) is None
+    assert folder_stamp(postings_dir, clock=lambda: now + RACY_SECONDS + 1) is not None
+
+
+def test_the_stamp_follows_names_sizes_and_times_not_hidden_files(postings_dir: Path) -> None:
+    """Should change with a file's size or time or a new file, not with a hidden one."""
+    def stamp() -> str | None:
+        return folder_stamp(postings_dir, clock=lambda: time.time() + 3600)
+
+    for path in postings_dir.iterdir():
+        _touch(path, minutes_ago=10)
+    first = stamp()
+    (postings_dir / ".swap").write_text("editor swap file")
+    assert stamp() == first
+    _touch(postings_dir / "Data Lead.md", minutes_ago=9)
+    assert stamp() != first

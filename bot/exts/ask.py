@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+COOLDOWN_REACTION = "⏳"
 HINT = "Ask me about the open roles, e.g. “which roles are remote?” or “how do I apply?” — or try `/help`."
 
 
@@ -63,7 +64,7 @@ class Ask(commands.Cog):
         if question is None:
             return
         if self.bot.question_throttle.retry_after(message.author.id):
-            log.debug("Question from %s ignored: cooldown", message.author.id)
+            await _mark_cooling_down(message)
             return
         try:
             if not question:
@@ -78,6 +79,15 @@ class Ask(commands.Cog):
             self.follow_ups.remember(channel, member, answer.request, getattr(sent, "id", None))
         except Exception as exc:
             await report_message_error(message, exc)
+
+
+async def _mark_cooling_down(message: discord.Message) -> None:
+    """React ⏳ to a question asked within the member's cooldown, so it is not silently dropped."""
+    log.debug("Question from %s not answered: cooldown", message.author.id)
+    try:
+        await message.add_reaction(COOLDOWN_REACTION)
+    except discord.HTTPException as exc:  # no Add Reactions permission, or the message is gone
+        log.debug("Could not mark the question with %s: %s", COOLDOWN_REACTION, exc)
 
 
 async def setup(bot: OpenRolesBot) -> None:

@@ -71,6 +71,17 @@ class Pages(discord.ui.View):
                 log.debug("Could not remove the page buttons", exc_info=True)
 
 
+def option_filters(*, query: str | None, remote: app_commands.Choice[str] | None, min_salary: int | None,
+                   location: str | None, type: app_commands.Choice[str] | None,
+                   closing_before: dt.date | None = None, include_closed: bool = False) -> Filters:
+    """The `Filters` of `/jobs`-style options (also `/alerts add`)."""
+    return job_filters(
+        query=query, location=location, include_closed=include_closed, closing_before=closing_before,
+        remote=RemoteStatus(remote.value) if remote else None,
+        type=EmploymentType(type.value) if type else None,
+        min_salary=float(min_salary) if min_salary is not None else None)
+
+
 def describe_filters(filters: Filters) -> str:
     """A heading naming the filters in use (worded as answers word them)."""
     parts = describe(filters)
@@ -111,14 +122,10 @@ class Jobs(commands.Cog):
         """
         await defer(interaction, private=False)
         today = self.bot.today()
-        filters = job_filters(
-            query=query, location=location, include_closed=include_closed,
-            remote=RemoteStatus(remote.value) if remote else None,
-            type=EmploymentType(type.value) if type else None,
-            min_salary=float(min_salary) if min_salary is not None else None,
-            closing_before=today + dt.timedelta(days=closing_within_days)
-            if closing_within_days is not None else None,
-        )
+        filters = option_filters(
+            query=query, remote=remote, min_salary=min_salary, location=location, type=type,
+            include_closed=include_closed, closing_before=today + dt.timedelta(days=closing_within_days)
+            if closing_within_days is not None else None)
         result = await self.bot.engine.jobs(filters, guild_id=interaction.guild_id)
         pages = render.jobs_pages(result, heading=render.escape(describe_filters(filters)))
         if len(pages) == 1:

@@ -1,5 +1,6 @@
 """`/postings reload | add | remove | status`: moderators manage the postings; every change is audited.
 
+`/postings announce` picks the channel where new postings are announced (`bot/exts/announce.py`).
 Each server manages its own collection (its uploads) and sees only its own audit log; the shared
 postings folder is reloaded only from the operator's home server or by the bot's owner.
 """
@@ -17,6 +18,7 @@ from discord.ext import commands
 from bot import render
 from bot.checks import describe_actor, moderator_only, moderator_rate_limit
 from bot.errors import BadAttachment, NotHomeServer, UnknownPosting
+from bot.exts.announce import set_announce_channel
 from bot.progress import ProgressMessage
 from bot.replies import defer
 from knowledge.models import SyncReport
@@ -141,6 +143,19 @@ class Moderation(commands.Cog):
         embed = render.status_embed(self.bot.engine.postings(guild_id=interaction.guild_id), self.bot.today(),
                                     last_load=last, audit=lines)
         await interaction.followup.send(embed=embed, ephemeral=True)
+
+    @postings.command(name="announce")
+    @moderator_rate_limit()
+    @moderator_only()
+    async def announce(self, interaction: discord.Interaction,
+                       channel: discord.TextChannel | None = None) -> None:
+        """Announce each posting new to this server in a channel (leave the channel out to stop).
+
+        Args:
+            channel: The channel for announcements of new postings.
+        """
+        await set_announce_channel(self.bot, interaction, channel)
+        await self._audit(interaction, "announce", f"channel={channel.id if channel else None}")
 
 
 def _collection(interaction: discord.Interaction) -> str:

@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import datetime as dt
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,16 @@ START_TIMEOUT = 20.0
 
 
 @dataclass
+class Clock:
+    """The bot's "today", which a test may move (`Running.clock.today = …`)."""
+
+    today: dt.date
+
+    def __call__(self) -> dt.date:
+        return self.today
+
+
+@dataclass
 class Running:
     """A connected bot and the stand-in it talks to."""
 
@@ -39,6 +49,8 @@ class Running:
     bot: OpenRolesBot
     store: Store
     settings: Settings
+    clock: Clock = field(default_factory=lambda: Clock(dt.date.today()))
+    """The engine's today: move it, then run a loop's step (e.g. `Reminders.check_reminders`) at once."""
 
     @property
     def guild_id(self) -> int:
@@ -63,13 +75,16 @@ def make_settings(tmp_path: Path, postings_dir: Path, stub: DiscordStub, **overr
 
 @contextlib.asynccontextmanager
 async def running_bot(tmp_path: Path, postings_dir: Path, today: dt.date, *, ask_channel: bool = False,
-                      token: str = "stub-token", **overrides: Any) -> AsyncIterator[Running]:
+                      token: str = "stub-token", stub: DiscordStub | None = None,
+                      **overrides: Any) -> AsyncIterator[Running]:
     """Start the stand-in, then the bot (store and engine on `tmp_path`, `today` pinned); stop both after.
 
     `ask_channel` makes the stand-in's channel an ask channel; `token` is the bot token the stand-in
-    accepts (and the bot is given); `overrides` are `Settings` values.
+    accepts (and the bot is given); `stub` is a stand-in already running (left running: a restarted
+    bot meets the messages and users of the one before); `overrides` are `Settings` values.
     """
-    async with running_stub(token) as stub:
+    given = contextlib.nullcontext(stub) if stub is not None else running_stub(token)
+    async with given as stub:
         if ask_channel:
             overrides["ask_channel_ids"] = [int(stub.guild.channel_id)]
         settings = make_settings(tmp_path, postings_dir, stub, **overrides)
@@ -77,7 +92,8 @@ async def running_bot(tmp_path: Path, postings_dir: Path, today: dt.date, *, ask
             patch.setattr(discord.http.Route, "BASE", stub.base_url)
             patch.setattr(discord.gateway.DiscordWebSocket, "DEFAULT_GATEWAY", yarl.URL(stub.gateway_url))
             async with await Store.open(settings.database_path) as store:
-                engine = Engine(store, today=lambda: today, limits=settings.parse_limits())
+                clock = Clock(today)
+                engine = Engine(store, today=clock, limits=settings.parse_limits())
                 await load_postings(engine, settings)
                 # Discord sends every GUILD_CREATE at once here, so waiting 2 s for more is pointless.
                 bot = make_bot(engine=engine, store=store, settings=settings, guild_ready_timeout=0.05)
@@ -91,7 +107,7 @@ async def running_bot(tmp_path: Path, postings_dir: Path, today: dt.date, *, ask
                         task.result()  # raises what stopped the bot
                     if ready not in done:
                         raise TimeoutError("the bot did not become ready")
-                    yield Running(stub, bot, store, settings)
+                    yield Running(stub, bot, store, settings, clock)
                 finally:
                     await bot.close()
                     with contextlib.suppress(asyncio.CancelledError, discord.ConnectionClosed):

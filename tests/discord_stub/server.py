@@ -22,6 +22,10 @@ from .payloads import Person, snowflake
 
 INTERACTION_DEADLINE = 3.0
 EPHEMERAL = 1 << 6
+CHANNEL = 7
+"""The option type of a channel."""
+DMS_CLOSED = 50007
+"""Discord's error code for a message to a user whose DMs are closed."""
 # Option types (https://discord.com/developers/docs/interactions/application-commands).
 SUB_COMMAND, SUB_COMMAND_GROUP, ATTACHMENT = 1, 2, 11
 
@@ -83,12 +87,17 @@ class DiscordStub:
         self.messages: dict[str, dict[str, Any]] = {}
         self.interactions: dict[str, Interaction] = {}
         self.files: dict[str, bytes] = {}
+        self.dm_channels: dict[str, str] = {}
+        """DM channel id -> the id of the user it reaches."""
+        self.dms_closed: set[str] = set()
         self.ready = asyncio.Event()
         self._changed = asyncio.Condition()
         self._ws: web.WebSocketResponse | None = None
         self._sequence = 0
         self._runner: web.AppRunner | None = None
         self.port = 0
+        self.reactions: list[tuple[str, str]] = []
+        """(message id, emoji) of each reaction the bot added, in order."""
 
     # ----- lifecycle -------------------------------------------------------------------------------
 
@@ -109,6 +118,8 @@ class DiscordStub:
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_get("/gateway", self._gateway)
         app.router.add_get("/attachments/{id}/{name}", self._attachment)
+        app.router.add_put("/api/v10/channels/{channel}/messages/{message}/reactions/{emoji}/@me",
+                           self._add_reaction)
         app.router.add_route("*", "/api/v10/{tail:.*}", self._rest)
         self._runner = web.AppRunner(app, handle_signals=False)
         await self._runner.setup()
@@ -212,6 +223,8 @@ class DiscordStub:
                 resolved.setdefault("attachments", {})[attachment_id] = payloads.attachment(
                     attachment_id, filename, len(data), url)
                 value = attachment_id
+            elif definition["type"] == CHANNEL:
+                resolved.setdefault("channels", {})[str(value)] = self._resolved_channel(str(value))
             options.append(payloads.command_option(name, value, definition["type"], focused=name == focused))
         return options
 
@@ -290,6 +303,44 @@ class DiscordStub:
         await self.dispatch("MESSAGE_CREATE", data)
         return data
 
+    # ----- direct messages and channel posts (announcements, alerts, reminders) ---------------------
+
+    def close_dms(self, person: Person) -> None:
+        """Close `person`'s DMs to the bot: messages to them fail (403, code 50007) as on Discord."""
+        self.dms_closed.add(person.id)
+
+    def dms(self, person: Person) -> list[dict[str, Any]]:
+        """The messages the bot sent `person` by DM, oldest first."""
+        channels = {c for c, user_id in self.dm_channels.items() if user_id == person.id}
+        return [m for m in self.messages.values() if m["channel_id"] in channels]
+
+    def posts(self, channel_id: str) -> list[dict[str, Any]]:
+        """The messages the bot itself posted in a channel (not interaction responses, not replies)."""
+        return [m for m in self.messages.values()
+                if m["channel_id"] == channel_id and m["author"]["id"] == self.bot.id
+                and not m.get("webhook_id") and not m.get("message_reference")]
+
+    def _resolved_channel(self, channel_id: str) -> dict[str, Any]:
+        guild = self.other if channel_id == self.other.channel_id else self.guild
+        return payloads.text_channel(channel_id, guild.id, "jobs") | {
+            "permissions": str(payloads.MEMBER_PERMISSIONS)}
+
+    def _direct(self, method: str, parts: list[str], body: Any) -> tuple[int, Any] | None:
+        """Creating a DM channel, and refusing messages to a user whose DMs are closed (None: not a DM)."""
+        match method, parts:
+            case "POST", ["users", "@me", "channels"]:
+                user_id = str(body["recipient_id"])
+                channel_id = next((c for c, u in self.dm_channels.items() if u == user_id), snowflake())
+                self.dm_channels[channel_id] = user_id
+                people = [self.owner, self.member, self.moderator, self.editor, self.other_moderator]
+                person = next((p for p in people if p.id == user_id), Person("user", id=user_id))
+                return 200, {"id": channel_id, "type": 1, "last_message_id": None, "flags": 0,
+                             "recipients": [person.user()]}
+            case "POST", ["channels", channel_id, "messages"] if (
+                    self.dm_channels.get(channel_id) in self.dms_closed):
+                return 403, {"code": DMS_CLOSED, "message": "Cannot send messages to this user"}
+        return None
+
     # ----- gateway ---------------------------------------------------------------------------------
 
     def _guild_payload(self, guild: Guild | None = None) -> dict[str, Any]:
@@ -359,6 +410,9 @@ class DiscordStub:
                             headers={"Content-Type": "application/json"})
 
     def _handle(self, method: str, parts: list[str], body: Any) -> tuple[int, Any]:
+        direct = self._direct(method, parts, body)
+        if direct is not None:
+            return direct
         match method, parts:
             case "GET", ["gateway", "bot"]:
                 return 200, {"url": self.gateway_url, "shards": 1, "session_start_limit": {
@@ -494,6 +548,19 @@ class DiscordStub:
             if interaction.original is not None and interaction.original["id"] == message_id:
                 interaction.original_filled = True
         return 200, message
+
+
+    # ----- reactions ---------------------------------------------------------------------------------
+
+    async def _add_reaction(self, request: web.Request) -> web.Response:
+        """PUT .../messages/{message}/reactions/{emoji}/@me: the bot reacts to a message (204)."""
+        message, emoji = request.match_info["message"], request.match_info["emoji"]
+        status = 401 if request.headers.get("Authorization") != f"Bot {self.token}" else 204
+        if status == 204:
+            self.reactions.append((message, emoji))
+        await self._record(Request("PUT", request.path.removeprefix("/api/v10"), dict(request.query), None,
+                                   status))
+        return web.Response(status=status)
 
 
 @contextlib.asynccontextmanager
