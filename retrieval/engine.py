@@ -28,6 +28,7 @@ import gc
 import logging
 import sys
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -40,7 +41,7 @@ from knowledge.store import SHARED, OnProgress, PostingKey, Store, SyncProgress,
 from retrieval import saved
 from retrieval.answer import STATING, answer_question
 from retrieval.index import PassageIndex
-from retrieval.jobs import Prefilter, filter_jobs
+from retrieval.jobs import PostingFacts, Prefilter, filter_jobs, posting_facts
 from retrieval.models import Answer, JobsResult
 from retrieval.request import Filters, Request
 from retrieval.tokenize import tokenize
@@ -93,6 +94,8 @@ class Snapshot:
     revisions: dict[PostingKey, str] = field(default_factory=dict)
     """The store's revision token of each posting, as restored (see `Store.revisions`)."""
     names: _NameTable = field(default_factory=lambda: _NameTable(()))
+    facts: tuple[PostingFacts, ...] = ()
+    """The `posting_facts` of each of `postings` (with `STATING`), from which views build prefilters."""
     shared: View | None = None
     """The view of the shared collection alone (None for an empty snapshot)."""
     positions: dict[str, list[int]] = field(default_factory=dict)
@@ -128,6 +131,7 @@ class Snapshot:
     def _of(cls, ordered: tuple[Posting, ...], collections: Sequence[str] | None, index: PassageIndex,
             catalog: Catalog, revisions: dict[PostingKey, str], previous: Snapshot | None = None) -> Snapshot:
         names = _NameTable(ordered, previous.names if previous is not None else None)
+        facts = _facts(ordered, previous)
         owners = tuple(collections) if collections is not None else (SHARED,) * len(ordered)
         positions: dict[str, list[int]] = {}
         for i, collection in enumerate(owners):
@@ -138,11 +142,11 @@ class Snapshot:
                 inherited = {**previous._inherited, **previous._views}
             inherited = {c: dataclasses.replace(v, index=_EMPTY_INDEX) for c, v in
                          list(inherited.items())[-MAX_VIEWS:]}  # not the old index: it would stay in memory
-        snapshot = cls(ordered, owners, index, catalog, dict(revisions), names, positions=positions,
+        snapshot = cls(ordered, owners, index, catalog, dict(revisions), names, facts, positions=positions,
                        _inherited=inherited)
         shared = positions.get(SHARED, [])
         if len(shared) == len(ordered):  # one collection: the view is the whole snapshot
-            view = View(ordered, index, catalog, names, Prefilter(ordered, STATING))
+            view = View(ordered, index, catalog, names, Prefilter(ordered, STATING, facts=facts))
         else:
             view = snapshot._view(shared, [])
         object.__setattr__(snapshot, "shared", view)
@@ -172,6 +176,22 @@ class Snapshot:
                 self._views.popitem(last=False)
         return view
 
+    def warm(self, stop: threading.Event | None = None) -> int:
+        """Make the views the previous snapshot had made, most recently used first, so that those servers'
+        next questions find them made; stops early once `stop` is set. Returns how many it made.
+        CPU-bound, and meant for a background thread: it hands the GIL over between views."""
+        made = 0
+        for collection in reversed(list(self._inherited)):
+            if stop is not None and stop.is_set():
+                break
+            with self._views_lock:
+                done = collection in self._views
+            if not done and self.positions.get(collection):
+                self.view(collection)
+                made += 1
+                time.sleep(0)  # a question waiting for the GIL goes first
+        return made
+
     def _reused(self, collection: str, shared: list[int], own: list[int]) -> View | None:
         """The previous snapshot's view of `collection` on this index, if its postings are the same."""
         old = self._inherited.get(collection)
@@ -186,10 +206,10 @@ class Snapshot:
         """A view of the postings at `shared` and `own` positions (analysis reused, not redone)."""
         by_id = sorted([*shared, *own], key=lambda i: self.postings[i].id)
         chosen = tuple(self.postings[i] for i in by_id)
-        catalog = Catalog(chosen, texts=[self.catalog.texts[i] for i in by_id],
-                          benefits=[self.catalog.benefits[i] for i in by_id])
+        catalog = self.catalog.within(by_id, self.shared.catalog if self.shared is not None else None)
         return View(chosen, self.index.within(sorted(by_id)), catalog, _NameTable(chosen, self.names),
-                    Prefilter(chosen, STATING), tuple(self.postings[i] for i in own))
+                    Prefilter(chosen, STATING, facts=[self.facts[i] for i in by_id]),
+                    tuple(self.postings[i] for i in own))
 
     def ask(self, question: str, today: dt.date, scope: str = SHARED,
             previous: Request | None = None) -> Answer:
@@ -210,6 +230,19 @@ class Snapshot:
                 if (c, p.id) in revisions and self.revisions.get((c, p.id)) == revisions[(c, p.id)]]
         merged = sorted([*kept, *fresh], key=lambda entry: (entry[0], entry[1].id))
         return Snapshot.build([p for _, p in merged], self, revisions, collections=[c for c, _ in merged])
+
+
+def _facts(postings: tuple[Posting, ...], previous: Snapshot | None) -> tuple[PostingFacts, ...]:
+    """Each posting's `posting_facts`, those of `previous`'s postings (the very same objects) reused."""
+    if previous is None:
+        return tuple(posting_facts(p, STATING) for p in postings)
+    old = {id(p): (p, f) for p, f in zip(previous.postings, previous.facts, strict=True)}
+    found = []
+    for posting in postings:
+        known = old.get(id(posting))
+        reused = known is not None and known[0] is posting
+        found.append(known[1] if known is not None and reused else posting_facts(posting, STATING))
+    return tuple(found)
 
 
 class _NameTable:
@@ -251,6 +284,8 @@ class Engine:
         # questions are short, so queueing them costs less than contending.
         self._questions = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="engine-ask")
         self._seen_version: int | None = None
+        self._warming = threading.Event()
+        """Set to stop the background thread making the current snapshot's views (`Snapshot.warm`)."""
 
     @property
     def snapshot(self) -> Snapshot:
@@ -331,6 +366,7 @@ class Engine:
 
     def close(self) -> None:
         """Stop the question worker (questions in flight finish first)."""
+        self._warming.set()
         self._questions.shutdown(wait=True, cancel_futures=True)
 
     async def ask(self, question: str, *, guild_id: int | None = None,
@@ -408,6 +444,7 @@ class Engine:
             await asyncio.to_thread(lambda: [snapshot.view(collection) for collection in touched])
         self._snapshot = snapshot  # the swap: one assignment
         self._started = True
+        self._warm(snapshot)
         # Freeing a snapshot's millions of objects takes tens of milliseconds: not on the loop.
         retired = [old]
         del old
@@ -415,6 +452,16 @@ class Engine:
         if not restored:
             await self.store.save_analysis(key, await asyncio.to_thread(saved.dump, snapshot.index,
                                                                          snapshot.catalog))
+
+    def _warm(self, snapshot: Snapshot) -> None:
+        """Make, in a background thread, the views of `snapshot` the servers used before the change (a
+        server's first question would otherwise make its own); the previous warm-up stops."""
+        self._warming.set()
+        if not snapshot._inherited:
+            return
+        self._warming = threading.Event()
+        threading.Thread(target=snapshot.warm, args=(self._warming,), name="engine-views",
+                         daemon=True).start()
 
 
 def _find(view: View, text: str) -> Posting | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from knowledge.extract.location import STATES
@@ -35,9 +35,9 @@ from retrieval.models import JobMatch, JobsResult
 from retrieval.request import ClosingWindow, EmployerKind, Filters, PayBound, PlaceQuery
 from retrieval.tokenize import tokenize
 
-__all__ = ["US_STATES", "Prefilter", "Selection", "employer_evidence", "filter_jobs", "job_filters",
-           "place_evidence",
-           "place_passes", "place_said", "remote_anywhere", "select"]
+__all__ = ["US_STATES", "PostingFacts", "Prefilter", "Selection", "employer_evidence", "filter_jobs",
+           "job_filters", "place_evidence", "place_passes", "place_said", "posting_facts", "remote_anywhere",
+           "select"]
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,48 @@ class Selection:
     no_pay: list[Posting]
 
 
+@dataclass(frozen=True)
+class PostingFacts:
+    """What a `Prefilter` reads from one posting: computed once per posting and reused by every
+    prefilter of a set holding it (a server's view of a snapshot)."""
+
+    stating: frozenset[str]
+    """The keys of the `stating` predicates that hold for the posting."""
+    remote: RemoteStatus
+    types: tuple[EmploymentType, ...]
+    place_words: frozenset[str]
+    capitals: frozenset[str]
+    dated: bool
+    rolling: bool
+    languages: bool
+    benefit_words: frozenset[str]
+    years: bool
+    """Whether the posting states a minimum of years of experience."""
+    entry_level: bool
+    """Whether an entry-level filter may pass the posting: its text holds one of the entry-level words
+    (a superset of the lines `find_lines` finds) or it asks for no experience."""
+
+
+def posting_facts(posting: Posting,
+                  stating: Mapping[str, Callable[[Posting], bool]] | None = None) -> PostingFacts:
+    """The `PostingFacts` of `posting`, with `stating`'s predicates (see `Prefilter`)."""
+    texts = _place_texts(posting)
+    years = posting.min_years_experience.value if posting.min_years_experience is not None else None
+    lowered = posting.text.casefold()  # as `re.I` matches: "no previouſ experience" too
+    return PostingFacts(
+        stating=frozenset(key for key, states in (stating or {}).items() if states(posting)),
+        remote=posting.remote_status,
+        types=tuple(kind.value for kind in posting.employment_types),
+        place_words=frozenset(token for text in texts for token in _tokens(text)),
+        capitals=frozenset(word for text in texts for word in _CAPITAL_PAIR.findall(text)),
+        dated=posting.deadline is not None and posting.deadline.date is not None,
+        rolling=posting.deadline is not None and posting.deadline.rolling,
+        languages=bool(posting.languages),
+        benefit_words=frozenset(token for fact in posting.benefits for token in _tokens(fact.text)),
+        years=years is not None,
+        entry_level=years == 0 or any(word in lowered for word in _ENTRY_WORDS))
+
+
 class Prefilter:
     """Per-posting facts of a fixed set of postings, to skip at once those no filter could pass.
 
@@ -56,10 +98,15 @@ class Prefilter:
     """
 
     def __init__(self, postings: Sequence[Posting],
-                 stating: Mapping[str, Callable[[Posting], bool]] | None = None) -> None:
-        """`stating`: predicates whose postings to keep in `stating` (`retrieval.answer.STATING`)."""
-        self.stating: dict[str, set[int]] = {
-            key: {id(p) for p in postings if states(p)} for key, states in (stating or {}).items()}
+                 stating: Mapping[str, Callable[[Posting], bool]] | None = None, *,
+                 facts: Sequence[PostingFacts] | None = None) -> None:
+        """`stating`: predicates whose postings to keep in `stating` (`retrieval.answer.STATING`);
+        `facts`: each posting's `posting_facts` with those predicates, already computed."""
+        if facts is None:
+            facts = [posting_facts(p, stating) for p in postings]
+        elif len(facts) != len(postings):
+            raise ValueError("the facts given do not match the postings")
+        self.stating: dict[str, set[int]] = {key: set() for key in stating or {}}
         """The `id()`s of the postings (these very objects) each predicate of `stating` holds for."""
         self.by_remote: dict[RemoteStatus, set[str]] = {}
         self.by_type: dict[EmploymentType, set[str]] = {}
@@ -72,22 +119,34 @@ class Prefilter:
         self.unions: set[str] = set()
         """Postings whose body says where the work is (`place_said` checks them one by one)."""
         self.by_benefit_word: dict[str, set[str]] = {}
-        for posting in postings:
+        self.with_years: set[str] = set()
+        self.entry_level: set[str] = set()
+        self._ids: dict[int, str] = {}
+        """`id()` of each posting -> its id: `among` need not read the postings themselves."""
+        for posting, known in zip(postings, facts, strict=True):
             pid = posting.id
-            self.by_remote.setdefault(posting.remote_status, set()).add(pid)
-            for kind in posting.employment_types:
-                self.by_type.setdefault(kind.value, set()).add(pid)
-            for text in _place_texts(posting):
-                for token in _tokens(text):
-                    self.by_place_word.setdefault(token, set()).add(pid)
-                for word in _CAPITAL_PAIR.findall(text):
-                    self.by_capitals.setdefault(word, set()).add(pid)
-            if posting.deadline is not None and posting.deadline.date is not None:
+            self._ids[id(posting)] = pid
+            for key in known.stating:
+                self.stating[key].add(id(posting))
+            self.by_remote.setdefault(known.remote, set()).add(pid)
+            for kind in known.types:
+                self.by_type.setdefault(kind, set()).add(pid)
+            for token in known.place_words:
+                self.by_place_word.setdefault(token, set()).add(pid)
+            for word in known.capitals:
+                self.by_capitals.setdefault(word, set()).add(pid)
+            if known.dated:
                 self.dated.add(pid)
-            if posting.deadline is not None and posting.deadline.rolling:
+            if known.rolling:
                 self.rolling.add(pid)
-            if posting.languages:
+            if known.languages:
                 self.with_languages.add(pid)
+            for token in known.benefit_words:
+                self.by_benefit_word.setdefault(token, set()).add(pid)
+            if known.years:
+                self.with_years.add(pid)
+            if known.entry_level:
+                self.entry_level.add(pid)
             said = _body_facts(posting)
             if said.union:
                 self.unions.add(pid)
@@ -95,9 +154,17 @@ class Prefilter:
                 self.places_said.add(pid)
             for token in said.benefit_words:
                 self.by_benefit_word.setdefault(token, set()).add(pid)
-            for fact in posting.benefits:
-                for token in _tokens(fact.text):
-                    self.by_benefit_word.setdefault(token, set()).add(pid)
+
+    def among(self, postings: Sequence[Posting], ids: Collection[str]) -> list[Posting]:
+        """Those of `postings` whose ids are in `ids`, in order. Reading an attribute of each of thousands
+        of postings costs milliseconds of cache misses; their `id()`s are looked up instead."""
+        known = self._ids
+        found = []
+        for posting in postings:
+            pid = known.get(id(posting))
+            if (pid if pid is not None else posting.id) in ids:
+                found.append(posting)
+        return found
 
     def candidates(self, filters: Filters) -> set[str] | None:
         """Ids of the postings that may pass `filters` or be listed as stating no pay (None: all may)."""
@@ -124,6 +191,8 @@ class Prefilter:
             narrow(self.with_languages)
         if filters.employer == EmployerKind.UNION:
             narrow(self.unions)
+        if filters.experience is not None:
+            narrow(self.entry_level if filters.experience.entry_level else self.with_years)
         for item in filters.benefits:
             narrow(set().union(*(set.intersection(*(self.by_benefit_word.get(t, set()) for t in words))
                                  for words in _item_words(item))))
@@ -182,9 +251,10 @@ def select(postings: Sequence[Posting], filters: Filters, today: dt.date, *,
     include = filters.include_closed if include_closed is None else include_closed
     if not filters and include:
         return Selection(matches=[(posting, []) for posting in postings], no_pay=[])  # nothing to check
-    wanted_ids = prefilter.candidates(filters) if prefilter is not None else None
-    if wanted_ids is not None:
-        postings = [p for p in postings if p.id in wanted_ids]
+    if prefilter is not None:
+        wanted_ids = prefilter.candidates(filters)
+        if wanted_ids is not None:
+            postings = prefilter.among(postings, wanted_ids)
     matches: list[tuple[Posting, list[str]]] = []
     no_pay: list[Posting] = []
     for posting in postings:

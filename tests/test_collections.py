@@ -4,6 +4,7 @@ by the one index; a server's view survives changes made in other servers."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 
 import pytest
@@ -12,8 +13,11 @@ from posting_factory import make_posting
 
 from knowledge.models import Posting
 from knowledge.store import SHARED, Store, guild_collection
+from retrieval.answer import STATING
 from retrieval.engine import Engine, Snapshot
 from retrieval.index import PassageIndex
+from retrieval.jobs import Prefilter
+from retrieval.understand.catalog import Catalog
 
 QUERIES = ["organizer pay", "remote", "tenant union housing", "apply resume", "data lead volunteer"]
 
@@ -53,6 +57,22 @@ def test_a_scope_scores_exactly_as_the_whole_index_restricted(snapshot: Snapshot
     assert expected
 
 
+@pytest.mark.parametrize("guild", [1, 2])
+def test_a_scope_catalog_and_prefilter_equal_fresh_builds(snapshot: Snapshot, guild: int) -> None:
+    """Should give a view (made from the snapshot's analysis) the catalog and prefilter of its postings
+    analysed from scratch, an own posting replacing the shared one with its id included."""
+    view = snapshot.view(guild_collection(guild))
+    catalog, fresh = view.catalog, Catalog(view.postings)
+    for part in ("names", "texts", "benefits", "by_name", "by_pair", "by_acronym", "name_df", "places",
+                 "languages", "vocabulary", "cities", "by_benefit_word"):
+        assert getattr(catalog, part) == getattr(fresh, part), part
+    assert catalog.text_df == fresh.text_df
+    assert all(catalog.text_df.get(word) == fresh.text_df.get(word)
+               for words in [*fresh.texts, *snapshot.catalog.texts] for word in words)
+    prefilter, plain = view.prefilter, Prefilter(view.postings, STATING)
+    assert vars(prefilter) == vars(plain)
+
+
 def test_a_scope_holds_the_shared_postings_and_its_own_which_win_on_an_id(snapshot: Snapshot) -> None:
     """Should see shared + own; an own posting replaces the shared one with its id; others see neither."""
     two = snapshot.view(guild_collection(2))
@@ -82,3 +102,20 @@ async def test_a_change_in_one_server_keeps_the_other_servers_views(tmp_path: Pa
         assert after.catalog is before.catalog and after.index is not before.index
         assert await engine.ask("What does the Tenant Organizer pay?", guild_id=1) == answer
         engine.close()
+
+
+def test_a_new_snapshot_makes_the_views_the_previous_one_had_made(snapshot: Snapshot) -> None:
+    """Should make, when warmed, the views of the servers that had asked before a shared change, once."""
+    snapshot.view(guild_collection(1))
+    snapshot.view(guild_collection(2))
+    changed = snapshot_of({SHARED: ["Organizer", "Data Lead", "Field Organizer"],
+                           guild_collection(1): ["Tenant Organizer", "Volunteer Coordinator"],
+                           guild_collection(2): ["Housing Organizer", "Field Director", "Organizer"]})
+    rebuilt = Snapshot.build(changed.postings, snapshot, collections=changed.collections)
+    stop = threading.Event()
+    stop.set()
+    assert rebuilt.warm(stop) == 0
+    assert rebuilt.warm() == 2
+    assert rebuilt.warm() == 0
+    assert [p.id for p in rebuilt.view(guild_collection(1)).postings] == [
+        p.id for p in changed.view(guild_collection(1)).postings]

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from posting_factory import POSTINGS as HANDWRITTEN
+from posting_factory import make_posting
 
 from bench.corpus import generate_postings
 from knowledge.models import EmploymentType, Posting, RemoteStatus
@@ -19,7 +20,7 @@ from retrieval.engine import Engine, Snapshot
 from retrieval.fields import FIELDS, Context
 from retrieval.index import PassageIndex
 from retrieval.jobs import Prefilter, select
-from retrieval.request import ClosingWindow, Filters, PayBound, PlaceQuery
+from retrieval.request import ClosingWindow, ExperienceBound, Filters, PayBound, PlaceQuery
 from retrieval.understand.catalog import Catalog
 
 TODAY = dt.date(2026, 11, 23)
@@ -82,6 +83,8 @@ FILTERS = [
     Filters(types=frozenset({EmploymentType.PART_TIME})),
     Filters(language="Spanish"), Filters(closing=ClosingWindow(before=dt.date(2027, 1, 1), open_only=True)),
     Filters(closing=ClosingWindow(open_only=True)), Filters(closing=ClosingWindow(rolling=True)),
+    Filters(experience=ExperienceBound(entry_level=True)), Filters(experience=ExperienceBound(min_years=2)),
+    Filters(experience=ExperienceBound(max_years=1)),
 ]
 
 
@@ -93,6 +96,28 @@ def test_prefiltered_selection_equals_the_plain_one(filters: Filters, include_cl
     plain = select(postings, filters, TODAY, include_closed=include_closed)
     fast = select(postings, filters, TODAY, include_closed=include_closed, prefilter=Prefilter(postings))
     assert fast == plain
+
+
+ENTRY_LEVEL = [
+    make_posting("canvasser", "Canvasser\nEntry-level role: we will train you.\n", title="Canvasser"),
+    make_posting("intern", "Intern\nNO PRIOR EXPERIENCE needed.\n", title="Intern"),
+    make_posting("aide", "Aide\nNo experience? No problem.\n", title="Aide", years=(0, "No experience")),
+    make_posting("director", "Director\nAn entry levels survey, 5 years required.\n", title="Director",
+                 years=(5, "5 years")),
+    make_posting("analyst", "Analyst\nExperienced analysts; no entry-leveling.\n", title="Analyst"),
+]
+
+
+@pytest.mark.parametrize("bound", [ExperienceBound(entry_level=True), ExperienceBound(min_years=2),
+                                   ExperienceBound(max_years=1)])
+def test_prefiltered_experience_selection_equals_the_plain_one(bound: ExperienceBound) -> None:
+    """Should select the same postings by experience with and without a prefilter, entry-level words
+    matched as whole words in any case."""
+    postings = [*ENTRY_LEVEL, *HANDWRITTEN]
+    filters = Filters(experience=bound)
+    plain = select(postings, filters, TODAY, include_closed=True)
+    assert select(postings, filters, TODAY, include_closed=True, prefilter=Prefilter(postings)) == plain
+    assert plain.matches
 
 
 def test_stating_agrees_with_claims() -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from knowledge.extract.location import STATES
@@ -20,7 +20,7 @@ from knowledge.models import Posting
 from retrieval.index import acronyms
 from retrieval.tokenize import tokenize
 
-__all__ = ["Catalog", "benefit_words", "posting_names", "text_words"]
+__all__ = ["Catalog", "WordCounts", "benefit_words", "posting_names", "text_words"]
 
 # Words too common in job titles and postings to single one out, and words about remoteness or countries
 # that sit in many locations ("Remote, U.S.").
@@ -49,11 +49,14 @@ class Catalog:
 
     def __init__(self, postings: Sequence[Posting], previous: Catalog | None = None, *,
                  texts: Sequence[frozenset[str]] | None = None,
-                 benefits: Sequence[tuple[frozenset[str], ...]] | None = None) -> None:
+                 benefits: Sequence[tuple[frozenset[str], ...]] | None = None,
+                 names: Sequence[_Names] | None = None, text_df: Mapping[str, int] | None = None) -> None:
         """`previous`: a catalog whose postings (the very same objects) need not be analysed again;
-        `texts` and `benefits`: each posting's `text_words` and `benefit_words`, already computed (a
-        saved catalog's `texts` and `benefits`)."""
+        `texts`, `benefits` and `names`: each posting's `text_words`, `benefit_words` and name analysis,
+        already computed (a saved catalog's `texts` and `benefits`; a larger catalog's, see `within`);
+        `text_df`: how many of `texts` use each word, already counted."""
         if (texts is not None and len(texts) != len(postings)) or (
+                names is not None and len(names) != len(postings)) or (
                 benefits is not None and [len(b) for b in benefits] != [len(p.benefits) for p in postings]):
             raise ValueError("the word sets given do not match the postings")
         self.postings = tuple(postings)
@@ -74,12 +77,13 @@ class Catalog:
                 self.texts.append(previous.texts[j])
                 self.benefits.append(previous.benefits[j])
             else:
-                self.names.append(_names(posting))
+                self.names.append(_names(posting) if names is None else names[i])
                 self.texts.append(text_words(posting) if texts is None else texts[i])
                 self.benefits.append(benefit_words(posting) if benefits is None else benefits[i])
                 fresh.append(self.texts[-1])
         self.name_df = Counter(t for n in self.names for t in n.weights)
-        self.text_df: Counter[str]
+        self.text_df: Mapping[str, int]
+        """Word -> how many postings' texts use it."""
         self.by_name: dict[str, list[int]] = {}
         self.by_pair: dict[tuple[str, str], list[int]] = {}
         self.by_acronym: dict[str, list[int]] = {}
@@ -96,16 +100,19 @@ class Catalog:
             for j, words in enumerate(facts):
                 for token in words:
                     self.by_benefit_word.setdefault(token, set()).add((i, j))
-        if previous is not None and kept:
+        if text_df is not None:
+            self.text_df = text_df
+        elif previous is not None and kept:
             # Adjust the previous document frequencies rather than recount every posting's words.
-            self.text_df = Counter(previous.text_df)
+            counts = Counter(previous.text_df)
             for j, tokens in enumerate(previous.texts):
                 if j not in kept:
                     for token in tokens:
-                        self.text_df[token] -= 1
-                        if not self.text_df[token]:
-                            del self.text_df[token]
-            self.text_df.update(t for tokens in fresh for t in tokens)
+                        counts[token] -= 1
+                        if not counts[token]:
+                            del counts[token]
+            counts.update(t for tokens in fresh for t in tokens)
+            self.text_df = counts
         else:
             self.text_df = Counter(t for tokens in self.texts for t in tokens)
         self.places: list[tuple[str, frozenset[str]]] = []
@@ -142,6 +149,22 @@ class Catalog:
             entries.sort(key=lambda entry: -len(entry[0]))
         """The vocabulary's words in order, for prefix look-ups ("dems" -> "democratic")."""
 
+    def within(self, positions: Sequence[int], base: Catalog | None = None) -> Catalog:
+        """The catalog of this one's postings at `positions`, from their analysis here (nothing is
+        re-analysed). `base`: a catalog sharing most of them (the shared collection's, for a server's
+        view), whose text word counts are then adjusted by the postings that differ, not recounted."""
+        chosen = [self.postings[i] for i in positions]
+        texts = [self.texts[i] for i in positions]
+        text_df: Mapping[str, int] | None = None
+        if base is not None:
+            theirs = {id(p) for p in base.postings}
+            mine = {id(p) for p in chosen}
+            added = [t for p, t in zip(chosen, texts, strict=True) if id(p) not in theirs]
+            removed = [t for p, t in zip(base.postings, base.texts, strict=True) if id(p) not in mine]
+            text_df = WordCounts(base.text_df, added, removed)
+        return Catalog(chosen, texts=texts, benefits=[self.benefits[i] for i in positions],
+                       names=[self.names[i] for i in positions], text_df=text_df)
+
     def benefit_holders(self, words: frozenset[str]) -> set[int]:
         """Positions of the postings one of whose benefits uses every word of `words` (not empty)."""
         return {i for i, _ in set.intersection(*(self.by_benefit_word.get(w, set()) for w in words))}
@@ -160,6 +183,44 @@ class Catalog:
     def name_tokens(self, position: int) -> Collection[str]:
         """`posting_names` of the posting at `position`, without recomputing them."""
         return self.names[position].weights.keys()
+
+
+class WordCounts(Mapping[str, int]):
+    """How many of some word sets use each word, as another count adjusted by a few sets added and
+    removed: free to make (a server's view is made on its first question), and a look-up costs a set
+    look-up per set added or removed (question understanding looks up a few dozen words)."""
+
+    def __init__(self, base: Mapping[str, int], added: Sequence[frozenset[str]],
+                 removed: Sequence[frozenset[str]]) -> None:
+        self._base = base
+        self._added = tuple(added)
+        self._removed = tuple(removed)
+        self._whole: Counter[str] | None = None
+
+    def __getitem__(self, word: str) -> int:
+        count = self._base.get(word, 0)
+        for words in self._added:
+            count += word in words
+        for words in self._removed:
+            count -= word in words
+        if count <= 0:
+            raise KeyError(word)
+        return count
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._counted())
+
+    def __len__(self) -> int:
+        return len(self._counted())
+
+    def _counted(self) -> Counter[str]:
+        """Every count, worked out once (for iteration: question understanding only looks words up)."""
+        if self._whole is None:
+            whole = Counter(self._base)
+            whole.update(t for words in self._added for t in words)
+            whole.subtract(t for words in self._removed for t in words)
+            self._whole = +whole
+        return self._whole
 
 
 def text_words(posting: Posting) -> frozenset[str]:
