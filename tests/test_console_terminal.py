@@ -138,7 +138,11 @@ def test_ctrl_c_ends_at_once_and_the_history_outlives_the_session(console: Calla
     second.send(f"{UP}\r")
     second.expect("Commands:")
     second.prompted()
-    second.send("half a question" + CTRL_C)
+    # Typed as a person types: the text, then Ctrl-C once it shows. Sent in one write, the terminal's
+    # Ctrl-C flushes the text readline was told is waiting, and readline's read then blocks.
+    second.send("half a question")
+    second.expect("half a question")
+    second.send(CTRL_C)
     assert second.wait() == 0
     assert second.output.rstrip().endswith("Goodbye.") and second.output.count("Goodbye.") == 1
 
