@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import sys
 from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, nullcontext
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -29,6 +29,7 @@ from bot.console import (
     render_report,
     run_console,
 )
+from bot.prompt import sigint_to_main_thread
 from bot.settings import Settings, settings_error
 from bot.terminal import terminal_safe
 from knowledge.errors import OpenRolesError
@@ -269,8 +270,10 @@ async def _jobs(args: argparse.Namespace, settings: Settings, today: dt.date) ->
 
 
 async def _console(args: argparse.Namespace, settings: Settings, today: dt.date) -> int:
-    async with _engine(settings, today, read_only=bool(args.read_only)) as (engine, _):
-        await run_console(engine, sys.stdin, sys.stdout, terminal=sys.stdin.isatty() and sys.stdout.isatty())
+    terminal = sys.stdin.isatty() and sys.stdout.isatty()
+    with sigint_to_main_thread() if terminal else nullcontext():  # before any thread starts
+        async with _engine(settings, today, read_only=bool(args.read_only)) as (engine, _):
+            await run_console(engine, sys.stdin, sys.stdout, terminal=terminal)
     return 0
 
 

@@ -17,7 +17,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Protocol, TextIO
 
-__all__ = ["HISTORY_LENGTH", "LineSource", "PipedLines", "TerminalLines", "history_file"]
+__all__ = ["HISTORY_LENGTH", "LineSource", "PipedLines", "TerminalLines", "history_file",
+           "sigint_to_main_thread"]
 
 HISTORY_LENGTH = 1000
 
@@ -103,7 +104,38 @@ def _interruptible() -> Iterator[None]:
         yield
         return
     previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    blocked = _sigint_mask(signal.SIG_UNBLOCK)
     try:
         yield
     finally:
+        if blocked is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         signal.signal(signal.SIGINT, previous)
+
+
+@contextlib.contextmanager
+def sigint_to_main_thread() -> Iterator[None]:
+    """Keep Ctrl-C for the main thread: threads started inside the block inherit SIGINT blocked.
+
+    The kernel hands a process's SIGINT to any thread not blocking it. Caught by another thread (the
+    database's, an executor's), it never interrupts the main thread's wait in readline, and CPython's
+    readline checks for signals only when that wait is interrupted: Ctrl-C would wait for the next key.
+    Outside `TerminalLines.read` the main thread blocks it too, so a Ctrl-C typed while an answer is
+    computed is taken at the next prompt.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = _sigint_mask(signal.SIG_BLOCK)
+    try:
+        yield
+    finally:
+        if previous is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _sigint_mask(how: int) -> set[signal.Signals] | None:
+    """Block or unblock SIGINT in this thread; the previous mask (None where threads have no masks)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return set(signal.pthread_sigmask(how, {signal.SIGINT}))

@@ -138,8 +138,8 @@ def test_ctrl_c_ends_at_once_and_the_history_outlives_the_session(console: Calla
     second.send(f"{UP}\r")
     second.expect("Commands:")
     second.prompted()
-    # Typed as a person types: the text, then Ctrl-C once it shows. Sent in one write, the terminal's
-    # Ctrl-C flushes the text readline was told is waiting, and readline's read then blocks.
+    # Typed as a person types: the text, then Ctrl-C once it shows (sent in one write, the terminal's
+    # Ctrl-C could flush the text between readline's wait and its read, leaving the read blocked).
     second.send("half a question")
     second.expect("half a question")
     second.send(CTRL_C)
