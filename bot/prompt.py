@@ -134,7 +134,7 @@ def sigint_to_main_thread() -> Iterator[None]:
             signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _sigint_mask(how: int) -> set[signal.Signals] | None:
+def _sigint_mask(how: int) -> set[int | signal.Signals] | None:
     """Block or unblock SIGINT in this thread; the previous mask (None where threads have no masks)."""
     if not hasattr(signal, "pthread_sigmask"):
         return None
