@@ -63,6 +63,11 @@ class PostingFacts:
     rolling: bool
     languages: bool
     benefit_words: frozenset[str]
+    """Words of its benefits and of the body's benefit lines."""
+    places_said: bool
+    """Whether its body says where the work is (`place_said` checks it)."""
+    union: bool
+    """Whether its employer is a labor union."""
     years: bool
     """Whether the posting states a minimum of years of experience."""
     entry_level: bool
@@ -76,6 +81,7 @@ def posting_facts(posting: Posting,
     texts = _place_texts(posting)
     years = posting.min_years_experience.value if posting.min_years_experience is not None else None
     lowered = posting.text.casefold()  # as `re.I` matches: "no previouſ experience" too
+    stated = _stated_places(posting)
     return PostingFacts(
         stating=frozenset(key for key, states in (stating or {}).items() if states(posting)),
         remote=posting.remote_status,
@@ -85,7 +91,10 @@ def posting_facts(posting: Posting,
         dated=posting.deadline is not None and posting.deadline.date is not None,
         rolling=posting.deadline is not None and posting.deadline.rolling,
         languages=bool(posting.languages),
-        benefit_words=frozenset(token for fact in posting.benefits for token in _tokens(fact.text)),
+        benefit_words=frozenset(token for fact in [*posting.benefits, *benefit_lines(posting)]
+                                for token in _tokens(fact.text)),
+        places_said=bool(stated.sentences or stated.codes),
+        union=employer_evidence(posting, EmployerKind.UNION) is not None,
         years=years is not None,
         entry_level=years == 0 or any(word in lowered for word in _ENTRY_WORDS))
 
@@ -147,13 +156,10 @@ class Prefilter:
                 self.with_years.add(pid)
             if known.entry_level:
                 self.entry_level.add(pid)
-            said = _body_facts(posting)
-            if said.union:
+            if known.union:
                 self.unions.add(pid)
-            if said.placed:
+            if known.places_said:
                 self.places_said.add(pid)
-            for token in said.benefit_words:
-                self.by_benefit_word.setdefault(token, set()).add(pid)
 
     def among(self, postings: Sequence[Posting], ids: Collection[str]) -> list[Posting]:
         """Those of `postings` whose ids are in `ids`, in order. Reading an attribute of each of thousands
@@ -212,33 +218,6 @@ class Prefilter:
                 found |= self.by_capitals.get(name, set())
         return found
 
-
-@dataclass(frozen=True)
-class _BodyFacts:
-    """What a posting's body says that the prefilter indexes (once per posting version)."""
-
-    benefit_words: frozenset[str]
-    """Tokens of its lines about benefits."""
-    placed: bool
-    """Whether it says where the work is (`place_said` may place it)."""
-    union: bool
-    """Whether its employer is a labor union."""
-
-
-_BODY_FACTS: dict[tuple[str, str], _BodyFacts] = {}
-
-
-def _body_facts(posting: Posting) -> _BodyFacts:
-    key = (posting.id, posting.content_hash)
-    found = _BODY_FACTS.get(key)
-    if found is None:
-        if len(_BODY_FACTS) > 1 << 16:
-            _BODY_FACTS.clear()
-        stated = _stated_places(posting)
-        words = frozenset(t for x in benefit_lines(posting) for t in _tokens(x.text))
-        found = _BODY_FACTS[key] = _BodyFacts(words, bool(stated.sentences or stated.codes),
-                                              employer_evidence(posting, EmployerKind.UNION) is not None)
-    return found
 
 
 def select(postings: Sequence[Posting], filters: Filters, today: dt.date, *,
