@@ -56,7 +56,7 @@ from knowledge.feedback import (
 from knowledge.folder_stamp import folder_stamp
 from knowledge.models import Posting, SkippedFile, SyncReport
 from knowledge.parse import ParseLimits, content_hash, parse_posting, posting_id
-from knowledge.workers import Stopped, shared_pool
+from knowledge.workers import Stopped, prestart, shared_pool
 
 logger = logging.getLogger(__name__)
 
@@ -370,6 +370,17 @@ def _parsing_ticks(total: int, on_progress: OnProgress | None) -> Tick | None:
     return lambda: on_progress(SyncProgress(SyncStage.PARSING, min(next(done), total), total))
 
 
+WORKER_PRELOAD = ("knowledge.parse_worker",)
+"""What the parsing workers' fork server imports before forking them (`knowledge.workers`)."""
+
+
+def prestart_workers() -> None:
+    """Have the parsing workers' fork server load the parser now, in its own process, so a sync starting
+    later does not wait for it (nothing happens when parsing stays in this process)."""
+    if PARSE_IN_WORKERS:
+        prestart(_parse_job.__module__, WORKER_PRELOAD)
+
+
 def parse_in_workers(jobs: list[_Job], tick: Tick | None = None) -> list[_Parsed | str]:
     """Parse files in the process's worker pool (blocking: call it off the event loop).
 
@@ -386,7 +397,7 @@ def parse_in_workers(jobs: list[_Job], tick: Tick | None = None) -> list[_Parsed
     workers = (os.cpu_count() or 1) if len(jobs) >= POOL_MIN_FILES else 1
     try:
         results = shared_pool().run(_parse_job, jobs, seconds=seconds, workers=workers,
-                                    on_result=tick and (lambda _: tick()))
+                                    on_result=tick and (lambda _: tick()), preload=WORKER_PRELOAD)
     except OSError:
         logger.warning("Parsing in worker processes failed; parsing in this process instead", exc_info=True)
         return _parse_serially(jobs)
@@ -735,6 +746,7 @@ class Store(community.SQLiteCommunity):
         if not directory.is_dir():
             raise StoreError(f"The postings directory {directory} does not exist or is not a directory.")
         limits = limits or ParseLimits()
+        prestart_workers()  # loads beside the reading of the files
         async with self._writer:
             for attempt in range(1, _SYNC_ATTEMPTS + 1):
                 stored = await self._stored_state(SHARED)

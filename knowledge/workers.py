@@ -4,10 +4,13 @@ A parser that runs away (a regex backtracking, say) holds its own process's GIL,
 the parent kills that process at the deadline, reports the job as `TIMED_OUT` and starts a fresh worker
 for the jobs left. A worker that dies on its own (out of memory, a crash in C code) reports `CRASHED`.
 
-Workers are spawned (not forked) by one long-lived thread, and each asks Linux to SIGKILL it when that
-thread's process dies (`PR_SET_PDEATHSIG`), so a worker stuck in C code with the GIL held still dies
-with the bot. One pool is shared by the whole process (`shared_pool`); idle workers stay warm between
-jobs, so a small sync costs an inter-process round trip, not a process start.
+Workers are forked by multiprocessing's fork server (a single-threaded process started fresh, never a
+fork of the bot's own threads) once it has imported the jobs' modules, so a worker starts in
+milliseconds with the parser loaded (where there is no fork server, each worker is spawned and imports
+them itself). Each worker asks Linux to SIGKILL it when its parent dies (`PR_SET_PDEATHSIG`); the fork
+server exits when the bot does, so a worker stuck in C code with the GIL held still dies with the bot.
+One pool is shared by the whole process (`shared_pool`); idle workers stay warm between jobs, so a
+small sync costs an inter-process round trip, not a process start.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import enum
 import importlib
 import multiprocessing
 import multiprocessing.connection
+import multiprocessing.context
 import os
 import pickle
 import signal
@@ -70,9 +74,9 @@ class _Worker:
         """When the oldest job sent must have finished."""
 
     @classmethod
-    def start(cls, module: str) -> _Worker:
+    def start(cls, module: str, preload: Sequence[str] = ()) -> _Worker:
         """A new worker that imports `module` first; call `wait_ready` before giving it a job."""
-        context = multiprocessing.get_context("spawn")
+        context = _context([*preload, module])
         parent_end, child_end = context.Pipe()
         process = context.Process(target=_serve, args=(child_end, os.getpid(), module), daemon=True,
                                   name="open-roles-parser")
@@ -102,6 +106,7 @@ class _Worker:
 
 def _serve(conn: Connection, parent: int, module: str) -> None:
     """A worker's main loop: run `fn(job)` for each `(fn, job)` received and send back the result."""
+    _release_fork_server()
     _die_with_parent(parent)
     with contextlib.suppress(AttributeError, OSError):
         os.nice(10)  # questions on the bot's side come first when the machine is busy
@@ -121,20 +126,72 @@ def _serve(conn: Connection, parent: int, module: str) -> None:
         conn.send(fn(job))
 
 
+def _release_fork_server() -> None:
+    """Close this worker's copy of the fork server's "alive" pipe. The fork server exits once every
+    holder has closed it; a worker stuck in a regex would otherwise keep it (and so itself) alive after
+    the bot died."""
+    forkserver = sys.modules.get("multiprocessing.forkserver")
+    server = getattr(forkserver, "_forkserver", None)
+    fd = getattr(server, "_forkserver_alive_fd", None)
+    if isinstance(fd, int):
+        with contextlib.suppress(OSError):
+            os.close(fd)
+        server._forkserver_alive_fd = None  # type: ignore[union-attr]
+
+
 def _die_with_parent(parent: int) -> None:
+    """Exit when `parent` (the bot; the fork server in between exits with it) does."""
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     else:  # best effort elsewhere: cannot run while a job holds the GIL
         threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
-    if os.getppid() != parent:  # the parent died before the signal was armed
+    if not _alive(parent):  # it died before the signal was armed
         os._exit(0)
 
 
 def _exit_with_parent(parent: int) -> None:
-    while os.getppid() == parent:
+    while _alive(parent):
         time.sleep(0.5)
     os._exit(0)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, but is not ours to signal
+        return True
+    return True
+
+
+_context_lock = threading.Lock()
+_preloaded: tuple[str, ...] | None = None
+
+
+def _context(modules: Sequence[str]) -> multiprocessing.context.BaseContext:
+    """The fork server's context, which imports `modules` before it forks the first worker (the modules
+    of the first workers started; later ones import theirs themselves), or "spawn" where there is none."""
+    global _preloaded
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    with _context_lock:
+        if _preloaded is None:
+            _preloaded = tuple(dict.fromkeys(modules))
+            context.set_forkserver_preload(list(_preloaded))
+    return context
+
+
+def prestart(module: str, preload: Sequence[str] = ()) -> None:
+    """Start the fork server now (it imports `preload` and `module` in its own process, beside whatever
+    this one does meanwhile), so the first workers started later start at once. Does not block."""
+    context = _context([*preload, module])
+    if context.get_start_method() == "forkserver":
+        import multiprocessing.forkserver  # POSIX only
+
+        _SPAWNER.submit(multiprocessing.forkserver.ensure_running)
 
 
 class WorkerPool:
@@ -146,20 +203,21 @@ class WorkerPool:
         self._lock = threading.Lock()
 
     def run(self, fn: Callable[[Job], Result], jobs: Sequence[Job], *, seconds: float,
-            workers: int = 1, on_result: Callable[[int], None] | None = None) -> list[Result | Stopped]:
+            workers: int = 1, on_result: Callable[[int], None] | None = None,
+            preload: Sequence[str] = ()) -> list[Result | Stopped]:
         """`fn(job)` for each job, in order, on up to `workers` processes; blocks (call it off the loop).
 
         `fn` must be importable by a fresh interpreter and should not raise. A job running longer than
         `seconds` has its worker killed and gives `Stopped.TIMED_OUT`; a worker that dies gives
         `Stopped.CRASHED`; the jobs queued behind it go to a fresh worker. Raises OSError if no worker
         process can be started at all. `on_result(index)` is called as each job finishes (in the order
-        they finish).
+        they finish). `preload`: modules a worker should import before `fn`'s (once, in the fork server).
         """
         module = fn.__module__
         results: list[Result | Stopped | None] = [None] * len(jobs)
         pending = collections.deque(range(len(jobs)))
         held: dict[int, bytes] = {}  # a large job pickled but not yet sent (no worker was free)
-        team = self._take(min(workers, len(jobs)), module)
+        team = self._take(min(workers, len(jobs)), module, preload)
         try:
             while pending or any(worker.jobs for worker in team):
                 for worker in team:
@@ -190,7 +248,7 @@ class WorkerPool:
                         on_result(index)
                     pending.extendleft(reversed(worker.jobs))
                     worker.kill()
-                    team[k] = self._start(module)
+                    team[k] = self._start(module, preload)
         except BaseException:
             for worker in team:
                 if worker.jobs:
@@ -229,20 +287,20 @@ class WorkerPool:
             for worker in workers:
                 worker.kill()
 
-    def _start(self, module: str) -> _Worker:
-        worker = _Worker.start(module)
+    def _start(self, module: str, preload: Sequence[str]) -> _Worker:
+        worker = _Worker.start(module, preload)
         if not worker.wait_ready():
             raise OSError("A parsing worker process did not start.")
         return worker
 
-    def _take(self, count: int, module: str) -> list[_Worker]:
+    def _take(self, count: int, module: str, preload: Sequence[str]) -> list[_Worker]:
         with self._lock:
             idle = self._idle.get(module, [])
             taken = [idle.pop() for _ in range(min(count, len(idle)))]
         for worker in [worker for worker in taken if not worker.process.is_alive()]:
             worker.kill()
             taken.remove(worker)
-        fresh = [_Worker.start(module) for _ in range(count - len(taken))]  # started together, then waited
+        fresh = [_Worker.start(module, preload) for _ in range(count - len(taken))]  # started together, then waited
         if not all([worker.wait_ready() for worker in fresh]):
             for worker in taken + fresh:
                 worker.kill()

@@ -608,9 +608,22 @@ def children_of(pid: int) -> list[int]:
     return found
 
 
+def descendants_of(pid: int) -> list[int]:
+    """Children, grandchildren (workers forked by a fork server)... of `pid`."""
+    found = children_of(pid)
+    return found + [grandchild for child in found for grandchild in descendants_of(child)]
+
+
 def alive(pid: int) -> bool:
     try:
         return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def running(pid: int) -> bool:
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] == "R"
     except OSError:
         return False
 
@@ -626,10 +639,11 @@ def test_killing_the_bot_leaves_no_worker(tmp_path: Path) -> None:
     try:
         assert parent.stdout is not None and parent.stdout.readline().strip() == b"parsing"
         deadline = time.monotonic() + 60
-        while len(workers := children_of(parent.pid)) < 2 and time.monotonic() < deadline:
+        while not any(running(pid) for pid in descendants_of(parent.pid)) and time.monotonic() < deadline:
             time.sleep(0.1)
+        time.sleep(0.5)  # stuck in the regex
+        workers = descendants_of(parent.pid)  # the two workers, and whatever started them
         assert len(workers) >= 2
-        time.sleep(1)  # let them get stuck in the regex
     finally:
         parent.kill()
         parent.wait()

@@ -92,6 +92,12 @@ def _city_rows() -> list[City]:
             for row in _cache().get_cities().values()]
 
 
+def load() -> None:
+    """Load the tables now rather than on first use (a parsing worker's fork server does, once)."""
+    _countries()
+    _cities()
+
+
 def country(name: str) -> Country | None:
     """The country a name denotes ("Indonesia", "UK", "U.S."), if any."""
     return _countries().get(name.strip().lower())
