@@ -30,8 +30,8 @@ import numpy.typing as npt
 from knowledge.models import Passage, Posting
 from retrieval.tokenize import STOP_WORDS, tokenize
 
-__all__ = ["EPSILON", "K1", "B", "Hit", "PassageIndex", "acronyms", "pack_words", "posting_header",
-           "unpack_words"]
+__all__ = ["EPSILON", "K1", "B", "Hit", "PassageIndex", "PassageTerms", "acronyms", "pack_words",
+           "passage_terms", "posting_header", "unpack_words"]
 
 K1 = 1.5
 B = 0.75
@@ -92,6 +92,50 @@ def posting_header(posting: Posting) -> str:
     return "\n".join(parts)
 
 
+@dataclass(frozen=True)
+class PassageTerms:
+    """One posting's passages as the index counts them, worked out apart from any index (so anywhere: a
+    parsing worker process does it for the postings it parses)."""
+
+    header: list[str]
+    """The tokens of its `posting_header`, indexed with each of its passages."""
+    vocab: list[str]
+    """Its passages' distinct terms, in order of first appearance."""
+    terms: list[int]
+    """Each passage's distinct terms in order of first appearance, as positions in `vocab`, passage
+    after passage."""
+    tfs: list[int]
+    """How often each of `terms` occurs in its passage."""
+    counts: list[int]
+    """How many distinct terms each passage has."""
+    lens: list[int]
+    """How many tokens each passage has (its BM25 length)."""
+
+
+def passage_terms(posting: Posting) -> PassageTerms:
+    """The `PassageTerms` of `posting`: each passage is its header, section heading and text, tokenized."""
+    header = tokenize(posting_header(posting))
+    sections: dict[str, list[str]] = {}
+    local: dict[str, int] = {}
+    terms: list[int] = []
+    tfs: list[int] = []
+    counts: list[int] = []
+    lens: list[int] = []
+    for passage in posting.passages:
+        section = sections.get(passage.section)
+        if section is None:
+            section = sections[passage.section] = tokenize(passage.section)
+        tokens = header + section + tokenize(passage.text)
+        # Terms in order of first occurrence: the order of rank-bm25's idf dict, which fixes the order
+        # its mean idf is summed in.
+        counted = Counter(tokens)
+        terms.extend([local.setdefault(term, len(local)) for term in counted])
+        tfs.extend(counted.values())
+        counts.append(len(counted))
+        lens.append(len(tokens))
+    return PassageTerms(header, list(local), terms, tfs, counts, lens)
+
+
 class PassageIndex:
     """An immutable BM25Okapi index over the passages of some postings; safe to share across threads.
 
@@ -130,11 +174,13 @@ class PassageIndex:
         self._offsets, self._docs, self._impacts = _postings(doc_terms, doc_ids, doc_tfs, doc_len, len(vocab))
 
     @classmethod
-    def build(cls, postings: Sequence[Posting], previous: PassageIndex | None = None) -> PassageIndex:
+    def build(cls, postings: Sequence[Posting], previous: PassageIndex | None = None, *,
+              known: Mapping[int, PassageTerms] | None = None) -> PassageIndex:
         """Index every passage of `postings`, in order. CPU-bound: run it in a worker thread.
 
-        The postings also in `previous` (the very same objects) are not tokenized again; the result is
-        the same as a build from scratch.
+        The postings also in `previous` (the very same objects) are not tokenized again, nor those whose
+        `passage_terms` `known` holds (by `id` of the posting); the result is the same as a build from
+        scratch.
         """
         old_vocab = previous._vocab if previous is not None else []
         old_terms = previous._terms if previous is not None else {}
@@ -155,7 +201,6 @@ class PassageIndex:
         fresh_lens: list[int] = []
         fresh_counts: list[int] = []
         reused_any = False
-        section_cache: dict[str, list[str]] = {}
         reused: list[int] = []  # a run of consecutive docs of `previous`: [first, last)
 
         def flush() -> None:
@@ -191,24 +236,17 @@ class PassageIndex:
                 continue
             if reused:
                 flush()
-            header = tokenize(posting_header(posting))
-            header_tokens.append(header)
-            for passage in posting.passages:
-                section = section_cache.get(passage.section)
-                if section is None:
-                    section = section_cache[passage.section] = tokenize(passage.section)
-                tokens = header + section + tokenize(passage.text)
-                # Terms in order of first occurrence: the order of rank-bm25's idf dict, which fixes
-                # the order its mean idf is summed in.
-                counts = Counter(tokens)
-                for term in counts:
-                    key = old_terms.get(term)
-                    if key is None:
-                        key = extra.setdefault(term, len(old_vocab) + len(extra))
-                    fresh_keys.append(key)
-                fresh_tfs.extend(counts.values())
-                fresh_counts.append(len(counts))
-                fresh_lens.append(len(tokens))
+            counted = (known or {}).get(id(posting)) or passage_terms(posting)
+            header_tokens.append(counted.header)
+            # Index keys of the posting's terms (new ones numbered in order of first appearance).
+            local = []
+            for term in counted.vocab:
+                key = old_terms.get(term)
+                local.append(extra.setdefault(term, len(old_vocab) + len(extra)) if key is None else key)
+            fresh_keys.extend(np.array(local, dtype=np.int64)[counted.terms].tolist())
+            fresh_tfs.extend(counted.tfs)
+            fresh_counts.extend(counted.counts)
+            fresh_lens.extend(counted.lens)
             if len(fresh_keys) >= _FLUSH_AT:
                 flush()
         flush()

@@ -53,11 +53,26 @@ _local = threading.local()
 
 def tokenize(text: str) -> list[str]:
     """Index terms of `text`, in order: normalised, stop words removed, stemmed."""
-    text = unicodedata.normalize("NFKC", text).lower().translate(_TRANSLATE)
-    out: list[str] = []
-    for raw in _TOKEN.findall(text):
-        out.extend(_terms(raw))
-    return out
+    text = unicodedata.normalize("NFKC", text).lower()
+    if not text.isascii():  # the look-alikes are all non-ASCII, and translating is slow
+        text = text.translate(_TRANSLATE)
+    raws = _TOKEN.findall(text)
+    known = _KNOWN
+    try:
+        return [term for raw in raws for term in known[raw]]
+    except KeyError:
+        if len(known) > _KNOWN_SIZE:
+            known.clear()
+        for raw in raws:
+            if raw not in known:
+                known[raw] = _terms(raw)
+        return [term for raw in raws for term in known.get(raw) or _terms(raw)]
+
+
+_KNOWN: dict[str, tuple[str, ...]] = {}
+"""Regex token -> its index terms: most tokens repeat, and a dict lookup is the cheapest cache there is
+(emptied when it grows past `_KNOWN_SIZE`; another thread emptying it meanwhile only costs a recompute)."""
+_KNOWN_SIZE = 1 << 18
 
 
 def stem(word: str) -> str:
@@ -79,9 +94,8 @@ def _stem(word: str) -> str:
     return result
 
 
-@lru_cache(maxsize=1 << 18)
 def _terms(raw: str) -> tuple[str, ...]:
-    """The index terms of one regex token (cached: most tokens repeat)."""
+    """The index terms of one regex token."""
     if _ACRONYM.fullmatch(raw):
         return (raw.replace(".", ""),)  # an acronym is kept even when it spells a stop word
     if paren := _PAREN.fullmatch(raw):
