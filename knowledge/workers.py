@@ -170,7 +170,10 @@ _context_lock = threading.Lock()
 _preloaded: tuple[str, ...] | None = None
 
 
-def _context(modules: Sequence[str]) -> multiprocessing.context.BaseContext:
+_Context = multiprocessing.context.SpawnContext | multiprocessing.context.ForkServerContext
+
+
+def _context(modules: Sequence[str]) -> _Context:
     """The fork server's context, which imports `modules` before it forks the first worker (the modules
     of the first workers started; later ones import theirs themselves), or "spawn" where there is none."""
     global _preloaded
@@ -300,7 +303,8 @@ class WorkerPool:
         for worker in [worker for worker in taken if not worker.process.is_alive()]:
             worker.kill()
             taken.remove(worker)
-        fresh = [_Worker.start(module, preload) for _ in range(count - len(taken))]  # started together, then waited
+        # Started together, then waited for.
+        fresh = [_Worker.start(module, preload) for _ in range(count - len(taken))]
         if not all([worker.wait_ready() for worker in fresh]):
             for worker in taken + fresh:
                 worker.kill()
