@@ -272,6 +272,10 @@ class PostgresStore(community.PostgresCommunity, Store):
                 "FROM postings")
         return {(str(c), str(pid)): str(token) for c, pid, token in rows}
 
+    @staticmethod
+    def _revision(parsed: store._Parsed, origin: Origin, loaded_at: str) -> str:
+        return "\x1f".join((parsed.source, origin, parsed.content_hash, parser_fingerprint(), loaded_at))
+
     async def saved_analysis(self, key: str) -> bytes | None:
         async with self._pg.acquire() as conn:
             rows = await conn.fetch("SELECT data FROM analysis WHERE key = $1 ORDER BY part", key)
@@ -371,7 +375,7 @@ class PostgresStore(community.PostgresCommunity, Store):
                 for pid, source, origin, digest, parser in rows}
 
     async def _apply(self, plan: _Plan, *, origin: Origin, directory: str | None, collection: str,
-                     expected: dict[str, _Stored] | None = None) -> None:
+                     expected: dict[str, _Stored] | None = None) -> str:
         now = self._clock().isoformat()
         fingerprint = parser_fingerprint()
         async with self._write() as conn:
@@ -399,6 +403,7 @@ class PostgresStore(community.PostgresCommunity, Store):
             await conn.execute(
                 "INSERT INTO loads (at, directory, report, collection) VALUES ($1, $2, $3, $4)",
                 now, directory, plan.report.model_dump_json(), collection)
+        return now
 
     @contextlib.asynccontextmanager
     async def _write(self) -> AsyncIterator[asyncpg.Connection]:

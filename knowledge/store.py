@@ -317,10 +317,27 @@ class _Parsed:
     """The posting's JSON."""
     passages: list[PassageRow]
     missing: list[str]
+    analysis: object = None
+    """What the sync's `Analyses.analyse` gave for the posting, if it was given one."""
 
 
-_Job = tuple[str, bytes, dt.date, ParseLimits]
-"""One file to parse: name, bytes, today, limits."""
+Analyse = Callable[[Posting], object]
+"""Work on each parsed posting done where it was parsed (a module-level function: workers import it)."""
+
+
+@dataclasses.dataclass
+class Analyses:
+    """A caller's work on each posting a sync parses, done in the parsing workers (the search engine's
+    analysis, spread over the CPUs), and what it gave."""
+
+    analyse: Analyse
+    found: dict[PostingKey, tuple[str, object]] = dataclasses.field(default_factory=dict)
+    """(collection, id) -> (the posting's store revision as the sync wrote it, what `analyse` gave): a
+    reader holding the same revision (`Store.revisions`) reads the very posting that was analysed."""
+
+
+_Job = tuple[str, bytes, dt.date, ParseLimits, Analyse | None]
+"""One file to parse: name, bytes, today, limits, work on the posting parsed."""
 
 
 def _parse_job(job: _Job) -> _Parsed | str:
@@ -328,12 +345,13 @@ def _parse_job(job: _Job) -> _Parsed | str:
     worker process.
 
     Never raises: whatever goes wrong with one file skips that file only."""
-    name, data, today, limits = job
+    name, data, today, limits, analyse = job
     try:
         posting = parse_posting(name, data, today=today, limits=limits)
         return _Parsed(id=posting.id, source=posting.source, content_hash=posting.content_hash,
                        parsed=posting.model_dump_json(), passages=list(_passage_rows(posting)),
-                       missing=[field for field in KEY_FIELDS if getattr(posting, field) is None])
+                       missing=[field for field in KEY_FIELDS if getattr(posting, field) is None],
+                       analysis=_analysed(analyse, posting))
     except PostingError as exc:
         return str(exc)
     except MemoryError:
@@ -342,6 +360,17 @@ def _parse_job(job: _Job) -> _Parsed | str:
         # An extractor bug must not take the other postings of a sync down with it.
         logger.exception("Unexpected error while parsing %s", name)
         return "The file could not be parsed because of an internal error."
+
+
+def _analysed(analyse: Analyse | None, posting: Posting) -> object:
+    """What `analyse` gives for `posting`; None (logged: its reader analyses it again) if it fails."""
+    if analyse is None:
+        return None
+    try:
+        return analyse(posting)
+    except Exception:
+        logger.exception("Unexpected error while analysing %s", posting.source)
+        return None
 
 
 Tick = Callable[[], None]
@@ -374,11 +403,16 @@ WORKER_PRELOAD = ("knowledge.parse_worker",)
 """What the parsing workers' fork server imports before forking them (`knowledge.workers`)."""
 
 
-def prestart_workers() -> None:
-    """Have the parsing workers' fork server load the parser now, in its own process, so a sync starting
-    later does not wait for it (nothing happens when parsing stays in this process)."""
+def prestart_workers(analyse: Analyse | None = None) -> None:
+    """Have the parsing workers' fork server load the parser (and `analyse`'s module) now, in its own
+    process, so a sync starting later does not wait for it (nothing happens when parsing stays in this
+    process)."""
     if PARSE_IN_WORKERS:
-        prestart(_parse_job.__module__, WORKER_PRELOAD)
+        prestart(_parse_job.__module__, _preload(analyse))
+
+
+def _preload(analyse: Analyse | None) -> tuple[str, ...]:
+    return (*WORKER_PRELOAD, analyse.__module__) if analyse is not None else WORKER_PRELOAD
 
 
 def parse_in_workers(jobs: list[_Job], tick: Tick | None = None) -> list[_Parsed | str]:
@@ -397,7 +431,7 @@ def parse_in_workers(jobs: list[_Job], tick: Tick | None = None) -> list[_Parsed
     workers = (os.cpu_count() or 1) if len(jobs) >= POOL_MIN_FILES else 1
     try:
         results = shared_pool().run(_parse_job, jobs, seconds=seconds, workers=workers,
-                                    on_result=tick and (lambda _: tick()), preload=WORKER_PRELOAD)
+                                    on_result=tick and (lambda _: tick()), preload=_preload(jobs[0][4]))
     except OSError:
         logger.warning("Parsing in worker processes failed; parsing in this process instead", exc_info=True)
         return _parse_serially(jobs)
@@ -433,9 +467,9 @@ class _Plan:
         self._steps.append(("parse", name, data, stored))
 
     def finish(self, today: dt.date, limits: ParseLimits, parse_many: ParseMany,
-               on_progress: OnProgress | None = None) -> None:
+               on_progress: OnProgress | None = None, analyse: Analyse | None = None) -> None:
         """Parse the queued files (all at once, so they can be parsed in parallel) and fill the report."""
-        jobs: list[_Job] = [(name, payload, today, limits) for step, name, payload, _ in self._steps
+        jobs: list[_Job] = [(name, payload, today, limits, analyse) for step, name, payload, _ in self._steps
                             if step == "parse" and isinstance(payload, bytes)]
         results = iter(parse_many(jobs, _parsing_ticks(len(jobs), on_progress)) if jobs else [])
         for step, name, payload, extra in self._steps:
@@ -560,7 +594,8 @@ def _shown_name(name: str) -> str:
 
 
 def _plan_sync(directory: Path, stored: dict[str, _Stored], *, today: dt.date, limits: ParseLimits,
-               parse_many: ParseMany = _parse_serially, on_progress: OnProgress | None = None) -> _Plan:
+               parse_many: ParseMany = _parse_serially, on_progress: OnProgress | None = None,
+               analyse: Analyse | None = None) -> _Plan:
     """Scan `directory`, read and parse what changed. Runs in a worker thread."""
     plan = _Plan()
     fingerprint = parser_fingerprint()
@@ -604,7 +639,7 @@ def _plan_sync(directory: Path, stored: dict[str, _Stored], *, today: dt.date, l
             plan.unchanged(pid)
         else:
             plan.parse(name, data, previous)
-    plan.finish(today, limits, parse_many, on_progress)
+    plan.finish(today, limits, parse_many, on_progress, analyse)
     plan.report.removed = sorted(
         pid for pid, previous in stored.items() if previous.origin == "directory" and pid not in plan.present
     )
@@ -733,7 +768,8 @@ class Store(community.SQLiteCommunity):
             return await self._user_version()
 
     async def sync_directory(self, directory: Path, *, today: dt.date, limits: ParseLimits | None = None,
-                             on_progress: OnProgress | None = None) -> SyncReport:
+                             on_progress: OnProgress | None = None,
+                             analyses: Analyses | None = None) -> SyncReport:
         """Make the directory postings match the supported files directly in `directory`.
 
         New files are added, changed ones re-parsed, gone ones removed; unchanged files are not re-parsed
@@ -741,12 +777,14 @@ class Store(community.SQLiteCommunity):
         A file that cannot be loaded is reported in `skipped` and leaves its stored posting as it was.
         `missing_fields` lists, for each added or updated posting lacking some, the absent key fields.
         Raises `StoreError` if `directory` cannot be listed (rather than removing every posting).
-        `on_progress` hears of each file parsed, then of the saving.
+        `on_progress` hears of each file parsed, then of the saving. `analyses`: work to do on each
+        posting where it is parsed; what it gives is kept in `analyses.found`.
         """
         if not directory.is_dir():
             raise StoreError(f"The postings directory {directory} does not exist or is not a directory.")
         limits = limits or ParseLimits()
-        prestart_workers()  # loads beside the reading of the files
+        analyse = analyses.analyse if analyses is not None else None
+        prestart_workers(analyse)  # loads beside the reading of the files
         async with self._writer:
             for attempt in range(1, _SYNC_ATTEMPTS + 1):
                 stored = await self._stored_state(SHARED)
@@ -754,14 +792,21 @@ class Store(community.SQLiteCommunity):
                 if attempt == 1 and (unchanged := await self._unchanged_since(directory, stamp)) is not None:
                     return unchanged
                 plan = await asyncio.to_thread(_plan_sync, directory, stored, today=today, limits=limits,
-                                               parse_many=self._parse_many, on_progress=on_progress)
+                                               parse_many=self._parse_many, on_progress=on_progress,
+                                               analyse=analyse)
                 # Only a sync that changed nothing vouches for the stored postings matching the files.
                 plan.report.stamp = None if plan.report.changed else stamp
                 if on_progress is not None:
                     on_progress(SyncProgress(SyncStage.SAVING, 0, len(plan.upserts)))
                 try:
-                    await self._apply(plan, origin="directory", directory=str(directory), collection=SHARED,
-                                      expected=stored if attempt < _SYNC_ATTEMPTS else None)
+                    loaded_at = await self._apply(plan, origin="directory", directory=str(directory),
+                                                  collection=SHARED,
+                                                  expected=stored if attempt < _SYNC_ATTEMPTS else None)
+                    found = analyses.found if analyses is not None else {}
+                    for parsed in plan.upserts:
+                        if parsed.analysis is not None:
+                            found[(SHARED, parsed.id)] = (self._revision(parsed, "directory", loaded_at),
+                                                          parsed.analysis)
                     break
                 except _StateChanged:
                     logger.info("Another process changed the postings during this sync; syncing again")
@@ -854,6 +899,11 @@ class Store(community.SQLiteCommunity):
                 "SELECT collection, id, source || char(0) || origin || char(0) || content_hash || char(0) "
                 "|| parser || char(0) || loaded_at FROM postings")
         return {(str(collection), str(pid)): str(token) for collection, pid, token in rows}
+
+    @staticmethod
+    def _revision(parsed: _Parsed, origin: Origin, loaded_at: str) -> str:
+        """The token `revisions` reads for `parsed` stored by this code at `loaded_at`."""
+        return "\0".join((parsed.source, origin, parsed.content_hash, parser_fingerprint(), loaded_at))
 
     async def data_version(self) -> int:
         """A number that changes when another connection commits to the database (`PRAGMA data_version`).
@@ -1011,8 +1061,9 @@ class Store(community.SQLiteCommunity):
             return await _query_state(self._db, collection, only)
 
     async def _apply(self, plan: _Plan, *, origin: Origin, directory: str | None, collection: str,
-                     expected: dict[str, _Stored] | None = None) -> None:
-        """Apply a plan to `collection` and record the load, all in one transaction.
+                     expected: dict[str, _Stored] | None = None) -> str:
+        """Apply a plan to `collection` and record the load, all in one transaction; returns the time
+        written as the postings' `loaded_at`.
 
         With `expected` (the state the plan was made from), raises `_StateChanged` instead if another
         process changed the collection's stored postings meanwhile, so two reloads do not both report
@@ -1044,6 +1095,7 @@ class Store(community.SQLiteCommunity):
                 ((collection, *row) for parsed in plan.upserts for row in _passage_rows(parsed)))
             await db.execute("INSERT INTO loads (at, directory, report, collection) VALUES (?, ?, ?, ?)",
                              (now, directory, plan.report.model_dump_json(), collection))
+        return now
 
 
 def _stamp_basis(stored: dict[str, _Stored], limits: ParseLimits) -> list[str]:

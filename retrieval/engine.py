@@ -30,15 +30,25 @@ import sys
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from knowledge.errors import OpenRolesError
 from knowledge.models import Posting, SyncReport
 from knowledge.parse import ParseLimits
-from knowledge.store import SHARED, OnProgress, PostingKey, Store, SyncProgress, SyncStage, guild_collection
+from knowledge.store import (
+    SHARED,
+    Analyses,
+    OnProgress,
+    PostingKey,
+    Store,
+    SyncProgress,
+    SyncStage,
+    guild_collection,
+)
 from retrieval import saved
+from retrieval.analysis import Analysis, Known, analyse
 from retrieval.answer import STATING, answer_question
 from retrieval.index import PassageIndex
 from retrieval.jobs import PostingFacts, Prefilter, filter_jobs, posting_facts
@@ -109,14 +119,17 @@ class Snapshot:
     @classmethod
     def build(cls, postings: Sequence[Posting], previous: Snapshot | None = None,
               revisions: dict[PostingKey, str] | None = None, *,
-              collections: Sequence[str] | None = None) -> Snapshot:
+              collections: Sequence[str] | None = None, known: Known | None = None) -> Snapshot:
         """Index `postings` (ordered by collection then id; `collections` gives each one's, all shared
-        by default), reusing the analysis of those also in `previous`. CPU-bound: run it in a worker
-        thread."""
+        by default), reusing the analysis of those also in `previous`, and the analyses `known` holds
+        (worked out where the postings were parsed). CPU-bound: run it in a worker thread."""
         ordered = tuple(postings)
-        index = PassageIndex.build(ordered, previous.index if previous is not None else None)
-        catalog = Catalog(ordered, previous.catalog if previous is not None else None)
-        return cls._of(ordered, collections, index, catalog, revisions or {}, previous)
+        known = known or {}
+        index = PassageIndex.build(ordered, previous.index if previous is not None else None,
+                                   known={key: a.terms for key, a in known.items()})
+        catalog = Catalog(ordered, previous.catalog if previous is not None else None,
+                          known={key: a.words for key, a in known.items()})
+        return cls._of(ordered, collections, index, catalog, revisions or {}, previous, known)
 
     @classmethod
     def restore(cls, postings: Sequence[Posting], revisions: dict[PostingKey, str], data: bytes, *,
@@ -129,9 +142,10 @@ class Snapshot:
 
     @classmethod
     def _of(cls, ordered: tuple[Posting, ...], collections: Sequence[str] | None, index: PassageIndex,
-            catalog: Catalog, revisions: dict[PostingKey, str], previous: Snapshot | None = None) -> Snapshot:
+            catalog: Catalog, revisions: dict[PostingKey, str], previous: Snapshot | None = None,
+            known: Known | None = None) -> Snapshot:
         names = _NameTable(ordered, previous.names if previous is not None else None)
-        facts = _facts(ordered, previous)
+        facts = _facts(ordered, previous, known or {})
         owners = tuple(collections) if collections is not None else (SHARED,) * len(ordered)
         positions: dict[str, list[int]] = {}
         for i, collection in enumerate(owners):
@@ -224,24 +238,31 @@ class Snapshot:
         view = self.view(scope)
         return filter_jobs(view.postings, view.index, filters, today)
 
-    def updated(self, fresh: Sequence[tuple[str, Posting]], revisions: dict[PostingKey, str]) -> Snapshot:
-        """A snapshot of the postings of `revisions`: this one's where unchanged, `fresh` otherwise."""
+    def updated(self, fresh: Sequence[tuple[str, Posting]], revisions: dict[PostingKey, str],
+                known: Known | None = None) -> Snapshot:
+        """A snapshot of the postings of `revisions`: this one's where unchanged, `fresh` otherwise (with
+        the analyses `known` holds)."""
         kept = [(c, p) for c, p in zip(self.collections, self.postings, strict=True)
                 if (c, p.id) in revisions and self.revisions.get((c, p.id)) == revisions[(c, p.id)]]
         merged = sorted([*kept, *fresh], key=lambda entry: (entry[0], entry[1].id))
-        return Snapshot.build([p for _, p in merged], self, revisions, collections=[c for c, _ in merged])
+        return Snapshot.build([p for _, p in merged], self, revisions, collections=[c for c, _ in merged],
+                              known=known)
 
 
-def _facts(postings: tuple[Posting, ...], previous: Snapshot | None) -> tuple[PostingFacts, ...]:
-    """Each posting's `posting_facts`, those of `previous`'s postings (the very same objects) reused."""
-    if previous is None:
-        return tuple(posting_facts(p, STATING) for p in postings)
-    old = {id(p): (p, f) for p, f in zip(previous.postings, previous.facts, strict=True)}
+def _facts(postings: tuple[Posting, ...], previous: Snapshot | None,
+           known: Known) -> tuple[PostingFacts, ...]:
+    """Each posting's `posting_facts`: those of `previous`'s postings (the very same objects) and of the
+    `known` analyses reused."""
+    old = {id(p): (p, f) for p, f in zip(previous.postings, previous.facts, strict=True)} if previous else {}
     found = []
     for posting in postings:
-        known = old.get(id(posting))
-        reused = known is not None and known[0] is posting
-        found.append(known[1] if known is not None and reused else posting_facts(posting, STATING))
+        kept = old.get(id(posting))
+        if kept is not None and kept[0] is posting:
+            found.append(kept[1])
+        elif (analysis := known.get(id(posting))) is not None:
+            found.append(analysis.facts)
+        else:
+            found.append(posting_facts(posting, STATING))
     return tuple(found)
 
 
@@ -309,13 +330,15 @@ class Engine:
         """
         async with self._lock:
             with _paused_gc():
+                # The parsing workers analyse what they parse for the index (on every CPU).
+                analyses = Analyses(analyse)
                 report = await self.store.sync_directory(directory, today=self.today(), limits=self.limits,
-                                                         on_progress=on_progress)
+                                                         on_progress=on_progress, analyses=analyses)
                 if report.changed or not self._snapshot.postings:
                     if on_progress is not None:
                         changed = len(report.added) + len(report.updated)
                         on_progress(SyncProgress(SyncStage.ANALYSING, 0, changed))
-                    await self._rebuild()
+                    await self._rebuild(analyses.found)
                 return report
 
     async def add(self, name: str, data: bytes, *, guild_id: int | None = None) -> SyncReport:
@@ -416,11 +439,12 @@ class Engine:
             found = [p for p in found if id(p) in mine]
         return found[:max(limit, 0)]
 
-    async def _rebuild(self) -> None:
+    async def _rebuild(self, analysed: Mapping[PostingKey, tuple[str, object]] | None = None) -> None:
         """Swap in a snapshot of what the store holds, restoring and analysing only what changed.
 
         With nothing to reuse (at start-up), the analysis saved by the last rebuild is restored if it
         describes exactly the stored postings; a snapshot analysed here is saved for the next start.
+        `analysed`: postings' analyses already worked out, by key (used for the stored revision given).
         """
         old = self._snapshot
         revisions = await self.store.revisions()
@@ -435,7 +459,8 @@ class Engine:
         ) if data else None
         restored = snapshot is not None
         if snapshot is None:
-            snapshot = await asyncio.to_thread(old.updated, fresh, revisions)
+            known = _known(fresh, revisions, analysed or {})
+            snapshot = await asyncio.to_thread(old.updated, fresh, revisions, known)
         # The views of the servers whose uploads changed, built here rather than by their next question
         # (the other servers' views carry over when the shared postings did not change).
         touched = {collection for collection, _ in [*changed, *(old.revisions.keys() - revisions.keys())]}
@@ -462,6 +487,18 @@ class Engine:
         self._warming = threading.Event()
         threading.Thread(target=snapshot.warm, args=(self._warming,), name="engine-views",
                          daemon=True).start()
+
+
+def _known(fresh: Sequence[tuple[str, Posting]], revisions: Mapping[PostingKey, str],
+           analysed: Mapping[PostingKey, tuple[str, object]]) -> dict[int, Analysis]:
+    """The analyses in `analysed` of the `fresh` postings, by `id` of the posting: those made of the very
+    revision read (another process may have stored the posting again since)."""
+    known: dict[int, Analysis] = {}
+    for collection, posting in fresh:
+        revision, analysis = analysed.get((collection, posting.id), ("", None))
+        if isinstance(analysis, Analysis) and revision == revisions.get((collection, posting.id)):
+            known[id(posting)] = analysis
+    return known
 
 
 def _find(view: View, text: str) -> Posting | None:

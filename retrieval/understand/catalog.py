@@ -20,7 +20,8 @@ from knowledge.models import Posting
 from retrieval.index import acronyms
 from retrieval.tokenize import tokenize
 
-__all__ = ["Catalog", "WordCounts", "benefit_words", "posting_names", "text_words"]
+__all__ = ["Catalog", "PostingWords", "WordCounts", "benefit_words", "posting_names", "posting_words",
+           "text_words"]
 
 # Words too common in job titles and postings to single one out, and words about remoteness or countries
 # that sit in many locations ("Remote, U.S.").
@@ -50,11 +51,13 @@ class Catalog:
     def __init__(self, postings: Sequence[Posting], previous: Catalog | None = None, *,
                  texts: Sequence[frozenset[str]] | None = None,
                  benefits: Sequence[tuple[frozenset[str], ...]] | None = None,
-                 names: Sequence[_Names] | None = None, text_df: Mapping[str, int] | None = None) -> None:
+                 names: Sequence[_Names] | None = None, text_df: Mapping[str, int] | None = None,
+                 known: Mapping[int, PostingWords] | None = None) -> None:
         """`previous`: a catalog whose postings (the very same objects) need not be analysed again;
         `texts`, `benefits` and `names`: each posting's `text_words`, `benefit_words` and name analysis,
         already computed (a saved catalog's `texts` and `benefits`; a larger catalog's, see `within`);
-        `text_df`: how many of `texts` use each word, already counted."""
+        `text_df`: how many of `texts` use each word, already counted; `known`: the `posting_words` of
+        some postings (by `id` of the posting), already computed."""
         if (texts is not None and len(texts) != len(postings)) or (
                 names is not None and len(names) != len(postings)) or (
                 benefits is not None and [len(b) for b in benefits] != [len(p.benefits) for p in postings]):
@@ -76,6 +79,11 @@ class Catalog:
                 self.names.append(previous.names[j])
                 self.texts.append(previous.texts[j])
                 self.benefits.append(previous.benefits[j])
+            elif known is not None and (given := known.get(id(posting))) is not None:
+                self.names.append(given.names)
+                self.texts.append(given.text)
+                self.benefits.append(given.benefits)
+                fresh.append(given.text)
             else:
                 self.names.append(_names(posting) if names is None else names[i])
                 self.texts.append(text_words(posting) if texts is None else texts[i])
@@ -221,6 +229,22 @@ class WordCounts(Mapping[str, int]):
             whole.subtract(t for words in self._removed for t in words)
             self._whole = +whole
         return self._whole
+
+
+@dataclass(frozen=True)
+class PostingWords:
+    """What a catalog reads from one posting, worked out apart from any catalog (`posting_words`)."""
+
+    names: _Names
+    text: frozenset[str]
+    """Its `text_words`."""
+    benefits: tuple[frozenset[str], ...]
+    """Its `benefit_words`."""
+
+
+def posting_words(posting: Posting) -> PostingWords:
+    """The `PostingWords` of `posting`."""
+    return PostingWords(_names(posting), text_words(posting), benefit_words(posting))
 
 
 def text_words(posting: Posting) -> frozenset[str]:
