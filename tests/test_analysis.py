@@ -6,13 +6,16 @@ from __future__ import annotations
 import datetime as dt
 import pickle
 import shutil
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import numpy as np
 import pytest
+from pg_server import fresh_database
 
 from knowledge.models import Posting
 from knowledge.parse import parse_posting
+from knowledge.pgstore import PostgresStore
 from knowledge.store import Analyses, Store
 from retrieval import engine, index
 from retrieval.analysis import analyse
@@ -71,21 +74,33 @@ def test_analyses_of_some_postings_and_a_previous_snapshot_mix(postings: list[Po
     same_snapshot(mixed, Snapshot.build(postings))
 
 
-async def test_a_sync_analyses_what_it_parses_under_the_revision_it_stores(tmp_path: Path) -> None:
-    """Should hand back each parsed posting's analysis under the revision `revisions` reads, so the
-    engine uses it (and only for that revision)."""
+@pytest.fixture(params=["sqlite", "postgres"])
+async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Store]:
+    """A fresh store on each backend."""
+    if request.param == "sqlite":
+        async with await Store.open(tmp_path / "db.sqlite") as opened:
+            yield opened
+        return
+    async with fresh_database(request.getfixturevalue("postgres_url")) as url, \
+            await PostgresStore.open(url) as opened:
+        yield opened
+
+
+async def test_a_sync_analyses_what_it_parses_under_the_revision_it_stores(store: Store,
+                                                                          tmp_path: Path) -> None:
+    """Should hand back each parsed posting's analysis under the revision `revisions` reads (on each
+    backend), so the engine uses it (and only for that revision)."""
     directory = tmp_path / "postings"
     shutil.copytree(ROOT / "knowledge" / "postings", directory)
-    async with await Store.open(tmp_path / "db.sqlite") as store:
-        analyses = Analyses(analyse)
-        await store.sync_directory(directory, today=TODAY, analyses=analyses)
-        revisions = await store.revisions()
-        assert analyses.found.keys() == revisions.keys()
-        assert all(revision == revisions[key] for key, (revision, _) in analyses.found.items())
-        fresh = await store.entries()
-        for (_, posting), (_, analysis) in zip(fresh, [analyses.found[k] for k in sorted(analyses.found)],
-                                               strict=True):
-            assert analysis == analyse(posting)
+    analyses = Analyses(analyse)
+    await store.sync_directory(directory, today=TODAY, analyses=analyses)
+    revisions = await store.revisions()
+    assert analyses.found.keys() == revisions.keys()
+    assert all(revision == revisions[key] for key, (revision, _) in analyses.found.items())
+    fresh = await store.entries()
+    for (_, posting), (_, analysis) in zip(fresh, [analyses.found[k] for k in sorted(analyses.found)],
+                                           strict=True):
+        assert analysis == analyse(posting)
 
 
 async def test_a_reload_serves_what_analysing_in_the_build_serves(tmp_path: Path) -> None:
