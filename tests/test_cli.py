@@ -10,8 +10,12 @@ from pathlib import Path
 
 import pytest
 
+import bot.__main__ as bot_main
+import knowledge.store as store_module
 from bot.cli import main
 from bot.settings import Settings
+from knowledge.store import prestart_workers
+from retrieval.analysis import analyse
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -161,3 +165,17 @@ def test_help_says_no_command_means_run(capsys: pytest.CaptureFixture[str]) -> N
         main(["--help"])
     out = " ".join(capsys.readouterr().out.split())
     assert exited.value.code == 0 and "With no COMMAND, runs the Discord bot" in out
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    ([], True), (["reload"], True), (["--postings", "dir", "ask", "remote?"], True), (["console"], True),
+    (["parse", "a.txt"], False), (["--help"], False), (["ask", "x", "--read-only"], False),
+])
+def test_the_parsing_workers_start_early_only_for_a_syncing_command(argv: list[str], expected: bool) -> None:
+    """Should start the parsing workers' fork server at once only for a command that syncs the folder."""
+    assert bot_main.syncs(argv) is expected
+
+
+def test_the_workers_started_early_load_what_a_sync_uses() -> None:
+    """Should preload in the fork server started early what the engine's sync has its workers import."""
+    assert set(bot_main.PARSING_MODULES) == {prestart_workers.__module__, *store_module._preload(analyse)}
