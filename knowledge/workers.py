@@ -330,5 +330,18 @@ def shared_pool() -> WorkerPool:
     with _shared_lock:
         if _shared is None:
             _shared = WorkerPool(os.cpu_count() or 1)
-            atexit.register(_shared.close)
         return _shared
+
+
+@atexit.register
+def _shutdown() -> None:
+    """Stop the idle workers, then the fork server, and wait for it: left alone it would finish loading
+    for nothing, and a process waited for counts in its parent's children's CPU time (`bench`)."""
+    if _shared is not None:
+        _shared.close()
+    forkserver = sys.modules.get("multiprocessing.forkserver")
+    pid = getattr(getattr(forkserver, "_forkserver", None), "_forkserver_pid", None)
+    if isinstance(pid, int):
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
