@@ -3,7 +3,8 @@
 Parses every posting of the corpus archive (`../shared/realworld/corpus.tar.gz` by default) in this one
 process, as a sync's worker would, and prints the CPU seconds of each parsing stage and extractor (each
 timed where `knowledge.parse` / `knowledge.extract` call it; nested stages are counted in their callers
-too), the one-time loading of the GeoNames city table, and the total per posting.
+too), the one-time loading of the GeoNames city table, and the total per posting; then the CPU seconds of
+the search analysis a sync's workers do after each parse.
 """
 
 from __future__ import annotations
@@ -38,6 +39,11 @@ from knowledge.extract import (
     requirements,
     terms,
 )
+from knowledge.models import Posting
+from retrieval.answer import STATING
+from retrieval.index import passage_terms
+from retrieval.jobs import posting_facts
+from retrieval.understand.catalog import posting_words
 
 _STAGES: dict[ModuleType, tuple[str, ...]] = {
     parse: ("to_text", "read_front_matter", "find_sections", "find_passages", "extract_fields", "Posting"),
@@ -71,8 +77,8 @@ def _files(archive: Path, into: Path) -> list[Path]:
     return sorted(path for path in into.rglob("*") if path.is_file())
 
 
-def profile(files: Sequence[Path]) -> tuple[float, float, collections.defaultdict[str, float]]:
-    """CPU seconds of loading the city table, of parsing `files`, and per stage."""
+def profile(files: Sequence[Path]) -> tuple[float, float, collections.defaultdict[str, float], list[Posting]]:
+    """CPU seconds of loading the city table, of parsing `files`, and per stage; the postings parsed."""
     spent: collections.defaultdict[str, float] = collections.defaultdict(float)
     start = time.process_time()
     _gazetteer.cities("Tacoma")  # the one-time table load, counted apart from the postings
@@ -83,11 +89,27 @@ def profile(files: Sequence[Path]) -> tuple[float, float, collections.defaultdic
                                          getattr(module, name)))
     extract.read_job_posting = _timed(spent, "jsonld.read_job_posting", extract.read_job_posting)
     data = [(path.name, path.read_bytes()) for path in files]
+    postings: list[Posting] = []
     start = time.process_time()
     for name, raw in data:
         with contextlib.suppress(PostingError):  # a skipped file costs its time all the same
-            parse.parse_posting(name, raw, today=TODAY)
-    return table, time.process_time() - start, spent
+            postings.append(parse.parse_posting(name, raw, today=TODAY))
+    return table, time.process_time() - start, spent, postings
+
+
+def analysis(postings: Sequence[Posting]) -> dict[str, float]:
+    """CPU seconds of each part of the search analysis a sync's workers do after parsing
+    (`retrieval.analysis.analyse`), over `postings`, in a process that analysed none before."""
+    parts: dict[str, Callable[[Posting], object]] = {
+        "passage terms (index)": passage_terms, "words (catalog)": posting_words,
+        "facts (prefilter)": lambda posting: posting_facts(posting, STATING)}
+    spent = {}
+    for label, part in parts.items():
+        start = time.process_time()
+        for posting in postings:
+            part(posting)
+        spent[label] = time.process_time() - start
+    return spent
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -98,12 +120,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"no corpus archive at {args.corpus}")
     with tempfile.TemporaryDirectory() as tmp:
         files = _files(args.corpus, Path(tmp))
-        table, total, spent = profile(files)
+        table, total, spent, postings = profile(files)
+        analysed = analysis(postings)
     print(f"{len(files):,} postings parsed in {total:.2f} CPU s ({1000 * total / len(files):.2f} ms each); "
           f"city table loaded once in {table:.2f} s ({dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC)\n")
     print("| stage | CPU s | share |\n|---|---:|---:|")
     for label, seconds in sorted(spent.items(), key=lambda item: -item[1]):
         print(f"| {label} | {seconds:.2f} | {100 * seconds / total:.0f} % |")
+    whole = sum(analysed.values())
+    print(f"\nAnalysed for the index after parsing (as the workers do) in {whole:.2f} CPU s "
+          f"({1000 * whole / max(len(postings), 1):.2f} ms each):\n")
+    print("| part | CPU s |\n|---|---:|")
+    for label, seconds in analysed.items():
+        print(f"| {label} | {seconds:.2f} |")
     return 0
 
 

@@ -108,6 +108,7 @@ def _serve(conn: Connection, parent: int, module: str) -> None:
     """A worker's main loop: run `fn(job)` for each `(fn, job)` received and send back the result."""
     _release_fork_server()
     _die_with_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a Ctrl-C in the bot's terminal is the bot's to handle
     with contextlib.suppress(AttributeError, OSError):
         os.nice(10)  # questions on the bot's side come first when the machine is busy
     with contextlib.suppress(ImportError, ValueError, OSError):
