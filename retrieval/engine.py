@@ -253,7 +253,8 @@ def _facts(postings: tuple[Posting, ...], previous: Snapshot | None,
            known: Known) -> tuple[PostingFacts, ...]:
     """Each posting's `posting_facts`: those of `previous`'s postings (the very same objects) and of the
     `known` analyses reused."""
-    old = {id(p): (p, f) for p, f in zip(previous.postings, previous.facts, strict=True)} if previous else {}
+    old = ({id(p): (p, f) for p, f in zip(previous.postings, previous.facts, strict=True)}
+           if previous is not None else {})
     found = []
     for posting in postings:
         kept = old.get(id(posting))
