@@ -80,7 +80,10 @@ class _Worker:
         parent_end, child_end = context.Pipe()
         process = context.Process(target=_serve, args=(child_end, os.getpid(), module), daemon=True,
                                   name="open-roles-parser")
-        _SPAWNER.submit(process.start).result()
+        try:
+            _SPAWNER.submit(process.start).result()
+        except EOFError as exc:  # the fork server died while forking it
+            raise OSError(f"The fork server did not start a worker ({exc}).") from exc
         child_end.close()  # the child holds the only other end: its death reads as EOF here
         return cls(process, parent_end)
 

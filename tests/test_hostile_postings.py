@@ -628,6 +628,25 @@ def running(pid: int) -> bool:
         return False
 
 
+def test_a_killed_fork_server_is_started_again() -> None:
+    """Should parse the next batch in fresh workers from a fresh fork server when the fork server (and
+    with it the idle workers) was killed."""
+    jobs: list[Any] = [(path.name, path.read_bytes(), TODAY, ParseLimits(), None)
+                       for path in sorted(BUNDLED.iterdir())]
+    assert all(not isinstance(result, str) for result in store_module.parse_in_workers(jobs))
+    server = getattr(sys.modules.get("multiprocessing.forkserver"), "_forkserver", None)
+    pid = getattr(server, "_forkserver_pid", None)
+    if pid is None:
+        pytest.skip("no fork server on this platform")
+    idle = shared_pool().pids()
+    os.kill(pid, 9)
+    deadline = time.monotonic() + 10
+    while any(alive(worker) for worker in idle) and time.monotonic() < deadline:
+        time.sleep(0.05)  # its workers die with it
+    assert all(not isinstance(result, str) for result in store_module.parse_in_workers(jobs))
+    assert getattr(server, "_forkserver_pid", None) not in (None, pid)
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
 def test_killing_the_bot_leaves_no_worker(tmp_path: Path) -> None:
     """Should leave no worker process running (even one stuck in a regex) once its parent is SIGKILLed."""
