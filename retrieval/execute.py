@@ -160,7 +160,7 @@ def _execute(
             asks = [Ask.PAY, Ask.DEADLINE, Ask.LOCATION]
             asks += _differing(targets[:MAX_COMPARED], Context(today, request.filters, request.text))
         elif request.filters and (op != Operation.LOOKUP or not targets):
-            return _listing(request, question, targets or list(postings), today, prefilter)
+            return _listing(request, question, targets or postings, today, prefilter)
         else:
             return free(request, question, by_id, targets, index)
     if Ask.REQUIREMENTS in asks and any(a in _REQUIREMENT_ASKS for a in asks):
@@ -168,18 +168,18 @@ def _execute(
     if op in (Operation.LIST, Operation.COUNT, Operation.EXISTS) and not targets:
         asks.sort(key=_LIST_ORDER.index)  # "remote jobs paying over $60k": pay is what the list shows
         if asks == [Ask.LOCATION] and request.filters.place is not None:
-            return _listing(request, question, list(postings), today, prefilter)
+            return _listing(request, question, postings, today, prefilter)
     ctx = Context(today, request.filters, request.text)
     if op in (Operation.MAX, Operation.MIN):
         ranked = sorted((a for a in asks if FIELDS[a].rank is not None), key=_LIST_ORDER.index)
-        return _superlative(request, question, targets or list(postings), (ranked or asks)[0], ctx, prefilter)
+        return _superlative(request, question, targets or postings, (ranked or asks)[0], ctx, prefilter)
     if op == Operation.COMPARE or (len(targets) >= 2 and op == Operation.LOOKUP and not request.ambiguous):
-        pool = targets or _selected(request, list(postings), today, prefilter)
+        pool = targets or _selected(request, postings, today, prefilter)
         if len(pool) >= 2:
             return _compare(request, question, pool[:MAX_COMPARED], asks, ctx)
     if targets and (op in (Operation.LOOKUP, Operation.EXISTS, Operation.COMPARE) or len(targets) == 1):
         return _lookup(request, question, targets, asks, ctx, index, by_id)
-    return _many(request, question, targets or list(postings), asks, ctx, prefilter)
+    return _many(request, question, targets or postings, asks, ctx, prefilter)
 
 
 FREE_TERMS = 3
@@ -264,15 +264,15 @@ def _compare(request: Request, question: str, pool: list[Posting], asks: list[As
 
 
 def _selected(
-    request: Request, pool: list[Posting], today: dt.date, prefilter: Prefilter | None
+    request: Request, pool: Sequence[Posting], today: dt.date, prefilter: Prefilter | None
 ) -> list[Posting]:
     if not request.filters:
-        return pool
+        return list(pool)
     return [p for p, _ in select(pool, request.filters, today, prefilter=prefilter).matches]
 
 
 def _superlative(
-    request: Request, question: str, pool: list[Posting], ask: Ask, ctx: Context, prefilter: Prefilter | None
+    request: Request, question: str, pool: Sequence[Posting], ask: Ask, ctx: Context, prefilter: Prefilter | None
 ) -> Answer:
     """The posting ranking first on the asked field, with its value and citation, then the runners-up."""
     field = FIELDS[ask]
@@ -354,7 +354,7 @@ def _superlative_word(ask: Ask, highest: bool) -> str:
 def _many(
     request: Request,
     question: str,
-    pool: list[Posting],
+    pool: Sequence[Posting],
     asks: list[Ask],
     ctx: Context,
     prefilter: Prefilter | None,
@@ -455,7 +455,7 @@ def _filtered_on(filters: Filters, ask: Ask) -> bool:
 
 
 def _stated(
-    field: Field, chosen: list[Posting], ctx: Context, prefilter: Prefilter | None, made: dict[int, Claim]
+    field: Field, chosen: Sequence[Posting], ctx: Context, prefilter: Prefilter | None, made: dict[int, Claim]
 ) -> set[int]:
     """The `id()`s of the postings of `chosen` whose claim is stated; claims made on the way go in `made`.
 
@@ -486,7 +486,7 @@ def _sort(postings: list[Posting], field: Field, ctx: Context) -> None:
     postings.sort(key=key, reverse=not soonest_first)
 
 
-def _open_list(request: Request, question: str, chosen: list[Posting], ctx: Context) -> Answer:
+def _open_list(request: Request, question: str, chosen: Sequence[Posting], ctx: Context) -> Answer:
     """ "Which jobs are open?": the open ones, opening with "none is open" when none is."""
     field = FIELDS[Ask.OPEN]
     open_ = [p for p in chosen if p.status(ctx.today) == PostingStatus.OPEN]
@@ -533,7 +533,7 @@ def _closed_tag(posting: Posting, today: dt.date, asks: Sequence[Ask]) -> str:
     return ""
 
 
-def _nothing(filters: Filters, chosen: list[Posting]) -> str:
+def _nothing(filters: Filters, chosen: Sequence[Posting]) -> str:
     if not chosen:
         return _no_match(filters)
     if len(chosen) == 1:
@@ -541,7 +541,7 @@ def _nothing(filters: Filters, chosen: list[Posting]) -> str:
     return f"None of the {len(chosen)} {'matching ' if filters else ''}postings states that."
 
 
-def _excluded(filters: Filters, asks: Sequence[Ask], pool: list[Posting], chosen: list[Posting]) -> str:
+def _excluded(filters: Filters, asks: Sequence[Ask], pool: Sequence[Posting], chosen: Sequence[Posting]) -> str:
     """For a question whose filter is its subject ("which roles are remote?"), how the others stand."""
     if asks[:1] != [Ask.REMOTE] or filters.remote is None:
         return ""

@@ -64,8 +64,10 @@ class PostingFacts:
     languages: bool
     benefit_words: frozenset[str]
     """Words of its benefits and of the body's benefit lines."""
-    places_said: bool
-    """Whether its body says where the work is (`place_said` checks it)."""
+    said_words: frozenset[str]
+    """Words of the body's sentences saying where the work is (`place_said` reads them)."""
+    said_codes: frozenset[str]
+    """The keys of its `_Stated.codes`: state codes of place-only lines, "country:GB" for pay in pounds."""
     union: bool
     """Whether its employer is a labor union."""
     years: bool
@@ -93,7 +95,8 @@ def posting_facts(posting: Posting,
         languages=bool(posting.languages),
         benefit_words=frozenset(token for fact in [*posting.benefits, *benefit_lines(posting)]
                                 for token in _tokens(fact.text)),
-        places_said=bool(stated.sentences or stated.codes),
+        said_words=frozenset(token for span in stated.sentences for token in tokenize(span.text)),
+        said_codes=frozenset(stated.codes),
         union=employer_evidence(posting, EmployerKind.UNION) is not None,
         years=years is not None,
         entry_level=years == 0 or any(word in lowered for word in _ENTRY_WORDS))
@@ -124,17 +127,22 @@ class Prefilter:
         self.dated: set[str] = set()
         self.rolling: set[str] = set()
         self.with_languages: set[str] = set()
-        self.places_said: set[str] = set()
+        self.by_said_word: dict[str, set[str]] = {}
+        """Word -> postings whose body, in a sentence saying where the work is, uses it."""
+        self.by_said_code: dict[str, set[str]] = {}
         self.unions: set[str] = set()
-        """Postings whose body says where the work is (`place_said` checks them one by one)."""
         self.by_benefit_word: dict[str, set[str]] = {}
         self.with_years: set[str] = set()
         self.entry_level: set[str] = set()
+        self.postings = tuple(postings)
         self._ids: dict[int, str] = {}
         """`id()` of each posting -> its id: `among` need not read the postings themselves."""
-        for posting, known in zip(postings, facts, strict=True):
+        self._positions: dict[str, int] = {}
+        """Each posting's id -> its position in `postings`."""
+        for position, (posting, known) in enumerate(zip(self.postings, facts, strict=True)):
             pid = posting.id
             self._ids[id(posting)] = pid
+            self._positions.setdefault(pid, position)
             for key in known.stating:
                 self.stating[key].add(id(posting))
             self.by_remote.setdefault(known.remote, set()).add(pid)
@@ -158,12 +166,18 @@ class Prefilter:
                 self.entry_level.add(pid)
             if known.union:
                 self.unions.add(pid)
-            if known.places_said:
-                self.places_said.add(pid)
+            for token in known.said_words:
+                self.by_said_word.setdefault(token, set()).add(pid)
+            for code in known.said_codes:
+                self.by_said_code.setdefault(code, set()).add(pid)
 
     def among(self, postings: Sequence[Posting], ids: Collection[str]) -> list[Posting]:
         """Those of `postings` whose ids are in `ids`, in order. Reading an attribute of each of thousands
-        of postings costs milliseconds of cache misses; their `id()`s are looked up instead."""
+        of postings costs milliseconds of cache misses: given the prefilter's own `postings`, those are
+        found by position without visiting the others; else their `id()`s are looked up."""
+        if postings is self.postings and len(self._positions) == len(postings):
+            positions = self._positions
+            return [postings[i] for i in sorted(positions[pid] for pid in ids if pid in positions)]
         known = self._ids
         found = []
         for posting in postings:
@@ -185,7 +199,7 @@ class Prefilter:
         if filters.pay is not None:
             return found  # postings failing a later filter may still be listed as stating no pay
         if filters.place is not None:
-            narrow(self._located(filters.place) | self.places_said)
+            narrow(self._located(filters.place) | self._said(filters.place))
         if filters.types:
             narrow(set().union(*(self.by_type.get(t, set()) for t in filters.types)))
         window = filters.closing
@@ -208,14 +222,22 @@ class Prefilter:
         """The postings `place_passes` may accept for `place` (a superset: they are checked again)."""
         found: set[str] = set()
         for name in _place_names(place):
-            words = set(tokenize(name))
-            if words:
-                found |= set.intersection(*(self.by_place_word.get(w, set()) for w in words))
-            code = US_STATES.get(name.lower())
-            if code:
-                found |= self.by_capitals.get(code, set())
-            if len(name) == 2 and name.isupper():
-                found |= self.by_capitals.get(name, set())
+            if name.words:
+                found |= set.intersection(*(self.by_place_word.get(w, set()) for w in name.words))
+            if name.code:
+                found |= self.by_capitals.get(name.code, set())
+        return found
+
+    def _said(self, place: PlaceQuery) -> set[str]:
+        """The postings `place_said` may find saying they are in `place` (a superset)."""
+        found: set[str] = set()
+        for name in _place_names(place):
+            if name.words:
+                found |= set.intersection(*(self.by_said_word.get(w, set()) for w in name.words))
+            if name.state_code:
+                found |= self.by_said_code.get(name.state_code, set())
+        if place.country is not None and place.city is None and place.state is None:
+            found |= self.by_said_code.get(f"country:{place.country.upper()}", set())
         return found
 
 
@@ -492,11 +514,9 @@ def _located_in(posting: Posting, place: PlaceQuery) -> str | None:
     for text in _place_texts(posting):
         tokens = _tokens(text)
         for name in _place_names(place):
-            words = set(tokenize(name))
-            code = US_STATES.get(name.lower()) or (name if len(name) == 2 and name.isupper() else None)
             # A state code counts only where a location writes it ("Pittsburgh, PA"), not in "NP/PA".
-            coded = code and text == located and re.search(rf"(?:^|,\s*){code}\b", located)
-            if (words and words <= tokens) or coded:
+            coded = name.code and text == located and re.search(rf"(?:^|,\s*){name.code}\b", located)
+            if (name.words and name.words <= tokens) or coded:
                 shown = posting.location.value if posting.location is not None else posting.display_title
                 return f"located in {shown}"
     return None
@@ -508,13 +528,11 @@ def place_said(posting: Posting, place: PlaceQuery) -> Span | None:
     that is only a place ("Pittsburgh, PA, USA"), or, for a country, pay in its currency (GBP: the UK)."""
     stated = _stated_places(posting)
     for name in _place_names(place):
-        words = frozenset(tokenize(name))
         for span in stated.sentences:
-            if words and words <= _tokens(span.text):
+            if name.words and name.words <= _tokens(span.text):
                 return span
-        code = US_STATES.get(name.lower())
-        if code and code in stated.codes:
-            return stated.codes[code]
+        if name.state_code and name.state_code in stated.codes:
+            return stated.codes[name.state_code]
     if place.country is not None and place.city is None and place.state is None:
         return stated.codes.get(f"country:{place.country.upper()}")
     return None
@@ -586,12 +604,29 @@ def _place_within(where: Place, place: PlaceQuery) -> bool:
     return False
 
 
-def _place_names(place: PlaceQuery) -> list[str]:
+@dataclass(frozen=True)
+class _PlaceName:
+    """One name a place query goes by, read once per query rather than once per posting checked."""
+
+    words: frozenset[str]
+    state_code: str | None
+    """The postal code of a US state name ("Ohio" -> "OH")."""
+    code: str | None
+    """That code, or the name itself when it is one ("PA")."""
+
+
+@functools.lru_cache(maxsize=256)
+def _place_names(place: PlaceQuery) -> tuple[_PlaceName, ...]:
     """The names a place query goes by: its text and its resolved levels (state names and codes)."""
     names = [n for n in (place.city, place.state, place.text) if n]
     if place.city is None and place.state is None and place.country is not None and not names:
         names.append(place.country)
-    return list(dict.fromkeys(" ".join(n.split()) for n in names))
+    found = []
+    for name in dict.fromkeys(" ".join(n.split()) for n in names):
+        state_code = US_STATES.get(name.lower())
+        code = state_code or (name if len(name) == 2 and name.isupper() else None)
+        found.append(_PlaceName(frozenset(tokenize(name)), state_code, code))
+    return tuple(found)
 
 
 def _place_texts(posting: Posting) -> list[str]:
