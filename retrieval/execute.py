@@ -13,6 +13,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import islice
 
 from knowledge.models import Posting, PostingStatus, RemoteStatus, Span
 from retrieval.fields import FIELDS, Claim, Context, Field, find_lines, remote_label, synonyms
@@ -268,17 +269,22 @@ def _selected(
 ) -> list[Posting]:
     if not request.filters:
         return list(pool)
-    return [p for p, _ in select(pool, request.filters, today, prefilter=prefilter).matches]
+    return select(pool, request.filters, today, prefilter=prefilter).passed
 
 
 def _superlative(
-    request: Request, question: str, pool: Sequence[Posting], ask: Ask, ctx: Context, prefilter: Prefilter | None
+    request: Request,
+    question: str,
+    pool: Sequence[Posting],
+    ask: Ask,
+    ctx: Context,
+    prefilter: Prefilter | None,
 ) -> Answer:
     """The posting ranking first on the asked field, with its value and citation, then the runners-up."""
     field = FIELDS[ask]
     highest = request.operation == Operation.MAX
     selection = select(pool, request.filters, ctx.today, prefilter=prefilter) if request.filters else None
-    chosen = [p for p, _ in selection.matches] if selection is not None else pool
+    chosen = selection.passed if selection is not None else pool
     ctx = replace(ctx, low=not highest, currency=request.filters.currency or _usual_currency(chosen))
     if field.rank is None:
         return _many(request, question, chosen, [ask], ctx, prefilter)
@@ -361,12 +367,11 @@ def _many(
 ) -> Answer:
     """A compact line per posting stating the asked field(s), sorted by the first, cut at a limit."""
     selection = select(pool, request.filters, ctx.today, prefilter=prefilter) if request.filters else None
-    chosen = [p for p, _ in selection.matches] if selection is not None else pool
+    chosen = selection.passed if selection is not None else pool
     if Ask.OPEN in asks and len(asks) == 1:
         return _open_list(request, question, chosen, ctx)
     first = FIELDS[asks[0]]
     made: dict[int, Claim] = {}
-    reasons = {id(p): why for p, why in selection.matches} if selection is not None else {}
     if _filtered_on(request.filters, asks[0]):
         # The filter is the subject ("entry-level jobs"): every posting passing it answers (its claim,
         # made below only for the postings shown, quotes what passed the filter).
@@ -382,7 +387,7 @@ def _many(
     for posting in yes[:limit]:
         if _filtered_on(request.filters, asks[0]):
             made[id(posting)] = _passed(first.claim(posting, ctx), posting, request.filters,
-                                        reasons.get(id(posting), []))
+                                        selection.reasons(posting) if selection is not None else [])
         claims = [
             (
                 FIELDS[a],
@@ -541,12 +546,14 @@ def _nothing(filters: Filters, chosen: Sequence[Posting]) -> str:
     return f"None of the {len(chosen)} {'matching ' if filters else ''}postings states that."
 
 
-def _excluded(filters: Filters, asks: Sequence[Ask], pool: Sequence[Posting], chosen: Sequence[Posting]) -> str:
+def _excluded(
+    filters: Filters, asks: Sequence[Ask], pool: Sequence[Posting], chosen: Sequence[Posting]
+) -> str:
     """For a question whose filter is its subject ("which roles are remote?"), how the others stand."""
     if asks[:1] != [Ask.REMOTE] or filters.remote is None:
         return ""
-    shown = {p.id for p in chosen}
-    others = [p for p in pool if p.id not in shown]
+    shown = {id(p) for p in chosen}  # `chosen` holds some of `pool`'s very objects
+    others = list(islice((p for p in pool if id(p) not in shown), MAX_LIST_LINES))
     if not others:
         return ""
     described = ", ".join(f"{name_of(p)} ({_remote_value(p)})" for p in others[:MAX_LIST_LINES])
@@ -639,7 +646,7 @@ def _listing(
 ) -> Answer:
     """A "which roles / any jobs" question asking no particular field: the postings passing its filters."""
     selection = select(postings, request.filters, today, prefilter=prefilter)
-    if not selection.matches:
+    if not selection.passed:
         text = _no_match(request.filters)
         if selection.no_pay:
             text += (
@@ -648,7 +655,7 @@ def _listing(
                 + "."
             )
         return Answer(question=question, answer=text, kind="list", found=False)
-    count = len(selection.matches)
+    count = len(selection.passed)
     if request.operation == Operation.COUNT:
         lines = [f"{_matches(count)}."]
     elif request.operation == Operation.EXISTS:
@@ -657,7 +664,8 @@ def _listing(
         lines = [f"{_matches(count)}:"]
     citations: list[Citation] = []
     limit = request.limit or MAX_LIST_LINES
-    for posting, reasons in selection.matches[:limit]:
+    for posting in selection.passed[:limit]:
+        reasons = selection.reasons(posting)
         detail = f" — {'; '.join(reasons)}" if reasons else ""
         lines.append(f"• {name_of(posting)}{detail}{_closed_tag(posting, today, ())}")
         citations.extend(cite(posting, span) for span in _evidence(posting, request.filters))

@@ -42,10 +42,27 @@ __all__ = ["US_STATES", "PostingFacts", "Prefilter", "Selection", "employer_evid
 
 @dataclass(frozen=True)
 class Selection:
-    """Postings passing some filters (with reasons), and those a pay filter could not judge."""
+    """Postings passing some filters, and those a pay filter could not judge. Why each one passed is
+    worded on demand (`reasons`): an answer shows a few of thousands."""
 
-    matches: list[tuple[Posting, list[str]]]
+    passed: list[Posting]
     no_pay: list[Posting]
+    filters: Filters
+    today: dt.date
+
+    def reasons(self, posting: Posting) -> list[str]:
+        """Why `posting`, one of `passed`, passes the filters: a few words per filter, in order."""
+        reasons = []
+        for check in _CHECKS:
+            verdict = check(posting, self.filters, self.today, True)
+            if isinstance(verdict, str):
+                reasons.append(verdict)
+        return reasons
+
+    @property
+    def matches(self) -> list[tuple[Posting, list[str]]]:
+        """Every passing posting with its `reasons`."""
+        return [(posting, self.reasons(posting)) for posting in self.passed]
 
 
 @dataclass(frozen=True)
@@ -62,8 +79,8 @@ class PostingFacts:
     dated: bool
     rolling: bool
     languages: bool
-    benefit_words: frozenset[str]
-    """Words of its benefits and of the body's benefit lines."""
+    benefit_texts: tuple[frozenset[str], ...]
+    """The words of each of its benefits, then of each of the body's benefit lines."""
     said_words: frozenset[str]
     """Words of the body's sentences saying where the work is (`place_said` reads them)."""
     said_codes: frozenset[str]
@@ -93,8 +110,7 @@ def posting_facts(posting: Posting,
         dated=posting.deadline is not None and posting.deadline.date is not None,
         rolling=posting.deadline is not None and posting.deadline.rolling,
         languages=bool(posting.languages),
-        benefit_words=frozenset(token for fact in [*posting.benefits, *benefit_lines(posting)]
-                                for token in _tokens(fact.text)),
+        benefit_texts=tuple(_tokens(fact.text) for fact in [*posting.benefits, *benefit_lines(posting)]),
         said_words=frozenset(token for span in stated.sentences for token in tokenize(span.text)),
         said_codes=frozenset(stated.codes),
         union=employer_evidence(posting, EmployerKind.UNION) is not None,
@@ -131,7 +147,9 @@ class Prefilter:
         """Word -> postings whose body, in a sentence saying where the work is, uses it."""
         self.by_said_code: dict[str, set[str]] = {}
         self.unions: set[str] = set()
-        self.by_benefit_word: dict[str, set[str]] = {}
+        self.by_benefit_word: dict[str, set[tuple[str, int]]] = {}
+        """Word -> (posting, which of its `benefit_texts`) pairs using it: an item's words found in one
+        text decide `_benefit_check` exactly."""
         self.with_years: set[str] = set()
         self.entry_level: set[str] = set()
         self.postings = tuple(postings)
@@ -158,8 +176,9 @@ class Prefilter:
                 self.rolling.add(pid)
             if known.languages:
                 self.with_languages.add(pid)
-            for token in known.benefit_words:
-                self.by_benefit_word.setdefault(token, set()).add(pid)
+            for k, words in enumerate(known.benefit_texts):
+                for token in words:
+                    self.by_benefit_word.setdefault(token, set()).add((pid, k))
             if known.years:
                 self.with_years.add(pid)
             if known.entry_level:
@@ -214,9 +233,17 @@ class Prefilter:
         if filters.experience is not None:
             narrow(self.entry_level if filters.experience.entry_level else self.with_years)
         for item in filters.benefits:
-            narrow(set().union(*(set.intersection(*(self.by_benefit_word.get(t, set()) for t in words))
-                                 for words in _item_words(item))))
+            narrow({pid for words in _item_words(item)
+                    for pid, _ in set.intersection(*(self.by_benefit_word.get(t, set()) for t in words))})
         return found
+
+    def decides(self, filters: Filters) -> bool:
+        """Whether `candidates(filters)` are exactly the postings passing `filters` (closed ones too):
+        true when every active filter is one whose postings the prefilter keeps exactly."""
+        if filters.employer is not None and filters.employer != EmployerKind.UNION:
+            return False
+        return not any((filters.place, filters.pay, filters.period, filters.currency, filters.experience,
+                        filters.language, filters.closing, filters.mentions))
 
     def _located(self, place: PlaceQuery) -> set[str]:
         """The postings `place_passes` may accept for `place` (a superset: they are checked again)."""
@@ -251,46 +278,48 @@ def select(postings: Sequence[Posting], filters: Filters, today: dt.date, *,
     """
     include = filters.include_closed if include_closed is None else include_closed
     if not filters and include:
-        return Selection(matches=[(posting, []) for posting in postings], no_pay=[])  # nothing to check
+        return Selection(list(postings), [], filters, today)  # nothing to check
+    decided = False
     if prefilter is not None:
         wanted_ids = prefilter.candidates(filters)
         if wanted_ids is not None:
             postings = prefilter.among(postings, wanted_ids)
-    matches: list[tuple[Posting, list[str]]] = []
+            decided = prefilter.decides(filters)
+    if decided and include:
+        return Selection(list(postings), [], filters, today)
+    checks = () if decided else _CHECKS
+    passed: list[Posting] = []
     no_pay: list[Posting] = []
     for posting in postings:
         if not include and posting.status(today) == PostingStatus.CLOSED:
             continue
-        reasons: list[str] = []
-        for check in _CHECKS:
-            verdict = check(posting, filters, today)
-            if verdict is None:
-                continue
+        for check in checks:
+            verdict = check(posting, filters, today, False)
             if verdict is _NO_PAY:
                 no_pay.append(posting)
                 break
             if verdict is False:
                 break
-            if isinstance(verdict, str):
-                reasons.append(verdict)
         else:
-            matches.append((posting, reasons))
-    return Selection(matches=matches, no_pay=no_pay)
+            passed.append(posting)
+    return Selection(passed, no_pay, filters, today)
 
 
 _NO_PAY = object()
 """A pay filter's verdict on a posting stating no comparable figure."""
 
 
-def _remote_check(posting: Posting, filters: Filters, today: dt.date) -> object:
+def _remote_check(posting: Posting, filters: Filters, today: dt.date, explain: bool) -> object:
     if filters.remote is None:
         return None
     if posting.remote_status != filters.remote:
         return False
-    return f"{filters.remote.value} (“{trim(posting.remote.text, 80)}”)" if posting.remote else True
+    if not explain or posting.remote is None:
+        return True
+    return f"{filters.remote.value} (“{trim(posting.remote.text, 80)}”)"
 
 
-def _pay_check(posting: Posting, filters: Filters, today: dt.date) -> object:
+def _pay_check(posting: Posting, filters: Filters, today: dt.date, explain: bool) -> object:
     bound = filters.pay
     if bound is None:
         return None
@@ -307,20 +336,22 @@ def _pay_check(posting: Posting, filters: Filters, today: dt.date) -> object:
     ok = value >= bound.amount if bound.at_least else value <= bound.amount
     if not ok:
         return False
+    if not explain:
+        return True
     word = "at least" if bound.at_least else "at most"
     return f"pays {format_pay(salary)} ({word} {format_money(bound.amount, currency)} a {period.value})"
 
 
-def _period_check(posting: Posting, filters: Filters, today: dt.date) -> object:
+def _period_check(posting: Posting, filters: Filters, today: dt.date, explain: bool) -> object:
     if filters.period is None or filters.pay is not None:
         return None
     salary = posting.salary
     if salary is None or salary.period != filters.period or not salary.has_figure:
         return False
-    return f"paid per {filters.period.value}: {format_pay(salary)}"
+    return f"paid per {filters.period.value}: {format_pay(salary)}" if explain else True
 
 
-def _currency_check(posting: Posting, filters: Filters, today: dt.date) -> object:
+def _currency_check(posting: Posting, filters: Filters, today: dt.date, explain: bool) -> object:
     if filters.currency is None or filters.pay is not None:
         return None
     salary = posting.salary
@@ -329,20 +360,20 @@ def _currency_check(posting: Posting, filters: Filters, today: dt.date) -> objec
     return f"pays in {filters.currency.upper()}"
 
 
-def _place_check(posting: Posting, filters: Filters, today: dt.date) -> object:
+def _place_check(posting: Posting, filters: Filters, today: dt.date, explain: bool) -> object:
     if filters.place is None:
         return None
     return place_passes(posting, filters.place) or False
 
 
-def _type_check(posting: Posting, filters: Filters, today: dt.date) -> object:
+def _type_check(posting: Posting, filters: Filters, today: dt.date, explain: bool) -> object:
     if not filters.types:
         return None
     hit = [f.value for f in posting.employment_types if f.value in filters.types]
     return " and ".join(t.value for t in dict.fromkeys(hit)) if hit else False
 
 
-def _experience_check(posting: Posting, filters: Filters, today: dt.date) -> object:
+def _experience_check(posting: Posting, filters: Filters, today: dt.date, explain: bool) -> object:
     bound = filters.experience
     if bound is None:
         return None
@@ -366,7 +397,7 @@ _ENTRY_WORDS = ("entry-level", "entry level", "no experience", "no prior experie
                 "no previous experience", "will train")
 
 
-def _language_check(posting: Posting, filters: Filters, today: dt.date) -> object:
+def _language_check(posting: Posting, filters: Filters, today: dt.date, explain: bool) -> object:
     if not filters.language:
         return None
     wanted = filters.language.lower()
@@ -374,7 +405,7 @@ def _language_check(posting: Posting, filters: Filters, today: dt.date) -> objec
     return f"asks for {filters.language}" if facts else False
 
 
-def _closing_check(posting: Posting, filters: Filters, today: dt.date) -> object:
+def _closing_check(posting: Posting, filters: Filters, today: dt.date, explain: bool) -> object:
     window = filters.closing
     if window is None:
         return None
@@ -385,6 +416,8 @@ def _closing_check(posting: Posting, filters: Filters, today: dt.date) -> object
     if window.rolling and window.before is None and window.after is None:
         if deadline is None or not deadline.rolling:
             return False
+        if not explain:
+            return True
         said = rolling_said(posting)
         return f"rolling (“{said[1] if said else trim(deadline.text, 100)}”)"
     if window.before is not None or window.after is not None:
@@ -405,7 +438,7 @@ def _closing_check(posting: Posting, filters: Filters, today: dt.date) -> object
 
 
 
-def _benefit_check(posting: Posting, filters: Filters, today: dt.date) -> object:
+def _benefit_check(posting: Posting, filters: Filters, today: dt.date, explain: bool) -> object:
     if not filters.benefits:
         return None
     quoted: list[str] = []
@@ -419,8 +452,9 @@ def _benefit_check(posting: Posting, filters: Filters, today: dt.date) -> object
                       if any(words <= _tokens(x.text) for words in wanted)]
         if not listed:
             return False
-        quoted.append(f"“{trim(listed[0], 80)}”")
-    return "offers " + ", ".join(quoted)
+        if explain:
+            quoted.append(f"“{trim(listed[0], 80)}”")
+    return "offers " + ", ".join(quoted) if explain else True
 
 
 @functools.lru_cache(maxsize=1024)
@@ -429,7 +463,7 @@ def _item_words(item: str) -> tuple[frozenset[str], ...]:
     return tuple(words for words in dict.fromkeys(frozenset(tokenize(w)) for w in synonyms(item)) if words)
 
 
-def _employer_check(posting: Posting, filters: Filters, today: dt.date) -> object:
+def _employer_check(posting: Posting, filters: Filters, today: dt.date, explain: bool) -> object:
     if filters.employer is None:
         return None
     said = employer_evidence(posting, filters.employer)
@@ -464,17 +498,18 @@ def employer_evidence(posting: Posting, kind: EmployerKind) -> Span | None:
     return None
 
 
-def _mention_check(posting: Posting, filters: Filters, today: dt.date) -> object:
+def _mention_check(posting: Posting, filters: Filters, today: dt.date, explain: bool) -> object:
     if not filters.mentions:
         return None
     lines = find_lines(posting, filters.mentions, limit=1)
     return f"mentions “{trim(lines[0].text, 80)}”" if lines else False
 
 
-_CHECKS: tuple[Callable[[Posting, Filters, dt.date], object], ...] = (
+_CHECKS: tuple[Callable[[Posting, Filters, dt.date, bool], object], ...] = (
     _remote_check, _pay_check, _period_check, _currency_check, _place_check, _type_check,
     _experience_check, _language_check, _closing_check, _benefit_check, _employer_check, _mention_check)
-"""Each filter once: None when it does not apply, False when the posting fails it, else its reason."""
+"""Each filter once: None when it does not apply, False when the posting fails it, else its reason
+(or True: the reason is worded only when `explain` is)."""
 
 
 def place_passes(posting: Posting, place: PlaceQuery) -> str | None:
@@ -680,7 +715,7 @@ def _closed_left_out(pool: Sequence[Posting], wanted: Filters, today: dt.date) -
     if wanted.include_closed:
         return 0
     everything = select(pool, wanted.model_copy(update={"query": None}), today, include_closed=True)
-    return sum(posting.status(today) == PostingStatus.CLOSED for posting, _ in everything.matches)
+    return sum(posting.status(today) == PostingStatus.CLOSED for posting in everything.passed)
 
 
 def job_filters(*, query: str | None = None, remote: RemoteStatus | None = None,
