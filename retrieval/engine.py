@@ -39,7 +39,7 @@ from knowledge.models import Posting, SyncReport
 from knowledge.parse import ParseLimits
 from knowledge.store import SHARED, OnProgress, PostingKey, Store, SyncProgress, SyncStage, guild_collection
 from retrieval import saved
-from retrieval.answer import STATING, answer_question
+from retrieval.answer import RANKING, STATING, answer_question
 from retrieval.index import PassageIndex
 from retrieval.jobs import PostingFacts, Prefilter, filter_jobs, posting_facts
 from retrieval.models import Answer, JobsResult
@@ -95,7 +95,8 @@ class Snapshot:
     """The store's revision token of each posting, as restored (see `Store.revisions`)."""
     names: _NameTable = field(default_factory=lambda: _NameTable(()))
     facts: tuple[PostingFacts, ...] = ()
-    """The `posting_facts` of each of `postings` (with `STATING`), from which views build prefilters."""
+    """The `posting_facts` of each of `postings` (with `STATING` and `RANKING`), from which views build
+    prefilters."""
     shared: View | None = None
     """The view of the shared collection alone (None for an empty snapshot)."""
     positions: dict[str, list[int]] = field(default_factory=dict)
@@ -146,7 +147,7 @@ class Snapshot:
                        _inherited=inherited)
         shared = positions.get(SHARED, [])
         if len(shared) == len(ordered):  # one collection: the view is the whole snapshot
-            view = View(ordered, index, catalog, names, Prefilter(ordered, STATING, facts=facts))
+            view = View(ordered, index, catalog, names, Prefilter(ordered, STATING, RANKING, facts=facts))
         else:
             view = snapshot._view(shared, [])
         object.__setattr__(snapshot, "shared", view)
@@ -208,7 +209,7 @@ class Snapshot:
         chosen = tuple(self.postings[i] for i in by_id)
         catalog = self.catalog.within(by_id, self.shared.catalog if self.shared is not None else None)
         return View(chosen, self.index.within(sorted(by_id)), catalog, _NameTable(chosen, self.names),
-                    Prefilter(chosen, STATING, facts=[self.facts[i] for i in by_id]),
+                    Prefilter(chosen, STATING, RANKING, facts=[self.facts[i] for i in by_id]),
                     tuple(self.postings[i] for i in own))
 
     def ask(self, question: str, today: dt.date, scope: str = SHARED,
@@ -235,13 +236,13 @@ class Snapshot:
 def _facts(postings: tuple[Posting, ...], previous: Snapshot | None) -> tuple[PostingFacts, ...]:
     """Each posting's `posting_facts`, those of `previous`'s postings (the very same objects) reused."""
     if previous is None:
-        return tuple(posting_facts(p, STATING) for p in postings)
+        return tuple(posting_facts(p, STATING, RANKING) for p in postings)
     old = {id(p): (p, f) for p, f in zip(previous.postings, previous.facts, strict=True)}
     found = []
     for posting in postings:
         known = old.get(id(posting))
         reused = known is not None and known[0] is posting
-        found.append(known[1] if known is not None and reused else posting_facts(posting, STATING))
+        found.append(known[1] if known is not None and reused else posting_facts(posting, STATING, RANKING))
     return tuple(found)
 
 

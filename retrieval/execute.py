@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from itertools import islice
 
 from knowledge.models import Posting, PostingStatus, RemoteStatus, Span
-from retrieval.fields import FIELDS, Claim, Context, Field, find_lines, remote_label, synonyms
+from retrieval.fields import FIELDS, Claim, Context, Field, find_lines, ranks_as_usual, remote_label, synonyms
 from retrieval.format import cite, cite_passage, format_date, format_money, format_pay, name_of, trim
 from retrieval.index import Hit, PassageIndex
 from retrieval.jobs import Prefilter, employer_evidence, place_evidence, remote_anywhere, select
@@ -379,7 +379,7 @@ def _many(
     else:
         stated = _stated(first, chosen, ctx, prefilter, made)
     yes = [p for p in chosen if id(p) in stated]
-    _sort(yes, first, ctx)
+    _sort(yes, first, ctx, prefilter)
     unstated = len(chosen) - len(yes)
     limit = request.limit or MAX_LIST_LINES
     lines: list[str] = []
@@ -477,18 +477,40 @@ def _stated(
     return {key for key, claim in made.items() if claim.stated}
 
 
-def _sort(postings: list[Posting], field: Field, ctx: Context) -> None:
+def _sort(postings: list[Posting], field: Field, ctx: Context, prefilter: Prefilter | None) -> None:
     """Order a list by the field asked about: soonest deadline first, highest pay first."""
-    if field.rank is None:
+    rank = _ranker(field, ctx, prefilter)
+    if rank is None:
         return
     soonest_first = field.ask in (Ask.DEADLINE, Ask.OPEN, Ask.START, Ask.END, Ask.POSTED)
     missing = float("inf") if soonest_first else float("-inf")
 
     def key(posting: Posting) -> float:
-        value = field.rank(posting, ctx) if field.rank is not None else None
+        value = rank(posting)
         return missing if value is None else value
 
     postings.sort(key=key, reverse=not soonest_first)
+
+
+def _ranker(
+    field: Field, ctx: Context, prefilter: Prefilter | None
+) -> Callable[[Posting], float | None] | None:
+    """`field.rank` under `ctx`, read from the prefilter's precomputed values where they hold."""
+    rank = field.rank
+    if rank is None:
+        return None
+    known = prefilter.ranks.get(field.ask.value) if prefilter is not None and ranks_as_usual(ctx) else None
+    if known is None:
+        return lambda posting: rank(posting, ctx)
+
+    def ranked(posting: Posting) -> float | None:
+        value = known.get(id(posting), _UNKNOWN)
+        return rank(posting, ctx) if value is _UNKNOWN else value  # type: ignore[return-value]
+
+    return ranked
+
+
+_UNKNOWN = object()
 
 
 def _open_list(request: Request, question: str, chosen: Sequence[Posting], ctx: Context) -> Answer:
@@ -502,7 +524,7 @@ def _open_list(request: Request, question: str, chosen: Sequence[Posting], ctx: 
     ]
     closed = sum(1 for p in chosen if p.status(ctx.today) == PostingStatus.CLOSED)
     unknown = len(chosen) - len(open_) - len(rolling) - closed
-    _sort(open_, FIELDS[Ask.DEADLINE], ctx)
+    _sort(open_, FIELDS[Ask.DEADLINE], ctx, None)
     shown = [*open_, *rolling][: request.limit or MAX_LIST_LINES]
     if open_:
         verb = "is" if len(open_) == 1 else "are"

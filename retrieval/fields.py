@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from retrieval.understand.catalog import posting_names
 
 __all__ = [
     "FIELDS",
+    "RANK_CONTEXT",
     "WORK_PLACE",
     "Claim",
     "Context",
@@ -37,6 +39,7 @@ __all__ = [
     "deadline_phrase",
     "find_lines",
     "pay_text",
+    "ranks_as_usual",
     "remote_label",
     "rolling_said",
     "synonyms",
@@ -68,6 +71,16 @@ class Context:
     """Rank on the low end of a range (for "which pays the least")."""
     currency: str | None = None
     """The currency pay is ranked in (the asked one, else that of most postings ranked)."""
+
+
+RANK_CONTEXT = Context(dt.date.min)
+"""The context a list ranks postings in unless it asks otherwise (see `ranks_as_usual`)."""
+
+
+def ranks_as_usual(ctx: Context) -> bool:
+    """Whether every field's `rank` gives under `ctx` what it gives under `RANK_CONTEXT`: only pay's reads
+    the context (the low end, the currency, the period asked)."""
+    return not ctx.low and (ctx.currency or "USD").upper() == "USD" and ctx.filters.period is None
 
 
 @dataclass(frozen=True)
@@ -181,6 +194,7 @@ _SYNONYMS: tuple[tuple[str, ...], ...] = (
 )
 
 
+@functools.lru_cache(maxsize=1024)
 def synonyms(item: str) -> tuple[str, ...]:
     """`item` (or each of "a or b") and the words postings commonly use for it ("medical" -> "health
     insurance", ...)."""
@@ -198,15 +212,24 @@ def synonyms(item: str) -> tuple[str, ...]:
 
 def find_lines(posting: Posting, words: Iterable[str], limit: int = 3) -> list[Span]:
     """The lines of the posting's whole text (front matter included) using any of `words`."""
-    patterns = [re.compile(rf"(?<![\w]){re.escape(w)}(?![\w])", re.I) for w in words if w.strip()]
-    if not patterns:
+    wanted = tuple(dict.fromkeys(w for w in words if w.strip() and "\n" not in w))
+    if not wanted or limit <= 0:
         return []
+    # One scan of the whole text: no word spans a line, so a match is a match within its line.
+    text = posting.text
     found: list[Span] = []
-    for number, line in enumerate(posting.text.split("\n"), 1):
-        if line.strip() and any(p.search(line) for p in patterns):
-            found.append(Span(text=line.strip(), start_line=number, end_line=number))
-            if len(found) >= limit:
-                break
+    number, counted = 1, 0
+    for match in _words_pattern(wanted).finditer(text):
+        start = match.start()
+        if found and start < counted:
+            continue  # another word on a line already taken
+        number += text.count("\n", counted, start)
+        begin = text.rfind("\n", 0, start) + 1
+        end = text.find("\n", start)
+        counted = len(text) if end < 0 else end
+        found.append(Span(text=text[begin:counted].strip(), start_line=number, end_line=number))
+        if len(found) >= limit:
+            break
     return found
 
 
@@ -886,7 +909,19 @@ def _any_one(ctx: Context) -> bool:
 
 
 def _uses(text: str, word: str) -> bool:
-    return re.search(rf"(?<![\w]){re.escape(word)}(?![\w])", text, re.I) is not None
+    return _word_pattern(word).search(text) is not None
+
+
+@functools.lru_cache(maxsize=1024)
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of `words` as a whole word, any case."""
+    return re.compile(rf"(?<![\w])(?:{'|'.join(re.escape(w) for w in words)})(?![\w])", re.I)
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_pattern(word: str) -> re.Pattern[str]:
+    """`word` as a whole word, any case (compiled once: benefit lists test every synonym on every line)."""
+    return re.compile(rf"(?<![\w]){re.escape(word)}(?![\w])", re.I)
 
 
 def _value(span: Span) -> str:

@@ -72,6 +72,8 @@ class PostingFacts:
 
     stating: frozenset[str]
     """The keys of the `stating` predicates that hold for the posting."""
+    ranks: Mapping[str, float | None]
+    """The value of each of the `ranking` functions for the posting."""
     remote: RemoteStatus
     types: tuple[EmploymentType, ...]
     place_words: frozenset[str]
@@ -95,14 +97,17 @@ class PostingFacts:
 
 
 def posting_facts(posting: Posting,
-                  stating: Mapping[str, Callable[[Posting], bool]] | None = None) -> PostingFacts:
-    """The `PostingFacts` of `posting`, with `stating`'s predicates (see `Prefilter`)."""
+                  stating: Mapping[str, Callable[[Posting], bool]] | None = None,
+                  ranking: Mapping[str, Callable[[Posting], float | None]] | None = None) -> PostingFacts:
+    """The `PostingFacts` of `posting`, with `stating`'s predicates and `ranking`'s values (see
+    `Prefilter`)."""
     texts = _place_texts(posting)
     years = posting.min_years_experience.value if posting.min_years_experience is not None else None
     lowered = posting.text.casefold()  # as `re.I` matches: "no previouſ experience" too
     stated = _stated_places(posting)
     return PostingFacts(
         stating=frozenset(key for key, states in (stating or {}).items() if states(posting)),
+        ranks={key: rank(posting) for key, rank in (ranking or {}).items()},
         remote=posting.remote_status,
         types=tuple(kind.value for kind in posting.employment_types),
         place_words=frozenset(token for text in texts for token in _tokens(text)),
@@ -126,16 +131,21 @@ class Prefilter:
     """
 
     def __init__(self, postings: Sequence[Posting],
-                 stating: Mapping[str, Callable[[Posting], bool]] | None = None, *,
+                 stating: Mapping[str, Callable[[Posting], bool]] | None = None,
+                 ranking: Mapping[str, Callable[[Posting], float | None]] | None = None, *,
                  facts: Sequence[PostingFacts] | None = None) -> None:
         """`stating`: predicates whose postings to keep in `stating` (`retrieval.answer.STATING`);
-        `facts`: each posting's `posting_facts` with those predicates, already computed."""
+        `ranking`: functions whose values to keep in `ranks` (`retrieval.answer.RANKING`); `facts`: each
+        posting's `posting_facts` with those, already computed."""
         if facts is None:
-            facts = [posting_facts(p, stating) for p in postings]
+            facts = [posting_facts(p, stating, ranking) for p in postings]
         elif len(facts) != len(postings):
             raise ValueError("the facts given do not match the postings")
         self.stating: dict[str, set[int]] = {key: set() for key in stating or {}}
         """The `id()`s of the postings (these very objects) each predicate of `stating` holds for."""
+        self.ranks: dict[str, dict[int, float | None]] = {}
+        """Each `ranking` function's value for each posting, by `id()`: a list sorts thousands of
+        postings without reading them."""
         self.by_remote: dict[RemoteStatus, set[str]] = {}
         self.by_type: dict[EmploymentType, set[str]] = {}
         self.by_place_word: dict[str, set[str]] = {}
@@ -163,6 +173,8 @@ class Prefilter:
             self._positions.setdefault(pid, position)
             for key in known.stating:
                 self.stating[key].add(id(posting))
+            for key, value in known.ranks.items():
+                self.ranks.setdefault(key, {})[id(posting)] = value
             self.by_remote.setdefault(known.remote, set()).add(pid)
             for kind in known.types:
                 self.by_type.setdefault(kind, set()).add(pid)
