@@ -375,10 +375,14 @@ def _many(
     if _filtered_on(request.filters, asks[0]):
         # The filter is the subject ("entry-level jobs"): every posting passing it answers (its claim,
         # made below only for the postings shown, quotes what passed the filter).
-        stated = {id(p) for p in chosen}
+        stated: set[int] = set()  # none is left unstated
+        yes = list(chosen)
     else:
         stated = _stated(first, chosen, ctx, prefilter, made)
-    yes = [p for p in chosen if id(p) in stated]
+        if prefilter is not None and stated is prefilter.stating.get(first.ask.value):
+            yes = prefilter.holding(first.ask.value, chosen)
+        else:
+            yes = [p for p in chosen if id(p) in stated]
     _sort(yes, first, ctx, prefilter)
     unstated = len(chosen) - len(yes)
     limit = request.limit or MAX_LIST_LINES
@@ -484,12 +488,9 @@ def _sort(postings: list[Posting], field: Field, ctx: Context, prefilter: Prefil
         return
     soonest_first = field.ask in (Ask.DEADLINE, Ask.OPEN, Ask.START, Ask.END, Ask.POSTED)
     missing = float("inf") if soonest_first else float("-inf")
-
-    def key(posting: Posting) -> float:
-        value = rank(posting)
-        return missing if value is None else value
-
-    postings.sort(key=key, reverse=not soonest_first)
+    keys = [missing if (value := rank(posting)) is None else value for posting in postings]
+    order = sorted(range(len(postings)), key=keys.__getitem__, reverse=not soonest_first)
+    postings[:] = [postings[i] for i in order]  # the same stable order as sorting the postings
 
 
 def _ranker(

@@ -143,6 +143,8 @@ class Prefilter:
             raise ValueError("the facts given do not match the postings")
         self.stating: dict[str, set[int]] = {key: set() for key in stating or {}}
         """The `id()`s of the postings (these very objects) each predicate of `stating` holds for."""
+        self._holding: dict[str, list[int]] = {}
+        """The positions of the postings each predicate of `stating` holds for."""
         self.ranks: dict[str, dict[int, float | None]] = {}
         """Each `ranking` function's value for each posting, by `id()`: a list sorts thousands of
         postings without reading them."""
@@ -173,6 +175,7 @@ class Prefilter:
             self._positions.setdefault(pid, position)
             for key in known.stating:
                 self.stating[key].add(id(posting))
+                self._holding.setdefault(key, []).append(position)
             for key, value in known.ranks.items():
                 self.ranks.setdefault(key, {})[id(posting)] = value
             self.by_remote.setdefault(known.remote, set()).add(pid)
@@ -216,6 +219,14 @@ class Prefilter:
             if (pid if pid is not None else posting.id) in ids:
                 found.append(posting)
         return found
+
+    def holding(self, key: str, postings: Sequence[Posting]) -> list[Posting]:
+        """Those of `postings` for which the `stating` predicate `key` holds, in order (found by position
+        when they are the prefilter's own `postings`)."""
+        if postings is self.postings and len(self._positions) == len(postings):
+            return [postings[i] for i in self._holding.get(key, [])]
+        held = self.stating[key]
+        return [posting for posting in postings if id(posting) in held]
 
     def candidates(self, filters: Filters) -> set[str] | None:
         """Ids of the postings that may pass `filters` or be listed as stating no pay (None: all may)."""
