@@ -372,23 +372,12 @@ def _many(
         return _open_list(request, question, chosen, ctx)
     first = FIELDS[asks[0]]
     made: dict[int, Claim] = {}
-    if _filtered_on(request.filters, asks[0]):
-        # The filter is the subject ("entry-level jobs"): every posting passing it answers (its claim,
-        # made below only for the postings shown, quotes what passed the filter).
-        stated: set[int] = set()  # none is left unstated
-        yes = list(chosen)
-    else:
-        stated = _stated(first, chosen, ctx, prefilter, made)
-        if prefilter is not None and stated is prefilter.stating.get(first.ask.value):
-            yes = prefilter.holding(first.ask.value, chosen)
-        else:
-            yes = [p for p in chosen if id(p) in stated]
-    _sort(yes, first, ctx, prefilter)
-    unstated = len(chosen) - len(yes)
     limit = request.limit or MAX_LIST_LINES
+    shown_postings, count, stated = _answering(first, chosen, ctx, prefilter, made, limit)
+    unstated = len(chosen) - count
     lines: list[str] = []
     citations: list[Citation] = []
-    for posting in yes[:limit]:
+    for posting in shown_postings:
         if _filtered_on(request.filters, asks[0]):
             made[id(posting)] = _passed(first.claim(posting, ctx), posting, request.filters,
                                         selection.reasons(posting) if selection is not None else [])
@@ -404,19 +393,19 @@ def _many(
         parts = "; ".join(_labelled(f, c, len(asks)) for f, c in claims if c is not None)
         lines.append(f"• {name_of(posting)}: {parts}{_closed_tag(posting, ctx.today, asks)}")
         citations.extend(cite(posting, s) for _, c in claims if c is not None for s in c.spans)
-    if len(yes) > limit:
-        lines.append(f"…and {len(yes) - limit} more — try {jobs_hint(request.filters)} to see them all.")
+    if count > limit:
+        lines.append(f"…and {count - limit} more — try {jobs_hint(request.filters)} to see them all.")
     if request.operation == Operation.COUNT:
         head = (
-            f"{_matches(len(yes))}."
+            f"{_matches(count)}."
             if request.filters
-            else f"{plural(len(yes))} {_HEADINGS.get(asks[0], 'state this')}."
+            else f"{plural(count)} {_HEADINGS.get(asks[0], 'state this')}."
         )
-    elif yes:
+    elif count:
         head = (
-            f"{_matches(len(yes))}:"
+            f"{_matches(count)}:"
             if request.filters
-            else f"{plural(len(yes))} {_HEADINGS.get(asks[0], 'state this')}:"
+            else f"{plural(count)} {_HEADINGS.get(asks[0], 'state this')}:"
         )
         if request.operation == Operation.EXISTS:
             head = f"Yes — {head}"
@@ -424,7 +413,7 @@ def _many(
         head = _nothing(request.filters, chosen)
     tail = ""
     if unstated > MAX_NOT_STATED:
-        if yes:
+        if count:
             what = "a pay figure" if asks[0] == Ask.PAY else "it"
             tail = f"The other {unstated} postings do not state {what}."
     elif unstated:
@@ -441,7 +430,37 @@ def _many(
             + "."
         )
     text = "\n".join(part for part in (head, *lines, tail, excluded.strip()) if part)
-    return Answer(question=question, answer=text, citations=citations, kind=_kind(asks), found=bool(yes))
+    return Answer(question=question, answer=text, citations=citations, kind=_kind(asks), found=bool(count))
+
+
+def _answering(
+    first: Field,
+    chosen: Sequence[Posting],
+    ctx: Context,
+    prefilter: Prefilter | None,
+    made: dict[int, Claim],
+    limit: int,
+) -> tuple[list[Posting], int, set[int]]:
+    """The first `limit` postings of `chosen` a list about `first` shows (sorted by it), how many it counts,
+    and the `id()`s of those stating it (claims made on the way go in `made`)."""
+    if _filtered_on(ctx.filters, first.ask):
+        # The filter is the subject ("entry-level jobs"): every posting passing it answers (its claim,
+        # made only for the postings shown, quotes what passed the filter).
+        yes = list(chosen)
+        _sort(yes, first, ctx, prefilter)
+        return yes[:limit], len(yes), {id(p) for p in chosen}
+    stated = _stated(first, chosen, ctx, prefilter, made)
+    key = first.ask.value
+    if prefilter is not None and stated is prefilter.stating.get(key):
+        rank = key if first.rank is not None and ranks_as_usual(ctx) else None
+        top = prefilter.top(key, chosen, rank, not _soonest_first(first), limit)
+        if top is not None and (rank is not None or first.rank is None):
+            return top[0], top[1], stated
+        yes = prefilter.holding(key, chosen)
+    else:
+        yes = [p for p in chosen if id(p) in stated]
+    _sort(yes, first, ctx, prefilter)
+    return yes[:limit], len(yes), stated
 
 
 def _passed(claim: Claim, posting: Posting, filters: Filters, reasons: list[str]) -> Claim:
@@ -486,11 +505,15 @@ def _sort(postings: list[Posting], field: Field, ctx: Context, prefilter: Prefil
     rank = _ranker(field, ctx, prefilter)
     if rank is None:
         return
-    soonest_first = field.ask in (Ask.DEADLINE, Ask.OPEN, Ask.START, Ask.END, Ask.POSTED)
+    soonest_first = _soonest_first(field)
     missing = float("inf") if soonest_first else float("-inf")
     keys = [missing if (value := rank(posting)) is None else value for posting in postings]
     order = sorted(range(len(postings)), key=keys.__getitem__, reverse=not soonest_first)
     postings[:] = [postings[i] for i in order]  # the same stable order as sorting the postings
+
+
+def _soonest_first(field: Field) -> bool:
+    return field.ask in (Ask.DEADLINE, Ask.OPEN, Ask.START, Ask.END, Ask.POSTED)
 
 
 def _ranker(

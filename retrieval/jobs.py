@@ -7,6 +7,7 @@ import functools
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from knowledge.extract.location import STATES
 from knowledge.models import (
@@ -148,6 +149,10 @@ class Prefilter:
         self.ranks: dict[str, dict[int, float | None]] = {}
         """Each `ranking` function's value for each posting, by `id()`: a list sorts thousands of
         postings without reading them."""
+        self._rank_values: dict[str, list[float | None]] = {}
+        """The same by position."""
+        self._orders: dict[tuple[str, bool], list[int]] = {}
+        """(rank, descending) -> every position, in that order (made on first use: see `top`)."""
         self.by_remote: dict[RemoteStatus, set[str]] = {}
         self.by_type: dict[EmploymentType, set[str]] = {}
         self.by_place_word: dict[str, set[str]] = {}
@@ -162,6 +167,8 @@ class Prefilter:
         self.by_benefit_word: dict[str, set[tuple[str, int]]] = {}
         """Word -> (posting, which of its `benefit_texts`) pairs using it: an item's words found in one
         text decide `_benefit_check` exactly."""
+        self.by_benefit_pid: dict[str, set[str]] = {}
+        """Word -> postings one of whose benefit texts uses it."""
         self.with_years: set[str] = set()
         self.entry_level: set[str] = set()
         self.postings = tuple(postings)
@@ -178,6 +185,7 @@ class Prefilter:
                 self._holding.setdefault(key, []).append(position)
             for key, value in known.ranks.items():
                 self.ranks.setdefault(key, {})[id(posting)] = value
+                self._rank_values.setdefault(key, []).append(value)
             self.by_remote.setdefault(known.remote, set()).add(pid)
             for kind in known.types:
                 self.by_type.setdefault(kind, set()).add(pid)
@@ -194,6 +202,7 @@ class Prefilter:
             for k, words in enumerate(known.benefit_texts):
                 for token in words:
                     self.by_benefit_word.setdefault(token, set()).add((pid, k))
+                    self.by_benefit_pid.setdefault(token, set()).add(pid)
             if known.years:
                 self.with_years.add(pid)
             if known.entry_level:
@@ -228,6 +237,31 @@ class Prefilter:
         held = self.stating[key]
         return [posting for posting in postings if id(posting) in held]
 
+    def top(self, key: str, postings: Sequence[Posting], rank: str | None, descending: bool,
+            limit: int) -> tuple[list[Posting], int] | None:
+        """The first `limit` of `holding(key, postings)` sorted (stably) on the `ranking` function `rank`
+        (none: as they are), missing values last, and how many hold; None unless `postings` are the
+        prefilter's own. A list over every posting then reads only the postings it shows."""
+        if postings is not self.postings or len(self._positions) != len(postings):
+            return None
+        held = self._holding.get(key, [])
+        if rank is None:
+            return [postings[i] for i in held[:max(limit, 0)]], len(held)
+        if rank not in self._rank_values:
+            return None
+        order = self._orders.get((rank, descending))
+        if order is None:
+            missing = float("-inf") if descending else float("inf")
+            keys = [missing if value is None else value for value in self._rank_values[rank]]
+            order = self._orders[(rank, descending)] = sorted(range(len(keys)), key=keys.__getitem__,
+                                                             reverse=descending)
+        if len(held) == len(postings):
+            first = order[:max(limit, 0)]
+        else:
+            holds = set(held)
+            first = list(islice((i for i in order if i in holds), max(limit, 0)))
+        return [postings[i] for i in first], len(held)
+
     def candidates(self, filters: Filters) -> set[str] | None:
         """Ids of the postings that may pass `filters` or be listed as stating no pay (None: all may)."""
         found: set[str] | None = None
@@ -256,9 +290,15 @@ class Prefilter:
         if filters.experience is not None:
             narrow(self.entry_level if filters.experience.entry_level else self.with_years)
         for item in filters.benefits:
-            narrow({pid for words in _item_words(item)
-                    for pid, _ in set.intersection(*(self.by_benefit_word.get(t, set()) for t in words))})
+            narrow(set().union(*(self._benefit_texts_using(words) for words in _item_words(item))))
         return found
+
+    def _benefit_texts_using(self, words: frozenset[str]) -> set[str]:
+        """The postings one of whose benefit texts uses every one of `words`."""
+        if len(words) == 1:
+            return self.by_benefit_pid.get(next(iter(words)), set())
+        pairs = set.intersection(*(self.by_benefit_word.get(t, set()) for t in words))
+        return {pid for pid, _ in pairs}
 
     def decides(self, filters: Filters) -> bool:
         """Whether `candidates(filters)` are exactly the postings passing `filters` (closed ones too):
@@ -482,8 +522,10 @@ def _benefit_check(posting: Posting, filters: Filters, today: dt.date, explain: 
 
 @functools.lru_cache(maxsize=1024)
 def _item_words(item: str) -> tuple[frozenset[str], ...]:
-    """The token sets naming a benefit item: those of the item and of each of its synonyms."""
-    return tuple(words for words in dict.fromkeys(frozenset(tokenize(w)) for w in synonyms(item)) if words)
+    """The token sets naming a benefit item: those of the item and of each of its synonyms, leaving out
+    any holding another (a text using all of "dental insurance" uses "dental")."""
+    named = [words for words in dict.fromkeys(frozenset(tokenize(w)) for w in synonyms(item)) if words]
+    return tuple(words for words in named if not any(other < words for other in named))
 
 
 def _employer_check(posting: Posting, filters: Filters, today: dt.date, explain: bool) -> object:
