@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from knowledge import literals
 from knowledge.models import PayPeriod, Posting, PostingStatus, RemoteStatus, Salary, Span
 from knowledge.structure import FRONT_MATTER_HEADING
 from retrieval.format import excerpt, format_date, format_pay, name_of, trim
@@ -215,11 +216,12 @@ def find_lines(posting: Posting, words: Iterable[str], limit: int = 3) -> list[S
     wanted = tuple(dict.fromkeys(w for w in words if w.strip() and "\n" not in w))
     if not wanted or limit <= 0:
         return []
-    # One scan of the whole text: no word spans a line, so a match is a match within its line.
+    # One scan of the whole text, for the words it may hold: no word spans a line, so a match is a match
+    # within its line.
     text = posting.text
     found: list[Span] = []
     number, counted = 1, 0
-    for match in _words_pattern(wanted).finditer(text):
+    for match in literals.finditer(_words_pattern(wanted), text, literals.Folded(text)):
         start = match.start()
         if found and start < counted:
             continue  # another word on a line already taken
@@ -873,7 +875,8 @@ def _benefits(posting: Posting, ctx: Context) -> Claim:
     missing: list[str] = []
     for item in items:
         words = synonyms(item)
-        listed = [f for f in posting.benefits if any(_uses(f.text, w) for w in words)]
+        naming = _words_pattern(words)
+        listed = [f for f in posting.benefits if naming.search(f.text)]
         seen = {f.start_line for f in listed}
         spans: list[Span] = list(listed)
         # Beside a listed item, the body's line naming the item itself ("Union Position: Yes"); with
@@ -914,8 +917,11 @@ def _uses(text: str, word: str) -> bool:
 
 @functools.lru_cache(maxsize=1024)
 def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    """Any of `words` as a whole word, any case."""
-    return re.compile(rf"(?<![\w])(?:{'|'.join(re.escape(w) for w in words)})(?![\w])", re.I)
+    """Any of `words` as a whole word, any case: one alternative per word, so that a scan can skip the
+    words a text cannot hold (`knowledge.literals.finditer`)."""
+    if not words:
+        return re.compile(r"(?!)")  # no word: nothing matches
+    return re.compile("|".join(rf"(?<![\w]){re.escape(w)}(?![\w])" for w in words), re.I)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -14,7 +14,6 @@ from knowledge.models import (
     EmploymentType,
     Passage,
     PayPeriod,
-    Place,
     Posting,
     PostingStatus,
     RemoteStatus,
@@ -117,11 +116,15 @@ def posting_facts(posting: Posting,
         rolling=posting.deadline is not None and posting.deadline.rolling,
         languages=bool(posting.languages),
         benefit_texts=tuple(_tokens(fact.text) for fact in [*posting.benefits, *benefit_lines(posting)]),
-        said_words=frozenset(token for span in stated.sentences for token in tokenize(span.text)),
+        said_words=frozenset().union(*stated.sentence_words),
         said_codes=frozenset(stated.codes),
         union=employer_evidence(posting, EmployerKind.UNION) is not None,
         years=years is not None,
         entry_level=years == 0 or any(word in lowered for word in _ENTRY_WORDS))
+
+
+_MAX_ITEMS = 512
+"""Benefit items a prefilter remembers the postings of."""
 
 
 class Prefilter:
@@ -169,6 +172,8 @@ class Prefilter:
         text decide `_benefit_check` exactly."""
         self.by_benefit_pid: dict[str, set[str]] = {}
         """Word -> postings one of whose benefit texts uses it."""
+        self._items: dict[str, set[str]] = {}
+        """Benefit item -> the postings offering it (`_offering`)."""
         self.with_years: set[str] = set()
         self.entry_level: set[str] = set()
         self.postings = tuple(postings)
@@ -290,7 +295,17 @@ class Prefilter:
         if filters.experience is not None:
             narrow(self.entry_level if filters.experience.entry_level else self.with_years)
         for item in filters.benefits:
-            narrow(set().union(*(self._benefit_texts_using(words) for words in _item_words(item))))
+            narrow(self._offering(item))
+        return found
+
+    def _offering(self, item: str) -> set[str]:
+        """The postings `_benefit_check` passes for `item` (remembered: items recur across questions)."""
+        found = self._items.get(item)
+        if found is None:
+            if len(self._items) >= _MAX_ITEMS:
+                self._items.clear()
+            found = self._items[item] = set().union(
+                *(self._benefit_texts_using(words) for words in _item_words(item)))
         return found
 
     def _benefit_texts_using(self, words: frozenset[str]) -> set[str]:
@@ -579,11 +594,12 @@ _CHECKS: tuple[Callable[[Posting, Filters, dt.date, bool], object], ...] = (
 
 def place_passes(posting: Posting, place: PlaceQuery) -> str | None:
     """Why `posting` is in `place` (city ⊂ state ⊂ country), or remote-eligible there; None if not."""
-    for where in posting.places:
-        if _place_within(where, place):
-            said = ", ".join(x for x in (where.city, where.state, where.country) if x)
+    stated = _stated_places(posting)
+    for city, state, country in stated.places:
+        if _place_within(city, state, country, place):
+            said = ", ".join(x for x in (city, state, country) if x)
             return f"located in {said}"
-    located = _located_in(posting, place)
+    located = _located_in(stated, place)
     if located is not None:
         return located
     evidence = place_said(posting, place)
@@ -597,8 +613,8 @@ def place_passes(posting: Posting, place: PlaceQuery) -> str | None:
 def place_evidence(posting: Posting, place: PlaceQuery) -> list[Span]:
     """The spans putting `posting` in `place`: its location and place, else what its body says."""
     located: list[Span] = []
-    located += [x for x in posting.places if _place_within(x, place)][:1]
-    if posting.location is not None and (located or _located_in(posting, place) is not None):
+    located += [x for x in posting.places if _place_within(x.city, x.state, x.country, place)][:1]
+    if posting.location is not None and (located or _located_in(_stated_places(posting), place) is not None):
         located.insert(0, posting.location)
     if located:
         return located
@@ -608,18 +624,21 @@ def place_evidence(posting: Posting, place: PlaceQuery) -> list[Span]:
     return [s for s in (posting.location, *posting.places[:1]) if s is not None]
 
 
-def _located_in(posting: Posting, place: PlaceQuery) -> str | None:
-    """Why the posting's location (or title) names `place`, if it does."""
-    located = f"{posting.location.value} {posting.location.text}" if posting.location is not None else None
-    for text in _place_texts(posting):
-        tokens = _tokens(text)
+def _located_in(stated: _Stated, place: PlaceQuery) -> str | None:
+    """Why a posting's location (or title) names `place`, if it does (`stated`: its `_stated_places`)."""
+    for tokens, is_location in stated.texts:
         for name in _place_names(place):
             # A state code counts only where a location writes it ("Pittsburgh, PA"), not in "NP/PA".
-            coded = name.code and text == located and re.search(rf"(?:^|,\s*){name.code}\b", located)
+            coded = (name.code and is_location and stated.location is not None
+                     and _written_code(name.code).search(stated.location))
             if (name.words and name.words <= tokens) or coded:
-                shown = posting.location.value if posting.location is not None else posting.display_title
-                return f"located in {shown}"
+                return f"located in {stated.shown}"
     return None
+
+
+@functools.lru_cache(maxsize=256)
+def _written_code(code: str) -> re.Pattern[str]:
+    return re.compile(rf"(?:^|,\s*){code}\b")
 
 
 def place_said(posting: Posting, place: PlaceQuery) -> Span | None:
@@ -628,8 +647,8 @@ def place_said(posting: Posting, place: PlaceQuery) -> Span | None:
     that is only a place ("Pittsburgh, PA, USA"), or, for a country, pay in its currency (GBP: the UK)."""
     stated = _stated_places(posting)
     for name in _place_names(place):
-        for span in stated.sentences:
-            if name.words and name.words <= _tokens(span.text):
+        for span, words in zip(stated.sentences, stated.sentence_words, strict=True):
+            if name.words and name.words <= words:
                 return span
         if name.state_code and name.state_code in stated.codes:
             return stated.codes[name.state_code]
@@ -640,8 +659,22 @@ def place_said(posting: Posting, place: PlaceQuery) -> Span | None:
 
 @dataclass(frozen=True)
 class _Stated:
+    """Where a posting says the work is: its place fields and its body's statements, read once per posting
+    version (every list over places checks them)."""
+
+    places: tuple[tuple[str | None, str | None, str | None], ...]
+    """The city, state and country of each of its places."""
+    texts: tuple[tuple[frozenset[str], bool], ...]
+    """The words of its location, then of its title (`_place_texts`), each with whether it is the location's
+    (where a state code counts)."""
+    location: str | None
+    """Its location's value and text."""
+    shown: str
+    """How a list names where it is: its location, else its title."""
     sentences: list[Span]
     """Body sentences saying where the work is."""
+    sentence_words: tuple[frozenset[str], ...]
+    """The words of each of `sentences`."""
     codes: dict[str, Span]
     """State codes of place-only lines ("PA"), and "country:GB" for pay in a country's own currency."""
 
@@ -671,7 +704,13 @@ def _stated_places(posting: Posting) -> _Stated:
         country = _CURRENCY_COUNTRY.get((salary.currency or "").upper()) if salary is not None else None
         if salary is not None and country is not None:
             codes[f"country:{country}"] = salary
-        found = _STATED[key] = _Stated(sentences, codes)
+        location = posting.location
+        located = f"{location.value} {location.text}" if location is not None else None
+        found = _STATED[key] = _Stated(
+            places=tuple((where.city, where.state, where.country) for where in posting.places),
+            texts=tuple((_tokens(text), text == located) for text in _place_texts(posting)),
+            location=located, shown=location.value if location is not None else posting.display_title,
+            sentences=sentences, sentence_words=tuple(_tokens(span.text) for span in sentences), codes=codes)
     return found
 
 
@@ -692,15 +731,15 @@ def _anywhere(posting: Posting) -> bool:
     return posting.location is None or _tokens(posting.location.value) <= _ANYWHERE
 
 
-def _place_within(where: Place, place: PlaceQuery) -> bool:
-    """Whether a posting's place lies within the place asked about."""
+def _place_within(city: str | None, state: str | None, country: str | None, place: PlaceQuery) -> bool:
+    """Whether a posting's place (its city, state and country) lies within the place asked about."""
     if place.city is not None:
-        return where.city is not None and where.city.lower() == place.city.lower() and (
-            place.state is None or where.state is None or where.state == place.state)
+        return city is not None and city.lower() == place.city.lower() and (
+            place.state is None or state is None or state == place.state)
     if place.state is not None:
-        return where.state is not None and where.state.lower() == place.state.lower()
+        return state is not None and state.lower() == place.state.lower()
     if place.country is not None:
-        return where.country is not None and where.country.upper() == place.country.upper()
+        return country is not None and country.upper() == place.country.upper()
     return False
 
 
@@ -715,12 +754,16 @@ class _PlaceName:
     """That code, or the name itself when it is one ("PA")."""
 
 
-@functools.lru_cache(maxsize=256)
 def _place_names(place: PlaceQuery) -> tuple[_PlaceName, ...]:
     """The names a place query goes by: its text and its resolved levels (state names and codes)."""
-    names = [n for n in (place.city, place.state, place.text) if n]
-    if place.city is None and place.state is None and place.country is not None and not names:
-        names.append(place.country)
+    return _names_of(place.city, place.state, place.text, place.country)
+
+
+@functools.lru_cache(maxsize=256)
+def _names_of(city: str | None, state: str | None, text: str, country: str | None) -> tuple[_PlaceName, ...]:
+    names = [n for n in (city, state, text) if n]
+    if city is None and state is None and country is not None and not names:
+        names.append(country)
     found = []
     for name in dict.fromkeys(" ".join(n.split()) for n in names):
         state_code = US_STATES.get(name.lower())
