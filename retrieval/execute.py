@@ -373,7 +373,8 @@ def _many(
     first = FIELDS[asks[0]]
     made: dict[int, Claim] = {}
     limit = request.limit or MAX_LIST_LINES
-    shown_postings, count, stated = _answering(first, chosen, ctx, prefilter, made, limit)
+    positions = selection.positions if selection is not None else None
+    shown_postings, count, stated = _answering(first, chosen, positions, ctx, prefilter, made, limit)
     unstated = len(chosen) - count
     lines: list[str] = []
     citations: list[Citation] = []
@@ -422,7 +423,7 @@ def _many(
         shown = "; ".join(f"{name_of(p)} — {c.phrase}" for p, c in unstated_claims)
         tail = f"The others state none: {shown}." if asks[0] == Ask.PAY else f"Not stated: {shown}."
         citations.extend(cite(p, s) for p, c in unstated_claims for s in c.spans if "“" in c.phrase)
-    excluded = _excluded(request.filters, asks, pool, chosen)
+    excluded = _excluded(request.filters, asks, pool, chosen, positions)
     if selection is not None and selection.no_pay:
         excluded += (
             " Left out because they state no pay figure: "
@@ -436,13 +437,15 @@ def _many(
 def _answering(
     first: Field,
     chosen: Sequence[Posting],
+    positions: list[int] | None,
     ctx: Context,
     prefilter: Prefilter | None,
     made: dict[int, Claim],
     limit: int,
 ) -> tuple[list[Posting], int, set[int]]:
     """The first `limit` postings of `chosen` a list about `first` shows (sorted by it), how many it counts,
-    and the `id()`s of those stating it (claims made on the way go in `made`)."""
+    and the `id()`s of those stating it (claims made on the way go in `made`). `positions`: where each of
+    `chosen` is in the prefilter's postings, if known."""
     if _filtered_on(ctx.filters, first.ask):
         # The filter is the subject ("entry-level jobs"): every posting passing it answers (its claim,
         # made only for the postings shown, quotes what passed the filter).
@@ -453,7 +456,7 @@ def _answering(
     key = first.ask.value
     if prefilter is not None and stated is prefilter.stating.get(key):
         rank = key if first.rank is not None and ranks_as_usual(ctx) else None
-        top = prefilter.top(key, chosen, rank, not _soonest_first(first), limit)
+        top = prefilter.top(key, chosen, positions, rank, not _soonest_first(first), limit)
         if top is not None and (rank is not None or first.rank is None):
             return top[0], top[1], stated
         yes = prefilter.holding(key, chosen)
@@ -593,13 +596,22 @@ def _nothing(filters: Filters, chosen: Sequence[Posting]) -> str:
 
 
 def _excluded(
-    filters: Filters, asks: Sequence[Ask], pool: Sequence[Posting], chosen: Sequence[Posting]
+    filters: Filters,
+    asks: Sequence[Ask],
+    pool: Sequence[Posting],
+    chosen: Sequence[Posting],
+    positions: list[int] | None,
 ) -> str:
-    """For a question whose filter is its subject ("which roles are remote?"), how the others stand."""
+    """For a question whose filter is its subject ("which roles are remote?"), how the others stand.
+    `positions`: where each of `chosen` is in `pool`, if known."""
     if asks[:1] != [Ask.REMOTE] or filters.remote is None:
         return ""
-    shown = {id(p) for p in chosen}  # `chosen` holds some of `pool`'s very objects
-    others = list(islice((p for p in pool if id(p) not in shown), MAX_LIST_LINES))
+    if positions is not None:
+        taken = set(positions)
+        others = [pool[i] for i in islice((i for i in range(len(pool)) if i not in taken), MAX_LIST_LINES)]
+    else:
+        shown = {id(p) for p in chosen}  # `chosen` holds some of `pool`'s very objects
+        others = list(islice((p for p in pool if id(p) not in shown), MAX_LIST_LINES))
     if not others:
         return ""
     described = ", ".join(f"{name_of(p)} ({_remote_value(p)})" for p in others[:MAX_LIST_LINES])

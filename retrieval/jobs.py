@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 
 from knowledge.extract.location import STATES
@@ -49,6 +49,8 @@ class Selection:
     no_pay: list[Posting]
     filters: Filters
     today: dt.date
+    positions: list[int] | None = field(default=None, compare=False)
+    """Where each of `passed` is in the prefilter's `postings`, when the prefilter found them there."""
 
     def reasons(self, posting: Posting) -> list[str]:
         """Why `posting`, one of `passed`, passes the filters: a few words per filter, in order."""
@@ -155,6 +157,8 @@ class Prefilter:
         self._rank_values: dict[str, list[float | None]] = {}
         """The same by position."""
         self._orders: dict[tuple[str, bool], list[int]] = {}
+        self._held: dict[str, frozenset[int]] = {}
+        """`_holding` as sets (made on first use)."""
         """(rank, descending) -> every position, in that order (made on first use: see `top`)."""
         self.by_remote: dict[RemoteStatus, set[str]] = {}
         self.by_type: dict[EmploymentType, set[str]] = {}
@@ -223,9 +227,9 @@ class Prefilter:
         """Those of `postings` whose ids are in `ids`, in order. Reading an attribute of each of thousands
         of postings costs milliseconds of cache misses: given the prefilter's own `postings`, those are
         found by position without visiting the others; else their `id()`s are looked up."""
-        if postings is self.postings and len(self._positions) == len(postings):
-            positions = self._positions
-            return [postings[i] for i in sorted(positions[pid] for pid in ids if pid in positions)]
+        spots = self.spots(postings, ids)
+        if spots is not None:
+            return [postings[i] for i in spots]
         known = self._ids
         found = []
         for posting in postings:
@@ -233,6 +237,17 @@ class Prefilter:
             if (pid if pid is not None else posting.id) in ids:
                 found.append(posting)
         return found
+
+    def spots(self, postings: Sequence[Posting], ids: Collection[str]) -> list[int] | None:
+        """The positions of the postings with these ids, in order, when `postings` are the prefilter's own
+        (else None)."""
+        if postings is not self.postings or len(self._positions) != len(postings):
+            return None
+        positions = self._positions
+        try:
+            return sorted(map(positions.__getitem__, ids))
+        except KeyError:
+            return sorted(positions[pid] for pid in ids if pid in positions)
 
     def holding(self, key: str, postings: Sequence[Posting]) -> list[Posting]:
         """Those of `postings` for which the `stating` predicate `key` holds, in order (found by position
@@ -242,30 +257,44 @@ class Prefilter:
         held = self.stating[key]
         return [posting for posting in postings if id(posting) in held]
 
-    def top(self, key: str, postings: Sequence[Posting], rank: str | None, descending: bool,
-            limit: int) -> tuple[list[Posting], int] | None:
+    def top(self, key: str, postings: Sequence[Posting], positions: list[int] | None, rank: str | None,
+            descending: bool, limit: int) -> tuple[list[Posting], int] | None:
         """The first `limit` of `holding(key, postings)` sorted (stably) on the `ranking` function `rank`
         (none: as they are), missing values last, and how many hold; None unless `postings` are the
-        prefilter's own. A list over every posting then reads only the postings it shows."""
-        if postings is not self.postings or len(self._positions) != len(postings):
-            return None
-        held = self._holding.get(key, [])
+        prefilter's own or `positions` (ascending) says where each of them is in those. A list over
+        thousands of postings then reads only the postings it shows."""
+        if positions is None:
+            if postings is not self.postings or len(self._positions) != len(postings):
+                return None
+            hits = self._holding.get(key, [])
+        else:
+            held = self._held.get(key)
+            if held is None:
+                held = self._held[key] = frozenset(self._holding.get(key, []))
+            hits = [i for i in positions if i in held]
+        limit = max(limit, 0)
         if rank is None:
-            return [postings[i] for i in held[:max(limit, 0)]], len(held)
-        if rank not in self._rank_values:
-            return None
+            first = hits[:limit]
+        else:
+            order = self._order(rank, descending)
+            if order is None:
+                return None
+            if len(hits) == len(self.postings):
+                first = order[:limit]
+            else:
+                wanted = set(hits)
+                first = list(islice((i for i in order if i in wanted), limit))
+        return [self.postings[i] for i in first], len(hits)
+
+    def _order(self, rank: str, descending: bool) -> list[int] | None:
+        """Every position, sorted (stably) on the `ranking` function `rank`, missing values last."""
         order = self._orders.get((rank, descending))
-        if order is None:
+        if order is None and rank in self._rank_values:
             missing = float("-inf") if descending else float("inf")
             keys = [missing if value is None else value for value in self._rank_values[rank]]
             order = self._orders[(rank, descending)] = sorted(range(len(keys)), key=keys.__getitem__,
                                                              reverse=descending)
-        if len(held) == len(postings):
-            first = order[:max(limit, 0)]
-        else:
-            holds = set(held)
-            first = list(islice((i for i in order if i in holds), max(limit, 0)))
-        return [postings[i] for i in first], len(held)
+        return order
 
     def candidates(self, filters: Filters) -> set[str] | None:
         """Ids of the postings that may pass `filters` or be listed as stating no pay (None: all may)."""
@@ -358,17 +387,21 @@ def select(postings: Sequence[Posting], filters: Filters, today: dt.date, *,
     if not filters and include:
         return Selection(list(postings), [], filters, today)  # nothing to check
     decided = False
+    spots: list[int] | None = None
     if prefilter is not None:
         wanted_ids = prefilter.candidates(filters)
         if wanted_ids is not None:
-            postings = prefilter.among(postings, wanted_ids)
+            spots = prefilter.spots(postings, wanted_ids)
+            postings = [postings[i] for i in spots] if spots is not None else prefilter.among(postings,
+                                                                                                wanted_ids)
             decided = prefilter.decides(filters)
     if decided and include:
-        return Selection(list(postings), [], filters, today)
+        return Selection(list(postings), [], filters, today, spots)
     checks = () if decided else _CHECKS
     passed: list[Posting] = []
+    kept: list[int] = []
     no_pay: list[Posting] = []
-    for posting in postings:
+    for at, posting in enumerate(postings):
         if not include and posting.status(today) == PostingStatus.CLOSED:
             continue
         for check in checks:
@@ -380,7 +413,8 @@ def select(postings: Sequence[Posting], filters: Filters, today: dt.date, *,
                 break
         else:
             passed.append(posting)
-    return Selection(passed, no_pay, filters, today)
+            kept.append(at)
+    return Selection(passed, no_pay, filters, today, [spots[i] for i in kept] if spots is not None else None)
 
 
 _NO_PAY = object()
