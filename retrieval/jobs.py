@@ -55,7 +55,7 @@ class Selection:
     def reasons(self, posting: Posting) -> list[str]:
         """Why `posting`, one of `passed`, passes the filters: a few words per filter, in order."""
         reasons = []
-        for check in _CHECKS:
+        for check in _active_checks(self.filters):
             verdict = check(posting, self.filters, self.today, True)
             if isinstance(verdict, str):
                 reasons.append(verdict)
@@ -397,7 +397,7 @@ def select(postings: Sequence[Posting], filters: Filters, today: dt.date, *,
             decided = prefilter.decides(filters)
     if decided and include:
         return Selection(list(postings), [], filters, today, spots)
-    checks = () if decided else _CHECKS
+    checks = () if decided else _active_checks(filters)
     passed: list[Posting] = []
     kept: list[int] = []
     no_pay: list[Posting] = []
@@ -624,6 +624,21 @@ _CHECKS: tuple[Callable[[Posting, Filters, dt.date, bool], object], ...] = (
     _experience_check, _language_check, _closing_check, _benefit_check, _employer_check, _mention_check)
 """Each filter once: None when it does not apply, False when the posting fails it, else its reason
 (or True: the reason is worded only when `explain` is)."""
+_APPLIES: tuple[Callable[[Filters], object], ...] = (
+    lambda f: f.remote is not None, lambda f: f.pay is not None,
+    lambda f: f.period is not None and f.pay is None, lambda f: f.currency is not None and f.pay is None,
+    lambda f: f.place is not None, lambda f: f.types, lambda f: f.experience is not None,
+    lambda f: f.language, lambda f: f.closing is not None, lambda f: f.benefits,
+    lambda f: f.employer is not None, lambda f: f.mentions)
+"""When each of `_CHECKS` applies (else it returns None): a list checks hundreds of postings with the few
+that do."""
+
+
+def _active_checks(filters: Filters) -> list[Callable[[Posting, Filters, dt.date, bool], object]]:
+    return [check for applies, check in zip(_APPLIES, _CHECKS, strict=True) if applies(filters)]
+
+
+
 
 
 def place_passes(posting: Posting, place: PlaceQuery) -> str | None:

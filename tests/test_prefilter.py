@@ -9,13 +9,13 @@ import re
 import pytest
 
 from bench.corpus import generate_postings
-from knowledge.models import EmploymentType, Posting, RemoteStatus
+from knowledge.models import EmploymentType, PayPeriod, Posting, RemoteStatus
 from knowledge.parse import parse_posting
 from retrieval.answer import RANKING, STATING, answer_question
 from retrieval.fields import find_lines
 from retrieval.index import PassageIndex
-from retrieval.jobs import Prefilter, select
-from retrieval.request import EmployerKind, Filters, PlaceQuery
+from retrieval.jobs import _CHECKS, Prefilter, _active_checks, select
+from retrieval.request import ClosingWindow, EmployerKind, ExperienceBound, Filters, PayBound, PlaceQuery
 from retrieval.understand.catalog import Catalog
 
 TODAY = dt.date(2026, 11, 23)
@@ -131,3 +131,20 @@ def test_find_lines_equals_a_line_by_line_search(words: list[str], limit: int) -
     expected = [(n, line.strip()) for n, line in enumerate(posting.text.split("\n"), 1)
                 if line.strip() and any(p.search(line) for p in patterns)][:max(limit, 0)]
     assert [(s.start_line, s.text) for s in find_lines(posting, words, limit)] == expected
+
+
+EVERY_FILTER = [
+    *FILTERS, Filters(pay=PayBound(amount=20)), Filters(period=PayPeriod.HOUR), Filters(currency="USD"),
+    Filters(currency="GBP", pay=PayBound(amount=20_000)), Filters(experience=ExperienceBound(min_years=2)),
+    Filters(language="Spanish"), Filters(closing=ClosingWindow(open_only=True)), Filters(mentions=("union",)),
+    Filters(employer=EmployerKind.UNION, remote=RemoteStatus.HYBRID),
+]
+
+
+@pytest.mark.parametrize("filters", EVERY_FILTER)
+def test_the_checks_applied_are_those_that_apply(filters: Filters) -> None:
+    """Should run on each posting exactly the checks that do not answer None (does not apply)."""
+    active = _active_checks(filters)
+    for posting in WRITTEN:
+        applying = [check for check in _CHECKS if check(posting, filters, TODAY, False) is not None]
+        assert applying == active
