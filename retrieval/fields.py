@@ -216,13 +216,11 @@ def find_lines(posting: Posting, words: Iterable[str], limit: int = 3) -> list[S
     wanted = tuple(dict.fromkeys(w for w in words if w.strip() and "\n" not in w))
     if not wanted or limit <= 0:
         return []
-    # One scan of the whole text, for the words it may hold: no word spans a line, so a match is a match
-    # within its line.
+    # No word spans a line, so a match in the whole text is a match within its line.
     text = posting.text
     found: list[Span] = []
     number, counted = 1, 0
-    for match in literals.finditer(_words_pattern(wanted), text, literals.Folded(text)):
-        start = match.start()
+    for start in _word_starts(text, wanted):
         if found and start < counted:
             continue  # another word on a line already taken
         number += text.count("\n", counted, start)
@@ -233,6 +231,24 @@ def find_lines(posting: Posting, words: Iterable[str], limit: int = 3) -> list[S
         if len(found) >= limit:
             break
     return found
+
+
+def _word_starts(text: str, words: tuple[str, ...]) -> Iterable[int]:
+    """Where `_words_pattern(words)` matches in `text`, in order (all matches, or at least one on each line
+    holding one). An ASCII text is searched for each word's lower case (a plain substring search) and the
+    pattern is tried only there; any other text is scanned for the words it may hold."""
+    if not (text.isascii() and all(w.isascii() for w in words)):
+        return (m.start() for m in literals.finditer(_words_pattern(words), text, literals.Folded(text)))
+    low = text.lower()
+    starts: list[int] = []
+    for word in words:
+        needle, pattern = word.lower(), _word_pattern(word)
+        at = low.find(needle)
+        while at >= 0:
+            if pattern.match(text, at):
+                starts.append(at)
+            at = low.find(needle, at + 1)
+    return sorted(starts)
 
 
 def find_matching(posting: Posting, pattern: re.Pattern[str], limit: int = 2) -> list[Span]:

@@ -117,16 +117,19 @@ def test_answers_with_the_prefilter_equal_plain_answers(question: str) -> None:
 
 
 TEXT = ("Benefits\nDental insurance, vision\n  \nDENTAL plan and a 403(b)\nno dentalcare here\n"
-        "dental\n\nretirement: 403(b) match\nlast line dental")
+        "dental_plan, 2dental\ndental\n\nretirement: 403(b) match\nlast line dental")
+UNICODE = "Benefícios\nDENTAL, visão\nRETİREMENT plan\nſick days and dental\ndentalé"
 
 
+@pytest.mark.parametrize("text", [TEXT, UNICODE])
 @pytest.mark.parametrize(("words", "limit"), [
     (["dental"], 3), (["dental", "vision"], 5), (["403(b)", "retirement"], 3), (["dental"], 1),
     (["Dental insurance", "dental"], 10), (["no\ndental"], 3), (["missing"], 3), ([" "], 3), (["dental"], 0),
+    (["sick days", "visão"], 3), (["retirement"], 3),
 ])
-def test_find_lines_equals_a_line_by_line_search(words: list[str], limit: int) -> None:
+def test_find_lines_equals_a_line_by_line_search(text: str, words: list[str], limit: int) -> None:
     """Should find the lines a search of each line for each whole word finds, in order, up to `limit`."""
-    posting = parsed("benefits.txt", f"Organizer\nSome Group\n\n{TEXT}\n")
+    posting = parsed("benefits.txt", f"Organizer\nSome Group\n\n{text}\n")
     patterns = [re.compile(rf"(?<![\w]){re.escape(w)}(?![\w])", re.I) for w in words if w.strip()]
     expected = [(n, line.strip()) for n, line in enumerate(posting.text.split("\n"), 1)
                 if line.strip() and any(p.search(line) for p in patterns)][:max(limit, 0)]
