@@ -354,26 +354,29 @@ class Prefilter:
 
     def _located(self, place: PlaceQuery) -> set[str]:
         """The postings `place_passes` may accept for `place` (a superset: they are checked again)."""
-        found: set[str] = set()
-        for name in _place_names(place):
-            if name.words:
-                found |= set.intersection(*(self.by_place_word.get(w, set()) for w in name.words))
-            if name.code:
-                found |= self.by_capitals.get(name.code, set())
-        return found
+        return _named(place, self.by_place_word, self.by_capitals, state_codes_only=False)
 
     def _said(self, place: PlaceQuery) -> set[str]:
         """The postings `place_said` may find saying they are in `place` (a superset)."""
-        found: set[str] = set()
-        for name in _place_names(place):
-            if name.words:
-                found |= set.intersection(*(self.by_said_word.get(w, set()) for w in name.words))
-            if name.state_code:
-                found |= self.by_said_code.get(name.state_code, set())
+        found = _named(place, self.by_said_word, self.by_said_code, state_codes_only=True)
         if place.country is not None and place.city is None and place.state is None:
             found |= self.by_said_code.get(f"country:{place.country.upper()}", set())
         return found
 
+
+
+def _named(place: PlaceQuery, by_word: dict[str, set[str]], by_code: dict[str, set[str]], *,
+           state_codes_only: bool) -> set[str]:
+    """The postings whose words (in `by_word`) hold one of the place's names, or whose codes (in `by_code`)
+    hold its code: a state's postal code, or (unless `state_codes_only`) a name that is one ("PA")."""
+    found: set[str] = set()
+    for name in _place_names(place):
+        if name.words:
+            found |= set.intersection(*(by_word.get(w, set()) for w in name.words))
+        code = name.state_code if state_codes_only else name.code
+        if code:
+            found |= by_code.get(code, set())
+    return found
 
 
 def select(postings: Sequence[Posting], filters: Filters, today: dt.date, *,
