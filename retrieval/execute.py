@@ -526,7 +526,7 @@ def _ranker(
     rank = field.rank
     if rank is None:
         return None
-    known = prefilter.ranks.get(field.ask.value) if prefilter is not None and ranks_as_usual(ctx) else None
+    known = prefilter.ranks(field.ask.value) if prefilter is not None and ranks_as_usual(ctx) else None
     if known is None:
         return lambda posting: rank(posting, ctx)
 

@@ -85,6 +85,8 @@ class PostingFacts:
     languages: bool
     benefit_texts: tuple[frozenset[str], ...]
     """The words of each of its benefits, then of each of the body's benefit lines."""
+    benefit_pairs: tuple[tuple[str, int], ...]
+    """(its id, k) for each of `benefit_texts`: made once, shared by every prefilter holding it."""
     said_words: frozenset[str]
     """Words of the body's sentences saying where the work is (`place_said` reads them)."""
     said_codes: frozenset[str]
@@ -107,6 +109,7 @@ def posting_facts(posting: Posting,
     years = posting.min_years_experience.value if posting.min_years_experience is not None else None
     lowered = posting.text.casefold()  # as `re.I` matches: "no previouſ experience" too
     stated = _stated_places(posting)
+    benefits = tuple(_tokens(fact.text) for fact in [*posting.benefits, *benefit_lines(posting)])
     return PostingFacts(
         stating=frozenset(key for key, states in (stating or {}).items() if states(posting)),
         ranks={key: rank(posting) for key, rank in (ranking or {}).items()},
@@ -117,7 +120,8 @@ def posting_facts(posting: Posting,
         dated=posting.deadline is not None and posting.deadline.date is not None,
         rolling=posting.deadline is not None and posting.deadline.rolling,
         languages=bool(posting.languages),
-        benefit_texts=tuple(_tokens(fact.text) for fact in [*posting.benefits, *benefit_lines(posting)]),
+        benefit_texts=benefits,
+        benefit_pairs=tuple((posting.id, k) for k in range(len(benefits))),
         said_words=frozenset().union(*stated.sentence_words),
         said_codes=frozenset(stated.codes),
         union=employer_evidence(posting, EmployerKind.UNION) is not None,
@@ -151,15 +155,15 @@ class Prefilter:
         """The `id()`s of the postings (these very objects) each predicate of `stating` holds for."""
         self._holding: dict[str, list[int]] = {}
         """The positions of the postings each predicate of `stating` holds for."""
-        self.ranks: dict[str, dict[int, float | None]] = {}
-        """Each `ranking` function's value for each posting, by `id()`: a list sorts thousands of
-        postings without reading them."""
         self._rank_values: dict[str, list[float | None]] = {}
-        """The same by position."""
+        """Each `ranking` function's value for each posting, by position: a list sorts thousands of
+        postings without reading them."""
+        self._ranks: dict[str, dict[int, float | None]] = {}
+        """The same by `id()` of the posting (made on first use: see `ranks`)."""
         self._orders: dict[tuple[str, bool], list[int]] = {}
+        """(rank, descending) -> every position, in that order (made on first use: see `top`)."""
         self._held: dict[str, frozenset[int]] = {}
         """`_holding` as sets (made on first use)."""
-        """(rank, descending) -> every position, in that order (made on first use: see `top`)."""
         self.by_remote: dict[RemoteStatus, set[str]] = {}
         self.by_type: dict[EmploymentType, set[str]] = {}
         self.by_place_word: dict[str, set[str]] = {}
@@ -185,16 +189,14 @@ class Prefilter:
         """`id()` of each posting -> its id: `among` need not read the postings themselves."""
         self._positions: dict[str, int] = {}
         """Each posting's id -> its position in `postings`."""
+        # Few new objects: a retired prefilter is freed in one go, holding the GIL.
         for position, (posting, known) in enumerate(zip(self.postings, facts, strict=True)):
-            pid = posting.id
-            self._ids[id(posting)] = pid
+            pid, ident = posting.id, id(posting)
+            self._ids[ident] = pid
             self._positions.setdefault(pid, position)
             for key in known.stating:
-                self.stating[key].add(id(posting))
+                self.stating[key].add(ident)
                 self._holding.setdefault(key, []).append(position)
-            for key, value in known.ranks.items():
-                self.ranks.setdefault(key, {})[id(posting)] = value
-                self._rank_values.setdefault(key, []).append(value)
             self.by_remote.setdefault(known.remote, set()).add(pid)
             for kind in known.types:
                 self.by_type.setdefault(kind, set()).add(pid)
@@ -208,9 +210,9 @@ class Prefilter:
                 self.rolling.add(pid)
             if known.languages:
                 self.with_languages.add(pid)
-            for k, words in enumerate(known.benefit_texts):
+            for pair, words in zip(known.benefit_pairs, known.benefit_texts, strict=True):
                 for token in words:
-                    self.by_benefit_word.setdefault(token, set()).add((pid, k))
+                    self.by_benefit_word.setdefault(token, set()).add(pair)
                     self.by_benefit_pid.setdefault(token, set()).add(pid)
             if known.years:
                 self.with_years.add(pid)
@@ -222,6 +224,18 @@ class Prefilter:
                 self.by_said_word.setdefault(token, set()).add(pid)
             for code in known.said_codes:
                 self.by_said_code.setdefault(code, set()).add(pid)
+        for key in ranking or {}:
+            try:
+                self._rank_values[key] = [known.ranks[key] for known in facts]
+            except KeyError:
+                raise ValueError("the facts given were not ranked with these functions") from None
+
+    def ranks(self, key: str) -> dict[int, float | None] | None:
+        """The `ranking` function `key`'s value for each posting, by `id()` (None: not kept)."""
+        found = self._ranks.get(key)
+        if found is None and key in self._rank_values:
+            found = self._ranks[key] = dict(zip(map(id, self.postings), self._rank_values[key], strict=True))
+        return found
 
     def among(self, postings: Sequence[Posting], ids: Collection[str]) -> list[Posting]:
         """Those of `postings` whose ids are in `ids`, in order. Reading an attribute of each of thousands
