@@ -451,7 +451,7 @@ def _answering(
         # made only for the postings shown, quotes what passed the filter).
         yes = list(chosen)
         _sort(yes, first, ctx, prefilter)
-        return yes[:limit], len(yes), {id(p) for p in chosen}
+        return yes[:limit], len(yes), set()  # none is left unstated
     stated = _stated(first, chosen, ctx, prefilter, made)
     key = first.ask.value
     if prefilter is not None and stated is prefilter.stating.get(key):

@@ -395,7 +395,7 @@ def _named(place: PlaceQuery, by_word: dict[str, set[str]], by_code: dict[str, s
 
 def select(postings: Sequence[Posting], filters: Filters, today: dt.date, *,
            include_closed: bool | None = None, prefilter: Prefilter | None = None) -> Selection:
-    """The postings passing every filter, in the given order, each with the reasons it passed.
+    """The postings passing every filter, in the given order (why each passed: `Selection.reasons`).
 
     `include_closed` overrides `filters.include_closed`; `prefilter`, built from a superset of
     `postings`, only makes it faster.
