@@ -40,9 +40,8 @@ from knowledge.extract import (
     terms,
 )
 from knowledge.models import Posting
-from retrieval.answer import STATING
+from retrieval.analysis import facts_of
 from retrieval.index import passage_terms
-from retrieval.jobs import posting_facts
 from retrieval.understand.catalog import posting_words
 
 _STAGES: dict[ModuleType, tuple[str, ...]] = {
@@ -102,7 +101,7 @@ def analysis(postings: Sequence[Posting]) -> dict[str, float]:
     (`retrieval.analysis.analyse`), over `postings`, in a process that analysed none before."""
     parts: dict[str, Callable[[Posting], object]] = {
         "passage terms (index)": passage_terms, "words (catalog)": posting_words,
-        "facts (prefilter)": lambda posting: posting_facts(posting, STATING)}
+        "facts (prefilter)": facts_of}
     spent = {}
     for label, part in parts.items():
         start = time.process_time()

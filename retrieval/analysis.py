@@ -12,12 +12,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from knowledge.models import Posting
-from retrieval.answer import STATING
+from retrieval.answer import RANKING, STATING
 from retrieval.index import PassageTerms, passage_terms
 from retrieval.jobs import PostingFacts, posting_facts
 from retrieval.understand.catalog import PostingWords, posting_words
 
-__all__ = ["Analysis", "Known", "analyse"]
+__all__ = ["Analysis", "Known", "analyse", "facts_of"]
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,12 @@ class Analysis:
 
 def analyse(posting: Posting) -> Analysis:
     """The `Analysis` of `posting`. Pure, and picklable both ways: runs in a parsing worker process."""
-    return Analysis(passage_terms(posting), posting_words(posting), posting_facts(posting, STATING))
+    return Analysis(passage_terms(posting), posting_words(posting), facts_of(posting))
+
+
+def facts_of(posting: Posting) -> PostingFacts:
+    """The `posting_facts` a snapshot keeps of `posting` (with `STATING` and `RANKING`)."""
+    return posting_facts(posting, STATING, RANKING)
 
 
 Known = Mapping[int, Analysis]

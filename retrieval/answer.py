@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 from knowledge.models import Posting
 from retrieval.execute import NOT_FOUND, execute
-from retrieval.fields import FIELDS
+from retrieval.fields import FIELDS, RANK_CONTEXT, Context
 from retrieval.index import PassageIndex
 from retrieval.jobs import Prefilter
 from retrieval.models import Answer
@@ -19,11 +19,21 @@ from retrieval.request import Request
 from retrieval.understand import understand
 from retrieval.understand.catalog import Catalog
 
-__all__ = ["NOT_FOUND", "STATING", "answer_question"]
+__all__ = ["NOT_FOUND", "RANKING", "STATING", "answer_question"]
 
 STATING: dict[str, Callable[[Posting], bool]] = {ask.value: field.states for ask, field in FIELDS.items()}
 """Whether a posting states each field; a snapshot's `Prefilter(postings, STATING)` keeps the postings
 stating each, so list answers need not look at every posting."""
+
+
+def _usual(rank: Callable[[Posting, Context], float | None]) -> Callable[[Posting], float | None]:
+    return lambda posting: rank(posting, RANK_CONTEXT)
+
+
+RANKING: dict[str, Callable[[Posting], float | None]] = {
+    ask.value: _usual(field.rank) for ask, field in FIELDS.items() if field.rank is not None}
+"""Each rankable field's value for a posting in `RANK_CONTEXT`; a snapshot's prefilter keeps them, so a
+list sorts thousands of postings without reading them."""
 
 
 def answer_question(

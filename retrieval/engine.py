@@ -48,10 +48,10 @@ from knowledge.store import (
     guild_collection,
 )
 from retrieval import saved
-from retrieval.analysis import Analysis, Known, analyse
-from retrieval.answer import STATING, answer_question
+from retrieval.analysis import Analysis, Known, analyse, facts_of
+from retrieval.answer import RANKING, STATING, answer_question
 from retrieval.index import PassageIndex
-from retrieval.jobs import PostingFacts, Prefilter, filter_jobs, posting_facts
+from retrieval.jobs import PostingFacts, Prefilter, filter_jobs
 from retrieval.models import Answer, JobsResult
 from retrieval.request import Filters, Request
 from retrieval.tokenize import tokenize
@@ -105,7 +105,8 @@ class Snapshot:
     """The store's revision token of each posting, as restored (see `Store.revisions`)."""
     names: _NameTable = field(default_factory=lambda: _NameTable(()))
     facts: tuple[PostingFacts, ...] = ()
-    """The `posting_facts` of each of `postings` (with `STATING`), from which views build prefilters."""
+    """The `posting_facts` of each of `postings` (with `STATING` and `RANKING`), from which views build
+    prefilters."""
     shared: View | None = None
     """The view of the shared collection alone (None for an empty snapshot)."""
     positions: dict[str, list[int]] = field(default_factory=dict)
@@ -160,7 +161,7 @@ class Snapshot:
                        _inherited=inherited)
         shared = positions.get(SHARED, [])
         if len(shared) == len(ordered):  # one collection: the view is the whole snapshot
-            view = View(ordered, index, catalog, names, Prefilter(ordered, STATING, facts=facts))
+            view = View(ordered, index, catalog, names, Prefilter(ordered, STATING, RANKING, facts=facts))
         else:
             view = snapshot._view(shared, [])
         object.__setattr__(snapshot, "shared", view)
@@ -222,7 +223,7 @@ class Snapshot:
         chosen = tuple(self.postings[i] for i in by_id)
         catalog = self.catalog.within(by_id, self.shared.catalog if self.shared is not None else None)
         return View(chosen, self.index.within(sorted(by_id)), catalog, _NameTable(chosen, self.names),
-                    Prefilter(chosen, STATING, facts=[self.facts[i] for i in by_id]),
+                    Prefilter(chosen, STATING, RANKING, facts=[self.facts[i] for i in by_id]),
                     tuple(self.postings[i] for i in own))
 
     def ask(self, question: str, today: dt.date, scope: str = SHARED,
@@ -263,7 +264,7 @@ def _facts(postings: tuple[Posting, ...], previous: Snapshot | None,
         elif (analysis := known.get(id(posting))) is not None:
             found.append(analysis.facts)
         else:
-            found.append(posting_facts(posting, STATING))
+            found.append(facts_of(posting))
     return tuple(found)
 
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from itertools import islice
 
 from knowledge.models import Posting, PostingStatus, RemoteStatus, Span
-from retrieval.fields import FIELDS, Claim, Context, Field, find_lines, remote_label, synonyms
+from retrieval.fields import FIELDS, Claim, Context, Field, find_lines, ranks_as_usual, remote_label, synonyms
 from retrieval.format import cite, cite_passage, format_date, format_money, format_pay, name_of, trim
 from retrieval.index import Hit, PassageIndex
 from retrieval.jobs import Prefilter, employer_evidence, place_evidence, remote_anywhere, select
@@ -160,7 +161,7 @@ def _execute(
             asks = [Ask.PAY, Ask.DEADLINE, Ask.LOCATION]
             asks += _differing(targets[:MAX_COMPARED], Context(today, request.filters, request.text))
         elif request.filters and (op != Operation.LOOKUP or not targets):
-            return _listing(request, question, targets or list(postings), today, prefilter)
+            return _listing(request, question, targets or postings, today, prefilter)
         else:
             return free(request, question, by_id, targets, index)
     if Ask.REQUIREMENTS in asks and any(a in _REQUIREMENT_ASKS for a in asks):
@@ -168,18 +169,18 @@ def _execute(
     if op in (Operation.LIST, Operation.COUNT, Operation.EXISTS) and not targets:
         asks.sort(key=_LIST_ORDER.index)  # "remote jobs paying over $60k": pay is what the list shows
         if asks == [Ask.LOCATION] and request.filters.place is not None:
-            return _listing(request, question, list(postings), today, prefilter)
+            return _listing(request, question, postings, today, prefilter)
     ctx = Context(today, request.filters, request.text)
     if op in (Operation.MAX, Operation.MIN):
         ranked = sorted((a for a in asks if FIELDS[a].rank is not None), key=_LIST_ORDER.index)
-        return _superlative(request, question, targets or list(postings), (ranked or asks)[0], ctx, prefilter)
+        return _superlative(request, question, targets or postings, (ranked or asks)[0], ctx, prefilter)
     if op == Operation.COMPARE or (len(targets) >= 2 and op == Operation.LOOKUP and not request.ambiguous):
-        pool = targets or _selected(request, list(postings), today, prefilter)
+        pool = targets or _selected(request, postings, today, prefilter)
         if len(pool) >= 2:
             return _compare(request, question, pool[:MAX_COMPARED], asks, ctx)
     if targets and (op in (Operation.LOOKUP, Operation.EXISTS, Operation.COMPARE) or len(targets) == 1):
         return _lookup(request, question, targets, asks, ctx, index, by_id)
-    return _many(request, question, targets or list(postings), asks, ctx, prefilter)
+    return _many(request, question, targets or postings, asks, ctx, prefilter)
 
 
 FREE_TERMS = 3
@@ -264,21 +265,26 @@ def _compare(request: Request, question: str, pool: list[Posting], asks: list[As
 
 
 def _selected(
-    request: Request, pool: list[Posting], today: dt.date, prefilter: Prefilter | None
+    request: Request, pool: Sequence[Posting], today: dt.date, prefilter: Prefilter | None
 ) -> list[Posting]:
     if not request.filters:
-        return pool
-    return [p for p, _ in select(pool, request.filters, today, prefilter=prefilter).matches]
+        return list(pool)
+    return select(pool, request.filters, today, prefilter=prefilter).passed
 
 
 def _superlative(
-    request: Request, question: str, pool: list[Posting], ask: Ask, ctx: Context, prefilter: Prefilter | None
+    request: Request,
+    question: str,
+    pool: Sequence[Posting],
+    ask: Ask,
+    ctx: Context,
+    prefilter: Prefilter | None,
 ) -> Answer:
     """The posting ranking first on the asked field, with its value and citation, then the runners-up."""
     field = FIELDS[ask]
     highest = request.operation == Operation.MAX
     selection = select(pool, request.filters, ctx.today, prefilter=prefilter) if request.filters else None
-    chosen = [p for p, _ in selection.matches] if selection is not None else pool
+    chosen = selection.passed if selection is not None else pool
     ctx = replace(ctx, low=not highest, currency=request.filters.currency or _usual_currency(chosen))
     if field.rank is None:
         return _many(request, question, chosen, [ask], ctx, prefilter)
@@ -354,35 +360,28 @@ def _superlative_word(ask: Ask, highest: bool) -> str:
 def _many(
     request: Request,
     question: str,
-    pool: list[Posting],
+    pool: Sequence[Posting],
     asks: list[Ask],
     ctx: Context,
     prefilter: Prefilter | None,
 ) -> Answer:
     """A compact line per posting stating the asked field(s), sorted by the first, cut at a limit."""
     selection = select(pool, request.filters, ctx.today, prefilter=prefilter) if request.filters else None
-    chosen = [p for p, _ in selection.matches] if selection is not None else pool
+    chosen = selection.passed if selection is not None else pool
     if Ask.OPEN in asks and len(asks) == 1:
         return _open_list(request, question, chosen, ctx)
     first = FIELDS[asks[0]]
     made: dict[int, Claim] = {}
-    reasons = {id(p): why for p, why in selection.matches} if selection is not None else {}
-    if _filtered_on(request.filters, asks[0]):
-        # The filter is the subject ("entry-level jobs"): every posting passing it answers (its claim,
-        # made below only for the postings shown, quotes what passed the filter).
-        stated = {id(p) for p in chosen}
-    else:
-        stated = _stated(first, chosen, ctx, prefilter, made)
-    yes = [p for p in chosen if id(p) in stated]
-    _sort(yes, first, ctx)
-    unstated = len(chosen) - len(yes)
     limit = request.limit or MAX_LIST_LINES
+    positions = selection.positions if selection is not None else None
+    shown_postings, count, stated = _answering(first, chosen, positions, ctx, prefilter, made, limit)
+    unstated = len(chosen) - count
     lines: list[str] = []
     citations: list[Citation] = []
-    for posting in yes[:limit]:
+    for posting in shown_postings:
         if _filtered_on(request.filters, asks[0]):
             made[id(posting)] = _passed(first.claim(posting, ctx), posting, request.filters,
-                                        reasons.get(id(posting), []))
+                                        selection.reasons(posting) if selection is not None else [])
         claims = [
             (
                 FIELDS[a],
@@ -395,19 +394,19 @@ def _many(
         parts = "; ".join(_labelled(f, c, len(asks)) for f, c in claims if c is not None)
         lines.append(f"• {name_of(posting)}: {parts}{_closed_tag(posting, ctx.today, asks)}")
         citations.extend(cite(posting, s) for _, c in claims if c is not None for s in c.spans)
-    if len(yes) > limit:
-        lines.append(f"…and {len(yes) - limit} more — try {jobs_hint(request.filters)} to see them all.")
+    if count > limit:
+        lines.append(f"…and {count - limit} more — try {jobs_hint(request.filters)} to see them all.")
     if request.operation == Operation.COUNT:
         head = (
-            f"{_matches(len(yes))}."
+            f"{_matches(count)}."
             if request.filters
-            else f"{plural(len(yes))} {_HEADINGS.get(asks[0], 'state this')}."
+            else f"{plural(count)} {_HEADINGS.get(asks[0], 'state this')}."
         )
-    elif yes:
+    elif count:
         head = (
-            f"{_matches(len(yes))}:"
+            f"{_matches(count)}:"
             if request.filters
-            else f"{plural(len(yes))} {_HEADINGS.get(asks[0], 'state this')}:"
+            else f"{plural(count)} {_HEADINGS.get(asks[0], 'state this')}:"
         )
         if request.operation == Operation.EXISTS:
             head = f"Yes — {head}"
@@ -415,7 +414,7 @@ def _many(
         head = _nothing(request.filters, chosen)
     tail = ""
     if unstated > MAX_NOT_STATED:
-        if yes:
+        if count:
             what = "a pay figure" if asks[0] == Ask.PAY else "it"
             tail = f"The other {unstated} postings do not state {what}."
     elif unstated:
@@ -424,7 +423,7 @@ def _many(
         shown = "; ".join(f"{name_of(p)} — {c.phrase}" for p, c in unstated_claims)
         tail = f"The others state none: {shown}." if asks[0] == Ask.PAY else f"Not stated: {shown}."
         citations.extend(cite(p, s) for p, c in unstated_claims for s in c.spans if "“" in c.phrase)
-    excluded = _excluded(request.filters, asks, pool, chosen)
+    excluded = _excluded(request.filters, asks, pool, chosen, positions)
     if selection is not None and selection.no_pay:
         excluded += (
             " Left out because they state no pay figure: "
@@ -432,7 +431,39 @@ def _many(
             + "."
         )
     text = "\n".join(part for part in (head, *lines, tail, excluded.strip()) if part)
-    return Answer(question=question, answer=text, citations=citations, kind=_kind(asks), found=bool(yes))
+    return Answer(question=question, answer=text, citations=citations, kind=_kind(asks), found=bool(count))
+
+
+def _answering(
+    first: Field,
+    chosen: Sequence[Posting],
+    positions: list[int] | None,
+    ctx: Context,
+    prefilter: Prefilter | None,
+    made: dict[int, Claim],
+    limit: int,
+) -> tuple[list[Posting], int, set[int]]:
+    """The first `limit` postings of `chosen` a list about `first` shows (sorted by it), how many it counts,
+    and the `id()`s of those stating it (claims made on the way go in `made`). `positions`: where each of
+    `chosen` is in the prefilter's postings, if known."""
+    if _filtered_on(ctx.filters, first.ask):
+        # The filter is the subject ("entry-level jobs"): every posting passing it answers (its claim,
+        # made only for the postings shown, quotes what passed the filter).
+        yes = list(chosen)
+        _sort(yes, first, ctx, prefilter)
+        return yes[:limit], len(yes), set()  # none is left unstated
+    stated = _stated(first, chosen, ctx, prefilter, made)
+    key = first.ask.value
+    if prefilter is not None and stated is prefilter.stating.get(key):
+        rank = key if first.rank is not None and ranks_as_usual(ctx) else None
+        top = prefilter.top(key, chosen, positions, rank, not _soonest_first(first), limit)
+        if top is not None and (rank is not None or first.rank is None):
+            return top[0], top[1], stated
+        yes = prefilter.holding(key, chosen)
+    else:
+        yes = [p for p in chosen if id(p) in stated]
+    _sort(yes, first, ctx, prefilter)
+    return yes[:limit], len(yes), stated
 
 
 def _passed(claim: Claim, posting: Posting, filters: Filters, reasons: list[str]) -> Claim:
@@ -455,7 +486,7 @@ def _filtered_on(filters: Filters, ask: Ask) -> bool:
 
 
 def _stated(
-    field: Field, chosen: list[Posting], ctx: Context, prefilter: Prefilter | None, made: dict[int, Claim]
+    field: Field, chosen: Sequence[Posting], ctx: Context, prefilter: Prefilter | None, made: dict[int, Claim]
 ) -> set[int]:
     """The `id()`s of the postings of `chosen` whose claim is stated; claims made on the way go in `made`.
 
@@ -472,21 +503,44 @@ def _stated(
     return {key for key, claim in made.items() if claim.stated}
 
 
-def _sort(postings: list[Posting], field: Field, ctx: Context) -> None:
+def _sort(postings: list[Posting], field: Field, ctx: Context, prefilter: Prefilter | None) -> None:
     """Order a list by the field asked about: soonest deadline first, highest pay first."""
-    if field.rank is None:
+    rank = _ranker(field, ctx, prefilter)
+    if rank is None:
         return
-    soonest_first = field.ask in (Ask.DEADLINE, Ask.OPEN, Ask.START, Ask.END, Ask.POSTED)
+    soonest_first = _soonest_first(field)
     missing = float("inf") if soonest_first else float("-inf")
-
-    def key(posting: Posting) -> float:
-        value = field.rank(posting, ctx) if field.rank is not None else None
-        return missing if value is None else value
-
-    postings.sort(key=key, reverse=not soonest_first)
+    keys = [missing if (value := rank(posting)) is None else value for posting in postings]
+    order = sorted(range(len(postings)), key=keys.__getitem__, reverse=not soonest_first)
+    postings[:] = [postings[i] for i in order]  # the same stable order as sorting the postings
 
 
-def _open_list(request: Request, question: str, chosen: list[Posting], ctx: Context) -> Answer:
+def _soonest_first(field: Field) -> bool:
+    return field.ask in (Ask.DEADLINE, Ask.OPEN, Ask.START, Ask.END, Ask.POSTED)
+
+
+def _ranker(
+    field: Field, ctx: Context, prefilter: Prefilter | None
+) -> Callable[[Posting], float | None] | None:
+    """`field.rank` under `ctx`, read from the prefilter's precomputed values where they hold."""
+    rank = field.rank
+    if rank is None:
+        return None
+    known = prefilter.ranks(field.ask.value) if prefilter is not None and ranks_as_usual(ctx) else None
+    if known is None:
+        return lambda posting: rank(posting, ctx)
+
+    def ranked(posting: Posting) -> float | None:
+        value = known.get(id(posting), _UNKNOWN)
+        return rank(posting, ctx) if value is _UNKNOWN else value  # type: ignore[return-value]
+
+    return ranked
+
+
+_UNKNOWN = object()
+
+
+def _open_list(request: Request, question: str, chosen: Sequence[Posting], ctx: Context) -> Answer:
     """ "Which jobs are open?": the open ones, opening with "none is open" when none is."""
     field = FIELDS[Ask.OPEN]
     open_ = [p for p in chosen if p.status(ctx.today) == PostingStatus.OPEN]
@@ -497,7 +551,7 @@ def _open_list(request: Request, question: str, chosen: list[Posting], ctx: Cont
     ]
     closed = sum(1 for p in chosen if p.status(ctx.today) == PostingStatus.CLOSED)
     unknown = len(chosen) - len(open_) - len(rolling) - closed
-    _sort(open_, FIELDS[Ask.DEADLINE], ctx)
+    _sort(open_, FIELDS[Ask.DEADLINE], ctx, None)
     shown = [*open_, *rolling][: request.limit or MAX_LIST_LINES]
     if open_:
         verb = "is" if len(open_) == 1 else "are"
@@ -533,7 +587,7 @@ def _closed_tag(posting: Posting, today: dt.date, asks: Sequence[Ask]) -> str:
     return ""
 
 
-def _nothing(filters: Filters, chosen: list[Posting]) -> str:
+def _nothing(filters: Filters, chosen: Sequence[Posting]) -> str:
     if not chosen:
         return _no_match(filters)
     if len(chosen) == 1:
@@ -541,12 +595,23 @@ def _nothing(filters: Filters, chosen: list[Posting]) -> str:
     return f"None of the {len(chosen)} {'matching ' if filters else ''}postings states that."
 
 
-def _excluded(filters: Filters, asks: Sequence[Ask], pool: list[Posting], chosen: list[Posting]) -> str:
-    """For a question whose filter is its subject ("which roles are remote?"), how the others stand."""
+def _excluded(
+    filters: Filters,
+    asks: Sequence[Ask],
+    pool: Sequence[Posting],
+    chosen: Sequence[Posting],
+    positions: list[int] | None,
+) -> str:
+    """For a question whose filter is its subject ("which roles are remote?"), how the others stand.
+    `positions`: where each of `chosen` is in `pool`, if known."""
     if asks[:1] != [Ask.REMOTE] or filters.remote is None:
         return ""
-    shown = {p.id for p in chosen}
-    others = [p for p in pool if p.id not in shown]
+    if positions is not None:
+        taken = set(positions)
+        others = [pool[i] for i in islice((i for i in range(len(pool)) if i not in taken), MAX_LIST_LINES)]
+    else:
+        shown = {id(p) for p in chosen}  # `chosen` holds some of `pool`'s very objects
+        others = list(islice((p for p in pool if id(p) not in shown), MAX_LIST_LINES))
     if not others:
         return ""
     described = ", ".join(f"{name_of(p)} ({_remote_value(p)})" for p in others[:MAX_LIST_LINES])
@@ -639,7 +704,7 @@ def _listing(
 ) -> Answer:
     """A "which roles / any jobs" question asking no particular field: the postings passing its filters."""
     selection = select(postings, request.filters, today, prefilter=prefilter)
-    if not selection.matches:
+    if not selection.passed:
         text = _no_match(request.filters)
         if selection.no_pay:
             text += (
@@ -648,7 +713,7 @@ def _listing(
                 + "."
             )
         return Answer(question=question, answer=text, kind="list", found=False)
-    count = len(selection.matches)
+    count = len(selection.passed)
     if request.operation == Operation.COUNT:
         lines = [f"{_matches(count)}."]
     elif request.operation == Operation.EXISTS:
@@ -657,7 +722,8 @@ def _listing(
         lines = [f"{_matches(count)}:"]
     citations: list[Citation] = []
     limit = request.limit or MAX_LIST_LINES
-    for posting, reasons in selection.matches[:limit]:
+    for posting in selection.passed[:limit]:
+        reasons = selection.reasons(posting)
         detail = f" — {'; '.join(reasons)}" if reasons else ""
         lines.append(f"• {name_of(posting)}{detail}{_closed_tag(posting, today, ())}")
         citations.extend(cite(posting, span) for span in _evidence(posting, request.filters))

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from knowledge import literals
 from knowledge.models import PayPeriod, Posting, PostingStatus, RemoteStatus, Salary, Span
 from knowledge.structure import FRONT_MATTER_HEADING
 from retrieval.format import excerpt, format_date, format_pay, name_of, trim
@@ -26,6 +28,7 @@ from retrieval.understand.catalog import posting_names
 
 __all__ = [
     "FIELDS",
+    "RANK_CONTEXT",
     "WORK_PLACE",
     "Claim",
     "Context",
@@ -37,6 +40,7 @@ __all__ = [
     "deadline_phrase",
     "find_lines",
     "pay_text",
+    "ranks_as_usual",
     "remote_label",
     "rolling_said",
     "synonyms",
@@ -68,6 +72,16 @@ class Context:
     """Rank on the low end of a range (for "which pays the least")."""
     currency: str | None = None
     """The currency pay is ranked in (the asked one, else that of most postings ranked)."""
+
+
+RANK_CONTEXT = Context(dt.date.min)
+"""The context a list ranks postings in unless it asks otherwise (see `ranks_as_usual`)."""
+
+
+def ranks_as_usual(ctx: Context) -> bool:
+    """Whether every field's `rank` gives under `ctx` what it gives under `RANK_CONTEXT`: only pay's reads
+    the context (the low end, the currency, the period asked)."""
+    return not ctx.low and (ctx.currency or "USD").upper() == "USD" and ctx.filters.period is None
 
 
 @dataclass(frozen=True)
@@ -181,6 +195,7 @@ _SYNONYMS: tuple[tuple[str, ...], ...] = (
 )
 
 
+@functools.lru_cache(maxsize=1024)
 def synonyms(item: str) -> tuple[str, ...]:
     """`item` (or each of "a or b") and the words postings commonly use for it ("medical" -> "health
     insurance", ...)."""
@@ -198,16 +213,42 @@ def synonyms(item: str) -> tuple[str, ...]:
 
 def find_lines(posting: Posting, words: Iterable[str], limit: int = 3) -> list[Span]:
     """The lines of the posting's whole text (front matter included) using any of `words`."""
-    patterns = [re.compile(rf"(?<![\w]){re.escape(w)}(?![\w])", re.I) for w in words if w.strip()]
-    if not patterns:
+    wanted = tuple(dict.fromkeys(w for w in words if w.strip() and "\n" not in w))
+    if not wanted or limit <= 0:
         return []
+    # No word spans a line, so a match in the whole text is a match within its line.
+    text = posting.text
     found: list[Span] = []
-    for number, line in enumerate(posting.text.split("\n"), 1):
-        if line.strip() and any(p.search(line) for p in patterns):
-            found.append(Span(text=line.strip(), start_line=number, end_line=number))
-            if len(found) >= limit:
-                break
+    number, counted = 1, 0
+    for start in _word_starts(text, wanted):
+        if found and start < counted:
+            continue  # another word on a line already taken
+        number += text.count("\n", counted, start)
+        begin = text.rfind("\n", 0, start) + 1
+        end = text.find("\n", start)
+        counted = len(text) if end < 0 else end
+        found.append(Span(text=text[begin:counted].strip(), start_line=number, end_line=number))
+        if len(found) >= limit:
+            break
     return found
+
+
+def _word_starts(text: str, words: tuple[str, ...]) -> Iterable[int]:
+    """Where `_words_pattern(words)` matches in `text`, in order (all matches, or at least one on each line
+    holding one). An ASCII text is searched for each word's lower case (a plain substring search) and the
+    pattern is tried only there; any other text is scanned for the words it may hold."""
+    if not (text.isascii() and all(w.isascii() for w in words)):
+        return (m.start() for m in literals.finditer(_words_pattern(words), text, literals.Folded(text)))
+    low = text.lower()
+    starts: list[int] = []
+    for word in words:
+        needle, pattern = word.lower(), _word_pattern(word)
+        at = low.find(needle)
+        while at >= 0:
+            if pattern.match(text, at):
+                starts.append(at)
+            at = low.find(needle, at + 1)
+    return sorted(starts)
 
 
 def find_matching(posting: Posting, pattern: re.Pattern[str], limit: int = 2) -> list[Span]:
@@ -850,7 +891,8 @@ def _benefits(posting: Posting, ctx: Context) -> Claim:
     missing: list[str] = []
     for item in items:
         words = synonyms(item)
-        listed = [f for f in posting.benefits if any(_uses(f.text, w) for w in words)]
+        naming = _words_pattern(words)
+        listed = [f for f in posting.benefits if naming.search(f.text)]
         seen = {f.start_line for f in listed}
         spans: list[Span] = list(listed)
         # Beside a listed item, the body's line naming the item itself ("Union Position: Yes"); with
@@ -886,7 +928,22 @@ def _any_one(ctx: Context) -> bool:
 
 
 def _uses(text: str, word: str) -> bool:
-    return re.search(rf"(?<![\w]){re.escape(word)}(?![\w])", text, re.I) is not None
+    return _word_pattern(word).search(text) is not None
+
+
+@functools.lru_cache(maxsize=1024)
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of `words` as a whole word, any case: one alternative per word, so that a scan can skip the
+    words a text cannot hold (`knowledge.literals.finditer`)."""
+    if not words:
+        return re.compile(r"(?!)")  # no word: nothing matches
+    return re.compile("|".join(rf"(?<![\w]){re.escape(w)}(?![\w])" for w in words), re.I)
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_pattern(word: str) -> re.Pattern[str]:
+    """`word` as a whole word, any case (compiled once: benefit lists test every synonym on every line)."""
+    return re.compile(rf"(?<![\w]){re.escape(word)}(?![\w])", re.I)
 
 
 def _value(span: Span) -> str:

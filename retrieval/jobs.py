@@ -6,14 +6,14 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import islice
 
 from knowledge.extract.location import STATES
 from knowledge.models import (
     EmploymentType,
     Passage,
     PayPeriod,
-    Place,
     Posting,
     PostingStatus,
     RemoteStatus,
@@ -42,10 +42,29 @@ __all__ = ["US_STATES", "PostingFacts", "Prefilter", "Selection", "employer_evid
 
 @dataclass(frozen=True)
 class Selection:
-    """Postings passing some filters (with reasons), and those a pay filter could not judge."""
+    """Postings passing some filters, and those a pay filter could not judge. Why each one passed is
+    worded on demand (`reasons`): an answer shows a few of thousands."""
 
-    matches: list[tuple[Posting, list[str]]]
+    passed: list[Posting]
     no_pay: list[Posting]
+    filters: Filters
+    today: dt.date
+    positions: list[int] | None = field(default=None, compare=False)
+    """Where each of `passed` is in the prefilter's `postings`, when the prefilter found them there."""
+
+    def reasons(self, posting: Posting) -> list[str]:
+        """Why `posting`, one of `passed`, passes the filters: a few words per filter, in order."""
+        reasons = []
+        for check in _active_checks(self.filters):
+            verdict = check(posting, self.filters, self.today, True)
+            if isinstance(verdict, str):
+                reasons.append(verdict)
+        return reasons
+
+    @property
+    def matches(self) -> list[tuple[Posting, list[str]]]:
+        """Every passing posting with its `reasons`."""
+        return [(posting, self.reasons(posting)) for posting in self.passed]
 
 
 @dataclass(frozen=True)
@@ -55,6 +74,8 @@ class PostingFacts:
 
     stating: frozenset[str]
     """The keys of the `stating` predicates that hold for the posting."""
+    ranks: Mapping[str, float | None]
+    """The value of each of the `ranking` functions for the posting."""
     remote: RemoteStatus
     types: tuple[EmploymentType, ...]
     place_words: frozenset[str]
@@ -62,10 +83,14 @@ class PostingFacts:
     dated: bool
     rolling: bool
     languages: bool
-    benefit_words: frozenset[str]
-    """Words of its benefits and of the body's benefit lines."""
-    places_said: bool
-    """Whether its body says where the work is (`place_said` checks it)."""
+    benefit_texts: tuple[frozenset[str], ...]
+    """The words of each of its benefits, then of each of the body's benefit lines."""
+    benefit_pairs: tuple[tuple[str, int], ...]
+    """(its id, k) for each of `benefit_texts`: made once, shared by every prefilter holding it."""
+    said_words: frozenset[str]
+    """Words of the body's sentences saying where the work is (`place_said` reads them)."""
+    said_codes: frozenset[str]
+    """The keys of its `_Stated.codes`: state codes of place-only lines, "country:GB" for pay in pounds."""
     union: bool
     """Whether its employer is a labor union."""
     years: bool
@@ -76,14 +101,18 @@ class PostingFacts:
 
 
 def posting_facts(posting: Posting,
-                  stating: Mapping[str, Callable[[Posting], bool]] | None = None) -> PostingFacts:
-    """The `PostingFacts` of `posting`, with `stating`'s predicates (see `Prefilter`)."""
+                  stating: Mapping[str, Callable[[Posting], bool]] | None = None,
+                  ranking: Mapping[str, Callable[[Posting], float | None]] | None = None) -> PostingFacts:
+    """The `PostingFacts` of `posting`, with `stating`'s predicates and `ranking`'s values (see
+    `Prefilter`)."""
     texts = _place_texts(posting)
     years = posting.min_years_experience.value if posting.min_years_experience is not None else None
     lowered = posting.text.casefold()  # as `re.I` matches: "no previouſ experience" too
     stated = _stated_places(posting)
+    benefits = tuple(_tokens(fact.text) for fact in [*posting.benefits, *benefit_lines(posting)])
     return PostingFacts(
         stating=frozenset(key for key, states in (stating or {}).items() if states(posting)),
+        ranks={key: rank(posting) for key, rank in (ranking or {}).items()},
         remote=posting.remote_status,
         types=tuple(kind.value for kind in posting.employment_types),
         place_words=frozenset(token for text in texts for token in _tokens(text)),
@@ -91,12 +120,17 @@ def posting_facts(posting: Posting,
         dated=posting.deadline is not None and posting.deadline.date is not None,
         rolling=posting.deadline is not None and posting.deadline.rolling,
         languages=bool(posting.languages),
-        benefit_words=frozenset(token for fact in [*posting.benefits, *benefit_lines(posting)]
-                                for token in _tokens(fact.text)),
-        places_said=bool(stated.sentences or stated.codes),
+        benefit_texts=benefits,
+        benefit_pairs=tuple((posting.id, k) for k in range(len(benefits))),
+        said_words=frozenset().union(*stated.sentence_words),
+        said_codes=frozenset(stated.codes),
         union=employer_evidence(posting, EmployerKind.UNION) is not None,
         years=years is not None,
         entry_level=years == 0 or any(word in lowered for word in _ENTRY_WORDS))
+
+
+_MAX_ITEMS = 512
+"""Benefit items a prefilter remembers the postings of."""
 
 
 class Prefilter:
@@ -107,16 +141,29 @@ class Prefilter:
     """
 
     def __init__(self, postings: Sequence[Posting],
-                 stating: Mapping[str, Callable[[Posting], bool]] | None = None, *,
+                 stating: Mapping[str, Callable[[Posting], bool]] | None = None,
+                 ranking: Mapping[str, Callable[[Posting], float | None]] | None = None, *,
                  facts: Sequence[PostingFacts] | None = None) -> None:
         """`stating`: predicates whose postings to keep in `stating` (`retrieval.answer.STATING`);
-        `facts`: each posting's `posting_facts` with those predicates, already computed."""
+        `ranking`: functions whose values to keep in `ranks` (`retrieval.answer.RANKING`); `facts`: each
+        posting's `posting_facts` with those, already computed."""
         if facts is None:
-            facts = [posting_facts(p, stating) for p in postings]
+            facts = [posting_facts(p, stating, ranking) for p in postings]
         elif len(facts) != len(postings):
             raise ValueError("the facts given do not match the postings")
         self.stating: dict[str, set[int]] = {key: set() for key in stating or {}}
         """The `id()`s of the postings (these very objects) each predicate of `stating` holds for."""
+        self._holding: dict[str, list[int]] = {}
+        """The positions of the postings each predicate of `stating` holds for."""
+        self._rank_values: dict[str, list[float | None]] = {}
+        """Each `ranking` function's value for each posting, by position: a list sorts thousands of
+        postings without reading them."""
+        self._ranks: dict[str, dict[int, float | None]] = {}
+        """The same by `id()` of the posting (made on first use: see `ranks`)."""
+        self._orders: dict[tuple[str, bool], list[int]] = {}
+        """(rank, descending) -> every position, in that order (made on first use: see `top`)."""
+        self._held: dict[str, frozenset[int]] = {}
+        """`_holding` as sets (made on first use)."""
         self.by_remote: dict[RemoteStatus, set[str]] = {}
         self.by_type: dict[EmploymentType, set[str]] = {}
         self.by_place_word: dict[str, set[str]] = {}
@@ -124,19 +171,32 @@ class Prefilter:
         self.dated: set[str] = set()
         self.rolling: set[str] = set()
         self.with_languages: set[str] = set()
-        self.places_said: set[str] = set()
+        self.by_said_word: dict[str, set[str]] = {}
+        """Word -> postings whose body, in a sentence saying where the work is, uses it."""
+        self.by_said_code: dict[str, set[str]] = {}
         self.unions: set[str] = set()
-        """Postings whose body says where the work is (`place_said` checks them one by one)."""
-        self.by_benefit_word: dict[str, set[str]] = {}
+        self.by_benefit_word: dict[str, set[tuple[str, int]]] = {}
+        """Word -> (posting, which of its `benefit_texts`) pairs using it: an item's words found in one
+        text decide `_benefit_check` exactly."""
+        self.by_benefit_pid: dict[str, set[str]] = {}
+        """Word -> postings one of whose benefit texts uses it."""
+        self._items: dict[str, set[str]] = {}
+        """Benefit item -> the postings offering it (`_offering`)."""
         self.with_years: set[str] = set()
         self.entry_level: set[str] = set()
+        self.postings = tuple(postings)
         self._ids: dict[int, str] = {}
         """`id()` of each posting -> its id: `among` need not read the postings themselves."""
-        for posting, known in zip(postings, facts, strict=True):
-            pid = posting.id
-            self._ids[id(posting)] = pid
+        self._positions: dict[str, int] = {}
+        """Each posting's id -> its position in `postings`."""
+        # Few new objects: a retired prefilter is freed in one go, holding the GIL.
+        for position, (posting, known) in enumerate(zip(self.postings, facts, strict=True)):
+            pid, ident = posting.id, id(posting)
+            self._ids[ident] = pid
+            self._positions.setdefault(pid, position)
             for key in known.stating:
-                self.stating[key].add(id(posting))
+                self.stating[key].add(ident)
+                self._holding.setdefault(key, []).append(position)
             self.by_remote.setdefault(known.remote, set()).add(pid)
             for kind in known.types:
                 self.by_type.setdefault(kind, set()).add(pid)
@@ -150,20 +210,40 @@ class Prefilter:
                 self.rolling.add(pid)
             if known.languages:
                 self.with_languages.add(pid)
-            for token in known.benefit_words:
-                self.by_benefit_word.setdefault(token, set()).add(pid)
+            for pair, words in zip(known.benefit_pairs, known.benefit_texts, strict=True):
+                for token in words:
+                    self.by_benefit_word.setdefault(token, set()).add(pair)
+                    self.by_benefit_pid.setdefault(token, set()).add(pid)
             if known.years:
                 self.with_years.add(pid)
             if known.entry_level:
                 self.entry_level.add(pid)
             if known.union:
                 self.unions.add(pid)
-            if known.places_said:
-                self.places_said.add(pid)
+            for token in known.said_words:
+                self.by_said_word.setdefault(token, set()).add(pid)
+            for code in known.said_codes:
+                self.by_said_code.setdefault(code, set()).add(pid)
+        for key in ranking or {}:
+            try:
+                self._rank_values[key] = [known.ranks[key] for known in facts]
+            except KeyError:
+                raise ValueError("the facts given were not ranked with these functions") from None
+
+    def ranks(self, key: str) -> dict[int, float | None] | None:
+        """The `ranking` function `key`'s value for each posting, by `id()` (None: not kept)."""
+        found = self._ranks.get(key)
+        if found is None and key in self._rank_values:
+            found = self._ranks[key] = dict(zip(map(id, self.postings), self._rank_values[key], strict=True))
+        return found
 
     def among(self, postings: Sequence[Posting], ids: Collection[str]) -> list[Posting]:
         """Those of `postings` whose ids are in `ids`, in order. Reading an attribute of each of thousands
-        of postings costs milliseconds of cache misses; their `id()`s are looked up instead."""
+        of postings costs milliseconds of cache misses: given the prefilter's own `postings`, those are
+        found by position without visiting the others; else their `id()`s are looked up."""
+        spots = self.spots(postings, ids)
+        if spots is not None:
+            return [postings[i] for i in spots]
         known = self._ids
         found = []
         for posting in postings:
@@ -171,6 +251,64 @@ class Prefilter:
             if (pid if pid is not None else posting.id) in ids:
                 found.append(posting)
         return found
+
+    def spots(self, postings: Sequence[Posting], ids: Collection[str]) -> list[int] | None:
+        """The positions of the postings with these ids, in order, when `postings` are the prefilter's own
+        (else None)."""
+        if postings is not self.postings or len(self._positions) != len(postings):
+            return None
+        positions = self._positions
+        try:
+            return sorted(map(positions.__getitem__, ids))
+        except KeyError:
+            return sorted(positions[pid] for pid in ids if pid in positions)
+
+    def holding(self, key: str, postings: Sequence[Posting]) -> list[Posting]:
+        """Those of `postings` for which the `stating` predicate `key` holds, in order (found by position
+        when they are the prefilter's own `postings`)."""
+        if postings is self.postings and len(self._positions) == len(postings):
+            return [postings[i] for i in self._holding.get(key, [])]
+        held = self.stating[key]
+        return [posting for posting in postings if id(posting) in held]
+
+    def top(self, key: str, postings: Sequence[Posting], positions: list[int] | None, rank: str | None,
+            descending: bool, limit: int) -> tuple[list[Posting], int] | None:
+        """The first `limit` of `holding(key, postings)` sorted (stably) on the `ranking` function `rank`
+        (none: as they are), missing values last, and how many hold; None unless `postings` are the
+        prefilter's own or `positions` (ascending) says where each of them is in those. A list over
+        thousands of postings then reads only the postings it shows."""
+        if positions is None:
+            if postings is not self.postings or len(self._positions) != len(postings):
+                return None
+            hits = self._holding.get(key, [])
+        else:
+            held = self._held.get(key)
+            if held is None:
+                held = self._held[key] = frozenset(self._holding.get(key, []))
+            hits = [i for i in positions if i in held]
+        limit = max(limit, 0)
+        if rank is None:
+            first = hits[:limit]
+        else:
+            order = self._order(rank, descending)
+            if order is None:
+                return None
+            if len(hits) == len(self.postings):
+                first = order[:limit]
+            else:
+                wanted = set(hits)
+                first = list(islice((i for i in order if i in wanted), limit))
+        return [self.postings[i] for i in first], len(hits)
+
+    def _order(self, rank: str, descending: bool) -> list[int] | None:
+        """Every position, sorted (stably) on the `ranking` function `rank`, missing values last."""
+        order = self._orders.get((rank, descending))
+        if order is None and rank in self._rank_values:
+            missing = float("-inf") if descending else float("inf")
+            keys = [missing if value is None else value for value in self._rank_values[rank]]
+            order = self._orders[(rank, descending)] = sorted(range(len(keys)), key=keys.__getitem__,
+                                                             reverse=descending)
+        return order
 
     def candidates(self, filters: Filters) -> set[str] | None:
         """Ids of the postings that may pass `filters` or be listed as stating no pay (None: all may)."""
@@ -185,7 +323,7 @@ class Prefilter:
         if filters.pay is not None:
             return found  # postings failing a later filter may still be listed as stating no pay
         if filters.place is not None:
-            narrow(self._located(filters.place) | self.places_said)
+            narrow(self._located(filters.place) | self._said(filters.place))
         if filters.types:
             narrow(set().union(*(self.by_type.get(t, set()) for t in filters.types)))
         window = filters.closing
@@ -200,75 +338,117 @@ class Prefilter:
         if filters.experience is not None:
             narrow(self.entry_level if filters.experience.entry_level else self.with_years)
         for item in filters.benefits:
-            narrow(set().union(*(set.intersection(*(self.by_benefit_word.get(t, set()) for t in words))
-                                 for words in _item_words(item))))
+            narrow(self._offering(item))
         return found
+
+    def _offering(self, item: str) -> set[str]:
+        """The postings `_benefit_check` passes for `item` (remembered: items recur across questions)."""
+        found = self._items.get(item)
+        if found is None:
+            if len(self._items) >= _MAX_ITEMS:
+                self._items.clear()
+            found = self._items[item] = set().union(
+                *(self._benefit_texts_using(words) for words in _item_words(item)))
+        return found
+
+    def _benefit_texts_using(self, words: frozenset[str]) -> set[str]:
+        """The postings one of whose benefit texts uses every one of `words`."""
+        if len(words) == 1:
+            return self.by_benefit_pid.get(next(iter(words)), set())
+        pairs = set.intersection(*(self.by_benefit_word.get(t, set()) for t in words))
+        return {pid for pid, _ in pairs}
+
+    def decides(self, filters: Filters) -> bool:
+        """Whether `candidates(filters)` are exactly the postings passing `filters` (closed ones too):
+        true when every active filter is one whose postings the prefilter keeps exactly."""
+        if filters.employer is not None and filters.employer != EmployerKind.UNION:
+            return False
+        return not any((filters.place, filters.pay, filters.period, filters.currency, filters.experience,
+                        filters.language, filters.closing, filters.mentions))
 
     def _located(self, place: PlaceQuery) -> set[str]:
         """The postings `place_passes` may accept for `place` (a superset: they are checked again)."""
-        found: set[str] = set()
-        for name in _place_names(place):
-            words = set(tokenize(name))
-            if words:
-                found |= set.intersection(*(self.by_place_word.get(w, set()) for w in words))
-            code = US_STATES.get(name.lower())
-            if code:
-                found |= self.by_capitals.get(code, set())
-            if len(name) == 2 and name.isupper():
-                found |= self.by_capitals.get(name, set())
+        return _named(place, self.by_place_word, self.by_capitals, state_codes_only=False)
+
+    def _said(self, place: PlaceQuery) -> set[str]:
+        """The postings `place_said` may find saying they are in `place` (a superset)."""
+        found = _named(place, self.by_said_word, self.by_said_code, state_codes_only=True)
+        if place.country is not None and place.city is None and place.state is None:
+            found |= self.by_said_code.get(f"country:{place.country.upper()}", set())
         return found
 
+
+
+def _named(place: PlaceQuery, by_word: dict[str, set[str]], by_code: dict[str, set[str]], *,
+           state_codes_only: bool) -> set[str]:
+    """The postings whose words (in `by_word`) hold one of the place's names, or whose codes (in `by_code`)
+    hold its code: a state's postal code, or (unless `state_codes_only`) a name that is one ("PA")."""
+    found: set[str] = set()
+    for name in _place_names(place):
+        if name.words:
+            found |= set.intersection(*(by_word.get(w, set()) for w in name.words))
+        code = name.state_code if state_codes_only else name.code
+        if code:
+            found |= by_code.get(code, set())
+    return found
 
 
 def select(postings: Sequence[Posting], filters: Filters, today: dt.date, *,
            include_closed: bool | None = None, prefilter: Prefilter | None = None) -> Selection:
-    """The postings passing every filter, in the given order, each with the reasons it passed.
+    """The postings passing every filter, in the given order (why each passed: `Selection.reasons`).
 
     `include_closed` overrides `filters.include_closed`; `prefilter`, built from a superset of
     `postings`, only makes it faster.
     """
     include = filters.include_closed if include_closed is None else include_closed
     if not filters and include:
-        return Selection(matches=[(posting, []) for posting in postings], no_pay=[])  # nothing to check
+        return Selection(list(postings), [], filters, today)  # nothing to check
+    decided = False
+    spots: list[int] | None = None
     if prefilter is not None:
         wanted_ids = prefilter.candidates(filters)
         if wanted_ids is not None:
-            postings = prefilter.among(postings, wanted_ids)
-    matches: list[tuple[Posting, list[str]]] = []
+            spots = prefilter.spots(postings, wanted_ids)
+            postings = [postings[i] for i in spots] if spots is not None else prefilter.among(postings,
+                                                                                                wanted_ids)
+            decided = prefilter.decides(filters)
+    if decided and include:
+        return Selection(list(postings), [], filters, today, spots)
+    checks = () if decided else _active_checks(filters)
+    passed: list[Posting] = []
+    kept: list[int] = []
     no_pay: list[Posting] = []
-    for posting in postings:
+    for at, posting in enumerate(postings):
         if not include and posting.status(today) == PostingStatus.CLOSED:
             continue
-        reasons: list[str] = []
-        for check in _CHECKS:
-            verdict = check(posting, filters, today)
-            if verdict is None:
-                continue
+        for check in checks:
+            verdict = check(posting, filters, today, False)
             if verdict is _NO_PAY:
                 no_pay.append(posting)
                 break
             if verdict is False:
                 break
-            if isinstance(verdict, str):
-                reasons.append(verdict)
         else:
-            matches.append((posting, reasons))
-    return Selection(matches=matches, no_pay=no_pay)
+            passed.append(posting)
+            kept.append(at)
+    return Selection(passed, no_pay, filters, today, [spots[i] for i in kept] if spots is not None else None)
 
 
 _NO_PAY = object()
 """A pay filter's verdict on a posting stating no comparable figure."""
 
 
-def _remote_check(posting: Posting, filters: Filters, today: dt.date) -> object:
+def _remote_check(posting: Posting, filters: Filters, today: dt.date, explain: bool) -> object:
     if filters.remote is None:
         return None
     if posting.remote_status != filters.remote:
         return False
-    return f"{filters.remote.value} (“{trim(posting.remote.text, 80)}”)" if posting.remote else True
+    if not explain or posting.remote is None:
+        return True
+    return f"{filters.remote.value} (“{trim(posting.remote.text, 80)}”)"
 
 
-def _pay_check(posting: Posting, filters: Filters, today: dt.date) -> object:
+def _pay_check(posting: Posting, filters: Filters, today: dt.date, explain: bool) -> object:
     bound = filters.pay
     if bound is None:
         return None
@@ -285,20 +465,22 @@ def _pay_check(posting: Posting, filters: Filters, today: dt.date) -> object:
     ok = value >= bound.amount if bound.at_least else value <= bound.amount
     if not ok:
         return False
+    if not explain:
+        return True
     word = "at least" if bound.at_least else "at most"
     return f"pays {format_pay(salary)} ({word} {format_money(bound.amount, currency)} a {period.value})"
 
 
-def _period_check(posting: Posting, filters: Filters, today: dt.date) -> object:
+def _period_check(posting: Posting, filters: Filters, today: dt.date, explain: bool) -> object:
     if filters.period is None or filters.pay is not None:
         return None
     salary = posting.salary
     if salary is None or salary.period != filters.period or not salary.has_figure:
         return False
-    return f"paid per {filters.period.value}: {format_pay(salary)}"
+    return f"paid per {filters.period.value}: {format_pay(salary)}" if explain else True
 
 
-def _currency_check(posting: Posting, filters: Filters, today: dt.date) -> object:
+def _currency_check(posting: Posting, filters: Filters, today: dt.date, explain: bool) -> object:
     if filters.currency is None or filters.pay is not None:
         return None
     salary = posting.salary
@@ -307,20 +489,20 @@ def _currency_check(posting: Posting, filters: Filters, today: dt.date) -> objec
     return f"pays in {filters.currency.upper()}"
 
 
-def _place_check(posting: Posting, filters: Filters, today: dt.date) -> object:
+def _place_check(posting: Posting, filters: Filters, today: dt.date, explain: bool) -> object:
     if filters.place is None:
         return None
     return place_passes(posting, filters.place) or False
 
 
-def _type_check(posting: Posting, filters: Filters, today: dt.date) -> object:
+def _type_check(posting: Posting, filters: Filters, today: dt.date, explain: bool) -> object:
     if not filters.types:
         return None
     hit = [f.value for f in posting.employment_types if f.value in filters.types]
     return " and ".join(t.value for t in dict.fromkeys(hit)) if hit else False
 
 
-def _experience_check(posting: Posting, filters: Filters, today: dt.date) -> object:
+def _experience_check(posting: Posting, filters: Filters, today: dt.date, explain: bool) -> object:
     bound = filters.experience
     if bound is None:
         return None
@@ -344,7 +526,7 @@ _ENTRY_WORDS = ("entry-level", "entry level", "no experience", "no prior experie
                 "no previous experience", "will train")
 
 
-def _language_check(posting: Posting, filters: Filters, today: dt.date) -> object:
+def _language_check(posting: Posting, filters: Filters, today: dt.date, explain: bool) -> object:
     if not filters.language:
         return None
     wanted = filters.language.lower()
@@ -352,7 +534,7 @@ def _language_check(posting: Posting, filters: Filters, today: dt.date) -> objec
     return f"asks for {filters.language}" if facts else False
 
 
-def _closing_check(posting: Posting, filters: Filters, today: dt.date) -> object:
+def _closing_check(posting: Posting, filters: Filters, today: dt.date, explain: bool) -> object:
     window = filters.closing
     if window is None:
         return None
@@ -363,6 +545,8 @@ def _closing_check(posting: Posting, filters: Filters, today: dt.date) -> object
     if window.rolling and window.before is None and window.after is None:
         if deadline is None or not deadline.rolling:
             return False
+        if not explain:
+            return True
         said = rolling_said(posting)
         return f"rolling (“{said[1] if said else trim(deadline.text, 100)}”)"
     if window.before is not None or window.after is not None:
@@ -383,7 +567,7 @@ def _closing_check(posting: Posting, filters: Filters, today: dt.date) -> object
 
 
 
-def _benefit_check(posting: Posting, filters: Filters, today: dt.date) -> object:
+def _benefit_check(posting: Posting, filters: Filters, today: dt.date, explain: bool) -> object:
     if not filters.benefits:
         return None
     quoted: list[str] = []
@@ -397,17 +581,20 @@ def _benefit_check(posting: Posting, filters: Filters, today: dt.date) -> object
                       if any(words <= _tokens(x.text) for words in wanted)]
         if not listed:
             return False
-        quoted.append(f"“{trim(listed[0], 80)}”")
-    return "offers " + ", ".join(quoted)
+        if explain:
+            quoted.append(f"“{trim(listed[0], 80)}”")
+    return "offers " + ", ".join(quoted) if explain else True
 
 
 @functools.lru_cache(maxsize=1024)
 def _item_words(item: str) -> tuple[frozenset[str], ...]:
-    """The token sets naming a benefit item: those of the item and of each of its synonyms."""
-    return tuple(words for words in dict.fromkeys(frozenset(tokenize(w)) for w in synonyms(item)) if words)
+    """The token sets naming a benefit item: those of the item and of each of its synonyms, leaving out
+    any holding another (a text using all of "dental insurance" uses "dental")."""
+    named = [words for words in dict.fromkeys(frozenset(tokenize(w)) for w in synonyms(item)) if words]
+    return tuple(words for words in named if not any(other < words for other in named))
 
 
-def _employer_check(posting: Posting, filters: Filters, today: dt.date) -> object:
+def _employer_check(posting: Posting, filters: Filters, today: dt.date, explain: bool) -> object:
     if filters.employer is None:
         return None
     said = employer_evidence(posting, filters.employer)
@@ -442,26 +629,43 @@ def employer_evidence(posting: Posting, kind: EmployerKind) -> Span | None:
     return None
 
 
-def _mention_check(posting: Posting, filters: Filters, today: dt.date) -> object:
+def _mention_check(posting: Posting, filters: Filters, today: dt.date, explain: bool) -> object:
     if not filters.mentions:
         return None
     lines = find_lines(posting, filters.mentions, limit=1)
     return f"mentions “{trim(lines[0].text, 80)}”" if lines else False
 
 
-_CHECKS: tuple[Callable[[Posting, Filters, dt.date], object], ...] = (
+_CHECKS: tuple[Callable[[Posting, Filters, dt.date, bool], object], ...] = (
     _remote_check, _pay_check, _period_check, _currency_check, _place_check, _type_check,
     _experience_check, _language_check, _closing_check, _benefit_check, _employer_check, _mention_check)
-"""Each filter once: None when it does not apply, False when the posting fails it, else its reason."""
+"""Each filter once: None when it does not apply, False when the posting fails it, else its reason
+(or True: the reason is worded only when `explain` is)."""
+_APPLIES: tuple[Callable[[Filters], object], ...] = (
+    lambda f: f.remote is not None, lambda f: f.pay is not None,
+    lambda f: f.period is not None and f.pay is None, lambda f: f.currency is not None and f.pay is None,
+    lambda f: f.place is not None, lambda f: f.types, lambda f: f.experience is not None,
+    lambda f: f.language, lambda f: f.closing is not None, lambda f: f.benefits,
+    lambda f: f.employer is not None, lambda f: f.mentions)
+"""When each of `_CHECKS` applies (else it returns None): a list checks hundreds of postings with the few
+that do."""
+
+
+def _active_checks(filters: Filters) -> list[Callable[[Posting, Filters, dt.date, bool], object]]:
+    return [check for applies, check in zip(_APPLIES, _CHECKS, strict=True) if applies(filters)]
+
+
+
 
 
 def place_passes(posting: Posting, place: PlaceQuery) -> str | None:
     """Why `posting` is in `place` (city ⊂ state ⊂ country), or remote-eligible there; None if not."""
-    for where in posting.places:
-        if _place_within(where, place):
-            said = ", ".join(x for x in (where.city, where.state, where.country) if x)
+    stated = _stated_places(posting)
+    for city, state, country in stated.places:
+        if _place_within(city, state, country, place):
+            said = ", ".join(x for x in (city, state, country) if x)
             return f"located in {said}"
-    located = _located_in(posting, place)
+    located = _located_in(stated, place)
     if located is not None:
         return located
     evidence = place_said(posting, place)
@@ -475,8 +679,8 @@ def place_passes(posting: Posting, place: PlaceQuery) -> str | None:
 def place_evidence(posting: Posting, place: PlaceQuery) -> list[Span]:
     """The spans putting `posting` in `place`: its location and place, else what its body says."""
     located: list[Span] = []
-    located += [x for x in posting.places if _place_within(x, place)][:1]
-    if posting.location is not None and (located or _located_in(posting, place) is not None):
+    located += [x for x in posting.places if _place_within(x.city, x.state, x.country, place)][:1]
+    if posting.location is not None and (located or _located_in(_stated_places(posting), place) is not None):
         located.insert(0, posting.location)
     if located:
         return located
@@ -486,20 +690,21 @@ def place_evidence(posting: Posting, place: PlaceQuery) -> list[Span]:
     return [s for s in (posting.location, *posting.places[:1]) if s is not None]
 
 
-def _located_in(posting: Posting, place: PlaceQuery) -> str | None:
-    """Why the posting's location (or title) names `place`, if it does."""
-    located = f"{posting.location.value} {posting.location.text}" if posting.location is not None else None
-    for text in _place_texts(posting):
-        tokens = _tokens(text)
+def _located_in(stated: _Stated, place: PlaceQuery) -> str | None:
+    """Why a posting's location (or title) names `place`, if it does (`stated`: its `_stated_places`)."""
+    for tokens, is_location in stated.texts:
         for name in _place_names(place):
-            words = set(tokenize(name))
-            code = US_STATES.get(name.lower()) or (name if len(name) == 2 and name.isupper() else None)
             # A state code counts only where a location writes it ("Pittsburgh, PA"), not in "NP/PA".
-            coded = code and text == located and re.search(rf"(?:^|,\s*){code}\b", located)
-            if (words and words <= tokens) or coded:
-                shown = posting.location.value if posting.location is not None else posting.display_title
-                return f"located in {shown}"
+            coded = (name.code and is_location and stated.location is not None
+                     and _written_code(name.code).search(stated.location))
+            if (name.words and name.words <= tokens) or coded:
+                return f"located in {stated.shown}"
     return None
+
+
+@functools.lru_cache(maxsize=256)
+def _written_code(code: str) -> re.Pattern[str]:
+    return re.compile(rf"(?:^|,\s*){code}\b")
 
 
 def place_said(posting: Posting, place: PlaceQuery) -> Span | None:
@@ -508,13 +713,11 @@ def place_said(posting: Posting, place: PlaceQuery) -> Span | None:
     that is only a place ("Pittsburgh, PA, USA"), or, for a country, pay in its currency (GBP: the UK)."""
     stated = _stated_places(posting)
     for name in _place_names(place):
-        words = frozenset(tokenize(name))
-        for span in stated.sentences:
-            if words and words <= _tokens(span.text):
+        for span, words in zip(stated.sentences, stated.sentence_words, strict=True):
+            if name.words and name.words <= words:
                 return span
-        code = US_STATES.get(name.lower())
-        if code and code in stated.codes:
-            return stated.codes[code]
+        if name.state_code and name.state_code in stated.codes:
+            return stated.codes[name.state_code]
     if place.country is not None and place.city is None and place.state is None:
         return stated.codes.get(f"country:{place.country.upper()}")
     return None
@@ -522,8 +725,22 @@ def place_said(posting: Posting, place: PlaceQuery) -> Span | None:
 
 @dataclass(frozen=True)
 class _Stated:
+    """Where a posting says the work is: its place fields and its body's statements, read once per posting
+    version (every list over places checks them)."""
+
+    places: tuple[tuple[str | None, str | None, str | None], ...]
+    """The city, state and country of each of its places."""
+    texts: tuple[tuple[frozenset[str], bool], ...]
+    """The words of its location, then of its title (`_place_texts`), each with whether it is the location's
+    (where a state code counts)."""
+    location: str | None
+    """Its location's value and text."""
+    shown: str
+    """How a list names where it is: its location, else its title."""
     sentences: list[Span]
     """Body sentences saying where the work is."""
+    sentence_words: tuple[frozenset[str], ...]
+    """The words of each of `sentences`."""
     codes: dict[str, Span]
     """State codes of place-only lines ("PA"), and "country:GB" for pay in a country's own currency."""
 
@@ -553,7 +770,13 @@ def _stated_places(posting: Posting) -> _Stated:
         country = _CURRENCY_COUNTRY.get((salary.currency or "").upper()) if salary is not None else None
         if salary is not None and country is not None:
             codes[f"country:{country}"] = salary
-        found = _STATED[key] = _Stated(sentences, codes)
+        location = posting.location
+        located = f"{location.value} {location.text}" if location is not None else None
+        found = _STATED[key] = _Stated(
+            places=tuple((where.city, where.state, where.country) for where in posting.places),
+            texts=tuple((_tokens(text), text == located) for text in _place_texts(posting)),
+            location=located, shown=location.value if location is not None else posting.display_title,
+            sentences=sentences, sentence_words=tuple(_tokens(span.text) for span in sentences), codes=codes)
     return found
 
 
@@ -574,24 +797,45 @@ def _anywhere(posting: Posting) -> bool:
     return posting.location is None or _tokens(posting.location.value) <= _ANYWHERE
 
 
-def _place_within(where: Place, place: PlaceQuery) -> bool:
-    """Whether a posting's place lies within the place asked about."""
+def _place_within(city: str | None, state: str | None, country: str | None, place: PlaceQuery) -> bool:
+    """Whether a posting's place (its city, state and country) lies within the place asked about."""
     if place.city is not None:
-        return where.city is not None and where.city.lower() == place.city.lower() and (
-            place.state is None or where.state is None or where.state == place.state)
+        return city is not None and city.lower() == place.city.lower() and (
+            place.state is None or state is None or state == place.state)
     if place.state is not None:
-        return where.state is not None and where.state.lower() == place.state.lower()
+        return state is not None and state.lower() == place.state.lower()
     if place.country is not None:
-        return where.country is not None and where.country.upper() == place.country.upper()
+        return country is not None and country.upper() == place.country.upper()
     return False
 
 
-def _place_names(place: PlaceQuery) -> list[str]:
+@dataclass(frozen=True)
+class _PlaceName:
+    """One name a place query goes by, read once per query rather than once per posting checked."""
+
+    words: frozenset[str]
+    state_code: str | None
+    """The postal code of a US state name ("Ohio" -> "OH")."""
+    code: str | None
+    """That code, or the name itself when it is one ("PA")."""
+
+
+def _place_names(place: PlaceQuery) -> tuple[_PlaceName, ...]:
     """The names a place query goes by: its text and its resolved levels (state names and codes)."""
-    names = [n for n in (place.city, place.state, place.text) if n]
-    if place.city is None and place.state is None and place.country is not None and not names:
-        names.append(place.country)
-    return list(dict.fromkeys(" ".join(n.split()) for n in names))
+    return _names_of(place.city, place.state, place.text, place.country)
+
+
+@functools.lru_cache(maxsize=256)
+def _names_of(city: str | None, state: str | None, text: str, country: str | None) -> tuple[_PlaceName, ...]:
+    names = [n for n in (city, state, text) if n]
+    if city is None and state is None and country is not None and not names:
+        names.append(country)
+    found = []
+    for name in dict.fromkeys(" ".join(n.split()) for n in names):
+        state_code = US_STATES.get(name.lower())
+        code = state_code or (name if len(name) == 2 and name.isupper() else None)
+        found.append(_PlaceName(frozenset(tokenize(name)), state_code, code))
+    return tuple(found)
 
 
 def _place_texts(posting: Posting) -> list[str]:
@@ -645,7 +889,7 @@ def _closed_left_out(pool: Sequence[Posting], wanted: Filters, today: dt.date) -
     if wanted.include_closed:
         return 0
     everything = select(pool, wanted.model_copy(update={"query": None}), today, include_closed=True)
-    return sum(posting.status(today) == PostingStatus.CLOSED for posting, _ in everything.matches)
+    return sum(posting.status(today) == PostingStatus.CLOSED for posting in everything.passed)
 
 
 def job_filters(*, query: str | None = None, remote: RemoteStatus | None = None,

@@ -60,7 +60,7 @@ def test_a_build_from_analyses_is_the_build_from_postings(postings: list[Posting
         raise AssertionError(f"{posting.id} was analysed again")
 
     for module, name in [(index, "passage_terms"), (catalog, "_names"), (catalog, "text_words"),
-                         (catalog, "benefit_words"), (engine, "posting_facts")]:
+                         (catalog, "benefit_words"), (engine, "facts_of")]:
         monkeypatch.setattr(module, name, analysed_again)
     same_snapshot(Snapshot.build(postings, known=known), expected)
 

@@ -13,7 +13,7 @@ from posting_factory import make_posting
 
 from knowledge.models import Posting
 from knowledge.store import SHARED, Store, guild_collection
-from retrieval.answer import STATING
+from retrieval.answer import RANKING, STATING
 from retrieval.engine import Engine, Snapshot
 from retrieval.index import PassageIndex
 from retrieval.jobs import Prefilter
@@ -69,7 +69,7 @@ def test_a_scope_catalog_and_prefilter_equal_fresh_builds(snapshot: Snapshot, gu
     assert catalog.text_df == fresh.text_df
     assert all(catalog.text_df.get(word) == fresh.text_df.get(word)
                for words in [*fresh.texts, *snapshot.catalog.texts] for word in words)
-    prefilter, plain = view.prefilter, Prefilter(view.postings, STATING)
+    prefilter, plain = view.prefilter, Prefilter(view.postings, STATING, RANKING)
     assert vars(prefilter) == vars(plain)
 
 

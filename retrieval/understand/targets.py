@@ -150,7 +150,8 @@ def _best(catalog: Catalog, readings: list[_Reading], strict: bool,
     if not candidates:
         return [], set()
     holders = [{t: catalog.holders(t) for t in r.tokens} for r in readings]
-    scored = {i: _score(catalog, i, readings, holders, strict) for i in candidates}
+    adjacent = [[j != k and _adjacent(a, b) for j, b in enumerate(readings)] for k, a in enumerate(readings)]
+    scored = {i: _score(catalog, i, readings, holders, adjacent, strict) for i in candidates}
     best = max((s for s, _ in scored.values()), default=0.0)
     if best <= 0:
         return [], set()
@@ -188,18 +189,24 @@ _FEW = 40
 
 
 def _score(catalog: Catalog, i: int, readings: list[_Reading], holders: list[dict[str, frozenset[int]]],
-           strict: bool) -> tuple[float, set[int]]:
-    """How distinctively the readings name posting `i`, and the words that do."""
+           adjacent: list[list[bool]], strict: bool) -> tuple[float, set[int]]:
+    """How distinctively the readings name posting `i`, and the words that do (`adjacent[k][j]`: whether
+    readings k and j are `_adjacent`; every candidate of a question is scored, so it is read once)."""
     total = len(catalog.postings)
     names = catalog.names[i]
-    hits = [(k, max(((t, q) for t, q in r.tokens.items() if i in holders[k][t]), key=lambda tq: tq[1],
-                    default=None)) for k, r in enumerate(readings)]
-    present = [(k, hit) for k, hit in hits if hit is not None]
+    present: list[tuple[int, tuple[str, float]]] = []
+    for k, r in enumerate(readings):
+        best: tuple[str, float] | None = None  # the first token of the best quality `i` holds
+        for t, q in r.tokens.items():
+            if (best is None or q > best[1]) and i in holders[k][t]:
+                best = (t, q)
+        if best is not None:
+            present.append((k, best))
     score = 0.0
     used: set[int] = set()
     for k, (token, quality) in present:
         reading = readings[k]
-        paired = any(j != k and _adjacent(reading, readings[j]) for j, _ in present)
+        paired = any(adjacent[k][j] for j, _ in present)
         lone_ok = not strict and _rare(catalog, i, token, total)
         if not (reading.acronym or reading.guessed or paired or lone_ok):
             continue
