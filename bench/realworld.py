@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import os
-import resource
 import subprocess
 import sys
 import tarfile
@@ -39,19 +38,20 @@ def _extract(archive: Path, into: Path) -> Path:
 
 def _reload(directory: Path, database: Path) -> tuple[float, float, float]:
     """Seconds, CPU seconds (every process) and peak memory (MB, the largest process) of
-    `python -m bot reload` into `database`."""
+    `python -m bot reload` into `database` (POSIX: `os.wait4`)."""
     command = [sys.executable, "-m", "bot", "--postings", str(directory), "--db", str(database),
                "--today", TODAY.isoformat(), "reload"]
     root = Path(__file__).resolve().parents[1]
     env = {**os.environ, "PYTHONPATH": str(root)}
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                   check=False)
+    process = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    # The command's own usage, with that of every descendant it waited for (its workers' fork server,
+    # which waited for the workers); not this process's other children's, as RUSAGE_CHILDREN would.
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # every descendant waited for
-    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-    return seconds, cpu, after.ru_maxrss / 1024  # ru_maxrss: the largest one, in kB
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024  # ru_maxrss: the largest, kB
 
 
 async def _stored(database: Path) -> list[Posting]:
