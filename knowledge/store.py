@@ -802,11 +802,9 @@ class Store(community.SQLiteCommunity):
                     loaded_at = await self._apply(plan, origin="directory", directory=str(directory),
                                                   collection=SHARED,
                                                   expected=stored if attempt < _SYNC_ATTEMPTS else None)
-                    found = analyses.found if analyses is not None else {}
-                    for parsed in plan.upserts:
-                        if parsed.analysis is not None:
-                            found[(SHARED, parsed.id)] = (self._revision(parsed, "directory", loaded_at),
-                                                          parsed.analysis)
+                    if analyses is not None:  # thousands of postings: off the loop
+                        analyses.found.update(await asyncio.to_thread(self._analyses_of, plan, "directory",
+                                                                      loaded_at))
                     break
                 except _StateChanged:
                     logger.info("Another process changed the postings during this sync; syncing again")
@@ -899,6 +897,12 @@ class Store(community.SQLiteCommunity):
                 "SELECT collection, id, source || char(0) || origin || char(0) || content_hash || char(0) "
                 "|| parser || char(0) || loaded_at FROM postings")
         return {(str(collection), str(pid)): str(token) for collection, pid, token in rows}
+
+    def _analyses_of(self, plan: _Plan, origin: Origin,
+                     loaded_at: str) -> dict[PostingKey, tuple[str, object]]:
+        """The analyses of `plan`'s postings, under the revision each was stored with at `loaded_at`."""
+        return {(SHARED, parsed.id): (self._revision(parsed, origin, loaded_at), parsed.analysis)
+                for parsed in plan.upserts if parsed.analysis is not None}
 
     @staticmethod
     def _revision(parsed: _Parsed, origin: Origin, loaded_at: str) -> str:

@@ -461,8 +461,7 @@ class Engine:
         ) if data else None
         restored = snapshot is not None
         if snapshot is None:
-            known = _known(fresh, revisions, analysed or {})
-            snapshot = await asyncio.to_thread(old.updated, fresh, revisions, known)
+            snapshot = await asyncio.to_thread(_updated, old, fresh, revisions, analysed or {})
         # The views of the servers whose uploads changed, built here rather than by their next question
         # (the other servers' views carry over when the shared postings did not change).
         touched = {collection for collection, _ in [*changed, *(old.revisions.keys() - revisions.keys())]}
@@ -489,6 +488,12 @@ class Engine:
         self._warming = threading.Event()
         threading.Thread(target=snapshot.warm, args=(self._warming,), name="engine-views",
                          daemon=True).start()
+
+
+def _updated(old: Snapshot, fresh: Sequence[tuple[str, Posting]], revisions: dict[PostingKey, str],
+             analysed: Mapping[PostingKey, tuple[str, object]]) -> Snapshot:
+    """`old.updated(...)` with the analyses of `analysed` that fit (CPU-bound: a worker thread's)."""
+    return old.updated(fresh, revisions, _known(fresh, revisions, analysed))
 
 
 def _known(fresh: Sequence[tuple[str, Posting]], revisions: Mapping[PostingKey, str],
