@@ -803,8 +803,8 @@ class Store(community.SQLiteCommunity):
                                                   collection=SHARED,
                                                   expected=stored if attempt < _SYNC_ATTEMPTS else None)
                     if analyses is not None:  # thousands of postings: off the loop
-                        analyses.found.update(await asyncio.to_thread(self._analyses_of, plan, "directory",
-                                                                      loaded_at))
+                        analyses.found.update(await asyncio.to_thread(self._analyses_of, plan, SHARED,
+                                                                      "directory", loaded_at))
                     break
                 except _StateChanged:
                     logger.info("Another process changed the postings during this sync; syncing again")
@@ -898,10 +898,11 @@ class Store(community.SQLiteCommunity):
                 "|| parser || char(0) || loaded_at FROM postings")
         return {(str(collection), str(pid)): str(token) for collection, pid, token in rows}
 
-    def _analyses_of(self, plan: _Plan, origin: Origin,
+    def _analyses_of(self, plan: _Plan, collection: str, origin: Origin,
                      loaded_at: str) -> dict[PostingKey, tuple[str, object]]:
-        """The analyses of `plan`'s postings, under the revision each was stored with at `loaded_at`."""
-        return {(SHARED, parsed.id): (self._revision(parsed, origin, loaded_at), parsed.analysis)
+        """The analyses of `plan`'s postings, under the revision each was stored with in `collection` at
+        `loaded_at`."""
+        return {(collection, parsed.id): (self._revision(parsed, origin, loaded_at), parsed.analysis)
                 for parsed in plan.upserts if parsed.analysis is not None}
 
     @staticmethod

@@ -240,14 +240,14 @@ class Snapshot:
         return filter_jobs(view.postings, view.index, filters, today)
 
     def updated(self, fresh: Sequence[tuple[str, Posting]], revisions: dict[PostingKey, str],
-                known: Known | None = None) -> Snapshot:
-        """A snapshot of the postings of `revisions`: this one's where unchanged, `fresh` otherwise (with
-        the analyses `known` holds)."""
+                analysed: Mapping[PostingKey, tuple[str, object]] | None = None) -> Snapshot:
+        """A snapshot of the postings of `revisions`: this one's where unchanged, `fresh` otherwise, using
+        the analyses of `analysed` ((revision, analysis) by key) made of the very revision read."""
         kept = [(c, p) for c, p in zip(self.collections, self.postings, strict=True)
                 if (c, p.id) in revisions and self.revisions.get((c, p.id)) == revisions[(c, p.id)]]
         merged = sorted([*kept, *fresh], key=lambda entry: (entry[0], entry[1].id))
         return Snapshot.build([p for _, p in merged], self, revisions, collections=[c for c, _ in merged],
-                              known=known)
+                              known=_known(fresh, revisions, analysed or {}))
 
 
 def _facts(postings: tuple[Posting, ...], previous: Snapshot | None,
@@ -461,7 +461,7 @@ class Engine:
         ) if data else None
         restored = snapshot is not None
         if snapshot is None:
-            snapshot = await asyncio.to_thread(_updated, old, fresh, revisions, analysed or {})
+            snapshot = await asyncio.to_thread(old.updated, fresh, revisions, analysed)
         # The views of the servers whose uploads changed, built here rather than by their next question
         # (the other servers' views carry over when the shared postings did not change).
         touched = {collection for collection, _ in [*changed, *(old.revisions.keys() - revisions.keys())]}
@@ -488,12 +488,6 @@ class Engine:
         self._warming = threading.Event()
         threading.Thread(target=snapshot.warm, args=(self._warming,), name="engine-views",
                          daemon=True).start()
-
-
-def _updated(old: Snapshot, fresh: Sequence[tuple[str, Posting]], revisions: dict[PostingKey, str],
-             analysed: Mapping[PostingKey, tuple[str, object]]) -> Snapshot:
-    """`old.updated(...)` with the analyses of `analysed` that fit (CPU-bound: a worker thread's)."""
-    return old.updated(fresh, revisions, _known(fresh, revisions, analysed))
 
 
 def _known(fresh: Sequence[tuple[str, Posting]], revisions: Mapping[PostingKey, str],
