@@ -32,11 +32,11 @@ import sqlite3
 import stat
 import sys
 from collections import Counter
-from collections.abc import AsyncIterator, Callable, Collection, Iterable
+from collections.abc import AsyncIterator, Callable, Collection, Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
 from types import TracebackType
-from typing import Literal
+from typing import Any, Literal
 
 import aiosqlite
 from pydantic import BaseModel, ValidationError
@@ -1077,8 +1077,10 @@ class Store(community.SQLiteCommunity):
         now = self._clock().isoformat()
         fingerprint = parser_fingerprint()
         async with self._transaction() as db:
-            if expected is not None and await _query_state(db, collection) != expected:
-                raise _StateChanged
+            if expected is not None:
+                current = await _query_state(db, collection)
+                if await asyncio.to_thread(expected.__ne__, current):  # thousands of postings: off the loop
+                    raise _StateChanged
             # One statement per table, not per posting: each statement is a trip to the database thread.
             await db.executemany("DELETE FROM postings WHERE collection = ? AND id = ?",
                                  [(collection, pid) for pid in plan.report.removed])
@@ -1103,11 +1105,13 @@ class Store(community.SQLiteCommunity):
         return now
 
 
-def _stamp_basis(stored: dict[str, _Stored], limits: ParseLimits) -> list[str]:
-    """What a sync's result depends on besides the files: the parser, the limits, the stored postings."""
-    return [parser_fingerprint(), limits.model_dump_json(),
-            *(f"{pid}\0{s.source}\0{s.origin}\0{s.content_hash}\0{s.parser}"
-              for pid, s in sorted(stored.items()))]
+def _stamp_basis(stored: dict[str, _Stored], limits: ParseLimits) -> Iterator[str]:
+    """What a sync's result depends on besides the files: the parser, the limits, the stored postings
+    (lazily: thousands of lines are made where the stamp is worked out, off the event loop)."""
+    yield parser_fingerprint()
+    yield limits.model_dump_json()
+    for pid, s in sorted(stored.items()):
+        yield f"{pid}\0{s.source}\0{s.origin}\0{s.content_hash}\0{s.parser}"
 
 
 _ANSWER_COLUMNS = ("at", "guild_id", "channel_id", "user_id", "question", "answer", "citations", "found")
@@ -1177,6 +1181,10 @@ async def _query_state(db: aiosqlite.Connection, collection: str,
         rows = await db.execute_fetchall(query, (collection,))
     else:
         rows = await db.execute_fetchall(query + " AND id = ?", (collection, only))
+    return await asyncio.to_thread(_states, rows)  # thousands of postings: off the loop
+
+
+def _states(rows: Iterable[Iterable[Any]]) -> dict[str, _Stored]:
     return {pid: _Stored(source=source, origin=origin, content_hash=digest, parser=parser)
             for pid, source, origin, digest, parser in rows}
 

@@ -54,6 +54,7 @@ from retrieval.index import PassageIndex
 from retrieval.jobs import PostingFacts, Prefilter, filter_jobs
 from retrieval.models import Answer, JobsResult
 from retrieval.request import Filters, Request
+from retrieval.retire import dismantle
 from retrieval.tokenize import tokenize
 from retrieval.understand.catalog import Catalog
 
@@ -130,7 +131,8 @@ class Snapshot:
                                    known={key: a.terms for key, a in known.items()})
         catalog = Catalog(ordered, previous.catalog if previous is not None else None,
                           known={key: a.words for key, a in known.items()})
-        return cls._of(ordered, collections, index, catalog, revisions or {}, previous, known)
+        facts = _facts(ordered, previous, known)
+        return cls._of(ordered, collections, index, catalog, facts, revisions or {}, previous)
 
     @classmethod
     def restore(cls, postings: Sequence[Posting], revisions: dict[PostingKey, str], data: bytes, *,
@@ -143,10 +145,9 @@ class Snapshot:
 
     @classmethod
     def _of(cls, ordered: tuple[Posting, ...], collections: Sequence[str] | None, index: PassageIndex,
-            catalog: Catalog, revisions: dict[PostingKey, str], previous: Snapshot | None = None,
-            known: Known | None = None) -> Snapshot:
+            catalog: Catalog, facts: tuple[PostingFacts, ...], revisions: dict[PostingKey, str],
+            previous: Snapshot | None = None) -> Snapshot:
         names = _NameTable(ordered, previous.names if previous is not None else None)
-        facts = _facts(ordered, previous, known or {})
         owners = tuple(collections) if collections is not None else (SHARED,) * len(ordered)
         positions: dict[str, list[int]] = {}
         for i, collection in enumerate(owners):
@@ -471,13 +472,14 @@ class Engine:
         self._snapshot = snapshot  # the swap: one assignment
         self._started = True
         self._warm(snapshot)
-        # Freeing a snapshot's millions of objects takes tens of milliseconds: not on the loop.
-        retired = [old]
+        # Freeing a snapshot's millions of objects takes tens of milliseconds: not on the loop, and a
+        # part at a time (the loop needs the GIL too).
+        retired: list[object] = [old]
         del old
-        await asyncio.to_thread(retired.clear)
+        await asyncio.to_thread(dismantle, retired)
         if not restored:
             await self.store.save_analysis(key, await asyncio.to_thread(saved.dump, snapshot.index,
-                                                                         snapshot.catalog))
+                                                                         snapshot.catalog, snapshot.facts))
 
     def _warm(self, snapshot: Snapshot) -> None:
         """Make, in a background thread, the views of `snapshot` the servers used before the change (a

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import Any
 
 from knowledge.extract.location import STATES
 from knowledge.models import (
@@ -98,6 +99,28 @@ class PostingFacts:
     entry_level: bool
     """Whether an entry-level filter may pass the posting: its text holds one of the entry-level words
     (a superset of the lines `find_lines` finds) or it asks for no experience."""
+
+    def plain(self) -> list[object]:
+        """These facts as JSON values, field by field (`from_plain` reads them back): the saved analysis
+        keeps them, so a restart does not work them out again."""
+        return [sorted(self.stating), dict(self.ranks), self.remote.value, list(self.types),
+                sorted(self.place_words), sorted(self.capitals), self.dated, self.rolling, self.languages,
+                [sorted(words) for words in self.benefit_texts], [list(pair) for pair in self.benefit_pairs],
+                sorted(self.said_words), sorted(self.said_codes), self.union, self.years, self.entry_level]
+
+    @classmethod
+    def from_plain(cls, row: Sequence[Any]) -> PostingFacts:
+        """The facts `plain` gave `row` for (TypeError or ValueError if `row` is not such a list)."""
+        (stating, ranks, remote, types, place_words, capitals, dated, rolling, languages, benefit_texts,
+         benefit_pairs, said_words, said_codes, union, years, entry_level) = row
+        flags = (dated, rolling, languages, union, years, entry_level)
+        if not all(isinstance(flag, bool) for flag in flags) or not isinstance(ranks, dict):
+            raise TypeError("not the facts of a posting")
+        return cls(frozenset(stating), ranks, RemoteStatus(remote), tuple(types), frozenset(place_words),
+                   frozenset(capitals), dated, rolling, languages,
+                   tuple(frozenset(words) for words in benefit_texts),
+                   tuple((pid, k) for pid, k in benefit_pairs), frozenset(said_words), frozenset(said_codes),
+                   union, years, entry_level)
 
 
 def posting_facts(posting: Posting,

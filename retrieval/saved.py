@@ -1,10 +1,11 @@
 """The engine's analysis of the stored postings, saved in the store so that a restart restores it.
 
 Tokenizing every passage (Snowball stemming in pure Python) was most of a start-up at 100k passages.
-The analysis — each passage's term ids and frequencies, the vocabulary, each posting's header terms
-and the catalog's word sets — is saved as arrays under a key naming the exact posting revisions and
-the code that analysed them, so it is used only when it describes what is stored, as that code would.
-Restoring it gives the same index and catalog as analysing again (tests/test_saved.py).
+The analysis — each passage's term ids and frequencies, the vocabulary, each posting's header terms,
+the catalog's word sets and the prefilters' posting facts — is saved as arrays under a key naming the
+exact posting revisions and the code that analysed them, so it is used only when it describes what is
+stored, as that code would.
+Restoring it gives the same index, catalog and facts as analysing again (tests/test_saved.py).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import snowballstemmer
 
 from knowledge.models import Posting
 from retrieval.index import PassageIndex, pack_words, unpack_words
+from retrieval.jobs import PostingFacts
 from retrieval.understand.catalog import Catalog
 
 __all__ = ["analysis_key", "dump", "load"]
@@ -32,10 +34,11 @@ logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-_FORMAT = b"open-roles analysis 2\n"
+_FORMAT = b"open-roles analysis 3\n"
 _DTYPES = frozenset({"|u1", "<i4", "<i8"})
 """The element types a saved analysis may hold: plain integers and bytes, never objects."""
-_ANALYSING_CODE = ("tokenize.py", "index.py", "understand/catalog.py", "saved.py")
+_ANALYSING_CODE = ("tokenize.py", "index.py", "understand/catalog.py", "saved.py", "jobs.py", "fields.py",
+                   "answer.py", "analysis.py")
 """Modules whose code decides the saved arrays: a change to any of them invalidates saved analyses."""
 
 
@@ -57,26 +60,38 @@ def analysis_key(revisions: Mapping[tuple[str, str], str] | Mapping[str, str]) -
     return hashlib.sha256(_code_fingerprint() + listed).hexdigest()
 
 
-def dump(index: PassageIndex, catalog: Catalog) -> bytes:
-    """The analysis of an index and the catalog of the same postings, as bytes (plain arrays, no pickle)."""
-    benefits = [words for facts in catalog.benefits for words in facts]
+def dump(index: PassageIndex, catalog: Catalog, facts: Sequence[PostingFacts]) -> bytes:
+    """The analysis of an index, the catalog and the posting facts of the same postings, as bytes (plain
+    arrays and JSON text, no pickle)."""
+    benefits = [words for found in catalog.benefits for words in found]
+    # A line of JSON per posting: one `json.dumps` of them all would hold the GIL (and stall an event
+    # loop) for a tenth of a second at 100k passages.
+    plain = "\n".join(json.dumps(found.plain(), ensure_ascii=False) for found in facts).encode(
+        "utf-8", "surrogatepass")
     return _encode({**index.analysis(), "ids": pack_words(p.id for p in catalog.postings),
                     **_pack_sets("text", catalog.texts), **_pack_sets("benefit", benefits),
-                    "benefits_per_posting": np.array([len(facts) for facts in catalog.benefits],
-                                                     dtype=np.int64)})
+                    "benefits_per_posting": np.array([len(found) for found in catalog.benefits],
+                                                     dtype=np.int64),
+                    "facts": np.frombuffer(plain, dtype=np.uint8)})
 
 
-def load(data: bytes, postings: Sequence[Posting]) -> tuple[PassageIndex, Catalog] | None:
-    """The index and catalog of `postings` from a `dump` of theirs, or None (logged) if `data` is not one."""
+def load(data: bytes, postings: Sequence[Posting]
+         ) -> tuple[PassageIndex, Catalog, tuple[PostingFacts, ...]] | None:
+    """The index, catalog and posting facts of `postings` from a `dump` of theirs, or None (logged) if
+    `data` is not one."""
     try:
         arrays = _decode(data)
         if unpack_words(arrays["ids"]) != [p.id for p in postings]:
             raise ValueError("it was saved for other postings")
         texts = _unpack_sets("text", arrays)
-        benefits = [tuple(facts) for facts in _grouped(_unpack_sets("benefit", arrays),
+        benefits = [tuple(found) for found in _grouped(_unpack_sets("benefit", arrays),
                                                         arrays["benefits_per_posting"])]
+        lines = arrays["facts"].tobytes().decode("utf-8", "surrogatepass").split("\n") if postings else []
+        if len(lines) != len(postings):
+            raise ValueError("its posting facts do not match the postings")
+        facts = tuple(PostingFacts.from_plain(json.loads(line)) for line in lines)
         catalog = Catalog(postings, texts=texts, benefits=benefits)
-        return PassageIndex.from_analysis(postings, arrays), catalog
+        return PassageIndex.from_analysis(postings, arrays), catalog, facts
     except (KeyError, TypeError, ValueError, UnicodeDecodeError) as exc:
         logger.warning("The saved search analysis is unusable (%s); analysing the postings again", exc)
         return None

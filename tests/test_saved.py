@@ -18,6 +18,7 @@ from knowledge.store import _MIGRATIONS, SCHEMA_VERSION, Store
 from retrieval import saved
 from retrieval.engine import Engine, Snapshot
 from retrieval.index import PassageIndex
+from retrieval.jobs import PostingFacts
 from retrieval.understand.catalog import Catalog
 
 TODAY = dt.date(2026, 11, 23)
@@ -40,9 +41,9 @@ def corpus(name: str) -> list[Posting]:
     return sorted(postings, key=lambda p: p.id)
 
 
-def restored(postings: list[Posting]) -> tuple[PassageIndex, Catalog]:
+def restored(postings: list[Posting]) -> tuple[PassageIndex, Catalog, tuple[PostingFacts, ...]]:
     built = Snapshot.build(postings)
-    loaded = saved.load(saved.dump(built.index, built.catalog), postings)
+    loaded = saved.load(saved.dump(built.index, built.catalog, built.facts), postings)
     assert loaded is not None
     return loaded
 
@@ -52,7 +53,7 @@ def test_restored_analysis_equals_a_fresh_one(name: str) -> None:
     """Should restore the index arrays, vocabulary, header terms and catalog of a build from scratch."""
     postings = corpus(name)
     fresh = Snapshot.build(postings)
-    index, catalog = restored(postings)
+    index, catalog, facts = restored(postings)
     assert index._vocab == fresh.index._vocab
     assert index._header_tokens == fresh.index._header_tokens
     for array in ("_offsets", "_docs", "_impacts", "_doc_offsets", "_doc_terms", "_doc_tfs", "_doc_len"):
@@ -60,13 +61,14 @@ def test_restored_analysis_equals_a_fresh_one(name: str) -> None:
     assert [index.search(q) for q in QUERIES] == [fresh.index.search(q) for q in QUERIES]
     for part in ("names", "texts", "benefits", "by_name", "name_df", "text_df", "places", "languages"):
         assert getattr(catalog, part) == getattr(fresh.catalog, part), part
+    assert facts == fresh.facts
 
 
 def test_an_analysis_of_other_postings_is_refused(caplog: pytest.LogCaptureFixture) -> None:
     """Should refuse (None, logged) an analysis saved for other postings or passages."""
     postings = corpus("samples")
     built = Snapshot.build(postings)
-    data = saved.dump(built.index, built.catalog)
+    data = saved.dump(built.index, built.catalog, built.facts)
     edited = postings[0].model_copy(update={"passages": postings[0].passages[1:]})
     with caplog.at_level(logging.WARNING):
         assert saved.load(data, postings[1:]) is None
@@ -81,13 +83,15 @@ def tampered(data: bytes, name: str, value: np.ndarray) -> bytes:
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "term out of range", "offsets", "missing array",
-                                    "bad header", "header not a map", "pickled object", "word counts"])
+                                    "bad header", "header not a map", "pickled object", "word counts",
+                                    "facts not JSON", "facts of other postings", "facts not facts"])
 def test_a_damaged_analysis_is_refused(damage: str) -> None:
     """Should return None for bytes that are not a consistent analysis, never raise or mis-restore."""
     postings = corpus("samples")
     built = Snapshot.build(postings)
-    data = saved.dump(built.index, built.catalog)
+    data = saved.dump(built.index, built.catalog, built.facts)
     arrays = built.index.analysis()
+    facts = saved._decode(data)["facts"].tobytes()
     bad = {
         "garbage": lambda: b"\x00not an npz" * 10,
         "truncated": lambda: data[: len(data) // 2],
@@ -98,6 +102,12 @@ def test_a_damaged_analysis_is_refused(damage: str) -> None:
         "header not a map": lambda: data[:len(saved._FORMAT)] + (2).to_bytes(8, "little") + b"[]",
         "pickled object": lambda: tampered(data, "vocab", np.array([object()], dtype=object)),
         "word counts": lambda: tampered(data, "text_ends", np.array([1, 2], dtype=np.int64)),
+        "facts not JSON": lambda: tampered(data, "facts", np.frombuffer(
+            "\n".join(["[not json"] * len(postings)).encode(), dtype=np.uint8)),
+        "facts of other postings": lambda: tampered(data, "facts", np.frombuffer(facts[:facts.rfind(b"\n")],
+                                                                                  dtype=np.uint8)),
+        "facts not facts": lambda: tampered(data, "facts", np.frombuffer(
+            "\n".join(["[1, 2]"] * len(postings)).encode(), dtype=np.uint8)),
     }
     blob = bad[damage]()
     assert blob != data
