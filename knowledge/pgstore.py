@@ -41,6 +41,7 @@ from knowledge.store import (
     _reason,
     _restore,
     _StateChanged,
+    _states,
     _Stored,
     _utc_now,
     parser_fingerprint,
@@ -371,16 +372,17 @@ class PostgresStore(community.PostgresCommunity, Store):
             rows = await conn.fetch(
                 "SELECT id, source, origin, content_hash, parser FROM postings "
                 "WHERE collection = $1 AND id = $2", collection, only)
-        return {pid: _Stored(source=source, origin=origin, content_hash=digest, parser=parser)
-                for pid, source, origin, digest, parser in rows}
+        return await asyncio.to_thread(_states, rows)  # thousands of postings: off the loop
 
     async def _apply(self, plan: _Plan, *, origin: Origin, directory: str | None, collection: str,
                      expected: dict[str, _Stored] | None = None) -> str:
         now = self._clock().isoformat()
         fingerprint = parser_fingerprint()
         async with self._write() as conn:
-            if expected is not None and await self._state_in(conn, collection) != expected:
-                raise _StateChanged
+            if expected is not None:
+                current = await self._state_in(conn, collection)
+                if await asyncio.to_thread(expected.__ne__, current):  # thousands of postings: off the loop
+                    raise _StateChanged
             await conn.executemany("DELETE FROM postings WHERE collection = $1 AND id = $2",
                                    [(collection, pid) for pid in plan.report.removed])
             for parsed in plan.upserts:
