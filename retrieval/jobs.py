@@ -103,10 +103,10 @@ class PostingFacts:
     def plain(self) -> list[object]:
         """These facts as JSON values, field by field (`from_plain` reads them back): the saved analysis
         keeps them, so a restart does not work them out again."""
-        return [sorted(self.stating), dict(self.ranks), self.remote.value, list(self.types),
-                sorted(self.place_words), sorted(self.capitals), self.dated, self.rolling, self.languages,
-                [sorted(words) for words in self.benefit_texts], [list(pair) for pair in self.benefit_pairs],
-                sorted(self.said_words), sorted(self.said_codes), self.union, self.years, self.entry_level]
+        return [list(self.stating), dict(self.ranks), self.remote.value, self.types, list(self.place_words),
+                list(self.capitals), self.dated, self.rolling, self.languages,
+                [list(words) for words in self.benefit_texts], self.benefit_pairs, list(self.said_words),
+                list(self.said_codes), self.union, self.years, self.entry_level]
 
     @classmethod
     def from_plain(cls, row: Sequence[Any]) -> PostingFacts:

@@ -66,8 +66,8 @@ def dump(index: PassageIndex, catalog: Catalog, facts: Sequence[PostingFacts]) -
     benefits = [words for found in catalog.benefits for words in found]
     # A line of JSON per posting: one `json.dumps` of them all would hold the GIL (and stall an event
     # loop) for a tenth of a second at 100k passages.
-    plain = "\n".join(json.dumps(found.plain(), ensure_ascii=False) for found in facts).encode(
-        "utf-8", "surrogatepass")
+    encode = json.JSONEncoder(ensure_ascii=False, check_circular=False, separators=(",", ":")).encode
+    plain = "\n".join(encode(found.plain()) for found in facts).encode("utf-8", "surrogatepass")
     return _encode({**index.analysis(), "ids": pack_words(p.id for p in catalog.postings),
                     **_pack_sets("text", catalog.texts), **_pack_sets("benefit", benefits),
                     "benefits_per_posting": np.array([len(found) for found in catalog.benefits],
