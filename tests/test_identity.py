@@ -165,3 +165,30 @@ def test_places_dates_navigation_and_pronouns_are_not_organizations(text: str) -
 def test_no_organization_without_a_title_or_name() -> None:
     """Should find no organization in text that names none."""
     assert organization_of("Knock doors.\nTrain leaders.\n") is None
+
+
+@pytest.mark.parametrize(("text", "organization", "evidence"), [
+    ("Canvasser\n\nThe canvass runs out of the Lanternworks office.\n\n"
+     "Email jobs@lanternworks.org to apply.\n", "Lanternworks", "Lanternworks"),
+    ("Canvasser\n\nYou will knock doors for Riverside Tenants all summer.\n\n"
+     "Email hiring@riversidetenants.org to apply.\n", "Riverside Tenants", "Riverside Tenants"),
+    ("Source: https://boards.example.org/members/prairieclimate/organizer-3\n\nOrganizer\n\n"
+     "The organizer carries out the Prairie Climate’s plan from our Omaha office.\n",
+     "Prairie Climate", "Prairie Climate"),
+    ("Campaign Manager\n\nEmail us: hello@voteforvega.com. The Vote for Vega team is growing.\n",
+     "Vote for Vega", "Vote for Vega"),
+])
+def test_an_organization_an_address_names(text: str, organization: str, evidence: str) -> None:
+    """Should take the name an email domain or a web address spells, as the text writes it (one word or
+    capitalised words run together), with no possessive."""
+    assert organization_of(text) == (organization, evidence)
+
+
+@pytest.mark.parametrize("text", [
+    "Canvasser\n\nPosted on Great Jobs Board.\n\nSee https://www.greatjobsboard.org/post/123 to apply.\n",
+    "Canvasser\n\nYou received this from Google Groups.\n\nWrite to list@googlegroups.com to unsubscribe.\n",
+    "Source: https://example.org/openings/fieldorganizer\n\nField Organizer\n\nThe Field Organizer knocks.\n",
+])
+def test_job_boards_and_mailing_lists_are_not_organizations(text: str) -> None:
+    """Should not take a job board's or a mailing list's name from its address, nor a role's."""
+    assert organization_of(text) is None

@@ -32,7 +32,7 @@ from knowledge.extract._names import (
     strip_marks,
 )
 from knowledge.extract._prose import BULLET
-from knowledge.extract.apply import EMAIL_RE
+from knowledge.extract.apply import EMAIL_RE, URL_RE
 from knowledge.frontmatter import Entry, FrontMatter
 from knowledge.models import Fact, Section
 
@@ -98,8 +98,18 @@ _EQUAL_OPPORTUNITY = re.compile(
 # "Join Riverside Tenants Union as our next organizer", "Join the Prairie Climate Coalition!"
 _JOIN = re.compile(rf"\b[Jj]oin[ \t]+(?:the[ \t]+)?(?P<org>{_NAME})")
 _MAX_EMAIL_DOMAINS = 8
+_MAX_URLS = 8
+_MAX_RUNS = 2000
+"""Runs of capitalised words read for names run together in an address (a bound for hostile input)."""
+_RUN_WORD = re.compile(r"[\w&-]+(?:['’](?!s\b)\w+)*")
+"""A word of a `_CAPITALISED_RUN`, without a possessive ("Climate’s", "Union's")."""
+_BOARD_LABEL = re.compile(r"job|career|hire|hiring|work|talent|recruit|forum|communit|member|post",
+                          re.IGNORECASE)
+"""A web address naming these is a job board's or a page's, not the employer's."""
 _FREE_MAIL = frozenset({"gmail", "googlemail", "yahoo", "hotmail", "outlook", "aol", "icloud", "protonmail",
-                        "proton", "live", "msn", "mail", "comcast", "verizon", "me", "gmx", "ymail"})
+                        "proton", "live", "msn", "mail", "comcast", "verizon", "me", "gmx", "ymail",
+                        "googlegroups", "groups", "lists", "listserv"})
+"""Mail and mailing-list services: an address there names no employer."""
 _SENTENCE_END = tuple(".?!")
 _SEPARATOR = re.compile(r"(?<![ \t])[ \t]+(?:[-–—|─:·•]|at|@)[ \t]+")
 _DASH = re.compile(r"(?<![ \t])[ \t]+[-–—][ \t]+")
@@ -204,7 +214,7 @@ def find_organization(doc: Document, sections: list[Section], title: Fact[str] |
     if title is not None and title.start_line > front.end_line and (
             fact := _org_above_title(doc, title, front.end_line + 1)):
         return fact
-    return _org_from_email(doc, begin)
+    return _org_from_address(doc, begin)
 
 
 def entry_fact(doc: Document, entry: Entry) -> Fact[str]:
@@ -417,20 +427,61 @@ def _org_above_title(doc: Document, title: Fact[str], first_line: int) -> Fact[s
     return None
 
 
-def _org_from_email(doc: Document, begin: int) -> Fact[str] | None:
-    """An email domain's name ("jobs@lanternworks.org") that the text writes as a word ("Lanternworks")."""
+def _org_from_address(doc: Document, begin: int) -> Fact[str] | None:
+    """An organization an email domain or a web address names ("jobs@lanternworks.org",
+    ".../prairieclimate/...") when the text writes it as a word ("Lanternworks") or, run together, as
+    capitalised words ("Prairie Climate"). A web address must give a name of two words or more, never a
+    job board's or a role's."""
     # A few addresses suffice; each costs a scan of the text, so a flood of them must not (hostile input).
-    for match in itertools.islice(EMAIL_RE.finditer(doc.text, begin), _MAX_EMAIL_DOMAINS):
-        labels = [p for p in match.group("address").split("@", 1)[1].split(".") if p]
-        # the name is the label before the public suffix: org.example -> org, org.org.uk -> org
-        label = labels[-3] if len(labels) > 2 and len(labels[-1]) == 2 and len(labels[-2]) <= 3 else (
-            labels[-2] if len(labels) > 1 else "")
-        if len(label) < 3 or label.lower() in _FREE_MAIL:
-            continue
+    emails = [_domain_label(match.group("address").split("@", 1)[1])
+              for match in itertools.islice(EMAIL_RE.finditer(doc.text, begin), _MAX_EMAIL_DOMAINS)]
+    emails = [label for label in emails if len(label) >= 3 and label.lower() not in _FREE_MAIL]
+    for label in emails:
         for word in re.finditer(rf"(?<![\w@./-]){re.escape(label)}(?![\w@-]|\.\w)", doc.text, re.IGNORECASE):
             if word.group()[:1].isupper():
                 return doc.fact(word.group(), word.start(), word.end())
+    labels = [*emails, *(label for match in itertools.islice(URL_RE.finditer(doc.text, begin), _MAX_URLS)
+                         for label in _url_labels(match.group()) if not _BOARD_LABEL.search(label))]
+    if not labels:
+        return None
+    runs = _capitalised_runs(doc, begin)
+    for label in labels:
+        if (span := runs.get(label.lower())) is not None and not ROLE_NOUN.search(doc.text[span[0]:span[1]]):
+            return doc.fact(doc.text[span[0]:span[1]], *span)
     return None
+
+
+def _domain_label(domain: str) -> str:
+    """The name in a domain: the label before the public suffix (org.example -> org, org.org.uk -> org)."""
+    labels = [p for p in domain.split(".") if p]
+    if len(labels) > 2 and len(labels[-1]) == 2 and len(labels[-2]) <= 3:
+        return labels[-3]
+    return labels[-2] if len(labels) > 1 else ""
+
+
+def _url_labels(url: str) -> list[str]:
+    """The words a web address may name an organization with: its domain's name and each path segment
+    that is one word of letters and digits."""
+    rest = url.split("://", 1)[-1].split("?", 1)[0].split("#", 1)[0]
+    host, _, path = rest.partition("/")
+    return [label for label in [_domain_label(host.removeprefix("www.")), *path.split("/")]
+            if len(label) >= 6 and label.isalnum()]
+
+
+def _capitalised_runs(doc: Document, begin: int) -> dict[str, tuple[int, int]]:
+    """Two to four consecutive words of the text's capitalised runs ("Friends of Elm Park"), by their letters
+    and digits run together in lower case ("friendsofelmpark"), at their first place."""
+    runs: dict[str, tuple[int, int]] = {}
+    for run in itertools.islice(_CAPITALISED_RUN.finditer(doc.text, begin), _MAX_RUNS):
+        words = [(w.start(), w.end(), re.sub(r"\W|_", "", w.group()).lower())
+                 for w in _RUN_WORD.finditer(run.group())]
+        if len(words) < 2:
+            continue
+        for i, j in itertools.combinations(range(len(words) + 1), 2):
+            if 2 <= j - i <= 4:
+                key = "".join(word for _, _, word in words[i:j])
+                runs.setdefault(key, (run.start() + words[i][0], run.start() + words[j - 1][1]))
+    return runs
 
 
 def _trim(doc: Document, start: int, end: int, chars: str) -> tuple[int, int]:
