@@ -8,7 +8,9 @@ import pytest
 from understand_support import TODAY, context
 
 from knowledge.models import EmploymentType, PayPeriod, RemoteStatus
+from knowledge.parse import parse_posting
 from retrieval.request import Ask, ClosingWindow, EmployerKind, ExperienceBound, Mention, Operation, PayBound
+from retrieval.understand import Catalog
 from retrieval.understand.asks import read_asks
 from retrieval.understand.benefits import read_benefits
 from retrieval.understand.closing import read_closing
@@ -24,7 +26,7 @@ from retrieval.understand.places import read_named_places, read_places
 from retrieval.understand.remote import read_remote
 from retrieval.understand.resolve import resolve, unclaimed
 from retrieval.understand.targets import read_targets
-from retrieval.understand.text import MAX_QUESTION_CHARS, Slot, clean, words
+from retrieval.understand.text import MAX_QUESTION_CHARS, Context, Slot, clean, words
 
 
 def _read(mentions: list[Mention], question: str) -> list[tuple[str, object]]:
@@ -294,3 +296,12 @@ def test_clean_cuts_and_strips() -> None:
     """Should drop Discord markup and cut the question at the one limit."""
     assert clean("<@123> **what** `pays`") == "what pays"
     assert len(clean("x" * (MAX_QUESTION_CHARS * 3))) == MAX_QUESTION_CHARS
+
+
+def test_file_name_words_run_together_name_the_posting() -> None:
+    """Should read a file name's words run together ("local88union") as the words they are."""
+    postings = [parse_posting(name, text, today=TODAY) for name, text in [
+        ("local88union-organizer.txt", b"Organizer\n\nKnock doors in Albany.\n"),
+        ("field-union-organizer.txt", b"Union Organizer\nField Union\n\nKnock doors in Troy.\n")]]
+    question = Context.of("what does the 88 union organizer need?", Catalog(postings), TODAY)
+    assert {m.value for m in read_targets(question)} == {("local88union-organizer",)}

@@ -31,6 +31,7 @@ _GENERIC = frozenset(tokenize(
     "national nationwide country home person full part time temporary contract "
     "company employer nonprofit the a an of for and"))
 
+_DIGITS_AND_LETTERS = re.compile(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)")
 _COUNTRY = re.compile(r"\b(?:united states|u\.?s\.?a?\.?|america|usa)(?!\w)", re.I)
 """The country in a location ("Remote, U.S.") names no posting in particular."""
 # Words a question uses to say what it asks ("how many years of experience"), never to name a posting.
@@ -285,7 +286,8 @@ def _names(posting: Posting) -> _Names:
     if posting.location is not None:
         sources.append((0.9, _COUNTRY.sub(" ", posting.location.value)))
     sources += [(0.9, place) for p in posting.places for place in (p.city, p.state) if place]
-    sources.append((0.7, posting.id.replace("-", " ")))  # the file name usually names role and employer
+    # The file name usually names role and employer, its words sometimes run together ("1199seiu").
+    sources.append((0.7, _DIGITS_AND_LETTERS.sub(" ", posting.id.replace("-", " "))))
     weights: dict[str, float] = {}
     pairs: set[tuple[str, str]] = set()
     raw: dict[str, str] = {}
