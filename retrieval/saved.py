@@ -38,8 +38,9 @@ _FORMAT = b"open-roles analysis 3\n"
 _DTYPES = frozenset({"|u1", "<i4", "<i8"})
 """The element types a saved analysis may hold: plain integers and bytes, never objects."""
 _ANALYSING_CODE = ("tokenize.py", "index.py", "understand/catalog.py", "saved.py", "jobs.py", "fields.py",
-                   "answer.py", "analysis.py")
-"""Modules whose code decides the saved arrays: a change to any of them invalidates saved analyses."""
+                   "answer.py", "analysis.py", "format.py", "request.py")
+"""Modules whose code decides the saved arrays and facts: a change to any of them invalidates saved
+analyses (a change to the parser's re-parses every posting, which changes their revisions)."""
 
 
 @functools.cache
