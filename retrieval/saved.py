@@ -2,9 +2,9 @@
 
 Tokenizing every passage (Snowball stemming in pure Python) was most of a start-up at 100k passages.
 The analysis — each passage's term ids and frequencies, the vocabulary, each posting's header terms,
-the catalog's word sets and the prefilters' posting facts — is saved as arrays under a key naming the
-exact posting revisions and the code that analysed them, so it is used only when it describes what is
-stored, as that code would.
+the catalog's word sets and names, and the prefilters' posting facts — is saved as arrays under a key
+naming the exact posting revisions and the code that analysed them, so it is used only when it
+describes what is stored, as that code would.
 Restoring it gives the same index, catalog and facts as analysing again (tests/test_saved.py).
 """
 
@@ -16,9 +16,9 @@ import importlib.metadata
 import itertools
 import json
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 import snowballstemmer
@@ -26,7 +26,7 @@ import snowballstemmer
 from knowledge.models import Posting
 from retrieval.index import PassageIndex, pack_words, unpack_words
 from retrieval.jobs import PostingFacts
-from retrieval.understand.catalog import Catalog
+from retrieval.understand.catalog import Catalog, Names
 
 __all__ = ["analysis_key", "dump", "load"]
 
@@ -65,15 +65,12 @@ def dump(index: PassageIndex, catalog: Catalog, facts: Sequence[PostingFacts]) -
     """The analysis of an index, the catalog and the posting facts of the same postings, as bytes (plain
     arrays and JSON text, no pickle)."""
     benefits = [words for found in catalog.benefits for words in found]
-    # A line of JSON per posting: one `json.dumps` of them all would hold the GIL (and stall an event
-    # loop) for a tenth of a second at 100k passages.
-    encode = json.JSONEncoder(ensure_ascii=False, check_circular=False, separators=(",", ":")).encode
-    plain = "\n".join(encode(found.plain()) for found in facts).encode("utf-8", "surrogatepass")
     return _encode({**index.analysis(), "ids": pack_words(p.id for p in catalog.postings),
                     **_pack_sets("text", catalog.texts), **_pack_sets("benefit", benefits),
                     "benefits_per_posting": np.array([len(found) for found in catalog.benefits],
                                                      dtype=np.int64),
-                    "facts": np.frombuffer(plain, dtype=np.uint8)})
+                    "names": _json_lines(names.plain() for names in catalog.names),
+                    "facts": _json_lines(found.plain() for found in facts)})
 
 
 def load(data: bytes, postings: Sequence[Posting]
@@ -87,15 +84,29 @@ def load(data: bytes, postings: Sequence[Posting]
         texts = _unpack_sets("text", arrays)
         benefits = [tuple(found) for found in _grouped(_unpack_sets("benefit", arrays),
                                                         arrays["benefits_per_posting"])]
-        lines = arrays["facts"].tobytes().decode("utf-8", "surrogatepass").split("\n") if postings else []
-        if len(lines) != len(postings):
-            raise ValueError("its posting facts do not match the postings")
-        facts = tuple(PostingFacts.from_plain(json.loads(line)) for line in lines)
-        catalog = Catalog(postings, texts=texts, benefits=benefits)
+        names = [Names.from_plain(row) for row in _read_lines(arrays["names"], len(postings))]
+        facts = tuple(PostingFacts.from_plain(row) for row in _read_lines(arrays["facts"], len(postings)))
+        catalog = Catalog(postings, texts=texts, benefits=benefits, names=names)
         return PassageIndex.from_analysis(postings, arrays), catalog, facts
     except (KeyError, TypeError, ValueError, UnicodeDecodeError) as exc:
         logger.warning("The saved search analysis is unusable (%s); analysing the postings again", exc)
         return None
+
+
+def _json_lines(rows: Iterable[object]) -> np.ndarray:
+    """`rows` as a line of JSON each, in UTF-8 bytes. (One `json.dumps` of them all would hold the GIL,
+    and stall an event loop, for a tenth of a second at 100k passages.)"""
+    encode = json.JSONEncoder(ensure_ascii=False, check_circular=False, separators=(",", ":")).encode
+    text = "\n".join(encode(row) for row in rows)
+    return np.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=np.uint8)
+
+
+def _read_lines(array: np.ndarray, count: int) -> list[Any]:
+    """The `count` rows of a `_json_lines` array (ValueError if it holds another number)."""
+    lines = array.tobytes().decode("utf-8", "surrogatepass").split("\n") if count else []
+    if len(lines) != count:
+        raise ValueError("its rows do not match the postings")
+    return [json.loads(line) for line in lines]
 
 
 def _encode(arrays: Mapping[str, np.ndarray]) -> bytes:

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from knowledge.extract.location import STATES
 from knowledge.extract.requirements import LANGUAGES
@@ -20,8 +21,8 @@ from knowledge.models import Posting
 from retrieval.index import acronyms
 from retrieval.tokenize import tokenize
 
-__all__ = ["Catalog", "PostingWords", "WordCounts", "benefit_words", "posting_names", "posting_words",
-           "text_words"]
+__all__ = ["Catalog", "Names", "PostingWords", "WordCounts", "benefit_words", "posting_names",
+           "posting_words", "text_words"]
 
 # Words too common in job titles and postings to single one out, and words about remoteness or countries
 # that sit in many locations ("Remote, U.S.").
@@ -52,7 +53,7 @@ class Catalog:
     def __init__(self, postings: Sequence[Posting], previous: Catalog | None = None, *,
                  texts: Sequence[frozenset[str]] | None = None,
                  benefits: Sequence[tuple[frozenset[str], ...]] | None = None,
-                 names: Sequence[_Names] | None = None, text_df: Mapping[str, int] | None = None,
+                 names: Sequence[Names] | None = None, text_df: Mapping[str, int] | None = None,
                  known: Mapping[int, PostingWords] | None = None) -> None:
         """`previous`: a catalog whose postings (the very same objects) need not be analysed again;
         `texts`, `benefits` and `names`: each posting's `text_words`, `benefit_words` and name analysis,
@@ -68,7 +69,7 @@ class Catalog:
         self.by_id = {p.id: p for p in self.postings}
         old = {id(p): i for i, p in enumerate(previous.postings)} if previous is not None else {}
         kept: set[int] = set()
-        self.names: list[_Names] = []
+        self.names: list[Names] = []
         self.texts: list[frozenset[str]] = []
         self.benefits: list[tuple[frozenset[str], ...]] = []
         """Per posting, the words of each of its benefits (`benefit_words`)."""
@@ -236,7 +237,7 @@ class WordCounts(Mapping[str, int]):
 class PostingWords:
     """What a catalog reads from one posting, worked out apart from any catalog (`posting_words`)."""
 
-    names: _Names
+    names: Names
     text: frozenset[str]
     """Its `text_words`."""
     benefits: tuple[frozenset[str], ...]
@@ -264,7 +265,9 @@ def posting_names(posting: Posting) -> set[str]:
 
 
 @dataclass(frozen=True)
-class _Names:
+class Names:
+    """The words that name one posting (`posting_names`), as the catalog matches questions against them."""
+
     weights: dict[str, float]
     """Name token -> weight by where it comes from: a title word beats a file-name word."""
     pairs: frozenset[tuple[str, str]]
@@ -274,8 +277,20 @@ class _Names:
     raw: dict[str, str]
     """Each name word as written, lower-case -> its token ("organizing" -> "organ")."""
 
+    def plain(self) -> list[object]:
+        """These names as JSON values (`from_plain` reads them back): the saved analysis keeps them."""
+        return [self.weights, list(self.pairs), list(self.acronyms), list(self.title), self.raw]
 
-def _names(posting: Posting) -> _Names:
+    @classmethod
+    def from_plain(cls, row: Sequence[Any]) -> Names:
+        """The names `plain` gave `row` for (TypeError or ValueError if `row` is not such a list)."""
+        weights, pairs, acronyms, title, raw = row
+        if not isinstance(weights, dict) or not isinstance(raw, dict):
+            raise TypeError("not the names of a posting")
+        return cls(weights, frozenset((a, b) for a, b in pairs), frozenset(acronyms), frozenset(title), raw)
+
+
+def _names(posting: Posting) -> Names:
     sources: list[tuple[float, str]] = []
     initials: list[str] = []
     for fact in (posting.title, posting.organization):
@@ -301,7 +316,7 @@ def _names(posting: Posting) -> _Names:
             if len(stems) == 1 and stems[0] in weights:
                 raw[word] = stems[0]
     title = frozenset(tokenize(posting.title.value)) if posting.title is not None else frozenset()
-    return _Names(weights, frozenset(pairs), frozenset(t for a in initials for t in tokenize(a)), title, raw)
+    return Names(weights, frozenset(pairs), frozenset(t for a in initials for t in tokenize(a)), title, raw)
 
 
 def _cities(posting: Posting) -> list[tuple[str, str | None, str | None]]:
