@@ -149,7 +149,8 @@ def run_postings(postings: list[Posting], args: argparse.Namespace,
                   ("restart_lag_max_ms", "loop lag max ms (restart)", "{:.1f}"),
                   ("full_lag_p99_ms", "loop lag p99 ms (full analysis)", "{:.1f}"),
                   ("full_lag_max_ms", "loop lag max ms (full analysis)", "{:.1f}"),
-                  ("add_s", "add posting s", "{:.2f}"))
+                  ("add_searchable_s", "add posting: searchable after s", "{:.2f}"),
+                  ("add_s", "add posting s (searchable and its analysis saved)", "{:.2f}"))
         for key, label, fmt in labels:
             row[label] = fmt.format(figures[key]) if key in figures else "–"
     return row, notes

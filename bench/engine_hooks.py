@@ -105,7 +105,13 @@ async def _measure(postings: Sequence[Posting], questions: Sequence[str]) -> dic
             text = ("Quokka Wrangler\nZephyr Collective\n\nResponsibilities:\n"
                     "- Wrangle quokkas on the zephyr islands.\n")
             start = time.perf_counter()
-            await engine.add("quokka-wrangler.txt", text.encode())
+            adding = asyncio.create_task(engine.add("quokka-wrangler.txt", text.encode()))
+            # Searchable once the new snapshot is swapped in; the add then saves the analysis.
+            while not any(c.posting_id == "quokka-wrangler"
+                          for c in (await engine.ask("Who wrangles quokkas?")).citations):
+                await asyncio.sleep(0.01)
+            out["add_searchable_s"] = time.perf_counter() - start
+            await adding
             out["add_s"] = time.perf_counter() - start
     return out
 
