@@ -172,6 +172,8 @@ def test_no_organization_without_a_title_or_name() -> None:
      "Email jobs@lanternworks.org to apply.\n", "Lanternworks", "Lanternworks"),
     ("Canvasser\n\nYou will knock doors for Riverside Tenants all summer.\n\n"
      "Email hiring@riversidetenants.org to apply.\n", "Riverside Tenants", "Riverside Tenants"),
+    ("Canvasser\n\nHarbor Tenants organizes renters.\n\nEmail jobs@harbor-tenants.org.\n", "Harbor Tenants",
+     "Harbor Tenants"),
     ("Source: https://boards.example.org/members/prairieclimate/organizer-3\n\nOrganizer\n\n"
      "The organizer carries out the Prairie Climate’s plan from our Omaha office.\n",
      "Prairie Climate", "Prairie Climate"),

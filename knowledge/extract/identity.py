@@ -446,7 +446,8 @@ def _org_from_address(doc: Document, begin: int) -> Fact[str] | None:
         return None
     runs = _capitalised_runs(doc, begin)
     for label in labels:
-        if (span := runs.get(label.lower())) is not None and not ROLE_NOUN.search(doc.text[span[0]:span[1]]):
+        span = runs.get(label.lower().replace("-", ""))
+        if span is not None and not ROLE_NOUN.search(doc.text[span[0]:span[1]]):
             return doc.fact(doc.text[span[0]:span[1]], *span)
     return None
 
