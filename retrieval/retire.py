@@ -39,6 +39,9 @@ def _take_apart(obj: object, depth: int, pause: Callable[[], None]) -> None:
         owned = sys.getrefcount(part) <= _OWNED
         if depth > 0 and owned and isinstance(getattr(part, "__dict__", None), dict):
             _take_apart(part, depth - 1, pause)
-        object.__delattr__(obj, name)  # frozen dataclasses too: the object is never used again
+        try:
+            object.__delattr__(obj, name)  # frozen dataclasses too: the object is never used again
+        except (AttributeError, TypeError):  # a descriptor guards it: freed with the object, whole
+            continue
         del part
         pause()

@@ -65,6 +65,23 @@ def test_a_root_held_elsewhere_is_not_touched() -> None:
     assert holder == [] and still_used.inner.data == [1]
 
 
+class Guarded:
+    @property
+    def value(self) -> int:
+        return 1
+
+
+def test_an_attribute_a_descriptor_guards_is_freed_whole() -> None:
+    """Should pass over an attribute it cannot delete (a property without a deleter) and go on."""
+    guarded = Guarded()
+    guarded.__dict__["value"] = [1, 2]
+    after = Part(data=[3])
+    holder: list[object] = [Part(guarded=guarded, after=after)]
+    del guarded, after
+    dismantle(holder, pause=lambda: None)
+    assert holder == []
+
+
 def test_the_snapshot_built_from_a_retired_one_answers_as_before() -> None:
     """Should leave intact the new snapshot, which reuses the retired one's postings, analysis and a
     server's view (its catalog, names and prefilter)."""
