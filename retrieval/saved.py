@@ -88,7 +88,7 @@ def load(data: bytes, postings: Sequence[Posting]
         facts = tuple(PostingFacts.from_plain(row) for row in _read_lines(arrays["facts"], len(postings)))
         catalog = Catalog(postings, texts=texts, benefits=benefits, names=names)
         return PassageIndex.from_analysis(postings, arrays), catalog, facts
-    except (KeyError, TypeError, ValueError, UnicodeDecodeError) as exc:
+    except (KeyError, TypeError, ValueError, UnicodeDecodeError, RecursionError) as exc:
         logger.warning("The saved search analysis is unusable (%s); analysing the postings again", exc)
         return None
 

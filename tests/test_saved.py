@@ -85,7 +85,7 @@ def tampered(data: bytes, name: str, value: np.ndarray) -> bytes:
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "term out of range", "offsets", "missing array",
                                     "bad header", "header not a map", "pickled object", "word counts",
                                     "facts not JSON", "facts of other postings", "facts not facts",
-                                    "names not names"])
+                                    "names not names", "facts nested deep"])
 def test_a_damaged_analysis_is_refused(damage: str) -> None:
     """Should return None for bytes that are not a consistent analysis, never raise or mis-restore."""
     postings = corpus("samples")
@@ -109,6 +109,8 @@ def test_a_damaged_analysis_is_refused(damage: str) -> None:
                                                                                   dtype=np.uint8)),
         "facts not facts": lambda: tampered(data, "facts", np.frombuffer(
             "\n".join(["[1, 2]"] * len(postings)).encode(), dtype=np.uint8)),
+        "facts nested deep": lambda: tampered(data, "facts", np.frombuffer(
+            "\n".join(["[" * 100_000 + "]" * 100_000] * len(postings)).encode(), dtype=np.uint8)),
         "names not names": lambda: tampered(data, "names", np.frombuffer(
             "\n".join(['[{"organ": 1.0}, [], [], [], 2]'] * len(postings)).encode(), dtype=np.uint8)),
     }
