@@ -85,6 +85,10 @@ def test_sample_organizations(stem: str, organization: str) -> None:
     ("Lakeside Food Bank is seeking a dedicated Volunteer Coordinator to lead our warehouse.\n",
      "Volunteer Coordinator", "Volunteer Coordinator"),
     ("Join us as a Grants Writer!\n", "Grants Writer", "Grants Writer"),
+    ("[Campaign Jobs Digest] Field Organizers - Ana Ruiz for Springfield\n", "Field Organizers",
+     "Field Organizers"),
+    ("The Eastside Caucus seeks applicants for the position of Data Manager. The Data Manager owns our "
+     "lists.\n", "Data Manager", "Data Manager"),
     ("We're hiring an organizer!\n", "Organizer", "organizer"),
     ("We are hiring an independent contractor to lead outreach for our food program.\n", None, None),
     ("Job Announcement: State Director\nSummary\n", "State Director", "State Director"),
@@ -144,6 +148,9 @@ def test_title_falls_back_to_the_file_name_words_in_the_text() -> None:
      "BLUE HERON ORGANIZING PROJECT"),
     ("Data Manager\n\nTidewater Coalition is a network of river groups.\n", "Tidewater Coalition",
      "Tidewater Coalition"),
+    ("[Progressive Jobs] Field Organizers - Ana Ruiz for Springfield, IL\n\nJuly 1\n\nAbout Ana\n"
+     "Ana grew up here. Paid for by Ana Ruiz for Springfield.\n", "Ana Ruiz for Springfield",
+     "Ana Ruiz for Springfield"),
 ])
 def test_organizations_in_varied_postings(text: str, organization: str, evidence: str) -> None:
     """Should find the organization from labels, title lines, name lines, "is seeking", "About" headings."""

@@ -124,6 +124,18 @@ def test_sample_remote_staff_is_not_a_remote_role() -> None:
     ("- **Location:** Texas (remote; must live in the Valley)", RemoteStatus.REMOTE),
     ("Location: Asheville, NC. Work can be done remotely, with occasional events.", RemoteStatus.REMOTE),
     ("Location: Duluth, MN; crews camp at remote work sites\n- Valid driver's license", RemoteStatus.ONSITE),
+    ("The clinic is hiring a part-time, in-person intake specialist for its Reno site.", RemoteStatus.ONSITE),
+    ("We need an on-site, full-time lab assistant.", RemoteStatus.ONSITE),
+    ("The job is 0.6 FTE, on-site with some local travel.", RemoteStatus.ONSITE),
+    ("The fellowship requires the majority of in-person work at the county office.", RemoteStatus.ONSITE),
+    ("Staff are in-person at the Main Street field office.", RemoteStatus.ONSITE),
+    ("Denver, CO (not remote-eligible).", RemoteStatus.ONSITE),
+    ("This role is remote-eligible within Oregon.", RemoteStatus.REMOTE),
+    ("Regional Manager (remotely based in the Pacific Northwest)", RemoteStatus.REMOTE),
+    ("The role will be mostly remote; travel twice a year.", RemoteStatus.REMOTE),
+    ("You will be in the office 3 days a week.", RemoteStatus.HYBRID),
+    ("Expect to work in-person two days per week and from home otherwise.", RemoteStatus.HYBRID),
+    ("The coordinator works remotely and on-site at partner schools.", RemoteStatus.HYBRID),
 ])
 def test_remote_snippets(text: str, status: RemoteStatus) -> None:
     """Should classify explicit and inferred remote / hybrid / onsite wording."""
@@ -140,6 +152,10 @@ def test_remote_snippets(text: str, status: RemoteStatus) -> None:
     "Organizer\nWe organize tenants.\n",
     "Organizer\nLocation: Texas\n- Canvass neighborhoods\n",
     "Our hybrid vehicles fleet is growing.",
+    "Plan in-person and remote events for our members.",
+    "Our team works in-person and virtual trainings into every program.",
+    "The office is open five days a week.",
+    "Applicants with remote organizing experience are encouraged to apply.",
 ])
 def test_remote_unknown(text: str) -> None:
     """Should give no remote status when the posting does not say or clearly imply one."""

@@ -52,6 +52,8 @@ def test_sample_without_years() -> None:
     ("Qualifications\n- Eight years’ experience leading campaigns", 8),
     ("Qualifications\n- 4-6 years of organizing experience\n- 2+ years supervising staff", 4),
     ("Someone who managed staff over a period of 3+ years.\nRequired\n- 8+ years of organizing", 8),
+    ("Minimum 4 – 6 years’ work experience in a union.", 4),
+    ("A GED and two years front desk experience are required.", 2),
 ])
 def test_years_snippets(text: str, years: int) -> None:
     """Should read the minimum years from required experience wording."""
@@ -69,6 +71,7 @@ def test_years_snippets(text: str, years: int) -> None:
     "Applicants must be at least 18 years old.",
     "We offer a two-year fellowship.",
     "The grant runs for 3 years.",
+    "After 2 years the staff member gains more experience.",
 ])
 def test_years_not_requirements(text: str) -> None:
     """Should ignore organisation history, ages and terms."""

@@ -85,6 +85,11 @@ def looks_like_place(text: str) -> bool:
             or any(w in _STATE_CODES for w in words))
 
 
+def is_state_code(word: str) -> bool:
+    """'NH', 'CA', 'DC': a US state's postal code."""
+    return len(word) == 2 and word in _STATE_CODES
+
+
 def has_digits(text: str) -> bool:
     return any(ch.isdigit() for ch in text)
 

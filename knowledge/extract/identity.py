@@ -26,6 +26,7 @@ from knowledge.extract._names import (
     ROLE_NOUN,
     has_digits,
     is_boilerplate,
+    is_state_code,
     looks_like_name,
     looks_like_place,
     normalise_case,
@@ -114,6 +115,10 @@ _SENTENCE_END = tuple(".?!")
 _SEPARATOR = re.compile(r"(?<![ \t])[ \t]+(?:[-–—|─:·•]|at|@)[ \t]+")
 _DASH = re.compile(r"(?<![ \t])[ \t]+[-–—][ \t]+")
 _NAME_END = re.compile(r"(?<![ \t])(?:[ \t]+[-–—|─·•][ \t]+|[ \t]*\([^()]{1,15}\)[ \t]*$)")
+_STATE_TAIL = re.compile(r",[ \t]*(?P<code>[A-Z]{2})[ \t]*$")
+"""A state code after a name ("Rivera for Springfield, IL"): where the employer is, not its name."""
+_LIST_TAG = re.compile(r"\[[^\[\]\n]{1,40}\][ \t]*(?=\S)")
+"""A mailing list's tag opening a subject line ("[Jobs List] Field Organizer")."""
 _TYPE_SUFFIX = re.compile(
     r"(?<![ \t])[ \t]*[(\[][^()\[\]]*\b(?:remote|hybrid|on-?site|full[ -]time|part[ -]time|contract"
     r"|temporary|seasonal)\b[^()\[\]]*[)\]][ \t]*$", re.IGNORECASE)
@@ -123,6 +128,8 @@ _SENTENCE_START = re.compile(r"^(?:we|you|our|the|this|a|an|if|for|to|please|joi
 # First words that make a capitalised phrase a heading or a sentence, not a name.
 _NOT_NAME_START = frozenset({"We", "It", "This", "He", "She", "They", "You", "Our", "Your", "Candidates",
                              "Applicants", "About", "Who", "What", "Why", "How", "When", "Where", "Join"})
+# A full stop ending a sentence inside a capitalised run ("of Field Organizer. The Field Organizer is").
+_SENTENCE_BREAK = re.compile(rf"\.[ \t]+(?=(?:The|An?|{'|'.join(sorted(_NOT_NAME_START))})\b)")
 _TOP_LINES = 12
 _HEAD_CHARS = 20_000  # names are given near the top; bounding the scans keeps them cheap
 _MAX_TITLE_WORDS = 10
@@ -273,7 +280,9 @@ def _is_title_phrase(text: str) -> bool:
 def _title_after_article(doc: Document, start: int, end: int) -> Fact[str] | None:
     """'seeking a highly skilled Membership Organizer with' -> the capitalised run ending in a role."""
     for run in _CAPITALISED_RUN.finditer(doc.text, start, end):
-        nouns = list(ROLE_NOUN.finditer(doc.text, run.start(), run.end()))
+        stop = (found.start() if (found := _SENTENCE_BREAK.search(doc.text, run.start(), run.end()))
+                else run.end())
+        nouns = list(ROLE_NOUN.finditer(doc.text, run.start(), stop))
         if nouns:
             return _title_fact(doc, run.start(), nouns[-1].end())
     return None
@@ -282,6 +291,8 @@ def _title_after_article(doc: Document, start: int, end: int) -> Fact[str] | Non
 def _title_fact(doc: Document, start: int, end: int) -> Fact[str] | None:
     # The evidence stays exact: marks and trailing qualifiers are trimmed by moving offsets.
     start, end = _trim(doc, start, end, _TRAILING)
+    if tag := _LIST_TAG.match(doc.text, start, end):
+        start = tag.end()
     if qualifier := _TYPE_SUFFIX.search(doc.text, start, end):
         start, end = _trim(doc, start, qualifier.start(), _TRAILING)
     value = normalise_case(doc.text[start:end])
@@ -337,6 +348,8 @@ def _name_span(doc: Document, start: int, end: int) -> tuple[int, int]:
     start, end = _trim(doc, start, end, MARKS)
     if cut := _NAME_END.search(doc.text, start, end):
         end = cut.start()
+    if (tail := _STATE_TAIL.search(doc.text, start, end)) and is_state_code(tail.group("code")):
+        end = tail.start()
     return _trim(doc, start, end, MARKS)
 
 

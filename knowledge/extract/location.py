@@ -327,7 +327,10 @@ _HYBRID_RE = re.compile(
     r"|\b(?:\d|one|two|three|four)\s+days?\s+(?:a|per|each)\s+week\s+in\s+(?:the\s+|our\s+)?office\b"
     r"|\b(?:\d|one|two|three|four)\s+days?\s+(?:a\s+week\s+)?in[- ](?:the\s+)?office\b"
     r"|\bremote\s+with\s+(?:occasional|some|regular|periodic)\s+(?:in[- ]office|in[- ]person|office)\b"
-    r"|\bpartially\s+remote\b|\bmix\s+of\s+remote\s+and\s+in[- ](?:office|person)\b",
+    r"|\bpartially\s+remote\b|\bmix\s+of\s+remote\s+and\s+in[- ](?:office|person)\b"
+    r"|\b(?:office|in[- ]person)\s+(?:[1-4]|one|two|three|four)\s+days?\s+(?:a|per|each)\s+week\b"
+    r"|\bwork\w*\s+(?:both\s+)?(?:on-?\s?site|in[- ]person|in[- ]office)\s+and\s+remote(?:ly)?\b"
+    r"|\bwork\w*\s+(?:both\s+)?remote(?:ly)?\s+and\s+(?:on-?\s?site|in[- ]person|in[- ]office)\b",
     re.IGNORECASE)
 _REMOTE_RE = re.compile(
     r"^[ \t*_#>-]*(?:job\s+|work\s+)?location\(?s?\)?[*_]*(?:[ \t]*:|[ \t]+[–—-][ \t]|[ \t]+)[ \t*_]*remote\b"
@@ -335,17 +338,24 @@ _REMOTE_RE = re.compile(
     r"|\bremote\s+work\b(?!\s+(?:sites?|locations?|areas?|camps?))|\(\s*remote\b"
     r"|\b(?:fully|100%|completely|entirely|100\s+percent)\s+remote\b"
     r"|\bwork\s+from\s+anywhere\b|\b(?:done|performed|work|works|worked|working)\s+remotely\b"
-    r"|\b(?:position|role|job)\s+(?:is|can\s+be|will\s+be)\s+(?:fully\s+)?remote\b"
+    r"|\b(?:position|role|job)\s+(?:is|can\s+be|will\s+be)\s+(?:(?:fully|largely|mostly|primarily)\s+)?remote\b"
+    r"|\bremotely[- ]based\b|\bbased\s+remotely\b|\bremote[- ]eligible\b"
     r"|\bno\s+in[- ]office\s+requirement\b"
     r"|\bremote\s+(?:candidates|applicants)\s+(?:are\s+)?(?:fine|welcome|considered|encouraged|ok(?:ay)?)\b"
     r"|\b(?:based|work|located)\s+anywhere\s+in\b",
     re.IGNORECASE | re.MULTILINE)
 _ONSITE_RE = re.compile(
     r"\b(?:on-?\s?site|in[- ]person|in[- ]office|office[- ]based)\s+(?:position|role|job)\b"
-    r"|\b(?:position|role|job)\s+is\s+(?:based\s+)?(?:on-?\s?site|office[- ]based|in[- ]person)\b"
+    r"|\b(?:position|role|job)\s+is\s+(?:(?:[^.\n,]|\.(?=\S)){1,25},\s+)?"  # "job is 0.6 FTE, on-site"
+    r"(?:based\s+)?(?:on-?\s?site|office[- ]based|in[- ]person)\b"
+    r"|\b(?:full|part)[- ]time,?\s+(?:(?:&|and)\s+)?(?:on-?\s?site|in[- ]person)\b"
+    r"|\b(?:on-?\s?site|in[- ]person),?\s+(?:(?:&|and)\s+)?(?:full|part)[- ]time\b"
+    r"|\brequires?\s+(?:a\s+)?(?:(?:significant|substantial|considerable)\s+(?:amount|degree)\s+of\s+"
+    r"|(?:the\s+)?majority\s+(?:of\s+)?|mostly\s+|primarily\s+)?in[- ]person\s+work\b"
     r"|\b(?:work|works|working)\s+on-?\s?site\b|\bon-?\s?site\s+(?:at|in)\s+(?:our|the)\b"
     r"|\(\s*(?:on-?\s?site|in[- ]office|in[- ]person)\b"
-    r"|\bin[- ]office\b(?!\s+requirement)|\bin\s+person\s+at\s+(?:our|the)\s+office\b"
+    r"|\bin[- ]office\b(?!\s+requirement)"
+    r"|\bin[- ]person\s+(?:at|in)\s+(?:our|the)\s+(?:[\w.]+\s+){0,3}office\b"
     r"|\bmust\s+be\s+able\s+to\s+commute\b|\bnot\s+a\s+remote\s+(?:position|role|job)\b"
     r"|\bis\s+not\s+remote\b|\btelecommut\w*\s+is\s+not\b|\bno\s+telecommut"
     r"|\bin[- ]person,?\s+(?:[\w-]+\s+){0,2}(?:position|role|job)\b"

@@ -27,7 +27,8 @@ _YEARS_RE = re.compile(
 # ", at a manager level or higher,").
 _YEARS_TAIL_RE = re.compile(
     r"\s*(?:[’']\s*)?(?:,[^,.;\n]{1,40},\s*)?(?:of\b|experience|in\b|working|doing|as\b|leading|managing|supervising|organizing|"
-    r"professional|relevant|related|paid|progressive|full-time|post-graduate)",
+    r"professional|relevant|related|paid|progressive|full-time|post-graduate|work\b"
+    r"|(?:[a-z][\w/-]*\s+){1,3}experience\b)",  # "three years clinic assistant experience"
     re.IGNORECASE)
 _EXPERIENCE_WORD_RE = re.compile(
     r"experience|organiz|work|campaign|manag|supervis|lead|advoca|fundrais|success|track\s+record",
