@@ -71,6 +71,7 @@ _KINDS: dict[Ask, str] = {
     Ask.SCHEDULE: "employment",
     Ask.REPORTS_TO: "reports_to",
     Ask.POSTED: "deadline",
+    Ask.DETAILS: "free",
     Ask.TEXT: "free",
 }
 """The answer kind each ask reports (`Answer.kind`)."""
@@ -91,7 +92,7 @@ _REQUIREMENT_ASKS = frozenset({Ask.EXPERIENCE, Ask.DEGREE, Ask.LANGUAGES, Ask.LI
 _LIST_ORDER: tuple[Ask, ...] = (
     Ask.PAY, Ask.DEADLINE, Ask.OPEN, Ask.START, Ask.END, Ask.DURATION, Ask.POSTED, Ask.APPLY, Ask.CONTACT,
     Ask.REQUIREMENTS, Ask.EXPERIENCE, Ask.DEGREE, Ask.LANGUAGES, Ask.LICENCE, Ask.TRAVEL, Ask.BENEFITS,
-    Ask.HOURS, Ask.SCHEDULE, Ask.TYPE, Ask.REPORTS_TO, Ask.REMOTE, Ask.LOCATION, Ask.TEXT,
+    Ask.HOURS, Ask.SCHEDULE, Ask.TYPE, Ask.REPORTS_TO, Ask.REMOTE, Ask.LOCATION, Ask.DETAILS, Ask.TEXT,
 )
 """Which asked field a list over many postings is sorted by and leads with (the most telling first)."""
 

@@ -1144,6 +1144,22 @@ def _date_rank(attribute: str) -> Callable[[Posting, Context], float | None]:
     return rank
 
 
+_DETAILS_CUE = re.compile(
+    r"\b(?:more|full|further|additional|complete)\s+(?:details|information|info|description)\b"
+    r"|\bfor\s+(?:the\s+)?details\b|\b(?:full|complete)\s+(?:job\s+)?(?:description|posting|announcement)\b"
+    r"|\battached\b|\b(?:read|learn)\s+more\s+about\s+(?:the|this)\s+(?:role|job|position|opening)\b", re.I)
+"""Lines pointing elsewhere for more about the role ("Please see the attached PDF for details")."""
+
+
+def _details(posting: Posting, ctx: Context) -> Claim:
+    lines = find_matching(posting, _DETAILS_CUE)
+    if not lines:
+        return _not_found(posting, "a pointer to more details (an attachment or a full description)")
+    quoted = "; ".join(f"“{_around_cue(s.text, _DETAILS_CUE, 160)}”" for s in lines)
+    return Claim(f"for more details it says: {quoted}", True, lines,
+                 f"For more details, the {name_of(posting)} posting says: {quoted}")
+
+
 def _text(posting: Posting, ctx: Context) -> Claim:
     return Claim(name_of(posting), True, _anchor(posting), f"The {name_of(posting)}.")
 
@@ -1211,6 +1227,7 @@ FIELDS: dict[Ask, Field] = {f.ask: f for f in (
     Field(Ask.REPORTS_TO, "reports to", lambda p: p.reports_to is not None,
           _or_quoted(_reports_to, "a reporting line", r"\breport(?:s|ing)? to\b|\bsupervis")),
     Field(Ask.POSTED, "posted", lambda p: p.posted_date is not None, _POSTED, _date_rank("posted_date")),
+    Field(Ask.DETAILS, "details", lambda p: bool(find_matching(p, _DETAILS_CUE, 1)), _details),
     Field(Ask.TEXT, "text", lambda p: True, _text),
 )}
 """Every `Ask` and what it means for a posting (a test checks each member has an entry)."""

@@ -216,6 +216,16 @@ def test_reporting_line_quoted_around_its_words() -> None:
     assert "deputy analytics manager" in made.sentence
 
 
+def test_details_quote_where_the_posting_points() -> None:
+    """Should quote the line pointing to a fuller description, and say when there is none."""
+    text = ("# Canvass Lead\n\nRiver Tenants Union is hiring.\n\nThe full job description is on our "
+            "website: https://river.example/jobs\n")
+    made = claim(text, Ask.DETAILS, "where are the details?")
+    assert made.stated and "river.example/jobs" in said(made)
+    none = claim("# Canvass Lead\n\nRiver Tenants Union is hiring.\n", Ask.DETAILS, "where are the details?")
+    assert not none.stated and none.sentence.startswith("I couldn't find")
+
+
 def test_benefit_item_cites_the_body_line_beside_the_list() -> None:
     """Should cite the body's line for an asked item as well as a front-matter list naming it."""
     text = '+++\ntitle = "Assistant"\nb_benefits = ["Union-Eligible"]\n+++\n\nUnion Position: Yes\n'

@@ -48,6 +48,10 @@ def _read(mentions: list[Mention], question: str) -> list[tuple[str, object]]:
     ("when was it posted", {Ask.POSTED}),
     ("what benefits are there", {Ask.BENEFITS}),
     ("does it involve travel", {Ask.TRAVEL}),
+    ("where are the details on the tenant organizer job?", {Ask.DETAILS}),
+    ("canvass lead: pay, where, and where's the full description?", {Ask.PAY, Ask.LOCATION, Ask.DETAILS}),
+    ("where can I find more information about it", {Ask.DETAILS}),
+    ("pay and where?", {Ask.PAY, Ask.LOCATION}),
 ])
 def test_asks(question: str, asks: set[Ask]) -> None:
     """Should read every field the question asks about."""

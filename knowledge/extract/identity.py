@@ -20,6 +20,7 @@ import re
 from pathlib import PurePath
 
 from knowledge.document import Document
+from knowledge.extract import _gazetteer
 from knowledge.extract._names import (
     MARKS,
     ORG_NOUN,
@@ -348,8 +349,9 @@ def _name_span(doc: Document, start: int, end: int) -> tuple[int, int]:
     start, end = _trim(doc, start, end, MARKS)
     if cut := _NAME_END.search(doc.text, start, end):
         end = cut.start()
-    if (tail := _STATE_TAIL.search(doc.text, start, end)) and is_state_code(tail.group("code")):
-        end = tail.start()
+    if ((tail := _STATE_TAIL.search(doc.text, start, end)) and is_state_code(tail.group("code"))
+            and not _gazetteer.cities(strip_marks(doc.text[start:tail.start()]))):
+        end = tail.start()  # "Ruiz for Springfield, IL" names a campaign; "Santa Fe, NM" stays a place
     return _trim(doc, start, end, MARKS)
 
 

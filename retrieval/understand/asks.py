@@ -20,6 +20,9 @@ from retrieval.understand.text import Context, Slot, mentions_of
 __all__ = ["read_asks"]
 
 _PAID_BENEFIT = r"(?!\s+(?:\w+\s+)?(?:leave|time off|holidays?|vacation|sick)\b)"
+_DETAILS_TAIL = (r"(?:'s| is| are| can i (?:find|see|read|get)| do i (?:find|see|get))? (?:the )?"
+                 r"(?:(?:full|more|further|complete) )?(?:details|description|info(?:rmation)?)\b")
+"""After "where": asking where to read more about a role, which asks no location."""
 _Asked = Ask | tuple[Ask, ...]
 _TABLE: tuple[tuple[_Asked, re.Pattern[str]], ...] = tuple((ask, re.compile(p, re.I)) for ask, p in (
     (Ask.PAY, r"\bpay(?:s|ing)?\b(?:[- ]wise)?" + _PAID_BENEFIT + r"|\bpaid\b" + _PAID_BENEFIT
@@ -31,7 +34,8 @@ _TABLE: tuple[tuple[_Asked, re.Pattern[str]], ...] = tuple((ask, re.compile(p, r
     (Ask.DEADLINE, r"\bdeadlines?\b|\bclos(?:e|es|ed|ing)(?: date)?\b|\bdue\b|\blast day(?: to apply)?\b"
                    r"|\bapply by\b|\bexpir\w*|\bwhen do applications close\b"),
     (Ask.OPEN, r"\bcan i still apply\b|\bstill (?:accepting|taking)(?: applications)?\b|\bis it open\b"),
-    (Ask.LOCATION, r"^\W*where\b|\bwhere(?:'s| is| are| would| will| do| does| can| exactly)\b"
+    (Ask.LOCATION, r"(?:^\W*where\b|\bwhere(?=(?:'s| is| are| would| will| do| does| can| exactly)\b"
+                   rf"|\s*(?:[,;/?]|and\b|$)))(?!{_DETAILS_TAIL})"
                    r"|\blocat(?:ed|ion)\b|\bbased\b"
                    r"|\b(?:which|what) (?:state|city|country|office)\b"),
     (Ask.APPLY, r"\bhow (?:do|can|should|would|to) (?:i |we |you |one )?apply\b|\bhow to apply\b"
@@ -62,6 +66,7 @@ _TABLE: tuple[tuple[_Asked, re.Pattern[str]], ...] = tuple((ask, re.compile(p, r
     (Ask.REPORTS_TO, r"\breports? to\b|\breport(?:ing)? line\b|\bsupervis\w*|\bboss\b"
                      r"|\bwho (?:is|would be|will be) (?:my|the) manager\b"),
     (Ask.POSTED, r"\b(?:first )?posted\b|\bposting date\b|\bpublished\b"),
+    (Ask.DETAILS, r"\bwhere" + _DETAILS_TAIL),
 ))
 
 
