@@ -53,6 +53,12 @@ FIGURES = [
      "$2,000 a month"),
     ("Salary: up to $65,000", None, None, 65000, YEAR, "USD", None, 65000, "up to $65,000"),
     ("Pay: \\$19/hour", None, 19, 19, HOUR, "USD", 39520, 39520, "\\$19/hour"),
+    # one end of a range written in thousands, the other written out
+    ("Salary: $62-68,000 annually", None, 62000, 68000, YEAR, "USD", 62000, 68000, "$62-68,000 annually"),
+    ("Salary range: $74-$79,000", None, 74000, 79000, YEAR, "USD", 74000, 79000, "$74-$79,000"),
+    ("Salary: $98,000 - $121 DOE", None, 98000, 121000, YEAR, "USD", 98000, 121000, "$98,000 - $121"),
+    ("Salary: $64.000-$69,000", None, 64000, 69000, YEAR, "USD", 64000, 69000, "$64.000-$69,000"),
+    ("Salary: $61,000-$72,000k", None, 61000, 72000, YEAR, "USD", 61000, 72000, "$61,000-$72,000k"),
 ]
 
 

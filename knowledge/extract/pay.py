@@ -187,6 +187,7 @@ def _figure(doc: Document, headings: Headings, match: re.Match[str], previous_en
         multiplier = _amount("1", group("m2"))
         if not group("m1").strip() and low * multiplier <= high:
             low *= multiplier
+        low, high = _thousands_shorthand(low, high, group("n1"), group("n2"))
         low, high = min(low, high), max(low, high)
     before_start, after_end = _near_window(doc.text, match, previous_end, next_start)
     before = doc.text[before_start:match.start()]
@@ -228,6 +229,21 @@ def _figure(doc: Document, headings: Headings, match: re.Match[str], previous_en
                    period_inferred, score, explicit, sign.strip().lstrip("\\") != "$")
 
 
+def _thousands_shorthand(low: float, high: float, low_text: str, high_text: str) -> tuple[float, float]:
+    """ "$50-55,000", "$90,000 - $112", "$80.000-$85,000": an end written in thousands beside one written
+    out is in thousands too (when that puts it near the other end)."""
+    for small, small_text, big in ((low, low_text, high), (high, high_text, low)):
+        if small < 1000 <= big and _SHORT_THOUSANDS.fullmatch(small_text):
+            scaled = float(small_text.replace(".", "")) * (1 if "." in small_text else 1000)
+            if big / 3 <= scaled <= big * 3:
+                return (scaled, high) if small is low else (low, scaled)
+    return low, high
+
+
+_SHORT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})?")
+"""A figure in thousands ("55") or written with a full stop between thousands ("80.000")."""
+
+
 def _stated_period(words: str) -> PayPeriod | None:
     key = re.sub(r"\W", "", words.lower())
     if key in ("perannum", "pa", "pa."):
@@ -238,6 +254,8 @@ def _stated_period(words: str) -> PayPeriod | None:
 def _amount(number: str, multiplier: str | None) -> float:
     value = float(number.replace(",", ""))
     key = (multiplier or "").strip().lower()
+    if key == "k" and value >= 1000:
+        return value  # "$90,000k": the k repeats what the figure already says
     return value * _MULTIPLIERS.get(key, 1.0)
 
 
