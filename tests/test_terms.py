@@ -20,6 +20,10 @@ TODAY = dt.date(2026, 11, 23)
     ("Targeted start date of January 3rd, 2027 and an end date of July 2nd, 2027.", dt.date(2027, 7, 2)),
     ("The position will run through February 26th, 2027, longer if there is a runoff.", dt.date(2027, 2, 26)),
     ("The fellowship ends on June 30, 2025.", dt.date(2025, 6, 30)),
+    # no years, read in November: the end follows the start
+    ("The organizer starts on December 7th, and the end date is May 20th.", dt.date(2027, 5, 20)),
+    ("The field season has a start date of February 1st and an end date of October 4th.",
+     dt.date(2027, 10, 4)),
 ])
 def test_end_date(text: str, expected: dt.date) -> None:
     """Should find when the engagement ends, citing the words that say so."""

@@ -68,10 +68,19 @@ def find_end_date(doc: Document, sections: list[Section], today: dt.date, *, pos
         first, last = ranges[0]
         return doc.fact(last.mention.date, first.mention.start, last.mention.end)
     ends = [c for c in dates if c.role is DateRole.END]
-    if ends:
-        best = max(ends, key=lambda c: c.strength)
-        return doc.fact(best.mention.date, best.cue_start, best.mention.end)
-    return None
+    if not ends:
+        return None
+    best = max(ends, key=lambda c: c.strength)
+    end = best.mention.date
+    starts = [c.mention.date for c in dates if c.role is DateRole.START]
+    if best.mention.inferred_year and starts and end < max(starts):
+        # "a start date of January 3rd and an end date of July 2nd", read in November: the July after.
+        end = _a_year_later(end)
+    return doc.fact(end, best.cue_start, best.mention.end)
+
+
+def _a_year_later(day: dt.date) -> dt.date:
+    return day.replace(year=day.year + 1, day=28 if (day.month, day.day) == (2, 29) else day.day)
 
 
 def find_duration(doc: Document, sections: list[Section], *, body_start: int = 0) -> Fact[str] | None:
