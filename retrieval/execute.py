@@ -16,7 +16,17 @@ from dataclasses import replace
 from itertools import islice
 
 from knowledge.models import Posting, PostingStatus, RemoteStatus, Span
-from retrieval.fields import FIELDS, Claim, Context, Field, find_lines, ranks_as_usual, remote_label, synonyms
+from retrieval.fields import (
+    FIELDS,
+    Claim,
+    Context,
+    Field,
+    degree_asked,
+    find_lines,
+    ranks_as_usual,
+    remote_label,
+    synonyms,
+)
 from retrieval.format import cite, cite_passage, format_date, format_money, format_pay, name_of, trim
 from retrieval.index import Hit, PassageIndex
 from retrieval.jobs import Prefilter, employer_evidence, place_evidence, remote_anywhere, select
@@ -154,6 +164,8 @@ def _execute(
         # "Who runs a hotline for workers fighting wage theft?": the words nobody read as a field or a
         # filter are the question; passages answer it, whatever field word it also uses.
         return free(request, question, by_id, targets, index)
+    if op == Operation.COUNT and not asks and not request.filters and not targets:
+        return _total(question, postings, today)
     if not asks:
         if op in (Operation.MAX, Operation.MIN):
             asks = [Ask.PAY]
@@ -355,6 +367,8 @@ def _superlative_word(ask: Ask, highest: bool) -> str:
         return "closes last" if highest else "closes first"
     if ask == Ask.START:
         return "starts last" if highest else "starts first"
+    if ask == Ask.POSTED:
+        return "was posted last" if highest else "was posted first"
     return f"has the {'most' if highest else 'least'} {FIELDS[ask].label}"
 
 
@@ -494,7 +508,8 @@ def _stated(
     A field whose statement does not hang on the question's wording is looked up in the prefilter's
     precomputed sets (lists may span every posting); the others are claimed one by one.
     """
-    wording = field.wording_decides and (ctx.filters.language or ctx.filters.benefits or ctx.filters.types)
+    wording = field.wording_decides and (ctx.filters.language or ctx.filters.benefits or ctx.filters.types
+                                         or (field.ask == Ask.DEGREE and degree_asked(ctx.text)))
     if not wording and prefilter is not None and field.ask.value in prefilter.stating:
         return prefilter.stating[field.ask.value]
     if not wording:
@@ -668,6 +683,7 @@ def describe(filters: Filters) -> list[str]:
     if filters.employer is not None:
         wanted.append(f"at a {filters.employer.value}")
     wanted += [f"mentioning “{m}”" for m in filters.mentions]
+    wanted += [f"not stating {FIELDS[ask].label}" for ask in sorted(filters.unstated)]
     return wanted
 
 
@@ -691,6 +707,13 @@ def jobs_hint(filters: Filters) -> str:
     if filters.query:
         options.append(f"query:{filters.query}")
     return " ".join(["/jobs", *options])
+
+
+def _total(question: str, postings: Sequence[Posting], today: dt.date) -> Answer:
+    """ "How many postings are there?": all of them, and how many have passed their deadline."""
+    closed = sum(1 for p in postings if p.status(today) == PostingStatus.CLOSED)
+    text = f"{plural(len(postings))} are loaded; {closed} of them have passed their deadline."
+    return Answer(question=question, answer=text, kind="list", found=True)
 
 
 def _off_topic(request: Request, index: PassageIndex) -> bool:

@@ -602,15 +602,41 @@ _EXPERIENCE_SAID = re.compile(
 """A sentence asking for experience but no number of years ("Previous experience in a clinic preferred")."""
 
 
+_DEGREE_LEVELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(p, re.I)) for name, p in (
+    ("a bachelor's degree", r"\bbachelor[’']?s?\b|\b(?:BA|BS)\b|\bB\.[AS]\."
+                            r"|\b(?:college|undergraduate|four[- ]year) degree\b"),
+    ("a master's degree", r"\bmaster[’']?s?\b(?! of ceremonies)|\b(?:MSW|MPH|MPA|MBA)\b|\bM\.[AS]\."),
+    ("a doctorate", r"\bph\.?d\b|\bdoctora(?:te|l)\b"),
+    ("a law degree", r"\bJ\.?D\.?\b|\blaw degree\b|\bjuris doctor\b"),
+    ("an associate's degree", r"\bassociate[’']?s? degree\b"),
+    ("a high school diploma", r"\bhigh school\b|\bGED\b"),
+))
+"""Degrees a question may name ("which jobs require a bachelor's?"), with the words postings use for them."""
+_NO_DEGREE = re.compile(
+    r"\bno (?:\w+ )?degree\b|\bdegree (?:is )?not required\b|\bnot require (?:a )?degree\b", re.I)
+
+
+def degree_asked(question: str) -> tuple[str, re.Pattern[str]] | None:
+    """The degree a question names, if any (a list is then about postings asking for that one)."""
+    return next((level for level in _DEGREE_LEVELS if level[1].search(question)), None)
+
+
 def _degree(posting: Posting, ctx: Context) -> Claim:
+    asked = degree_asked(ctx.text)
     if posting.degree is not None:
-        return Claim(
-            posting.degree.value,
-            True,
-            [posting.degree],
-            _sentence(f"The {name_of(posting)} asks for {posting.degree.value}"),
-        )
-    return _looked(posting, "a degree requirement", synonyms("degree"))
+        value = posting.degree.value
+        if asked is not None and (not asked[1].search(value) or _NO_DEGREE.search(value)):
+            return Claim(f"{value} (not {asked[0]})", False, [posting.degree],
+                         _sentence(f"The {name_of(posting)} asks for {value}, not {asked[0]}"))
+        return Claim(value, True, [posting.degree], _sentence(f"The {name_of(posting)} asks for {value}"))
+    if asked is None:
+        return _looked(posting, "a degree requirement", synonyms("degree"))
+    lines = [s for s in find_matching(posting, asked[1], limit=3) if not _NO_DEGREE.search(s.text)]
+    if not lines:
+        return _not_found(posting, asked[0])
+    quoted = "; ".join(f"“{_around_cue(s.text, asked[1], 140)}”" for s in lines[:2])
+    return Claim(f"it mentions {asked[0]}: {quoted}", True, lines,
+                 f"The {name_of(posting)} posting mentions {asked[0]}: {quoted}")
 
 
 _FLUENCY = re.compile(r"\bfluen\w*|\bbilingual\b|\bproficien\w*|\bspeak\w*|\bspoken\b|\bnative\b", re.I)
@@ -1207,7 +1233,7 @@ FIELDS: dict[Ask, Field] = {f.ask: f for f in (
     Field(Ask.REQUIREMENTS, "requirements", _requirements_states, _requirements),
     Field(Ask.EXPERIENCE, "experience", lambda p: p.min_years_experience is not None, _experience,
           _experience_rank),
-    Field(Ask.DEGREE, "degree", lambda p: p.degree is not None, _degree),
+    Field(Ask.DEGREE, "degree", lambda p: p.degree is not None, _degree, wording_decides=True),
     Field(Ask.LANGUAGES, "languages", lambda p: bool(p.languages), _languages, wording_decides=True),
     Field(Ask.LICENCE, "driver's licence", lambda p: p.drivers_license is not None, _licence),
     Field(Ask.TRAVEL, "travel", lambda p: p.travel is not None, _travel),

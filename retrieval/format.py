@@ -36,6 +36,8 @@ def format_pay(salary: Salary) -> str:
     if not salary.has_figure:
         return ""
     low, high = salary.min, salary.max
+    if not low and not high:
+        return f"{format_money(0, salary.currency)} (unpaid)"
     if low is not None and high is not None and high != low:
         amount = f"{format_money(low, salary.currency)}–{format_money(high, salary.currency)}"
     elif low is not None:

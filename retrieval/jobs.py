@@ -21,7 +21,9 @@ from knowledge.models import (
     Span,
 )
 from retrieval.fields import (
+    FIELDS,
     WORK_PLACE,
+    Context,
     Cue,
     benefit_lines,
     body_saying,
@@ -387,7 +389,7 @@ class Prefilter:
         if filters.employer is not None and filters.employer != EmployerKind.UNION:
             return False
         return not any((filters.place, filters.pay, filters.period, filters.currency, filters.experience,
-                        filters.language, filters.closing, filters.mentions))
+                        filters.language, filters.closing, filters.mentions, filters.unstated))
 
     def _located(self, place: PlaceQuery) -> set[str]:
         """The postings `place_passes` may accept for `place` (a superset: they are checked again)."""
@@ -652,6 +654,17 @@ def employer_evidence(posting: Posting, kind: EmployerKind) -> Span | None:
     return None
 
 
+def _unstated_check(posting: Posting, filters: Filters, today: dt.date, explain: bool) -> object:
+    if not filters.unstated:
+        return None
+    if any(FIELDS[ask].states(posting) for ask in filters.unstated):
+        return False
+    if not explain:
+        return True
+    ctx = Context(today, filters)
+    return "; ".join(FIELDS[ask].claim(posting, ctx).phrase for ask in sorted(filters.unstated))
+
+
 def _mention_check(posting: Posting, filters: Filters, today: dt.date, explain: bool) -> object:
     if not filters.mentions:
         return None
@@ -661,7 +674,8 @@ def _mention_check(posting: Posting, filters: Filters, today: dt.date, explain: 
 
 _CHECKS: tuple[Callable[[Posting, Filters, dt.date, bool], object], ...] = (
     _remote_check, _pay_check, _period_check, _currency_check, _place_check, _type_check,
-    _experience_check, _language_check, _closing_check, _benefit_check, _employer_check, _mention_check)
+    _experience_check, _language_check, _closing_check, _benefit_check, _employer_check, _mention_check,
+    _unstated_check)
 """Each filter once: None when it does not apply, False when the posting fails it, else its reason
 (or True: the reason is worded only when `explain` is)."""
 _APPLIES: tuple[Callable[[Filters], object], ...] = (
@@ -669,7 +683,7 @@ _APPLIES: tuple[Callable[[Filters], object], ...] = (
     lambda f: f.period is not None and f.pay is None, lambda f: f.currency is not None and f.pay is None,
     lambda f: f.place is not None, lambda f: f.types, lambda f: f.experience is not None,
     lambda f: f.language, lambda f: f.closing is not None, lambda f: f.benefits,
-    lambda f: f.employer is not None, lambda f: f.mentions)
+    lambda f: f.employer is not None, lambda f: f.mentions, lambda f: f.unstated)
 """When each of `_CHECKS` applies (else it returns None): a list checks hundreds of postings with the few
 that do."""
 

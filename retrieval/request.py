@@ -153,13 +153,15 @@ class Filters(_Frozen):
     employer: EmployerKind | None = None
     mentions: tuple[str, ...] = ()
     """Phrases a posting must mention ("mentions VAN"), answered with the passages that do."""
+    unstated: frozenset[Ask] = frozenset()
+    """Fields a posting must not state ("which postings don't list a salary?")."""
     include_closed: bool = True
     """False hides postings whose deadline has passed (`/jobs` by default)."""
 
     def __bool__(self) -> bool:
         return any((self.query, self.remote, self.place, self.pay, self.period, self.currency, self.types,
                     self.experience, self.language, self.closing, self.benefits, self.employer,
-                    self.mentions))
+                    self.mentions, self.unstated))
 
 
 class Request(_Frozen):

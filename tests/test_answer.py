@@ -176,6 +176,30 @@ def test_which_list_a_salary() -> None:
     assert {HOURLY.id, CLOSED.id, ROLLING.id} <= cited(answer)
 
 
+@pytest.mark.parametrize("question", ["Which jobs don't list a salary?", "jobs where the pay isn't stated",
+                                      "any roles without a salary listed?"])
+def test_which_do_not_list_a_salary(question: str) -> None:
+    """Should list only the postings stating no pay figure, quoting pay in words, never those with one."""
+    answer = ask(question)
+    listed = [line for line in answer.answer.splitlines() if line.startswith("•")]
+    assert len(listed) == 2 and answer.answer.startswith("2 postings match")
+    assert any(WORDS_PAY.display_title in line and "Competitive salary" in line for line in listed)
+    assert any(NO_DETAILS.display_title in line for line in listed)
+    assert cited(answer) == {WORDS_PAY.id, NO_DETAILS.id}
+
+
+def test_how_many_postings() -> None:
+    """Should count every posting loaded and those past their deadline."""
+    closed = sum(1 for p in POSTINGS if p.status(TODAY).value == "closed")
+    assert ask("how many postings are there?").answer == (
+        f"{len(POSTINGS)} postings are loaded; {closed} of them have passed their deadline.")
+
+
+def test_bare_amount_filters_pay() -> None:
+    """Should read "over 60k" (no currency sign) as a pay floor, like "over $60k"."""
+    assert ask("which jobs pay over 60k?").answer == ask("which jobs pay over $60k?").answer
+
+
 def test_which_remote() -> None:
     """Should name the remote postings and show how the others stand."""
     answer = ask("Which roles are remote?")

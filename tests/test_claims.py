@@ -216,6 +216,20 @@ def test_reporting_line_quoted_around_its_words() -> None:
     assert "deputy analytics manager" in made.sentence
 
 
+@pytest.mark.parametrize(("text", "stated"), [
+    ('+++\ntitle = "Analyst"\ndegree = "Bachelor\'s degree required"\n+++\n\nWe analyse data.\n', True),
+    ('+++\ntitle = "Analyst"\ndegree = "No degree required"\n+++\n\nWe analyse data.\n', False),
+    ("# Analyst\n\nRequirements\n- A B.A. or B.S. in statistics\n", True),
+    ("# Analyst\n\nRequirements\n- A master's in statistics\n", False),
+    ("# Analyst\n\nRequirements\n- No college degree required\n", False),
+])
+def test_degree_named_in_the_question(text: str, stated: bool) -> None:
+    """Should count a posting as asking for the degree a question names only when it asks for that one."""
+    made = claim(text, Ask.DEGREE, "which jobs require a bachelor's degree?")
+    assert made.stated is stated
+    assert made.spans
+
+
 def test_details_quote_where_the_posting_points() -> None:
     """Should quote the line pointing to a fuller description, and say when there is none."""
     text = ("# Canvass Lead\n\nRiver Tenants Union is hiring.\n\nThe full job description is on our "

@@ -285,3 +285,10 @@ def test_kind_word_before_the_period() -> None:
     """Should read "per month" after "total (gross)" as the figure's period."""
     salary = salary_of("**Salary range:** $617 up to $803 total (gross) per month")
     assert salary is not None and (salary.min, salary.max, salary.period) == (617, 803, MONTH)
+
+
+def test_unpaid_role_has_no_period() -> None:
+    """Should read "$0" as unpaid: no period guessed for it, and shown as unpaid."""
+    salary = salary_of("Board Member (volunteer)\n\nCompensation: $0\n")
+    assert salary is not None and (salary.min, salary.max, salary.period) == (0, 0, None)
+    assert format_pay(salary) == "$0 (unpaid)"

@@ -15,7 +15,7 @@ from retrieval.answer import RANKING, STATING, answer_question
 from retrieval.fields import find_lines
 from retrieval.index import PassageIndex
 from retrieval.jobs import _CHECKS, Prefilter, _active_checks, select
-from retrieval.request import ClosingWindow, EmployerKind, ExperienceBound, Filters, PayBound, PlaceQuery
+from retrieval.request import Ask, ClosingWindow, EmployerKind, ExperienceBound, Filters, PayBound, PlaceQuery
 from retrieval.understand.catalog import Catalog
 
 TODAY = dt.date(2026, 11, 23)
@@ -141,6 +141,7 @@ EVERY_FILTER = [
     Filters(currency="GBP", pay=PayBound(amount=20_000)), Filters(experience=ExperienceBound(min_years=2)),
     Filters(language="Spanish"), Filters(closing=ClosingWindow(open_only=True)), Filters(mentions=("union",)),
     Filters(employer=EmployerKind.UNION, remote=RemoteStatus.HYBRID),
+    Filters(unstated=frozenset({Ask.PAY}), remote=RemoteStatus.REMOTE),
 ]
 
 

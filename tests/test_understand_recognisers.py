@@ -11,7 +11,7 @@ from knowledge.models import EmploymentType, PayPeriod, RemoteStatus
 from knowledge.parse import parse_posting
 from retrieval.request import Ask, ClosingWindow, EmployerKind, ExperienceBound, Mention, Operation, PayBound
 from retrieval.understand import Catalog
-from retrieval.understand.asks import read_asks
+from retrieval.understand.asks import read_asks, read_unstated
 from retrieval.understand.benefits import read_benefits
 from retrieval.understand.closing import read_closing
 from retrieval.understand.employer import read_employer
@@ -118,15 +118,43 @@ def test_types(question: str, types: set[EmploymentType]) -> None:
                                                      low_end=True), "at least $18/hour"),
     ("minimum pay over $45,000", PayBound(amount=45000, currency="USD", low_end=True), "over $45,000"),
     ("at least £30,000", PayBound(amount=30000, currency="GBP"), "at least £30,000"),
+    # no currency sign: a "k", a thousands comma or a pay period says it is money
+    ("which jobs pay over 50k", PayBound(amount=50000), "over 50k"),
+    ("jobs paying 25 an hour or more", PayBound(amount=25, period=PayPeriod.HOUR),
+     "paying 25 an hour or more"),
+    ("anything under 20/hr?", PayBound(amount=20, period=PayPeriod.HOUR, at_least=False), "under 20/hr"),
+    ("roles that pay at least 60,000", PayBound(amount=60000), "at least 60,000"),
 ])
 def test_pay_bound(question: str, bound: PayBound, words: str) -> None:
     """Should read the amount, its unit and its direction, with the words that bound it."""
     assert _read(read_pay(context(question)), question) == [(words, bound)]
 
 
-def test_years_are_no_pay() -> None:
-    """Should not read "at least 3 years" as pay."""
-    assert read_pay(context("at least 3 years of experience")) == []
+@pytest.mark.parametrize("question", [
+    "at least 3 years of experience", "what closed in march 2024?", "jobs with over 20 staff",
+    "jobs posted 3/14", "roles open to 18 year olds", "which of the 2 jobs pays more",
+])
+def test_counts_are_no_pay(question: str) -> None:
+    """Should not read a count, a year or a date ("at least 3 years", "2024", "3/14") as pay."""
+    assert read_pay(context(question)) == []
+
+
+@pytest.mark.parametrize(("question", "unstated", "words"), [
+    ("which postings don't list a salary?", Ask.PAY, "don't list a salary"),
+    ("jobs without a deadline", Ask.DEADLINE, "without a deadline"),
+    ("any with no pay listed?", Ask.PAY, "no pay listed"),
+    ("roles where the salary isn't listed", Ask.PAY, "salary isn't listed"),
+    ("remote jobs that don't say what they pay", Ask.PAY, "don't say what they pay"),
+    ("which jobs do not state a start date", Ask.START, "do not state a start date"),
+])
+def test_unstated(question: str, unstated: Ask, words: str) -> None:
+    """Should read a field the postings must not state, with the words that say so."""
+    assert _read(read_unstated(context(question)), question) == [(words, unstated)]
+
+
+def test_stated_field_is_not_unstated() -> None:
+    """Should not read "no" or "not" elsewhere in the question as a field left unstated."""
+    assert read_unstated(context("is there no pay for the intern? not sure")) == []
 
 
 @pytest.mark.parametrize(("question", "period"), [
@@ -309,3 +337,22 @@ def test_file_name_words_run_together_name_the_posting() -> None:
         ("field-union-organizer.txt", b"Union Organizer\nField Union\n\nKnock doors in Troy.\n")]]
     question = Context.of("what does the 88 union organizer need?", Catalog(postings), TODAY)
     assert {m.value for m in read_targets(question)} == {("local88union-organizer",)}
+
+
+@pytest.mark.parametrize(("question", "city", "state"), [
+    ("what jobs are in pittsburgh?", "Pittsburgh", "Pennsylvania"),
+    ("anything in philly?", "Philadelphia", "Pennsylvania"),
+    ("roles near new orleans", "New Orleans", "Louisiana"),
+    ("jobs in Oakland", "Oakland", "California"),
+])
+def test_cities_no_posting_names(question: str, city: str, state: str) -> None:
+    """Should resolve a city the postings never name, typed in any case or by its nickname."""
+    places = [m.value for m in read_named_places(context(question))]
+    assert [(p.city, p.state, p.country) for p in places] == [(city, state, "US")]
+
+
+@pytest.mark.parametrize("question", ["what closed in march 2024?", "jobs in person",
+                                      "work in reading groups"])
+def test_lower_case_words_are_no_small_cities(question: str) -> None:
+    """Should not read a month or a word that only a small town is named after as a place."""
+    assert read_named_places(context(question)) == []

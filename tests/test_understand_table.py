@@ -133,6 +133,17 @@ ROWS = [
     row("which postings mention VAN?", operation=LIST, mentions=("VAN",)),
     row("remote jobs in ohio", operation=LIST, remote=RemoteStatus.REMOTE, place="ohio"),
     row("hourly jobs in DC?", operation=LIST, period=PayPeriod.HOUR, place="DC"),
+    row("which jobs pay over 50k", operation=LIST, pay=PayBound(amount=50000)),
+    row("which postings don't list a salary?", operation=LIST, unstated=frozenset({Ask.PAY})),
+    row("how many remote jobs have no salary listed?", operation=COUNT, remote=RemoteStatus.REMOTE,
+        unstated=frozenset({Ask.PAY})),
+    row("jobs with a 401k", operation=LIST, benefits=("retirement",), pay=None),
+    row("what jobs are in pittsburgh?", operation=LIST, place="pittsburgh"),
+    row("anything in philly?", operation=LIST, place="philly"),
+    row("what's the newest posting?", asks=(Ask.POSTED,), operation=MAX),
+    row("the most recent remote job?", asks=(Ask.POSTED,), operation=MAX, remote=RemoteStatus.REMOTE),
+    row("which jobs are union positions?", operation=LIST, benefits=("union",)),
+    row("how many remote jobs are there?", operation=COUNT, remote=RemoteStatus.REMOTE),
 ]
 
 

@@ -205,7 +205,7 @@ def _figure(doc: Document, headings: Headings, match: re.Match[str], previous_en
     # $3,500 may be a month's pay, $127,000 is not.
     period_inferred = period is None and not low >= UNAMBIGUOUS_ANNUAL
     # A stipend with no period is a total: there is no period to infer.
-    if period is None and not _OWN_STIPEND.search(before + " " + after):
+    if period is None and not _OWN_STIPEND.search(before + " " + after) and (high or low) > 0:
         period = PayPeriod.YEAR if low >= 1000 else PayPeriod.HOUR if low < 200 else None
     line_start = doc.line_start(doc.line_of(match.start()))
     line_before = doc.text[max(line_start, previous_end):match.start()]

@@ -26,7 +26,7 @@ from retrieval.request import (
     PlaceQuery,
     Request,
 )
-from retrieval.understand.asks import read_asks
+from retrieval.understand.asks import read_asks, read_unstated
 from retrieval.understand.benefits import read_benefits
 from retrieval.understand.catalog import Catalog
 from retrieval.understand.closing import read_closing
@@ -49,9 +49,9 @@ __all__ = ["MAX_QUESTION_CHARS", "Catalog", "understand"]
 T = TypeVar("T")
 
 _RECOGNISERS: tuple[Callable[[Context], list[Mention]], ...] = (
-    read_pay, read_experience, read_closing, read_phrases, read_asks, read_operation, read_places,
-    read_remote, read_types, read_period, read_currency, read_benefits, read_employer, read_languages,
-    read_follow_up, read_subjects,
+    read_pay, read_experience, read_closing, read_phrases, read_unstated, read_asks, read_operation,
+    read_places, read_remote, read_types, read_period, read_currency, read_benefits, read_employer,
+    read_languages, read_follow_up, read_subjects,
 )
 """In the order ties are broken: a known place beats a posting's name of the same length."""
 _OPERATION_RANK = (Operation.COMPARE, Operation.COUNT, Operation.MAX, Operation.MIN, Operation.EXISTS,
@@ -104,6 +104,8 @@ def understand(question: str, catalog: Catalog, today: dt.date, *,
     if operation == Operation.LOOKUP and (plural or (not targets and filters)):
         operation = Operation.LIST
     asks = _asks(kept, bool(targets) and operation in _ABOUT_TARGETS)
+    if operation in (Operation.MAX, Operation.MIN) and _RECENCY.search(text) and Ask.POSTED not in asks:
+        asks = (Ask.POSTED, *asks)  # "the newest remote job" ranks by when postings were posted
     if not asks and follow_up and previous is not None:
         asks = previous.asks
     terms = tuple(t for w in unclaimed(ctx.words, claimed) for t in w.tokens)
@@ -165,6 +167,8 @@ def _key(text: str) -> str:
 
 
 _ASKS_WHETHER = re.compile(r"^\W*(?:is|are|was|will|would|does|do|can)\b", re.I)
+_RECENCY = re.compile(r"\b(?:newest|oldest)\b|\bmost recent\b"
+                      r"|\b(?:latest|earliest) (?:jobs?|roles?|postings?|positions?|openings?)\b", re.I)
 
 
 def _narrowed(catalog: Catalog, targets: tuple[str, ...], filters: Filters,
@@ -255,6 +259,7 @@ def _filters(kept: Sequence[Mention]) -> Filters:
         benefits=tuple(dict.fromkeys(str(v) for v in values.get(Slot.BENEFIT, ()))),
         employer=_one(values.get(Slot.EMPLOYER), EmployerKind),
         mentions=tuple(str(v) for v in values.get(Slot.PHRASE, ())),
+        unstated=frozenset(v for v in values.get(Slot.UNSTATED, ()) if isinstance(v, Ask)),
     )
 
 

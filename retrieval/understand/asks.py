@@ -17,7 +17,7 @@ import re
 from retrieval.request import Ask, Mention
 from retrieval.understand.text import Context, Slot, mentions_of
 
-__all__ = ["read_asks"]
+__all__ = ["read_asks", "read_unstated"]
 
 _PAID_BENEFIT = r"(?!\s+(?:\w+\s+)?(?:leave|time off|holidays?|vacation|sick)\b)"
 _DETAILS_TAIL = (r"(?:'s| is| are| can i (?:find|see|read|get)| do i (?:find|see|get))? (?:the )?"
@@ -73,3 +73,30 @@ _TABLE: tuple[tuple[_Asked, re.Pattern[str]], ...] = tuple((ask, re.compile(p, r
 def read_asks(ctx: Context) -> list[Mention]:
     """The fields the question asks about, each where it is named."""
     return mentions_of(Slot.ASK, _TABLE, ctx.text)
+
+
+_UNSTATED_FIELDS: tuple[tuple[Ask, str], ...] = (
+    (Ask.PAY, r"(?:pay|salary|salaries|compensation|wages?)(?: (?:range|rate|info(?:rmation)?|figure))?"),
+    (Ask.DEADLINE, r"(?:deadline|closing date|due date)s?"),
+    (Ask.LOCATION, r"locations?"),
+    (Ask.START, r"start dates?"),
+    (Ask.HOURS, r"hours"),
+    (Ask.BENEFITS, r"benefits"),
+)
+_NOT = r"\b(?:do(?:es)?(?:n'?t| not)|never)"
+_NOT_STATING = (_NOT + r" (?:list|state|say|mention|include|give|show|have|post|specify|disclose|share)"
+                r"(?: (?:a|an|any|the|their|its))? {f}\b"
+                r"|\bwithout (?:(?:a|an|any|the) )?{f}(?: (?:listed|stated|given|posted|info))?\b"
+                r"|\b(?:no|missing(?: (?:a|an|the))?) {f}"
+                r"(?: (?:listed|stated|given|posted|info)\b|(?=\s*(?:\?|$)))"
+                r"|\b{f}(?: is| are)?(?: not|n't) (?:listed|stated|given|posted|specified|disclosed)\b")
+_UNSTATED: tuple[tuple[Ask, re.Pattern[str]], ...] = (
+    *((ask, re.compile(_NOT_STATING.format(f=field), re.I)) for ask, field in _UNSTATED_FIELDS),
+    (Ask.PAY, re.compile(_NOT + r" (?:say|state|tell|list|mention|show) (?:what|how much) (?:it|they|the "
+                         r"(?:jobs?|roles?|positions?)) (?:pays?|offers?)\b", re.I)),
+)
+
+
+def read_unstated(ctx: Context) -> list[Mention]:
+    """Fields the postings asked for must not state: "which postings don't list a salary?" -> pay."""
+    return mentions_of(Slot.UNSTATED, _UNSTATED, ctx.text)

@@ -33,7 +33,7 @@ _TABLE: tuple[tuple[str, re.Pattern[str]], ...] = tuple((item, re.compile(p, re.
     ("bonus", r"\bbonus(?:es)?\b"),
     ("tuition", r"\btuition\b|\bstudent loans?\b"),
     ("wellness", r"\bwellness\b|\bgym\b"),
-    ("union", r"\bunion[- ](?:eligible|represented|membership|position|job|role|shop)\b|\bunionized\b"),
+    ("union", r"\bunion[- ](?:eligible|represented|membership|positions?|jobs?|roles?|shop)\b|\bunionized\b"),
 ))
 
 

@@ -18,11 +18,12 @@ _TABLE: tuple[tuple[Operation, re.Pattern[str]], ...] = tuple((op, re.compile(p,
     (Operation.COMPARE, r"\bcompare\b|\bvs\.?(?!\w)|\bversus\b|\bdifference(?:s)?(?: between)?\b"
                         r"|\bdifferent\b"),
     (Operation.COUNT, r"\bhow many (?:jobs|roles|positions|postings|openings|of them|are there)\b"
+                      r"|\bhow many(?= (?:[\w-]+ ){1,3}?(?:jobs|roles|positions|postings|openings|gigs)\b)"
                       r"|\bnumber of (?:jobs|roles|postings|openings)\b|\bcount\b"),
-    (Operation.MAX, r"\b(?:the )?(?:most|highest|best|biggest|largest|latest|later|longest|more)\b"
+    (Operation.MAX, r"\b(?:the )?(?:most|highest|best|biggest|largest|latest|later|longest|more|newest)\b"
                     r"|\btop(?: of(?: the)?)?\b(?!-)"),
     (Operation.MIN, r"\b(?:the )?(?:lowest|least|cheapest|earliest|soonest|fewest|shortest|smallest|less)\b"
-                    r"|\bfirst\b"),
+                    r"|\bfirst\b|\boldest\b"),
     (Operation.EXISTS, r"\b(?:is|are) there (?:any|a|an)\b|\bdo(?:es)? any\b"),
     (Operation.LIST, r"^\W*(?:list|show|name)\b|\blist (?:them|the|all)\b|\bshow me\b|\bwhich ones\b"
                      r"|\bwho(?:'s| is) hiring\b|\banything\b"),

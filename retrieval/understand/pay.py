@@ -62,6 +62,7 @@ def read_pay(ctx: Context) -> list[Mention]:
         (a.start, a.end, a.value, a.period, a.currency) for a in read_amounts(text)]
     spans += [(m.start(), m.end(), _FIGURE_AMOUNTS[m["n"].lower()], None, None)
               for m in _FIGURES.finditer(text)]
+    spans += _bare_amounts(text, spans)
     for start, end, value, period, currency in spans:
         at_least, low_end = True, bool(_LOW_END.search(text, 0, start))
         before = _AT_LEAST_BEFORE.search(text, 0, start) or _AT_MOST_BEFORE.search(text, 0, start)
@@ -78,6 +79,34 @@ def read_pay(ctx: Context) -> list[Mention]:
         bound = PayBound(amount=value, period=period, currency=currency, at_least=at_least,
                          low_end=low_end and at_least)
         found.append(Mention(slot=Slot.PAY, start=start, end=end, value=bound))
+    return found
+
+
+_BARE = re.compile(r"(?<![\w$£€.,/:-])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?(?P<k>k)\b)?"
+                   r"(?![\w.,:/-]\d)", re.I)
+"""A figure written without a currency sign ("over 50k", "25 an hour", "at least 60,000")."""
+_PLANS = frozenset({"401", "403", "457"})
+"""Retirement plans named by number ("401k"), no sum of money."""
+
+
+def _bare_amounts(text: str, taken: list[tuple[int, int, float, PayPeriod | None, str | None]]
+                  ) -> list[tuple[int, int, float, PayPeriod | None, str | None]]:
+    """Figures without a sign that can only be pay: "50k", "60,000", or a number with a pay period after it
+    ("25 an hour"); never a bare count ("at least 3 years of experience", "2024")."""
+    found: list[tuple[int, int, float, PayPeriod | None, str | None]] = []
+    for match in _BARE.finditer(text):
+        if any(start < match.end() and match.start() < end for start, end, *_ in taken):
+            continue
+        value = float(match["n"].replace(",", ""))
+        per = _PERIOD_AFTER.match(text, match.end())
+        if match["k"]:
+            if match["n"] in _PLANS:
+                continue  # a 401k is a retirement plan
+            value *= 1000
+        elif "," not in match["n"] and per is None:
+            continue
+        period = _WORD_PERIODS[(per["p"] or per["adv"]).lower()] if per is not None else None
+        found.append((match.start(), per.end() if per is not None else match.end(), value, period, None))
     return found
 
 

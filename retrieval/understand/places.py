@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from knowledge.extract import _gazetteer
 from knowledge.extract.location import STATES
 from retrieval.request import Mention, PlaceQuery
 from retrieval.understand.text import Context, Slot
@@ -40,6 +41,14 @@ _CODES = re.compile(r"\b(?:" + "|".join(sorted(_BY_CODE)) + r"|D\.C\.)(?!\w)"
                     + r")\b")
 _CUED = re.compile(r"\b(?:in|near|around|based in|located in|out of|within)\s+(?:the\s+)?"
                    r"(?P<name>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|de|la|del))*)")
+_CUED_LOWER = re.compile(r"\b(?:in|near|around|based in|located in|out of|within)\s+"
+                         r"(?P<name>[a-z][a-z.'’-]*(?:\s+[a-z][a-z.'’-]*){0,2})")
+_BIG_CITY = 100_000
+"""A city typed in lower case counts only when a US one this big: "in march" is a month, not March
+(England), and "in reading groups" no Reading."""
+_NICKNAMES = {"philly": "Philadelphia", "nola": "New Orleans", "sf": "San Francisco", "chi-town": "Chicago",
+              "atl": "Atlanta"}
+"""Names members type for big US cities."""
 
 
 def read_places(ctx: Context) -> list[Mention]:
@@ -69,8 +78,28 @@ def read_named_places(ctx: Context) -> list[Mention]:
         while name.split() and name.split()[-1].lower() in ("of", "de", "la", "del"):
             name = name.rsplit(None, 1)[0]
         end = m.start("name") + len(name)
-        found.append(_mention(m.start("name"), end, _known(name) or PlaceQuery(text=name, remote_ok=False)))
+        found.append(_mention(m.start("name"), end, _known(name) or _city(name)
+                              or PlaceQuery(text=name, remote_ok=False)))
+    for m in _CUED_LOWER.finditer(ctx.text):
+        words = m["name"].split()
+        for count in range(len(words), 0, -1):  # the longest name that is a big city ("new orleans")
+            name = " ".join(words[:count]).rstrip(".'’-")
+            if (place := _city(name, _BIG_CITY)) and place.country == "US":
+                found.append(_mention(m.start("name"), m.start("name") + len(name), place))
+                break
     return [_from(ctx.text, m) for m in found]
+
+
+def _city(name: str, min_population: int = 0) -> PlaceQuery | None:
+    """The most populous city called `name` (or by a nickname, "philly"), if one is that big."""
+    full = _NICKNAMES.get(name.lower(), name)
+    cities = [c for c in _gazetteer.cities(full)
+              if c.population >= (0 if full is not name else min_population)]
+    if not cities:
+        return None
+    best = max(cities, key=lambda c: c.population)
+    state = _BY_CODE.get(best.admin1) if best.country == "US" else None
+    return PlaceQuery(text=name, city=best.name, state=state, country=best.country, remote_ok=False)
 
 
 _FROM = re.compile(r"\b(?:from|live in|living in|based out of|out of)\s+(?:the\s+)?$", re.I)

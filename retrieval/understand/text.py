@@ -45,6 +45,8 @@ class Slot(StrEnum):
     PHRASE = "phrase"
     LIMIT = "limit"
     FOLLOW_UP = "follow_up"
+    UNSTATED = "unstated"
+    """A field the postings asked for must not state ("jobs without a salary listed")."""
 
 
 @dataclass(frozen=True)
