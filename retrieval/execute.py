@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from itertools import islice
 
-from knowledge.models import Posting, PostingStatus, RemoteStatus, Span
+from knowledge.models import PayPeriod, Posting, PostingStatus, RemoteStatus, Span
 from retrieval.fields import (
     FIELDS,
     Claim,
@@ -299,6 +299,9 @@ def _superlative(
     selection = select(pool, request.filters, ctx.today, prefilter=prefilter) if request.filters else None
     chosen = selection.passed if selection is not None else pool
     ctx = replace(ctx, low=not highest, currency=request.filters.currency or _usual_currency(chosen))
+    if ask == Ask.PAY and ctx.filters.period is None and _all_hourly(chosen):
+        # hourly rates compare as they are, even where the weekly hours (so the year's pay) are unknown
+        ctx = replace(ctx, filters=ctx.filters.model_copy(update={"period": PayPeriod.HOUR}))
     if field.rank is None:
         return _many(request, question, chosen, [ask], ctx, prefilter)
     ranked = [(value, p) for p in chosen if (value := field.rank(p, ctx)) is not None]
@@ -358,6 +361,12 @@ def _usual_currency(postings: Sequence[Posting]) -> str:
     counts = Counter((p.salary.currency or "USD").upper() for p in postings
                      if p.salary is not None and p.salary.has_figure)
     return counts.most_common(1)[0][0] if counts else "USD"
+
+
+def _all_hourly(postings: Sequence[Posting]) -> bool:
+    """Whether the postings stating a pay figure (some do) all state it by the hour."""
+    periods = {p.salary.period for p in postings if p.salary is not None and p.salary.has_figure}
+    return periods == {PayPeriod.HOUR}
 
 
 def _superlative_word(ask: Ask, highest: bool) -> str:

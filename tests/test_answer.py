@@ -6,6 +6,7 @@ import pytest
 from posting_factory import CLOSED, HOURLY, NO_DETAILS, POSTINGS, ROLLING, TODAY, WORDS_PAY, make_posting
 
 from knowledge.models import Posting
+from knowledge.parse import parse_posting
 from retrieval.answer import NOT_FOUND, answer_question
 from retrieval.index import PassageIndex
 from retrieval.models import Answer
@@ -273,3 +274,14 @@ def test_sentences_short() -> None:
     for question in ("When is the deadline for the Legal Fellow?", "What does the canvasser job pay?"):
         text = ask(question).answer
         assert text.count(". ") + 1 <= 3
+
+
+def test_hourly_rates_compare_without_weekly_hours() -> None:
+    """Should rank hourly pay by the hour when some postings give no weekly hours to annualise it."""
+    texts = {"rn.txt": "# Night Nurse\n\nRiver Clinic\n\nPay: $47/hour, 32 hours/week\n",
+             "np.txt": "# Nurse Practitioner\n\nRiver Clinic\n\nPart-time. Pay: $65 to $75 per hour\n"}
+    postings = [parse_posting(name, text.encode(), today=TODAY) for name, text in texts.items()]
+    answer = answer_question("which pays more, the night nurse or the nurse practitioner?", postings,
+                             PassageIndex.build(postings), TODAY)
+    assert answer.answer.startswith("The Nurse Practitioner (River Clinic) pays the most: $65–$75/hour")
+    assert "not ranked" not in answer.answer
