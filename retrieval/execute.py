@@ -173,7 +173,9 @@ def _execute(
             # "what's different?": the usual fields, then any other field the postings state differently
             asks = [Ask.PAY, Ask.DEADLINE, Ask.LOCATION]
             asks += _differing(targets[:MAX_COMPARED], Context(today, request.filters, request.text))
-        elif request.filters and (op != Operation.LOOKUP or not targets):
+        elif (request.filters and (op != Operation.LOOKUP or not targets)) or (
+                targets and op in (Operation.LIST, Operation.EXISTS, Operation.COUNT)):
+            # "show me the paralegal jobs": the postings named, each with what puts it on the list
             return _listing(request, question, targets or postings, today, prefilter)
         else:
             return free(request, question, by_id, targets, index)
@@ -629,8 +631,8 @@ def _excluded(
 ) -> str:
     """For a question whose filter is its subject ("which roles are remote?"), how the others stand.
     `positions`: where each of `chosen` is in `pool`, if known."""
-    if asks[:1] != [Ask.REMOTE] or filters.remote is None:
-        return ""
+    if asks[:1] != [Ask.REMOTE] or filters.remote is None or filters.model_copy(update={"remote": None}):
+        return ""  # with other filters too, the postings left out are not simply "not remote"
     if positions is not None:
         taken = set(positions)
         others = [pool[i] for i in islice((i for i in range(len(pool)) if i not in taken), MAX_LIST_LINES)]
@@ -693,6 +695,8 @@ def describe(filters: Filters) -> list[str]:
         wanted.append(f"at a {filters.employer.value}")
     wanted += [f"mentioning “{m}”" for m in filters.mentions]
     wanted += [f"not stating {FIELDS[ask].label}" for ask in sorted(filters.unstated)]
+    if filters.names:
+        wanted.insert(0, f"titled “{' '.join(filters.names)}”")
     return wanted
 
 

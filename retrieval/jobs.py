@@ -389,7 +389,7 @@ class Prefilter:
         if filters.employer is not None and filters.employer != EmployerKind.UNION:
             return False
         return not any((filters.place, filters.pay, filters.period, filters.currency, filters.experience,
-                        filters.language, filters.closing, filters.mentions, filters.unstated))
+                        filters.language, filters.closing, filters.mentions, filters.unstated, filters.names))
 
     def _located(self, place: PlaceQuery) -> set[str]:
         """The postings `place_passes` may accept for `place` (a superset: they are checked again)."""
@@ -665,6 +665,22 @@ def _unstated_check(posting: Posting, filters: Filters, today: dt.date, explain:
     return "; ".join(FIELDS[ask].claim(posting, ctx).phrase for ask in sorted(filters.unstated))
 
 
+def _names_check(posting: Posting, filters: Filters, today: dt.date, explain: bool) -> object:
+    if not filters.names:
+        return None
+    title = posting.display_title
+    if _tokens(" ".join(filters.names)) <= _tokens(title):
+        return f"titled “{trim(title, 100)}”" if explain else True
+    # An organization is matched word for word: "organizer jobs" are not those of an "Organization".
+    employer = posting.organization.value if posting.organization is not None else ""
+    if {w.lower() for w in filters.names} <= set(_WORD.findall(employer.lower())):
+        return f"at {trim(employer, 100)}" if explain else True
+    return False
+
+
+_WORD = re.compile(r"[\w’']+")
+
+
 def _mention_check(posting: Posting, filters: Filters, today: dt.date, explain: bool) -> object:
     if not filters.mentions:
         return None
@@ -675,7 +691,7 @@ def _mention_check(posting: Posting, filters: Filters, today: dt.date, explain: 
 _CHECKS: tuple[Callable[[Posting, Filters, dt.date, bool], object], ...] = (
     _remote_check, _pay_check, _period_check, _currency_check, _place_check, _type_check,
     _experience_check, _language_check, _closing_check, _benefit_check, _employer_check, _mention_check,
-    _unstated_check)
+    _unstated_check, _names_check)
 """Each filter once: None when it does not apply, False when the posting fails it, else its reason
 (or True: the reason is worded only when `explain` is)."""
 _APPLIES: tuple[Callable[[Filters], object], ...] = (
@@ -683,7 +699,7 @@ _APPLIES: tuple[Callable[[Filters], object], ...] = (
     lambda f: f.period is not None and f.pay is None, lambda f: f.currency is not None and f.pay is None,
     lambda f: f.place is not None, lambda f: f.types, lambda f: f.experience is not None,
     lambda f: f.language, lambda f: f.closing is not None, lambda f: f.benefits,
-    lambda f: f.employer is not None, lambda f: f.mentions, lambda f: f.unstated)
+    lambda f: f.employer is not None, lambda f: f.mentions, lambda f: f.unstated, lambda f: f.names)
 """When each of `_CHECKS` applies (else it returns None): a list checks hundreds of postings with the few
 that do."""
 

@@ -155,13 +155,15 @@ class Filters(_Frozen):
     """Phrases a posting must mention ("mentions VAN"), answered with the passages that do."""
     unstated: frozenset[Ask] = frozenset()
     """Fields a posting must not state ("which postings don't list a salary?")."""
+    names: tuple[str, ...] = ()
+    """Words a posting's title or organization must hold ("organizer jobs", "any ACLU jobs?")."""
     include_closed: bool = True
     """False hides postings whose deadline has passed (`/jobs` by default)."""
 
     def __bool__(self) -> bool:
         return any((self.query, self.remote, self.place, self.pay, self.period, self.currency, self.types,
                     self.experience, self.language, self.closing, self.benefits, self.employer,
-                    self.mentions, self.unstated))
+                    self.mentions, self.unstated, self.names))
 
 
 class Request(_Frozen):

@@ -189,6 +189,20 @@ def test_which_do_not_list_a_salary(question: str) -> None:
     assert cited(answer) == {WORDS_PAY.id, NO_DETAILS.id}
 
 
+@pytest.mark.parametrize("question", ["any analyst jobs?", "show me data analyst roles",
+                                      "who's hiring analysts?"])
+def test_jobs_named_by_their_title(question: str) -> None:
+    """Should answer with the postings whose titles name the role asked for, not passages about it."""
+    answer = ask(question)
+    assert answer.found and "Data Analyst (Ember Valley Voter League)" in answer.answer
+    assert cited(answer) == {ROLLING.id}
+
+
+def test_a_word_no_title_holds_is_searched_for() -> None:
+    """Should answer from passages when a word names no posting ("which jobs involve shelving books?")."""
+    assert "titled" not in ask("which jobs involve voter registration drives?").answer
+
+
 def test_how_many_postings() -> None:
     """Should count every posting loaded and those past their deadline."""
     closed = sum(1 for p in POSTINGS if p.status(TODAY).value == "closed")

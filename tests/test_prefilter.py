@@ -141,7 +141,7 @@ EVERY_FILTER = [
     Filters(currency="GBP", pay=PayBound(amount=20_000)), Filters(experience=ExperienceBound(min_years=2)),
     Filters(language="Spanish"), Filters(closing=ClosingWindow(open_only=True)), Filters(mentions=("union",)),
     Filters(employer=EmployerKind.UNION, remote=RemoteStatus.HYBRID),
-    Filters(unstated=frozenset({Ask.PAY}), remote=RemoteStatus.REMOTE),
+    Filters(unstated=frozenset({Ask.PAY}), remote=RemoteStatus.REMOTE), Filters(names=("organizer",)),
 ]
 
 

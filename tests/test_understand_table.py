@@ -144,6 +144,10 @@ ROWS = [
     row("the most recent remote job?", asks=(Ask.POSTED,), operation=MAX, remote=RemoteStatus.REMOTE),
     row("which jobs are union positions?", operation=LIST, benefits=("union",)),
     row("how many remote jobs are there?", operation=COUNT, remote=RemoteStatus.REMOTE),
+    row("show me organizer jobs", operation=LIST, names=("organizer",)),
+    row("who's hiring paralegals?", PARALEGALS, operation=LIST),
+    row("who's hiring canvassers?", operation=LIST, names=("canvassers",)),
+    row("which jobs involve voter outreach?", operation=LIST, names=()),
 ]
 
 

@@ -26,6 +26,7 @@ from retrieval.request import (
     PlaceQuery,
     Request,
 )
+from retrieval.tokenize import tokenize
 from retrieval.understand.asks import read_asks, read_unstated
 from retrieval.understand.benefits import read_benefits
 from retrieval.understand.catalog import Catalog
@@ -109,6 +110,9 @@ def understand(question: str, catalog: Catalog, today: dt.date, *,
     if not asks and follow_up and previous is not None:
         asks = previous.asks
     terms = tuple(t for w in unclaimed(ctx.words, claimed) for t in w.tokens)
+    if operation in _LISTING and not targets and (named := _role_words(ctx, claimed)):
+        # "show me organizer jobs": the postings so named, not passages about organizing
+        filters, terms = filters.model_copy(update={"names": named}), ()
     if not asks and not filters and operation == Operation.LOOKUP:
         asks = (Ask.TEXT,)
     return Request(text=text, targets=targets,
@@ -141,6 +145,24 @@ def _naming_types(text: str, kept: Sequence[Mention]) -> list[Mention]:
     return [m for m in kept if m.slot == Slot.TYPE and any(
         (not text[m.end:t.start].strip(" -") and m.end <= t.start)
         or (not whether and t.end <= m.start and not text[t.end:m.start].strip(" -")) for t in targets)]
+
+
+_LISTING = (Operation.LIST, Operation.EXISTS, Operation.COUNT)
+
+
+def _role_words(ctx: Context, claimed: Sequence[Mention]) -> tuple[str, ...]:
+    """The question's unclaimed words when every one of them names some posting ("communications" in "any
+    communications jobs?"); else none (a question about something else). The list then keeps the
+    postings whose titles hold them."""
+    words = [w for w in unclaimed(ctx.words, claimed) if w.tokens]
+    if not words or any(t not in ctx.catalog.name_df or t in _NOT_ROLE for w in words for t in w.tokens):
+        return ()
+    return tuple(w.text for w in words)
+
+
+_NOT_ROLE = frozenset(tokenize("job jobs role roles position positions posting postings opening openings "
+                               "work any all new open available"))
+"""Words in postings' names that name no kind of role ("New Voices", "Open Data")."""
 
 
 def _only_a_city(filters: Filters) -> bool:

@@ -57,7 +57,7 @@ _TABLE: tuple[tuple[_Asked, re.Pattern[str]], ...] = tuple((ask, re.compile(p, r
     (Ask.BENEFITS, r"\bbenefits?(?:[- ]eligible)?\b|\bperks?\b|\bbenefits does\b"),
     (Ask.TYPE, r"\b(?:employment|job|position) type\b|\bwhat (?:type|kind) of (?:job|role|position)\b"),
     ((Ask.TYPE, Ask.END), r"\bpermanent\b|\b(?:temporary|fixed[- ]term) (?:position|job|role)\b"),
-    (Ask.START, r"\bstart(?:s|ing)?(?: date)?\b|\bbegin\w*"),
+    (Ask.START, r"\bstart(?:s|ing)?(?: date)?\b|\bbegin(?:s|ning)?\b"),
     (Ask.END, r"\bends?\b|\bend dates?\b|\bfinish\w*"),
     (Ask.DURATION, r"\bhow long\b|\blast(?:s)?\b(?! day)|\bduration\b|\bhow many (?:months|weeks)\b"
                    r"|\bmonths\b"),

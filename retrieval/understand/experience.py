@@ -23,7 +23,8 @@ _MIN = re.compile(r"\b(?:at least|min(?:imum)?(?: of)?|more than|over|(?:require
 _MAX = re.compile(r"\b(?:less than|under|at most|no more than|fewer than|up to)\s+" + _N + _YEARS, re.I)
 _ENTRY = re.compile(r"\bentry[- ]level\b"
                     r"|\bno (?:prior |previous )?experience(?: (?:needed|required|necessary))?\b"
-                    r"|\bwithout (?:any )?experience\b|\bjunior\b", re.I)
+                    r"|\bwithout (?:any )?experience\b|\bjunior\b|\b(?:for |good for )?beginners?\b"
+                    r"|\bstarter jobs?\b|\bfirst jobs?\b", re.I)
 
 
 def read_experience(ctx: Context) -> list[Mention]:
