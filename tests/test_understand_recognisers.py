@@ -44,6 +44,8 @@ def _read(mentions: list[Mention], question: str) -> list[tuple[str, object]]:
     ("how long is the fellowship and when does it start", {Ask.DURATION, Ask.START}),
     ("what email do I contact", {Ask.CONTACT}),
     ("can I still apply", {Ask.OPEN}),
+    ("can i apply to the paralegal job still?", {Ask.OPEN}),
+    ("is the tenant organizer role still open?", {Ask.OPEN}),
     ("does it need a car?", {Ask.REQUIREMENTS, Ask.LICENCE}),
     ("when was it posted", {Ask.POSTED}),
     ("what benefits are there", {Ask.BENEFITS}),

@@ -33,7 +33,8 @@ _TABLE: tuple[tuple[_Asked, re.Pattern[str]], ...] = tuple((ask, re.compile(p, r
               r"|\bactually get\b|\bget paid\b|\bwhat (?:do|does|would|will) (?:i|you|they|we) get\b"),
     (Ask.DEADLINE, r"\bdeadlines?\b|\bclos(?:e|es|ed|ing)(?: date)?\b|\bdue\b|\blast day(?: to apply)?\b"
                    r"|\bapply by\b|\bexpir\w*|\bwhen do applications close\b"),
-    (Ask.OPEN, r"\bcan i still apply\b|\bstill (?:accepting|taking)(?: applications)?\b|\bis it open\b"),
+    (Ask.OPEN, r"\bcan i still apply\b|\bstill (?:accepting|taking)(?: applications)?\b|\bis it open\b"
+               r"|\bcan i (?:still )?apply\b(?=.*\bstill\b)|\bstill (?:open|available|hiring|up)\b"),
     (Ask.LOCATION, r"(?:^\W*where\b|\bwhere(?=(?:'s| is| are| would| will| do| does| can| exactly)\b"
                    rf"|\s*(?:[,;/?]|and\b|$)))(?!{_DETAILS_TAIL})"
                    r"|\blocat(?:ed|ion)\b|\bbased\b"
