@@ -82,6 +82,7 @@ _KINDS: dict[Ask, str] = {
     Ask.REPORTS_TO: "reports_to",
     Ask.POSTED: "deadline",
     Ask.DETAILS: "free",
+    Ask.DUTIES: "free",
     Ask.TEXT: "free",
 }
 """The answer kind each ask reports (`Answer.kind`)."""
@@ -102,7 +103,8 @@ _REQUIREMENT_ASKS = frozenset({Ask.EXPERIENCE, Ask.DEGREE, Ask.LANGUAGES, Ask.LI
 _LIST_ORDER: tuple[Ask, ...] = (
     Ask.PAY, Ask.DEADLINE, Ask.OPEN, Ask.START, Ask.END, Ask.DURATION, Ask.POSTED, Ask.APPLY, Ask.CONTACT,
     Ask.REQUIREMENTS, Ask.EXPERIENCE, Ask.DEGREE, Ask.LANGUAGES, Ask.LICENCE, Ask.TRAVEL, Ask.BENEFITS,
-    Ask.HOURS, Ask.SCHEDULE, Ask.TYPE, Ask.REPORTS_TO, Ask.REMOTE, Ask.LOCATION, Ask.DETAILS, Ask.TEXT,
+    Ask.HOURS, Ask.SCHEDULE, Ask.TYPE, Ask.REPORTS_TO, Ask.REMOTE, Ask.LOCATION, Ask.DUTIES, Ask.DETAILS,
+    Ask.TEXT,
 )
 """Which asked field a list over many postings is sorted by and leads with (the most telling first)."""
 
@@ -733,7 +735,7 @@ def _off_topic(request: Request, index: PassageIndex) -> bool:
     """Whether the question's own words (those no recogniser claimed) are unknown to every posting
     ("What is the capital of France?"): then an empty list answers nothing that was asked."""
     words = [w for w in request.terms if w not in _CHATTER]
-    return bool(words) and all(not index.search(w, k=1) for w in words)
+    return bool(words) and all(not index.knows(w) for w in words)
 
 
 def _listing(
@@ -828,18 +830,25 @@ def free(
     text = request.text
     words = set(tokenize(text)) - _CHATTER
     named = set().union(*(posting_names(p) for p in targets)) if targets else set()
+    # the words that named the targets ("ppgo", a file's own abbreviation) are no subject either
+    named |= {t for m in request.mentions if m.slot == "target" for t in tokenize(text[m.start:m.end])}
     subject = words - named
     if targets and not subject:
         return _overview(question, targets)
     # Words the postings never use ("capital", "France", "dress"): when they are half the question,
     # whatever matches the rest is about something else.
-    unknown = [w for w in subject if not index.search(w, k=1)]
+    unknown = [w for w in subject if not index.knows(w)]
     if subject and len(unknown) * 2 >= len(subject):
         return Answer(question=question, answer=NOT_FOUND, kind="none", found=False)
-    # Not restricted to the targets: naming a posting already lifts its passages (the index holds each
-    # posting's title and organization), and a word shared by a name and the subject misleads less so.
-    hits = index.search(text, k=20)
-    relevant = [h for h in hits if subject & set(tokenize(f"{h.passage.section} {h.passage.text}"))]
+    # The named postings' own passages first ("the responsibilities of the X" are among hundreds of
+    # "Responsibilities" sections); then all of them: a word shared by a name and the subject, or a name
+    # read as the wrong posting, misleads less that way.
+    relevant: list[Hit] = []
+    for scope in ([p.id for p in targets], None) if targets else (None,):
+        hits = index.search(text, k=20, posting_ids=scope)
+        relevant = [h for h in hits if subject & set(tokenize(f"{h.passage.section} {h.passage.text}"))]
+        if relevant:
+            break
     if relevant:
         best = relevant[0].score
         relevant = [h for h in relevant if h.score >= best * RELATIVE_SCORE][:MAX_FREE_CITATIONS]

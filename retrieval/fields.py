@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from knowledge import literals
-from knowledge.models import PayPeriod, Posting, PostingStatus, RemoteStatus, Salary, Span
+from knowledge.models import Passage, PayPeriod, Posting, PostingStatus, RemoteStatus, Salary, Span
 from knowledge.structure import FRONT_MATTER_HEADING
 from retrieval.format import excerpt, format_date, format_pay, name_of, trim
 from retrieval.request import Ask, Filters
@@ -1186,6 +1186,41 @@ def _details(posting: Posting, ctx: Context) -> Claim:
                  f"For more details, the {name_of(posting)} posting says: {quoted}")
 
 
+_DUTIES_HEADING = re.compile(
+    r"(?<!supervisory )(?:responsibilit|duties)|what you(?:[’']ll| will) (?:do|be doing)|\bthe role\b"
+    r"|essential functions|key (?:tasks|activities)|day[- ]to[- ]day|about the (?:job|role|position)", re.I)
+"""Headings of the section saying what the role does ("Responsibilities", "What You Will Do")."""
+_MAX_DUTIES = 3
+
+
+def _duties_passages(posting: Posting) -> list[Passage]:
+    """The first passages of the posting's first section about what the role does."""
+    for section in posting.sections:
+        if section.heading and _DUTIES_HEADING.search(section.heading):
+            found = [p for p in posting.passages if p.section == section.heading and p.text.strip()
+                     and p.start_line > section.start_line]
+            if found:
+                return found[:_MAX_DUTIES]
+    return []
+
+
+def _duties(posting: Posting, ctx: Context) -> Claim:
+    passages = _duties_passages(posting)
+    spans = [Span(text=p.text, start_line=p.start_line, end_line=p.end_line) for p in passages]
+    if not spans:
+        return _duties_said(posting, ctx)
+    heading = passages[0].section
+    quoted = "; ".join(f"“{trim(s.text, 140)}”" for s in spans)
+    return Claim(f"under “{heading}”: {quoted}", True, spans,
+                 f"What the {name_of(posting)} does, under “{heading}”: {quoted}")
+
+
+_duties_said = _or_quoted(lambda posting, ctx: _not_found(posting, "a list of duties"), "what the role does",
+                          r"\bresponsib\w*|\bduties\b|\byou will\b|\bwill (?:be )?(?:lead|manag|oversee|hire"
+                          r"|work|support|coordinat|develop|build|plan|run|serve|organiz|train|supervis)\w*")
+"""Without a section of duties, the lines that speak of them."""
+
+
 def _text(posting: Posting, ctx: Context) -> Claim:
     return Claim(name_of(posting), True, _anchor(posting), f"The {name_of(posting)}.")
 
@@ -1253,6 +1288,7 @@ FIELDS: dict[Ask, Field] = {f.ask: f for f in (
     Field(Ask.REPORTS_TO, "reports to", lambda p: p.reports_to is not None,
           _or_quoted(_reports_to, "a reporting line", r"\breport(?:s|ing)? to\b|\bsupervis")),
     Field(Ask.POSTED, "posted", lambda p: p.posted_date is not None, _POSTED, _date_rank("posted_date")),
+    Field(Ask.DUTIES, "duties", lambda p: bool(_duties_passages(p)), _duties),
     Field(Ask.DETAILS, "details", lambda p: bool(find_matching(p, _DETAILS_CUE, 1)), _details),
     Field(Ask.TEXT, "text", lambda p: True, _text),
 )}

@@ -352,10 +352,20 @@ class PassageIndex:
 
         `posting_ids` restricts the hits to those postings; idf stays that of the whole index.
         """
+        return self.search_terms(tokenize(query), k, posting_ids=posting_ids)
+
+    def knows(self, term: str) -> bool:
+        """Whether some passage (of this view) holds `term`, a token as `tokenize` gives it (not a word:
+        tokenizing a stem again may change it)."""
+        return bool(self.search_terms([term], 1))
+
+    def search_terms(self, terms: Sequence[str], k: int = 10, *,
+                     posting_ids: Collection[str] | None = None) -> list[Hit]:
+        """`search` for query terms already tokenized."""
         if k <= 0 or not self._passages:
             return []
         slices = [(int(self._offsets[t]), int(self._offsets[t + 1]))
-                  for t in (self._terms.get(token) for token in tokenize(query)) if t is not None]
+                  for t in (self._terms.get(token) for token in terms) if t is not None]
         if not slices:
             return []
         if posting_ids is None and self._scope is None:

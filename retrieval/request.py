@@ -48,6 +48,8 @@ class Ask(StrEnum):
     SCHEDULE = "schedule"
     REPORTS_TO = "reports_to"
     POSTED = "posted"
+    DUTIES = "duties"
+    """What the role does day to day (its responsibilities)."""
     DETAILS = "details"
     """Where the posting points for more about the role (an attachment, a link to a full description)."""
     TEXT = "text"

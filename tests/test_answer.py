@@ -299,3 +299,15 @@ def test_hourly_rates_compare_without_weekly_hours() -> None:
                              PassageIndex.build(postings), TODAY)
     assert answer.answer.startswith("The Nurse Practitioner (River Clinic) pays the most: $65–$75/hour")
     assert "not ranked" not in answer.answer
+
+
+def test_free_question_about_a_named_posting_answers_from_it() -> None:
+    """Should answer a question naming a posting from that posting's passages, though others match too."""
+    answer = ask("does the data analyst job involve canvass dashboards?")
+    assert answer.found and cited(answer) == {ROLLING.id}
+
+
+def test_stemmed_subject_words_are_known() -> None:
+    """Should know a term the postings use though its stem stems again ("compens" -> "compen")."""
+    assert INDEX.knows("compens") and not INDEX.knows("compen") and not INDEX.knows("capital")
+    assert ask("what compensation does the policy lead get?").found

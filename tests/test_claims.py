@@ -230,6 +230,24 @@ def test_degree_named_in_the_question(text: str, stated: bool) -> None:
     assert made.spans
 
 
+def test_duties_quote_the_section_saying_what_the_role_does() -> None:
+    """Should quote the first items under a duties heading, not a supervisory one before it."""
+    text = ("# Data Manager\n\nSupervisory Responsibilities\n- Supervises two interns\n\n"
+            "What You Will Do\n- Keep the member lists clean\n- Build turnout reports\n\n"
+            "About Us\nWe organize.\n")
+    made = claim(text, Ask.DUTIES, "what are the duties of the data manager?")
+    assert made.stated and "Keep the member lists clean" in made.sentence and "interns" not in made.sentence
+
+
+def test_duties_without_a_section_quote_what_the_role_will_do() -> None:
+    """Should say there is no list of duties, quoting the sentence saying what the role will do."""
+    text = ("# Field Manager\n\nRiver Votes is hiring. The Field Manager will lead our canvass in two "
+            "counties.\n")
+    made = claim(text, Ask.DUTIES, "what would I be doing?")
+    assert not made.stated and made.sentence.startswith("I couldn't find a list of duties")
+    assert "will lead our canvass" in made.sentence
+
+
 def test_details_quote_where_the_posting_points() -> None:
     """Should quote the line pointing to a fuller description, and say when there is none."""
     text = ("# Canvass Lead\n\nRiver Tenants Union is hiring.\n\nThe full job description is on our "

@@ -54,6 +54,10 @@ def _read(mentions: list[Mention], question: str) -> list[tuple[str, object]]:
     ("canvass lead: pay, where, and where's the full description?", {Ask.PAY, Ask.LOCATION, Ask.DETAILS}),
     ("where can I find more information about it", {Ask.DETAILS}),
     ("pay and where?", {Ask.PAY, Ask.LOCATION}),
+    ("what are the responsibilities of the data manager?", {Ask.DUTIES}),
+    ("what would I be doing as a canvass lead?", {Ask.DUTIES}),
+    ("what does the tenant organizer job involve?", {Ask.DUTIES}),
+    ("does the organizer job involve travel?", {Ask.TRAVEL}),
 ])
 def test_asks(question: str, asks: set[Ask]) -> None:
     """Should read every field the question asks about."""

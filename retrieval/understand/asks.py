@@ -44,7 +44,8 @@ _TABLE: tuple[tuple[_Asked, re.Pattern[str]], ...] = tuple((ask, re.compile(p, r
                 r"|\bapplication(?: link| process| form| instructions| page)?\b"
                 r"|\bwhere(?:'s| is| do i| can i)? (?:the )?(?:application|apply)\b|\bwhere do i send\b"
                 r"|\bsend (?:my |a |the )?(?:resume|cv|application)\b|\bsubject line\b"),
-    (Ask.CONTACT, r"\bcontact\b|\bwhat email\b|\bwho do i (?:contact|email|reach|ask)\b|\bemail address\b"),
+    (Ask.CONTACT, r"\bcontact\b|\bwhat email\b|\bemail address\b"
+                  r"|\bwho (?:do|should|can) i (?:contact|email|reach|ask|write to)\b"),
     (Ask.REQUIREMENTS, r"\brequire(?:ments?|d|s)?\b|\bqualifications?\b|\bneed(?:ed|s)?\b|\bmust\b"
                        r"|\bskills?\b|\bwhat(?:'s| is) required\b|\bwho\b(?= (?:is|are) .{1,80} for\W*$)"
                        r"|\b(?:bar|law|nursing|professional) licen[cs]e\b|\blicen[cs]e to practice\b"),
@@ -68,6 +69,10 @@ _TABLE: tuple[tuple[_Asked, re.Pattern[str]], ...] = tuple((ask, re.compile(p, r
                      r"|\bwho (?:is|would be|will be) (?:my|the) manager\b"),
     (Ask.POSTED, r"\b(?:first )?posted\b|\bposting date\b|\bpublished\b"),
     (Ask.DETAILS, r"\bwhere" + _DETAILS_TAIL),
+    # Short phrases only: the words between "what does" and "involve" name the posting.
+    (Ask.DUTIES, r"\bresponsibilit(?:y|ies)\b|\bduties\b|\bday[- ]to[- ]day\b|\bbe doing\b"
+                 r"|\bwhat (?:would|will|do|does) (?:i|you|they) (?:be )?do\b"
+                 r"|\b(?:involve|entail)s?(?=\W*$)"),
 ))
 
 
