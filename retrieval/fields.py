@@ -327,17 +327,7 @@ def _pay(posting: Posting, ctx: Context) -> Claim:
             [salary],
             f"The {name} posting does not state a pay figure; it says “{trim(salary.text, 120)}”.",
         )
-    said = find_matching(posting, _MONEY_SAID)
-    if said:
-        quoted = "; ".join(f"“{_around_cue(s.text, _MONEY_SAID, 160)}”" for s in said)
-        return Claim(f"no pay stated; it says: {quoted}", False, said,
-                     f"I couldn't find the role's pay in the {name} posting. About money, it says: {quoted}")
     return Claim("no pay stated", False, _anchor(posting), f"The {name} posting does not state any pay.")
-
-
-_MONEY_SAID = re.compile(r"[$£€]\s?\d|\bstipends?\b|\bhonorari\w*|\bunpaid\b|\bpaid (?:position|internship|"
-                         r"fellowship|role|opportunity)\b|\bvolunteer (?:position|role)\b", re.I)
-"""Words about money where no figure was read as the role's pay ("a maximum stipend of $3,800")."""
 
 
 def comparable_pay(salary: Salary | None, period: PayPeriod | None, *, low: bool = False) -> float | None:

@@ -248,14 +248,6 @@ def test_duties_without_a_section_quote_what_the_role_will_do() -> None:
     assert "will lead our canvass" in made.sentence
 
 
-def test_pay_not_read_quotes_what_the_posting_says_of_money() -> None:
-    """Should quote a stipend no extractor took for pay, saying the role's pay was not found."""
-    text = "# Summer Intern\n\nRiver Institute\n\nWe offer a stipend of up to $3,800 to offset costs.\n"
-    made = claim(text, Ask.PAY, "is the summer intern paid?")
-    assert not made.stated and made.sentence.startswith("I couldn't find the role's pay")
-    assert "$3,800" in made.sentence
-
-
 def test_details_quote_where_the_posting_points() -> None:
     """Should quote the line pointing to a fuller description, and say when there is none."""
     text = ("# Canvass Lead\n\nRiver Tenants Union is hiring.\n\nThe full job description is on our "
