@@ -162,7 +162,7 @@ def _execute(
     asks: list[Ask] = [a for a in dict.fromkeys(request.asks) if a != Ask.TEXT]
     op = request.operation
     if not targets and op in (Operation.LOOKUP, Operation.LIST, Operation.EXISTS) \
-            and len(_subject(request)) >= FREE_TERMS:
+            and len(_subject(request)) >= FREE_TERMS and not request.filters.names:
         # "Who runs a hotline for workers fighting wage theft?": the words nobody read as a field or a
         # filter are the question; passages answer it, whatever field word it also uses.
         return free(request, question, by_id, targets, index)
@@ -178,7 +178,7 @@ def _execute(
         elif (request.filters and (op != Operation.LOOKUP or not targets)) or (
                 targets and op in (Operation.LIST, Operation.EXISTS, Operation.COUNT)):
             # "show me the paralegal jobs": the postings named, each with what puts it on the list
-            return _listing(request, question, targets or postings, today, prefilter)
+            return _listing(request, question, targets or postings, today, prefilter, index)
         else:
             return free(request, question, by_id, targets, index)
     if Ask.REQUIREMENTS in asks and any(a in _REQUIREMENT_ASKS for a in asks):
@@ -186,7 +186,7 @@ def _execute(
     if op in (Operation.LIST, Operation.COUNT, Operation.EXISTS) and not targets:
         asks.sort(key=_LIST_ORDER.index)  # "remote jobs paying over $60k": pay is what the list shows
         if asks == [Ask.LOCATION] and request.filters.place is not None:
-            return _listing(request, question, postings, today, prefilter)
+            return _listing(request, question, postings, today, prefilter, index)
     ctx = Context(today, request.filters, request.text)
     if op in (Operation.MAX, Operation.MIN):
         ranked = sorted((a for a in asks if FIELDS[a].rank is not None), key=_LIST_ORDER.index)
@@ -739,10 +739,20 @@ def _off_topic(request: Request, index: PassageIndex) -> bool:
 
 
 def _listing(
-    request: Request, question: str, postings: Sequence[Posting], today: dt.date, prefilter: Prefilter | None
+    request: Request,
+    question: str,
+    postings: Sequence[Posting],
+    today: dt.date,
+    prefilter: Prefilter | None,
+    index: PassageIndex,
 ) -> Answer:
     """A "which roles / any jobs" question asking no particular field: the postings passing its filters."""
     selection = select(postings, request.filters, today, prefilter=prefilter)
+    if not selection.passed and request.filters == Filters(names=request.filters.names) and request.filters:
+        # no title holds the words ("any jobs good for families?"): they may be said in passages
+        free_answer = free(request, question, {p.id: p for p in postings}, [], index)
+        if free_answer.found:
+            return free_answer
     if not selection.passed:
         text = _no_match(request.filters)
         if selection.no_pay:

@@ -311,3 +311,9 @@ def test_stemmed_subject_words_are_known() -> None:
     """Should know a term the postings use though its stem stems again ("compens" -> "compen")."""
     assert INDEX.knows("compens") and not INDEX.knows("compen") and not INDEX.knows("capital")
     assert ask("what compensation does the policy lead get?").found
+
+
+def test_words_no_single_title_holds_fall_back_to_passages() -> None:
+    """Should search the passages when the words name postings only apart ("policy canvasser")."""
+    answer = ask("any policy canvasser jobs?")
+    assert answer.found and not answer.answer.startswith("No posting matches")

@@ -112,7 +112,7 @@ def understand(question: str, catalog: Catalog, today: dt.date, *,
     terms = tuple(t for w in unclaimed(ctx.words, claimed) for t in w.tokens)
     if operation in _LISTING and not targets and (named := _role_words(ctx, claimed)):
         # "show me organizer jobs": the postings so named, not passages about organizing
-        filters, terms = filters.model_copy(update={"names": named}), ()
+        filters = filters.model_copy(update={"names": named})
     if not asks and not filters and operation == Operation.LOOKUP:
         asks = (Ask.TEXT,)
     return Request(text=text, targets=targets,
