@@ -446,16 +446,18 @@ def select(postings: Sequence[Posting], filters: Filters, today: dt.date, *,
     for at, posting in enumerate(postings):
         if not include and posting.status(today) == PostingStatus.CLOSED:
             continue
+        unpaid = False
         for check in checks:
             verdict = check(posting, filters, today, False)
-            if verdict is _NO_PAY:
-                no_pay.append(posting)
-                break
             if verdict is False:
                 break
+            unpaid = unpaid or verdict is _NO_PAY  # left out for its pay only if it passes the others
         else:
-            passed.append(posting)
-            kept.append(at)
+            if unpaid:
+                no_pay.append(posting)
+            else:
+                passed.append(posting)
+                kept.append(at)
     return Selection(passed, no_pay, filters, today, [spots[i] for i in kept] if spots is not None else None)
 
 

@@ -9,7 +9,9 @@ from knowledge.models import Posting
 from knowledge.parse import parse_posting
 from retrieval.answer import NOT_FOUND, answer_question
 from retrieval.index import PassageIndex
+from retrieval.jobs import select
 from retrieval.models import Answer
+from retrieval.request import Filters, PayBound
 from retrieval.understand.catalog import Catalog
 
 INDEX = PassageIndex.build(POSTINGS)
@@ -317,3 +319,14 @@ def test_words_no_single_title_holds_fall_back_to_passages() -> None:
     """Should search the passages when the words name postings only apart ("policy canvasser")."""
     answer = ask("any policy canvasser jobs?")
     assert answer.found and not answer.answer.startswith("No posting matches")
+
+
+def test_left_out_for_pay_only_when_passing_the_other_filters() -> None:
+    """Should name as left out for stating no pay only postings that pass every other filter."""
+
+    def no_pay(*names: str) -> list[str]:
+        selection = select(POSTINGS, Filters(pay=PayBound(amount=60000), names=names), TODAY)
+        return [p.id for p in selection.no_pay]
+
+    assert no_pay("shelver") == [NO_DETAILS.id]
+    assert no_pay("analyst") == []
