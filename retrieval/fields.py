@@ -1186,21 +1186,25 @@ def _details(posting: Posting, ctx: Context) -> Claim:
                  f"For more details, the {name_of(posting)} posting says: {quoted}")
 
 
-_DUTIES_HEADING = re.compile(
-    r"(?<!supervisory )(?:responsibilit|duties)|what you(?:[’']ll| will) (?:do|be doing)|\bthe role\b"
-    r"|essential functions|key (?:tasks|activities)|day[- ]to[- ]day|about the (?:job|role|position)", re.I)
-"""Headings of the section saying what the role does ("Responsibilities", "What You Will Do")."""
+_DUTIES_HEADINGS = tuple(re.compile(p, re.I) for p in (
+    r"(?<!supervisory )(?:responsibilit|duties)|what you(?:[’']ll| will) (?:do|be doing)|essential functions"
+    r"|key (?:tasks|activities)|day[- ]to[- ]day",
+    r"\bthe role\b|about the (?:job|role|position)",
+))
+"""Headings of the section saying what the role does: "Responsibilities", "What You Will Do", and else
+the weaker "About the Role"."""
 _MAX_DUTIES = 3
 
 
 def _duties_passages(posting: Posting) -> list[Passage]:
     """The first passages of the posting's first section about what the role does."""
-    for section in posting.sections:
-        if section.heading and _DUTIES_HEADING.search(section.heading):
-            found = [p for p in posting.passages if p.section == section.heading and p.text.strip()
-                     and p.start_line > section.start_line]
-            if found:
-                return found[:_MAX_DUTIES]
+    for heading in _DUTIES_HEADINGS:
+        for section in posting.sections:
+            if section.heading and heading.search(section.heading):
+                found = [p for p in posting.passages if p.section == section.heading and p.text.strip()
+                         and p.start_line > section.start_line]
+                if found:
+                    return found[:_MAX_DUTIES]
     return []
 
 
@@ -1287,7 +1291,8 @@ FIELDS: dict[Ask, Field] = {f.ask: f for f in (
           _or_quoted(_schedule, "a schedule", _HOURS_CUES)),
     Field(Ask.REPORTS_TO, "reports to", lambda p: p.reports_to is not None,
           _or_quoted(_reports_to, "a reporting line", r"\breport(?:s|ing)? to\b|\bsupervis")),
-    Field(Ask.POSTED, "posted", lambda p: p.posted_date is not None, _POSTED, _date_rank("posted_date")),
+    Field(Ask.POSTED, "posting date", lambda p: p.posted_date is not None, _POSTED,
+          _date_rank("posted_date")),
     Field(Ask.DUTIES, "duties", lambda p: bool(_duties_passages(p)), _duties),
     Field(Ask.DETAILS, "details", lambda p: bool(find_matching(p, _DETAILS_CUE, 1)), _details),
     Field(Ask.TEXT, "text", lambda p: True, _text),

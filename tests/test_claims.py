@@ -239,6 +239,14 @@ def test_duties_quote_the_section_saying_what_the_role_does() -> None:
     assert made.stated and "Keep the member lists clean" in made.sentence and "interns" not in made.sentence
 
 
+def test_duties_prefer_a_responsibilities_section_to_an_about_section() -> None:
+    """Should quote "Responsibilities" over an "About the Role" section before it."""
+    text = ("# Data Manager\n\nAbout the Role\nWe are a growing team.\n\nResponsibilities\n"
+            "- Keep the member lists clean\n")
+    made = claim(text, Ask.DUTIES, "what are the duties?")
+    assert "Keep the member lists clean" in made.sentence and "growing team" not in made.sentence
+
+
 def test_duties_without_a_section_quote_what_the_role_will_do() -> None:
     """Should say there is no list of duties, quoting the sentence saying what the role will do."""
     text = ("# Field Manager\n\nRiver Votes is hiring. The Field Manager will lead our canvass in two "
