@@ -126,6 +126,7 @@ def test_types(question: str, types: set[EmploymentType]) -> None:
     ("at least £30,000", PayBound(amount=30000, currency="GBP"), "at least £30,000"),
     # no currency sign: a "k", a thousands comma or a pay period says it is money
     ("which jobs pay over 50k", PayBound(amount=50000), "over 50k"),
+    ("anything paying 6 figures?", PayBound(amount=100000), "paying 6 figures"),
     ("jobs paying 25 an hour or more", PayBound(amount=25, period=PayPeriod.HOUR),
      "paying 25 an hour or more"),
     ("anything under 20/hr?", PayBound(amount=20, period=PayPeriod.HOUR, at_least=False), "under 20/hr"),

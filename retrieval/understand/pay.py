@@ -30,8 +30,9 @@ _AT_MOST_AFTER = re.compile(r"\s*(?:or (?:less|lower|below|under)|and (?:under|b
 _LOW_END = re.compile(r"\b(?:start(?:s|ing)?(?: (?:at|from))?|min(?:imum)?|lowest|bottom|floor)\b"
                       r"(?:\s+\w+){0,3}?\s*(?:of\s*|at\s*|is\s*)?(?:at least\s*)?$", re.I)
 """Words saying the bound is on the low end of a range ("starts at", "starting salary of", "minimum")."""
-_FIGURES = re.compile(r"\b(?P<n>five|six|seven)[- ]figures?\b", re.I)
-_FIGURE_AMOUNTS = {"five": 10_000.0, "six": 100_000.0, "seven": 1_000_000.0}
+_FIGURES = re.compile(r"\b(?P<n>five|six|seven|[5-7])[- ]figures?\b", re.I)
+_FIGURE_AMOUNTS = {"five": 10_000.0, "six": 100_000.0, "seven": 1_000_000.0, "5": 10_000.0, "6": 100_000.0,
+                   "7": 1_000_000.0}
 _PERIOD_AFTER = re.compile(r"\s*(?:(?:a|an|per|/)\s*(?P<p>hour|hr|week|month|year)"
                            r"|(?P<adv>hourly|weekly|monthly|annually|yearly))\b", re.I)
 
