@@ -1001,7 +1001,8 @@ def _type(posting: Posting, ctx: Context) -> Claim:
             _anchor(posting),
             f"The {name} posting does not state whether it is full-time or part-time.",
         )
-    if ctx.filters.types:
+    either = len(ctx.filters.types) > 1 and re.search(r"\bor\b", ctx.text) is not None
+    if ctx.filters.types and not either:  # "is it full or part time?" asks which, not whether
         hit = [t for t in ctx.filters.types if t in types]
         if hit:
             sentence = f"Yes: the {name} is {described}."

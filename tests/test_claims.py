@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from knowledge.models import EmploymentType as T
 from knowledge.models import Posting
 from knowledge.parse import parse_posting
 from retrieval.fields import FIELDS, Claim, Context
@@ -228,6 +229,16 @@ def test_degree_named_in_the_question(text: str, stated: bool) -> None:
     made = claim(text, Ask.DEGREE, "which jobs require a bachelor's degree?")
     assert made.stated is stated
     assert made.spans
+
+
+def test_either_type_asked_is_answered_without_yes_or_no() -> None:
+    """Should say which type it is for "full or part time?", and yes or no for "part time?"."""
+    text = "# Researcher\n\nA part-time role, 8 hours a week.\n"
+    both = Filters(types=frozenset({T.FULL_TIME, T.PART_TIME}))
+    either = claim(text, Ask.TYPE, "is it full or part time?", both)
+    assert either.sentence.startswith("The Researcher") and "part-time" in either.sentence
+    one = claim(text, Ask.TYPE, "is it part time?", Filters(types=frozenset({T.PART_TIME})))
+    assert one.sentence.startswith("Yes: the Researcher")
 
 
 def test_duties_quote_the_section_saying_what_the_role_does() -> None:

@@ -55,6 +55,7 @@ def _read(mentions: list[Mention], question: str) -> list[tuple[str, object]]:
     ("where can I find more information about it", {Ask.DETAILS}),
     ("pay and where?", {Ask.PAY, Ask.LOCATION}),
     ("what are the responsibilities of the data manager?", {Ask.DUTIES}),
+    ("what days does the nurse work?", {Ask.SCHEDULE}),
     ("what would I be doing as a canvass lead?", {Ask.DUTIES}),
     ("what does the tenant organizer job involve?", {Ask.DUTIES}),
     ("does the organizer job involve travel?", {Ask.TRAVEL}),

@@ -64,7 +64,8 @@ _TABLE: tuple[tuple[_Asked, re.Pattern[str]], ...] = tuple((ask, re.compile(p, r
     (Ask.DURATION, r"\bhow long\b|\blast(?:s)?\b(?! day)|\bduration\b|\bhow many (?:months|weeks)\b"
                    r"|\bmonths\b"),
     (Ask.HOURS, r"\b(?:how many )?(?:hours?|hrs)(?: ?(?:a|per|/|each) ?week)?\b"),
-    (Ask.SCHEDULE, r"\bschedule\b|\bshifts?\b|\bweekends?\b|\bevenings?\b|\bhow many shifts\b"),
+    (Ask.SCHEDULE, r"\bschedule\b|\bshifts?\b|\bweekends?\b|\bevenings?\b|\bhow many shifts\b"
+                   r"|\b(?:what|which) days\b"),
     (Ask.REPORTS_TO, r"\breports? to\b|\breport(?:ing)? line\b|\bsupervis\w*|\bboss\b"
                      r"|\bwho (?:is|would be|will be) (?:my|the) manager\b"),
     (Ask.POSTED, r"\b(?:first )?posted\b|\bposting date\b|\bpublished\b"),

@@ -16,7 +16,8 @@ from retrieval.understand.text import Context, Slot, mentions_of
 __all__ = ["read_types"]
 
 _TABLE: tuple[tuple[EmploymentType, re.Pattern[str]], ...] = tuple((t, re.compile(p, re.I)) for t, p in (
-    (EmploymentType.FULL_TIME, r"\bfull[- ]?time\b(?! equivalent)|(?-i:\bFT\b)"),
+    (EmploymentType.FULL_TIME, r"\bfull[- ]?time\b(?! equivalent)|(?-i:\bFT\b)"
+                               r"|\bfull(?= or part[- ]?time\b)"),
     (EmploymentType.PART_TIME, r"\bpart[- ]?time\b|(?-i:\bPT\b)"),
     (EmploymentType.PER_DIEM, r"\bper[- ]diem\b"),
     (EmploymentType.TEMPORARY, r"\btemporary\b|\btemp\b"),
