@@ -15,15 +15,17 @@ from retrieval.fields import FIELDS, RANK_CONTEXT, Context
 from retrieval.index import PassageIndex
 from retrieval.jobs import Prefilter
 from retrieval.models import Answer
-from retrieval.request import Request
+from retrieval.request import Ask, Request
 from retrieval.understand import understand
 from retrieval.understand.catalog import Catalog
 
 __all__ = ["NOT_FOUND", "RANKING", "STATING", "answer_question"]
 
-STATING: dict[str, Callable[[Posting], bool]] = {ask.value: field.states for ask, field in FIELDS.items()}
+STATING: dict[str, Callable[[Posting], bool]] = {
+    ask.value: field.states for ask, field in FIELDS.items() if ask not in (Ask.DUTIES, Ask.DETAILS)}
 """Whether a posting states each field; a snapshot's `Prefilter(postings, STATING)` keeps the postings
-stating each, so list answers need not look at every posting."""
+stating each, so list answers need not look at every posting. Duties and pointers to details are asked of
+named postings, not listed: they are left out (a list asking them checks each posting)."""
 
 
 def _usual(rank: Callable[[Posting, Context], float | None]) -> Callable[[Posting], float | None]:

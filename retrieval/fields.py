@@ -1178,6 +1178,12 @@ _DETAILS_CUE = re.compile(
 """Lines pointing elsewhere for more about the role ("Please see the attached PDF for details")."""
 
 
+def _points_to_details(posting: Posting) -> bool:
+    # the words every cue needs tested first: most postings hold none, and the scan is then skipped
+    text = posting.text
+    return literals.Folded(text).may_match(_DETAILS_CUE) and _DETAILS_CUE.search(text) is not None
+
+
 def _details(posting: Posting, ctx: Context) -> Claim:
     lines = find_matching(posting, _DETAILS_CUE)
     if not lines:
@@ -1295,7 +1301,7 @@ FIELDS: dict[Ask, Field] = {f.ask: f for f in (
     Field(Ask.POSTED, "posting date", lambda p: p.posted_date is not None, _POSTED,
           _date_rank("posted_date")),
     Field(Ask.DUTIES, "duties", lambda p: bool(_duties_passages(p)), _duties),
-    Field(Ask.DETAILS, "details", lambda p: bool(find_matching(p, _DETAILS_CUE, 1)), _details),
+    Field(Ask.DETAILS, "details", _points_to_details, _details),
     Field(Ask.TEXT, "text", lambda p: True, _text),
 )}
 """Every `Ask` and what it means for a posting (a test checks each member has an entry)."""
