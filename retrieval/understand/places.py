@@ -92,9 +92,8 @@ def read_named_places(ctx: Context) -> list[Mention]:
 
 def _city(name: str, min_population: int = 0) -> PlaceQuery | None:
     """The most populous city called `name` (or by a nickname, "philly"), if one is that big."""
-    full = _NICKNAMES.get(name.lower(), name)
-    cities = [c for c in _gazetteer.cities(full)
-              if c.population >= (0 if full is not name else min_population)]
+    nickname = _NICKNAMES.get(name.lower())
+    cities = [c for c in _gazetteer.cities(nickname or name) if nickname or c.population >= min_population]
     if not cities:
         return None
     best = max(cities, key=lambda c: c.population)
