@@ -840,14 +840,14 @@ def free(
     text = request.text
     words = set(tokenize(text)) - _CHATTER
     named = set().union(*(posting_names(p) for p in targets)) if targets else set()
-    # the words that named the targets ("ppgo", a file's own abbreviation) are no subject either
-    named |= {t for m in request.mentions if m.slot == "target" for t in tokenize(text[m.start:m.end])}
     subject = words - named
     if targets and not subject:
         return _overview(question, targets)
     # Words the postings never use ("capital", "France", "dress"): when they are half the question,
     # whatever matches the rest is about something else.
-    unknown = [w for w in subject if not index.knows(w)]
+    # (not the words that named a posting: "ppgo", a file name's own abbreviation, is in no passage)
+    naming = {t for m in request.mentions if m.slot == "target" for t in tokenize(text[m.start:m.end])}
+    unknown = [w for w in subject if not index.knows(w) and w not in naming]
     if subject and len(unknown) * 2 >= len(subject):
         return Answer(question=question, answer=NOT_FOUND, kind="none", found=False)
     # The named postings' own passages first ("the responsibilities of the X" are among hundreds of
@@ -903,7 +903,8 @@ def _overview(question: str, targets: list[Posting]) -> Answer:
             if b
         ]
         lines.append(f"{name_of(posting)}{': ' + '; '.join(bits) if bits else ''}.")
-        for fact in (posting.title, posting.location, posting.salary):
-            if fact is not None:
-                citations.append(cite(posting, fact))
+        facts = [fact for fact in (posting.title, posting.location, posting.salary) if fact is not None]
+        citations.extend(cite(posting, fact) for fact in facts)
+        if not facts and posting.passages:  # a posting stating none of them is still shown where it starts
+            citations.append(cite_passage(posting, posting.passages[0]))
     return Answer(question=question, answer=" ".join(lines), citations=citations, kind="free", found=True)

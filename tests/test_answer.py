@@ -330,3 +330,12 @@ def test_left_out_for_pay_only_when_passing_the_other_filters() -> None:
 
     assert no_pay("shelver") == [NO_DETAILS.id]
     assert no_pay("analyst") == []
+
+
+def test_question_in_a_postings_own_words_cites_it() -> None:
+    """Should cite the passage of a posting the question names in its own words ("Who wrangles quokkas?")."""
+    text = ("Quokka Wrangler\nZephyr Collective\n\nResponsibilities:\n"
+            "- Wrangle quokkas on the zephyr islands.\n")
+    postings = [*POSTINGS, parse_posting("quokka-wrangler.txt", text.encode(), today=TODAY)]
+    answer = answer_question("Who wrangles quokkas?", postings, PassageIndex.build(postings), TODAY)
+    assert "quokka-wrangler" in cited(answer)
