@@ -444,7 +444,7 @@ def _many(
     if unstated > MAX_NOT_STATED:
         if count:
             what = "a pay figure" if asks[0] == Ask.PAY else "it"
-            tail = f"The other {unstated} postings do not state {what}."
+            tail = f"I couldn't find {what} in the other {unstated} postings."
     elif unstated:
         no = [p for p in chosen if id(p) not in stated]
         unstated_claims = [(p, made.get(id(p)) or first.claim(p, ctx)) for p in no]
@@ -510,6 +510,7 @@ def _filtered_on(filters: Filters, ask: Ask) -> bool:
     return bool({
         Ask.EXPERIENCE: filters.experience, Ask.BENEFITS: filters.benefits, Ask.LANGUAGES: filters.language,
         Ask.TYPE: filters.types, Ask.LOCATION: filters.place, Ask.DEADLINE: filters.closing,
+        Ask.POSTED: filters.posted,
     }.get(ask))
 
 
@@ -620,8 +621,8 @@ def _nothing(filters: Filters, chosen: Sequence[Posting]) -> str:
     if not chosen:
         return _no_match(filters)
     if len(chosen) == 1:
-        return f"The {'matching ' if filters else ''}posting does not state that."
-    return f"None of the {len(chosen)} {'matching ' if filters else ''}postings states that."
+        return f"I couldn't find that in the {'matching ' if filters else ''}posting."
+    return f"I couldn't find that in any of the {len(chosen)} {'matching ' if filters else ''}postings."
 
 
 def _excluded(
@@ -692,6 +693,14 @@ def describe(filters: Filters) -> list[str]:
             wanted.append("open until filled")
         if window.open_only:
             wanted.append("still open")
+    if filters.posted is not None:
+        after, before = filters.posted.after, filters.posted.before
+        if after is not None and before is not None:
+            wanted.append(f"posted between {format_date(after)} and {format_date(before)}")
+        elif after is not None:
+            wanted.append(f"posted on or after {format_date(after)}")
+        elif before is not None:
+            wanted.append(f"posted on or before {format_date(before)}")
     wanted += [f"offering {b}" for b in filters.benefits]
     if filters.employer is not None:
         wanted.append(f"at a {filters.employer.value}")
@@ -816,6 +825,8 @@ def _evidence(posting: Posting, filters: Filters) -> list[Span]:
         spans.extend(t for t in posting.employment_types if t.value in filters.types)
     if filters.closing is not None and posting.deadline is not None:
         spans.append(posting.deadline)
+    if filters.posted is not None and posting.posted_date is not None:
+        spans.append(posting.posted_date)
     if filters.experience is not None and posting.min_years_experience is not None:
         spans.append(posting.min_years_experience)
     if filters.language:

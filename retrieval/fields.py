@@ -327,7 +327,8 @@ def _pay(posting: Posting, ctx: Context) -> Claim:
             [salary],
             f"The {name} posting does not state a pay figure; it says “{trim(salary.text, 120)}”.",
         )
-    return Claim("no pay stated", False, _anchor(posting), f"The {name} posting does not state any pay.")
+    return Claim("no pay stated", False, _anchor(posting),
+                 f"I couldn't find a pay figure in the {name} posting.")
 
 
 def comparable_pay(salary: Salary | None, period: PayPeriod | None, *, low: bool = False) -> float | None:
@@ -372,9 +373,8 @@ def _pay_rank(posting: Posting, ctx: Context) -> float | None:
 def _deadline(posting: Posting, ctx: Context) -> Claim:
     name, deadline = name_of(posting), posting.deadline
     if deadline is None:
-        return Claim(
-            "no deadline stated", False, _anchor(posting), f"The {name} posting does not state a deadline."
-        )
+        return Claim("no deadline stated", False, _anchor(posting),
+                     f"I couldn't find a deadline in the {name} posting.")
     phrase = deadline_phrase(posting, ctx.today)
     if deadline.date is None:
         if deadline.rolling:
@@ -484,7 +484,7 @@ def _remote(posting: Posting, ctx: Context) -> Claim:
             f"remote status not stated{place}",
             False,
             citations or _anchor(posting),
-            f"The {name} posting does not say whether the role is remote{place}.",
+            f"I couldn't find whether the {name} is remote{place}.",
         )
     label = remote_label(status)
     more = body_saying(posting, _REMOTE_SAID, {c.start_line for c in citations}, limit=2)
@@ -523,7 +523,7 @@ def _location(posting: Posting, ctx: Context) -> Claim:
             f"The {name} posting names no place; it is {remote_label(posting.remote_status)}.",
         )
     return Claim(
-        "location not stated", False, _anchor(posting), f"The {name} posting does not state a location."
+        "location not stated", False, _anchor(posting), f"I couldn't find a location in the {name} posting."
     )
 
 
@@ -535,7 +535,7 @@ def _apply(posting: Posting, ctx: Context) -> Claim:
             "no application instructions stated",
             False,
             _anchor(posting),
-            f"The {name} posting does not say how to apply.{closed}",
+            f"I couldn't find how to apply in the {name} posting.{closed}",
         )
     if how.email:
         phrase = f"email {how.email}"
@@ -999,7 +999,7 @@ def _type(posting: Posting, ctx: Context) -> Claim:
             "type and hours not stated",
             False,
             _anchor(posting),
-            f"The {name} posting does not state whether it is full-time or part-time.",
+            f"I couldn't find whether the {name} is full-time or part-time.",
         )
     either = len(ctx.filters.types) > 1 and re.search(r"\bor\b", ctx.text) is not None
     if ctx.filters.types and not either:  # "is it full or part time?" asks which, not whether
@@ -1022,7 +1022,7 @@ def _date_claim(attribute: str, what: str, verb: str) -> Callable[[Posting, Cont
                 f"no {what} stated",
                 False,
                 _anchor(posting),
-                f"The {name_of(posting)} posting does not state {_article(what)}.",
+                f"I couldn't find {_article(what)} in the {name_of(posting)} posting.",
             )
         day = format_date(fact.value)
         return Claim(f"{verb} {day}", True, [fact], f"The {name_of(posting)} {verb} {day}.")
@@ -1059,7 +1059,7 @@ def _duration(posting: Posting, ctx: Context) -> Claim:
         "duration not stated",
         False,
         _anchor(posting),
-        f"The {name} posting does not state how long it lasts.",
+        f"I couldn't find how long the {name} lasts.",
     )
 
 
@@ -1120,7 +1120,7 @@ def _weekly_hours(posting: Posting, ctx: Context) -> Claim:
         return Claim("; ".join(dict.fromkeys(trim(f.value, 80) for f in posting.schedule[:4])), True,
                      list(posting.schedule[:4]), f"The {name} schedule: "
                      + "; ".join(dict.fromkeys(trim(f.value, 80) for f in posting.schedule[:4])) + ".")
-    return Claim("hours not stated", False, _anchor(posting), f"The {name} posting does not state its hours.")
+    return Claim("hours not stated", False, _anchor(posting), f"I couldn't find the hours of the {name}.")
 
 
 def _hours_rank(posting: Posting, ctx: Context) -> float | None:
@@ -1137,7 +1137,7 @@ def _schedule(posting: Posting, ctx: Context) -> Claim:
     if posting.hours is not None or posting.hours_per_week is not None:
         return _weekly_hours(posting, ctx)
     return Claim(
-        "schedule not stated", False, _anchor(posting), f"The {name} posting does not state a schedule."
+        "schedule not stated", False, _anchor(posting), f"I couldn't find a schedule in the {name} posting."
     )
 
 
@@ -1148,7 +1148,7 @@ def _reports_to(posting: Posting, ctx: Context) -> Claim:
             "reporting line not stated",
             False,
             _anchor(posting),
-            f"The {name_of(posting)} posting does not say who the role reports to.",
+            f"I couldn't find who the {name_of(posting)} reports to.",
         )
     return Claim(f"reports to {fact.value}", True, [fact], f"The {name_of(posting)} reports to {fact.value}.")
 

@@ -389,7 +389,8 @@ class Prefilter:
         if filters.employer is not None and filters.employer != EmployerKind.UNION:
             return False
         return not any((filters.place, filters.pay, filters.period, filters.currency, filters.experience,
-                        filters.language, filters.closing, filters.mentions, filters.unstated, filters.names))
+                        filters.language, filters.closing, filters.posted, filters.mentions, filters.unstated,
+                        filters.names))
 
     def _located(self, place: PlaceQuery) -> set[str]:
         """The postings `place_passes` may accept for `place` (a superset: they are checked again)."""
@@ -594,6 +595,17 @@ def _closing_check(posting: Posting, filters: Filters, today: dt.date, explain: 
 
 
 
+def _posted_check(posting: Posting, filters: Filters, today: dt.date, explain: bool) -> object:
+    window = filters.posted
+    if window is None:
+        return None
+    day = posting.posted_date.value if posting.posted_date is not None else None
+    if day is None or (window.after is not None and day < window.after) or (
+            window.before is not None and day > window.before):
+        return False
+    return f"posted {format_date(day)}"
+
+
 def _benefit_check(posting: Posting, filters: Filters, today: dt.date, explain: bool) -> object:
     if not filters.benefits:
         return None
@@ -692,16 +704,17 @@ def _mention_check(posting: Posting, filters: Filters, today: dt.date, explain: 
 
 _CHECKS: tuple[Callable[[Posting, Filters, dt.date, bool], object], ...] = (
     _remote_check, _pay_check, _period_check, _currency_check, _place_check, _type_check,
-    _experience_check, _language_check, _closing_check, _benefit_check, _employer_check, _mention_check,
-    _unstated_check, _names_check)
+    _experience_check, _language_check, _closing_check, _posted_check, _benefit_check, _employer_check,
+    _mention_check, _unstated_check, _names_check)
 """Each filter once: None when it does not apply, False when the posting fails it, else its reason
 (or True: the reason is worded only when `explain` is)."""
 _APPLIES: tuple[Callable[[Filters], object], ...] = (
     lambda f: f.remote is not None, lambda f: f.pay is not None,
     lambda f: f.period is not None and f.pay is None, lambda f: f.currency is not None and f.pay is None,
     lambda f: f.place is not None, lambda f: f.types, lambda f: f.experience is not None,
-    lambda f: f.language, lambda f: f.closing is not None, lambda f: f.benefits,
-    lambda f: f.employer is not None, lambda f: f.mentions, lambda f: f.unstated, lambda f: f.names)
+    lambda f: f.language, lambda f: f.closing is not None, lambda f: f.posted is not None,
+    lambda f: f.benefits, lambda f: f.employer is not None, lambda f: f.mentions, lambda f: f.unstated,
+    lambda f: f.names)
 """When each of `_CHECKS` applies (else it returns None): a list checks hundreds of postings with the few
 that do."""
 

@@ -125,6 +125,13 @@ class ClosingWindow(_Frozen):
     """Still open as of today (a dated deadline not passed, or rolling)."""
 
 
+class PostedWindow(_Frozen):
+    """When a posting was posted: between dates (inclusive)."""
+
+    after: dt.date | None = None
+    before: dt.date | None = None
+
+
 class PlaceQuery(_Frozen):
     """A place asked about, resolved like a posting's places (city ⊂ state ⊂ country)."""
 
@@ -151,6 +158,7 @@ class Filters(_Frozen):
     language: str | None = None
     language_required: bool | None = None
     closing: ClosingWindow | None = None
+    posted: PostedWindow | None = None
     benefits: tuple[str, ...] = ()
     employer: EmployerKind | None = None
     mentions: tuple[str, ...] = ()
@@ -164,7 +172,7 @@ class Filters(_Frozen):
 
     def __bool__(self) -> bool:
         return any((self.query, self.remote, self.place, self.pay, self.period, self.currency, self.types,
-                    self.experience, self.language, self.closing, self.benefits, self.employer,
+                    self.experience, self.language, self.closing, self.posted, self.benefits, self.employer,
                     self.mentions, self.unstated, self.names))
 
 

@@ -80,8 +80,8 @@ def test_rolling_without_date() -> None:
 
 
 def test_no_deadline() -> None:
-    """Should say a posting without a deadline does not state one."""
-    assert "does not state a deadline" in ask("What is the deadline for the Volunteer Shelver?").answer
+    """Should say it could not find a deadline in a posting that states none."""
+    assert "I couldn't find a deadline" in ask("What is the deadline for the Volunteer Shelver?").answer
 
 
 @pytest.mark.parametrize(("question", "expected"), [

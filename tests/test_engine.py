@@ -102,7 +102,7 @@ async def test_acceptance_part_time(engine: Engine) -> None:
 async def test_acceptance_jma_salary(engine: Engine) -> None:
     """Should say Jobs to Move America states no pay figure, never $75."""
     answer = await engine.ask("Does Jobs to Move America list a salary?")
-    assert "does not state" in answer.answer and "$75" not in answer.answer
+    assert "couldn't find a pay figure" in answer.answer and "$75" not in answer.answer
     assert all("$75" not in c.snippet for c in answer.citations)
 
 
@@ -253,7 +253,7 @@ async def test_no_match_names_the_filters(engine: Engine, question: str, says: s
 
 
 @pytest.mark.parametrize(("question", "says"), [
-    ("When does the Membership Organizer role start?", "does not state a start date"),
+    ("When does the Membership Organizer role start?", "I couldn't find a start date"),
     ("What is the start date for the Organizing Director?", "starts on April 1, 2025"),
 ])
 async def test_start_date_questions_answer_the_start_date(engine: Engine, question: str, says: str) -> None:

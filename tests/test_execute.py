@@ -7,13 +7,22 @@ import datetime as dt
 import pytest
 from posting_factory import CLOSED, HOURLY, NO_DETAILS, POSTINGS, ROLLING, TODAY, make_posting
 
-from knowledge.models import EmploymentType, PayPeriod, Posting, RemoteStatus
+from knowledge.models import EmploymentType, Fact, PayPeriod, Posting, RemoteStatus
 from retrieval.execute import execute
 from retrieval.fields import FIELDS, Context, synonyms
 from retrieval.index import PassageIndex
 from retrieval.jobs import Prefilter, select
 from retrieval.models import Answer
-from retrieval.request import Ask, ClosingWindow, Filters, Operation, PayBound, PlaceQuery, Request
+from retrieval.request import (
+    Ask,
+    ClosingWindow,
+    Filters,
+    Operation,
+    PayBound,
+    PlaceQuery,
+    PostedWindow,
+    Request,
+)
 
 INDEX = PassageIndex.build(POSTINGS)
 
@@ -194,6 +203,24 @@ def test_closing_in_a_month() -> None:
     window = ClosingWindow(after=dt.date(2026, 12, 1), before=dt.date(2026, 12, 31))
     ids = [p.id for p, _ in select(POSTINGS, Filters(closing=window), TODAY).matches]
     assert ids == [HOURLY.id]
+
+
+def test_posted_window_keeps_postings_posted_within_it() -> None:
+    """Should keep the postings whose posting date falls in the window, citing that date, and leave out
+    those stating none."""
+    def posted(posting: Posting, day: dt.date) -> Posting:
+        line = posting.text.split("\n")[0]
+        return posting.model_copy(update={"posted_date": Fact[dt.date](value=day, text=line, start_line=1,
+                                                                        end_line=1)})
+    pool = [posted(HOURLY, TODAY - dt.timedelta(days=3)), posted(CLOSED, TODAY - dt.timedelta(days=40)),
+            ROLLING]
+    window = PostedWindow(after=TODAY - dt.timedelta(days=7), before=TODAY)
+    assert [p.id for p, _ in select(pool, Filters(posted=window), TODAY).matches] == [HOURLY.id]
+    answer = run(pool, operation=Operation.LIST, asks=(Ask.POSTED,), filters=Filters(posted=window))
+    assert cited(answer) == [HOURLY.id]
+    long_ago = Filters(posted=PostedWindow(before=dt.date(2001, 1, 1)))
+    nothing = run(pool, operation=Operation.LIST, filters=long_ago)
+    assert "posted on or before January 1, 2001" in nothing.answer
 
 
 def test_rolling_window() -> None:

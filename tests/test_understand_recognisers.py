@@ -9,7 +9,16 @@ from understand_support import TODAY, context
 
 from knowledge.models import EmploymentType, PayPeriod, RemoteStatus
 from knowledge.parse import parse_posting
-from retrieval.request import Ask, ClosingWindow, EmployerKind, ExperienceBound, Mention, Operation, PayBound
+from retrieval.request import (
+    Ask,
+    ClosingWindow,
+    EmployerKind,
+    ExperienceBound,
+    Mention,
+    Operation,
+    PayBound,
+    PostedWindow,
+)
 from retrieval.understand import Catalog
 from retrieval.understand.asks import read_asks, read_unstated
 from retrieval.understand.benefits import read_benefits
@@ -201,6 +210,8 @@ def test_experience(question: str, bound: ExperienceBound) -> None:
      ClosingWindow(after=dt.date(2022, 11, 1), before=dt.date(2022, 11, 30))),
     ("closing before December 15", ClosingWindow(before=dt.date(2026, 12, 14))),
     ("closing after 2026-12-01", ClosingWindow(after=dt.date(2026, 12, 2))),
+    ("which jobs close in 2024?", ClosingWindow(after=dt.date(2024, 1, 1), before=dt.date(2024, 12, 31))),
+    ("any deadlines after 2026", ClosingWindow(after=dt.date(2027, 1, 1))),
     ("what closes this week",
      ClosingWindow(after=TODAY, before=TODAY + dt.timedelta(days=7), open_only=True)),
     ("which postings say open until filled or rolling?", ClosingWindow(rolling=True)),
@@ -210,6 +221,25 @@ def test_closing(question: str, window: ClosingWindow) -> None:
     """Should read the closing window, months and years included."""
     values = [m.value for m in read_closing(context(question))]
     assert window in values
+
+
+@pytest.mark.parametrize(("question", "window"), [
+    ("any new jobs posted this week?", PostedWindow(after=TODAY - dt.timedelta(days=7), before=TODAY)),
+    ("what was added in the past month", PostedWindow(after=TODAY - dt.timedelta(days=31), before=TODAY)),
+    ("jobs posted in 2023", PostedWindow(after=dt.date(2023, 1, 1), before=dt.date(2023, 12, 31))),
+    ("postings published before March 2024", PostedWindow(before=dt.date(2024, 2, 29))),
+])
+def test_posted_window(question: str, window: PostedWindow) -> None:
+    """Should read dates in a question about when postings were posted as a posting-date window, not as
+    a closing window."""
+    found = read_closing(context(question))
+    assert [m.value for m in found] == [window] and all(m.slot == Slot.POSTED for m in found)
+
+
+def test_closing_words_keep_a_closing_window() -> None:
+    """Should keep the window on deadlines when the question speaks of closing as well as posting."""
+    found = read_closing(context("posted jobs that close in 2024"))
+    assert [m.slot for m in found] == [Slot.CLOSING]
 
 
 @pytest.mark.parametrize("question", ["jobs that may close", "which may pay more", "it may be in person"])

@@ -13,7 +13,7 @@ from understand_support import TODAY, catalog
 
 from knowledge.models import EmploymentType as T
 from knowledge.models import PayPeriod, RemoteStatus
-from retrieval.request import Ask, ClosingWindow, ExperienceBound, Operation, PayBound, Request
+from retrieval.request import Ask, ClosingWindow, ExperienceBound, Operation, PayBound, PostedWindow, Request
 from retrieval.understand import MAX_QUESTION_CHARS, understand
 
 LOOKUP, LIST, COUNT, MAX, MIN, COMPARE, EXISTS = (Operation.LOOKUP, Operation.LIST, Operation.COUNT,
@@ -148,6 +148,12 @@ ROWS = [
     row("who's hiring paralegals?", PARALEGALS, operation=LIST),
     row("who's hiring canvassers?", operation=LIST, names=("canvassers",)),
     row("which jobs involve voter outreach?", operation=LIST, names=()),
+    row("r there any jobs for canvassers", operation=LIST, names=("canvassers",)),
+    # A name shared by many postings, narrowed by a place: the postings of that name there.
+    row("what's the hourly rate for the organizer in DC", operation=LIST, names=("organizer",), place="DC"),
+    row("what does the paralegal in nebraska pay?", "heartland-immigrant-rights-paralegal", (Ask.PAY,)),
+    row("any new jobs posted this week?", operation=LIST, asks=(Ask.POSTED,),
+        posted=PostedWindow(after=TODAY - dt.timedelta(days=7), before=TODAY), closing=None),
 ]
 
 

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from knowledge.models import EmploymentType, PayPeriod, RemoteStatus
+from knowledge.models import EmploymentType, PayPeriod, Posting, RemoteStatus
 from retrieval.request import (
     Ask,
     ClosingWindow,
@@ -24,6 +24,7 @@ from retrieval.request import (
     Operation,
     PayBound,
     PlaceQuery,
+    PostedWindow,
     Request,
 )
 from retrieval.tokenize import tokenize
@@ -62,6 +63,7 @@ _IMPLIED_ASKS: dict[Slot, Ask] = {
     Slot.PAY: Ask.PAY, Slot.PERIOD: Ask.PAY, Slot.CURRENCY: Ask.PAY, Slot.REMOTE: Ask.REMOTE,
     Slot.PLACE: Ask.LOCATION, Slot.TYPE: Ask.TYPE, Slot.EXPERIENCE: Ask.EXPERIENCE,
     Slot.LANGUAGE: Ask.LANGUAGES, Slot.BENEFIT: Ask.BENEFITS, Slot.CLOSING: Ask.DEADLINE,
+    Slot.POSTED: Ask.POSTED,
 }
 """A filter's slot -> the field it is about: "is it remote?" asks it, "remote jobs" shows it."""
 
@@ -110,7 +112,8 @@ def understand(question: str, catalog: Catalog, today: dt.date, *,
     if not asks and follow_up and previous is not None:
         asks = previous.asks
     terms = tuple(t for w in unclaimed(ctx.words, claimed) for t in w.tokens)
-    if operation in _LISTING and not targets and (named := _role_words(ctx, claimed)):
+    unnamed = [m for m in claimed if m.slot != Slot.TARGET]  # name words that named no posting are free
+    if operation in _LISTING and not targets and (named := _role_words(ctx, unnamed)):
         # "show me organizer jobs": the postings so named, not passages about organizing
         filters = filters.model_copy(update={"names": named})
     if not asks and not filters and operation == Operation.LOOKUP:
@@ -207,11 +210,20 @@ def _narrowed(catalog: Catalog, targets: tuple[str, ...], filters: Filters,
     if named or typed:
         targets = tuple(named or typed)
     if filters.place is not None and len(targets) > 1:
-        place = filters.place.text.lower()
-        placed = [t for t in targets if (loc := catalog.by_id[t].location) and place in loc.value.lower()]
+        placed = [t for t in targets if _placed(catalog.by_id[t], filters.place)]
         if placed:
             targets = tuple(placed)
     return targets
+
+
+def _placed(posting: Posting, place: PlaceQuery) -> bool:
+    """Whether one of the places `posting` states is within `place`, or its location names it."""
+    for p in posting.places:
+        if ((place.city is None or (p.city or "").lower() == place.city.lower())
+                and (place.state is None or p.state == place.state)
+                and (place.country is None or p.country == place.country)):
+            return True
+    return posting.location is not None and place.text.lower() in posting.location.value.lower()
 
 
 def _operation(kept: Sequence[Mention]) -> Operation:
@@ -278,6 +290,7 @@ def _filters(kept: Sequence[Mention]) -> Filters:
         language=language.name if isinstance(language, LanguageAsked) else None,
         language_required=language.required if isinstance(language, LanguageAsked) else None,
         closing=_closing([v for v in values.get(Slot.CLOSING, ()) if isinstance(v, ClosingWindow)]),
+        posted=_one(values.get(Slot.POSTED), PostedWindow),
         benefits=tuple(dict.fromkeys(str(v) for v in values.get(Slot.BENEFIT, ()))),
         employer=_one(values.get(Slot.EMPLOYER), EmployerKind),
         mentions=tuple(str(v) for v in values.get(Slot.PHRASE, ())),

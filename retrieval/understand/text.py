@@ -40,6 +40,7 @@ class Slot(StrEnum):
     EXPERIENCE = "experience"
     LANGUAGE = "language"
     CLOSING = "closing"
+    POSTED = "posted"
     BENEFIT = "benefit"
     EMPLOYER = "employer"
     PHRASE = "phrase"
@@ -83,9 +84,15 @@ def clean(question: object) -> str:
 
 
 def words(text: str) -> tuple[Word, ...]:
-    """The words of `text` with their offsets and index terms."""
-    return tuple(Word(m.group(), m.start(), m.end(), tuple(tokenize(m.group())))
+    """The words of `text` with their offsets and index terms (none for chat shorthand: "r u hiring")."""
+    return tuple(Word(m.group(), m.start(), m.end(),
+                      () if m.group().lower() in _SHORTHAND else tuple(tokenize(m.group())))
                  for m in _WORD.finditer(text))
+
+
+_SHORTHAND = frozenset({"r", "u", "ur", "pls", "plz", "thx", "ty"})
+"""Chat words that ask nothing ("r there any…", "thx"): stop words of questions only, so that "R" the
+language is still searchable in postings."""
 
 
 def mentions_of(slot: Slot, table: tuple[tuple[object, re.Pattern[str]], ...], text: str) -> list[Mention]:
