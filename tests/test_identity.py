@@ -94,6 +94,10 @@ def test_sample_organizations(stem: str, organization: str) -> None:
     ("Job Announcement: State Director\nSummary\n", "State Director", "State Director"),
     ("Crew Leader - Summer 2027 (Seasonal)\n", "Crew Leader", "Crew Leader"),
     ("Reports to: Membership Manager\nOutreach Contractor\n", "Outreach Contractor", "Outreach Contractor"),
+    ("Lakeshore Nurses Federation\n\nCareers\n\nLabor Representative\n", "Labor Representative",
+     "Labor Representative"),
+    ("Resettlement Worker (Bilingual)\n\nHarbor Newcomer Centre\n", "Resettlement Worker (Bilingual)",
+     "Resettlement Worker (Bilingual)"),
 ])
 def test_titles_in_varied_postings(text: str, title: str | None, evidence: str | None) -> None:
     """Should find the title from labels, "we're hiring", top lines, "Title - Org" lines and "seeking a"."""
@@ -151,6 +155,12 @@ def test_title_falls_back_to_the_file_name_words_in_the_text() -> None:
     ("[Progressive Jobs] Field Organizers - Ana Ruiz for Springfield, IL\n\nJuly 1\n\nAbout Ana\n"
      "Ana grew up here. Paid for by Ana Ruiz for Springfield.\n", "Ana Ruiz for Springfield",
      "Ana Ruiz for Springfield"),
+    ("Grocery Workers United Local 412\n\nOrganizer\n\nWe represent 6,000 grocery workers.\n",
+     "Grocery Workers United Local 412", "Grocery Workers United Local 412"),
+    ("Hospital Organizer\n\nValley Nurses Association\n\nValley Nurses Association is a union of nurses.\n",
+     "Valley Nurses Association", "Valley Nurses Association"),
+    ("Staff Representative\n\nLakeshore Educators' Union (LEU) is the union of 9,000 teachers. The Union is "
+     "seeking a Staff Representative.\n", "Lakeshore Educators' Union", "Lakeshore Educators' Union"),
 ])
 def test_organizations_in_varied_postings(text: str, organization: str, evidence: str) -> None:
     """Should find the organization from labels, title lines, name lines, "is seeking", "About" headings."""

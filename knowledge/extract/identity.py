@@ -57,7 +57,8 @@ _HIRING = re.compile(
 )
 # Bounded repetitions keep every name pattern linear on long runs of capitalised words.
 _NAME_WORD = r"[A-Z][\w’'&.!-]*"
-_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|of|for|to|and|the|de|in|on|&)){{0,9}}"
+_NAME = (rf"{_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|of|for|to|and|the|de|in|on|&)){{0,9}}"
+         r"(?:[ \t]+(?:Local|District|Lodge|Chapter)[ \t]+\d{1,5}[A-Z]?\b)?")
 _SEEKING = re.compile(
     rf"(?:^|(?<=[.!?][ \t])|(?<=^[ \t]))(?P<org>{_NAME})(?:[ \t]+\([^()\n]{{1,15}}\))?"
     r"[ \t]+(?P<verb>is|are)[ \t]+"
@@ -116,6 +117,13 @@ _SENTENCE_END = tuple(".?!")
 _SEPARATOR = re.compile(r"(?<![ \t])[ \t]+(?:[-–—|─:·•]|at|@)[ \t]+")
 _DASH = re.compile(r"(?<![ \t])[ \t]+[-–—][ \t]+")
 _NAME_END = re.compile(r"(?<![ \t])(?:[ \t]+[-–—|─·•][ \t]+|[ \t]*\([^()]{1,15}\)[ \t]*$)")
+_UNIT = re.compile(r"[ \t]+(?:Local|District|Lodge|Chapter)[ \t]+\d{1,5}[A-Z]?$")
+"""A union local's number ending its name ("Care Workers United Local 88")."""
+_ORG_END = re.compile(r"\b(?:association|union|federation|coalition|alliance|network|council|society"
+                      r"|foundation|institute|league|collective|cooperative|guild|inc|llc|ltd)\.?$", re.I)
+"""A name ending so is an organization's even when a role word is in it ("Riverlands Nurses Association")."""
+_WORKER_END = re.compile(r"\b[A-Z][\w-]+[ \t]+Worker\b")
+"""A capitalised kind of worker is a role ("Settlement Worker"), though "workers" name organizations."""
 _STATE_TAIL = re.compile(r",[ \t]*(?P<code>[A-Z]{2})[ \t]*$")
 """A state code after a name ("Rivera for Springfield, IL"): where the employer is, not its name."""
 _LIST_TAG = re.compile(r"\[[^\[\]\n]{1,40}\][ \t]*(?=\S)")
@@ -274,8 +282,12 @@ def _title_hired(doc: Document, start: int, end: int) -> Fact[str] | None:
 
 
 def _is_title_phrase(text: str) -> bool:
-    words = strip_marks(text).split()
-    return 0 < len(words) <= _MAX_TITLE_WORDS and ROLE_NOUN.search(text) is not None and "@" not in text
+    """A short phrase naming a role ("Field Organizer", "Settlement Worker"), not an organization
+    ("Coastal Teachers' Federation")."""
+    plain = strip_marks(text)
+    words = plain.split()
+    return (0 < len(words) <= _MAX_TITLE_WORDS and "@" not in text and not _ORG_END.search(plain)
+            and (ROLE_NOUN.search(text) is not None or _WORKER_END.search(plain) is not None))
 
 
 def _title_after_article(doc: Document, start: int, end: int) -> Fact[str] | None:
@@ -330,8 +342,12 @@ def _acceptable_org(doc: Document, name: str, line: int) -> bool:
     """A name-shaped phrase that is not a place, a date, a role or navigation, and is an organization
     by its wording or is named again elsewhere in the text."""
     name = strip_marks(name)
-    if (not looks_like_name(name) or looks_like_place(name) or has_digits(name) or ROLE_NOUN.search(name)
-            or is_boilerplate(name) or name.split()[0] in _NOT_NAME_START):
+    unit = _UNIT.search(name)  # "Local 88" is part of a union's name
+    named = name[:unit.start()].rstrip() if unit else name
+    role = ROLE_NOUN.search(named) or _WORKER_END.search(named)
+    names_role = role and not (unit or _ORG_END.search(named))
+    if (not named or not looks_like_name(named) or looks_like_place(named) or has_digits(named) or names_role
+            or is_boilerplate(named) or named.split()[0] in _NOT_NAME_START):
         return False
     if ORG_NOUN.search(name):
         return True
@@ -423,8 +439,9 @@ def _org_from_seeking(doc: Document, match: re.Match[str]) -> Fact[str] | None:
     name = match.group("org")
     if name.startswith("The ") and len(name.split()) > 1:
         name, start = name[4:].lstrip(), start + len(name) - len(name[4:].lstrip())
-    if name.split()[0] in _NOT_NAME_START | {"The"} or ROLE_NOUN.search(name):
-        return None
+    if (name.split()[0] in _NOT_NAME_START | {"The"} or ROLE_NOUN.search(name)
+            or (match.group("org").startswith("The ") and ORG_NOUN.fullmatch(name))):
+        return None  # "The Federation is seeking": a name used before, not the name
     # "A and B are seeking" names two organizations: the first is the employer of record.
     if match.group("verb") == "are" and " and " in name:
         end = start + name.index(" and ")
