@@ -277,6 +277,9 @@ def test_year_from_the_posting_date(month: int, day: int, posted: dt.date, expec
 @pytest.mark.parametrize(("text", "expected"), [
     ("### Closing date\nmidnight 22nd November 2020\n", dt.date(2020, 11, 22)),
     ("Applications are due by 5 p.m. ET on March 3, 2025.", dt.date(2025, 3, 3)),
+    ("Applications close 4:00 p.m. Pacific Time, Friday, January 10, 2025.", dt.date(2025, 1, 10)),
+    ("Closing date: 5pm AEST Monday 3 March 2025", dt.date(2025, 3, 3)),
+    ("Apply by 11:59 p.m. Eastern Standard Time on February 2, 2026.", dt.date(2026, 2, 2)),
 ])
 def test_time_of_day_before_the_date(text: str, expected: dt.date) -> None:
     """Should read past a time of day between the cue and the date."""

@@ -103,6 +103,9 @@ def test_sample_without_languages(stem: str) -> None:
     ("Proficiency in American Sign Language is a plus.", ["American Sign Language"]),
     ("Experience pitching English-language media outlets. Fluent Haitian Creole required.",
      ["Haitian Creole"]),
+    ("• French an asset", ["French"]),
+    ("Welsh language skills desirable", ["Welsh"]),
+    ("Knowledge of Cree or Ojibwe would be an advantage.", ["Cree", "Ojibwe"]),
 ])
 def test_language_snippets(text: str, languages: list[str]) -> None:
     """Should list the languages a role asks for, each once."""
@@ -197,6 +200,7 @@ def test_drivers_license_not_stated(text: str) -> None:
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("No experience required; training provided.", 0),
+    ("No prior organizing experience is necessary: we train you.", 0),
     ("We want 0-2 years of organizing experience.", 0),
     ("At least five years, at a manager level or higher, working in a city government.", 5),
     ("A minimum of four years’ experience leading an organization or a minimum of five years’ experience "

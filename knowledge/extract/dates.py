@@ -254,7 +254,10 @@ _ROLLING_VALUE = re.compile(r"\s*(?:rolling|ongoing|open\s+until\s+filled|until\
 _DEADLINE_HEADING = re.compile(r"deadline|closing|timeline|how\s+to\s+apply|to\s+apply|application", re.I)
 # "due by 5 p.m. ET on March 3": the time between a cue and its date is skipped when reading the cue.
 _TIME_BEFORE_DATE = re.compile(
-    r"\b(?:at\s+)?(?:midnight|noon|midday|\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?)(?:\s+[A-Z]{1,2}[SD]?T)?"
+    r"\b(?:at\s+)?(?:midnight|noon|midday|\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?)"
+    r"(?:\s+(?:[A-Z]{1,2}[SD]?T|A[CEW][SD]T|UTC|GMT|BST"
+    r"|(?:Pacific|Mountain|Central|Eastern|Atlantic|Alaska|Hawaii)(?:\s+(?:Standard|Daylight))?(?:\s+Time)?)"
+    r"(?:\s*[+-]\s*\d{1,2})?)?"
     r"[\s,]*(?:on\s+)?(?:the\s+)?$", re.I)
 
 

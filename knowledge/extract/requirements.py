@@ -43,7 +43,8 @@ _AT_MOST_RE = re.compile(r"\b(?:less|fewer|no\s+more)\s+than\s+$|\b(?:under|up\s
 # Years that set a pay tier ("APC II: $45-$60/hour, with at least one year of experience") ask nothing.
 _MONEY_RE = re.compile(r"[$£€]\s?\d")
 _NO_EXPERIENCE_RE = re.compile(
-    r"\bno\s+(?:prior\s+|previous\s+|formal\s+|paid\s+)?experience\s+(?:is\s+)?(?:required|necessary|needed)\b"
+    r"\bno\s+(?:(?:prior|previous|formal|paid|professional|organi[sz]ing|campaign|political|work)\s+){0,2}"
+    r"experience\s+(?:is\s+)?(?:required|necessary|needed)\b"
     r"|\b(?:experience\s+(?:is\s+)?not\s+(?:required|necessary))\b", re.IGNORECASE)
 _REQUIRED_RE = re.compile(r"requir|\bmust\b|minimum|at\s+least|qualif|\bneed|essential|mandatory",
                           re.IGNORECASE)
@@ -130,7 +131,10 @@ LANGUAGES: tuple[str, ...] = (
     "Bengali", "Punjabi", "Gujarati", "Tamil", "Telugu", "Nepali", "Mandarin", "Cantonese", "Chinese",
     "Japanese", "Korean", "Vietnamese", "Tagalog", "Filipino", "Thai", "Khmer", "Lao", "Hmong", "Burmese",
     "Indonesian", "Somali", "Amharic", "Tigrinya", "Swahili", "Yoruba", "Haitian Creole", "Creole",
-    "Armenian", "American Sign Language", "ASL", "Mixteco", "Quechua", "Navajo", "Yiddish",
+    "Armenian", "American Sign Language", "ASL", "Mixteco", "Quechua", "Navajo", "Yiddish", "Welsh", "Irish",
+    "Gaelic", "Māori", "Maori", "Cree", "Ojibwe", "Inuktitut", "Romanian", "Czech", "Hungarian", "Swedish",
+    "Malay", "Hausa", "Igbo", "Oromo", "Kinyarwanda", "Marshallese", "Chuukese", "Samoan", "Tongan",
+    "Kurdish", "Albanian", "Serbian", "Croatian", "Bosnian",
 )
 ENDONYMS: dict[str, str] = {
     "Bahasa Indonesia": "Indonesian", "Bahasa Inggris": "English", "Español": "Spanish", "Français": "French",
@@ -142,7 +146,8 @@ _LANGUAGE_RE = re.compile(
     r"|(?<=\bberbahasa )(?:Indonesia|Inggris)\b")
 _LANGUAGE_CUE_RE = re.compile(
     r"fluen|bilingual|multilingual|trilingual|proficien|\bspeak|\bspoken|conversational|\bnative\b|"
-    r"\blanguages?\b|a\s+plus|preferred|required|\bread\b|\bwrit|verbal|translat|interpret|berbahasa",
+    r"\blanguages?\b|a\s+plus|preferred|required|\bread\b|\bwrit|verbal|translat|interpret|berbahasa"
+    r"|\basset\b|desirable|advantage|\bskills?\b",
     re.IGNORECASE)
 # "English-language media", "Spanish-speaking communities": the language names something else.
 _LANGUAGE_ADJECTIVE_RE = re.compile(
