@@ -200,6 +200,10 @@ def test_front_matter_mode(lines: str, body: str, expected: RemoteStatus | None)
     ("Expect to spend ~70% of your time working remotely.", RemoteStatus.HYBRID),
     ("Some duties of this position are remote but many will require on-site activity.", RemoteStatus.HYBRID),
     ("In-person, union-eligible position located in Austin.", RemoteStatus.ONSITE),
+    ("In person in Camden; this internship cannot be done remotely.", RemoteStatus.ONSITE),
+    ("You will be based in our Leeds office, with the option to work from home 2 days a week.",
+     RemoteStatus.HYBRID),
+    ("Mostly in person at our campaign office; occasional work from home is fine.", RemoteStatus.HYBRID),
 ])
 def test_mode_rules(text: str, expected: RemoteStatus) -> None:
     """Should read offices, shares of time and hedged options by general rules."""
@@ -240,6 +244,9 @@ def places_of(text: str) -> list[tuple[str | None, str | None, str | None]]:
     ("Location: London, UK", [("London", None, "GB")]),
     ("Location: Northern California", [(None, "California", "US")]),
     ("Location: Remote", []),
+    ("Location: Regina, Saskatchewan, CA", [("Regina", None, "CA")]),
+    ("Location: Newcastle, NSW", [("Newcastle", None, "AU")]),
+    ("Location: Victoria, TX", [("Victoria", "Texas", "US")]),
 ])
 def test_places(text: str, expected: list[tuple[str | None, str | None, str | None]]) -> None:
     """Should resolve a stated location into city, state and country."""

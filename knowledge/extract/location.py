@@ -312,7 +312,8 @@ def _states(doc: Document) -> list[_Candidate]:
 
 # --- remote / hybrid / onsite -------------------------------------------------------------------
 
-_NEGATION_RE = re.compile(r"(?:\bnot\b|\bno\b|n[’']t\b|\bnon-?)[\w\s-]{0,20}$", re.IGNORECASE)
+_NEGATION_RE = re.compile(r"(?:\bnot\b|\bcannot\b|\bno\b|n[’']t\b|\bnon-?|\bnever\b)[\w\s-]{0,20}$",
+                          re.IGNORECASE)
 _HEDGE_RE = re.compile(r"\b(?:might|possibly|perhaps|depending\s+on)\b", re.IGNORECASE)
 _NEGATED_AFTER_RE = re.compile(
     r"\s+(?:is|are)\s+(?:not|never)\b|\s+(?:is|are)n[’']t\b|\s+not\s+(?:available|possible)", re.IGNORECASE)
@@ -322,6 +323,9 @@ _HYBRID_RE = re.compile(
     r"|\b(?:work\w*|time)\s+(?:some|part)\s+of\s+the\s+(?:time|week)\s+(?:from|at)\s+home\b"
     r"|\bsome\s+of\s+the\s+time\s+from\s+home\b"
     r"|\bremote\s+work\s+(?:up\s+to\s+)?(?:\d|one|two|three|four)\s+days?\s+(?:a|per|each)\s+week\b"
+    r"|\bwork(?:ing)?\s+(?:from\s+home|remotely)\s+(?:up\s+to\s+)?(?:\d|one|two|three|four)\s+days?"
+    r"\s+(?:a|per|each)\s+week\b"
+    r"|\boccasional(?:ly)?\s+(?:remote\s+work|work(?:ing)?\s+(?:from\s+home|remotely))\b"
     r"|(?<![\d.])~?[1-9]\d?\s?%\s+(?:of\s+(?:your|the|their)\s+time\s+)?(?:working\s+)?remote(?:ly)?\b"
     r"|\bsome\s+duties\b[^.\n]{0,60}\bremote\b[^.\n]{0,60}\bon-?\s?site\b"
     r"|\b(?:\d|one|two|three|four)\s+days?\s+(?:a|per|each)\s+week\s+in\s+(?:the\s+|our\s+)?office\b"
@@ -514,6 +518,15 @@ _CITY_ALIASES = {"NYC": ("New York City", "New York"), "LA": ("Los Angeles", "Ca
                  "SF": ("San Francisco", "California"), "Philly": ("Philadelphia", "Pennsylvania")}
 """Everyday short names of big US cities ("LA" alone is Los Angeles; after a city it is Louisiana)."""
 _STATE_BY_CODE = {code: name for name, code in STATES.items()}
+_REGIONS = {
+    **dict.fromkeys(("Ontario", "ON", "Quebec", "Québec", "QC", "British Columbia", "BC", "Alberta", "AB",
+                     "Manitoba", "MB", "Saskatchewan", "SK", "Nova Scotia", "NS", "New Brunswick", "NB",
+                     "Newfoundland and Labrador", "NL", "Prince Edward Island", "PEI", "PE", "Yukon", "YT",
+                     "Northwest Territories", "Nunavut", "NU"), "CA"),
+    **dict.fromkeys(("New South Wales", "NSW", "Victoria", "VIC", "Queensland", "QLD", "Tasmania", "TAS",
+                     "South Australia", "Western Australia", "Australian Capital Territory", "ACT"), "AU"),
+}
+"""Provinces and states outside the US (the codes no US state shares) -> their country."""
 _NOT_A_PLACE_WORD_RE = re.compile(
     r"^(?:remote|anywhere|international|global|worldwide|hybrid|various|multiple|nationwide|national"
     r"|statewide|tbd|n/?a|the|office|virtual)$", re.IGNORECASE)
@@ -582,6 +595,9 @@ def _resolve(doc: Document, parts: list[tuple[int, int]]) -> list[Place]:
             places.append(_cited(doc, _DC_PLACE, start, parts[index + 1][1]))
             index += 2
             continue
+        if places and places[-1].country not in (None, "US") and word == places[-1].country:
+            index += 1  # "Regina, Saskatchewan, CA": the country's code again, not California
+            continue
         place = _area(_REGION_PREFIX_RE.sub("", word), after_city=False)
         if place is not None:
             places.append(_cited(doc, place, start, end))
@@ -609,6 +625,8 @@ def _area(word: str, *, after_city: bool) -> Place | None:
         city_name, state_name = _CITY_ALIASES[word]
         return Place(text=word, start_line=1, end_line=1, city=city_name, state=state_name, country="US")
     bare = word.rstrip(".")
+    if after_city and bare in _REGIONS:  # "Regina, Saskatchewan", "Newcastle, NSW"
+        return Place(text=word, start_line=1, end_line=1, country=_REGIONS[bare])
     state = bare if bare in STATES else _STATE_BY_CODE.get(bare) if bare.isupper() else None
     if state is not None:
         return Place(text=word, start_line=1, end_line=1, state=state, country="US")
