@@ -105,6 +105,8 @@ DEADLINES = [
      "Application deadline: February 26, 2027"),
     ("Posted: November 2, 2026\n\nApplications close on January 8, 2027.", D(2027, 1, 8), False, False,
      "Applications close on January 8, 2027"),
+    ("Apply by March 3, 2027. Applications are rolling, with preference given to early applicants.",
+     D(2027, 3, 3), True, False, "Apply by March 3, 2027"),
 ]
 
 

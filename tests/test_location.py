@@ -204,6 +204,10 @@ def test_front_matter_mode(lines: str, body: str, expected: RemoteStatus | None)
     ("You will be based in our Leeds office, with the option to work from home 2 days a week.",
      RemoteStatus.HYBRID),
     ("Mostly in person at our campaign office; occasional work from home is fine.", RemoteStatus.HYBRID),
+    ("Primarily in-office setting, with 1 day remote weekly", RemoteStatus.HYBRID),
+    ("10 hours/week, remote & 1 in-person day a week in Tampa.", RemoteStatus.HYBRID),
+    ("Some flexibility with telework about one day per week, otherwise work is in-person.",
+     RemoteStatus.HYBRID),
 ])
 def test_mode_rules(text: str, expected: RemoteStatus) -> None:
     """Should read offices, shares of time and hedged options by general rules."""

@@ -106,6 +106,9 @@ def test_sample_without_languages(stem: str) -> None:
     ("• French an asset", ["French"]),
     ("Welsh language skills desirable", ["Welsh"]),
     ("Knowledge of Cree or Ojibwe would be an advantage.", ["Cree", "Ojibwe"]),
+    ("We serve families across the borough, and our doulas " + "work with clients at every stage " * 8
+     + "and preferably are bilingual (speak English, plus another language, eg Spanish, Bangla, etc).",
+     ["English", "Spanish", "Bangla"]),
 ])
 def test_language_snippets(text: str, languages: list[str]) -> None:
     """Should list the languages a role asks for, each once."""
@@ -120,6 +123,8 @@ def test_language_snippets(text: str, languages: list[str]) -> None:
     "Experience pitching English-language media outlets.",
     "Organize Spanish-speaking communities in the valley.",
     "We publish our newsletter in French.",
+    "Our clinic " + "offers screening and care to young people " * 6
+    + "including Spanish speaking youth, and our peer educators " + "reach schools and parks " * 6 + ".",
 ])
 def test_language_mentions_that_are_not_requirements(text: str) -> None:
     """Should ignore language names that do not describe a skill the role needs."""

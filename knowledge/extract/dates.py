@@ -246,7 +246,8 @@ _ROLLING = re.compile(
     r"|\b(?:review|consider|accept|screen)\w*\s+(?:applications|resumes|candidates)\s+on\s+a\s+rolling\s+basis"
     r"|\b(?:on\s+a\s+)?rolling\s+basis|\b(?:open|available)\s+until\s+(?:the\s+(?:position|role|job)\s+is\s+)?filled"
     r"|\buntil\s+(?:the\s+)?(?:position|role|job)\s+(?:is|has\s+been)\s+filled|\buntil\s+filled"
-    r"|\brolling\s+(?:applications|admissions?|review|deadline)",
+    r"|\brolling\s+(?:applications|admissions?|review|deadline)"
+    r"|\b(?:applications?|admissions?|reviews?|hiring)\s+(?:are|is|will\s+be)\s+rolling\b",
     re.I,
 )
 # A front-matter closing date that names no date but a rolling review.

@@ -134,7 +134,7 @@ LANGUAGES: tuple[str, ...] = (
     "Armenian", "American Sign Language", "ASL", "Mixteco", "Quechua", "Navajo", "Yiddish", "Welsh", "Irish",
     "Gaelic", "Māori", "Maori", "Cree", "Ojibwe", "Inuktitut", "Romanian", "Czech", "Hungarian", "Swedish",
     "Malay", "Hausa", "Igbo", "Oromo", "Kinyarwanda", "Marshallese", "Chuukese", "Samoan", "Tongan",
-    "Kurdish", "Albanian", "Serbian", "Croatian", "Bosnian",
+    "Kurdish", "Albanian", "Serbian", "Croatian", "Bosnian", "Bangla",
 )
 ENDONYMS: dict[str, str] = {
     "Bahasa Indonesia": "Indonesian", "Bahasa Inggris": "English", "Español": "Spanish", "Français": "French",
@@ -149,6 +149,11 @@ _LANGUAGE_CUE_RE = re.compile(
     r"\blanguages?\b|a\s+plus|preferred|required|\bread\b|\bwrit|verbal|translat|interpret|berbahasa"
     r"|\basset\b|desirable|advantage|\bskills?\b",
     re.IGNORECASE)
+_CUE_REACH = 120
+"""Characters either side of a language named in an unquotably long sentence that are read for a cue."""
+_ASKING_CUE_RE = re.compile(r"fluen|bilingual|multilingual|trilingual|proficien|conversational|a\s+plus"
+                            r"|prefer|requir|desirable|\basset\b|advantage", re.IGNORECASE)
+"""The cues that ask for a language even a long way from its name (not "speaking", "written")."""
 # "English-language media", "Spanish-speaking communities": the language names something else.
 _LANGUAGE_ADJECTIVE_RE = re.compile(
     r"-(?:language\b(?!\s+(?:skills?|fluency|proficiency|ability))|speaking\s+(?:\w+\s+)?"
@@ -169,9 +174,14 @@ def find_languages(doc: Document, sections: list[Section], *, body_start: int = 
         if name in facts or _LANGUAGE_ADJECTIVE_RE.match(doc.text, match.end()):
             continue
         start, end = evidence_past(doc, match.start(), match.end(), body_start)
+        cues = _LANGUAGE_CUE_RE
+        if (start, end) == match.span():  # a sentence too long to quote: its words around the name
+            line_start, line_end = doc.line_span(doc.line_of(match.start()))
+            cues = _ASKING_CUE_RE
+            start, end = max(line_start, start - _CUE_REACH), min(line_end, end + _CUE_REACH)
         cue_text = doc.text[start:end].replace(match.group(0), "")
-        if _LANGUAGE_CUE_RE.search(cue_text):
-            facts[name] = doc.fact(name, start, end)
+        if cues.search(cue_text):
+            facts[name] = doc.fact(name, *evidence_past(doc, match.start(), match.end(), body_start))
     return list(facts.values())
 
 
