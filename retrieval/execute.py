@@ -99,7 +99,6 @@ _HEADINGS: dict[Ask, str] = {
 }
 
 
-_REQUIREMENT_ASKS = frozenset({Ask.EXPERIENCE, Ask.DEGREE, Ask.LANGUAGES, Ask.LICENCE, Ask.TRAVEL})
 _LIST_ORDER: tuple[Ask, ...] = (
     Ask.PAY, Ask.DEADLINE, Ask.OPEN, Ask.START, Ask.END, Ask.DURATION, Ask.POSTED, Ask.APPLY, Ask.CONTACT,
     Ask.REQUIREMENTS, Ask.EXPERIENCE, Ask.DEGREE, Ask.LANGUAGES, Ask.LICENCE, Ask.TRAVEL, Ask.BENEFITS,
@@ -181,8 +180,6 @@ def _execute(
             return _listing(request, question, targets or postings, today, prefilter, index)
         else:
             return free(request, question, by_id, targets, index)
-    if Ask.REQUIREMENTS in asks and any(a in _REQUIREMENT_ASKS for a in asks):
-        asks.remove(Ask.REQUIREMENTS)  # "which jobs need a driver's license?" asks for that one
     if op in (Operation.LIST, Operation.COUNT, Operation.EXISTS) and not targets:
         asks.sort(key=_LIST_ORDER.index)  # "remote jobs paying over $60k": pay is what the list shows
         if asks == [Ask.LOCATION] and request.filters.place is not None:

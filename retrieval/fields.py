@@ -172,6 +172,7 @@ _SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("disability",),
     ("sign-on bonus", "signing bonus", "sign on bonus", "hiring bonus", "sign-on"),
     ("pet insurance",),
+    ("shift differential", "differential", "differentials"),
     ("travel costs", "travel expenses", "airfare", "flights", "per diem", "allowance", "travel provided"),
     ("stipend",),
     ("professional development", "training budget", "learning budget"),

@@ -32,11 +32,11 @@ from retrieval.fields import (
     rolling_said,
     synonyms,
 )
-from retrieval.format import format_date, format_money, format_pay, trim
+from retrieval.format import excerpt, format_date, format_money, format_pay, trim
 from retrieval.index import PassageIndex
 from retrieval.models import JobMatch, JobsResult
 from retrieval.request import ClosingWindow, EmployerKind, Filters, PayBound, PlaceQuery
-from retrieval.tokenize import tokenize
+from retrieval.tokenize import stem, tokenize
 
 __all__ = ["US_STATES", "PostingFacts", "Prefilter", "Selection", "employer_evidence", "filter_jobs",
            "job_filters", "place_evidence", "place_passes", "place_said", "posting_facts", "remote_anywhere",
@@ -621,8 +621,19 @@ def _benefit_check(posting: Posting, filters: Filters, today: dt.date, explain: 
         if not listed:
             return False
         if explain:
-            quoted.append(f"“{trim(listed[0], 80)}”")
+            quoted.append(f"“{_around_item(listed[0], item)}”")
     return "offers " + ", ".join(quoted) if explain else True
+
+
+def _around_item(text: str, item: str, limit: int = 80) -> str:
+    """About `limit` characters of `text` around its first word for `item` (a long line's start may be
+    about something else)."""
+    folded = text.lower()
+    for word in synonyms(item):
+        at = folded.find(word)
+        if at >= 0:
+            return excerpt(text, at, at + len(word), limit)
+    return trim(text, limit)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -683,7 +694,9 @@ def _names_check(posting: Posting, filters: Filters, today: dt.date, explain: bo
     if not filters.names:
         return None
     title = posting.display_title
-    if _tokens(" ".join(filters.names)) <= _tokens(title):
+    said = _tokens(title)
+    said |= {word for short, word in _TITLE_SHORTHAND.items() if short in said}
+    if _tokens(" ".join(filters.names)) <= said:
         return f"titled “{trim(title, 100)}”" if explain else True
     # An organization is matched word for word: "organizer jobs" are not those of an "Organization".
     employer = posting.organization.value if posting.organization is not None else ""
@@ -693,6 +706,9 @@ def _names_check(posting: Posting, filters: Filters, today: dt.date, explain: bo
 
 
 _WORD = re.compile(r"[\w’']+")
+_TITLE_SHORTHAND = {short: stem("nurse")
+                    for short in ("rn", "lpn", "lvn", "arnp", "aprn", "np", "crna", "cna")}
+"""Titles' abbreviations for a role a member names in full ("nurse jobs" include the "Telehealth RN")."""
 
 
 def _mention_check(posting: Posting, filters: Filters, today: dt.date, explain: bool) -> object:

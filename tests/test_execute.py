@@ -223,6 +223,14 @@ def test_posted_window_keeps_postings_posted_within_it() -> None:
     assert "posted on or before January 1, 2001" in nothing.answer
 
 
+def test_a_role_named_in_full_matches_titles_abbreviating_it() -> None:
+    """Should list a "Telehealth RN" among the nurse jobs."""
+    rn = make_posting("telehealth-rn", "Telehealth RN\nHealth Org\n\nSee patients online.\n",
+                      title="Telehealth RN")
+    ids = [p.id for p, _ in select([*POSTINGS, rn], Filters(names=("nurses",)), TODAY).matches]
+    assert ids == [rn.id]
+
+
 def test_rolling_window() -> None:
     """Should keep postings open until filled."""
     ids = [p.id for p, _ in select(POSTINGS, Filters(closing=ClosingWindow(rolling=True)), TODAY).matches]

@@ -59,6 +59,7 @@ FIGURES = [
     ("Salary: $98,000 - $121 DOE", None, 98000, 121000, YEAR, "USD", 98000, 121000, "$98,000 - $121"),
     ("Salary: $64.000-$69,000", None, 64000, 69000, YEAR, "USD", 64000, 69000, "$64.000-$69,000"),
     ("Salary: $61,000-$72,000k", None, 61000, 72000, YEAR, "USD", 61000, 72000, "$61,000-$72,000k"),
+    ("Pay: $32+/hour", None, 32, 32, HOUR, "USD", 66560, 66560, "$32+/hour"),
 ]
 
 
@@ -86,6 +87,7 @@ def test_hourly_pay_records_hours_used(hours: float | None, expected: float) -> 
     ("Compensation: $52,000", YEAR),
     ("Pay: $17", HOUR),
     ("Compensation: $500", None),
+    ("Salary: $45+/year", HOUR),
 ])
 def test_period_inferred_from_size(text: str, period: PayPeriod | None) -> None:
     """Should infer a year for figures of 1000 or more, an hour under 200, and nothing in between."""

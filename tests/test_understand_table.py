@@ -152,6 +152,14 @@ ROWS = [
     # A name shared by many postings, narrowed by a place: the postings of that name there.
     row("what's the hourly rate for the organizer in DC", operation=LIST, names=("organizer",), place="DC"),
     row("what does the paralegal in nebraska pay?", "heartland-immigrant-rights-paralegal", (Ask.PAY,)),
+    row("which one closes last?", asks=(Ask.DEADLINE,), operation=MAX),
+    row("how many days a week is the bookkeeper job", BOOKKEEPER, (Ask.SCHEDULE,), period=None),
+    row("which states can i live in for the bookkeeper job", BOOKKEEPER, (Ask.LOCATION,)),
+    row("do i need a license for the bookkeeper job", BOOKKEEPER, (Ask.REQUIREMENTS, Ask.LICENCE)),
+    row("do i need a car for the bookkeeper job", BOOKKEEPER, (Ask.LICENCE,)),
+    row("does the bookkeeper get shift differentials", BOOKKEEPER, (Ask.BENEFITS,),
+        benefits=("shift differential",)),
+    row("is the bookkeeper job union?", BOOKKEEPER, (Ask.BENEFITS,), benefits=("union",)),
     row("any new jobs posted this week?", operation=LIST, asks=(Ask.POSTED,),
         posted=PostedWindow(after=TODAY - dt.timedelta(days=7), before=TODAY), closing=None),
 ]
@@ -232,3 +240,9 @@ def test_never_raises(question: str) -> None:
     """Should turn any text at all into a request whose mentions lie inside the cleaned question."""
     request = understand(question, catalog(), TODAY)
     assert all(0 <= m.start < m.end <= len(request.text) for m in request.mentions)
+
+
+def test_closing_last_asks_no_duration() -> None:
+    """Should read "closes last" as the latest deadline, not as how long a role lasts."""
+    request = understand("which one closes last?", catalog(), TODAY)
+    assert Ask.DURATION not in request.asks

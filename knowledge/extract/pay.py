@@ -35,8 +35,8 @@ _LEAD = r"(?:(?:(?P<{w}between>between)|(?P<{w}lead>from|up\s+to|starting\s+at))
 _SEP = r"(?P<{w}sep>-|–|—|to|up\s+to|(?({w}between)and|(?!)))"
 # "$16/hr - $20/hr": a unit written on the first figure of a range as well.
 _UNIT_IN_RANGE = r"(?:\s*/\s*(?:hour|hr|h|week|wk|month|mo|year|yr)\b)?"
-# "$803 total (gross) per month": a word on the figure's kind may stand before its period.
-_PERIOD_AFTER = (r"(?:(?:\s+\(?(?:total|gross|net|before\s+tax(?:es)?)\)?){{0,2}}"
+# "$803 total (gross) per month": a word on the figure's kind may stand before its period; "$32+/hour".
+_PERIOD_AFTER = (r"(?:\+?(?:\s+\(?(?:total|gross|net|before\s+tax(?:es)?)\)?){{0,2}}"
                  r"\s*(?:/|\bper\b|\ban?\b|\beach\b)\s*"
                  r"(?P<{w}per>hour|hr|h|week|wk|month|mo|year|yr|annum)(?:ly)?(?!\w)"
                  r"|\s*\(?(?P<{w}adv>hourly|weekly|monthly|annually|annual|yearly|annualized|annualised"
@@ -195,12 +195,12 @@ def _figure(doc: Document, headings: Headings, match: re.Match[str], previous_en
     if not in_statement and _is_other_money(before, after):
         return None
     period = _stated_period(group("per") or group("adv"))
-    explicit = period is not None
     if period is None:
         stated = _PERIOD_BEFORE.findall(before) or _PERIOD_AFTER_WORD.findall(after)
         period = _PERIOD_WORDS[stated[-1].lower()] if stated else None
-        if period == PayPeriod.YEAR and low < 1000:
-            period = None
+    if period == PayPeriod.YEAR and low < 1000:
+        period = None  # "$45+/year" cannot be a year's pay: the period is read from the size instead
+    explicit = period is not None
     # An amount with no period is read by its size; only a size that leaves real doubt is flagged:
     # $3,500 may be a month's pay, $127,000 is not.
     period_inferred = period is None and not low >= UNAMBIGUOUS_ANNUAL

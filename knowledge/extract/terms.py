@@ -42,8 +42,8 @@ _COUNT = rf"(?:(?:at\s+least|up\s+to|about|approximately)\s+)?{_NUM}(?:\s*(?:-|�
 _DAY_NAME = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?"
 SCHEDULE = re.compile(
     # "2 shifts per week", "3 weekend shifts a month", "four 10-hour days a week", "3 days a week"
-    rf"\b{_COUNT}\s+(?:[\w-]+\s+){{0,2}}(?:shifts?|days?|nights?|evenings?|weekends?)\s+"
-    r"(?:a|per|each|every)\s+(?:week|month)\b"
+    rf"\b{_COUNT}\s+(?:[\w-]+\s+){{0,2}}(?:shifts?|days?|nights?|evenings?|weekends?)\s*"
+    r"(?:(?:a|per|each|every)\s+|/\s*)(?:week|wk|month)\b"
     # "Monday-Friday", "Monday through Friday", "Tues - Sat"
     rf"|\b{_DAY_NAME}\.?\s*(?:-|–|—|to|through|thru)\s*{_DAY_NAME}\b"
     # "1pm - 5pm", "9:00 a.m. to 5:00 p.m." ("9-5" is too vague and left out)

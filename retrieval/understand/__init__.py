@@ -243,10 +243,12 @@ def _asks(kept: Sequence[Mention], about_targets: bool) -> tuple[Ask, ...]:
     named postings asks where they are only when nothing else is asked ("can I do it from Oregon?"); a
     specific requirement ("a car") replaces requirements in general."""
     asks: list[Ask] = []
+    paired: set[Ask] = set()  # asked together by one word ("a license": a driver's or a professional one)
     for m in kept:
         ask: Ask | None = None
         if m.slot == Slot.ASK and isinstance(m.value, tuple):
             asks += [a for a in m.value if a not in asks]
+            paired.update(m.value)
         elif m.slot == Slot.ASK:
             ask = m.value
         elif m.slot == Slot.CLOSING and m.value.open_only and not (m.value.after or m.value.before):
@@ -257,7 +259,7 @@ def _asks(kept: Sequence[Mention], about_targets: bool) -> tuple[Ask, ...]:
             asks.append(ask)
     if about_targets and not asks and any(m.slot == Slot.PLACE for m in kept):
         asks = [Ask.LOCATION, Ask.REMOTE]
-    if Ask.REQUIREMENTS in asks and set(asks) & _SPECIFIC_REQUIREMENTS:
+    if Ask.REQUIREMENTS in asks and (set(asks) - paired) & _SPECIFIC_REQUIREMENTS:
         asks.remove(Ask.REQUIREMENTS)
     return tuple(asks)
 

@@ -38,7 +38,7 @@ _TABLE: tuple[tuple[_Asked, re.Pattern[str]], ...] = tuple((ask, re.compile(p, r
     (Ask.LOCATION, r"(?:^\W*where\b|\bwhere(?=(?:'s| is| are| would| will| do| does| can| exactly)\b"
                    rf"|\s*(?:[,;/?]|and\b|$)))(?!{_DETAILS_TAIL})"
                    r"|\blocat(?:ed|ion)\b|\bbased\b"
-                   r"|\b(?:which|what) (?:state|city|country|office)\b"),
+                   r"|\b(?:which|what) (?:states?|cit(?:y|ies)|countr(?:y|ies)|offices?)\b|\baddress\b"),
     (Ask.APPLY, r"\bhow (?:do|can|should|would|to) (?:i |we |you |one )?apply\b|\bhow to apply\b"
                 r"|\bapply (?:link|url|page|here)\b"
                 r"|\bapplication(?: link| process| form| instructions| page)?\b"
@@ -52,20 +52,24 @@ _TABLE: tuple[tuple[_Asked, re.Pattern[str]], ...] = tuple((ask, re.compile(p, r
     (Ask.EXPERIENCE, r"\bexperience\b|\byears? of\b|\bseniority\b"),
     (Ask.DEGREE, r"\bdegree\b|\bbachelor'?s?\b|\bmaster'?s?\b|\bdiploma\b|\bcollege\b"),
     (Ask.LANGUAGES, r"\blanguages?\b|\bbilingual\b|\bspeak(?:ers?|ing)?\b|\bfluen\w*"),
-    (Ask.LICENCE, r"\b(?:driver'?s|driving) licen[cs]e\b"
-                  r"|(?<!bar )(?<!law )(?<!nursing )\blicen[cs]e\b(?! to practice)"
-                  r"|(?<!company )\bcar\b|\bvehicle\b|\bdrive\b"),
+    (Ask.LICENCE, r"\b(?:driver'?s|driving) licen[cs]e\b|(?<!company )\bcar\b|\bvehicle\b|\bdrive\b"),
+    # A licence of no named kind may be a driver's or a professional one: both are answered.
+    ((Ask.LICENCE, Ask.REQUIREMENTS), r"(?<!bar )(?<!law )(?<!nursing )(?<!driver's )(?<!drivers )"
+                                      r"(?<!driver )(?<!driving )\blicen[cs]e\b(?! to practice)"),
     (Ask.TRAVEL, r"\btravel\b"),
     (Ask.BENEFITS, r"\bbenefits?(?:[- ]eligible)?\b|\bperks?\b|\bbenefits does\b"),
     (Ask.TYPE, r"\b(?:employment|job|position) type\b|\bwhat (?:type|kind) of (?:job|role|position)\b"),
     ((Ask.TYPE, Ask.END), r"\bpermanent\b|\b(?:temporary|fixed[- ]term) (?:position|job|role)\b"),
     (Ask.START, r"\bstart(?:s|ing)?(?: date)?\b|\bbegin(?:s|ning)?\b"),
     (Ask.END, r"\bends?\b|\bend dates?\b|\bfinish\w*"),
-    (Ask.DURATION, r"\bhow long\b|\blast(?:s)?\b(?! day)|\bduration\b|\bhow many (?:months|weeks)\b"
+    (Ask.DURATION, r"\bhow long\b|\blast(?:s)?\b(?! day)(?<!closes last)(?<!closed last)(?<!ends last)"
+                   r"(?<!ended last)(?<!expires last)(?<!due last)"
+                   r"|\bduration\b|\bhow many (?:months|weeks)\b"
                    r"|\bmonths\b"),
     (Ask.HOURS, r"\b(?:how many )?(?:hours?|hrs)(?: ?(?:a|per|/|each) ?week)?\b"),
-    (Ask.SCHEDULE, r"\bschedule\b|\bshifts?\b|\bweekends?\b|\bevenings?\b|\bhow many shifts\b"
-                   r"|\b(?:what|which) days\b"),
+    (Ask.SCHEDULE, r"\bschedule\b|\bshifts?\b(?! differentials?)|\bweekends?\b|\bevenings?\b"
+                   r"|\bhow many shifts\b|\b(?:what|which) days\b"
+                   r"|\bhow many days(?: (?:a|per|each|in a) week)?\b|\bdays (?:a|per|each) week\b"),
     (Ask.REPORTS_TO, r"\breports? to\b|\breport(?:ing)? line\b|\bsupervis\w*|\bboss\b"
                      r"|\bwho (?:is|would be|will be) (?:my|the) manager\b"),
     (Ask.POSTED, r"\b(?:first )?posted\b|\bposting date\b|\bpublished\b"),

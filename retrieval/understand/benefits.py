@@ -31,9 +31,11 @@ _TABLE: tuple[tuple[str, re.Pattern[str]], ...] = tuple((item, re.compile(p, re.
     ("travel costs", r"\btravel (?:covered|paid|reimburse\w*|expenses|costs)\b"),
     ("sign-on bonus", r"\bsign(?:ing|-on| on) bonus\b"),
     ("bonus", r"\bbonus(?:es)?\b"),
+    ("shift differential", r"\b(?:(?:shift|evening|night|weekend|overnight) )?differentials?\b"),
     ("tuition", r"\btuition\b|\bstudent loans?\b"),
     ("wellness", r"\bwellness\b|\bgym\b"),
-    ("union", r"\bunion[- ](?:eligible|represented|membership|positions?|jobs?|roles?|shop)\b|\bunionized\b"),
+    ("union", r"\bunion[- ](?:eligible|represented|membership|positions?|jobs?|roles?|shop)\b|\bunionized\b"
+              r"|\b(?<=job )union\W*$|\b(?<=role )union\W*$|\b(?<=position )union\W*$|\b(?<=it )union\W*$"),
 ))
 
 

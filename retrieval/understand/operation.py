@@ -21,7 +21,9 @@ _TABLE: tuple[tuple[Operation, re.Pattern[str]], ...] = tuple((op, re.compile(p,
                       r"|\bhow many(?= (?:[\w-]+ ){1,3}?(?:jobs|roles|positions|postings|openings|gigs)\b)"
                       r"|\bnumber of (?:jobs|roles|postings|openings)\b|\bcount\b"),
     (Operation.MAX, r"\b(?:the )?(?:most|highest|best|biggest|largest|latest|later|longest|more|newest)\b"
-                    r"|\btop(?: of(?: the)?)?\b(?!-)"),
+                    r"|\btop(?: of(?: the)?)?\b(?!-)"
+                    r"|\b(?<=closes )last\b|\b(?<=closed )last\b|\b(?<=ends )last\b|\b(?<=ended )last\b"
+                    r"|\b(?<=expires )last\b|\b(?<=due )last\b"),
     (Operation.MIN, r"\b(?:the )?(?:lowest|least|cheapest|earliest|soonest|fewest|shortest|smallest|less)\b"
                     r"|\bfirst\b|\boldest\b"),
     (Operation.EXISTS, r"\b(?:is|are) there (?:any|a|an)\b|\bdo(?:es)? any\b"),
