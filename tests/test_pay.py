@@ -60,6 +60,9 @@ FIGURES = [
     ("Salary: $64.000-$69,000", None, 64000, 69000, YEAR, "USD", 64000, 69000, "$64.000-$69,000"),
     ("Salary: $61,000-$72,000k", None, 61000, 72000, YEAR, "USD", 61000, 72000, "$61,000-$72,000k"),
     ("Pay: $32+/hour", None, 32, 32, HOUR, "USD", 66560, 66560, "$32+/hour"),
+    ("Compensation: $4,000/month stipend. Housing is not provided.", None, 4000, 4000, MONTH, "USD", 48000,
+     48000, "$4,000/month"),
+    ("Salary: US$65.000 per year", None, 65000, 65000, YEAR, "USD", 65000, 65000, "US$65.000 per year"),
 ]
 
 
@@ -100,6 +103,7 @@ OTHER_MONEY = [
     "Founded in 2016, we led the movement to pass the $15/hour minimum wage ordinance.",
     "Our members won the $15 minimum wage campaign for city contractors in 2019.",
     "- Covid-19 Work from home monthly $75 stipend",
+    "Staff get a $50/month stipend for internet.",
     "Benefits include a 5% 401k match and a $50 monthly phone stipend.",
     "We contribute $3,000 a year to your 403(b) plan.",
     "Tuition reimbursement of up to $1,500 per year.",

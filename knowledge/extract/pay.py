@@ -84,9 +84,15 @@ _NOT_PAY_AFTER = re.compile(r"\bgrants?\b|\bfunds?\b|\bin\s+(?:wages|damages)\b|
                             r"|\butilit|\bfamilies\b|\bhouseholds\b|\btenants\b|\bcustomers\b", re.IGNORECASE)
 # "Stipend: $2,000 a month" is pay; "phone stipend of $50" is not.
 _OWN_STIPEND = re.compile(r"\bstipend\b(?:\s+(?:of|is|:))?", re.I)
-_STIPEND_KIND = re.compile(
-    r"(?:phone|cell|internet|home|remote|transit|commut\w*|travel|meal|food|wellness|health|gym|technology"
-    r"|tech|equipment|office|education|learning|development|relocation|childcare|covid\S*)\s+stipend", re.I)
+_DOTTED_THOUSANDS = re.compile(r"\d{1,3}\.\d{3}")
+"""A figure with a full stop before three digits, written where a year's pay is meant: thousands."""
+_STIPEND_AFTER = re.compile(r"\W{0,3}stipend\b(?!\s+(?:for|to\s+cover|towards?)\b)", re.I)
+"""A stipend named right after its figure, for nothing in particular: the role's pay."""
+_KINDS = (r"(?:phone|cell|internet|home|remote|transit|commut\w*|travel|meal|food|wellness|health|gym"
+          r"|technology|tech|equipment|office|education|learning|development|relocation|childcare|covid\S*)")
+_STIPEND_KIND = re.compile(rf"{_KINDS}\s+stipend", re.I)
+_KIND_BEFORE = re.compile(rf"\b{_KINDS}\b[^.;\n]*$", re.I)
+"""What a stipend named after its figure is for, said before it ("Work from home monthly $75 stipend")."""
 _PAY_CUE = re.compile(r"\b(?:salary|salaries|pay|paid|compensation|wages?|rate|earn\w*|hourly|annual\w*"
                       r"|stipend|range|pro[-\s]rata)\b", re.I)
 _PAY_HEADING = re.compile(r"\b(?:salary|pay|compensation|wages?|stipend|rate)\b", re.I)
@@ -195,12 +201,15 @@ def _figure(doc: Document, headings: Headings, match: re.Match[str], previous_en
     if not in_statement and _is_other_money(before, after):
         return None
     period = _stated_period(group("per") or group("adv"))
+    if period == PayPeriod.YEAR and low < 1000 and _DOTTED_THOUSANDS.fullmatch(group("n1")):
+        low, high = low * 1000, high * 1000 if high is not None else None  # "US$65.000 per year"
+    explicit = period is not None
     if period is None:
         stated = _PERIOD_BEFORE.findall(before) or _PERIOD_AFTER_WORD.findall(after)
         period = _PERIOD_WORDS[stated[-1].lower()] if stated else None
     if period == PayPeriod.YEAR and low < 1000:
         period = None  # "$45+/year" cannot be a year's pay: the period is read from the size instead
-    explicit = period is not None
+        explicit = False
     # An amount with no period is read by its size; only a size that leaves real doubt is flagged:
     # $3,500 may be a month's pay, $127,000 is not.
     period_inferred = period is None and not low >= UNAMBIGUOUS_ANNUAL
@@ -271,6 +280,8 @@ def _near_window(text: str, match: re.Match[str], previous_end: int, next_start:
 
 
 def _is_other_money(before: str, after: str) -> bool:
+    if (own_after := _STIPEND_AFTER.match(after)) and not _KIND_BEFORE.search(before):
+        after = after[own_after.end():]  # "$4,000/month stipend": the role's own
     if _NOT_PAY.search(after) or _NOT_PAY_AFTER.search(after):
         return True
     own = _OWN_STIPEND.search(before)
