@@ -507,8 +507,10 @@ def _location(posting: Posting, ctx: Context) -> Claim:
     more = body_saying(posting, WORK_PLACE, placed, limit=2)
     quoted = " " + _sentence(f"It says: {_quotes(more, 220)}") if more else ""
     if where is not None:
-        return Claim(f"{where.value}{remote}", True, [*spans, *more],
-                     f"The {name} is located in {where.value}{remote}.{quoted}")
+        cities = [p.city for p in posting.places if p.city and p.city.lower() not in where.value.lower()]
+        city = f" ({cities[0]})" if cities else ""  # the body's city of a state-only location
+        return Claim(f"{where.value}{city}{remote}", True, [*spans, *more],
+                     f"The {name} is located in {where.value}{city}{remote}.{quoted}")
     places = [", ".join(x for x in (p.city, p.state, p.country) if x) for p in posting.places]
     if places:
         said = "; ".join(dict.fromkeys(places))

@@ -257,6 +257,20 @@ def test_places(text: str, expected: list[tuple[str | None, str | None, str | No
     assert places_of(text) == expected
 
 
+@pytest.mark.parametrize(("state", "body", "city"), [
+    ("California", "Our teen clinic in San Rafael serves families.", "San Rafael"),
+    ("Pennsylvania", "Staff live near our office in Center City Philadelphia.", "Philadelphia"),
+    ("Arizona", "We organize in Maricopa County and beyond.", None),
+    ("Texas", "Our partners in San Rafael trained us.", None),
+])
+def test_a_city_in_the_body_of_a_state_only_location(state: str, body: str, city: str | None) -> None:
+    """Should add the city of the front matter's state that the body puts the work in, and no other."""
+    doc, front = _front(f'location = "{state}"', body)
+    places = find_places(doc, find_location(doc, [], front=front), front=front)
+    assert [p.city for p in places if p.city] == ([city] if city else [])
+    assert all(p.state == state for p in places)
+
+
 def test_front_matter_places() -> None:
     """Should read each state of "Remote, Indiana, Kentucky" as a place in the US."""
     doc, front = _front('location = "Remote, Indiana, Kentucky"')

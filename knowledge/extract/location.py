@@ -47,6 +47,7 @@ _NOT_PLACE = {
     "In", "At", "The", "Our", "Based", "Located", "From", "Near", "Of", "With", "And", "Offices", "Office",
     "Headquarters", "Remote", "Location", "Locations", "This", "We", "Join", "Both", "Or", "For", "To",
     "Today", "Additionally", "However", "Currently", "Also", "Then", "Now", "Here", "There",
+    "International", "Nationwide", "Statewide", "Multiple", "Various", "Anywhere", "Flexible", "Hybrid",
 }
 _LABEL_RE = re.compile(
     r"^[ \t*_#>-]*(?:(?:job|work|office|primary|position|preferred)\s+)?"
@@ -71,6 +72,10 @@ _CITY_CUE_RE = re.compile(
     r"|\b(?P<b>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+City\s+(?:Council|Hall)\b"
     r"|\bmake\s+(?P<c>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+an?\s+(?:[\w,]+\s+){0,8}city\b")
 _REMOTE_WORD_RE = re.compile(r"\bremote\b", re.IGNORECASE)
+_IN_A_CITY_RE = re.compile(
+    r"\b(?:in|at|near|out\s+of)\s+(?:downtown\s+)?(?P<city>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+){0,2})")
+"""A capitalised name something is in or at: a city when the gazetteer has one of that name."""
+_NOT_A_CITY_TAIL = frozenset({"County", "Parish", "Region", "Area", "Valley", "Metro", "State", "District"})
 _COUNTRY_RE = re.compile(r"^(?:U\.S\.(?:A\.)?|US|USA|United States(?: of America)?|America)$")
 _MODE_NOTE_RE = re.compile(
     # Tried from the start of a run of spaces only, with the mode word found by a lookahead: linear.
@@ -564,7 +569,37 @@ def find_places(doc: Document, location: Fact[str] | None, *,
         for place in _resolve(doc, _parts(doc.text, start, end)):
             if not any(_within(place, other) for other in places):
                 places.append(place)
+    states = [p for p in places if p.state is not None and p.city is None]
+    # A board's location names a state; the body may say which city ("a clinic in San Rafael").
+    if (front is not None and states and not any(p.city for p in places)
+            and (city := _body_city(doc, front.body_start, states)) is not None):
+        places.insert(0, city)
     return places[:MAX_PLACES]
+
+
+def _body_city(doc: Document, begin: int, states: list[Place]) -> Place | None:
+    """The first city of one of `states` that the body puts something "in", "at" or "near"."""
+    for match in doc.scan(_IN_A_CITY_RE, begin):
+        words = match.group("city").split()
+        if words[-1] in _NOT_A_CITY_TAIL:  # "Maricopa County" is no city
+            continue
+        # The whole name, then its tails ("Center City Philadelphia"), then its heads ("San Rafael Teen").
+        for first, last in [(0, len(words)), *((k, len(words)) for k in range(1, len(words))),
+                            *((0, k) for k in range(len(words) - 1, 0, -1))]:
+            name = " ".join(words[first:last])
+            for area in states:
+                if (city := _gazetteer_city(name, area)) is not None:
+                    at = match.start("city") + match.group("city").index(name)
+                    return _cited(doc, city, at, at + len(name))
+    return None
+
+
+def _gazetteer_city(name: str, area: Place) -> Place | None:
+    """The city `name` in `area`'s US state, if the gazetteer knows one there."""
+    for found in _gazetteer.cities(name):
+        if found.country == "US" and _STATE_BY_CODE.get(found.admin1) == area.state:
+            return Place(text=name, start_line=1, end_line=1, city=found.name, state=area.state, country="US")
+    return None
 
 
 def _within(place: Place, other: Place) -> bool:
@@ -651,7 +686,7 @@ def _city(doc: Document, word: str, area: Place | None) -> Place | None:
     if area is not None:
         candidates = tuple(c for c in candidates if c.country == (area.country or "US")
                            and (area.state is None or _STATE_BY_CODE.get(c.admin1) == area.state))
-        if not candidates and area.state is not None:  # a town too small for the gazetteer: "Encino, CA"
+        if not candidates and area.state is not None and name not in _NOT_PLACE:  # too small: "Encino, CA"
             return Place(text=word, start_line=1, end_line=1, city=name, state=area.state,
                          country=area.country)
     if not candidates:
