@@ -131,6 +131,10 @@ def posting_facts(posting: Posting,
     """The `PostingFacts` of `posting`, with `stating`'s predicates and `ranking`'s values (see
     `Prefilter`)."""
     texts = _place_texts(posting)
+    # The places resolved from the location (a city's state, a country) are names it goes by as well.
+    texts += [name for place in posting.places for name in (place.city, place.state) if name]
+    codes = {code for place in posting.places
+             for code in (place.country, US_STATES.get((place.state or "").lower())) if code}
     years = posting.min_years_experience.value if posting.min_years_experience is not None else None
     lowered = posting.text.casefold()  # as `re.I` matches: "no previouſ experience" too
     stated = _stated_places(posting)
@@ -141,7 +145,7 @@ def posting_facts(posting: Posting,
         remote=posting.remote_status,
         types=tuple(kind.value for kind in posting.employment_types),
         place_words=frozenset(token for text in texts for token in _tokens(text)),
-        capitals=frozenset(word for text in texts for word in _CAPITAL_PAIR.findall(text)),
+        capitals=frozenset(word for text in texts for word in _CAPITAL_PAIR.findall(text)) | codes,
         dated=posting.deadline is not None and posting.deadline.date is not None,
         rolling=posting.deadline is not None and posting.deadline.rolling,
         languages=bool(posting.languages),
@@ -919,6 +923,8 @@ def _names_of(city: str | None, state: str | None, text: str, country: str | Non
         state_code = US_STATES.get(name.lower())
         code = state_code or (name if len(name) == 2 and name.isupper() else None)
         found.append(_PlaceName(frozenset(tokenize(name)), state_code, code))
+    if city is None and state is None and country is not None:
+        found.append(_PlaceName(frozenset(), None, country))  # a posting's resolved places hold the code
     return tuple(found)
 
 

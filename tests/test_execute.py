@@ -8,6 +8,7 @@ import pytest
 from posting_factory import CLOSED, HOURLY, NO_DETAILS, POSTINGS, ROLLING, TODAY, make_posting
 
 from knowledge.models import EmploymentType, Fact, PayPeriod, Posting, RemoteStatus
+from knowledge.parse import parse_posting
 from retrieval.execute import execute
 from retrieval.fields import FIELDS, Context, synonyms
 from retrieval.index import PassageIndex
@@ -231,6 +232,17 @@ def test_a_role_named_in_full_matches_titles_abbreviating_it() -> None:
     assert ids == [rn.id]
 
 
+@pytest.mark.parametrize("place", [PlaceQuery(text="US", country="US", remote_ok=False),
+                                   PlaceQuery(text="IL", state="Illinois", country="US", remote_ok=False)])
+def test_prefilter_keeps_postings_in_a_place_their_location_does_not_name(place: PlaceQuery) -> None:
+    """Should find, with the prefilter too, a posting in "Chicago" when the US or Illinois is asked."""
+    chicago = parse_posting("analyst.txt", b"Research Analyst\n\nLocation: Chicago\n\nA hybrid role.\n",
+                            today=TODAY)
+    pool = [*POSTINGS, chicago]
+    filters = Filters(place=place)
+    assert [p.id for p, _ in select(pool, filters, TODAY, prefilter=Prefilter(pool)).matches] == [chicago.id]
+
+
 def test_rolling_window() -> None:
     """Should keep postings open until filled."""
     ids = [p.id for p, _ in select(POSTINGS, Filters(closing=ClosingWindow(rolling=True)), TODAY).matches]
@@ -243,6 +255,7 @@ def test_prefilter_agrees_with_plain_selection() -> None:
     for filters in (Filters(place=PlaceQuery(text="Georgia", state="Georgia")),
                     Filters(benefits=("PTO",)), Filters(benefits=("dental", "medical")),
                     Filters(place=PlaceQuery(text="GA", remote_ok=False)),
+
                     Filters(closing=ClosingWindow(rolling=True)),
                     Filters(types=frozenset({EmploymentType.PART_TIME}))):
         assert select(POSTINGS, filters, TODAY, prefilter=prefilter) == select(POSTINGS, filters, TODAY)

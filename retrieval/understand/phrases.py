@@ -13,8 +13,9 @@ from retrieval.understand.text import Context, Slot
 
 __all__ = ["read_phrases"]
 
-_MENTION = re.compile(r"\bmention(?:s|ing|ed)?\s+(?:of\s+)?(?P<q>[\"'“‘]?)(?P<phrase>[^\"'“”‘’?!.,;]{1,60}?)"
-                      r"(?P=q)?\s*(?=[\"”’?!.,;]|$|\s+(?:and|or|in|as|for)\b)", re.I)
+_MENTION = re.compile(r"\bmention(?:s|ing|ed)?\s+(?:of\s+)?(?P<q>[\"'“‘]?)"
+                      r"(?P<phrase>[^\"'“”‘’?!.,;()]{1,60}?)(?P=q)?\s*(?=[\"”’?!.,;()]|$|\s+(?:and|or|in|as|for|at\s+all|anywhere|whatsoever)\b)",
+                      re.I)
 
 
 def read_phrases(ctx: Context) -> list[Mention]:

@@ -39,6 +39,8 @@ _NAMES = re.compile(r"\b(?:" + "|".join(_KNOWN) + r")(?!\w)", re.I)
 _CODES = re.compile(r"\b(?:" + "|".join(sorted(_BY_CODE)) + r"|D\.C\.)(?!\w)"
                     r"|\b(?:" + "|".join(c.lower() for c in sorted(_BY_CODE) if not set(c) & set("AEIOU"))
                     + r")\b")
+_US = re.compile(r"(?<![\w.])US(?![\w.])|(?<=\b[Tt]he )us(?!\w)")
+"""The United States as "US" in capitals or "the us" ("us" alone is a pronoun)."""
 _CUED = re.compile(r"\b(?:in|near|around|based in|located in|out of|within)\s+(?:the\s+)?"
                    r"(?P<name>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|de|la|del))*)")
 _CUED_LOWER = re.compile(r"\b(?:in|near|around|based in|located in|out of|within)\s+"
@@ -59,6 +61,8 @@ def read_places(ctx: Context) -> list[Mention]:
     text = ctx.text
     found = [_mention(m.start(), m.end(), _known(m.group())) for m in _NAMES.finditer(text)]
     found += [_mention(m.start(), m.end(), _known(m.group())) for m in _CODES.finditer(text)]
+    found += [_mention(m.start(), m.end(), PlaceQuery(text=m.group(), country="US", remote_ok=False))
+              for m in _US.finditer(text)]
     lower = text.lower()
     for word in ctx.words:
         for phrase, (city, state, country) in ctx.catalog.cities.get(word.text.lower(), ()):
