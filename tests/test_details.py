@@ -103,6 +103,8 @@ def test_sample_reports_to(stem: str, value: str, line: int) -> None:
     ("The Organizer is supervised by the Campaign Manager and works with the team.", "Campaign Manager"),
     ("The Associate will report to the Director of Policy, who leads our team.", "Director of Policy"),
     ("- Prepare monthly reports to the Board.\nReporting to: Chief of Staff", "Chief of Staff"),
+    ("RESPONSIBLE TO: Health Center Manager", "Health Center Manager"),
+    ("The organiser is line managed by the Campaigns Coordinator.", "Campaigns Coordinator"),
 ])
 def test_reports_to_snippets(text: str, value: str) -> None:
     """Should read the reporting line from labels and sentences."""
@@ -117,6 +119,7 @@ def test_reports_to_snippets(text: str, value: str) -> None:
     "Prepare monthly reports to the Board of Directors.",
     "Submit reports to funders on time.",
     "Make reports to the Board of Directors, as needed",
+    "Our Salesforce instance is managed by the IT Team.",
 ])
 def test_reports_as_a_duty(text: str) -> None:
     """Should not read writing reports for someone as reporting to them."""

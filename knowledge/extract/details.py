@@ -108,10 +108,11 @@ def _benefit_sentences(doc: Document, first: int, last: int) -> list[Fact[str]]:
 _SUPERIOR = r"(?:the\s+|our\s+|your\s+)?(?P<who>[A-Z][^\n]{1,120})"
 # Strongest first: a "Reports to:" label, "will report to", "under the direction of", "supervised by".
 _REPORTS_RES = [re.compile(p + _SUPERIOR, re.MULTILINE) for p in (
-    r"^[ \t*_-]*(?i:reports?\s+to|reporting\s+to|supervisor)[*_]*[ \t]*:[ \t*_]*",
+    r"^[ \t*_-]*(?i:reports?\s+to|reporting\s+to|supervisor|responsible\s+to|line\s+manager)[*_]*[ \t]*:"
+    r"[ \t*_]*",
     r"\b(?i:will\s+report|reports|report|reporting)\s+(?i:directly\s+)?(?i:to)\s+",
     r"\b(?i:under\s+the\s+(?:general\s+|direct\s+|overall\s+)?(?:direction|supervision|guidance)\s+of)\s+",
-    r"\b(?i:supervised\s+by)\s+",
+    r"\b(?i:supervised\s+by|line[- ]managed\s+by)\s+",
 )]
 # "Make reports to the Board": "reports" as a noun is a duty, not a reporting line.
 _NOUN_BEFORE_RE = re.compile(
