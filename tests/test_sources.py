@@ -153,6 +153,21 @@ def test_json_ld_salary_shapes(salary: object, expected: tuple[object, ...]) -> 
     assert got == expected
 
 
+def test_json_ld_pay_cited_where_the_page_shows_it_and_on_stated_hours() -> None:
+    """Should cite the visible line stating the JSON-LD's figures, and annualise hourly pay on the hours
+    the page states rather than on an assumed 40."""
+    salary = {"@type": "MonetaryAmount", "currency": "USD",
+              "value": {"@type": "QuantitativeValue", "value": 18, "unitText": "HOUR"}}
+    posting = parse("p.html", page({**BASE, "baseSalary": salary},
+                                   "<p>Pay: $18/hour</p><p>Hours: 15 hours per week</p>"))
+    assert posting.salary is not None
+    assert (posting.salary.text, posting.salary.hours_per_week, posting.salary.annual_min) == (
+        "$18/hour", 15, 18 * 15 * 52)
+    unseen = parse("q.html", page({**BASE, "baseSalary": salary}, "<p>Hours: 15 hours per week</p>"))
+    assert unseen.salary is not None and "HOUR" in unseen.salary.text
+    assert (unseen.salary.hours_per_week, unseen.salary.hours_assumed) == (15, False)
+
+
 def test_json_ld_in_a_graph_gives_identity_place_type_and_dates() -> None:
     """Should find a JobPosting inside @graph and map its title, organization, place, type and dates."""
     node = {**BASE, "datePosted": "2026-11-01", "validThrough": "2026-12-15",

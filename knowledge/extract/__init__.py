@@ -26,7 +26,7 @@ from knowledge.extract import (
 )
 from knowledge.frontmatter import FrontMatter
 from knowledge.jsonld import JobPostingFields, read_job_posting
-from knowledge.models import Section
+from knowledge.models import Salary, Section
 
 
 def extract_fields(doc: Document, sections: list[Section], *, source_name: str, today: dt.date,
@@ -57,8 +57,8 @@ def extract_fields(doc: Document, sections: list[Section], *, source_name: str, 
         "location": place,
         "places": places,
         "remote": ld.remote or location.find_remote(doc, sections, front=front),
-        "salary": ld.salary or pay.find_salary(doc, sections, hours.value if hours else None, front=front,
-                                               currency=location.local_currency(doc, places)),
+        "salary": _salary(doc, sections, ld.salary, hours.value if hours else None, front,
+                          location.local_currency(doc, places)),
         "deadline": deadline,
         "start_date": dates.find_start_date(doc, sections, today, dates=classified),
         "posted_date": posted_date,
@@ -79,3 +79,16 @@ def extract_fields(doc: Document, sections: list[Section], *, source_name: str, 
         "degree": details.find_degree(doc, front),
         "facts": details.find_labelled_facts(doc, front),
     }
+
+
+def _salary(doc: Document, sections: list[Section], published: Salary | None, hours: float | None,
+            front: FrontMatter, currency: str | None) -> Salary | None:
+    """The pay: the JSON-LD figures when a page publishes them, cited where the page shows the same
+    figures to readers, and annualised on the hours the posting states."""
+    shown = pay.find_salary(doc, sections, hours, front=front, currency=currency)
+    if published is None:
+        return shown
+    if shown is not None and (shown.min, shown.max, shown.period) == (published.min, published.max,
+                                                                      published.period):
+        return shown.model_copy(update={"currency": published.currency or shown.currency})
+    return pay.with_hours(published, hours)

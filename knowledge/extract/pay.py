@@ -312,6 +312,17 @@ def _salary(doc: Document, figure: _Figure, hours_per_week: float | None, curren
                   annual_min=annual_min, annual_max=annual_max)
 
 
+def with_hours(salary: Salary, hours_per_week: float | None) -> Salary:
+    """An hourly `salary` whose hours were assumed, annualised on the hours the posting states instead."""
+    if salary.period != PayPeriod.HOUR or not salary.hours_assumed or not hours_per_week:
+        return salary
+    factor = hours_per_week * 52
+    return salary.model_copy(update={
+        "hours_per_week": hours_per_week, "hours_assumed": False,
+        "annual_min": round(salary.min * factor, 2) if salary.min is not None else None,
+        "annual_max": round(salary.max * factor, 2) if salary.max is not None else None})
+
+
 def _pay_in_words(doc: Document, headings: Headings) -> Salary | None:
     best: tuple[int, int, int] | None = None
     for match in _WORDS.finditer(doc.text):
