@@ -205,6 +205,8 @@ def test_front_matter_mode(lines: str, body: str, expected: RemoteStatus | None)
      RemoteStatus.HYBRID),
     ("Mostly in person at our campaign office; occasional work from home is fine.", RemoteStatus.HYBRID),
     ("Primarily in-office setting, with 1 day remote weekly", RemoteStatus.HYBRID),
+    ("Organizers may work remotely and are expected to take part in some in-person work.",
+     RemoteStatus.HYBRID),
     ("10 hours/week, remote & 1 in-person day a week in Tampa.", RemoteStatus.HYBRID),
     ("Some flexibility with telework about one day per week, otherwise work is in-person.",
      RemoteStatus.HYBRID),
