@@ -304,7 +304,8 @@ def _looked(posting: Posting, what: str, words: Sequence[str]) -> Claim:
     lines = find_lines(posting, words)
     if not lines:
         return _not_found(posting, what)
-    quoted = "; ".join(f"“{trim(s.text, 140)}”" for s in lines[:2])
+    cue = _words_pattern(tuple(words))
+    quoted = "; ".join(f"“{_around_cue(s.text, cue, 140)}”" for s in lines[:2])
     return Claim(
         f"it mentions {what}: {quoted}",
         True,
@@ -702,8 +703,7 @@ def _requirements(posting: Posting, ctx: Context) -> Claim:
         if c.stated and not c.phrase.startswith("it mentions")
     ]
     listed = _requirement_lines(posting)
-    shown = {x.start_line for c in typed for x in c.spans} | {
-        n for x in listed for n in range(x.start_line, x.end_line + 1)}
+    shown = [" ".join(x.text.split()) for x in [*(s for c in typed for s in c.spans), *listed]]
     asked, said = _requirement_sentences(posting, ctx, shown)
     if not typed and not listed and not asked and not said:
         return Claim(
@@ -737,7 +737,8 @@ _REQUIREMENT_HEADING = re.compile(r"qualif|requir|skills|experience|looking for|
 _REQUIREMENT_CUE = re.compile(
     r"\bmust\b|\brequire[ds]?\b|\brequirements?\b|\bmandatory\b|\bminimum\b|\bqualifi\w*|"
     r"\bis looking for\b|\bare looking for\b|\bideal candidate\b|\bproof of\b|\blicen[cs]e[ds]?\b|"
-    r"\bcertifi\w*|\bopen to (?:students|applicants|candidates)\b", re.I)
+    r"\bcertifi\w*|\bopen to (?:students|applicants|candidates)\b|\bideally\b|\beligib\w*"
+    r"|\bcandidates? (?:will|should|must) (?:be|have)\b", re.I)
 _ASKING = frozenset(tokenize(
     "requirement requirements required require requires need needs needed must qualification qualifications "
     "skill skills what who is are the a an for do does any there job role position posting"))
@@ -745,15 +746,16 @@ MAX_REQUIREMENT_SENTENCES = 3
 """Sentences stating a requirement quoted beyond the typed ones, when the question names no item."""
 
 
-def _requirement_sentences(posting: Posting, ctx: Context, shown: set[int]) -> tuple[list[Span], list[Span]]:
-    """The body's sentences stating a requirement, on lines not yet `shown`: those using the question's
-    own words (or their synonyms: "vaccine" finds "vaccinations") and, after them, the first others."""
+def _requirement_sentences(posting: Posting, ctx: Context, shown: list[str]) -> tuple[list[Span], list[Span]]:
+    """The body's sentences stating a requirement, not inside a text already `shown`: those using the
+    question's own words (or their synonyms: "vaccine" finds "vaccinations") and, after them, the first
+    others."""
     subject = set(tokenize(ctx.text)) - _ASKING - posting_names(posting)
     words = {w for t in subject for w in tokenize(" ".join(synonyms(t)))} | subject
     asked: list[Span] = []
     said: list[Span] = []
     for span in _body_sentences(posting):
-        if span.start_line in shown:
+        if any(" ".join(span.text.split()) in text for text in shown):
             continue
         tokens = set(tokenize(span.text))
         if words & tokens and (_REQUIREMENT_CUE.search(span.text) or len(words & tokens) >= 2):
@@ -867,7 +869,7 @@ def _split_sentences(posting: Posting) -> list[Span]:
     return found
 
 
-def _requirement_lines(posting: Posting, limit: int = 5) -> list[Span]:
+def _requirement_lines(posting: Posting, limit: int = 8) -> list[Span]:
     """The first passages under the posting's requirements heading ("Qualifications", "Skills"...)."""
     found = [Span(text=p.text, start_line=p.start_line, end_line=p.end_line) for p in posting.passages
              if p.section and _REQUIREMENT_HEADING.search(p.section)]
@@ -1014,7 +1016,9 @@ def _type(posting: Posting, ctx: Context) -> Claim:
         else:
             sentence = f"The {name} posting does not say; it states {described}."
         return Claim(described, bool(hit), citations, sentence)
-    return Claim(described, True, citations, f"The {name} is {described}.")
+    # "is it part time or full time?" of an internship: what the body says about either is quoted too
+    answered = not either or bool(ctx.filters.types & set(types))
+    return Claim(described, answered, citations, f"The {name} is {described}.")
 
 
 def _date_claim(attribute: str, what: str, verb: str) -> Callable[[Posting, Context], Claim]:
@@ -1249,10 +1253,11 @@ WORK_PLACE = Cue(
     re.compile(
         r"\bwork(?:ing)? (?:from|remotely from|out of)\b|\bbased (?:in|out of|at)\b|\blocated (?:in|at)\b|"
         r"\blocation\s*:|\bavailable in\b|\bmust (?:live|reside) in\b|\b(?:live|reside) in or near\b|"
-        r"\boffices? (?:in|at)\b|\bposition is in\b|\bduty station\b", re.I),
+        r"\boffices? (?:in|at)\b|\bposition is in\b|\bduty station\b|\bresidents? of\b", re.I),
     ("work from", "working from", "work remotely", "working remotely", "work out of", "working out of",
      "based in", "based out", "based at", "located in", "located at", "location", "available in", "live in",
-     "reside in", "office in", "offices in", "office at", "offices at", "position is in", "duty station"))
+     "reside in", "office in", "offices in", "office at", "offices at", "position is in", "duty station",
+     "residents of", "resident of"))
 """Words saying where the work is done ("Work from Arizona, …", "based in our New York newsroom"); not
 "we work in 12 states", which says where an organization is active."""
 _HOURS_CUES = r"\bhours?\b|\bhrs?\b|\bshifts?\b|\d\s*(?:am|pm)\b|\bper week\b|/\s*wk\b"

@@ -205,6 +205,8 @@ def test_front_matter_mode(lines: str, body: str, expected: RemoteStatus | None)
      RemoteStatus.HYBRID),
     ("Mostly in person at our campaign office; occasional work from home is fine.", RemoteStatus.HYBRID),
     ("Primarily in-office setting, with 1 day remote weekly", RemoteStatus.HYBRID),
+    ("This is a full-time position based at Eastside Medical Pavilion B Family Clinic.", RemoteStatus.ONSITE),
+    ("This dual role is in our private medical office in Midtown.", RemoteStatus.ONSITE),
     ("Organizers may work remotely and are expected to take part in some in-person work.",
      RemoteStatus.HYBRID),
     ("10 hours/week, remote & 1 in-person day a week in Tampa.", RemoteStatus.HYBRID),

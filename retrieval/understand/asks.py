@@ -48,7 +48,8 @@ _TABLE: tuple[tuple[_Asked, re.Pattern[str]], ...] = tuple((ask, re.compile(p, r
                   r"|\bwho (?:do|should|can) i (?:contact|email|reach|ask|write to)\b"),
     (Ask.REQUIREMENTS, r"\brequire(?:ments?|d|s)?\b|\bqualifications?\b|\bneed(?:ed|s)?\b|\bmust\b"
                        r"|\bskills?\b|\bwhat(?:'s| is) required\b|\bwho\b(?= (?:is|are) .{1,80} for\W*$)"
-                       r"|\b(?:bar|law|nursing|professional) licen[cs]e\b|\blicen[cs]e to practice\b"),
+                       r"|\b(?:bar|law|nursing|professional) licen[cs]e\b|\blicen[cs]e to practice\b"
+                       r"|\bwho (?:can|may|is able to|should) apply\b|\beligib\w*"),
     (Ask.EXPERIENCE, r"\bexperience\b|\byears? of\b|\bseniority\b"),
     (Ask.DEGREE, r"\bdegree\b|\bbachelor'?s?\b|\bmaster'?s?\b|\bdiploma\b|\bcollege\b"),
     (Ask.LANGUAGES, r"\blanguages?\b|\bbilingual\b|\bspeak(?:ers?|ing)?\b|\bfluen\w*"),
