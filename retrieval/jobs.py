@@ -657,9 +657,11 @@ def _employer_check(posting: Posting, filters: Filters, today: dt.date, explain:
 
 _LABOR_UNION = re.compile(
     r"seiu|afscme|ufcw|afl-cio|teamsters|unite here|\b(?:ibew|uaw|cwa|nnu|aft)\b|\blabou?r unions?\b|"
-    r"\btrade unions?\b|\bunion of (?:[\w-]+ ){0,4}(?:workers|caregivers|employees|nurses|teachers|staff)\b",
-    re.I)
-"""A labor union naming itself: a union family's name, "labor union", "union of … workers"."""
+    r"\btrade unions?\b|\bunion of (?:(?:more than|over|nearly|about|some) )?(?:[\d,]+ )?(?:[\w-]+ ){0,4}"
+    r"(?:workers|caregivers|employees|nurses|teachers|educators|staff|members)\b"
+    r"|\blocal \d{1,5}[a-z]?\b|\bworkers'? union\b", re.I)
+"""A labor union naming itself: a union family's name, "labor union", "union of … workers", a union
+local's number ("Local 88")."""
 _SELF_DESCRIBED = Cue(re.compile(r"\b(?:is|are) (?:the|a|an|one of the) (?:[\w-]+ ){0,5}unions?\b", re.I),
                       ("union",))
 """A sentence in which the organization says what it is ("… is the largest union of caregivers")."""

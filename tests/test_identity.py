@@ -159,6 +159,9 @@ def test_title_falls_back_to_the_file_name_words_in_the_text() -> None:
      "Grocery Workers United Local 412", "Grocery Workers United Local 412"),
     ("Hospital Organizer\n\nValley Nurses Association\n\nValley Nurses Association is a union of nurses.\n",
      "Valley Nurses Association", "Valley Nurses Association"),
+    ("Lakeshore Transit Riders Union Local 412\n\nJOB OPENING: ORGANIZER\n\nPosition: Organizer\n\n"
+     "LTRU Local 412 is an equal opportunity employer.\n", "Lakeshore Transit Riders Union Local 412",
+     "Lakeshore Transit Riders Union Local 412"),
     ("Staff Representative\n\nLakeshore Educators' Union (LEU) is the union of 9,000 teachers. The Union is "
      "seeking a Staff Representative.\n", "Lakeshore Educators' Union", "Lakeshore Educators' Union"),
 ])

@@ -70,14 +70,17 @@ LOCAL = parsed("organizer-local.txt", "Organizer\n\nHealthcare Workers Local 44 
 UNIONIZED = parsed("clinic-union.txt", "Medical Assistant\n\nThis is a union-eligible position represented "
                                        "by our staff union.\n")
 COMMUNITY = parsed("tenants.txt", "Canvasser\n\nThe Tenants Union is a union in the community for renters.\n")
+COUNTED = parsed("teachers.txt", "Staff Representative\n\nValley Educators Federation is the union of "
+                                 "more than 14,000 public school teachers.\n")
 
 
 def test_union_employer_is_a_labor_union_itself() -> None:
     """Should select a labor union describing itself, not a union-eligible job or a community 'union'."""
     filters = Filters(employer=EmployerKind.UNION)
-    pool = [LOCAL, UNIONIZED, COMMUNITY, STATES_LIST]
-    assert [p.id for p, _ in select(pool, filters, TODAY).matches] == [LOCAL.id]
-    assert [p.id for p, _ in select(pool, filters, TODAY, prefilter=Prefilter(pool)).matches] == [LOCAL.id]
+    pool = [LOCAL, UNIONIZED, COMMUNITY, STATES_LIST, COUNTED]
+    unions = [LOCAL.id, COUNTED.id]
+    assert [p.id for p, _ in select(pool, filters, TODAY).matches] == unions
+    assert [p.id for p, _ in select(pool, filters, TODAY, prefilter=Prefilter(pool)).matches] == unions
 
 
 def test_where_the_organization_is_active_is_not_where_the_work_is() -> None:

@@ -124,6 +124,10 @@ _ORG_END = re.compile(r"\b(?:association|union|federation|coalition|alliance|net
 """A name ending so is an organization's even when a role word is in it ("Riverlands Nurses Association")."""
 _WORKER_END = re.compile(r"\b[A-Z][\w-]+[ \t]+Worker\b")
 """A capitalised kind of worker is a role ("Settlement Worker"), though "workers" name organizations."""
+_ACRONYM_NAME = re.compile(r"(?P<letters>[A-Z]{3,6})"
+                           r"(?P<tail>(?: (?:Local|District|Lodge|Chapter) \d{1,5}[A-Z]?)?)$")
+"""An organization named by its initials alone (with a union local's number)."""
+_SMALL_NAME_WORDS = frozenset({"of", "for", "and", "&", "the"})
 _STATE_TAIL = re.compile(r",[ \t]*(?P<code>[A-Z]{2})[ \t]*$")
 """A state code after a name ("Rivera for Springfield, IL"): where the employer is, not its name."""
 _LIST_TAG = re.compile(r"\[[^\[\]\n]{1,40}\][ \t]*(?=\S)")
@@ -195,6 +199,12 @@ def find_organization(doc: Document, sections: list[Section], title: Fact[str] |
     front = front or FrontMatter()
     if entry := front.get("organization"):
         return entry_fact(doc, entry)
+    fact = _organization_in_body(doc, sections, title, front)
+    return _spelled_out(doc, fact, front.body_start) if fact is not None else None
+
+
+def _organization_in_body(doc: Document, sections: list[Section], title: Fact[str] | None,
+                          front: FrontMatter) -> Fact[str] | None:
     begin = front.body_start
     head = begin + _HEAD_CHARS
     for match in _ORG_LABEL.finditer(doc.text, begin, head):
@@ -231,6 +241,26 @@ def find_organization(doc: Document, sections: list[Section], title: Fact[str] |
             fact := _org_above_title(doc, title, front.end_line + 1)):
         return fact
     return _org_from_address(doc, begin)
+
+
+def _spelled_out(doc: Document, fact: Fact[str], begin: int) -> Fact[str]:
+    """The name an acronym found as the organization stands for, where the text spells it out near the
+    top ("MTWU Local 1290" -> "Metro Transit Workers Union Local 1290"); else `fact` itself."""
+    found = _ACRONYM_NAME.match(fact.value)
+    if found is None:
+        return fact
+    letters, tail = found.group("letters"), found.group("tail")
+    for run in _CAPITALISED_RUN.finditer(doc.text, begin, begin + _HEAD_CHARS):
+        words = [w for w in _RUN_WORD.finditer(doc.text, run.start(), run.end())
+                 if w.group().lower() not in _SMALL_NAME_WORDS]
+        if len(words) < len(letters):
+            continue
+        if "".join(w.group()[0] for w in words[:len(letters)]).upper() == letters:
+            end = words[len(letters) - 1].end()
+            if tail and doc.text.startswith(tail, end):
+                end += len(tail)
+            return _org_fact(doc, words[0].start(), end) or fact
+    return fact
 
 
 def entry_fact(doc: Document, entry: Entry) -> Fact[str]:
