@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from knowledge.document import Document
+from knowledge.extract._prose import split_sentences
 from knowledge.models import Passage, Section
 from knowledge.structure import find_passages, find_sections
 
@@ -210,3 +211,13 @@ def test_large_inputs_are_handled() -> None:
     sections = find_sections(doc)
     assert len(sections) == 12_500
     assert len(find_passages(doc, sections, "p", max_passages=5_000)) == 5_000
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("Our office is at 2200 S. Michigan Street. This is a hybrid role.", 2),
+    ("Founded by John F. Kennedy. We organize.", 2),
+    ("Work in the U.S. and abroad. Apply today.", 2),
+])
+def test_sentences_do_not_break_after_an_initial(text: str, count: int) -> None:
+    """Should not end a sentence at an initial ("S. Michigan Ave.") or a dotted abbreviation."""
+    assert len(list(split_sentences(text, 0, len(text)))) == count

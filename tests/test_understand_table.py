@@ -250,3 +250,9 @@ def test_closing_last_asks_no_duration() -> None:
     """Should read "closes last" as the latest deadline, not as how long a role lasts."""
     request = understand("which one closes last?", catalog(), TODAY)
     assert Ask.DURATION not in request.asks
+
+
+def test_days_in_the_office_ask_about_remote_work() -> None:
+    """Should read "how many days in office" as a question on the hybrid arrangement, not the schedule."""
+    request = understand("how many days in office for the bookkeeper job", catalog(), TODAY)
+    assert Ask.REMOTE in request.asks and Ask.SCHEDULE not in request.asks

@@ -22,7 +22,7 @@ _TERMINAL = re.compile(r"[.!?,;]\W*$")
 _DANGLING = re.compile(r"\b(?:to|and|or|the|a|an|of|in|for|with|at|by|on|from|our|your)$", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[”\"’)\]]*\s+(?=[“\"‘(\[]?[A-Z0-9]|<)")
 _ABBREVIATION = re.compile(
-    r"(?:\b(?:[A-Za-z]\.){2,}|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|No|Inc|Co|Ltd|vs|etc|approx|Ave|Blvd|Dept)\.)$")
+    r"(?:\b(?:[A-Za-z]\.){2,}|\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|No|Inc|Co|Ltd|vs|etc|approx|Ave|Blvd|Dept)\.)$")
 
 
 def is_bullet(line: str) -> bool:

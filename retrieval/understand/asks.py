@@ -70,7 +70,9 @@ _TABLE: tuple[tuple[_Asked, re.Pattern[str]], ...] = tuple((ask, re.compile(p, r
     (Ask.HOURS, r"\b(?:how many )?(?:hours?|hrs)(?: ?(?:a|per|/|each) ?week)?\b"),
     (Ask.SCHEDULE, r"\bschedule\b|\bshifts?\b(?! differentials?)|\bweekends?\b|\bevenings?\b"
                    r"|\bhow many shifts\b|\b(?:what|which) days\b"
-                   r"|\bhow many days(?: (?:a|per|each|in a) week)?\b|\bdays (?:a|per|each) week\b"),
+                   r"|\bhow many days(?: (?:a|per|each|in a) week)?\b"
+                   r"(?! (?:in|at|on)[- ](?:the )?(?:office|site|person)| remote| from home)"
+                   r"|\bdays (?:a|per|each) week\b"),
     (Ask.REPORTS_TO, r"\breports? to\b|\breport(?:ing)? line\b|\bsupervis\w*|\bboss\b"
                      r"|\bwho (?:is|would be|will be) (?:my|the) manager\b"),
     (Ask.POSTED, r"\b(?:first )?posted\b|\bposting date\b|\bpublished\b"),
