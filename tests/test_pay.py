@@ -63,6 +63,8 @@ FIGURES = [
     ("Compensation: $4,000/month stipend. Housing is not provided.", None, 4000, 4000, MONTH, "USD", 48000,
      48000, "$4,000/month"),
     ("Salary: US$65.000 per year", None, 65000, 65000, YEAR, "USD", 65000, 65000, "US$65.000 per year"),
+    ("The Fellow receives an award of $25,000, paid in installments.", None, 25000, 25000, None, "USD", None,
+     None, "$25,000"),
 ]
 
 
@@ -104,6 +106,7 @@ OTHER_MONEY = [
     "Our members won the $15 minimum wage campaign for city contractors in 2019.",
     "- Covid-19 Work from home monthly $75 stipend",
     "Staff get a $50/month stipend for internet.",
+    "Last year our coalition received an award of $50,000 from a foundation.",
     "Benefits include a 5% 401k match and a $50 monthly phone stipend.",
     "We contribute $3,000 a year to your 403(b) plan.",
     "Tuition reimbursement of up to $1,500 per year.",

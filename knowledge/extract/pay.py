@@ -84,6 +84,10 @@ _NOT_PAY_AFTER = re.compile(r"\bgrants?\b|\bfunds?\b|\bin\s+(?:wages|damages)\b|
                             r"|\butilit|\bfamilies\b|\bhouseholds\b|\btenants\b|\bcustomers\b", re.IGNORECASE)
 # "Stipend: $2,000 a month" is pay; "phone stipend of $50" is not.
 _OWN_STIPEND = re.compile(r"\bstipend\b(?:\s+(?:of|is|:))?", re.I)
+_OWN_AWARD = re.compile(r"\b(?:fellows?|interns?|you|recipients?|awardees?|winners?)\s+(?:will\s+)?"
+                        r"(?:receives?|gets?|earns?|be\s+awarded)\s+(?:an?\s+)?(?:award|grant)\s+of\s*$",
+                        re.I)
+"""An award the person hired receives ("The Fellow receives an award of $25,000"): their pay, a total."""
 _DOTTED_THOUSANDS = re.compile(r"\d{1,3}\.\d{3}")
 """A figure with a full stop before three digits, written where a year's pay is meant: thousands."""
 _STIPEND_AFTER = re.compile(r"\W{0,3}stipend\b(?!\s+(?:for|to\s+cover|towards?)\b)", re.I)
@@ -214,7 +218,8 @@ def _figure(doc: Document, headings: Headings, match: re.Match[str], previous_en
     # $3,500 may be a month's pay, $127,000 is not.
     period_inferred = period is None and not low >= UNAMBIGUOUS_ANNUAL
     # A stipend with no period is a total: there is no period to infer.
-    if period is None and not _OWN_STIPEND.search(before + " " + after) and (high or low) > 0:
+    total = _OWN_STIPEND.search(before + " " + after) or _OWN_AWARD.search(before)
+    if period is None and not total and (high or low) > 0:
         period = PayPeriod.YEAR if low >= 1000 else PayPeriod.HOUR if low < 200 else None
     line_start = doc.line_start(doc.line_of(match.start()))
     line_before = doc.text[max(line_start, previous_end):match.start()]
@@ -222,7 +227,7 @@ def _figure(doc: Document, headings: Headings, match: re.Match[str], previous_en
     if in_statement:
         # Every figure of a pay statement is pay: one whose period is certain beats one left to guess.
         score = 10 + (period is not None and not period_inferred)
-    elif _PAY_CUE.search(line_before) or _PAY_CUE.search(after):
+    elif _PAY_CUE.search(line_before) or _PAY_CUE.search(after) or _OWN_AWARD.search(before):
         score += 3
     if not in_statement and _PAY_HEADING.search(headings.at(doc.line_of(match.start()))):
         score += 2
@@ -280,6 +285,8 @@ def _near_window(text: str, match: re.Match[str], previous_end: int, next_start:
 
 
 def _is_other_money(before: str, after: str) -> bool:
+    if _OWN_AWARD.search(before):
+        return False
     if (own_after := _STIPEND_AFTER.match(after)) and not _KIND_BEFORE.search(before):
         after = after[own_after.end():]  # "$4,000/month stipend": the role's own
     if _NOT_PAY.search(after) or _NOT_PAY_AFTER.search(after):
