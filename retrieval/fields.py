@@ -883,7 +883,7 @@ def _requirements_states(posting: Posting) -> bool:
     ) or bool(posting.languages)
 
 
-MAX_BENEFITS = 14
+MAX_BENEFITS = 24
 """Benefits named in one claim; beyond, their number."""
 MAX_BENEFIT_LINES = 8
 """Lines of the body speaking of benefits quoted beside the listed items (their own words and figures)."""
