@@ -393,8 +393,8 @@ class Prefilter:
         if filters.employer is not None and filters.employer != EmployerKind.UNION:
             return False
         return not any((filters.place, filters.pay, filters.period, filters.currency, filters.experience,
-                        filters.language, filters.closing, filters.posted, filters.mentions, filters.unstated,
-                        filters.names))
+                        filters.language, filters.closing, filters.posted, filters.benefits, filters.mentions,
+                        filters.unstated, filters.names))
 
     def _located(self, place: PlaceQuery) -> set[str]:
         """The postings `place_passes` may accept for `place` (a superset: they are checked again)."""
@@ -619,14 +619,23 @@ def _benefit_check(posting: Posting, filters: Filters, today: dt.date, explain: 
         # question spans every posting); a question about one posting searches its whole text.
         wanted = _item_words(item)
         listed = [f.text for f in posting.benefits if any(words <= _tokens(f.text) for words in wanted)]
-        if not listed:  # then the body's lines about benefits ("bonuses for sign-on, recruitment")
+        if not listed:  # then the body's lines about benefits ("bonuses for sign-on, recruitment"), where
+            # the item's own words must be written: prose stems collide ("house visits", "housing")
+            named = _named_item(item)
             listed = [x.text for x in benefit_lines(posting)
-                      if any(words <= _tokens(x.text) for words in wanted)]
+                      if any(words <= _tokens(x.text) for words in wanted) and named.search(x.text)]
         if not listed:
             return False
         if explain:
             quoted.append(f"“{_around_item(listed[0], item)}”")
     return "offers " + ", ".join(quoted) if explain else True
+
+
+@functools.lru_cache(maxsize=256)
+def _named_item(item: str) -> re.Pattern[str]:
+    """Any word for `item` as written, with a plural "s" (a line must say "housing", not "house")."""
+    words = "|".join(re.escape(word) for word in synonyms(item))
+    return re.compile(rf"(?<!\w)(?:{words})s?(?!\w)", re.I)
 
 
 def _around_item(text: str, item: str, limit: int = 80) -> str:

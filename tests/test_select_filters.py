@@ -87,3 +87,14 @@ def test_where_the_organization_is_active_is_not_where_the_work_is() -> None:
     """Should not place a role in a state the organization merely works in."""
     active = parsed("coalition.txt", "Policy Lead\n\nWe work in twelve states, including Idaho.\n")
     assert place_passes(active, PlaceQuery(text="Idaho", state="Idaho", country="US")) is None
+
+
+def test_a_benefit_must_be_named_in_prose_not_only_share_its_stem() -> None:
+    """Should not take "house visits" in a line about benefits for housing, with or without the
+    prefilter, and should take "free housing"."""
+    visits = parsed("visits.txt", "Organizer\n\nDo house visits about the benefits of a union.\n")
+    housed = parsed("housed.txt", "Canvasser\n\nBenefits: free housing during the campaign.\n")
+    filters = Filters(benefits=("housing",))
+    pool = [visits, housed]
+    assert [p.id for p, _ in select(pool, filters, TODAY).matches] == [housed.id]
+    assert [p.id for p, _ in select(pool, filters, TODAY, prefilter=Prefilter(pool)).matches] == [housed.id]
