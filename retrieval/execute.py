@@ -305,7 +305,10 @@ def _superlative(
         ctx = replace(ctx, filters=ctx.filters.model_copy(update={"period": PayPeriod.HOUR}))
     if field.rank is None:
         return _many(request, question, chosen, [ask], ctx, prefilter)
-    ranked = [(value, p) for p in chosen if (value := field.rank(p, ctx)) is not None]
+    # A tie on the asked end of a range is broken on the other end ($49,500–$67,000 beats $49,000–$67,000).
+    other_end = replace(ctx, low=highest)
+    ranked = [((value, field.rank(p, other_end) or value), p) for p in chosen
+              if (value := field.rank(p, ctx)) is not None]
     if not ranked:
         head = (
             _no_match(request.filters)

@@ -75,6 +75,19 @@ def test_hourly_superlative_compares_hourly_figures_only() -> None:
     assert answer.answer.startswith("The Canvasser") and "Runners-up" not in answer.answer
 
 
+def test_a_tie_on_the_top_of_ranges_is_broken_on_their_low_end() -> None:
+    """Should rank $49,500–$67,000 above $49,000–$67,000, not call them tied."""
+    def ranged(pid: str, low: int) -> Posting:
+        text = f"Organizer\nA Union\n\nSalary: ${low:,} - $67,000\n"
+        return make_posting(pid, text, title="Organizer", pay={
+            "text": f"${low:,} - $67,000", "min": low, "max": 67000, "period": "year", "currency": "USD",
+            "annual_min": low, "annual_max": 67000})
+    lower, higher = ranged("lower", 49000), ranged("higher", 49500)
+    answer = run([lower, higher], asks=(Ask.PAY,), operation=Operation.MAX)
+    assert answer.answer.startswith("The Organizer") and "Tied" not in answer.answer
+    assert cited(answer)[0] == higher.id
+
+
 def test_currencies_never_compared_as_dollars() -> None:
     """Should leave pay in another currency out of a dollar ranking."""
     pounds = make_posting("uk-organiser", "Organiser\nA Party\n\nSalary £90,000 a year\n", title="Organiser",
