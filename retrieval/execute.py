@@ -334,7 +334,15 @@ def _superlative(
             runner = field.claim(posting, ctx)
             lines.append(f"• {name_of(posting)}: {runner.phrase}")
             citations.extend(cite(posting, s) for s in runner.spans)
-    left = len(chosen) - len(ranked)
+    foreign = [p for p in chosen if ask == Ask.PAY and p.salary is not None and p.salary.has_figure
+               and (p.salary.currency or "USD").upper() != (ctx.currency or "USD").upper()]
+    if foreign:
+        # Never compared as dollars, but never left unsaid: a higher figure may be in another currency.
+        lines.append(f"Paid in another currency, so not compared ({len(foreign)}):")
+        for posting in foreign[:MAX_RUNNERS_UP]:
+            lines.append(f"• {name_of(posting)}: {field.claim(posting, ctx).phrase}")
+            citations.extend(cite(posting, s) for s in field.claim(posting, ctx).spans)
+    left = len(chosen) - len(ranked) - len(foreign)
     if left:
         lines.append(
             f"({plural(left)} {'states' if left == 1 else 'state'} no comparable {field.label} and "

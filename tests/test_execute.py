@@ -89,12 +89,13 @@ def test_a_tie_on_the_top_of_ranges_is_broken_on_their_low_end() -> None:
 
 
 def test_currencies_never_compared_as_dollars() -> None:
-    """Should leave pay in another currency out of a dollar ranking."""
+    """Should leave pay in another currency out of a dollar ranking, and name it as not compared."""
     pounds = make_posting("uk-organiser", "Organiser\nA Party\n\nSalary £90,000 a year\n", title="Organiser",
                           pay={"text": "£90,000 a year", "min": 90000, "max": 90000, "period": "year",
                                "currency": "GBP", "annual_min": 90000, "annual_max": 90000})
     answer = run([*POSTINGS, pounds], asks=(Ask.PAY,), operation=Operation.MAX)
     assert not answer.answer.startswith("The Organiser")
+    assert "Paid in another currency, so not compared (1):\n• Organiser: £90,000 a year" in answer.answer
 
 
 def test_deadline_min_is_the_first_to_close() -> None:
