@@ -205,6 +205,8 @@ def test_front_matter_mode(lines: str, body: str, expected: RemoteStatus | None)
      RemoteStatus.HYBRID),
     ("Mostly in person at our campaign office; occasional work from home is fine.", RemoteStatus.HYBRID),
     ("Primarily in-office setting, with 1 day remote weekly", RemoteStatus.HYBRID),
+    ("Location\n    Remote, worldwide. Some overlap with U.S. Eastern Time working hours is needed.",
+     RemoteStatus.REMOTE),
     ("This is a full-time position based at Eastside Medical Pavilion B Family Clinic.", RemoteStatus.ONSITE),
     ("This dual role is in our private medical office in Midtown.", RemoteStatus.ONSITE),
     ("Organizers may work remotely and are expected to take part in some in-person work.",
@@ -255,6 +257,8 @@ def places_of(text: str) -> list[tuple[str | None, str | None, str | None]]:
     ("Location: Regina, Saskatchewan, CA", [("Regina", None, "CA")]),
     ("Location: Newcastle, NSW", [("Newcastle", None, "AU")]),
     ("Location: Victoria, TX", [("Victoria", "Texas", "US")]),
+    ("Location\n    Based in Tacoma, WA, with travel across the region when campaigns need it", [
+        ("Tacoma", "Washington", "US")]),
 ])
 def test_places(text: str, expected: list[tuple[str | None, str | None, str | None]]) -> None:
     """Should resolve a stated location into city, state and country."""

@@ -63,6 +63,8 @@ FIGURES = [
     ("Compensation: $4,000/month stipend. Housing is not provided.", None, 4000, 4000, MONTH, "USD", 48000,
      48000, "$4,000/month"),
     ("Salary: US$65.000 per year", None, 65000, 65000, YEAR, "USD", 65000, 65000, "US$65.000 per year"),
+    ("Campaigner\n\n$78,000 - $84,000 + super, pro-rata for 0.8 FTE", None, 78000, 84000, YEAR, "USD", 78000,
+     84000, "$78,000 - $84,000"),
     ("The Fellow receives an award of $25,000, paid in installments.", None, 25000, 25000, None, "USD", None,
      None, "$25,000"),
 ]

@@ -60,7 +60,7 @@ _ROW_LABEL_RE = re.compile(
     re.MULTILINE)
 _SEGMENT_SPLIT_RE = re.compile(r"\s+[|·•—–-]\s+|\s*\|\s*")
 _REMOTE_SEGMENT_RE = re.compile(r"(?i:remote)\b[^|]{0,25}$")
-_BARE_LABEL_RE = re.compile(r"^[ \t*_#>-]*(?:job\s+|work\s+)?location\(?s?\)?[*_]*[ \t]*:[ \t*_]*$",
+_BARE_LABEL_RE = re.compile(r"^[ \t*_#>-]*(?:job\s+|work\s+)?location\(?s?\)?[*_]*[ \t]*:?[ \t*_]*$",
                             re.IGNORECASE | re.MULTILINE)
 _PLACE_CUE_RE = re.compile(
     r"\b(?i:(?P<weak>headquartered)|based|located|(?:must|should)\s+(?:live|reside|be\s+located)|"
@@ -171,10 +171,16 @@ def _label_above(doc: Document) -> list[_Candidate]:
         line = doc.line_of(match.start())
         following = [n for n in range(line + 1, min(line + 3, len(doc.lines)) + 1)
                      if doc.lines[n - 1].strip()]
-        if following and len(doc.lines[following[0] - 1].split()) <= 6:
-            start, end = doc.line_span(following[0])
+        if not following:
+            continue
+        start, end = doc.line_span(following[0])
+        if len(doc.lines[following[0] - 1].split()) <= 6:
             value = _strip_period(doc.text[start:end].strip(" \t;*_-•"))
             found.append(_Candidate(100, value, _kind(value), doc.line_span(line)[0], end))
+        elif (inner := _place_in(doc, start, end)) is not None:  # "Campaign office, Frankston VIC, with…"
+            found.append(_Candidate(100, inner[0], inner[1], doc.line_span(line)[0], end))
+        elif _REMOTE_WORD_RE.search(doc.text, start, end):  # "Remote, worldwide. Some overlap with…"
+            found.append(_Candidate(90, "Remote", PlaceKind.REMOTE, doc.line_span(line)[0], end))
     return found
 
 

@@ -233,6 +233,8 @@ def _figure(doc: Document, headings: Headings, match: re.Match[str], previous_en
         score += 2
     if explicit and not in_statement:
         score += 1
+    if score == 0 and high is not None and not line_before.strip(" \t*_-•:"):
+        score = 1  # a range opening its line ("$78,000 - $84,000 + super") is pay, however unlabelled
     if score == 0:
         return None
     if high is not None:
