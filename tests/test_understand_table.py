@@ -154,6 +154,7 @@ ROWS = [
     row("what does the paralegal in nebraska pay?", "heartland-immigrant-rights-paralegal", (Ask.PAY,)),
     row("which one closes last?", asks=(Ask.DEADLINE,), operation=MAX),
     row("hybrid roles in the US?", operation=LIST, remote=RemoteStatus.HYBRID, place="US"),
+    row("which jobs are fully on-site, no remote option?", operation=LIST, remote=RemoteStatus.ONSITE),
     row("can you tell us about the bookkeeper job", BOOKKEEPER, place=None),
     row("does anything mention spanish at all (required or nice to have)?", operation=LIST,
         mentions=("spanish",)),
