@@ -944,7 +944,8 @@ def _benefits(posting: Posting, ctx: Context) -> Claim:
             claim.sentence = f"{claim.sentence} It does mention: {quoted}."
             claim.spans = found[:4]
         return claim
-    quoted = "; ".join(trim(_value(s), 80) for s in found[:6])
+    cue = _words_pattern(tuple(w for item in items for w in synonyms(item)))
+    quoted = "; ".join(_around_cue(_value(s), cue, 80) for s in found[:6])
     return Claim(quoted, True, found[:6], f"The {name} posting mentions {asked}: {quoted}.")
 
 
