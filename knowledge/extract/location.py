@@ -47,7 +47,6 @@ _NOT_PLACE = {
     "In", "At", "The", "Our", "Based", "Located", "From", "Near", "Of", "With", "And", "Offices", "Office",
     "Headquarters", "Remote", "Location", "Locations", "This", "We", "Join", "Both", "Or", "For", "To",
     "Today", "Additionally", "However", "Currently", "Also", "Then", "Now", "Here", "There",
-    "International", "Nationwide", "Statewide", "Multiple", "Various", "Anywhere", "Flexible", "Hybrid",
 }
 _LABEL_RE = re.compile(
     r"^[ \t*_#>-]*(?:(?:job|work|office|primary|position|preferred)\s+)?"
@@ -696,7 +695,8 @@ def _city(doc: Document, word: str, area: Place | None) -> Place | None:
     if area is not None:
         candidates = tuple(c for c in candidates if c.country == (area.country or "US")
                            and (area.state is None or _STATE_BY_CODE.get(c.admin1) == area.state))
-        if not candidates and area.state is not None and name not in _NOT_PLACE:  # too small: "Encino, CA"
+        if not candidates and area.state is not None and not _NOT_A_PLACE_WORD_RE.match(name):
+            # a town too small for the gazetteer: "Encino, CA"
             return Place(text=word, start_line=1, end_line=1, city=name, state=area.state,
                          country=area.country)
     if not candidates:
