@@ -257,12 +257,31 @@ def _front_salary(value: str, body: str = "We are hiring.") -> Salary | None:
     ("Full-time: $50,000 to $80,000. Part-time: $24 to $38/hour", 50000, 80000, YEAR),
     ("$430 Weekly Stipend", 430, 430, PayPeriod.WEEK),
     ("Up to $56,160/yr", None, 56160, YEAR),
+    ("60K-70K", 60000, 70000, YEAR),
+    ("46,000-107,000", 46000, 107000, YEAR),
+    ("$89, 000", 89000, 89000, YEAR),
+    ("48.000 - 60.000", 48000, 60000, YEAR),
+    ("27-30 or more with experience", 27, 30, HOUR),
 ])
 def test_front_matter_pay(value: str, low: float | None, high: float, period: PayPeriod) -> None:
     """Should read the board's pay statement, every figure in it being pay."""
     salary = _front_salary(value, "Canvassers can earn a $500 bonus.")
     assert salary is not None
     assert (salary.min, salary.max, salary.period) == (low, high, period)
+
+
+def test_a_bare_zero_states_no_pay() -> None:
+    """Should read a front-matter "0" as saying nothing, not as unpaid."""
+    assert _front_salary("0", "Volunteers help us.") is None
+
+
+def test_the_body_completes_a_bare_front_matter_figure() -> None:
+    """Should take the body's statement of the same figure with its period (and range) over the front
+    matter's bare figure, but never trade a range for a narrower one."""
+    salary = _front_salary("$5,250", "Pay: $5,250 - $6,050 per month, depending on region.")
+    assert salary is not None and (salary.min, salary.max, salary.period) == (5250, 6050, PayPeriod.MONTH)
+    ranged = _front_salary("$43.50- $59.94", "Pay: $43.50 - $51.94 / hour for the first year.")
+    assert ranged is not None and (ranged.min, ranged.max) == (43.5, 59.94)
 
 
 def test_stipend_total_has_no_period() -> None:

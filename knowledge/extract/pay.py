@@ -28,7 +28,7 @@ _CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "c$
                    "cad": "CAD", "a$": "AUD", "au$": "AUD", "aud": "AUD", "£": "GBP", "gbp": "GBP",
                    "pounds": "GBP", "€": "EUR", "eur": "EUR", "euros": "EUR"}
 _CUR = r"(?:US\$|C\$|CA\$|AU?\$|\\?\$|£|€|(?:USD|CAD|AUD|GBP|EUR)\s?)"
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_NUM = r"\d{1,3}(?:, ?\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _MULT = r"(?:\s?(?:[kK]|thousand|[mM]|million)(?![\w]))?"
 _LEAD = r"(?:(?:(?P<{w}between>between)|(?P<{w}lead>from|up\s+to|starting\s+at))\s+)?"
 # "and" joins a range only after "between": "$60,000 and 15 days of leave" is one figure.
@@ -60,6 +60,9 @@ STATED_MONEY = re.compile(
     + _PERIOD_AFTER.format(w="b")[:-1],
     re.IGNORECASE,
 )
+_BARE_STATEMENT = re.compile(rf"\s*(?P<bn1>{_NUM})(?P<bm1>{_MULT})(?:\s*(?:-|–|—|to)\s*(?P<bn2>{_NUM})"
+                             rf"(?P<bm2>{_MULT}))?(?!\s*%)")
+"""A pay statement that opens with a bare figure or range, with no currency and no period."""
 _MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6}
 _PERIOD_WORDS = {"hour": PayPeriod.HOUR, "hr": PayPeriod.HOUR, "h": PayPeriod.HOUR, "hourly": PayPeriod.HOUR,
                  "week": PayPeriod.WEEK, "wk": PayPeriod.WEEK, "weekly": PayPeriod.WEEK,
@@ -88,8 +91,9 @@ _OWN_AWARD = re.compile(r"\b(?:fellows?|interns?|you|recipients?|awardees?|winne
                         r"(?:receives?|gets?|earns?|be\s+awarded)\s+(?:an?\s+)?(?:award|grant)\s+of\s*$",
                         re.I)
 """An award the person hired receives ("The Fellow receives an award of $25,000"): their pay, a total."""
-_DOTTED_THOUSANDS = re.compile(r"\d{1,3}\.\d{3}")
-"""A figure with a full stop before three digits, written where a year's pay is meant: thousands."""
+_DOTTED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+"""A figure with full stops before groups of three digits ("US$65.000", "48.000"): thousands, as money
+never has three decimals."""
 _STIPEND_AFTER = re.compile(r"\W{0,3}stipend\b(?!\s+(?:for|to\s+cover|towards?)\b)", re.I)
 """A stipend named right after its figure, for nothing in particular: the role's pay."""
 _KINDS = (r"(?:phone|cell|internet|home|remote|transit|commut\w*|travel|meal|food|wellness|health|gym"
@@ -148,10 +152,16 @@ def find_salary(doc: Document, sections: list[Section], hours_per_week: float | 
     headings = Headings(doc, sections)
     stated = [_stated_figures(doc, headings, entry.value_start, entry.value_end)
               for entry in (front.all("salary") if front else ())]
-    figures = next((found for found in stated if found), None) or _figures(doc, headings)
-    if figures:
-        return _salary(doc, max(figures, key=lambda f: f.score), hours_per_week, currency)
-    return _pay_in_words(doc, headings)
+    board = next((found for found in stated if found), None)
+    figures = board or _figures(doc, headings)
+    if not figures:
+        return _pay_in_words(doc, headings)
+    best = max(figures, key=lambda f: f.score)
+    if board and not best.explicit:
+        # "$5,250" in the front matter, "$5,250 - $6,050 per month" in the body: the body says more
+        best = next((f for f in _figures(doc, headings) if f.explicit and f.low == best.low
+                     and (best.high is None or f.high == best.high)), best)
+    return _salary(doc, best, hours_per_week, currency)
 
 
 def _figures(doc: Document, headings: Headings) -> list[_Figure]:
@@ -170,6 +180,9 @@ def _figures(doc: Document, headings: Headings) -> list[_Figure]:
 def _stated_figures(doc: Document, headings: Headings, start: int, end: int) -> list[_Figure]:
     """Figures of a pay statement's value text[start:end]: none is other money."""
     matches = list(STATED_MONEY.finditer(doc.text, start, end))
+    if not matches and (bare := _BARE_STATEMENT.match(doc.text, start, end)) and float(
+            bare.group("bn1").replace(",", "").replace(" ", "")) > 0:
+        matches = [bare]  # "60K-70K", "46,000-107,000": figures alone, read by their size ("0" says nothing)
     figures = [f for index, m in enumerate(matches)
                if (f := _figure(doc, headings, m, matches[index - 1].end() if index else start,
                                 matches[index + 1].start() if index + 1 < len(matches) else end,
@@ -185,7 +198,8 @@ def _stated_figures(doc: Document, headings: Headings, start: int, end: int) -> 
 
 def _figure(doc: Document, headings: Headings, match: re.Match[str], previous_end: int,
             next_start: int, *, in_statement: bool = False) -> _Figure | None:
-    prefix = "w" if match.group("wn1") is not None else "b" if match.groupdict().get("bn1") else ""
+    named = match.groupdict()
+    prefix = "w" if named.get("wn1") is not None else "b" if named.get("bn1") else ""
 
     def group(name: str) -> str:
         return match.groupdict().get(prefix + name) or ""
@@ -205,8 +219,6 @@ def _figure(doc: Document, headings: Headings, match: re.Match[str], previous_en
     if not in_statement and _is_other_money(before, after):
         return None
     period = _stated_period(group("per") or group("adv"))
-    if period == PayPeriod.YEAR and low < 1000 and _DOTTED_THOUSANDS.fullmatch(group("n1")):
-        low, high = low * 1000, high * 1000 if high is not None else None  # "US$65.000 per year"
     explicit = period is not None
     if period is None:
         stated = _PERIOD_BEFORE.findall(before) or _PERIOD_AFTER_WORD.findall(after)
@@ -268,7 +280,9 @@ def _stated_period(words: str) -> PayPeriod | None:
 
 
 def _amount(number: str, multiplier: str | None) -> float:
-    value = float(number.replace(",", ""))
+    value = float(number.replace(",", "").replace(" ", ""))
+    if _DOTTED_THOUSANDS.fullmatch(number):
+        value = float(number.replace(".", ""))
     key = (multiplier or "").strip().lower()
     if key == "k" and value >= 1000:
         return value  # "$90,000k": the k repeats what the figure already says
