@@ -165,6 +165,8 @@ _SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("dental",),
     ("vision",),
     ("retirement", "401(k)", "401k", "403(b)", "403b", "pension", "superannuation"),
+    ("unlimited paid time off", "unlimited pto", "unlimited vacation", "unlimited leave",
+     "unlimited time off"),
     ("pto", "paid time off", "vacation", "paid leave", "annual leave", "holidays", "holiday"),
     ("sick leave", "sick days", "sick time"),
     ("parental leave", "family leave", "maternity", "paternity"),
@@ -206,7 +208,8 @@ def synonyms(item: str) -> tuple[str, ...]:
         if not wanted:
             continue
         found.append(wanted)
-        for group in _SYNONYMS:
+        named = [group for group in _SYNONYMS if wanted in group]  # "unlimited pto" is no plain "pto"
+        for group in named or _SYNONYMS:
             if any(_uses(wanted, word) for word in group if len(word) > 2):
                 found.extend(group)
     return tuple(dict.fromkeys(found))
@@ -647,6 +650,14 @@ _FLUENCY = re.compile(r"\bfluen\w*|\bbilingual\b|\bproficien\w*|\bspeak\w*|\bspo
 """A line saying how a language is to be known ("Technical fluency in English and French")."""
 
 
+_MANY_LANGUAGES = re.compile(r"\b(?:bi|multi|tri)lingual\b", re.I)
+"""A posting asking for a second language without naming it ("Bilingual LPN") still speaks of languages."""
+
+
+def _languages_states(posting: Posting) -> bool:
+    return bool(posting.languages) or _MANY_LANGUAGES.search(posting.text) is not None
+
+
 def _languages(posting: Posting, ctx: Context) -> Claim:
     wanted = ctx.filters.language
     facts = [f for f in posting.languages if not wanted or wanted.lower() in f"{f.value} {f.text}".lower()]
@@ -965,11 +976,11 @@ def _uses(text: str, word: str) -> bool:
 
 @functools.lru_cache(maxsize=1024)
 def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    """Any of `words` as a whole word, any case: one alternative per word, so that a scan can skip the
-    words a text cannot hold (`knowledge.literals.finditer`)."""
+    """Any of `words` as a whole word or its plural, any case: one alternative per word, so that a scan
+    can skip the words a text cannot hold (`knowledge.literals.finditer`)."""
     if not words:
         return re.compile(r"(?!)")  # no word: nothing matches
-    return re.compile("|".join(rf"(?<![\w]){re.escape(w)}(?![\w])" for w in words), re.I)
+    return re.compile("|".join(rf"(?<![\w]){re.escape(w)}(?:e?s)?(?![\w])" for w in words), re.I)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -1289,7 +1300,7 @@ FIELDS: dict[Ask, Field] = {f.ask: f for f in (
     Field(Ask.EXPERIENCE, "experience", lambda p: p.min_years_experience is not None, _experience,
           _experience_rank),
     Field(Ask.DEGREE, "degree", lambda p: p.degree is not None, _degree, wording_decides=True),
-    Field(Ask.LANGUAGES, "languages", lambda p: bool(p.languages), _languages, wording_decides=True),
+    Field(Ask.LANGUAGES, "languages", _languages_states, _languages, wording_decides=True),
     Field(Ask.LICENCE, "driver's licence", lambda p: p.drivers_license is not None, _licence),
     Field(Ask.TRAVEL, "travel", lambda p: p.travel is not None, _travel),
     Field(Ask.BENEFITS, "benefits", lambda p: bool(p.benefits), _benefits, wording_decides=True),

@@ -257,6 +257,22 @@ def test_prefilter_keeps_postings_in_a_place_their_location_does_not_name(place:
     assert [p.id for p, _ in select(pool, filters, TODAY, prefilter=Prefilter(pool)).matches] == [chicago.id]
 
 
+def test_a_second_language_asked_without_naming_it_is_listed() -> None:
+    """Should list a "Bilingual" role among those speaking of languages, quoting where it says so."""
+    bilingual = make_posting("bilingual-organizer", "Bilingual Organizer\nHealth Org\n\nKnock doors.\n",
+                             title="Bilingual Organizer")
+    answer = run([*POSTINGS, bilingual], asks=(Ask.LANGUAGES,), operation=Operation.LIST)
+    assert bilingual.id in cited(answer) and "Bilingual Organizer" in answer.answer
+
+
+def test_a_benefit_named_in_the_plural() -> None:
+    """Should find "bonus" in a posting listing "periodic bonuses"."""
+    bonuses = make_posting("bonus-org", "Organizer\nHealth Org\n\nBenefits\nperiodic bonuses\n",
+                           title="Organizer", benefits=["periodic bonuses"])
+    answer = run([bonuses], targets=(bonuses.id,), asks=(Ask.BENEFITS,), filters=Filters(benefits=("bonus",)))
+    assert "periodic bonuses" in answer.answer and "couldn't" not in answer.answer
+
+
 def test_rolling_window() -> None:
     """Should keep postings open until filled."""
     ids = [p.id for p, _ in select(POSTINGS, Filters(closing=ClosingWindow(rolling=True)), TODAY).matches]

@@ -29,7 +29,7 @@ _TABLE: tuple[tuple[_Asked, re.Pattern[str]], ...] = tuple((ask, re.compile(p, r
               + r"|\bsalar(?:y|ies)\b|\bcompensat\w*|\bwages?\b|\bearn(?:s|ing)?\b"
               + r"|\bhow much\b(?! (?:of|travel|experience|time|notice|leave)\b)"
               + r"|\bmake\b"
-              + r"|\bstipends?\b|\brates?\b|\bincome\b|\bcurrency\b"
+              + r"|\bstipends?\b|\brates?\b|\bincome\b|\bcurrency\b|\${2,}"
               r"|\bactually get\b|\bget paid\b|\bwhat (?:do|does|would|will) (?:i|you|they|we) get\b"),
     (Ask.DEADLINE, r"\bdeadlines?\b|\bclos(?:e|es|ed|ing)(?: date)?\b|\bdue\b|\blast day(?: to apply)?\b"
                    r"|\bapply by\b|\bexpir\w*|\bwhen do applications close\b"),
@@ -39,7 +39,7 @@ _TABLE: tuple[tuple[_Asked, re.Pattern[str]], ...] = tuple((ask, re.compile(p, r
                    rf"|\s*(?:[,;/?]|and\b|$)))(?!{_DETAILS_TAIL})"
                    r"|\blocat(?:ed|ion)\b|\bbased\b"
                    r"|\b(?:which|what) (?:states?|cit(?:y|ies)|countr(?:y|ies)|offices?)\b|\baddress\b"),
-    (Ask.APPLY, r"\bhow (?:do|can|should|would|to) (?:i |we |you |one )?apply\b|\bhow to apply\b"
+    (Ask.APPLY, r"\bhow (?:do|can|should|would|to) (?:i |we |you |u |one )?apply\b|\bhow to apply\b"
                 r"|\bapply (?:link|url|page|here)\b"
                 r"|\bapplication(?: link| process| form| instructions| page)?\b"
                 r"|\bwhere(?:'s| is| do i| can i)? (?:the )?(?:application|apply)\b|\bwhere do i send\b"
@@ -49,7 +49,9 @@ _TABLE: tuple[tuple[_Asked, re.Pattern[str]], ...] = tuple((ask, re.compile(p, r
     (Ask.REQUIREMENTS, r"\brequire(?:ments?|d|s)?\b|\bqualifications?\b|\bneed(?:ed|s)?\b|\bmust\b"
                        r"|\bskills?\b|\bwhat(?:'s| is) required\b|\bwho\b(?= (?:is|are) .{1,80} for\W*$)"
                        r"|\b(?:bar|law|nursing|professional) licen[cs]e\b|\blicen[cs]e to practice\b"
-                       r"|\bwho (?:can|may|is able to|should) apply\b|\beligib\w*"),
+                       r"|\bwho (?:can|may|is able to|should) apply\b|\beligib\w*"
+                       r"|\b(?:are|is) (?:they|you|we|it) looking for\b|\blooking for in\b"
+                       r"|\bwhat (?:kind of |sort of )?background\b|\bbackground (?:do|does|is|are)\b"),
     (Ask.EXPERIENCE, r"\bexperience\b|\byears? of\b|\bseniority\b"),
     (Ask.DEGREE, r"\bdegree\b|\bbachelor'?s?\b|\bmaster'?s?\b|\bdiploma\b|\bcollege\b"),
     (Ask.LANGUAGES, r"\blanguages?\b|\bbilingual\b|\bspeak(?:ers?|ing)?\b|\bfluen\w*"),

@@ -24,6 +24,7 @@ _TABLE: tuple[tuple[str, re.Pattern[str]], ...] = tuple((item, re.compile(p, re.
     ("life insurance", r"\blife insurance\b"),
     ("pet insurance", r"\bpet insurance\b"),
     ("retirement", r"\bretirement(?: plan)?\b|\b40[13]\s?\(?[kb]\)?|\bpension\b|\bsuper(?:annuation)?\b"),
+    ("unlimited paid time off", r"\bunlimited (?:pto|paid time off|vacation|leave|time off)\b"),
     ("paid time off", r"\bpto\b|\bpaid time off\b|\bvacation\b|\bpaid (?:leave|holidays)\b|\bholidays?\b"),
     ("sick leave", r"\bsick (?:leave|days?|time)\b"),
     ("parental leave", r"\b(?:parental|maternity|paternity|family) leave\b"),

@@ -90,7 +90,7 @@ def words(text: str) -> tuple[Word, ...]:
                  for m in _WORD.finditer(text))
 
 
-_SHORTHAND = frozenset({"r", "u", "ur", "pls", "plz", "thx", "ty"})
+_SHORTHAND = frozenset({"r", "u", "ur", "pls", "plz", "thx", "ty", "ppl", "n"})
 """Chat words that ask nothing ("r there any…", "thx"): stop words of questions only, so that "R" the
 language is still searchable in postings."""
 
