@@ -5,6 +5,7 @@ and its synonyms before saying it is missing.
 
 - "any health insurance for the data analyst" -> health insurance
 - "does the RN have retirement?" -> retirement;  "jobs that come with a sign-on bonus?" -> sign-on bonus
+- "which postings list abortion procedure funding as a benefit?" -> abortion procedure funding
 """
 
 from __future__ import annotations
@@ -40,6 +41,17 @@ _TABLE: tuple[tuple[str, re.Pattern[str]], ...] = tuple((item, re.compile(p, re.
 ))
 
 
+_NAMED_AS_BENEFIT = re.compile(
+    r"\b(?:list|lists|listing|offer|offers|offering|include|includes|including|provide|provides|providing"
+    r"|have|has|having|give|gives|giving)\s+(?P<item>[a-z][\w'-]*(?:\s+[\w'-]+){0,4}?)\s+as\s+(?:an?\s+)?"
+    r"(?:benefit|perk)s?\b", re.I)
+"""Any item a question calls a benefit ("list abortion procedure funding as a benefit")."""
+
+
 def read_benefits(ctx: Context) -> list[Mention]:
-    """The benefit items the question names."""
-    return mentions_of(Slot.BENEFIT, _TABLE, ctx.text)
+    """The benefit items the question names, from the table or called a benefit in so many words."""
+    found = mentions_of(Slot.BENEFIT, _TABLE, ctx.text)
+    found += [Mention(slot=Slot.BENEFIT, start=m.start(), end=m.end(), value=m["item"].lower())
+              for m in _NAMED_AS_BENEFIT.finditer(ctx.text)
+              if not any(f.start < m.end() and m.start() < f.end for f in found)]
+    return found
