@@ -282,6 +282,10 @@ def test_year_from_the_posting_date(month: int, day: int, posted: dt.date, expec
     ("Applications close 4:00 p.m. Pacific Time, Friday, January 10, 2025.", dt.date(2025, 1, 10)),
     ("Closing date: 5pm AEST Monday 3 March 2025", dt.date(2025, 3, 3)),
     ("Apply by 11:59 p.m. Eastern Standard Time on February 2, 2026.", dt.date(2026, 2, 2)),
+    ("Please apply by COB Thursday, June 6, 2024.", dt.date(2024, 6, 6)),
+    ("Closing date: 12 noon, Friday 16 May 2025", dt.date(2025, 5, 16)),
+    ("Apply by close of business on March 3, 2025.", dt.date(2025, 3, 3)),
+    ("Apply by August 15, 2025: https://example.org/apply", dt.date(2025, 8, 15)),
 ])
 def test_time_of_day_before_the_date(text: str, expected: dt.date) -> None:
     """Should read past a time of day between the cue and the date."""

@@ -55,7 +55,8 @@ DATE = re.compile(
     r"(?<![\w/.-])(?:"
     # Tuesday, February 13th / Jan. 24, 2025 / November 3rd 2020
     + _WEEKDAY + _MONTH.format(g="m1") + r"\s+" + _DAY.format(g="d1")
-    + r"(?:(?:,\s*|\s+)" + _YEAR.format(g="y1") + r")?(?![\d:])"
+    # a year may end a sentence ("August 15, 2025: apply at …"); a day alone never runs into a time ("3:30")
+    + r"(?:(?:,\s*|\s+)" + _YEAR.format(g="y1") + r"(?!\d)|(?![\d:]))"
     # 24 January 2025 / Tuesday 13th of February
     + r"|" + _WEEKDAY.replace("wd", "wd2") + r"(?:the\s+)?" + _DAY.format(g="d2") + r"(?:\s+of)?\s+"
     + _MONTH.format(g="m2") + r"(?:(?:,\s*|\s+)" + _YEAR.format(g="y2") + r")?(?![\w])"
@@ -255,7 +256,8 @@ _ROLLING_VALUE = re.compile(r"\s*(?:rolling|ongoing|open\s+until\s+filled|until\
 _DEADLINE_HEADING = re.compile(r"deadline|closing|timeline|how\s+to\s+apply|to\s+apply|application", re.I)
 # "due by 5 p.m. ET on March 3": the time between a cue and its date is skipped when reading the cue.
 _TIME_BEFORE_DATE = re.compile(
-    r"\b(?:at\s+)?(?:midnight|noon|midday|\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?)"
+    r"\b(?:at\s+)?(?:(?:12\s+)?(?:midnight|noon|midday)|\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?"
+    r"|cob|eod|close\s+of\s+business|end\s+of\s+(?:the\s+)?(?:business\s+)?day)"
     r"(?:\s+(?:[A-Z]{1,2}[SD]?T|A[CEW][SD]T|UTC|GMT|BST"
     r"|(?:Pacific|Mountain|Central|Eastern|Atlantic|Alaska|Hawaii)(?:\s+(?:Standard|Daylight))?(?:\s+Time)?)"
     r"(?:\s*[+-]\s*\d{1,2})?)?"
