@@ -677,6 +677,8 @@ def _languages(posting: Posting, ctx: Context) -> Claim:
         claim.sentence = f"I couldn't find {wanted} named in the {name_of(posting)} posting. {claim.sentence}"
     elif wanted:
         claim = _not_found(posting, wanted)
+    elif claim.stated:  # "Bilingual LPN": a second language asked for, none named
+        claim.sentence = f"I couldn't find which language the {name_of(posting)} wants. {claim.sentence}"
     return claim
 
 
@@ -894,6 +896,8 @@ def _requirements_states(posting: Posting) -> bool:
     ) or bool(posting.languages)
 
 
+_BROAD_WORDS = frozenset({"health", "health care", "healthcare", "medical", "travel", "allowance"})
+"""Synonyms that say a benefit only where a line speaks of benefits."""
 MAX_BENEFITS = 24
 """Benefits named in one claim; beyond, their number."""
 MAX_BENEFIT_LINES = 8
@@ -939,8 +943,12 @@ def _benefits(posting: Posting, ctx: Context) -> Claim:
         spans: list[Span] = list(listed)
         # Beside a listed item, the body's line naming the item itself ("Union Position: Yes"); with
         # nothing listed, any line using it or a synonym.
-        spans += [x for x in find_lines(posting, (item,) if listed else words, limit=3)
-                  if x.start_line not in seen][:1 if listed else 3]
+        # A word as broad as "health" names the benefit only on a line about benefits ("reproductive
+        # health care" is the work, not the insurance).
+        strong = _words_pattern(tuple(w for w in words if w not in _BROAD_WORDS))
+        spans += [x for x in find_lines(posting, (item,) if listed else words, limit=6)
+                  if x.start_line not in seen and (strong.search(x.text) or _BENEFIT_CUE.search(x.text))
+                  ][:1 if listed else 3]
         if spans:
             found.extend(s for s in spans if s not in found)
         else:

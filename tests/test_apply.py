@@ -45,6 +45,15 @@ def test_sample_without_instruction() -> None:
     assert find_apply(sample("jobs-to-move-america-california-senior-organizer"), []) is None
 
 
+def test_a_mailing_lists_own_address_is_never_where_to_apply() -> None:
+    """Should take the sender's address, not the list footer's unsubscribe address."""
+    doc = Document("To apply, email tasha@example.org with DFD in the subject line.\n\n--\n"
+                   "To unsubscribe from this group and stop receiving emails from it, send an email to "
+                   "jobs+unsubscribe@googlegroups.com.\n")
+    found = find_apply(doc, [])
+    assert found is not None and found.email == "tasha@example.org"
+
+
 @pytest.mark.parametrize(("text", "email", "url", "portal"), [
     ("To apply, send a resume and cover letter to jobs@example.org.", "jobs@example.org", None, None),
     ("Apply at https://example.org/careers/organizer.", None, "https://example.org/careers/organizer", None),

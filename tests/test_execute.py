@@ -265,6 +265,15 @@ def test_a_second_language_asked_without_naming_it_is_listed() -> None:
     assert bilingual.id in cited(answer) and "Bilingual Organizer" in answer.answer
 
 
+def test_a_broad_word_is_no_benefit_outside_a_line_about_benefits() -> None:
+    """Should not take "reproductive health care" in the work for health insurance."""
+    work = make_posting("fund-policy", "Policy Manager\nA Fund\n\nWe expand reproductive health care.\n",
+                        title="Policy Manager")
+    insurance = Filters(benefits=("health insurance",))
+    answer = run([work], targets=(work.id,), asks=(Ask.BENEFITS,), filters=insurance)
+    assert answer.answer.startswith("I couldn't find health insurance")
+
+
 def test_a_benefit_named_in_the_plural() -> None:
     """Should find "bonus" in a posting listing "periodic bonuses"."""
     bonuses = make_posting("bonus-org", "Organizer\nHealth Org\n\nBenefits\nperiodic bonuses\n",

@@ -162,6 +162,9 @@ def test_title_falls_back_to_the_file_name_words_in_the_text() -> None:
     ("Lakeshore Transit Riders Union Local 412\n\nJOB OPENING: ORGANIZER\n\nPosition: Organizer\n\n"
      "LTRU Local 412 is an equal opportunity employer.\n", "Lakeshore Transit Riders Union Local 412",
      "Lakeshore Transit Riders Union Local 412"),
+    ("CRBE Summer Policy Intern\n\nThe Center for Rural Broadband Equity works on access.\n\n"
+     "CRBE is an equal opportunity employer.\n", "Center for Rural Broadband Equity",
+     "Center for Rural Broadband Equity"),
     ("Staff Representative\n\nLakeshore Educators' Union (LEU) is the union of 9,000 teachers. The Union is "
      "seeking a Staff Representative.\n", "Lakeshore Educators' Union", "Lakeshore Educators' Union"),
 ])

@@ -112,6 +112,11 @@ def _how(doc: Document, best: _Candidate) -> HowToApply:
                       url=best.url, portal=best.portal, address_missing=best.missing)
 
 
+_LIST_SERVICE = re.compile(r"@(?:googlegroups\.com|groups\.io|lists?\.|listserv\.)"
+                           r"|[+-](?:unsubscribe|subscribe|owner|request)@", re.I)
+"""A mailing list's own address (its footer's "unsubscribe"), never where to apply."""
+
+
 def _judge(doc: Document, start: int, end: int, apply_lines: set[int]) -> _Candidate | None:
     text = doc.text[start:end]
     if not _INSTRUCTION_RE.search(text):
@@ -119,7 +124,7 @@ def _judge(doc: Document, start: int, end: int, apply_lines: set[int]) -> _Candi
     if _CONTACT_RE.search(text) and not _APPLY_WORD_RE.search(text):
         return None
     in_apply_section = doc.line_of(start) in apply_lines
-    email = EMAIL_RE.search(text)
+    email = next((m for m in EMAIL_RE.finditer(text) if not _LIST_SERVICE.search(m.group("address"))), None)
     url = _url_in(text)
     portal = _PORTAL_RE.search(text)
     missing = email is None and url is None and _MISSING_ADDRESS_RE.search(text) is not None

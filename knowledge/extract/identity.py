@@ -246,7 +246,7 @@ def _organization_in_body(doc: Document, sections: list[Section], title: Fact[st
 def _spelled_out(doc: Document, fact: Fact[str], begin: int) -> Fact[str]:
     """The name an acronym found as the organization stands for, where the text spells it out near the
     top ("MTWU Local 1290" -> "Metro Transit Workers Union Local 1290"); else `fact` itself."""
-    found = _ACRONYM_NAME.match(fact.value)
+    found = _ACRONYM_NAME.match(fact.text)  # as written: the value may be title-cased ("CRBE" -> "Crbe")
     if found is None:
         return fact
     letters, tail = found.group("letters"), found.group("tail")

@@ -94,7 +94,9 @@ _OWN_AWARD = re.compile(r"\b(?:fellows?|interns?|you|recipients?|awardees?|winne
 _DOTTED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 """A figure with full stops before groups of three digits ("US$65.000", "48.000"): thousands, as money
 never has three decimals."""
-_STIPEND_AFTER = re.compile(r"\W{0,3}stipend\b(?!\s+(?:for|to\s+cover|towards?)\b)", re.I)
+_STIPEND_AFTER = re.compile(r"\W{0,3}stipend\b(?!\s+(?:to\s+cover|towards?)\b)"
+                            r"(?!\s+for\s+(?!(?:the\s+)?(?:summer|year|semester|term|season|fellowship|program)))",
+                            re.I)
 """A stipend named right after its figure, for nothing in particular: the role's pay."""
 _KINDS = (r"(?:phone|cell|internet|home|remote|transit|commut\w*|travel|meal|food|wellness|health|gym"
           r"|technology|tech|equipment|office|education|learning|development|relocation|childcare|covid\S*)")

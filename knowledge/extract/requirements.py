@@ -43,7 +43,9 @@ _AT_MOST_RE = re.compile(r"\b(?:less|fewer|no\s+more)\s+than\s+$|\b(?:under|up\s
 # Years that set a pay tier ("APC II: $45-$60/hour, with at least one year of experience") ask nothing.
 _MONEY_RE = re.compile(r"[$£€]\s?\d")
 _NO_EXPERIENCE_RE = re.compile(
-    r"\bno\s+(?:(?:prior|previous|formal|paid|professional|organi[sz]ing|campaign|political|work)\s+){0,2}"
+    r"\bdo(?:es)?\s+not\s+need\s+(?:any\s+)?(?:(?:prior|previous|formal|paid|professional|organi[sz]ing"
+    r"|campaign|political|work)\s+){0,2}experience\b"
+    r"|\bno\s+(?:(?:prior|previous|formal|paid|professional|organi[sz]ing|campaign|political|work)\s+){0,2}"
     r"experience\s+(?:is\s+)?(?:required|necessary|needed)\b"
     r"|\b(?:experience\s+(?:is\s+)?not\s+(?:required|necessary))\b", re.IGNORECASE)
 _REQUIRED_RE = re.compile(r"requir|\bmust\b|minimum|at\s+least|qualif|\bneed|essential|mandatory",

@@ -19,7 +19,7 @@ __all__ = ["read_benefits"]
 
 _TABLE: tuple[tuple[str, re.Pattern[str]], ...] = tuple((item, re.compile(p, re.I)) for item, p in (
     ("health insurance", r"\b(?:health|medical)(?: (?:insurance|care|coverage|benefits|plan))?\b"
-                         r"|\binsurance\b"),
+                         r"|\bhealthcare\b|\binsurance\b"),
     ("dental", r"\bdental(?: (?:insurance|coverage|plan|care))?\b"),
     ("vision", r"\bvision(?: (?:insurance|coverage|plan|care))?\b"),
     ("life insurance", r"\blife insurance\b"),
