@@ -10,6 +10,7 @@ Every claim cites its evidence.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -27,7 +28,7 @@ from retrieval.fields import (
     remote_label,
     synonyms,
 )
-from retrieval.format import cite, cite_passage, format_date, format_money, format_pay, name_of, trim
+from retrieval.format import cite, cite_passage, excerpt, format_date, format_money, format_pay, name_of, trim
 from retrieval.index import Hit, PassageIndex
 from retrieval.jobs import Prefilter, employer_evidence, place_evidence, remote_anywhere, select
 from retrieval.models import Answer, Citation, Row
@@ -885,18 +886,18 @@ def free(
         return Answer(question=question, answer=NOT_FOUND, kind="none", found=False)
     return Answer(
         question=question,
-        answer=_free_text(relevant, by_id),
+        answer=_free_text(relevant, by_id, subject),
         kind="free",
         found=True,
         citations=[cite_passage(by_id[h.passage.posting_id], h.passage) for h in relevant],
     )
 
 
-def _free_text(hits: list[Hit], by_id: dict[str, Posting]) -> str:
+def _free_text(hits: list[Hit], by_id: dict[str, Posting], subject: set[str]) -> str:
     top = hits[0].passage
     posting = by_id[top.posting_id]
     where = f", under “{top.section}”" if top.section else ""
-    text = f"The {name_of(posting)} posting says{where}: “{trim(top.text, 220)}”"
+    text = f"The {name_of(posting)} posting says{where}: “{_around_words(top.text, subject, 220)}”"
     others = list(
         dict.fromkeys(
             name_of(by_id[h.passage.posting_id]) for h in hits[1:] if h.passage.posting_id != top.posting_id
@@ -905,6 +906,15 @@ def _free_text(hits: list[Hit], by_id: dict[str, Posting]) -> str:
     if others:
         text += f" See also: {', '.join(others)}."
     return text
+
+
+def _around_words(text: str, subject: set[str], limit: int) -> str:
+    """About `limit` characters of `text` around its first word whose index term the question used (a
+    long passage's start may be about something else)."""
+    for word in re.finditer(r"\w+", text):
+        if subject & set(tokenize(word.group())):
+            return excerpt(text, word.start(), word.end(), limit)
+    return trim(text, limit)
 
 
 def _overview(question: str, targets: list[Posting]) -> Answer:

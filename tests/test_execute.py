@@ -274,6 +274,17 @@ def test_a_broad_word_is_no_benefit_outside_a_line_about_benefits() -> None:
     assert answer.answer.startswith("I couldn't find health insurance")
 
 
+def test_a_free_answer_quotes_a_long_passage_around_the_asked_words() -> None:
+    """Should quote the part of a long passage holding the question's words, not only its start."""
+    long = "We build congregations and chapters across the state. " * 6
+    text = f"Outreach Worker\n\n{long}The ideal candidate has a strong theological background.\n"
+    posting = parse_posting("outreach.txt", text.encode(), today=TODAY)
+    others = [parse_posting(f"canvasser-{k}.txt", f"Canvasser {k}\n\nKnock doors in ward {k}.\n".encode(),
+                            today=TODAY) for k in range(5)]
+    answer = run([posting, *others], text="theological background?", targets=(posting.id,))
+    assert "theological background" in answer.answer
+
+
 def test_a_benefit_named_in_the_plural() -> None:
     """Should find "bonus" in a posting listing "periodic bonuses"."""
     bonuses = make_posting("bonus-org", "Organizer\nHealth Org\n\nBenefits\nperiodic bonuses\n",
