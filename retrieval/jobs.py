@@ -671,7 +671,8 @@ _LABOR_UNION = re.compile(
     r"|\blocal \d{1,5}[a-z]?\b|\bworkers'? union\b", re.I)
 """A labor union naming itself: a union family's name, "labor union", "union of … workers", a union
 local's number ("Local 88")."""
-_SELF_DESCRIBED = Cue(re.compile(r"\b(?:is|are) (?:the|a|an|one of the) (?:[\w-]+ ){0,5}unions?\b", re.I),
+_SELF_DESCRIBED = Cue(re.compile(r"\b(?:is|are) (?:the|a|an|one of the) (?:[\w-]+ ){0,5}unions?\b"
+                                 r"|, (?:the|a|an) (?:[\w-]+ ){0,3}unions? (?:of|for|representing)\b", re.I),
                       ("union",))
 """A sentence in which the organization says what it is ("… is the largest union of caregivers")."""
 

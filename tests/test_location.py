@@ -205,6 +205,8 @@ def test_front_matter_mode(lines: str, body: str, expected: RemoteStatus | None)
      RemoteStatus.HYBRID),
     ("Mostly in person at our campaign office; occasional work from home is fine.", RemoteStatus.HYBRID),
     ("Primarily in-office setting, with 1 day remote weekly", RemoteStatus.HYBRID),
+    ("You will work in our office on Tuesdays and Wednesdays and remotely the rest of the week.",
+     RemoteStatus.HYBRID),
     ("Location\n    Remote, worldwide. Some overlap with U.S. Eastern Time working hours is needed.",
      RemoteStatus.REMOTE),
     ("This is a full-time position based at Eastside Medical Pavilion B Family Clinic.", RemoteStatus.ONSITE),

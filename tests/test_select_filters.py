@@ -70,6 +70,8 @@ LOCAL = parsed("organizer-local.txt", "Organizer\n\nHealthcare Workers Local 44 
 UNIONIZED = parsed("clinic-union.txt", "Medical Assistant\n\nThis is a union-eligible position represented "
                                        "by our staff union.\n")
 COMMUNITY = parsed("tenants.txt", "Canvasser\n\nThe Tenants Union is a union in the community for renters.\n")
+APPOSED = parsed("officer.txt", "Industrial Officer\n\nJoin NPEA, the union of 11,000 public school teachers "
+                                "in the north.\n")
 COUNTED = parsed("teachers.txt", "Staff Representative\n\nValley Educators Federation is the union of "
                                  "more than 14,000 public school teachers.\n")
 
@@ -77,8 +79,8 @@ COUNTED = parsed("teachers.txt", "Staff Representative\n\nValley Educators Feder
 def test_union_employer_is_a_labor_union_itself() -> None:
     """Should select a labor union describing itself, not a union-eligible job or a community 'union'."""
     filters = Filters(employer=EmployerKind.UNION)
-    pool = [LOCAL, UNIONIZED, COMMUNITY, STATES_LIST, COUNTED]
-    unions = [LOCAL.id, COUNTED.id]
+    pool = [LOCAL, UNIONIZED, COMMUNITY, STATES_LIST, COUNTED, APPOSED]
+    unions = [LOCAL.id, COUNTED.id, APPOSED.id]
     assert [p.id for p, _ in select(pool, filters, TODAY).matches] == unions
     assert [p.id for p, _ in select(pool, filters, TODAY, prefilter=Prefilter(pool)).matches] == unions
 

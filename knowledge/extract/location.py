@@ -348,6 +348,7 @@ _HYBRID_RE = re.compile(
     r"|\b(?:\d|one|two|three|four)\s+days?\s+(?:a\s+week\s+)?in[- ](?:the\s+)?office\b"
     r"|\bremote\s+with\s+(?:occasional|some|regular|periodic)\s+(?:in[- ]office|in[- ]person|office)\b"
     r"|\bwork\w*\s+remotely\b[^.\n]{0,60}\b(?:some|occasional|regular|periodic)\s+in[- ](?:person|office)\b"
+    r"|\b(?:remote(?:ly)?|from\s+home)\s+(?:for\s+)?the\s+rest\s+of\s+the\s+week\b"
     r"|\bpartially\s+remote\b|\bmix\s+of\s+remote\s+and\s+in[- ](?:office|person)\b"
     r"|\b(?:office|in[- ]person)\s+(?:[1-4]|one|two|three|four)\s+days?\s+(?:a|per|each)\s+week\b"
     r"|\bwork\w*\s+(?:both\s+)?(?:on-?\s?site|in[- ]person|in[- ]office)\s+and\s+remote(?:ly)?\b"
