@@ -207,6 +207,7 @@ def test_drivers_license_not_stated(text: str) -> None:
     ("No experience required; training provided.", 0),
     ("No prior organizing experience is necessary: we train you.", 0),
     ("You do not need any previous organizing experience.", 0),
+    ("Must have experience working specifically in Webflow (minimum of 2 years).", 2),
     ("We want 0-2 years of organizing experience.", 0),
     ("At least five years, at a manager level or higher, working in a city government.", 5),
     ("A minimum of four years’ experience leading an organization or a minimum of five years’ experience "

@@ -33,6 +33,8 @@ _YEARS_TAIL_RE = re.compile(
 _EXPERIENCE_WORD_RE = re.compile(
     r"experience|organiz|work|campaign|manag|supervis|lead|advoca|fundrais|success|track\s+record",
     re.IGNORECASE)
+_EXPERIENCE_ASIDE_RE = re.compile(r"\bexperience\b[^.()\n]{0,60}\(\s*(?:[a-z]+\s+){0,3}$", re.I)
+"""Experience named right before a parenthesis that gives its years."""
 # History of the organisation or time windows, not a requirement.
 _YEARS_BEFORE_RE = re.compile(r"\b(?:for|past|last|next|first|within|since|founded|nearly|almost)\s+$",
                               re.IGNORECASE)
@@ -75,7 +77,10 @@ def find_min_years_experience(doc: Document, sections: list[Section]) -> Fact[in
     for match in doc.finditer(_YEARS_RE):
         tail = doc.text[match.end():match.end() + 80]
         before = doc.text[max(0, match.start() - 20):match.start()]
-        if not _YEARS_TAIL_RE.match(tail) or _YEARS_AFTER_RE.match(tail):
+        # "experience working in Webflow (minimum of 2 years)": the experience is named just before
+        aside = _EXPERIENCE_ASIDE_RE.search(doc.text, max(0, match.start() - 80), match.start())
+        about_experience = _YEARS_TAIL_RE.match(tail) or (aside and tail.startswith(")"))
+        if not about_experience or _YEARS_AFTER_RE.match(tail):
             continue
         if not match.group("qual") and _AT_MOST_RE.search(before):
             continue
