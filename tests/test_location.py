@@ -211,6 +211,7 @@ def test_front_matter_mode(lines: str, body: str, expected: RemoteStatus | None)
      RemoteStatus.REMOTE),
     ("This is a full-time position based at Eastside Medical Pavilion B Family Clinic.", RemoteStatus.ONSITE),
     ("This dual role is in our private medical office in Midtown.", RemoteStatus.ONSITE),
+    ("The manager is based in our Denver, CO office.", RemoteStatus.ONSITE),
     ("Organizers may work remotely and are expected to take part in some in-person work.",
      RemoteStatus.HYBRID),
     ("10 hours/week, remote & 1 in-person day a week in Tampa.", RemoteStatus.HYBRID),

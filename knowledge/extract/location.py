@@ -382,7 +382,7 @@ _ONSITE_RE = re.compile(
     r"|\bis\s+not\s+remote\b|\btelecommut\w*\s+is\s+not\b|\bno\s+telecommut"
     r"|\bin[- ]person,?\s+(?:[\w-]+\s+){0,2}(?:position|role|job)\b"
     r"|\bbased\s+(?:in|at|out\s+of)\s+(?:our|the|[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}[’']s)\s+"
-    r"(?:[A-Z][\w.]*\s+){0,3}(?:office|newsroom|headquarters|HQ|workspace|clinic|health\s+center)s?\b"
+    r"(?:[A-Z][\w.]*,?\s+){0,3}(?:office|newsroom|headquarters|HQ|workspace|clinic|health\s+center)s?\b"
     r"|\bbased\s+at\s+(?:[\w.'’-]+\s+){1,6}(?:clinic|health\s+center|hospital)s?\b"
     r"|\b(?:role|position|job)\s+is\s+(?:located\s+)?(?:in|at)\s+(?:our|the)\s+(?:[\w-]+\s+){0,3}"
     r"(?:office|clinic|health\s+center|hospital)\b",
