@@ -157,6 +157,7 @@ ROWS = [
     row("how do u apply for the bookkeeper job", BOOKKEEPER, (Ask.APPLY,)),
     row("what background do they want for the bookkeeper job", BOOKKEEPER, (Ask.REQUIREMENTS,)),
     row("what are they looking for in the bookkeeper", BOOKKEEPER, (Ask.REQUIREMENTS,)),
+    row("what experience does the bookkeeper need", BOOKKEEPER, (Ask.EXPERIENCE, Ask.REQUIREMENTS)),
     row("who offers unlimited pto", operation=LIST, benefits=("unlimited paid time off",)),
     row("which postings list abortion procedure funding as a benefit?", operation=LIST,
         benefits=("abortion procedure funding",)),

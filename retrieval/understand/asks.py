@@ -52,6 +52,8 @@ _TABLE: tuple[tuple[_Asked, re.Pattern[str]], ...] = tuple((ask, re.compile(p, r
                        r"|\bwho (?:can|may|is able to|should) apply\b|\beligib\w*"
                        r"|\b(?:are|is) (?:they|you|we|it) looking for\b|\blooking for in\b"
                        r"|\bwhat (?:kind of |sort of )?background\b|\bbackground (?:do|does|is|are)\b"),
+    # "what experience does it need?" asks what kind as well as how many years
+    ((Ask.EXPERIENCE, Ask.REQUIREMENTS), r"\bwhat (?:kind of |sort of |type of )?(?:experience|exp)\b"),
     (Ask.EXPERIENCE, r"\bexperience\b|\bexp\b|\byears? of\b|\bseniority\b|\bhow many (?:years|yrs)\b"),
     (Ask.DEGREE, r"\bdegree\b|\bbachelor'?s?\b|\bmaster'?s?\b|\bdiploma\b|\bcollege\b"),
     (Ask.LANGUAGES, r"\blanguages?\b|\bbilingual\b|\bspeak(?:ers?|ing)?\b|\bfluen\w*"),
