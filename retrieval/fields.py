@@ -896,7 +896,7 @@ def _requirements_states(posting: Posting) -> bool:
     ) or bool(posting.languages)
 
 
-_BROAD_WORDS = frozenset({"health", "health care", "healthcare", "medical", "travel", "allowance"})
+_BROAD_WORDS = frozenset({"health", "health care", "healthcare", "medical"})
 """Synonyms that say a benefit only where a line speaks of benefits."""
 MAX_BENEFITS = 24
 """Benefits named in one claim; beyond, their number."""

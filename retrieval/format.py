@@ -104,9 +104,12 @@ def cite(posting: Posting, span: Span) -> Citation:
 
 
 def _around(text: str, start: int, length: int, limit: int = SNIPPET_CHARS) -> str:
-    """About `limit` characters of `text` around [start, start + length), cut at word boundaries."""
-    room = max(limit - length, 0) // 2
-    begin, end = max(start - room, 0), min(start + length + room, len(text))
+    """About `limit` characters of `text` around [start, start + length), cut at word boundaries (room
+    one side does not need goes to the other)."""
+    room = max(limit - length, 0)
+    before = min(room // 2, start)
+    end = min(start + length + room - before, len(text))
+    begin = max(start - (room - (end - start - length)), 0)
     if begin > 0 and " " in text[begin:start]:
         begin = text.index(" ", begin) + 1
     if end < len(text) and " " in text[start + length:end]:
