@@ -908,10 +908,11 @@ _BENEFIT_CUE = Cue(
         r"\b(?:health|medical|vision|life|disability|pet) (?:insurance|coverage)\b|"
         r"\bretirement (?:plan|contributions?|match)\b|"
         r"\bpaid (?:time off|leave|vacation|holidays?|sick)\b|\bvacation\b|\bsick (?:leave|days?|time)\b|"
-        r"\bparental leave\b|\bPTO\b", re.I),
+        r"\bparental leave\b|\bPTO\b|\b(?:wellness|phone|cell|internet|commuter|transit|home office)\s+"
+        r"(?:stipend|allowance|reimbursement)s?\b", re.I),
     ("benefit", "bonus", "dental", "401", "403", "pension", "superannuation", "insurance", "coverage",
      "retirement", "paid time", "paid leave", "paid vacation", "paid holiday", "paid sick", "vacation",
-     "sick", "parental", "pto"))
+     "sick", "parental", "pto", "stipend", "allowance", "reimbursement"))
 """Words only a line about benefits uses (not "insurance" alone: billing duties speak of it too)."""
 
 
@@ -921,11 +922,12 @@ def _benefits(posting: Posting, ctx: Context) -> Claim:
         cited = {f.start_line for f in posting.benefits}
         said = [x for x in benefit_lines(posting) if x.start_line not in cited]
         said = said[:MAX_BENEFIT_LINES]
-        also = " " + _sentence(f"It says: {_quotes(said, 120)}") if said else ""
+        quoted = "; ".join(f"“{_around_cue(x.text, _BENEFIT_CUE.pattern, 120)}”" for x in said)
+        also = " " + _sentence(f"It says: {quoted}") if said else ""
         if not posting.benefits:
             if said:
                 return Claim(f"it mentions benefits: {_quotes(said[:3], 120)}", True, said,
-                             f"The {name} posting mentions benefits: {_quotes(said, 120)}")
+                             f"The {name} posting mentions benefits: {quoted}")
             return _not_found(posting, "benefits")
         facts = posting.benefits[:MAX_BENEFITS]
         values = "; ".join(trim(f.value, 80) for f in facts)

@@ -285,6 +285,15 @@ def test_a_free_answer_quotes_a_long_passage_around_the_asked_words() -> None:
     assert "theological background" in answer.answer
 
 
+def test_benefits_quote_a_long_line_around_the_benefit() -> None:
+    """Should quote a long paragraph's benefit ("a monthly wellness stipend") when asked for perks."""
+    long = "Help maintain our website and update pages as campaigns need. " * 5
+    text = f"Web Developer\n\n{long}Contractors also receive a monthly wellness stipend.\n"
+    posting = parse_posting("web.txt", text.encode(), today=TODAY)
+    answer = run([posting], targets=(posting.id,), asks=(Ask.BENEFITS,))
+    assert "wellness stipend" in answer.answer
+
+
 def test_a_benefit_named_in_the_plural() -> None:
     """Should find "bonus" in a posting listing "periodic bonuses"."""
     bonuses = make_posting("bonus-org", "Organizer\nHealth Org\n\nBenefits\nperiodic bonuses\n",
