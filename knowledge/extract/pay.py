@@ -60,6 +60,7 @@ STATED_MONEY = re.compile(
     + _PERIOD_AFTER.format(w="b")[:-1],
     re.IGNORECASE,
 )
+_FIRST_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 _BARE_STATEMENT = re.compile(rf"\s*(?P<bn1>{_NUM})(?P<bm1>{_MULT})(?:\s*(?:-|–|—|to)\s*(?P<bn2>{_NUM})"
                              rf"(?P<bm2>{_MULT}))?(?!\s*%)")
 """A pay statement that opens with a bare figure or range, with no currency and no period."""
@@ -159,8 +160,11 @@ def find_salary(doc: Document, sections: list[Section], hours_per_week: float | 
     if not figures:
         return _pay_in_words(doc, headings)
     best = max(figures, key=lambda f: f.score)
-    if board and not best.explicit:
+    number = _FIRST_NUMBER.search(doc.text, best.start, best.end)
+    body_start = front.body_start if front else 0
+    if board and not best.explicit and number and doc.text.find(number.group(), body_start) >= 0:
         # "$5,250" in the front matter, "$5,250 - $6,050 per month" in the body: the body says more
+        # (the body is scanned only when it writes the same figure)
         best = next((f for f in _figures(doc, headings) if f.explicit and f.low == best.low
                      and (best.high is None or f.high == best.high)), best)
     return _salary(doc, best, hours_per_week, currency)
