@@ -762,7 +762,7 @@ def place_passes(posting: Posting, place: PlaceQuery) -> str | None:
     """Why `posting` is in `place` (city ⊂ state ⊂ country), or remote-eligible there; None if not."""
     stated = _stated_places(posting)
     for city, state, country in stated.places:
-        if _place_within(city, state, country, place):
+        if place.contains(city, state, country):
             said = ", ".join(x for x in (city, state, country) if x)
             return f"located in {said}"
     located = _located_in(stated, place)
@@ -779,7 +779,7 @@ def place_passes(posting: Posting, place: PlaceQuery) -> str | None:
 def place_evidence(posting: Posting, place: PlaceQuery) -> list[Span]:
     """The spans putting `posting` in `place`: its location and place, else what its body says."""
     located: list[Span] = []
-    located += [x for x in posting.places if _place_within(x.city, x.state, x.country, place)][:1]
+    located += [x for x in posting.places if place.contains(x.city, x.state, x.country)][:1]
     if posting.location is not None and (located or _located_in(_stated_places(posting), place) is not None):
         located.insert(0, posting.location)
     if located:
@@ -895,18 +895,6 @@ def _anywhere(posting: Posting) -> bool:
     if any(p.city or p.state for p in posting.places):
         return False
     return posting.location is None or _tokens(posting.location.value) <= _ANYWHERE
-
-
-def _place_within(city: str | None, state: str | None, country: str | None, place: PlaceQuery) -> bool:
-    """Whether a posting's place (its city, state and country) lies within the place asked about."""
-    if place.city is not None:
-        return city is not None and city.lower() == place.city.lower() and (
-            place.state is None or state is None or state == place.state)
-    if place.state is not None:
-        return state is not None and state.lower() == place.state.lower()
-    if place.country is not None:
-        return country is not None and country.upper() == place.country.upper()
-    return False
 
 
 @dataclass(frozen=True)

@@ -142,6 +142,17 @@ class PlaceQuery(_Frozen):
     remote_ok: bool = True
     """Whether a remote role open to that place counts ("can I do it from Oregon?")."""
 
+    def contains(self, city: str | None, state: str | None, country: str | None) -> bool:
+        """Whether a posting's place (its city, state and country) lies within this place."""
+        if self.city is not None:
+            return city is not None and city.lower() == self.city.lower() and (
+                self.state is None or state is None or state == self.state)
+        if self.state is not None:
+            return state is not None and state.lower() == self.state.lower()
+        if self.country is not None:
+            return country is not None and country.upper() == self.country.upper()
+        return False
+
 
 class Filters(_Frozen):
     """Constraints on postings; None / empty means any. Shared by questions, `/jobs` and the CLI."""

@@ -218,12 +218,8 @@ def _narrowed(catalog: Catalog, targets: tuple[str, ...], filters: Filters,
 
 def _placed(posting: Posting, place: PlaceQuery) -> bool:
     """Whether one of the places `posting` states is within `place`, or its location names it."""
-    for p in posting.places:
-        if ((place.city is None or (p.city or "").lower() == place.city.lower())
-                and (place.state is None or p.state == place.state)
-                and (place.country is None or p.country == place.country)):
-            return True
-    return posting.location is not None and place.text.lower() in posting.location.value.lower()
+    return any(place.contains(p.city, p.state, p.country) for p in posting.places) or (
+        posting.location is not None and place.text.lower() in posting.location.value.lower())
 
 
 def _operation(kept: Sequence[Mention]) -> Operation:
