@@ -341,8 +341,9 @@ def _superlative(
         # Never compared as dollars, but never left unsaid: a higher figure may be in another currency.
         lines.append(f"Paid in another currency, so not compared ({len(foreign)}):")
         for posting in foreign[:MAX_RUNNERS_UP]:
-            lines.append(f"• {name_of(posting)}: {field.claim(posting, ctx).phrase}")
-            citations.extend(cite(posting, s) for s in field.claim(posting, ctx).spans)
+            unranked = field.claim(posting, ctx)
+            lines.append(f"• {name_of(posting)}: {unranked.phrase}")
+            citations.extend(cite(posting, s) for s in unranked.spans)
     left = len(chosen) - len(ranked) - len(foreign)
     if left:
         lines.append(

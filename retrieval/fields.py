@@ -238,11 +238,11 @@ def find_lines(posting: Posting, words: Iterable[str], limit: int = 3) -> list[S
 
 
 def _word_starts(text: str, words: tuple[str, ...]) -> Iterable[int]:
-    """Where `_words_pattern(words)` matches in `text`, in order (all matches, or at least one on each line
+    """Where `words_pattern(words)` matches in `text`, in order (all matches, or at least one on each line
     holding one). An ASCII text is searched for each word's lower case (a plain substring search) and the
     pattern is tried only there; any other text is scanned for the words it may hold."""
     if not (text.isascii() and all(w.isascii() for w in words)):
-        return (m.start() for m in literals.finditer(_words_pattern(words), text, literals.Folded(text)))
+        return (m.start() for m in literals.finditer(words_pattern(words), text, literals.Folded(text)))
     low = text.lower()
     starts: list[int] = []
     for word in words:
@@ -280,14 +280,14 @@ def _or_quoted(claim_of: Callable[[Posting, Context], Claim], what: str,
         lines = [s for s in find_matching(posting, cue) if s.start_line not in cited]
         if not lines:
             return made
-        quoted = "; ".join(f"“{_around_cue(s.text, cue, 160)}”" for s in lines)
+        quoted = "; ".join(f"“{around_cue(s.text, cue, 160)}”" for s in lines)
         return Claim(f"{made.phrase}; it says: {quoted}", False, [*made.spans, *lines],
                      f"{made.sentence} About {what}, it says: {quoted}")
 
     return claim
 
 
-def _around_cue(text: str, cue: re.Pattern[str], limit: int) -> str:
+def around_cue(text: str, cue: re.Pattern[str], limit: int) -> str:
     """About `limit` characters of `text` around the first match of `cue` (the line's start if none)."""
     match = cue.search(text)
     return excerpt(text, match.start(), match.end(), limit) if match else trim(text, limit)
@@ -307,8 +307,8 @@ def _looked(posting: Posting, what: str, words: Sequence[str]) -> Claim:
     lines = find_lines(posting, words)
     if not lines:
         return _not_found(posting, what)
-    cue = _words_pattern(tuple(words))
-    quoted = "; ".join(f"“{_around_cue(s.text, cue, 140)}”" for s in lines[:2])
+    cue = words_pattern(tuple(words))
+    quoted = "; ".join(f"“{around_cue(s.text, cue, 140)}”" for s in lines[:2])
     return Claim(
         f"it mentions {what}: {quoted}",
         True,
@@ -641,7 +641,7 @@ def _degree(posting: Posting, ctx: Context) -> Claim:
     lines = [s for s in find_matching(posting, asked[1], limit=3) if not _NO_DEGREE.search(s.text)]
     if not lines:
         return _not_found(posting, asked[0])
-    quoted = "; ".join(f"“{_around_cue(s.text, asked[1], 140)}”" for s in lines[:2])
+    quoted = "; ".join(f"“{around_cue(s.text, asked[1], 140)}”" for s in lines[:2])
     return Claim(f"it mentions {asked[0]}: {quoted}", True, lines,
                  f"The {name_of(posting)} posting mentions {asked[0]}: {quoted}")
 
@@ -922,7 +922,7 @@ def _benefits(posting: Posting, ctx: Context) -> Claim:
         cited = {f.start_line for f in posting.benefits}
         said = [x for x in benefit_lines(posting) if x.start_line not in cited]
         said = said[:MAX_BENEFIT_LINES]
-        quoted = "; ".join(f"“{_around_cue(x.text, _BENEFIT_CUE.pattern, 120)}”" for x in said)
+        quoted = "; ".join(f"“{around_cue(x.text, _BENEFIT_CUE.pattern, 120)}”" for x in said)
         also = " " + _sentence(f"It says: {quoted}") if said else ""
         if not posting.benefits:
             if said:
@@ -939,7 +939,7 @@ def _benefits(posting: Posting, ctx: Context) -> Claim:
     missing: list[str] = []
     for item in items:
         words = synonyms(item)
-        naming = _words_pattern(words)
+        naming = words_pattern(words)
         listed = [f for f in posting.benefits if naming.search(f.text)]
         seen = {f.start_line for f in listed}
         spans: list[Span] = list(listed)
@@ -947,7 +947,7 @@ def _benefits(posting: Posting, ctx: Context) -> Claim:
         # nothing listed, any line using it or a synonym.
         # A word as broad as "health" names the benefit only on a line about benefits ("reproductive
         # health care" is the work, not the insurance).
-        strong = _words_pattern(tuple(w for w in words if w not in _BROAD_WORDS))
+        strong = words_pattern(tuple(w for w in words if w not in _BROAD_WORDS))
         spans += [x for x in find_lines(posting, (item,) if listed else words, limit=6)
                   if x.start_line not in seen and (strong.search(x.text) or _BENEFIT_CUE.search(x.text))
                   ][:1 if listed else 3]
@@ -965,8 +965,8 @@ def _benefits(posting: Posting, ctx: Context) -> Claim:
             claim.sentence = f"{claim.sentence} It does mention: {quoted}."
             claim.spans = found[:4]
         return claim
-    cue = _words_pattern(tuple(w for item in items for w in synonyms(item)))
-    quoted = "; ".join(_around_cue(_value(s), cue, 80) for s in found[:6])
+    cue = words_pattern(tuple(w for item in items for w in synonyms(item)))
+    quoted = "; ".join(around_cue(_value(s), cue, 80) for s in found[:6])
     return Claim(quoted, True, found[:6], f"The {name} posting mentions {asked}: {quoted}.")
 
 
@@ -985,7 +985,7 @@ def _uses(text: str, word: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1024)
-def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+def words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     """Any of `words` as a whole word or its plural, any case: one alternative per word, so that a scan
     can skip the words a text cannot hold (`knowledge.literals.finditer`)."""
     if not words:
@@ -1118,7 +1118,7 @@ def _with_term(claim_of: Callable[[Posting, Context], Claim]) -> Callable[[Posti
                  if x.start_line not in cited and not _NOT_TERM.search(x.text)][:2]
         if not lines:
             return made
-        quoted = "; ".join(f"“{_around_cue(x.text, _TERM_SAID, 140)}”" for x in lines)
+        quoted = "; ".join(f"“{around_cue(x.text, _TERM_SAID, 140)}”" for x in lines)
         said = _sentence(f"{made.sentence} About when it runs, it says: {quoted}")
         return Claim(made.phrase, True, [*made.spans, *lines], said)
 
@@ -1217,7 +1217,7 @@ def _details(posting: Posting, ctx: Context) -> Claim:
     lines = find_matching(posting, _DETAILS_CUE)
     if not lines:
         return _not_found(posting, "a pointer to more details (an attachment or a full description)")
-    quoted = "; ".join(f"“{_around_cue(s.text, _DETAILS_CUE, 160)}”" for s in lines)
+    quoted = "; ".join(f"“{around_cue(s.text, _DETAILS_CUE, 160)}”" for s in lines)
     return Claim(f"for more details it says: {quoted}", True, lines,
                  f"For more details, the {name_of(posting)} posting says: {quoted}")
 

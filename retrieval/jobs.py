@@ -25,14 +25,16 @@ from retrieval.fields import (
     WORK_PLACE,
     Context,
     Cue,
+    around_cue,
     benefit_lines,
     body_saying,
     comparable_pay,
     find_lines,
     rolling_said,
     synonyms,
+    words_pattern,
 )
-from retrieval.format import excerpt, format_date, format_money, format_pay, trim
+from retrieval.format import format_date, format_money, format_pay, trim
 from retrieval.index import PassageIndex
 from retrieval.models import JobMatch, JobsResult
 from retrieval.request import ClosingWindow, EmployerKind, Filters, PayBound, PlaceQuery
@@ -621,32 +623,15 @@ def _benefit_check(posting: Posting, filters: Filters, today: dt.date, explain: 
         listed = [f.text for f in posting.benefits if any(words <= _tokens(f.text) for words in wanted)]
         if not listed:  # then the body's lines about benefits ("bonuses for sign-on, recruitment"), where
             # the item's own words must be written: prose stems collide ("house visits", "housing")
-            named = _named_item(item)
+            named = words_pattern(synonyms(item))
             listed = [x.text for x in benefit_lines(posting)
                       if any(words <= _tokens(x.text) for words in wanted) and named.search(x.text)]
         if not listed:
             return False
         if explain:
-            quoted.append(f"“{_around_item(listed[0], item)}”")
+            quoted.append(f"“{around_cue(listed[0], words_pattern(synonyms(item)), 80)}”")
     return "offers " + ", ".join(quoted) if explain else True
 
-
-@functools.lru_cache(maxsize=256)
-def _named_item(item: str) -> re.Pattern[str]:
-    """Any word for `item` as written, with a plural "s" (a line must say "housing", not "house")."""
-    words = "|".join(re.escape(word) for word in synonyms(item))
-    return re.compile(rf"(?<!\w)(?:{words})s?(?!\w)", re.I)
-
-
-def _around_item(text: str, item: str, limit: int = 80) -> str:
-    """About `limit` characters of `text` around its first word for `item` (a long line's start may be
-    about something else)."""
-    folded = text.lower()
-    for word in synonyms(item):
-        at = folded.find(word)
-        if at >= 0:
-            return excerpt(text, at, at + len(word), limit)
-    return trim(text, limit)
 
 
 @functools.lru_cache(maxsize=1024)
