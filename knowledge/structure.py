@@ -67,7 +67,8 @@ def find_sections(doc: Document, front: FrontMatter | None = None) -> list[Secti
     """
     skip = front.end_line if front else 0
     data = _json_ld_line(doc)
-    headings = [(line, text) for line, text in _headings(doc.lines) if skip < line <= data]
+    # Reading starts at the closing fence: whether it reads as a heading decides how the next line reads.
+    headings = [(line, text) for line, text in _headings(doc.lines, max(skip - 1, 0), data) if line > skip]
     total = len(doc.lines)
     sections: list[Section] = []
     if skip:
@@ -121,12 +122,13 @@ def find_passages(doc: Document, sections: list[Section], posting_id: str, *,
     return passages
 
 
-def _headings(lines: list[str]) -> Iterator[tuple[int, str]]:
-    """(1-based line, cleaned heading) for every heading line."""
+def _headings(lines: list[str], first: int, last: int) -> Iterator[tuple[int, str]]:
+    """(1-based line, cleaned heading) for every heading line from 0-based `first` to 1-based `last`."""
     stripped = [line.strip() for line in lines]
     next_text = _next_nonblank(stripped)
     previous_heading = False
-    for i, s in enumerate(stripped):
+    for i in range(first, last):
+        s = stripped[i]
         if not s:
             continue
         kind = _heading_kind(lines, stripped, next_text, i)

@@ -9,8 +9,9 @@ import pytest
 
 from knowledge.document import Document
 from knowledge.extract._prose import split_sentences
+from knowledge.frontmatter import read_front_matter
 from knowledge.models import Passage, Section
-from knowledge.structure import find_passages, find_sections
+from knowledge.structure import FRONT_MATTER_HEADING, find_passages, find_sections
 
 SAMPLES = sorted((Path(__file__).resolve().parents[1] / "knowledge" / "postings").iterdir())
 
@@ -90,6 +91,26 @@ def test_text_without_headings_is_one_intro_section() -> None:
     """Should give a text without headings a single section with heading ""."""
     sections = find_sections(Document("We need help.\nCall us.\n"))
     assert sections == [Section(heading="", start_line=1, end_line=3)]
+
+
+@pytest.mark.parametrize("body", [
+    "Intro line.\n\nRequired Qualifications:\n- Organizing\n",
+    "The Organizer will:\n- Build membership\n",
+    "===\nPrimary Responsibilities\n\nThe Organizer will:\n\n• Build membership\n",
+    "**About Us**\nWe organize renters.\n",
+])
+def test_front_matter_leaves_the_body_headings_as_they_are(body: str) -> None:
+    """Should find after a front-matter block the headings its body has alone, shifted by the block."""
+    front_text = 'title = "Organizer"\nsalary = "$20/hr"\n'
+    text = f"+++\n{front_text}+++\n{body}"
+    doc = Document(text)
+    front = read_front_matter(text)
+    sections = find_sections(doc, front)
+    alone = [s for s in find_sections(Document(body)) if s.heading]
+    shift = front.end_line
+    assert sections[0] == Section(heading=FRONT_MATTER_HEADING, start_line=1, end_line=shift)
+    assert [(s.heading, s.start_line - shift) for s in sections if s.start_line > shift and s.heading] == [
+        (s.heading, s.start_line) for s in alone]
 
 
 @pytest.mark.parametrize("path", SAMPLES, ids=[p.stem for p in SAMPLES])
