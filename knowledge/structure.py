@@ -116,10 +116,17 @@ def find_passages(doc: Document, sections: list[Section], posting_id: str, *,
         for chunk_start, chunk_end in _split_long(doc, start, end):
             if len(passages) >= max_passages:
                 return passages
-            span = doc.span(chunk_start, chunk_end)
-            passages.append(Passage(posting_id=posting_id, index=len(passages), section=section,
-                                    text=span.text, start_line=span.start_line, end_line=span.end_line))
+            passages.append(_passage(doc, chunk_start, chunk_end, posting_id, len(passages), section))
     return passages
+
+
+def _passage(doc: Document, start: int, end: int, posting_id: str, index: int, section: str) -> Passage:
+    """The passage of text[start:end] trimmed of surrounding whitespace, on the lines `doc.span` gives."""
+    chunk = doc.text[start:end]
+    text = chunk.strip()
+    first = start + len(chunk) - len(chunk.lstrip())
+    return Passage(posting_id=posting_id, index=index, section=section, text=text,
+                   start_line=doc.line_of(first), end_line=doc.line_of(max(first, first + len(text) - 1)))
 
 
 def _headings(lines: list[str], first: int, last: int) -> Iterator[tuple[int, str]]:
@@ -279,31 +286,34 @@ def _block_span(doc: Document, block: tuple[int, int], section: str) -> tuple[in
 
 def _split_long(doc: Document, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Offsets of a block's pieces: the whole block, or runs of whole sentences of similar length."""
-    for piece_start, piece_end in _split_sentences(doc, start, end):
-        if _words(doc.text[piece_start:piece_end]) > _HARD_SPLIT_WORDS:
+    total = _words(doc.text[start:end])
+    if total <= _SPLIT_WORDS:
+        yield start, end
+        return
+    for piece_start, piece_end, words in _split_sentences(doc, start, end, total):
+        if words > _HARD_SPLIT_WORDS:
             yield from _split_words(doc, piece_start, piece_end)  # no sentence ends to cut at
         else:
             yield piece_start, piece_end
 
 
-def _split_sentences(doc: Document, start: int, end: int) -> Iterator[tuple[int, int]]:
-    text = doc.text[start:end]
-    total = _words(text)
-    if total <= _SPLIT_WORDS:
-        yield start, end
-        return
+def _split_sentences(doc: Document, start: int, end: int, total: int) -> Iterator[tuple[int, int, int]]:
+    """(start, end, words) of runs of whole sentences of about `_SPLIT_WORDS` in a block of `total` words.
+
+    Cuts fall after whitespace, so a run's words are the sum of its sentences' words.
+    """
     target = total / -(-total // _SPLIT_WORDS)
-    cuts = [start + m.end() for m in _SENTENCE_END.finditer(text)] + [end]
+    cuts = [start + m.end() for m in _SENTENCE_END.finditer(doc.text[start:end])] + [end]
     piece_start, previous, words = start, start, 0
     for cut in cuts:
         sentence = _words(doc.text[previous:cut])
         remaining = total - words
         if words >= target / 2 and words + sentence > target and remaining >= _MIN_TAIL_WORDS:
-            yield piece_start, previous
+            yield piece_start, previous, words
             piece_start, total, words = previous, remaining, 0
         words += sentence
         previous = cut
-    yield piece_start, end
+    yield piece_start, end, words
 
 
 def _split_words(doc: Document, start: int, end: int) -> Iterator[tuple[int, int]]:
