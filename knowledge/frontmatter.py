@@ -10,6 +10,8 @@ that does not parse yields no entries: the posting is then read as text, never l
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import itertools
 import re
 import tomllib
 from collections.abc import Iterator
@@ -42,9 +44,12 @@ KEYS: dict[str, tuple[str, ...]] = {
 _ALIAS = {alias: field for field, aliases in KEYS.items() for alias in aliases}
 _JUNK = frozenset({"", "-", "--", "n/a", "na", "tbd", "tba", "none", "null", "nil", "~", "[]"})
 _FENCES = {"+++": "toml", "---": "yaml"}
+_SEPARATORS = re.compile(r"[\s-]+")
 _KEY_LINE = re.compile(r"[ \t]*[\"']?([A-Za-z_][\w \t-]*?)[\"']?[ \t]*[=:]")
 MAX_FRONT_MATTER_LINES = 400
 """A block longer than this is not front matter (and would not be worth reading as such)."""
+_MAX_BLANK_LINES = 5
+"""Blank lines the opening fence may follow."""
 
 
 @dataclass(frozen=True)
@@ -95,14 +100,20 @@ class FrontMatter:
 
 def canonical_key(key: str) -> str:
     """`"Deadline Date"` -> `"deadline_date"`: lower case, runs of spaces and hyphens as one underscore."""
-    return re.sub(r"[\s-]+", "_", key.strip().lower())
+    return _SEPARATORS.sub("_", key.strip().lower())
+
+
+@functools.lru_cache(maxsize=1024)
+def _field(key: str) -> str | None:
+    """The canonical field `key` states, if any (boards repeat their keys, so each is looked up once)."""
+    return _ALIAS.get(canonical_key(key))
 
 
 def read_front_matter(text: str) -> FrontMatter:
     """The front matter at the very top of `text` (after an optional BOM and blank lines), if any."""
-    lines = text.split("\n")
+    lines = text.split("\n", _MAX_BLANK_LINES + MAX_FRONT_MATTER_LINES)  # the last is the rest of the text
     first = 0
-    while first < len(lines) and first < 5 and not lines[first].strip():
+    while first < len(lines) and first < _MAX_BLANK_LINES and not lines[first].strip():
         first += 1
     if first >= len(lines):
         return FrontMatter()
@@ -117,9 +128,7 @@ def read_front_matter(text: str) -> FrontMatter:
     data = _load(kind, "\n".join(lines[first + 1:close]))
     if data is None:
         return FrontMatter()
-    offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line) + 1)
+    offsets = list(itertools.accumulate((len(line) + 1 for line in lines[:close + 1]), initial=0))
     entries = tuple(_entries(text, lines, offsets, first + 1, close, data))
     return FrontMatter(entries, body_start=min(offsets[close + 1], len(text)), end_line=close + 1)
 
@@ -167,7 +176,7 @@ def _entries(text: str, lines: list[str], offsets: list[int], begin: int, close:
         start, end = offsets[i], offsets[last] + len(lines[last])
         where = text.find(value, start, end) if value else -1
         v_start, v_end = (where, where + len(value)) if where >= 0 else _written_value(text, start, end)
-        yield Entry(key=key, field=_ALIAS.get(canonical_key(key)), value=value, items=items,
+        yield Entry(key=key, field=_field(key), value=value, items=items,
                     start=start, end=end, value_start=v_start, value_end=v_end)
 
 
@@ -183,6 +192,8 @@ def _items(value: object) -> tuple[str, ...]:
 
 
 def _scalar(value: object) -> str:
+    if isinstance(value, str):  # most values: tested first
+        return value
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
     if isinstance(value, dt.date):

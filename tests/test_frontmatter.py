@@ -1,0 +1,46 @@
+"""Front matter at the top of a posting: where the block is found and where each entry stands."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.frontmatter import MAX_FRONT_MATTER_LINES, read_front_matter
+
+BODY = "We organize renters.\n"
+
+
+def toml_block(keys: int, blank_lines: int = 0) -> str:
+    lines = [f'key_{n} = "value {n}"' for n in range(keys)]
+    return "\n" * blank_lines + "+++\n" + "\n".join(lines) + "\n+++\n" + BODY
+
+
+@pytest.mark.parametrize(("blank_lines", "found"), [(0, True), (5, True), (6, False)])
+def test_the_opening_fence_may_follow_a_few_blank_lines(blank_lines: int, found: bool) -> None:
+    """Should find a block opened after at most five blank lines."""
+    assert bool(read_front_matter(toml_block(2, blank_lines)).entries) is found
+
+
+@pytest.mark.parametrize("blank_lines", [0, 5])
+@pytest.mark.parametrize(("keys", "found"), [(MAX_FRONT_MATTER_LINES - 2, True),
+                                              (MAX_FRONT_MATTER_LINES - 1, False)])
+def test_a_block_over_the_line_limit_is_not_front_matter(blank_lines: int, keys: int, found: bool) -> None:
+    """Should read a block closed within `MAX_FRONT_MATTER_LINES` lines of its opening fence, no later."""
+    front = read_front_matter(toml_block(keys, blank_lines))
+    assert len(front.entries) == (keys if found else 0)
+
+
+@pytest.mark.parametrize("blank_lines", [0, 3])
+def test_entries_and_body_start_are_exact_offsets(blank_lines: int) -> None:
+    """Should give each entry its own line and value as offsets into the text, and the body's offset."""
+    text = toml_block(3, blank_lines)
+    front = read_front_matter(text)
+    assert [text[e.start:e.end] for e in front.entries] == [f'key_{n} = "value {n}"' for n in range(3)]
+    assert [text[e.value_start:e.value_end] for e in front.entries] == [f"value {n}" for n in range(3)]
+    assert text[front.body_start:] == BODY
+    assert text.split("\n")[front.end_line - 1] == "+++"
+
+
+def test_a_key_a_field_holds_is_mapped_however_written() -> None:
+    """Should map keys onto canonical fields whatever their case, spaces or hyphens."""
+    text = '+++\n"Closing Date" = "May 1"\nJob-Title = "Organizer"\nthumbnail = "x.png"\n+++\n' + BODY
+    assert [e.field for e in read_front_matter(text).entries] == ["deadline", "title", None]
