@@ -156,14 +156,16 @@ def _heading_kind(lines: list[str], stripped: list[str], next_text: list[int], i
     if _MARKDOWN.match(s):
         return "explicit"
     bold = _BOLD.fullmatch(s)
-    if bold and not _LABEL_VALUE.match(bold.group(2)) and _words(s) <= _MAX_HEADING_WORDS:
+    if bold and not _LABEL_VALUE.match(bold.group(2)) and _at_most_words(s, _MAX_HEADING_WORDS):
         return "explicit"
-    if i + 1 < len(lines) and _SETEXT.fullmatch(lines[i + 1]) and not BULLET.match(lines[i]):
+    is_bullet = BULLET.match(lines[i]) is not None
+    if i + 1 < len(lines) and _SETEXT.fullmatch(lines[i + 1]) and not is_bullet:
         return "explicit"
-    if BULLET.match(lines[i]):
-        return "explicit" if next_is_bullet and _NUMBERED_SUBHEADING.fullmatch(s) and _words(s) <= 7 else None
+    if is_bullet:
+        numbered = next_is_bullet and _NUMBERED_SUBHEADING.fullmatch(s) and _at_most_words(s, 7)
+        return "explicit" if numbered else None
     if s.endswith((":", "：")):
-        return "colon" if _words(s) <= _MAX_HEADING_WORDS and len(s) <= 100 else None
+        return "colon" if len(s) <= 100 and _at_most_words(s, _MAX_HEADING_WORDS) else None
     if _LABEL_VALUE.match(s):
         return "explicit" if next_is_bullet and _ELLIPSIS_LABEL.fullmatch(s) else None
     if nxt < 0 or not _implicit_shape(s) or _title_shape(lines, stripped, nxt):
@@ -173,8 +175,8 @@ def _heading_kind(lines: list[str], stripped: list[str], next_text: list[int], i
         return None  # the last line of a wrapped paragraph, not a heading
     standalone = not previous and (i + 1 == len(lines) or not stripped[i + 1])
     introduces = next_is_bullet or _LABEL_VALUE.match(stripped[nxt]) is not None
-    short = (_words(s) <= _MAX_SHORT_WORDS and s[0].isupper()
-             and (introduces or _words(stripped[nxt]) > _MAX_SHORT_WORDS))
+    short = (_at_most_words(s, _MAX_SHORT_WORDS) and s[0].isupper()
+             and (introduces or not _at_most_words(stripped[nxt], _MAX_SHORT_WORDS)))
     if _is_title_case(s) or standalone or introduces or short:
         return "implicit"
     return None
@@ -183,13 +185,13 @@ def _heading_kind(lines: list[str], stripped: list[str], next_text: list[int], i
 def _is_complete(line: str, stripped: str) -> bool:
     """Whether a line ends a unit (sentence, bullet, "Label: value", short line), so a heading may follow."""
     return (stripped.endswith(_COMPLETE_LINE) or BULLET.match(line) is not None
-            or _LABEL_VALUE.match(stripped) is not None or _words(stripped) <= _MAX_SHORT_WORDS + 2)
+            or _LABEL_VALUE.match(stripped) is not None or _at_most_words(stripped, _MAX_SHORT_WORDS + 2))
 
 
 def _implicit_shape(s: str) -> bool:
-    body = s.removesuffix("...").removesuffix("…")
-    return (any(ch.isalpha() for ch in s) and _words(s) <= _MAX_IMPLICIT_WORDS and len(s) <= 80
-            and _NOT_IMPLICIT.search(body) is None and _LABEL_VALUE.match(s) is None and not s.endswith(":"))
+    return (len(s) <= 80 and _at_most_words(s, _MAX_IMPLICIT_WORDS) and any(ch.isalpha() for ch in s)
+            and _NOT_IMPLICIT.search(s.removesuffix("...").removesuffix("…")) is None
+            and _LABEL_VALUE.match(s) is None and not s.endswith(":"))
 
 
 def _title_shape(lines: list[str], stripped: list[str], j: int) -> bool:
@@ -210,6 +212,11 @@ def _is_title_case(s: str) -> bool:
 
 def _words(s: str) -> int:
     return len(s.split())
+
+
+def _at_most_words(s: str, limit: int) -> bool:
+    """Whether `s` has at most `limit` words, found without splitting a long line past its first few."""
+    return len(s.split(None, limit)) <= limit
 
 
 def _next_nonblank(stripped: list[str]) -> list[int]:

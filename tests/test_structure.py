@@ -70,6 +70,13 @@ def test_labels_sentences_and_runs_of_short_lines_are_not_headings(text: str) ->
     assert set(headings(text)) <= {"", "Share"}
 
 
+@pytest.mark.parametrize(("words", "is_heading"), [(12, True), (13, False)])
+def test_a_colon_line_is_a_heading_up_to_twelve_words(words: int, is_heading: bool) -> None:
+    """Should take a line ending with ":" as a heading only when it has at most twelve words."""
+    line = " ".join(["Skills"] * words) + ":  "
+    assert headings(f"Intro.\n\n{line}\n- Organizing\n") == (["", line.strip()[:-1]] if is_heading else [""])
+
+
 def test_lead_in_after_a_heading_stays_in_its_section() -> None:
     """Should keep a sentence-like "The Organizer will:" under the heading right above it."""
     text = "Primary Responsibilities\n\nThe Organizer will:\n\n• Build membership\n"
