@@ -17,8 +17,6 @@ import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import yaml
-
 __all__ = ["KEYS", "Entry", "FrontMatter", "canonical_key", "read_front_matter"]
 
 KEYS: dict[str, tuple[str, ...]] = {
@@ -149,10 +147,24 @@ def _written_value(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _load(kind: str, block: str) -> dict[str, object] | None:
     try:
-        data = tomllib.loads(block) if kind == "toml" else yaml.safe_load(block)
-    except (tomllib.TOMLDecodeError, yaml.YAMLError, ValueError, TypeError, RecursionError):
+        data = tomllib.loads(block) if kind == "toml" else _load_yaml(block)
+    except (tomllib.TOMLDecodeError, ValueError, TypeError, RecursionError):
         return None
     return data if isinstance(data, dict) else None
+
+
+def _load_yaml(block: str) -> object:
+    """`block` read by PyYAML's safe loader, None if it is not YAML.
+
+    PyYAML is imported here, on first use: it takes longer to import than most processes spend reading
+    the few postings that carry YAML.
+    """
+    import yaml
+
+    try:
+        return yaml.safe_load(block)
+    except yaml.YAMLError:
+        return None
 
 
 def _entries(text: str, lines: list[str], offsets: list[int], begin: int, close: int,

@@ -44,3 +44,14 @@ def test_a_key_a_field_holds_is_mapped_however_written() -> None:
     """Should map keys onto canonical fields whatever their case, spaces or hyphens."""
     text = '+++\n"Closing Date" = "May 1"\nJob-Title = "Organizer"\nthumbnail = "x.png"\n+++\n' + BODY
     assert [e.field for e in read_front_matter(text).entries] == ["deadline", "title", None]
+
+
+@pytest.mark.parametrize(("block", "keys"), [
+    ("title: Field Canvasser\nsalary: $20/hour\n", ["title", "salary"]),
+    ("title: [Field Canvasser\n", []),
+    ("- a list, not a mapping\n", []),
+    ('title = "Field Canvasser"\n', []),
+])
+def test_yaml_front_matter_is_read_when_it_is_a_mapping(block: str, keys: list[str]) -> None:
+    """Should read a `---` block with PyYAML's safe loader, and give no entries when it is not a mapping."""
+    assert [e.key for e in read_front_matter(f"---\n{block}---\n{BODY}").entries] == keys
