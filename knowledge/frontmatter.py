@@ -109,7 +109,8 @@ def _field(key: str) -> str | None:
 
 def read_front_matter(text: str) -> FrontMatter:
     """The front matter at the very top of `text` (after an optional BOM and blank lines), if any."""
-    lines = text.split("\n", _MAX_BLANK_LINES + MAX_FRONT_MATTER_LINES)  # the last is the rest of the text
+    # Only the lines a block can span are split off; the last item is the rest of the text.
+    lines = text.split("\n", _MAX_BLANK_LINES + MAX_FRONT_MATTER_LINES)
     first = 0
     while first < len(lines) and first < _MAX_BLANK_LINES and not lines[first].strip():
         first += 1

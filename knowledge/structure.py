@@ -130,7 +130,7 @@ def _passage(doc: Document, start: int, end: int, posting_id: str, index: int, s
 
 
 def _headings(lines: list[str], first: int, last: int) -> Iterator[tuple[int, str]]:
-    """(1-based line, cleaned heading) for every heading line from 0-based `first` to 1-based `last`."""
+    """(1-based line, cleaned heading) for every heading line among `lines[first:last]`."""
     stripped = [line.strip() for line in lines]
     next_text = _next_nonblank(stripped)
     previous_heading = False
