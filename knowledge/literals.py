@@ -19,7 +19,7 @@ from typing import Any
 _parser: Any = importlib.import_module("re._parser")  # the parser behind `re.compile` (Python >= 3.11)
 _c: Any = importlib.import_module("re._constants")
 
-__all__ = ["Folded", "alternatives", "finditer", "fold", "may_match", "required_literals"]
+__all__ = ["Folded", "Key", "alternatives", "finditer", "fold", "key", "may_match", "required_literals"]
 
 _FOLD = {"\u0130": "i", "\u0131": "i", "\u017f": "s"}
 """Characters that `re.IGNORECASE` matches to an ASCII letter but `str.lower` does not turn into it
@@ -37,6 +37,14 @@ _ZERO_WIDTH = frozenset({_c.AT, _c.ASSERT, _c.ASSERT_NOT})
 _REPEATS = frozenset({_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT})
 
 Words = frozenset[str]
+Key = tuple[str | bytes, int]
+"""A pattern's source and flags, which determine it. Patterns are looked up by this key: hashing a
+compiled pattern hashes its whole program every time (microseconds for a long one)."""
+
+
+def key(pattern: re.Pattern[Any]) -> Key:
+    """The dictionary key for `pattern` (see `Key`)."""
+    return pattern.pattern, pattern.flags
 
 
 def fold(text: str) -> str:
@@ -54,7 +62,7 @@ class Folded:
     def __init__(self, text: str) -> None:
         self.text = fold(text)
         self._holds: dict[str, bool] = {}
-        self._may: dict[re.Pattern[str], bool] = {}
+        self._may: dict[Key, bool] = {}
 
     def holds(self, word: str) -> bool:
         """Whether the folded text contains `word`."""
@@ -65,9 +73,10 @@ class Folded:
 
     def may_match(self, pattern: re.Pattern[str]) -> bool:
         """False only if `pattern` cannot match anywhere in the text."""
-        known = self._may.get(pattern)
+        pattern_key = key(pattern)
+        known = self._may.get(pattern_key)
         if known is None:
-            known = self._may[pattern] = self._meets(required_literals(pattern))
+            known = self._may[pattern_key] = self._meets(_required_literals(*pattern_key))
         return known
 
     def _meets(self, needs: tuple[Words, ...]) -> bool:
@@ -118,31 +127,39 @@ def _merged(pattern: re.Pattern[str], parts: list[re.Pattern[str]], text: str, p
                  for head, part in zip(heads, parts, strict=True)]
 
 
-@functools.cache
 def required_literals(pattern: re.Pattern[str]) -> tuple[Words, ...]:
     """Sets of lower-case ASCII strings such that every match of `pattern` contains one string of each
     set (none when nothing is known)."""
-    if not isinstance(pattern.pattern, str):
+    return _required_literals(pattern.pattern, pattern.flags)
+
+
+@functools.cache
+def _required_literals(source: str | bytes, flags: int) -> tuple[Words, ...]:
+    if not isinstance(source, str):
         return ()
     try:
-        tree = _parser.parse(pattern.pattern, pattern.flags)
+        tree = _parser.parse(source, flags)
     except Exception:  # an unreadable tree only means the scan is never skipped
         return ()
     return tuple(sorted(dict.fromkeys(_candidates(list(tree))), key=_cost)[:_MAX_SETS])
 
 
-@functools.cache
 def alternatives(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], ...]:
     """The top-level alternatives of `pattern` (`a|b|c`) compiled on their own, when scanning for each
     one finds the same matches as scanning for `pattern` (`knowledge.document.Document.finditer`);
     else none. Never when a match may be empty or an alternative refers to a group."""
-    if not isinstance(pattern.pattern, str) or pattern.flags & re.VERBOSE:
+    return _alternatives(pattern.pattern, pattern.flags)
+
+
+@functools.cache
+def _alternatives(source: str | bytes, flags: int) -> tuple[re.Pattern[str], ...]:
+    if not isinstance(source, str) or flags & re.VERBOSE:
         return ()
     try:
-        tree = _parser.parse(pattern.pattern, pattern.flags)
+        tree = _parser.parse(source, flags)
         if tree.getwidth()[0] == 0 or _refers_to_groups(list(tree)):
             return ()
-        parts = [re.compile(part, pattern.flags) for part in _alternative_sources(pattern.pattern)]
+        parts = [re.compile(part, flags) for part in _alternative_sources(source)]
     except (re.error, RecursionError):
         return ()
     return tuple(parts) if len(parts) > 1 else ()
