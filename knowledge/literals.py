@@ -19,7 +19,8 @@ from typing import Any
 _parser: Any = importlib.import_module("re._parser")  # the parser behind `re.compile` (Python >= 3.11)
 _c: Any = importlib.import_module("re._constants")
 
-__all__ = ["Folded", "Key", "alternatives", "finditer", "fold", "key", "may_match", "required_literals"]
+__all__ = ["Folded", "Key", "alternatives", "finditer", "fold", "key", "may_match", "required_literals",
+           "word_alternatives"]
 
 _FOLD = {"\u0130": "i", "\u0131": "i", "\u017f": "s"}
 """Characters that `re.IGNORECASE` matches to an ASCII letter but `str.lower` does not turn into it
@@ -45,6 +46,24 @@ compiled pattern hashes its whole program every time (microseconds for a long on
 def key(pattern: re.Pattern[Any]) -> Key:
     """The dictionary key for `pattern` (see `Key`)."""
     return pattern.pattern, pattern.flags
+
+
+def word_alternatives(words: Iterable[str], *, more: Iterable[str] = ()) -> str:
+    """A group matching the first of `words` (regex sources) that matches where a word starts, as
+    `\\b(?:w1|w2|…)` does, spelled so that a case-sensitive search jumps from one of their first letters
+    to the next instead of trying the whole alternation at every position.
+
+    Each word must start with a literal word character. Its `\\b` is checked once that character is
+    matched, as "no word character before it" (`A(?<!\\w\\w)labama`), so every alternative starts with
+    a literal and the regex compiler gives the search the set of first letters to skip to. `more` are
+    further alternatives, tried last and taken as they are: each must start with a literal too.
+    """
+    spelled = []
+    for word in words:
+        if not re.fullmatch(r"\w", word[:1]):
+            raise ValueError(f"{word!r} does not start with a literal word character")
+        spelled.append(word[0] + r"(?<!\w\w)" + word[1:])
+    return "(?:" + "|".join([*spelled, *more]) + ")"
 
 
 def fold(text: str) -> str:

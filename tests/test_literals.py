@@ -11,7 +11,7 @@ import pytest
 
 import knowledge.extract
 from knowledge.document import Document
-from knowledge.literals import Folded, alternatives, may_match, required_literals
+from knowledge.literals import Folded, alternatives, may_match, required_literals, word_alternatives
 
 DATA = Path(__file__).parent / "data"
 
@@ -82,6 +82,30 @@ def test_scanning_alternatives_finds_the_same_matches() -> None:
                                          doc.line_span(end_line or len(doc.lines))[1]))
         found = list(doc.finditer(pattern, start_line, end_line))
         assert [(m.span(), m.groupdict()) for m in found] == [(m.span(), m.groupdict()) for m in expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Kansas, Arkansas and West Virginia; not Virginian or Kansas2 or xOhio, but Ohio.",
+    "Ohio",
+    "(Ohio)",
+    "_Ohio Texas_Ohio é Ohio",
+    "Texas\nVirginia-West Virginia",
+])
+def test_word_alternatives_match_where_words_start(text: str) -> None:
+    """Should match the words exactly where `\\b(?:…)` does, the first listed winning at one place."""
+    words = ["West Virginia", "Virginia", "Arkansas", "Kansas", "Ohio", "Texas"]
+    plain = re.compile(r"\b(?:" + "|".join(words) + r")\b")
+    spelled = re.compile(word_alternatives(words) + r"\b")
+    assert [m.span() for m in spelled.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    at_each = [(spelled.match(text, start), plain.match(text, start)) for start in range(len(text))]
+    assert [a and a.span() for a, _ in at_each] == [b and b.span() for _, b in at_each]
+
+
+@pytest.mark.parametrize("word", [r"\d+", "(?:a|b)", "-x", ""])
+def test_word_alternatives_need_a_literal_first(word: str) -> None:
+    """Should refuse a word that does not start with a literal word character."""
+    with pytest.raises(ValueError, match="literal word character"):
+        word_alternatives(["Ohio", word])
 
 
 def _extractor_patterns() -> list[re.Pattern[str]]:

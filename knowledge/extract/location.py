@@ -17,6 +17,7 @@ from knowledge.document import Document
 from knowledge.extract import _gazetteer
 from knowledge.extract._prose import evidence, sentence_around, split_sentences
 from knowledge.frontmatter import FrontMatter
+from knowledge.literals import word_alternatives
 from knowledge.models import Fact, Place, RemoteStatus, Section
 
 STATES: dict[str, str] = {
@@ -34,7 +35,7 @@ STATES: dict[str, str] = {
 }
 _ABBREVIATIONS = "|".join(sorted(set(STATES.values())))
 _STATE_NAMES = "|".join(sorted(STATES, key=len, reverse=True))
-_STATE_RE = re.compile(rf"\b(?:{_STATE_NAMES})\b(?!,\s*(?:DC|D\.C\.))")
+_STATE_RE = re.compile(word_alternatives(sorted(STATES, key=len, reverse=True)) + r"\b(?!,\s*(?:DC|D\.C\.))")
 _CAP_WORD = r"(?:St\.|[A-Z][a-zA-Z'’-]+)"
 # A city starts where a word starts (not inside "Ab-Cd-..."), and its words are joined by spaces (a
 # hyphen already belongs to the word): a separator that a word can also hold made matching exponential.

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from knowledge.document import Document
 from knowledge.extract._prose import evidence, evidence_past, headings_for, sentence_around
+from knowledge.literals import word_alternatives
 from knowledge.models import Fact, Section
 
 NUMBER_WORDS: dict[str, int] = {
@@ -149,8 +150,8 @@ ENDONYMS: dict[str, str] = {
 }
 """Languages named in their own tongue, as postings written in it name them."""
 _LANGUAGE_RE = re.compile(
-    r"\b(?:" + "|".join(sorted(map(re.escape, [*LANGUAGES, *ENDONYMS]), key=len, reverse=True)) + r")\b"
-    r"|(?<=\bberbahasa )(?:Indonesia|Inggris)\b")
+    word_alternatives(sorted(map(re.escape, [*LANGUAGES, *ENDONYMS]), key=len, reverse=True),
+                      more=[r"I(?<=\bberbahasa I)(?:ndonesia|nggris)"]) + r"\b")
 _LANGUAGE_CUE_RE = re.compile(
     r"fluen|bilingual|multilingual|trilingual|proficien|\bspeak|\bspoken|conversational|\bnative\b|"
     r"\blanguages?\b|a\s+plus|preferred|required|\bread\b|\bwrit|verbal|translat|interpret|berbahasa"
