@@ -19,8 +19,8 @@ from typing import Any
 _parser: Any = importlib.import_module("re._parser")  # the parser behind `re.compile` (Python >= 3.11)
 _c: Any = importlib.import_module("re._constants")
 
-__all__ = ["Folded", "Key", "alternatives", "finditer", "fold", "key", "may_match", "required_literals",
-           "word_alternatives"]
+__all__ = ["Folded", "Key", "alternatives", "compile_scan", "finditer", "fold", "key", "may_match",
+           "required_literals", "word_alternatives"]
 
 _FOLD = {"\u0130": "i", "\u0131": "i", "\u017f": "s"}
 """Characters that `re.IGNORECASE` matches to an ASCII letter but `str.lower` does not turn into it
@@ -36,6 +36,8 @@ _MAX_REPEAT = 3
 """Repeats of literal text up to this many times are spelled out (`on-?site` -> onsite, on-site)."""
 _ZERO_WIDTH = frozenset({_c.AT, _c.ASSERT, _c.ASSERT_NOT})
 _REPEATS = frozenset({_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT})
+_CATEGORIES = {_c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_NOT_DIGIT: r"\D", _c.CATEGORY_SPACE: r"\s",
+               _c.CATEGORY_NOT_SPACE: r"\S", _c.CATEGORY_WORD: r"\w", _c.CATEGORY_NOT_WORD: r"\W"}
 
 Words = frozenset[str]
 Key = tuple[str | bytes, int]
@@ -64,6 +66,80 @@ def word_alternatives(words: Iterable[str], *, more: Iterable[str] = ()) -> str:
             raise ValueError(f"{word!r} does not start with a literal word character")
         spelled.append(word[0] + r"(?<!\w\w)" + word[1:])
     return "(?:" + "|".join([*spelled, *more]) + ")"
+
+
+def compile_scan(source: str, flags: int = 0) -> re.Pattern[str]:
+    """`re.compile(source, flags)` led by a lookahead for the characters a match can start with (read
+    from its parse tree), so that a scan turns away every other position with one test instead of
+    entering each alternative there (two to four times faster for a long alternation of cued phrases).
+    The matches are the same; without a known set of first characters the pattern is compiled as is."""
+    pattern = re.compile(source, flags)
+    try:
+        chars, may_be_empty = _first_chars(list(_parser.parse(source, flags)))
+    except _NoCharSet:
+        return pattern
+    if may_be_empty:
+        return pattern
+    lead = "(?=[" + "".join(sorted(chars)) + "])"
+    led = re.compile(lead + (f"(?:{source})" if len(_top_level_parts(source)) > 1 else source), flags)
+    _UNLED[key(led)] = source
+    return led
+
+
+_UNLED: dict[Key, str] = {}
+"""The source each `compile_scan` pattern was led from (one entry per pattern compiled, at import):
+`alternatives` splits that, the lead over the whole pattern only slowing the search for one part."""
+
+
+class _NoCharSet(Exception):
+    """A node whose first characters a character class cannot list (`.`, `[^…]`, scoped flags)."""
+
+
+def _first_chars(items: Iterable[tuple[Any, Any]]) -> tuple[set[str], bool]:
+    """Character-class items covering every first character of a sequence of nodes, and whether the
+    sequence may match the empty string."""
+    found: set[str] = set()
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue
+        if op is _c.SUBPATTERN:
+            if av[1] or av[2]:  # (?i:…) and the like: the class would be read with other flags
+                raise _NoCharSet
+            chars, may_be_empty = _first_chars(av[3])
+        elif op is _c.ATOMIC_GROUP:
+            chars, may_be_empty = _first_chars(av)
+        elif op is _c.BRANCH:
+            options = [_first_chars(branch) for branch in av[1]]
+            chars = set().union(*(option for option, _ in options))
+            may_be_empty = any(empty for _, empty in options)
+        elif op in _REPEATS:
+            chars, may_be_empty = _first_chars(av[2])
+            may_be_empty = may_be_empty or av[0] == 0
+        else:
+            chars, may_be_empty = _class_items(op, av), False
+        found |= chars
+        if not may_be_empty:
+            return found, False
+    return found, True
+
+
+def _class_items(op: Any, av: Any) -> set[str]:
+    """The character-class items of a one-character node."""
+    if op is _c.LITERAL:
+        return {f"\\U{av:08x}"}
+    if op is not _c.IN:
+        raise _NoCharSet
+    items: set[str] = set()
+    for kind, value in av:
+        if kind is _c.LITERAL:
+            items.add(f"\\U{value:08x}")
+        elif kind is _c.RANGE:
+            items.add(f"\\U{value[0]:08x}-\\U{value[1]:08x}")
+        elif kind is _c.CATEGORY and value in _CATEGORIES:
+            items.add(_CATEGORIES[value])
+        else:
+            raise _NoCharSet
+    return items
 
 
 def fold(text: str) -> str:
@@ -174,6 +250,7 @@ def alternatives(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], ...]:
 def _alternatives(source: str | bytes, flags: int) -> tuple[re.Pattern[str], ...]:
     if not isinstance(source, str) or flags & re.VERBOSE:
         return ()
+    source = _UNLED.get((source, flags), source)
     try:
         tree = _parser.parse(source, flags)
         if tree.getwidth()[0] == 0 or _refers_to_groups(list(tree)):
