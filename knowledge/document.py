@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from typing import Any, TypeVar
 
-from knowledge.literals import Folded, finditer, may_match
+from knowledge.literals import Folded, Key, finditer, key, may_match
 from knowledge.models import Fact, Span
 
 T = TypeVar("T")
@@ -22,7 +22,7 @@ class Document:
     def __init__(self, text: str) -> None:
         self.text = text
         self.lines = text.split("\n")
-        self._matches: dict[re.Pattern[str], list[re.Match[str]]] = {}
+        self._matches: dict[Key, list[re.Match[str]]] = {}
         self._line_starts = [0]
         for line in self.lines[:-1]:
             self._line_starts.append(self._line_starts[-1] + len(line) + 1)
@@ -77,9 +77,10 @@ class Document:
 
     def matches(self, pattern: re.Pattern[str]) -> list[re.Match[str]]:
         """Every match of `pattern` in the whole text (found once per document: several extractors ask)."""
-        found = self._matches.get(pattern)
+        pattern_key = key(pattern)
+        found = self._matches.get(pattern_key)
         if found is None:
-            found = self._matches[pattern] = list(self.scan(pattern))
+            found = self._matches[pattern_key] = list(self.scan(pattern))
         return found
 
     def search(self, pattern: re.Pattern[str], start: int = 0,

@@ -8,7 +8,7 @@ import pytest
 from extract_support import assert_evidence, sample
 
 from knowledge.document import Document
-from knowledge.extract.dates import find_dates, find_deadline, find_start_date, infer_year
+from knowledge.extract.dates import MONTHS, find_dates, find_deadline, find_start_date, infer_year
 from knowledge.extract.posted import find_posted_date
 from knowledge.frontmatter import FrontMatter, read_front_matter
 from knowledge.models import Deadline, Section
@@ -44,6 +44,15 @@ def test_date_formats(text: str, date: dt.date, inferred: bool) -> None:
     mentions = find_dates(doc, TODAY)
     assert [(m.date, m.inferred_year) for m in mentions] == [(date, inferred)]
     assert text.endswith(doc.text[mentions[0].start:mentions[0].end])
+
+
+@pytest.mark.parametrize("month", sorted(MONTHS))
+@pytest.mark.parametrize("weekday", ["", "Mon ", "tues. ", "WEDNESDAY, ", "Thur ", "fri ", "Sat ", "sunday "])
+def test_every_weekday_and_month_spelling(weekday: str, month: str) -> None:
+    """Should find a date led by any weekday or month spelling, in any case, as the first words of it."""
+    for text in (f"{weekday}{month} 3, 2025", f"{weekday}the 3rd of {month.upper()} 2025"):
+        doc = Document(f"Apply by ({text.title()}) or {text}.")
+        assert [doc.text[m.start:m.end] for m in find_dates(doc, TODAY)] == [text.title(), text]
 
 
 @pytest.mark.parametrize("text", [

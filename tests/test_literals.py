@@ -11,7 +11,14 @@ import pytest
 
 import knowledge.extract
 from knowledge.document import Document
-from knowledge.literals import Folded, alternatives, may_match, required_literals
+from knowledge.literals import (
+    Folded,
+    alternatives,
+    compile_scan,
+    may_match,
+    required_literals,
+    word_alternatives,
+)
 
 DATA = Path(__file__).parent / "data"
 
@@ -82,6 +89,67 @@ def test_scanning_alternatives_finds_the_same_matches() -> None:
                                          doc.line_span(end_line or len(doc.lines))[1]))
         found = list(doc.finditer(pattern, start_line, end_line))
         assert [(m.span(), m.groupdict()) for m in found] == [(m.span(), m.groupdict()) for m in expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Kansas, Arkansas and West Virginia; not Virginian or Kansas2 or xOhio, but Ohio.",
+    "Ohio",
+    "(Ohio)",
+    "_Ohio Texas_Ohio é Ohio",
+    "Texas\nVirginia-West Virginia",
+])
+def test_word_alternatives_match_where_words_start(text: str) -> None:
+    """Should match the words exactly where `\\b(?:…)` does, the first listed winning at one place."""
+    words = ["West Virginia", "Virginia", "Arkansas", "Kansas", "Ohio", "Texas"]
+    plain = re.compile(r"\b(?:" + "|".join(words) + r")\b")
+    spelled = re.compile(word_alternatives(words) + r"\b")
+    assert [m.span() for m in spelled.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    at_each = [(spelled.match(text, start), plain.match(text, start)) for start in range(len(text))]
+    assert [a and a.span() for a, _ in at_each] == [b and b.span() for _, b in at_each]
+
+
+@pytest.mark.parametrize("word", [r"\d+", "(?:a|b)", "-x", ""])
+def test_word_alternatives_need_a_literal_first(word: str) -> None:
+    """Should refuse a word that does not start with a literal word character."""
+    with pytest.raises(ValueError, match="literal word character"):
+        word_alternatives(["Ohio", word])
+
+
+@pytest.mark.parametrize(("source", "flags"), [
+    (r"\bremote\b|\(on-?site\)", re.IGNORECASE),
+    (r"(?<![\d:])\d{1,2}\s*[ap]\.?m\b|\b(?:day|night)\s+shifts?", re.IGNORECASE),
+    (r"^[ \t*_-]*(?:job\s+)?location:[ \t]*(?P<value>\S+)", re.IGNORECASE | re.MULTILINE),
+    (r"(?:at\s+least\s+)?(?P<n>\d+|one|two)\s+years?", re.IGNORECASE),
+    (r"\bservice\b", re.IGNORECASE),
+    (r"[\s,–-]*(?:to|through)\b", 0),
+])
+def test_scan_lead_keeps_every_match(source: str, flags: int) -> None:
+    """Should find the very matches of the plain pattern, with a lookahead for their first characters."""
+    text = ("Remote (On-site) 9am-5pm, DAY shifts; ſervice and Service.\n  Job Location: Dayton\n"
+            "at least 2 years, two Years - to through 3 PM")
+    plain = re.compile(source, flags)
+    led = compile_scan(source, flags)
+    assert led.pattern.startswith("(?=[")
+    assert [(m.span(), m.groups()) for m in led.finditer(text)] == [(m.span(), m.groups())
+                                                                    for m in plain.finditer(text)]
+    assert len(alternatives(led)) == len(alternatives(plain))
+
+
+@pytest.mark.parametrize("source", [r"x?y*", r".foo", r"[^a]b", r"(?i:a)b"])
+def test_scan_lead_only_where_first_characters_are_known(source: str) -> None:
+    """Should compile a pattern as it is when a match may be empty or start with any character."""
+    assert compile_scan(source).pattern == source
+
+
+def test_scan_lead_on_every_extractor_pattern() -> None:
+    """Should find every match of each extractor pattern led by its first characters, on the test postings."""
+    texts = [path.read_text(encoding="utf-8", errors="replace") for path in sorted(DATA.rglob("*"))
+             if path.is_file() and path.suffix in (".txt", ".md", ".html")]
+    for pattern in _extractor_patterns():
+        led = compile_scan(pattern.pattern, pattern.flags)
+        for text in texts:
+            expected = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+            assert [(m.span(), m.groups()) for m in led.finditer(text)] == expected, pattern.pattern
 
 
 def _extractor_patterns() -> list[re.Pattern[str]]:

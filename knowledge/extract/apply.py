@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from knowledge.document import Document
 from knowledge.extract._prose import section_bodies, sentences
 from knowledge.frontmatter import Entry, FrontMatter
+from knowledge.literals import compile_scan
 from knowledge.models import HowToApply, Section
 
 # Tried once per run of address characters, not from every word inside it (that was quadratic). The
@@ -36,11 +37,11 @@ _PORTAL_RE = re.compile(
     re.IGNORECASE)
 _APPLY_HEADING_RE = re.compile(r"\b(?:how\s+to\s+apply|to\s+apply|apply|application|applying)\b",
                                re.IGNORECASE)
-_INSTRUCTION_RE = re.compile(
+_INSTRUCTION_RE = compile_scan(
     r"\b(?:apply|submit|send|e-?mail|upload|forward|click|applications?)\b|\bfill\s+out\b|\bresum[eé]s?\b"
     r"|\bcover\s+letter\b|\bCV\b",
     re.IGNORECASE)
-_CLICK_RE = re.compile(
+_CLICK_RE = compile_scan(
     r"\bclick\s+here\b|\b(?:link|form)\s+(?:below|above)\b|\bapply\s+(?:here|online|now|below)\b"
     # 'Comment "Interested" to receive the link', 'Reply "YES" for the form'
     r"|\b(?:comment|reply|respond|text|message|dm)\s+(?:with\s+)?[\"“'][^\"”'\n]{1,20}[\"”']",
@@ -56,7 +57,7 @@ _APPLY_WORD_RE = re.compile(
     re.IGNORECASE)
 # "email your resume to with the subject ...": the address that should follow "to" is not there.
 # "[email protected]" is what a scraped page shows in place of an obfuscated address.
-_MISSING_ADDRESS_RE = re.compile(
+_MISSING_ADDRESS_RE = compile_scan(
     r"\b(?:e-?mail|send|submit|forward)\b[^.\n@]{0,80}?\bto\s*:?\s*(?=with\b|by\b|and\b|[.,;!]|$|\n)"
     r"|\[\s*email\s+protected\s*\]",
     re.IGNORECASE)

@@ -7,6 +7,7 @@ import re
 from knowledge.document import Document
 from knowledge.extract._prose import bullet_offsets, evidence, is_bullet, section_bodies, sentences
 from knowledge.frontmatter import FrontMatter
+from knowledge.literals import compile_scan
 from knowledge.models import Fact, LabelledFact, Section
 
 _BENEFITS_HEADING_RE = re.compile(r"\b(?:benefits?|compensation|perks|what\s+we\s+offer|we\s+offer)\b",
@@ -16,7 +17,7 @@ _BENEFIT_LIST_RE = re.compile(
     r"\bbenefits?(?:\s+package)?(?:\s+\w+){0,3}?\s*,?\s*(?:that\s+)?(?:including|includes?|such\s+as)\s*:?\s*"
     r"|^[ \t*_-]*(?:benefits|perks)[*_]*\s*:\s*",
     re.IGNORECASE | re.MULTILINE)
-_BENEFIT_WORD_RE = re.compile(
+_BENEFIT_WORD_RE = compile_scan(
     r"health|medical|dental|vision|insurance|\bPTO\b|paid\s+time|vacation|leave|holiday|sick|401|403|"
     r"retirement|pension|stipend|reimburs|tuition|loan|wellness|sabbatical",
     re.IGNORECASE)
@@ -115,7 +116,7 @@ _REPORTS_RES = [re.compile(p + _SUPERIOR, re.MULTILINE) for p in (
     r"\b(?i:supervised\s+by|line[- ]managed\s+by)\s+",
 )]
 # "Make reports to the Board": "reports" as a noun is a duty, not a reporting line.
-_NOUN_BEFORE_RE = re.compile(
+_NOUN_BEFORE_RE = compile_scan(
     r"\b(?:make|makes|making|submit|submits|prepare|prepares|provide|provides|write|written|regular|"
     r"monthly|quarterly|annual|weekly|progress|status|deliver|present)\s+$",
     re.IGNORECASE)

@@ -12,6 +12,7 @@ import re
 from knowledge.document import Document
 from knowledge.extract._prose import bullet_offsets, is_bullet
 from knowledge.frontmatter import FrontMatter
+from knowledge.literals import compile_scan
 from knowledge.models import EmploymentType, Fact, Hours, Section, Span
 
 _PEOPLE = (r"(?:staff(?!\s+(?:member|position|role))|employees|workers|members|organizers|students|volunteers"
@@ -77,7 +78,7 @@ _ABBREVIATION = re.compile(r"^(?:FT|PT)$")
 _ABBREVIATION_AFTER = re.compile(r"^\s*(?:position|role|job|employee|staff\s+member|[,)|/]|$)", re.I)
 _TIME_BEFORE = re.compile(r"(?:\d|\b[ap]\.?m\.?)\s*$", re.I)
 # Words that, just before an intern/fellow/contract word, show it is not the role being hired.
-_SOMEONE_ELSE = re.compile(
+_SOMEONE_ELSE = compile_scan(
     r"\b(?:supervis\w*|manag\w*|mentor\w*|oversee\w*|train\w*|work\w*\s+with|support\w*|recruit\w*"
     r"|coordinat\w*|hire\w*|our|former|union|city|county|state|federal|government|general|sub)\W+(?:\w+\W+)?$",
     re.I)
@@ -90,7 +91,7 @@ _NOT_A_JOB_AFTER = re.compile(
     r"^\W*(?:negotiat\w*|campaigns?|fights?|enforcement|bargaining|language|compliance|law|disputes?"
     r"|programs?\s+(?:alumni|graduates)|protected|housing|workers|employees|staff|agency)\b", re.I)
 _HOURS_LABEL = re.compile(r"[ \t*_#-]*(?:hours|schedule|time\s+commitment|commitment)\b[^\n]*$", re.I)
-_HOURS = re.compile(
+_HOURS = compile_scan(
     r"(?<![\d.])(?P<low>\d{1,2}(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(?P<high>\d{1,2}(?:\.\d+)?))?"
     r"(?:\s*|-)(?:hours?|hrs?\.?|h)(?:\s*(?:/|per|a|an|each|every)\s*(?:week\b|wk\b\.?)|\s*weekly\b)"
     r"|(?<![\d.])(?P<low2>\d{1,2}(?:\.\d+)?)[-\s](?:hour|hr)\s+(?:work\s?)?week\b",

@@ -17,6 +17,7 @@ from knowledge.document import Document
 from knowledge.extract import _gazetteer
 from knowledge.extract._prose import evidence, sentence_around, split_sentences
 from knowledge.frontmatter import FrontMatter
+from knowledge.literals import compile_scan, word_alternatives
 from knowledge.models import Fact, Place, RemoteStatus, Section
 
 STATES: dict[str, str] = {
@@ -34,7 +35,7 @@ STATES: dict[str, str] = {
 }
 _ABBREVIATIONS = "|".join(sorted(set(STATES.values())))
 _STATE_NAMES = "|".join(sorted(STATES, key=len, reverse=True))
-_STATE_RE = re.compile(rf"\b(?:{_STATE_NAMES})\b(?!,\s*(?:DC|D\.C\.))")
+_STATE_RE = re.compile(word_alternatives(sorted(STATES, key=len, reverse=True)) + r"\b(?!,\s*(?:DC|D\.C\.))")
 _CAP_WORD = r"(?:St\.|[A-Z][a-zA-Z'’-]+)"
 # A city starts where a word starts (not inside "Ab-Cd-..."), and its words are joined by spaces (a
 # hyphen already belongs to the word): a separator that a word can also hold made matching exponential.
@@ -57,7 +58,7 @@ _LABEL_RE = re.compile(
 _ROW_LABEL_RE = re.compile(
     r"^[ \t*_-]*(?i:job\s+|work\s+)?(?i:location)[ \t]+(?P<value>[A-Z](?:[^\n]*[^ \t\n])?)[ \t]*$",
     re.MULTILINE)
-_SEGMENT_SPLIT_RE = re.compile(r"\s+[|·•—–-]\s+|\s*\|\s*")
+_SEGMENT_SPLIT_RE = compile_scan(r"\s+[|·•—–-]\s+|\s*\|\s*")
 _REMOTE_SEGMENT_RE = re.compile(r"(?i:remote)\b[^|]{0,25}$")
 _BARE_LABEL_RE = re.compile(r"^[ \t*_#>-]*(?:job\s+|work\s+)?location\(?s?\)?[*_]*[ \t]*:?[ \t*_]*$",
                             re.IGNORECASE | re.MULTILINE)
@@ -322,10 +323,10 @@ def _states(doc: Document) -> list[_Candidate]:
 
 # --- remote / hybrid / onsite -------------------------------------------------------------------
 
-_NEGATION_RE = re.compile(r"(?:\bnot\b|\bcannot\b|\bno\b|n[’']t\b|\bnon-?|\bnever\b)[\w\s-]{0,20}$",
-                          re.IGNORECASE)
+_NEGATION_RE = compile_scan(r"(?:\bnot\b|\bcannot\b|\bno\b|n[’']t\b|\bnon-?|\bnever\b)[\w\s-]{0,20}$",
+                            re.IGNORECASE)
 _HEDGE_RE = re.compile(r"\b(?:might|possibly|perhaps|depending\s+on)\b", re.IGNORECASE)
-_NEGATED_AFTER_RE = re.compile(
+_NEGATED_AFTER_RE = compile_scan(
     r"\s+(?:is|are)\s+(?:not|never)\b|\s+(?:is|are)n[’']t\b|\s+not\s+(?:available|possible)", re.IGNORECASE)
 _HYBRID_RE = re.compile(
     r"\bhybrid\b(?<!remote or hybrid)(?<!remote and hybrid)(?<!remote/hybrid)"
@@ -366,7 +367,7 @@ _REMOTE_RE = re.compile(
     r"|\bremote\s+(?:candidates|applicants)\s+(?:are\s+)?(?:fine|welcome|considered|encouraged|ok(?:ay)?)\b"
     r"|\b(?:based|work|located)\s+anywhere\s+in\b",
     re.IGNORECASE | re.MULTILINE)
-_ONSITE_RE = re.compile(
+_ONSITE_RE = compile_scan(
     r"\b(?:on-?\s?site|in[- ]person|in[- ]office|office[- ]based)\s+(?:position|role|job)\b"
     r"|\b(?:position|role|job)\s+is\s+(?:(?:[^.\n,]|\.(?=\S)){1,25},\s+)?"  # "job is 0.6 FTE, on-site"
     r"(?:based\s+)?(?:on-?\s?site|office[- ]based|in[- ]person)\b"
@@ -475,10 +476,10 @@ def _front_remote_tag(doc: Document, front: FrontMatter) -> Fact[RemoteStatus] |
     return None
 
 
-_IN_PERSON_DUTIES_RE = re.compile(r"\bin[- ]district\b|\bfield program\b|\bdoor[- ]to[- ]door\b|\bcanvass\w*",
-                                  re.IGNORECASE)
+_IN_PERSON_DUTIES_RE = compile_scan(
+    r"\bin[- ]district\b|\bfield program\b|\bdoor[- ]to[- ]door\b|\bcanvass\w*", re.IGNORECASE)
 """Duties done in person, which a remote tag does not override ("runs an in-district field program")."""
-_REMOTE_TAG_RE = re.compile(r"(?:permanently|fully|100%|always)\s+remote|remote(?:\s+work)?", re.I)
+_REMOTE_TAG_RE = compile_scan(r"(?:permanently|fully|100%|always)\s+remote|remote(?:\s+work)?", re.I)
 
 
 def _short_line_modes(doc: Document, body_start: int = 0) -> dict[RemoteStatus, re.Match[str]]:
@@ -532,7 +533,7 @@ def _status(doc: Document, status: RemoteStatus, match: re.Match[str]) -> Fact[R
 # --- places: the location resolved into city / state / country ------------------------------------
 
 # Tried only where a run of spaces begins ((?<!\s)): from inside the run it was quadratic in its length.
-_PART_SPLIT_RE = re.compile(r"(?<!\s)\s*(?:[,;|/•·]|\s(?:and|or|&)\s|\s[–—-]\s|\(|\))\s*")
+_PART_SPLIT_RE = compile_scan(r"(?<!\s)\s*(?:[,;|/•·]|\s(?:and|or|&)\s|\s[–—-]\s|\(|\))\s*")
 _DC_RE = re.compile(
     r"^(?:Washington,?\s*)?(?:D\.\s?C\.?|DC)$|^District\s+of\s+Columbia$|^Washington\s+D\.?C\.?$")
 _CITY_ALIASES = {"NYC": ("New York City", "New York"), "LA": ("Los Angeles", "California"),

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from knowledge.document import Document
 from knowledge.extract._headings import Headings
 from knowledge.frontmatter import FrontMatter
+from knowledge.literals import compile_scan
 from knowledge.models import PayPeriod, Salary, Section
 
 DEFAULT_HOURS_PER_WEEK = 40.0
@@ -41,7 +42,7 @@ _PERIOD_AFTER = (r"(?:\+?(?:\s+\(?(?:total|gross|net|before\s+tax(?:es)?)\)?){{0
                  r"(?P<{w}per>hour|hr|h|week|wk|month|mo|year|yr|annum)(?:ly)?(?!\w)"
                  r"|\s*\(?(?P<{w}adv>hourly|weekly|monthly|annually|annual|yearly|annualized|annualised"
                  r"|per\s+annum|p\.a\.|pa\b))?")
-MONEY = re.compile(
+_MONEY = (
     # $127,000 / between $127,000 and $138,000 / $55k–65k / USD 70,000 / $18/hr
     _LEAD.format(w="") + rf"(?P<cur>{_CUR})\s?(?P<n1>{_NUM})(?P<m1>{_MULT})"
     + r"(?:" + _UNIT_IN_RANGE + r"\s*" + _SEP.format(w="")
@@ -50,12 +51,12 @@ MONEY = re.compile(
     # 70,000 USD / between 50 and 60 thousand dollars
     + "|" + _LEAD.format(w="w") + rf"(?<![\w$£€.,])(?P<wn1>{_NUM})(?P<wm1>{_MULT})"
     + r"(?:\s*" + _SEP.format(w="w") + rf"\s*(?P<wn2>{_NUM})(?P<wm2>{_MULT}))?"
-    + r"\s?(?P<wcode>USD|CAD|AUD|GBP|EUR|dollars|euros|pounds)\b" + _PERIOD_AFTER.format(w="w"),
-    re.IGNORECASE,
+    + r"\s?(?P<wcode>USD|CAD|AUD|GBP|EUR|dollars|euros|pounds)\b" + _PERIOD_AFTER.format(w="w")
 )
+MONEY = compile_scan(_MONEY, re.IGNORECASE)
 # A pay statement's own value may give a figure with no currency sign: `salary = "5,416/month"`.
-STATED_MONEY = re.compile(
-    MONEY.pattern + "|" + _LEAD.format(w="b") + rf"(?<![\w$£€.,])(?P<bn1>{_NUM})(?P<bm1>{_MULT})"
+STATED_MONEY = compile_scan(
+    _MONEY + "|" + _LEAD.format(w="b") + rf"(?<![\w$£€.,])(?P<bn1>{_NUM})(?P<bm1>{_MULT})"
     + r"(?:" + _UNIT_IN_RANGE + r"\s*" + _SEP.format(w="b") + rf"\s*(?P<bn2>{_NUM})(?P<bm2>{_MULT}))?"
     + _PERIOD_AFTER.format(w="b")[:-1],
     re.IGNORECASE,
@@ -71,7 +72,7 @@ _PERIOD_WORDS = {"hour": PayPeriod.HOUR, "hr": PayPeriod.HOUR, "h": PayPeriod.HO
                  "year": PayPeriod.YEAR, "yr": PayPeriod.YEAR, "annum": PayPeriod.YEAR,
                  "annual": PayPeriod.YEAR, "annually": PayPeriod.YEAR, "yearly": PayPeriod.YEAR,
                  "salary": PayPeriod.YEAR, "annualized": PayPeriod.YEAR, "annualised": PayPeriod.YEAR}
-_PERIOD_BEFORE = re.compile(r"\b(hourly|weekly|monthly|annual|annually|yearly|salary)\b", re.I)
+_PERIOD_BEFORE = compile_scan(r"\b(hourly|weekly|monthly|annual|annually|yearly|salary)\b", re.I)
 _PERIOD_AFTER_WORD = re.compile(r"^\W*(salary|annual|hourly|weekly|monthly)\b", re.I)
 
 # Money that is not the role's pay, judged on the words right next to the figure.
@@ -84,8 +85,9 @@ _NOT_PAY = re.compile(
     re.IGNORECASE,
 )
 # Words that mark other money only after the figure: "a $50,000 grant", but "Grants Manager, $62,000".
-_NOT_PAY_AFTER = re.compile(r"\bgrants?\b|\bfunds?\b|\bin\s+(?:wages|damages)\b|\binternet\b|\bbroadband\b"
-                            r"|\butilit|\bfamilies\b|\bhouseholds\b|\btenants\b|\bcustomers\b", re.IGNORECASE)
+_NOT_PAY_AFTER = compile_scan(r"\bgrants?\b|\bfunds?\b|\bin\s+(?:wages|damages)\b|\binternet\b|\bbroadband\b"
+                              r"|\butilit|\bfamilies\b|\bhouseholds\b|\btenants\b|\bcustomers\b",
+                              re.IGNORECASE)
 # "Stipend: $2,000 a month" is pay; "phone stipend of $50" is not.
 _OWN_STIPEND = re.compile(r"\bstipend\b(?:\s+(?:of|is|:))?", re.I)
 _OWN_AWARD = re.compile(r"\b(?:fellows?|interns?|you|recipients?|awardees?|winners?)\s+(?:will\s+)?"
@@ -101,17 +103,17 @@ _STIPEND_AFTER = re.compile(r"\W{0,3}stipend\b(?!\s+(?:to\s+cover|towards?)\b)"
 """A stipend named right after its figure, for nothing in particular: the role's pay."""
 _KINDS = (r"(?:phone|cell|internet|home|remote|transit|commut\w*|travel|meal|food|wellness|health|gym"
           r"|technology|tech|equipment|office|education|learning|development|relocation|childcare|covid\S*)")
-_STIPEND_KIND = re.compile(rf"{_KINDS}\s+stipend", re.I)
-_KIND_BEFORE = re.compile(rf"\b{_KINDS}\b[^.;\n]*$", re.I)
+_STIPEND_KIND = compile_scan(rf"{_KINDS}\s+stipend", re.I)
+_KIND_BEFORE = compile_scan(rf"\b{_KINDS}\b[^.;\n]*$", re.I)
 """What a stipend named after its figure is for, said before it ("Work from home monthly $75 stipend")."""
-_PAY_CUE = re.compile(r"\b(?:salary|salaries|pay|paid|compensation|wages?|rate|earn\w*|hourly|annual\w*"
-                      r"|stipend|range|pro[-\s]rata)\b", re.I)
+_PAY_CUE = compile_scan(r"\b(?:salary|salaries|pay|paid|compensation|wages?|rate|earn\w*|hourly|annual\w*"
+                        r"|stipend|range|pro[-\s]rata)\b", re.I)
 _PAY_HEADING = re.compile(r"\b(?:salary|pay|compensation|wages?|stipend|rate)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[;\n]|\s\(|\)\s|[.!?]\s|,\s(?!\d{3})|\s(?:plus|and|with|or|but)\s|\s\+\s", re.I)
 _NEAR = 45
 
 # Pay stated only in words.
-_WORDS = re.compile(
+_WORDS = compile_scan(
     r"\b(?:salary|pay|compensation|wages?|rate)\s+(?:is|are|will\s+be)\s+"
     r"(?:competitive|negotiable|commensurate\s+with\s+(?:experience|qualifications)|TBD|DOE)"
     r"(?:\s+and\s+(?:competitive|negotiable|commensurate\s+with\s+(?:experience|qualifications)))?"

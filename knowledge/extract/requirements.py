@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from knowledge.document import Document
 from knowledge.extract._prose import evidence, evidence_past, headings_for, sentence_around
+from knowledge.literals import compile_scan, word_alternatives
 from knowledge.models import Fact, Section
 
 NUMBER_WORDS: dict[str, int] = {
@@ -17,7 +18,7 @@ _NUM = r"\d{1,2}|" + "|".join(NUMBER_WORDS)
 
 # --- years of experience --------------------------------------------------------------------------
 
-_YEARS_RE = re.compile(
+_YEARS_RE = compile_scan(
     rf"(?P<qual>\b(?:at\s+least|a\s+minimum\s+of|minimum\s+of|minimum|min\.|no\s+less\s+than|more\s+than|over)\s+)?"
     rf"\b(?P<n>{_NUM})(?:\s*\(\d{{1,2}}\))?"
     rf"(?:\s*(?:-|–|—|to)\s*(?:{_NUM})(?:\s*\(\d{{1,2}}\))?)?"
@@ -30,29 +31,29 @@ _YEARS_TAIL_RE = re.compile(
     r"professional|relevant|related|paid|progressive|full-time|post-graduate|work\b"
     r"|(?:[a-z][\w/-]*\s+){1,3}experience\b)",  # "three years clinic assistant experience"
     re.IGNORECASE)
-_EXPERIENCE_WORD_RE = re.compile(
+_EXPERIENCE_WORD_RE = compile_scan(
     r"experience|organiz|work|campaign|manag|supervis|lead|advoca|fundrais|success|track\s+record",
     re.IGNORECASE)
 _EXPERIENCE_ASIDE_RE = re.compile(r"\bexperience\b[^.()\n]{0,60}\(\s*(?:[a-z]+\s+){0,3}$", re.I)
 """Experience named right before a parenthesis that gives its years."""
 # History of the organisation or time windows, not a requirement.
-_YEARS_BEFORE_RE = re.compile(r"\b(?:for|past|last|next|first|within|since|founded|nearly|almost)\s+$",
-                              re.IGNORECASE)
-_YEARS_AFTER_RE = re.compile(r"\s*(?:old|of\s+age|ago)\b", re.IGNORECASE)
+_YEARS_BEFORE_RE = compile_scan(r"\b(?:for|past|last|next|first|within|since|founded|nearly|almost)\s+$",
+                                re.IGNORECASE)
+_YEARS_AFTER_RE = compile_scan(r"\s*(?:old|of\s+age|ago)\b", re.IGNORECASE)
 # "less than one (1) year of experience" is a maximum, not a minimum.
 _AT_MOST_RE = re.compile(r"\b(?:less|fewer|no\s+more)\s+than\s+$|\b(?:under|up\s+to|at\s+most)\s+$",
                          re.IGNORECASE)
 # Years that set a pay tier ("APC II: $45-$60/hour, with at least one year of experience") ask nothing.
 _MONEY_RE = re.compile(r"[$£€]\s?\d")
-_NO_EXPERIENCE_RE = re.compile(
+_NO_EXPERIENCE_RE = compile_scan(
     r"\bdo(?:es)?\s+not\s+need\s+(?:any\s+)?(?:(?:prior|previous|formal|paid|professional|organi[sz]ing"
     r"|campaign|political|work)\s+){0,2}experience\b"
     r"|\bno\s+(?:(?:prior|previous|formal|paid|professional|organi[sz]ing|campaign|political|work)\s+){0,2}"
     r"experience\s+(?:is\s+)?(?:required|necessary|needed)\b"
     r"|\b(?:experience\s+(?:is\s+)?not\s+(?:required|necessary))\b", re.IGNORECASE)
-_REQUIRED_RE = re.compile(r"requir|\bmust\b|minimum|at\s+least|qualif|\bneed|essential|mandatory",
-                          re.IGNORECASE)
-_PREFERRED_RE = re.compile(r"prefer|ideal|a\s+plus|bonus|nice\s+to\s+have|desir|asset", re.IGNORECASE)
+_REQUIRED_RE = compile_scan(r"requir|\bmust\b|minimum|at\s+least|qualif|\bneed|essential|mandatory",
+                            re.IGNORECASE)
+_PREFERRED_RE = compile_scan(r"prefer|ideal|a\s+plus|bonus|nice\s+to\s+have|desir|asset", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -149,8 +150,8 @@ ENDONYMS: dict[str, str] = {
 }
 """Languages named in their own tongue, as postings written in it name them."""
 _LANGUAGE_RE = re.compile(
-    r"\b(?:" + "|".join(sorted(map(re.escape, [*LANGUAGES, *ENDONYMS]), key=len, reverse=True)) + r")\b"
-    r"|(?<=\bberbahasa )(?:Indonesia|Inggris)\b")
+    word_alternatives(sorted(map(re.escape, [*LANGUAGES, *ENDONYMS]), key=len, reverse=True),
+                      more=[r"I(?<=\bberbahasa I)(?:ndonesia|nggris)"]) + r"\b")
 _LANGUAGE_CUE_RE = re.compile(
     r"fluen|bilingual|multilingual|trilingual|proficien|\bspeak|\bspoken|conversational|\bnative\b|"
     r"\blanguages?\b|a\s+plus|preferred|required|\bread\b|\bwrit|verbal|translat|interpret|berbahasa"
@@ -158,8 +159,8 @@ _LANGUAGE_CUE_RE = re.compile(
     re.IGNORECASE)
 _CUE_REACH = 120
 """Characters either side of a language named in an unquotably long sentence that are read for a cue."""
-_ASKING_CUE_RE = re.compile(r"fluen|bilingual|multilingual|trilingual|proficien|conversational|a\s+plus"
-                            r"|prefer|requir|desirable|\basset\b|advantage", re.IGNORECASE)
+_ASKING_CUE_RE = compile_scan(r"fluen|bilingual|multilingual|trilingual|proficien|conversational|a\s+plus"
+                              r"|prefer|requir|desirable|\basset\b|advantage", re.IGNORECASE)
 """The cues that ask for a language even a long way from its name (not "speaking", "written")."""
 # "English-language media", "Spanish-speaking communities": the language names something else.
 _LANGUAGE_ADJECTIVE_RE = re.compile(
@@ -202,12 +203,12 @@ _AMOUNT = (
     r"(?:\s+(?:times|days?|nights?|weeks?|trips?|weekends?))?"
     r"(?:\s+(?:a|per|each|every)\s+(?:week|month|quarter|year)|\s+(?:weekly|monthly|quarterly|annually)))"
 )
-_TRAVEL_AMOUNT_RE = re.compile(rf"\btravel\w*\b[^.;\n]{{0,80}}?\b(?P<amount>{_AMOUNT})", re.IGNORECASE)
-_AMOUNT_TRAVEL_RE = re.compile(rf"(?P<amount>\b{_AMOUNT})\s+(?:overnight\s+)?travel\b", re.IGNORECASE)
-_NO_TRAVEL_RE = re.compile(
+_TRAVEL_AMOUNT_RE = compile_scan(rf"\btravel\w*\b[^.;\n]{{0,80}}?\b(?P<amount>{_AMOUNT})", re.IGNORECASE)
+_AMOUNT_TRAVEL_RE = compile_scan(rf"(?P<amount>\b{_AMOUNT})\s+(?:overnight\s+)?travel\b", re.IGNORECASE)
+_NO_TRAVEL_RE = compile_scan(
     r"\bno\s+travel\b|\btravel\s+is\s+not\s+(?:required|expected|necessary)\b|\bdoes\s+not\s+require\s+travel\b",
     re.IGNORECASE)
-_SOME_TRAVEL_RE = re.compile(
+_SOME_TRAVEL_RE = compile_scan(
     r"\b(?:occasional|frequent|regular|some|extensive|limited|minimal|periodic|overnight|national|statewide|"
     r"regional|domestic|international)\s+(?:overnight\s+)?travel\b"
     r"|\b(?:ability|able|willing(?:ness)?|availability|available)\s+to\s+travel\b"

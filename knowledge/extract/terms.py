@@ -16,31 +16,33 @@ from knowledge.document import Document
 from knowledge.extract._prose import evidence_past
 from knowledge.extract.dates import ClassifiedDate, DateRole, classified_dates, date_ranges
 from knowledge.extract.requirements import NUMBER_WORDS
+from knowledge.literals import compile_scan
 from knowledge.models import Fact, Section
 
 _NUM = r"(?:\d{1,2}(?:\.\d)?|" + "|".join(NUMBER_WORDS) + r"|a|an|one)"
 _UNIT = r"(?P<unit>week|month|year|day)s?"
 # "a 3 week contract", "10-week program", "6-Month Contract"
-_LENGTH_BEFORE_NOUN = re.compile(
+_LENGTH_BEFORE_NOUN = compile_scan(
     rf"\b(?P<n>{_NUM})[-\s]{_UNIT}[-\s](?:long\s+)?(?:paid\s+|unpaid\s+|summer\s+|part[-\s]time\s+"
     r"|full[-\s]time\s+|temporary\s+|fixed[-\s]term\s+)?"
     r"(?:contract|program(?:me)?|position|role|assignment|appointment|internship|fellowship|engagement"
     r"|commitment|placement|job|apprenticeship|residency)\b",
     re.I)
 # "for six weeks", "lasting 3 months", "fixed term for 6 months", "over the course of six weeks"
-_LENGTH_AFTER_CUE = re.compile(
+_LENGTH_AFTER_CUE = compile_scan(
     rf"\b(?:for|lasting|lasts|last|runs?\s+for|over\s+the\s+course\s+of|(?:period|term|duration)\s+of)"
     rf"\s+(?:a\s+(?:period\s+of\s+)?|approximately\s+|about\s+|up\s+to\s+)?(?P<n>{_NUM})[-\s]{_UNIT}\b"
     r"(?!\s*(?:of\s+)?(?:experience|ago|old|or\s+more)\b)",
     re.I)
-_TERM_WORDS = re.compile(
+_TERM_WORDS = compile_scan(
     r"\b(?:position|role|contract|term|program(?:me)?|internship|fellowship|assignment|appointment|job"
     r"|tenure|engagement|placement|project|hired|employment|participants)\b", re.I)
-_HISTORY = re.compile(r"\b(?:experience|worked|working|founded|served|has\s+been|have\s+been|since)\b", re.I)
+_HISTORY = compile_scan(r"\b(?:experience|worked|working|founded|served|has\s+been|have\s+been|since)\b",
+                        re.I)
 
 _COUNT = rf"(?:(?:at\s+least|up\s+to|about|approximately)\s+)?{_NUM}(?:\s*(?:-|–|to|or)\s*{_NUM})?"
 _DAY_NAME = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?"
-SCHEDULE = re.compile(
+SCHEDULE = compile_scan(
     # "2 shifts per week", "3 weekend shifts a month", "four 10-hour days a week", "3 days a week"
     rf"\b{_COUNT}\s+(?:[\w-]+\s+){{0,2}}(?:shifts?|days?|nights?|evenings?|weekends?)\s*"
     r"(?:(?:a|per|each|every)\s+|/\s*)(?:week|wk|month)\b"
