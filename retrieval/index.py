@@ -182,15 +182,13 @@ class PassageIndex:
         `passage_terms` `known` holds (by `id` of the posting); the result is the same as a build from
         scratch.
         """
-        old_vocab = previous._vocab if previous is not None else []
-        old_terms = previous._terms if previous is not None else {}
         reusable = previous._by_object if previous is not None else {}
         no_docs = np.zeros(0, dtype=np.int32)
         old_doc_terms, old_doc_tfs, old_doc_len, old_offsets = (
             (previous._doc_terms, previous._doc_tfs, previous._doc_len, previous._doc_offsets)
             if previous is not None else (no_docs, no_docs, no_docs, np.zeros(1, dtype=np.int64)))
         # Term keys: ids of `previous` for its terms, then new ids for new terms, in order of appearance.
-        extra: dict[str, int] = {}
+        keys_of = dict(previous._terms) if previous is not None else {}
         header_tokens: list[list[str]] = []
         key_parts: list[npt.NDArray[np.int64]] = []
         tf_parts: list[npt.NDArray[np.int64]] = []
@@ -238,12 +236,12 @@ class PassageIndex:
                 flush()
             counted = (known or {}).get(id(posting)) or passage_terms(posting)
             header_tokens.append(counted.header)
-            # Index keys of the posting's terms (new ones numbered in order of first appearance).
-            local = []
-            for term in counted.vocab:
-                key = old_terms.get(term)
-                local.append(extra.setdefault(term, len(old_vocab) + len(extra)) if key is None else key)
-            fresh_keys.extend(np.array(local, dtype=np.int64)[counted.terms].tolist())
+            # Index keys of the posting's terms (new ones numbered in order of first appearance; a
+            # posting's vocabulary holds each term once).
+            new = [term for term in counted.vocab if term not in keys_of]
+            keys_of.update(zip(new, range(len(keys_of), len(keys_of) + len(new)), strict=True))
+            local = list(map(keys_of.__getitem__, counted.vocab))
+            fresh_keys.extend(map(local.__getitem__, counted.terms))
             fresh_tfs.extend(counted.tfs)
             fresh_counts.extend(counted.counts)
             fresh_lens.extend(counted.lens)
@@ -255,7 +253,7 @@ class PassageIndex:
         tfs = np.concatenate(tf_parts) if tf_parts else empty
         doc_len = np.concatenate(len_parts) if len_parts else empty
         doc_counts = np.concatenate(count_parts) if count_parts else empty
-        all_terms = old_vocab + list(extra)
+        all_terms = list(keys_of)
         if reused_any or previous is not None:
             # Renumber the terms still used in order of first appearance (keys of `previous` are in
             # its order, not this corpus's).

@@ -143,7 +143,7 @@ def _decode(data: bytes) -> dict[str, np.ndarray]:
 def _pack_sets(name: str, sets: Sequence[frozenset[str]]) -> dict[str, np.ndarray]:
     # One join and one split per set: a single call over millions of words would hold the GIL (and
     # stall an event loop) for tens of milliseconds.
-    packed = [pack_words(words).tobytes() for words in sets]
+    packed = ["\n".join(words).encode() for words in sets]  # `pack_words` each, without an array apiece
     ends = np.cumsum([len(chunk) for chunk in packed], dtype=np.int64)
     return {f"{name}_ends": ends, f"{name}_words": np.frombuffer(b"".join(packed), dtype=np.uint8)}
 

@@ -9,6 +9,7 @@ are dropped (negations kept) and words are Snowball-stemmed, with stems ending i
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 import unicodedata
@@ -32,14 +33,15 @@ STOP_WORDS: frozenset[str] = frozenset(_STOP_TEXT.split())
 and numbers are deliberately absent."""
 
 # Apostrophe and hyphen look-alikes NFKC leaves alone; the soft hyphen is dropped.
-_TRANSLATE = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "′": "'", "`": "'",
-                            "‐": "-", "‑": "-", "\u00ad": None})
+_LOOK_ALIKES = (("’", "'"), ("‘", "'"), ("ʼ", "'"), ("′", "'"), ("`", "'"), ("‐", "-"), ("‑", "-"),
+                ("\u00ad", ""))
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _TOKEN = re.compile(
-    r"(?<![^\W_])(?:[^\W\d_]\.){2,}"        # dotted acronym: u.s., e.g.
+    r"(?=[^\W_])"                            # every token starts so: most positions fail at once
+    r"(?:(?<![^\W_])(?:[^\W\d_]\.){2,}"      # dotted acronym: u.s., e.g.
     r"|\d+\([^\W\d_]\)"                      # 401(k)
     rf"|(?:{_NUMBER})k?(?![^\W_])"           # 127,000  1.5  60k
-    r"|[^\W_]+(?:['-][^\W_]+)*"              # words, possibly hyphenated or with apostrophes
+    r"|[^\W_]+(?:['-][^\W_]+)*)"             # words, possibly hyphenated or with apostrophes
 )
 _ACRONYM = re.compile(r"(?:[^\W\d_]\.){2,}")
 _PAREN = re.compile(r"(\d+)\(([^\W\d_])\)")
@@ -52,27 +54,77 @@ _local = threading.local()
 
 
 def tokenize(text: str) -> list[str]:
-    """Index terms of `text`, in order: normalised, stop words removed, stemmed."""
+    """Index terms of `text`, in order: normalised, stop words removed, stemmed.
+
+    Line by line, each line's terms kept (`_LINES`): a posting's passages are lines of its text, which
+    is tokenized too, and postings share boilerplate. No token spans a line break, and neither
+    normalising nor lower-casing acts across one, so a text's terms are its lines' terms in turn, but
+    for one thing: a backtick becomes an apostrophe in a text holding other non-ASCII characters, even
+    on a line holding none. Such a text is tokenized whole.
+    """
+    if "\n" not in text:
+        return list(_LINES.terms(text))
+    if not text.isascii() and any(backtick in text for backtick in _BACKTICKS):
+        return list(_text_terms(text))
+    return list(itertools.chain.from_iterable(map(_LINES.terms, text.split("\n"))))
+
+
+_BACKTICKS = ("`", "\u1fef", "\uff40")
+"""The characters normalised and lower-cased into text holding a backtick."""
+
+
+def _text_terms(text: str) -> tuple[str, ...]:
+    """The index terms of `text`, worked out."""
     text = unicodedata.normalize("NFKC", text).lower()
-    if not text.isascii():  # the look-alikes are all non-ASCII, and translating is slow
-        text = text.translate(_TRANSLATE)
+    if not text.isascii():  # (a backtick in ASCII text is left alone)
+        for alike, char in _LOOK_ALIKES:
+            if alike in text:  # much faster than `str.translate`, which looks every character up
+                text = text.replace(alike, char)
     raws = _TOKEN.findall(text)
     known = _KNOWN
     try:
-        return [term for raw in raws for term in known[raw]]
+        return tuple(itertools.chain.from_iterable(map(known.__getitem__, raws)))
     except KeyError:
         if len(known) > _KNOWN_SIZE:
             known.clear()
+        terms: list[str] = []
         for raw in raws:
-            if raw not in known:
-                known[raw] = _terms(raw)
-        return [term for raw in raws for term in known.get(raw) or _terms(raw)]
+            found = known.get(raw)
+            if found is None:
+                found = known[raw] = _terms(raw)
+            terms += found
+        return tuple(terms)
 
 
 _KNOWN: dict[str, tuple[str, ...]] = {}
 """Regex token -> its index terms: most tokens repeat, and a dict lookup is the cheapest cache there is
 (emptied when it grows past `_KNOWN_SIZE`; another thread emptying it meanwhile only costs a recompute)."""
 _KNOWN_SIZE = 1 << 18
+
+
+class _LineCache:
+    """Line -> its index terms, for lines of at most `budget` characters in all (emptied when full;
+    another thread emptying it meanwhile only costs a recompute)."""
+
+    def __init__(self, budget: int) -> None:
+        self._terms: dict[str, tuple[str, ...]] = {}
+        self._size = 0
+        self._budget = budget
+
+    def terms(self, line: str) -> tuple[str, ...]:
+        """The index terms of `line`, a text holding no line break."""
+        found = self._terms.get(line)
+        if found is None:
+            found = _text_terms(line)
+            if self._size + len(line) > self._budget:
+                self._terms.clear()
+                self._size = 0
+            self._terms[line] = found
+            self._size += len(line)
+        return found
+
+
+_LINES = _LineCache(1 << 22)
 
 
 def stem(word: str) -> str:

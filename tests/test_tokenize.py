@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -68,3 +71,28 @@ def test_tokens_are_clean(text: str) -> None:
         assert token
         assert token not in STOP_WORDS
         assert token == token.lower()
+
+
+@given(st.lists(st.text(alphabet=st.characters(blacklist_characters="\n`\u1fef\uff40"))))
+def test_lines_in_turn(lines: list[str]) -> None:
+    """Should give a text's lines' terms one line after the other."""
+    assert tokenize("\n".join(lines)) == [term for line in lines for term in tokenize(line)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("café\ndon`t", ["café", "not"]),
+    ("cafe\ndon`t", ["cafe", "don"]),
+    ("café\ndon\uff40t", ["café", "not"]),
+])
+def test_backtick_in_non_ascii_text(text: str, expected: list[str]) -> None:
+    """Should read a backtick as an apostrophe in a text holding non-ASCII characters, on any line."""
+    assert tokenize(text) == expected
+
+
+def test_every_backtick_form() -> None:
+    """Should read as an apostrophe, on any line of a non-ASCII text, each character that normalises
+    into a backtick."""
+    forms = [chr(c) for c in range(sys.maxunicode + 1)
+             if not 0xD800 <= c <= 0xDFFF and "`" in unicodedata.normalize("NFKC", chr(c)).lower()]
+    for form in forms:
+        assert tokenize(f"café\ndon{form}t") == ["café", "not"]

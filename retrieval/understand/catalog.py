@@ -91,7 +91,7 @@ class Catalog:
                 self.texts.append(text_words(posting) if texts is None else texts[i])
                 self.benefits.append(benefit_words(posting) if benefits is None else benefits[i])
                 fresh.append(self.texts[-1])
-        self.name_df = Counter(t for n in self.names for t in n.weights)
+        self.name_df = Counter(itertools.chain.from_iterable(n.weights for n in self.names))
         self.text_df: Mapping[str, int]
         """Word -> how many postings' texts use it."""
         self.by_name: dict[str, list[int]] = {}
@@ -121,10 +121,10 @@ class Catalog:
                         counts[token] -= 1
                         if not counts[token]:
                             del counts[token]
-            counts.update(t for tokens in fresh for t in tokens)
+            counts.update(itertools.chain.from_iterable(fresh))
             self.text_df = counts
         else:
-            self.text_df = Counter(t for tokens in self.texts for t in tokens)
+            self.text_df = Counter(itertools.chain.from_iterable(self.texts))
         self.places: list[tuple[str, frozenset[str]]] = []
         for posting in self.postings:
             if posting.location is None:
