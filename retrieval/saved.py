@@ -24,7 +24,7 @@ import numpy as np
 import snowballstemmer
 
 from knowledge.models import Posting
-from retrieval.index import PassageIndex, pack_words, unpack_words
+from retrieval.index import PassageIndex, pack_words, packed_bytes, unpack_words
 from retrieval.jobs import PostingFacts
 from retrieval.understand.catalog import Catalog, Names
 
@@ -143,7 +143,7 @@ def _decode(data: bytes) -> dict[str, np.ndarray]:
 def _pack_sets(name: str, sets: Sequence[frozenset[str]]) -> dict[str, np.ndarray]:
     # One join and one split per set: a single call over millions of words would hold the GIL (and
     # stall an event loop) for tens of milliseconds.
-    packed = ["\n".join(words).encode() for words in sets]  # `pack_words` each, without an array apiece
+    packed = [packed_bytes(words) for words in sets]
     ends = np.cumsum([len(chunk) for chunk in packed], dtype=np.int64)
     return {f"{name}_ends": ends, f"{name}_words": np.frombuffer(b"".join(packed), dtype=np.uint8)}
 
