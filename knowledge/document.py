@@ -35,17 +35,20 @@ class Document:
         """The offset of the first character of 1-based `line`."""
         return self._line_starts[line - 1]
 
+    def located(self, start: int, end: int) -> tuple[str, int, int]:
+        """text[start:end] trimmed of surrounding whitespace, with its first and last 1-based lines."""
+        start, end = self._trim(start, end)
+        return self.text[start:end], self.line_of(start), self.line_of(max(start, end - 1))
+
     def span(self, start: int, end: int) -> Span:
         """The span of text[start:end], trimmed of surrounding whitespace."""
-        start, end = self._trim(start, end)
-        return Span(text=self.text[start:end], start_line=self.line_of(start),
-                    end_line=self.line_of(max(start, end - 1)))
+        text, first, last = self.located(start, end)
+        return Span(text=text, start_line=first, end_line=last)
 
     def fact(self, value: T, start: int, end: int) -> Fact[T]:
         """A `Fact` holding `value` with text[start:end] as its evidence."""
-        start, end = self._trim(start, end)
-        return _FACT(value=value, text=self.text[start:end], start_line=self.line_of(start),
-                     end_line=self.line_of(max(start, end - 1)))
+        text, first, last = self.located(start, end)
+        return _FACT(value=value, text=text, start_line=first, end_line=last)
 
     def line_span(self, line: int) -> tuple[int, int]:
         """Offsets (start, end) of 1-based `line`, without its newline."""

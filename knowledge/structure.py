@@ -121,12 +121,10 @@ def find_passages(doc: Document, sections: list[Section], posting_id: str, *,
 
 
 def _passage(doc: Document, start: int, end: int, posting_id: str, index: int, section: str) -> Passage:
-    """The passage of text[start:end] trimmed of surrounding whitespace, on the lines `doc.span` gives."""
-    chunk = doc.text[start:end]
-    text = chunk.strip()
-    first = start + len(chunk) - len(chunk.lstrip())
-    return Passage(posting_id=posting_id, index=index, section=section, text=text,
-                   start_line=doc.line_of(first), end_line=doc.line_of(max(first, first + len(text) - 1)))
+    """The passage of text[start:end] trimmed of surrounding whitespace (no `Span` built on the way)."""
+    text, first, last = doc.located(start, end)
+    return Passage(posting_id=posting_id, index=index, section=section, text=text, start_line=first,
+                   end_line=last)
 
 
 def _headings(lines: list[str], first: int, last: int) -> Iterator[tuple[int, str]]:
