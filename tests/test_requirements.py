@@ -131,6 +131,31 @@ def test_language_mentions_that_are_not_requirements(text: str) -> None:
     assert find_languages(Document(text), []) == []
 
 
+@pytest.mark.parametrize(("text", "languages"), [
+    ("Desirable:\n\n- Ability to drive\n- Arabic, Pashto or Dari\n- Experience with refugees\n",
+     ["Arabic", "Pashto", "Dari"]),
+    ("Preferred Qualifications\n* Spanish / Portuguese\n", ["Spanish", "Portuguese"]),
+    ("Requirements:\n• Vietnamese\n• Two years of outreach experience\n", ["Vietnamese"]),
+])
+def test_language_list_under_an_asking_heading(text: str, languages: list[str]) -> None:
+    """Should read a bullet that only lists languages as asked for when its heading asks for things."""
+    doc = Document(text)
+    facts = find_languages(doc, [])
+    assert [f.value for f in facts] == languages
+    for fact in facts:
+        assert_evidence(doc, fact)
+
+
+@pytest.mark.parametrize("text", [
+    "English | Español | Français\n\nOrganizer\n",
+    "Our programs:\n- Arabic, Pashto or Dari\n",
+    "Requirements:\n- Experience organizing Arabic and Somali speaking communities\n",
+])
+def test_language_lists_that_ask_nothing(text: str) -> None:
+    """Should not read a language menu, a list under a heading that asks nothing, or prose as asking."""
+    assert find_languages(Document(text), []) == []
+
+
 @pytest.mark.parametrize(("stem", "value", "line"), [
     ("local-progress-organizing-director", "up to six days a month", 11),
     ("local-progress-membership-organizer", "at least once a month", 33),

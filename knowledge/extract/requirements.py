@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from knowledge.document import Document
-from knowledge.extract._prose import evidence, evidence_past, headings_for, sentence_around
+from knowledge.extract._prose import BULLET, evidence, evidence_past, headings_for, sentence_around
 from knowledge.literals import compile_scan, word_alternatives
 from knowledge.models import Fact, Section
 
@@ -162,11 +162,29 @@ _CUE_REACH = 120
 _ASKING_CUE_RE = compile_scan(r"fluen|bilingual|multilingual|trilingual|proficien|conversational|a\s+plus"
                               r"|prefer|requir|desirable|\basset\b|advantage", re.IGNORECASE)
 """The cues that ask for a language even a long way from its name (not "speaking", "written")."""
-# "English-language media", "Spanish-speaking communities": the language names something else.
+# "English-language media", "Spanish-speaking communities", "Arabic and Somali speaking families": the
+# language names something else.
 _LANGUAGE_ADJECTIVE_RE = re.compile(
-    r"-(?:language\b(?!\s+(?:skills?|fluency|proficiency|ability))|speaking\s+(?:\w+\s+)?"
-    r"(?:communit|residents|families|members|workers|people|populations|voters|neighborhoods|immigrants))",
+    r"-language\b(?!\s+(?:skills?|fluency|proficiency|ability))"
+    r"|(?:\s*(?:,|\band\b|\bor\b)\s*[A-Z][\w-]*)*[-\s]+speaking\s+(?:\w+\s+)?"
+    r"(?:communit|residents|families|members|workers|people|populations|voters|neighborhoods|immigrants)",
     re.IGNORECASE)
+
+
+_LANGUAGE_LIST_RE = re.compile(
+    rf"(?:{_LANGUAGE_RE.pattern})(?:\s*(?:,|/|;|\bor\b|\band\b|\band/or\b)\s*(?:{_LANGUAGE_RE.pattern}))*[.;]?")
+_ASKING_HEADING_RE = re.compile(
+    r"qualif|requir|essential|desirable|preferred|\bskills?\b|languages?|\basset|\bplus\b", re.IGNORECASE)
+
+
+def _listed_under_asking_heading(doc: Document, sections: list[Section], offset: int) -> bool:
+    """Whether the language at `offset` is in a bullet that only lists languages ("- Arabic, Pashto or
+    Dari") under a heading that asks for things ("Desirable", "Qualifications"): the heading is its cue."""
+    line = doc.line_of(offset)
+    text = doc.lines[line - 1]
+    bullet = BULLET.match(text)
+    return (bullet is not None and _LANGUAGE_LIST_RE.fullmatch(text[bullet.end():].strip()) is not None
+            and any(_ASKING_HEADING_RE.search(heading) for heading in headings_for(doc, sections, line)))
 
 
 def find_languages(doc: Document, sections: list[Section], *, body_start: int = 0) -> list[Fact[str]]:
@@ -188,7 +206,7 @@ def find_languages(doc: Document, sections: list[Section], *, body_start: int = 
             cues = _ASKING_CUE_RE
             start, end = max(line_start, start - _CUE_REACH), min(line_end, end + _CUE_REACH)
         cue_text = doc.text[start:end].replace(match.group(0), "")
-        if cues.search(cue_text):
+        if cues.search(cue_text) or _listed_under_asking_heading(doc, sections, match.start()):
             facts[name] = doc.fact(name, *evidence_past(doc, match.start(), match.end(), body_start))
     return list(facts.values())
 
