@@ -111,9 +111,6 @@ def test_sample_remote_staff_is_not_a_remote_role() -> None:
     ("Must be able to commute to downtown Chicago.", RemoteStatus.ONSITE),
     ("This is not a remote position.", RemoteStatus.ONSITE),
     ("Benefits:\n- Home office stipend of $50 a month", RemoteStatus.HYBRID),
-    ("Organizer\nLocation: Austin, TX\nDuties\n- Canvass neighborhoods\n", RemoteStatus.ONSITE),
-    ("Organizer\nLocation: Austin, TX\n- Valid driver's license and access to a vehicle\n",
-     RemoteStatus.ONSITE),
     ("Coordinator\nTucson, AZ\nFull-time & on-site\n", RemoteStatus.ONSITE),
     ("This role is on-site; remote work is not available.", RemoteStatus.ONSITE),
     ("This position is on-site at our Savannah office and is not eligible for remote\nwork.",
@@ -123,7 +120,6 @@ def test_sample_remote_staff_is_not_a_remote_role() -> None:
     ("* Location: Providence, RI (on-site at our Broad Street office)", RemoteStatus.ONSITE),
     ("- **Location:** Texas (remote; must live in the Valley)", RemoteStatus.REMOTE),
     ("Location: Asheville, NC. Work can be done remotely, with occasional events.", RemoteStatus.REMOTE),
-    ("Location: Duluth, MN; crews camp at remote work sites\n- Valid driver's license", RemoteStatus.ONSITE),
     ("The clinic is hiring a part-time, in-person intake specialist for its Reno site.", RemoteStatus.ONSITE),
     ("We need an on-site, full-time lab assistant.", RemoteStatus.ONSITE),
     ("The job is 0.6 FTE, on-site with some local travel.", RemoteStatus.ONSITE),
@@ -151,6 +147,10 @@ def test_remote_snippets(text: str, status: RemoteStatus) -> None:
     "Organizer\nLocation: Austin, TX\nDuties\n- Write reports\n",
     "Organizer\nWe organize tenants.\n",
     "Organizer\nLocation: Texas\n- Canvass neighborhoods\n",
+    # canvassing may be by phone; a licence is for travel: neither says where the work is based
+    "Organizer\nLocation: Austin, TX\nDuties\n- Canvass neighborhoods\n",
+    "Organizer\nLocation: Austin, TX\n- Valid driver's license and access to a vehicle\n",
+    "Location: Duluth, MN; crews camp at remote work sites\n- Valid driver's license",
     "Our hybrid vehicles fleet is growing.",
     "Plan in-person and remote events for our members.",
     "Our team works in-person and virtual trainings into every program.",
@@ -177,6 +177,10 @@ def _front(lines: str, body: str = "We organize tenants.") -> tuple[Document, Fr
     ('location = "Utah"\nb_benefits = ["Dental"]', "Keep our books.", None),
     ('remote = true', "", RemoteStatus.REMOTE),
     ('workplace_type = "Hybrid"', "", RemoteStatus.HYBRID),
+    ('remote = "Remote (SC, GA, NC)"', "You must live in one of these states.", RemoteStatus.REMOTE),
+    ('remote = "Fully remote"', "", RemoteStatus.REMOTE),
+    ('workplace_type = "Not remote"', "", RemoteStatus.ONSITE),
+    ('workplace_type = "On-site"', "", RemoteStatus.ONSITE),
 ])
 def test_front_matter_mode(lines: str, body: str, expected: RemoteStatus | None) -> None:
     """Should take the mode from a workplace key, a location naming Remote, or a remote tag in a list when
@@ -321,3 +325,43 @@ def test_position_in_a_city_is_a_place_and_field_work_there_is_onsite() -> None:
     assert place is not None and place.value == "Austin, Texas"
     remote = find_remote(doc, [])
     assert remote is not None and remote.value == RemoteStatus.ONSITE
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a hedge or negation in the cell, bullet or sentence before does not reach the next one
+    ("| Pay | $60–$75/hour, depending on experience |\n| Where | Fully remote, U.S. time zones |\n",
+     RemoteStatus.REMOTE),
+    ("- $21–$23 per hour, depending on experience\n- This position is in person at our kitchen\n",
+     RemoteStatus.ONSITE),
+    ("We cannot sponsor visas. Remote work is welcome.", RemoteStatus.REMOTE),
+    # a hard-wrapped sentence still reads as one
+    ("This is not a\nremote position.", RemoteStatus.ONSITE),
+    # a hedged remote says nothing; it is not a negated one
+    ("Pay depends on experience; we might allow remote work.", None),
+    ("Fellows work in person from our Milwaukee office and in hospital communities.", RemoteStatus.ONSITE),
+    ("Fellows work in person at our newsroom; this is not a remote fellowship.", RemoteStatus.ONSITE),
+    ("A Field Representative assigned to the Bismarck Regional Office.", RemoteStatus.ONSITE),
+])
+def test_mode_words_and_their_qualifiers(text: str, expected: RemoteStatus | None) -> None:
+    """Should read negations and hedges only within the sentence, bullet or cell of the mode they qualify."""
+    doc = Document(text)
+    remote = find_remote(doc, [])
+    assert (remote.value if remote else None) == expected
+    if remote is not None:
+        assert_evidence(doc, remote)
+
+
+@pytest.mark.parametrize("text", [
+    "Location: Harrisburg, PA. Run our canvass in Dauphin County.",
+    "Location: Erie, PA. A valid driver's license and a car are required.",
+])
+def test_field_work_that_says_nothing_of_the_workplace(text: str) -> None:
+    """Should not take canvassing (phone canvasses exist) or a driver's licence (travel) as on-site work."""
+    assert find_remote(Document(text), []) is None
+
+
+def test_door_to_door_work_in_a_city_is_on_site() -> None:
+    """Should read door-to-door work in a named city as on-site."""
+    doc = Document("Location: Austin, TX\n\nField organizers spend each day door-to-door canvassing.\n")
+    remote = find_remote(doc, [])
+    assert remote is not None and remote.value is RemoteStatus.ONSITE

@@ -325,6 +325,8 @@ def _states(doc: Document) -> list[_Candidate]:
 
 _NEGATION_RE = compile_scan(r"(?:\bnot\b|\bcannot\b|\bno\b|n[’']t\b|\bnon-?|\bnever\b)[\w\s-]{0,20}$",
                             re.IGNORECASE)
+_CLAUSE_BREAK_RE = re.compile(r"[.!?;](?=\s)|\||\n(?=[ \t]*(?:\n|[-*•·▪]|\d{1,2}[.)]\s))")
+"""Where the words before a match stop qualifying it: a sentence end, a cell, a new bullet or paragraph."""
 _HEDGE_RE = re.compile(r"\b(?:might|possibly|perhaps|depending\s+on)\b", re.IGNORECASE)
 _NEGATED_AFTER_RE = compile_scan(
     r"\s+(?:is|are)\s+(?:not|never)\b|\s+(?:is|are)n[’']t\b|\s+not\s+(?:available|possible)", re.IGNORECASE)
@@ -375,16 +377,18 @@ _ONSITE_RE = compile_scan(
     r"|\b(?:on-?\s?site|in[- ]person),?\s+(?:(?:&|and)\s+)?(?:full|part)[- ]time\b"
     r"|\brequires?\s+(?:a\s+)?(?:(?:significant|substantial|considerable)\s+(?:amount|degree)\s+of\s+"
     r"|(?:the\s+)?majority\s+(?:of\s+)?|mostly\s+|primarily\s+)?in[- ]person\s+work\b"
-    r"|\b(?:work|works|working)\s+on-?\s?site\b|\bon-?\s?site\s+(?:at|in)\s+(?:our|the)\b"
+    r"|\b(?:work|works|working)\s+(?:on-?\s?site|in[- ]person(?!\s*(?:and|or|/|,)))\b"
+    r"|\bon-?\s?site\s+(?:at|in)\s+(?:our|the)\b"
     r"|\(\s*(?:on-?\s?site|in[- ]office|in[- ]person)\b"
     r"|\bin[- ]office\b(?!\s+requirement)"
     r"|\bin[- ]person\s+(?:at|in)\s+(?:our|the)\s+(?:[\w.]+\s+){0,3}office\b"
-    r"|\bmust\s+be\s+able\s+to\s+commute\b|\bnot\s+a\s+remote\s+(?:position|role|job)\b"
+    r"|\bmust\s+be\s+able\s+to\s+commute\b|\bnot\s+a\s+remote\s+(?:position|role|job|fellowship|internship)\b"
     r"|\bis\s+not\s+remote\b|\btelecommut\w*\s+is\s+not\b|\bno\s+telecommut"
     r"|\bin[- ]person,?\s+(?:[\w-]+\s+){0,2}(?:position|role|job)\b"
     r"|\bbased\s+(?:in|at|out\s+of)\s+(?:our|the|[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}[’']s)\s+"
     r"(?:[A-Z][\w.]*,?\s+){0,3}(?:office|newsroom|headquarters|HQ|workspace|clinic|health\s+center)s?\b"
     r"|\bbased\s+at\s+(?:[\w.'’-]+\s+){1,6}(?:clinic|health\s+center|hospital)s?\b"
+    r"|\bassigned\s+to\s+(?:our|the)\s+(?:[A-Z][\w.-]*\s+){0,3}(?:office|clinic|health\s+center|hospital)\b"
     r"|\b(?:role|position|job)\s+is\s+(?:located\s+)?(?:in|at)\s+(?:our|the)\s+(?:[\w-]+\s+){0,3}"
     r"(?:office|clinic|health\s+center|hospital)\b",
     re.IGNORECASE)
@@ -396,10 +400,11 @@ _HOME_BENEFIT_RE = re.compile(
     r"\bwork(?:ing)?\s+from\s+home\b[^.\n]{0,40}\b(?:stipend|allowance|office|set\s*-?\s*up|equipment|reimburse)"
     r"|\bhome\s+office\s+(?:stipend|allowance|set\s*-?\s*up|equipment)",
     re.IGNORECASE)
-# Duties that happen in one place: only used when the location is a city and nothing says remote.
+# Duties that can only be done in person: used when the location is a city and nothing says remote.
+# Not "canvass" (phone and text canvasses are worked from home) nor a driver's licence (travel, not a
+# workplace).
 _FIELD_WORK_RES = [re.compile(p, re.IGNORECASE) for p in (
-    r"\bdoor[- ]to[- ]door\b|\bcanvass(?:ing)?\b",
-    r"\bdriver[’'`]?s?\s+licen[cs]e\b|\baccess\s+to\s+(?:a|an)\s+(?:\w+\s+){0,2}(?:vehicle|car)\b",
+    r"\bdoor[- ]to[- ]door\b",
     r"\bCity\s+Council\s+meetings?\b",
 )]
 
@@ -452,9 +457,12 @@ def _front_mode(doc: Document, front: FrontMatter) -> Fact[RemoteStatus] | None:
     """The mode a front-matter workplace key or location states."""
     for entry in front.all("remote"):
         value = entry.value.strip().lower()
-        mode = (RemoteStatus.REMOTE if value in ("true", "yes", "remote", "fully remote", "telecommute")
+        named = _SHORT_MODE_RE.search(value)
+        mode = (RemoteStatus.REMOTE if value in ("true", "yes", "telecommute")
                 else RemoteStatus.HYBRID if "hybrid" in value
-                else RemoteStatus.ONSITE if _SHORT_MODE_RE.search(value) else None)
+                else None if named is None
+                else RemoteStatus.ONSITE if _NEGATION_RE.search(value, 0, named.start())  # "not remote"
+                else _mode_named(named))
         if mode is not None:
             return doc.fact(mode, entry.start, entry.end)
     for entry in front.all("location"):
@@ -493,17 +501,22 @@ def _short_line_modes(doc: Document, body_start: int = 0) -> dict[RemoteStatus, 
             continue
         start, end = doc.line_span(number)
         for match in _SHORT_MODE_RE.finditer(doc.text, start, end):
-            mode = match.group("mode").lower()
-            status = (RemoteStatus.REMOTE if mode == "remote" else RemoteStatus.HYBRID if mode == "hybrid"
-                      else RemoteStatus.ONSITE)
-            if not _is_negated(doc, match):
+            status = _mode_named(match)
+            if not (_is_negated(doc, match) or _is_hedged(doc, match)):
                 modes.setdefault(status, match)
     return modes
 
 
+def _mode_named(match: re.Match[str]) -> RemoteStatus:
+    """The mode a `_SHORT_MODE_RE` match names."""
+    mode = match.group("mode").lower()
+    return (RemoteStatus.REMOTE if mode == "remote" else RemoteStatus.HYBRID if mode == "hybrid"
+            else RemoteStatus.ONSITE)
+
+
 def _first(doc: Document, pattern: re.Pattern[str], *, negatable: bool = False) -> re.Match[str] | None:
     for match in doc.finditer(pattern):
-        if negatable and _is_negated(doc, match):
+        if negatable and (_is_negated(doc, match) or _is_hedged(doc, match)):
             continue
         return match
     return None
@@ -514,13 +527,23 @@ def _negated(doc: Document, pattern: re.Pattern[str]) -> re.Match[str] | None:
 
 
 def _is_negated(doc: Document, match: re.Match[str]) -> bool:
-    """ "not a remote role", "not eligible for remote work", "remote work is not available"; a mere
-    possibility ("might offer the option to work remotely") states nothing either."""
-    before = doc.text[max(0, match.start() - 30):match.start()]
+    """ "not a remote role", "not eligible for remote work", "remote work is not available"."""
+    before = doc.text[_window_start(doc, match, 30):match.start()]
     after = doc.text[match.end():match.end() + 20]
-    hedge = _HEDGE_RE.search(doc.text, max(0, match.start() - 40), match.start())
-    return (_NEGATION_RE.search(before) is not None or _NEGATED_AFTER_RE.match(after) is not None
-            or hedge is not None)
+    return _NEGATION_RE.search(before) is not None or _NEGATED_AFTER_RE.match(after) is not None
+
+
+def _is_hedged(doc: Document, match: re.Match[str]) -> bool:
+    """A mere possibility ("might offer the option to work remotely"): states nothing either way."""
+    return _HEDGE_RE.search(doc.text, _window_start(doc, match, 40), match.start()) is not None
+
+
+def _window_start(doc: Document, match: re.Match[str], reach: int) -> int:
+    """Where the words that may qualify a match begin: `reach` characters back, but not past the end of
+    the sentence, bullet or table cell before it (a hard-wrapped sentence goes on across lines)."""
+    start = max(0, match.start() - reach)
+    breaks = [found.end() for found in _CLAUSE_BREAK_RE.finditer(doc.text, start, match.start())]
+    return breaks[-1] if breaks else start
 
 
 def _status(doc: Document, status: RemoteStatus, match: re.Match[str]) -> Fact[RemoteStatus]:
