@@ -341,6 +341,11 @@ def test_position_in_a_city_is_a_place_and_field_work_there_is_onsite() -> None:
     ("Fellows work in person from our Milwaukee office and in hospital communities.", RemoteStatus.ONSITE),
     ("Fellows work in person at our newsroom; this is not a remote fellowship.", RemoteStatus.ONSITE),
     ("A Field Representative assigned to the Bismarck Regional Office.", RemoteStatus.ONSITE),
+    ("Interns meet in person once a week at our office; everything else can be done from home.",
+     RemoteStatus.HYBRID),
+    ("**Tenant Fund** | Remote (must live in New Mexico) | $4,600 per month\n\nWe fund tenants.",
+     RemoteStatus.REMOTE),
+    ("The internship is 10 weeks, full-time, in our Wichita office.", RemoteStatus.ONSITE),
 ])
 def test_mode_words_and_their_qualifiers(text: str, expected: RemoteStatus | None) -> None:
     """Should read negations and hedges only within the sentence, bullet or cell of the mode they qualify."""

@@ -354,6 +354,7 @@ _HYBRID_RE = re.compile(
     r"|\b(?:remote(?:ly)?|from\s+home)\s+(?:for\s+)?the\s+rest\s+of\s+the\s+week\b"
     r"|\bpartially\s+remote\b|\bmix\s+of\s+remote\s+and\s+in[- ](?:office|person)\b"
     r"|\b(?:office|in[- ]person)\s+(?:[1-4]|one|two|three|four)\s+days?\s+(?:a|per|each)\s+week\b"
+    r"|\bin[- ]person\s+(?:once|twice)\s+(?:a|per|each)\s+week\b"
     r"|\bwork\w*\s+(?:both\s+)?(?:on-?\s?site|in[- ]person|in[- ]office)\s+and\s+remote(?:ly)?\b"
     r"|\bwork\w*\s+(?:both\s+)?remote(?:ly)?\s+and\s+(?:on-?\s?site|in[- ]person|in[- ]office)\b",
     re.IGNORECASE)
@@ -374,6 +375,7 @@ _ONSITE_RE = compile_scan(
     r"|\b(?:position|role|job)\s+is\s+(?:(?:[^.\n,]|\.(?=\S)){1,25},\s+)?"  # "job is 0.6 FTE, on-site"
     r"(?:based\s+)?(?:on-?\s?site|office[- ]based|in[- ]person)\b"
     r"|\b(?:full|part)[- ]time,?\s+(?:(?:&|and)\s+)?(?:on-?\s?site|in[- ]person)\b"
+    r"|\b(?:full|part)[- ]time,?\s+in\s+(?:our|the)\s+(?:[\w.-]+\s+){0,3}office\b"
     r"|\b(?:on-?\s?site|in[- ]person),?\s+(?:(?:&|and)\s+)?(?:full|part)[- ]time\b"
     r"|\brequires?\s+(?:a\s+)?(?:(?:significant|substantial|considerable)\s+(?:amount|degree)\s+of\s+"
     r"|(?:the\s+)?majority\s+(?:of\s+)?|mostly\s+|primarily\s+)?in[- ]person\s+work\b"
@@ -393,6 +395,8 @@ _ONSITE_RE = compile_scan(
     r"(?:office|clinic|health\s+center|hospital)\b",
     re.IGNORECASE)
 # A short line such as "Full-time & on-site" or "Hybrid" states the mode without a sentence around it.
+_CELL_RE = re.compile(r"[^|]+")
+"""A line's cells: the whole line, or the parts between its "|"s."""
 _SHORT_MODE_RE = re.compile(r"\b(?P<mode>remote|hybrid|on-?\s?site|in[- ]person|in[- ]office)\b",
                             re.IGNORECASE)
 # Benefits that only make sense if some work happens at home: a weak sign of (at least) hybrid.
@@ -491,19 +495,21 @@ _REMOTE_TAG_RE = compile_scan(r"(?:permanently|fully|100%|always)\s+remote|remot
 
 
 def _short_line_modes(doc: Document, body_start: int = 0) -> dict[RemoteStatus, re.Match[str]]:
-    """Modes named on short, sentence-less lines ("Full-time & on-site", "Remote | $50K"), front matter
-    (before `body_start`) left out: its lines are keys and values, read by `_front_mode`."""
+    """Modes named on short, sentence-less lines or cells ("Full-time & on-site", "Org | Remote (must live
+    in NM) | $4,600 per month"), front matter (before `body_start`) left out: its lines are keys and
+    values, read by `_front_mode`."""
     modes: dict[RemoteStatus, re.Match[str]] = {}
     first = doc.line_of(body_start) if body_start else 1
     for number, line in enumerate(doc.lines[first - 1:], start=first):
-        words = line.split()
-        if not 0 < len(words) <= 6 or line.rstrip().endswith((".", ":")):
-            continue
-        start, end = doc.line_span(number)
-        for match in _SHORT_MODE_RE.finditer(doc.text, start, end):
-            status = _mode_named(match)
-            if not (_is_negated(doc, match) or _is_hedged(doc, match)):
-                modes.setdefault(status, match)
+        line_start = doc.line_span(number)[0]
+        for cell in _CELL_RE.finditer(line):
+            words = cell.group().split()
+            if not 0 < len(words) <= 6 or cell.group().rstrip().endswith((".", ":")):
+                continue
+            start, end = line_start + cell.start(), line_start + cell.end()
+            for match in _SHORT_MODE_RE.finditer(doc.text, start, end):
+                if not (_is_negated(doc, match) or _is_hedged(doc, match)):
+                    modes.setdefault(_mode_named(match), match)
     return modes
 
 
