@@ -30,7 +30,7 @@ FRONT_MATTER_HEADING = "Posting details"
 """The heading passages from a posting's front matter are cited under."""
 
 BULLET = re.compile(
-    r"[ \t]*(?:(?:--|[-*•●◦▪▫‣⁃○■□➢➤►▸–+])(?:[ \t]+(?:\d{1,3}|[a-zA-Z])[.)])?"
+    r"[ \t]*(?:(?:--|[-*•●◦▪▫‣⁃○■□➢➤►▸–+\uf0b7]|o(?=[ \t]+[A-Z0-9$]))(?:[ \t]+(?:\d{1,3}|[a-zA-Z])[.)])?"
     r"|\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{2,4})[.)])[ \t]+(?=\S)"
 )
 _MARKDOWN = re.compile(r"#{1,6}[ \t]+\S")
@@ -166,11 +166,13 @@ def _heading_kind(lines: list[str], stripped: list[str], next_text: list[int], i
         return "colon" if len(s) <= 100 and _at_most_words(s, _MAX_HEADING_WORDS) else None
     if _LABEL_VALUE.match(s):
         return "explicit" if next_is_bullet and _ELLIPSIS_LABEL.fullmatch(s) else None
-    if nxt < 0 or not _implicit_shape(s) or _title_shape(lines, stripped, nxt):
+    if nxt < 0 or not _implicit_shape(s) or _title_shape(lines, stripped, nxt) or s[0].islower():
         return None
     previous = stripped[i - 1] if i else ""
     if previous and not _is_complete(lines[i - 1], previous):
         return None  # the last line of a wrapped paragraph, not a heading
+    if previous and _continues_bullet(lines[i - 1], lines[i]):
+        return None
     standalone = not previous and (i + 1 == len(lines) or not stripped[i + 1])
     introduces = next_is_bullet or _LABEL_VALUE.match(stripped[nxt]) is not None
     short = (_at_most_words(s, _MAX_SHORT_WORDS) and s[0].isupper()
@@ -178,6 +180,13 @@ def _heading_kind(lines: list[str], stripped: list[str], next_text: list[int], i
     if _is_title_case(s) or standalone or introduces or short:
         return "implicit"
     return None
+
+
+def _continues_bullet(previous: str, line: str) -> bool:
+    """Whether `line` is the wrapped rest of the bullet on `previous`: indented past its marker."""
+    bullet = BULLET.match(previous)
+    indent = len(line) - len(line.lstrip())
+    return bullet is not None and indent > len(previous) - len(previous.lstrip())
 
 
 def _is_complete(line: str, stripped: str) -> bool:

@@ -109,3 +109,17 @@ def test_click_here_keeps_text_without_url() -> None:
 def test_no_application_instruction(text: str) -> None:
     """Should find nothing in contact lines, encouragement or plain links."""
     assert find_apply(Document(text), []) is None
+
+
+@pytest.mark.parametrize(("text", "email"), [
+    ("Applications close November 30. Email a cover letter, resume and\n"
+     "three references to jobs@example.org. Interviews will\ntake place in December.\n", "jobs@example.org"),
+    ("To Apply\nPosition open until filled. Send your resume and cover letter to\n"
+     "Jane Doe at hiring@example.org.\n", "hiring@example.org"),
+])
+def test_a_hard_wrapped_instruction_keeps_its_address(text: str, email: str) -> None:
+    """Should read an instruction wrapped over lines (mailing lists, PDF pastes) as one sentence."""
+    doc = Document(text)
+    found = find_apply(doc, [])
+    assert found is not None and found.email == email
+    assert_evidence(doc, found)

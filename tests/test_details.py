@@ -124,3 +124,14 @@ def test_reports_to_snippets(text: str, value: str) -> None:
 def test_reports_as_a_duty(text: str) -> None:
     """Should not read writing reports for someone as reporting to them."""
     assert find_reports_to(Document(text), []) is None
+
+
+def test_a_wrapped_benefit_bullet_keeps_its_rest() -> None:
+    """Should quote a benefit bullet with its wrapped line, whatever marker the pasted text uses."""
+    text = "BENEFITS\n\no Health insurance for staff and\n  dependents\no A retirement plan\n"
+    doc = Document(text)
+    benefits = find_benefits(doc, [])
+    assert [b.value for b in benefits] == ["Health insurance for staff and\n  dependents",
+                                           "A retirement plan"]
+    for benefit in benefits:
+        assert_evidence(doc, benefit)

@@ -238,6 +238,8 @@ def test_drivers_license_not_stated(text: str) -> None:
     ("A minimum of four years’ experience leading an organization or a minimum of five years’ experience "
      "in senior leadership.", 4),
     ("Requirements: five years of experience in organizing.", 5),
+    ("6 or more years of union organizing experience, including at least two years supervising organizers.",
+     6),
 ])
 def test_years_rules(text: str, expected: int) -> None:
     """Should read the smallest years asked for by general rules."""

@@ -64,6 +64,9 @@ def test_headings_are_found_by_shape(text: str, expected: list[str]) -> None:
     "Apply today.\n\nSend a resume.\n",
     "- First bullet\n- Second bullet\n",
     "Closing Date March 3 2027\nApply soon.\n",
+    # a bullet's wrapped rest, as text pasted from a PDF or Word document shows it
+    "o Health, dental and vision insurance for staff and\n  dependents\no Retirement plan\n",
+    "- Build the strategic plan, including our\n  Recovery Work\n- Raise funds\n",
 ])
 def test_labels_sentences_and_runs_of_short_lines_are_not_headings(text: str) -> None:
     """Should not take "Label: value" lines, wrapped lines, navigation, sentences or bullets as headings."""
@@ -177,6 +180,8 @@ def test_unwrapped_paragraph_lines_are_separate_passages() -> None:
     ("- Build committees in\nevery building.\n- Train leaders.\n",
      ["- Build committees in\nevery building.", "- Train leaders."]),
     ("- Build committees.\nWe pay well.\n", ["- Build committees.", "We pay well."]),
+    ("o Health insurance for staff and\n  dependents\no Retirement plan\n",
+     ["o Health insurance for staff and\n  dependents", "o Retirement plan"]),
 ])
 def test_wrapped_bullets_keep_their_continuation_lines(text: str, expected: list[str]) -> None:
     """Should keep an indented or lowercase continuation with its bullet, and end it at a new sentence."""

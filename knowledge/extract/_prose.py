@@ -16,7 +16,9 @@ from knowledge.document import Document
 from knowledge.models import Section
 
 # One or more bullet markers: "- ", "• ", "1. ", "a) ", and doubled ones such as "- b. ".
-BULLET = re.compile(r"^[ \t]*(?:(?:[-*•·▪‣◦–—]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)])[ \t]+)+")
+BULLET = re.compile(
+    r"^[ \t]*(?:(?:[-*•·▪‣◦–—\uf0b7]|o(?=[ \t]+[A-Z0-9$])|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)])[ \t]+)+")
+"""Also the "o" and U+F0B7 markers that text pasted from Word documents shows."""
 _TERMINAL = re.compile(r"[.!?,;]\W*$")
 # A line ending in one of these words is a wrapped sentence, not a heading.
 _DANGLING = re.compile(r"\b(?:to|and|or|the|a|an|of|in|for|with|at|by|on|from|our|your)$", re.IGNORECASE)
@@ -71,10 +73,12 @@ def blocks(doc: Document, start_line: int = 1, end_line: int | None = None) -> I
 
 
 def _starts_block(previous: str, line: str) -> bool:
-    if is_bullet(line) or is_heading_like(previous) or is_heading_like(line):
+    if is_bullet(line) or is_heading_like(previous):
         return True
     ended = re.search(r"[.!?:]\W*$", previous.rstrip()) is not None
-    return ended or not line.lstrip()[:1].islower()
+    if not ended and (_DANGLING.search(previous.rstrip()) or line.lstrip()[:1].islower()):
+        return False  # a hard-wrapped sentence: "... send your resume to" / "Jane Doe at jobs@…"
+    return ended or is_heading_like(line) or not line.lstrip()[:1].islower()
 
 
 def sentences(doc: Document, start_line: int = 1, end_line: int | None = None) -> Iterator[tuple[int, int]]:
@@ -173,7 +177,8 @@ def _body_end(doc: Document, heading_line: int) -> int:
         line = doc.lines[number - 1]
         if not line.strip():
             continue
-        if is_heading_like(line) or (seen_bullet and not is_bullet(line)):
+        wrapped = number > 1 and not _starts_block(doc.lines[number - 2], line)  # a bullet's wrapped rest
+        if (is_heading_like(line) and not wrapped) or (seen_bullet and not is_bullet(line) and not wrapped):
             break
         seen_bullet = seen_bullet or is_bullet(line)
         end = number

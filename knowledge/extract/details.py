@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from knowledge.document import Document
-from knowledge.extract._prose import bullet_offsets, evidence, is_bullet, section_bodies, sentences
+from knowledge.extract._prose import blocks, bullet_offsets, evidence, is_bullet, section_bodies, sentences
 from knowledge.frontmatter import FrontMatter
 from knowledge.literals import compile_scan
 from knowledge.models import Fact, LabelledFact, Section
@@ -58,9 +58,9 @@ def _body_benefits(doc: Document, sections: list[Section], first_line: int) -> l
     facts: list[Fact[str]] = []
     bodies = [(a, b) for a, b in section_bodies(doc, sections, _BENEFITS_HEADING_RE) if a >= first_line]
     for first, last in bodies:
-        for line in range(first, last + 1):
-            if is_bullet(doc.lines[line - 1]):
-                start, end = bullet_offsets(doc, line)
+        for top, bottom in blocks(doc, first, last):  # a bullet with its wrapped lines
+            if is_bullet(doc.lines[top - 1]):
+                start, end = bullet_offsets(doc, top)[0], doc.line_span(bottom)[1]
                 item = doc.span(start, end).text
                 if item and not _PAY_ONLY_RE.match(item):
                     facts.append(doc.fact(item, start, end))

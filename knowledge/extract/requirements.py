@@ -39,6 +39,8 @@ _EXPERIENCE_ASIDE_RE = re.compile(r"\bexperience\b[^.()\n]{0,60}\(\s*(?:[a-z]+\s
 # History of the organisation or time windows, not a requirement.
 _YEARS_BEFORE_RE = compile_scan(r"\b(?:for|past|last|next|first|within|since|founded|nearly|almost)\s+$",
                                 re.IGNORECASE)
+_PART_OF_RE = re.compile(r"\b(?:including|incl\.|of\s+which)\s+$", re.IGNORECASE)
+"""Years that are part of a larger requirement just stated, not a requirement of their own."""
 _YEARS_AFTER_RE = compile_scan(r"\s*(?:old|of\s+age|ago)\b", re.IGNORECASE)
 # "less than one (1) year of experience" is a maximum, not a minimum.
 _AT_MOST_RE = re.compile(r"\b(?:less|fewer|no\s+more)\s+than\s+$|\b(?:under|up\s+to|at\s+most)\s+$",
@@ -87,6 +89,8 @@ def find_min_years_experience(doc: Document, sections: list[Section]) -> Fact[in
             continue
         qualifier = (match.group("qual") or "").lower()
         if _YEARS_BEFORE_RE.search(before) and not qualifier.startswith(("at", "a min", "min", "no")):
+            continue
+        if _PART_OF_RE.search(before):  # "6 years of organizing, including at least two supervising"
             continue
         start, end = sentence_around(doc, match.start(), match.end())
         if not _EXPERIENCE_WORD_RE.search(doc.text, start, end) or _MONEY_RE.search(doc.text, start, end):
