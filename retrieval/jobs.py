@@ -780,7 +780,7 @@ def _located_in(stated: _Stated, place: PlaceQuery) -> str | None:
     for tokens, is_location in stated.texts:
         for name in _place_names(place):
             # A state code counts only where a location writes it ("Pittsburgh, PA"), not in "NP/PA".
-            coded = (name.code and is_location and stated.location is not None
+            coded = (name.code and not name.country and is_location and stated.location is not None
                      and _written_code(name.code).search(stated.location))
             if (name.words and name.words <= tokens) or coded:
                 return f"located in {stated.shown}"
@@ -890,7 +890,10 @@ class _PlaceName:
     state_code: str | None
     """The postal code of a US state name ("Ohio" -> "OH")."""
     code: str | None
-    """That code, or the name itself when it is one ("PA")."""
+    """That code, or the name itself when it is one ("PA"), or a country's code."""
+    country: bool = False
+    """Whether `code` is a country's ("CA": Canada), which only a resolved place holds, never a written
+    location ("Stockton, CA" is California)."""
 
 
 def _place_names(place: PlaceQuery) -> tuple[_PlaceName, ...]:
@@ -909,7 +912,7 @@ def _names_of(city: str | None, state: str | None, text: str, country: str | Non
         code = state_code or (name if len(name) == 2 and name.isupper() else None)
         found.append(_PlaceName(frozenset(tokenize(name)), state_code, code))
     if city is None and state is None and country is not None:
-        found.append(_PlaceName(frozenset(), None, country))  # a posting's resolved places hold the code
+        found.append(_PlaceName(frozenset(), None, country, country=True))  # resolved places hold it
     return tuple(found)
 
 

@@ -264,6 +264,12 @@ def places_of(text: str) -> list[tuple[str | None, str | None, str | None]]:
     ("Location: Regina, Saskatchewan, CA", [("Regina", None, "CA")]),
     ("Location: Newcastle, NSW", [("Newcastle", None, "AU")]),
     ("Location: Victoria, TX", [("Victoria", "Texas", "US")]),
+    # unlabelled: a "City, province" line anywhere, as a US "City, ST" line is read
+    ("Tenant Organizer\n\nHello friends, please circulate.\nWe are hiring.\nDo share.\n\nWinnipeg, MB\n",
+     [("Winnipeg", None, "CA")]),
+    ("Settlement Worker\n\nOur centre in Regina, Saskatchewan welcomes newcomers.\n",
+     [("Regina", None, "CA")]),
+    ("Organizer\n\nJoin us.\n\nBest, AB\n", []),
     ("Location\n    Based in Tacoma, WA, with travel across the region when campaigns need it", [
         ("Tacoma", "Washington", "US")]),
 ])

@@ -41,6 +41,18 @@ def test_body_puts_the_role_in_the_place(place: PlaceQuery, posting: Posting) ->
     assert place_evidence(posting, place)
 
 
+def test_a_country_code_is_not_a_state_code() -> None:
+    """Should not put a posting in California ("Stockton, CA") when the question asks for Canada."""
+    stockton = parsed("organizer.txt", "Field Organizer\n\nLocation: Stockton, CA\n\nKnock doors.\n")
+    winnipeg = parsed("tenant.txt", "Tenant Organizer\n\nLocation: Winnipeg, MB\n\nOrganize tenants.\n")
+    canada = PlaceQuery(text="canada", country="CA")
+    assert place_passes(stockton, canada) is None
+    assert place_passes(winnipeg, canada)
+    chosen = [p.id for p, _ in select([stockton, winnipeg], Filters(place=canada), TODAY,
+                                      prefilter=Prefilter([stockton, winnipeg])).matches]
+    assert chosen == [winnipeg.id]
+
+
 def test_a_place_merely_mentioned_is_not_where_the_work_is() -> None:
     """Should not pass a posting that names a state without saying the work is there."""
     place = PlaceQuery(text="Montana", state="Montana", country="US")

@@ -40,14 +40,21 @@ _CAP_WORD = r"(?:St\.|[A-Z][a-zA-Z'’-]+)"
 # A city starts where a word starts (not inside "Ab-Cd-..."), and its words are joined by spaces (a
 # hyphen already belongs to the word): a separator that a word can also hold made matching exponential.
 _CITY_START = r"(?<![\w'’-])"
+# Canadian provinces and Australian states by code or name, not those also a person's name (Victoria).
+_REGIONS_WRITTEN = (
+    "ON|QC|BC|AB|MB|SK|NS|NB|NL|PEI|PE|YT|NU|NSW|VIC|QLD|TAS|ACT|Ontario|Qu[eé]bec|British Columbia|Alberta"
+    "|Manitoba|Saskatchewan|Nova Scotia|New Brunswick|Newfoundland and Labrador|Prince Edward Island|Yukon"
+    "|Nunavut|Northwest Territories|New South Wales|Queensland|Tasmania|South Australia|Western Australia")
 _CITY_ST_RE = re.compile(
-    rf"{_CITY_START}{_CAP_WORD}(?: {_CAP_WORD}){{0,3}},[ \t]*(?:{_ABBREVIATIONS}|D\.C\.)(?![A-Za-z])")
+    rf"{_CITY_START}{_CAP_WORD}(?: {_CAP_WORD}){{0,3}},[ \t]*(?:{_ABBREVIATIONS}|D\.C\.|{_REGIONS_WRITTEN})"
+    r"(?![A-Za-z])")
 _CITY_STATE_RE = re.compile(rf"{_CITY_START}{_CAP_WORD}(?: {_CAP_WORD}){{0,2}},[ \t]*(?:{_STATE_NAMES})\b")
 # Capitalised words that start a sentence or name a thing, never a city.
 _NOT_PLACE = {
     "In", "At", "The", "Our", "Based", "Located", "From", "Near", "Of", "With", "And", "Offices", "Office",
     "Headquarters", "Remote", "Location", "Locations", "This", "We", "Join", "Both", "Or", "For", "To",
     "Today", "Additionally", "However", "Currently", "Also", "Then", "Now", "Here", "There",
+    "Thanks", "Best", "Regards", "Cheers", "Sincerely",
 }
 _LABEL_RE = re.compile(
     r"^[ \t*_#>-]*(?:(?:job|work|office|primary|position|preferred)\s+)?"
@@ -226,7 +233,7 @@ def _early_lines(doc: Document, count: int = 5) -> list[_Candidate]:
 def _segment_places(segment: str, start: int, end: int) -> list[_Candidate]:
     found: list[_Candidate] = []
     city = _CITY_ST_RE.search(segment) or _city_state(segment)
-    if city is not None and _clean_place(city.group(0)):
+    if city is not None and "," in _clean_place(city.group(0)):  # a city is left after "Best, AB"
         found.append(_Candidate(60, _clean_place(city.group(0)), PlaceKind.CITY, start, end))
     if _REMOTE_SEGMENT_RE.match(segment):
         found.append(_Candidate(58, _strip_period(segment), PlaceKind.REMOTE, start, end))
@@ -288,7 +295,7 @@ class _Mentions:
 
 
 def _city_st(doc: Document) -> list[_Candidate]:
-    matches = [m for m in doc.finditer(_CITY_ST_RE) if _clean_place(m.group(0))]
+    matches = [m for m in doc.finditer(_CITY_ST_RE) if "," in _clean_place(m.group(0))]  # not "Best, AB"
     if len({_clean_place(m.group(0)) for m in matches}) != 1:
         return []
     match = matches[0]
