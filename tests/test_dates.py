@@ -116,6 +116,10 @@ DEADLINES = [
      "Applications close on January 8, 2027"),
     ("Apply by March 3, 2027. Applications are rolling, with preference given to early applicants.",
      D(2027, 3, 3), True, False, "Apply by March 3, 2027"),
+    ("** Deadline extended to January 10, 2027 (was December 20, 2026) **", D(2027, 1, 10), False, False,
+     "Deadline extended to January 10, 2027"),
+    ("The application deadline has been extended to March 3, 2027.", D(2027, 3, 3), False, False,
+     "application deadline has been extended to March 3, 2027"),
 ]
 
 

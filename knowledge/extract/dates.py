@@ -203,7 +203,9 @@ _SEP = r"[\s*_:|,–—-]*"
 # cue nearest the date wins.
 _CUES: list[tuple[re.Pattern[str], DateRole, int]] = [
     (compile_scan(r"(?:(?:priority|final|application|applications|submission)\s+)?deadline"
-                  r"(?:\s+(?:is|of|to\s+apply|for\s+applications))?(?:\s+(?:on|by))?" + _SEP + "$", re.I),
+                  r"(?:\s+(?:is|of|to\s+apply|for\s+applications))?"
+                  r"(?:\s+(?:(?:has\s+been|is|was)\s+)?(?:extended|moved|pushed\s+back)\s+(?:to|until|through))?"
+                  r"(?:\s+(?:on|by))?" + _SEP + "$", re.I),
      _DEADLINE, 4),
     (compile_scan(r"(?<![/.])\bapply\s+(?:no\s+later\s+than|by|before|on\s+or\s+before)" + _SEP + "$", re.I),
      _DEADLINE, 4),
