@@ -24,6 +24,9 @@ TODAY = dt.date(2026, 11, 23)
     ("The organizer starts on December 7th, and the end date is May 20th.", dt.date(2027, 5, 20)),
     ("The field season has a start date of February 1st and an end date of October 4th.",
      dt.date(2027, 10, 4)),
+    ("DATES: ASAP through Election Day, November 5, 2024", dt.date(2024, 11, 5)),
+    ("Organizers build the volunteer program through Election Day, November 3, 2026.", dt.date(2026, 11, 3)),
+    ("We work through Election Day, November 5, 2024. End date: November 8, 2024.", dt.date(2024, 11, 8)),
 ])
 def test_end_date(text: str, expected: dt.date) -> None:
     """Should find when the engagement ends, citing the words that say so."""

@@ -225,6 +225,9 @@ _CUES: list[tuple[re.Pattern[str], DateRole, int]] = [
                   r"|end\s+date(?:\s+(?:is|of))?|(?:ends?|ending|concludes?)\s+(?:on|by))"
                   + _SEP + "$", re.I),
      _END, 3),
+    # "DATES: ASAP through November 5", "through Election Day, November 5, 2024": when the job runs.
+    (compile_scan(r"(?:\bdates?\s*:[^.\n:]{0,30}?\s(?:through|thru|until|till|to)"
+                  r"|\b(?:through|thru|until|till)\s+election\s+day)" + _SEP + "$", re.I), _END, 2),
     (compile_scan(r"\b(?:by|before|until|through|thru)" + _SEP + "$", re.I), _DEADLINE, 2),
     (compile_scan(r"\b(?:start(?:s|ing)?|begin(?:s|ning)?|commenc(?:e|es|ing))(?:\s+date)?"
                   r"(?:\s+(?:is|of|on|will\s+be|as\s+early\s+as|no\s+(?:later|earlier)\s+than))*"
