@@ -352,6 +352,8 @@ def test_position_in_a_city_is_a_place_and_field_work_there_is_onsite() -> None:
     ("**Tenant Fund** | Remote (must live in New Mexico) | $4,600 per month\n\nWe fund tenants.",
      RemoteStatus.REMOTE),
     ("The internship is 10 weeks, full-time, in our Wichita office.", RemoteStatus.ONSITE),
+    ("- On-site, with community visits in East Baton Rouge Parish", RemoteStatus.ONSITE),
+    ("Location: Milwaukee, WI - in person at schools and our community office", RemoteStatus.ONSITE),
 ])
 def test_mode_words_and_their_qualifiers(text: str, expected: RemoteStatus | None) -> None:
     """Should read negations and hedges only within the sentence, bullet or cell of the mode they qualify."""

@@ -390,6 +390,10 @@ _ONSITE_RE = compile_scan(
     r"|\bon-?\s?site\s+(?:at|in)\s+(?:our|the)\b"
     r"|\(\s*(?:on-?\s?site|in[- ]office|in[- ]person)\b"
     r"|\bin[- ]office\b(?!\s+requirement)"
+    # a line or bullet that opens with the mode ("On-site, with community visits"), or a location line
+    # that names it ("Location: Milwaukee, WI - in person at schools")
+    r"|(?<![^\n])[ \t*_#>•-]*(?:on-?\s?site|in[- ]person)\b(?=\s*[,;:–—-])"
+    r"|\blocation\b[^\n]{0,60}\bin[- ]person\b(?!\s+(?:and|or|/))"
     r"|\bin[- ]person\s+(?:at|in)\s+(?:our|the)\s+(?:[\w.]+\s+){0,3}office\b"
     r"|\bmust\s+be\s+able\s+to\s+commute\b|\bnot\s+a\s+remote\s+(?:position|role|job|fellowship|internship)\b"
     r"|\bis\s+not\s+remote\b|\btelecommut\w*\s+is\s+not\b|\bno\s+telecommut"
