@@ -106,6 +106,8 @@ def test_sample_without_languages(stem: str) -> None:
     ("• French an asset", ["French"]),
     ("Welsh language skills desirable", ["Welsh"]),
     ("Knowledge of Cree or Ojibwe would be an advantage.", ["Cree", "Ojibwe"]),
+    ("Haitian Creole required.\n    French is helpful", ["Haitian Creole", "French"]),
+    ("Bilingual Spanish/English; Mixteco or Triqui is a plus.", ["Spanish", "English", "Mixteco", "Triqui"]),
     ("We serve families across the borough, and our doulas " + "work with clients at every stage " * 8
      + "and preferably are bilingual (speak English, plus another language, eg Spanish, Bangla, etc).",
      ["English", "Spanish", "Bangla"]),

@@ -147,6 +147,8 @@ LANGUAGES: tuple[str, ...] = (
     "Gaelic", "Māori", "Maori", "Cree", "Ojibwe", "Inuktitut", "Romanian", "Czech", "Hungarian", "Swedish",
     "Malay", "Hausa", "Igbo", "Oromo", "Kinyarwanda", "Marshallese", "Chuukese", "Samoan", "Tongan",
     "Kurdish", "Albanian", "Serbian", "Croatian", "Bosnian", "Bangla",
+    # Indigenous languages of Mexico and Guatemala that farmworker and immigrant groups ask for
+    "Mixtec", "Triqui", "Zapoteco", "Zapotec", "Nahuatl", "Purépecha", "Mam", "Kaqchikel", "Garifuna",
 )
 ENDONYMS: dict[str, str] = {
     "Bahasa Indonesia": "Indonesian", "Bahasa Inggris": "English", "Español": "Spanish", "Français": "French",
@@ -159,7 +161,7 @@ _LANGUAGE_RE = re.compile(
 _LANGUAGE_CUE_RE = re.compile(
     r"fluen|bilingual|multilingual|trilingual|proficien|\bspeak|\bspoken|conversational|\bnative\b|"
     r"\blanguages?\b|a\s+plus|preferred|required|\bread\b|\bwrit|verbal|translat|interpret|berbahasa"
-    r"|\basset\b|desirable|advantage|\bskills?\b",
+    r"|\basset\b|desirable|advantage|\bskills?\b|\bhelpful\b|\buseful\b|\bbonus\b",
     re.IGNORECASE)
 _CUE_REACH = 120
 """Characters either side of a language named in an unquotably long sentence that are read for a cue."""
