@@ -98,6 +98,9 @@ def test_sample_organizations(stem: str, organization: str) -> None:
      "Labor Representative"),
     ("Resettlement Worker (Bilingual)\n\nHarbor Newcomer Centre\n", "Resettlement Worker (Bilingual)",
      "Resettlement Worker (Bilingual)"),
+    # a Markdown bullet is no title, even one naming a role
+    ("Subject: Job: Part-time Bookkeeper (remote) - Valley Food Coalition\n\nWe keep books.\n\n"
+     "* 15 hours per week\n* Reports to the Operations Director\n", "Bookkeeper", "Bookkeeper"),
 ])
 def test_titles_in_varied_postings(text: str, title: str | None, evidence: str | None) -> None:
     """Should find the title from labels, "we're hiring", top lines, "Title - Org" lines and "seeking a"."""

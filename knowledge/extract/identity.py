@@ -288,7 +288,7 @@ def _title_in(doc: Document, start: int, end: int, *, labelled: bool = False) ->
     if not stripped or len(stripped) > 200 or (is_boilerplate(stripped) and not ROLE_NOUN.search(stripped)):
         return None
     if not labelled and (_SENTENCE_START.match(stripped) or _LABEL.match(stripped) or BULLET.match(stripped)
-                         or stripped.endswith((".", ",", ";", ":"))):
+                         or BULLET.match(doc.text[start:end]) or stripped.endswith((".", ",", ";", ":"))):
         return None
     cursor = start
     parts = []
