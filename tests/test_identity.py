@@ -98,9 +98,6 @@ def test_sample_organizations(stem: str, organization: str) -> None:
      "Labor Representative"),
     ("Resettlement Worker (Bilingual)\n\nHarbor Newcomer Centre\n", "Resettlement Worker (Bilingual)",
      "Resettlement Worker (Bilingual)"),
-    # a Markdown bullet is no title, even one naming a role
-    ("Subject: Job: Part-time Bookkeeper (remote) - Valley Food Coalition\n\nWe keep books.\n\n"
-     "* 15 hours per week\n* Reports to the Operations Director\n", "Bookkeeper", "Bookkeeper"),
 ])
 def test_titles_in_varied_postings(text: str, title: str | None, evidence: str | None) -> None:
     """Should find the title from labels, "we're hiring", top lines, "Title - Org" lines and "seeking a"."""
@@ -114,6 +111,12 @@ def test_titles_in_varied_postings(text: str, title: str | None, evidence: str |
 ])
 def test_no_title_without_a_role(text: str) -> None:
     """Should find no title in text that names no role and has no usable file name."""
+    assert title_of(text, "notes.txt") is None
+
+
+def test_a_bullet_is_no_title() -> None:
+    """Should not take a Markdown bullet for the title, even one naming a role."""
+    text = "We keep the books of thirty farms.\n\n* 15 hours per week\n* Reports to the Operations Director\n"
     assert title_of(text, "notes.txt") is None
 
 
@@ -135,6 +138,9 @@ def test_title_falls_back_to_the_file_name_words_in_the_text() -> None:
      "Youth Empowered for Safety", "Youth Empowered for Safety"),
     ("Field Organizer - Millbrook Renters Association\n", "Millbrook Renters Association",
      "Millbrook Renters Association"),
+    ("MILLBROOK WORKERS CENTER\nExecutive Director\n\nAfter ten years, our founder is stepping down. "
+     "The\nBoard is seeking a new Executive Director.\n", "Millbrook Workers Center",
+     "MILLBROOK WORKERS CENTER"),
     ("Policy Analyst\n\n**Lakeside Education Fund** · Chicago, IL · Hybrid\n", "Lakeside Education Fund",
      "Lakeside Education Fund"),
     ("Regional Organizer — South Texas\n\n*Borderlands Organizing Network*\n",

@@ -353,6 +353,7 @@ def test_position_in_a_city_is_a_place_and_field_work_there_is_onsite() -> None:
      RemoteStatus.REMOTE),
     ("The internship is 10 weeks, full-time, in our Wichita office.", RemoteStatus.ONSITE),
     ("- On-site, with community visits in East Baton Rouge Parish", RemoteStatus.ONSITE),
+    ("You will work at our Middlesex Street clinic, 24 hours per week.", RemoteStatus.ONSITE),
     ("Location: Milwaukee, WI - in person at schools and our community office", RemoteStatus.ONSITE),
 ])
 def test_mode_words_and_their_qualifiers(text: str, expected: RemoteStatus | None) -> None:

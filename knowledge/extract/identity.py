@@ -48,6 +48,9 @@ _TITLE_LABEL = re.compile(
     rf"(?:[ \t]*{_EMPHASIS_SET})?[ \t]*[:：][ \t]*{_EMPHASIS}(?P<v>[^\n]*)",
     re.IGNORECASE | re.MULTILINE,
 )
+_HIRING_BODY = re.compile(r"(?:Board(?:[ \t]+of[ \t]+(?:Directors|Trustees))?"
+                          r"|(?:Search|Hiring|Steering)[ \t]+Committee|Committee|Staff|Team)", re.IGNORECASE)
+"""The part of an organization that hires for it."""
 _HIRING = re.compile(
     r"^[ \t#*_]*(?:(?:we[’']re|we[ \t]+are|now)[ \t]+)?(?:hiring|recruiting)\b"
     r"(?![ \t]+(?:manager|process|committee|team|timeline))[ \t]*[:!-]?[ \t]*"
@@ -472,6 +475,8 @@ def _org_from_seeking(doc: Document, match: re.Match[str]) -> Fact[str] | None:
     if (name.split()[0] in _NOT_NAME_START | {"The"} or ROLE_NOUN.search(name)
             or (match.group("org").startswith("The ") and ORG_NOUN.fullmatch(name))):
         return None  # "The Federation is seeking": a name used before, not the name
+    if _HIRING_BODY.fullmatch(name):
+        return None  # "Board is seeking a new Executive Director": who hires, not the employer
     # "A and B are seeking" names two organizations: the first is the employer of record.
     if match.group("verb") == "are" and " and " in name:
         end = start + name.index(" and ")

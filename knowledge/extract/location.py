@@ -401,6 +401,8 @@ _ONSITE_RE = compile_scan(
     r"|\bbased\s+(?:in|at|out\s+of)\s+(?:our|the|[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}[’']s)\s+"
     r"(?:[A-Z][\w.]*,?\s+){0,3}(?:office|newsroom|headquarters|HQ|workspace|clinic|health\s+center)s?\b"
     r"|\bbased\s+at\s+(?:[\w.'’-]+\s+){1,6}(?:clinic|health\s+center|hospital)s?\b"
+    r"|\bwork\w*\s+at\s+(?:our|the)\s+(?:[\w.'’-]+\s+){0,4}(?:office|clinic|health\s+center|hospital|newsroom"
+    r"|kitchen|warehouse|store|shop)s?\b(?![^.\n]{0,40}\b(?:remote|from\s+home)\b)"
     r"|\bassigned\s+to\s+(?:our|the)\s+(?:[A-Z][\w.-]*\s+){0,3}(?:office|clinic|health\s+center|hospital)\b"
     r"|\b(?:role|position|job)\s+is\s+(?:located\s+)?(?:in|at)\s+(?:our|the)\s+(?:[\w-]+\s+){0,3}"
     r"(?:office|clinic|health\s+center|hospital)\b",
