@@ -232,6 +232,7 @@ def test_drivers_license_not_stated(text: str) -> None:
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("No experience required; training provided.", 0),
+    ("No prior policy experience required – we value lived experience as expertise.", 0),
     ("No prior organizing experience is necessary: we train you.", 0),
     ("You do not need any previous organizing experience.", 0),
     ("Must have experience working specifically in Webflow (minimum of 2 years).", 2),

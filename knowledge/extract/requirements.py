@@ -50,8 +50,7 @@ _MONEY_RE = re.compile(r"[$£€]\s?\d")
 _NO_EXPERIENCE_RE = compile_scan(
     r"\bdo(?:es)?\s+not\s+need\s+(?:any\s+)?(?:(?:prior|previous|formal|paid|professional|organi[sz]ing"
     r"|campaign|political|work)\s+){0,2}experience\b"
-    r"|\bno\s+(?:(?:prior|previous|formal|paid|professional|organi[sz]ing|campaign|political|work)\s+){0,2}"
-    r"experience\s+(?:is\s+)?(?:required|necessary|needed)\b"
+    r"|\bno\s+(?:[a-z-]+\s+){0,2}experience\s+(?:is\s+)?(?:required|necessary|needed)\b"
     r"|\b(?:experience\s+(?:is\s+)?not\s+(?:required|necessary))\b", re.IGNORECASE)
 _REQUIRED_RE = compile_scan(r"requir|\bmust\b|minimum|at\s+least|qualif|\bneed|essential|mandatory",
                             re.IGNORECASE)
