@@ -20,24 +20,29 @@ from dataclasses import dataclass
 __all__ = ["KEYS", "Entry", "FrontMatter", "canonical_key", "read_front_matter"]
 
 KEYS: dict[str, tuple[str, ...]] = {
-    "title": ("title", "position", "job_title", "jobtitle", "role", "position_title"),
+    "title": ("title", "position", "job_title", "jobtitle", "role", "position_title", "titulo", "puesto",
+              "titre", "poste"),
     "organization": ("organization", "organisation", "company", "employer", "hiring_organization",
-                     "org", "company_name"),
-    "location": ("location", "city", "state", "region", "place_of_work", "job_location", "locations"),
-    "salary": ("salary", "compensation", "pay", "salary_range", "wage", "wages", "pay_range", "rate"),
+                     "org", "company_name", "organizacion", "organización", "empresa", "organisme"),
+    "location": ("location", "city", "state", "region", "place_of_work", "job_location", "locations", "lugar",
+                 "ubicacion", "ubicación", "lieu", "lieu_de_travail"),
+    "salary": ("salary", "compensation", "pay", "salary_range", "wage", "wages", "pay_range", "rate",
+               "salario", "sueldo", "salaire", "remuneration", "rémunération"),
     "deadline": ("closing_date", "deadline", "apply_by", "valid_through", "validthrough", "expires",
-                 "deadline_date", "application_deadline", "close_date", "closes"),
+                 "deadline_date", "application_deadline", "close_date", "closes", "cierre", "fecha_limite",
+                 "fecha_límite", "fecha_de_cierre", "date_limite"),
     "type": ("job_type", "employment_type", "a_job_type", "type", "job_types", "employment"),
     "benefits": ("benefits", "b_benefits", "perks"),
     "apply": ("link", "url", "apply_url", "application_url", "apply_link", "application_link", "apply",
               "apply_form_link", "application_form", "apply_form", "how_to_apply"),
     "remote": ("remote", "workplace_type", "workplace", "remote_status", "work_location_type"),
     "posted": ("date", "created_at", "posted", "sort_date", "date_posted", "dateposted", "published",
-               "publish_date", "posted_on"),
+               "publish_date", "posted_on", "fecha", "fecha_de_publicacion", "date_de_publication"),
     "degree": ("degree", "degrees", "aa_degrees_required", "degree_required", "degrees_required",
                "education"),
 }
-"""Canonical field -> the front-matter keys (normalised by `canonical_key`) that state it."""
+"""Canonical field -> the front-matter keys (normalised by `canonical_key`) that state it; some Spanish and
+French ones too, for boards publishing in those languages."""
 
 _ALIAS = {alias: field for field, aliases in KEYS.items() for alias in aliases}
 _JUNK = frozenset({"", "-", "--", "n/a", "na", "tbd", "tba", "none", "null", "nil", "~", "[]"})

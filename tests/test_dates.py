@@ -120,6 +120,12 @@ DEADLINES = [
      "Deadline extended to January 10, 2027"),
     ("The application deadline has been extended to March 3, 2027.", D(2027, 3, 3), False, False,
      "application deadline has been extended to March 3, 2027"),
+    # postings written in French or Spanish
+    ("Date limite : 14 avril 2027, 17 h", D(2027, 4, 14), False, False, "Date limite : 14 avril 2027"),
+    ("La fecha límite es el 15 de julio de 2027.", D(2027, 7, 15), False, False,
+     "fecha límite es el 15 de julio de 2027"),
+    ("Postulez avant le 1er février 2027.", D(2027, 2, 1), False, False,
+     "Postulez avant le 1er février 2027"),
 ]
 
 

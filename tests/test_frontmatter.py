@@ -46,6 +46,14 @@ def test_a_key_a_field_holds_is_mapped_however_written() -> None:
     assert [e.field for e in read_front_matter(text).entries] == ["deadline", "title", None]
 
 
+def test_spanish_and_french_keys_are_mapped() -> None:
+    """Should map the keys of boards publishing in Spanish or French onto the same fields."""
+    text = ("---\norganizacion: Red Vecinal\nlugar: Ciudad de México\nsalario: MXN 20,000\n"
+            "cierre: 2024-07-15\nfecha: 2024-06-20\nlieu: Montréal\n---\n" + BODY)
+    fields = [e.field for e in read_front_matter(text).entries]
+    assert fields == ["organization", "location", "salary", "deadline", "posted", "location"]
+
+
 @pytest.mark.parametrize(("block", "keys"), [
     ("title: Field Canvasser\nsalary: $20/hour\n", ["title", "salary"]),
     ("title: [Field Canvasser\n", []),

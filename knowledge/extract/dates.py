@@ -47,6 +47,15 @@ for _number, _name in enumerate(calendar.day_name):
 for _short, _number in (("tues", 1), ("wednes", 2), ("thur", 3), ("thurs", 3)):
     _WEEKDAYS[_short] = _number
 
+_MONTHS_ELSEWHERE: dict[str, int] = {
+    **{name: number for number, names in enumerate(
+        ("", "janvier", "février|fevrier", "mars", "avril", "mai", "juin", "juillet", "août|aout",
+         "septembre", "octobre", "novembre", "décembre|decembre")) for name in names.split("|") if name},
+    **{name: number for number, names in enumerate(
+        ("", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre|setiembre",
+         "octubre", "noviembre", "diciembre")) for name in names.split("|") if name},
+}
+"""French and Spanish month names, lower-case -> 1..12 (postings written in those languages)."""
 _MONTH = (r"(?P<{g}>(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
           r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?))\.?")
 _WEEKDAY = r"(?:(?P<wd>(?:mon|tue(?:s)?|wed(?:nes)?|thu(?:r(?:s)?)?|fri|sat(?:ur)?|sun)(?:day)?)\.?,?\s+)?"
@@ -67,6 +76,10 @@ DATE = re.compile(
     + r"|(?P<m3>1[0-2]|0?[1-9])/(?P<d3>[12]\d|3[01]|0?[1-9])/(?P<y3>(?:19|20)?\d\d)(?![\d/])"
     # 2025-01-24
     + r"|(?P<y4>(?:19|20)\d\d)-(?P<m4>1[0-2]|0[1-9])-(?P<d4>[12]\d|3[01]|0[1-9])(?![\d-])"
+    # 14 avril 2023, 1er mai 2023, 15 de julio de 2024: French and Spanish, always with a year
+    + r"|(?P<d5>[0-3]?\d)(?:er)?\s+(?:de\s+)?(?P<m5>"
+    + "|".join(sorted(_MONTHS_ELSEWHERE, key=len, reverse=True))
+    + r")(?:\s+de(?:l)?)?\s+(?P<y5>(?:19|20)\d\d)(?!\d)"
     + r")",
     re.IGNORECASE,
 )
@@ -162,10 +175,11 @@ def _known_years(doc: Document) -> dict[tuple[int, int], int]:
 
 def _parts(match: re.Match[str]) -> tuple[int, int, int | None, int | None]:
     """(month, day, year or None, weekday or None) of a `DATE` match."""
-    for suffix in "1234":
+    for suffix in "12345":
         if match.group("m" + suffix):
             month_text = match.group("m" + suffix).lower()
-            month = int(month_text) if month_text.isdigit() else _MONTHS[month_text]
+            month = (int(month_text) if month_text.isdigit()
+                     else _MONTHS.get(month_text) or _MONTHS_ELSEWHERE[month_text])
             day = int(match.group("d" + suffix))
             year_text = match.group("y" + suffix)
             year = None
@@ -208,6 +222,13 @@ _CUES: list[tuple[re.Pattern[str], DateRole, int]] = [
                   r"(?:\s+(?:on|by))?" + _SEP + "$", re.I),
      _DEADLINE, 4),
     (compile_scan(r"(?<![/.])\bapply\s+(?:no\s+later\s+than|by|before|on\s+or\s+before)" + _SEP + "$", re.I),
+     _DEADLINE, 4),
+    # "Date limite : 14 avril 2023", "La fecha límite es el 15 de julio de 2024", "Cierre: …"
+    (compile_scan(r"\b(?:date\s+limite|fecha\s+l[ií]mite|fecha\s+de\s+cierre|cierre\s+de\s+convocatoria|cierre)"
+                  r"(?:\s+(?:es|est|pour\s+postuler|para\s+postularse))?(?:\s+(?:el|le))?"
+                  r"|\b(?:postule[zr]?|candidatures?|postula\w*|env[ií]\w+|envoye[zr])\b[^.\n]{0,60}?"
+                  r"\b(?:avant\s+le|au\s+plus\s+tard\s+le|d[’']ici\s+le|antes\s+del?|a\s+m[aá]s\s+tardar\s+el"
+                  r"|hasta\s+el)" + _SEP + "$", re.I),
      _DEADLINE, 4),
     (compile_scan(r"\b(?:applications?|materials|resumes?|submissions?)\s+(?:\w+\s+){0,3}?"
                   r"(?:due|close|closes|closing|accepted|received|reviewed|considered|open)"
