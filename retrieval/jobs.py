@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
+from knowledge.extract import _gazetteer
 from knowledge.extract.location import STATES
 from knowledge.models import (
     EmploymentType,
@@ -748,7 +749,7 @@ def place_passes(posting: Posting, place: PlaceQuery) -> str | None:
     stated = _stated_places(posting)
     for city, state, country in stated.places:
         if place.contains(city, state, country):
-            said = ", ".join(x for x in (city, state, country) if x)
+            said = ", ".join(x for x in (city, state, _country_name(country)) if x)
             return f"located in {said}"
     located = _located_in(stated, place)
     if located is not None:
@@ -759,6 +760,12 @@ def place_passes(posting: Posting, place: PlaceQuery) -> str | None:
     if posting.salary is not None and evidence is posting.salary:
         return f"pays in {posting.salary.currency}"
     return f"says “{trim(evidence.text, 100)}”"
+
+
+def _country_name(code: str | None) -> str | None:
+    """A country as a member reads it: "Canada", not "CA" (which reads as California)."""
+    found = _gazetteer.country_by_code(code) if code and code != "US" else None
+    return found.name if found is not None else code
 
 
 def place_evidence(posting: Posting, place: PlaceQuery) -> list[Span]:

@@ -47,7 +47,7 @@ def test_a_country_code_is_not_a_state_code() -> None:
     winnipeg = parsed("tenant.txt", "Tenant Organizer\n\nLocation: Winnipeg, MB\n\nOrganize tenants.\n")
     canada = PlaceQuery(text="canada", country="CA")
     assert place_passes(stockton, canada) is None
-    assert place_passes(winnipeg, canada)
+    assert place_passes(winnipeg, canada) == "located in Winnipeg, Canada"  # not "CA", read as California
     chosen = [p.id for p, _ in select([stockton, winnipeg], Filters(place=canada), TODAY,
                                       prefilter=Prefilter([stockton, winnipeg])).matches]
     assert chosen == [winnipeg.id]
