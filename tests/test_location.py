@@ -270,6 +270,8 @@ def places_of(text: str) -> list[tuple[str | None, str | None, str | None]]:
     ("Settlement Worker\n\nOur centre in Regina, Saskatchewan welcomes newcomers.\n",
      [("Regina", None, "CA")]),
     ("Organizer\n\nJoin us.\n\nBest, AB\n", []),
+    ("Lieu de travail : nos bureaux de Pointe-Saint-Charles, Montréal (QC)", [("Montréal", None, "CA")]),
+    ("Lugar de trabajo: Oakland, CA", [("Oakland", "California", "US")]),
     ("Location\n    Based in Tacoma, WA, with travel across the region when campaigns need it", [
         ("Tacoma", "Washington", "US")]),
 ])

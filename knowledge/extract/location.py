@@ -58,7 +58,8 @@ _NOT_PLACE = {
 }
 _LABEL_RE = re.compile(
     r"^[ \t*_#>-]*(?:(?:job|work|office|primary|position|preferred)\s+)?"
-    r"(?:location\(?s?\)?|based\s+in|based\s+out\s+of|where)[*_]*(?:[ \t]*:|[ \t]+[–—-][ \t])"
+    r"(?:location\(?s?\)?|based\s+in|based\s+out\s+of|where"
+    r"|lieu(?:\s+de\s+travail)?|lugar(?:\s+de\s+trabajo)?|ubicaci[oó]n)[*_]*(?:[ \t]*:|[ \t]+[–—-][ \t])"
     r"[ \t*_]*(?P<value>\S(?:[^\n]*[^ \t\n])?)[ \t]*$",  # the value's end found once: linear
     re.IGNORECASE | re.MULTILINE)
 # A table-like "Location Remote (anywhere in the U.S.)" row, with no colon.
