@@ -583,9 +583,10 @@ def _contact(posting: Posting, ctx: Context) -> Claim:
 def _experience(posting: Posting, ctx: Context) -> Claim:
     years = posting.min_years_experience
     if years is not None:
+        if years.value == 0:  # in the posting's own words: "No experience necessary – we train you"
+            return Claim("no prior experience required", True, [years],
+                         f"The {name_of(posting)} needs no prior experience: “{trim(years.text, 160)}”")
         phrase = f"at least {years.value} year{'s' if years.value != 1 else ''} of experience"
-        if years.value == 0:
-            phrase = "no prior experience required"
         return Claim(phrase, True, [years], _sentence(f"The {name_of(posting)} asks for {phrase}"))
     lines = find_matching(posting, _YEARS_CUE) or body_saying(posting, _EXPERIENCE_SAID, limit=2)
     if lines:

@@ -304,6 +304,14 @@ def test_experience_without_years_is_quoted_not_denied() -> None:
     assert made.stated and "Previous experience in a medical office" in made.sentence
 
 
+def test_no_experience_needed_is_said_in_the_postings_words() -> None:
+    """Should say no experience is needed, quoting how the posting says so."""
+    text = "# Survivor Advocate\n\n- No experience necessary – we provide 40 hours of training\n"
+    made = claim(text, Ask.EXPERIENCE, "do i need experience for the survivor advocate job")
+    assert made.stated and "needs no prior experience" in made.sentence
+    assert "No experience necessary – we provide 40 hours of training" in made.sentence
+
+
 def test_no_experience_asked_is_said_after_looking() -> None:
     """Should say it couldn't find an experience requirement when no sentence asks for one."""
     made = claim("# Greeter\n\nWelcome visitors at the door.\n", Ask.EXPERIENCE, "experience needed?")
