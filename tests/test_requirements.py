@@ -233,6 +233,15 @@ def test_drivers_license_not_stated(text: str) -> None:
 @pytest.mark.parametrize(("text", "expected"), [
     ("No experience required; training provided.", 0),
     ("No prior policy experience required – we value lived experience as expertise.", 0),
+    ("We're looking for 3+ years of communications experience at a nonprofit.", 3),
+    ("Qualifications: 5+ years writing successful grant proposals; Spanish a plus.", 5),
+    ("- A year or more of communications experience (internships count)", 1),
+    # a run-on paragraph: money elsewhere in it sets no pay tier
+    ("We moved $410,000 in aid last year, so our books outgrew the spreadsheet, and we need someone to "
+     "reconcile our accounts every week, prepare monthly reports for our steering committee, help our "
+     "outside CPA with the annual 990, keep our insurance and state filings up to date, and keep the "
+     "office running; you should have at least three years of bookkeeping experience and be comfortable "
+     "with QuickBooks; the job is 24 hours a week at $24/hour.", 3),
     ("No prior organizing experience is necessary: we train you.", 0),
     ("You do not need any previous organizing experience.", 0),
     ("Must have experience working specifically in Webflow (minimum of 2 years).", 2),
@@ -255,6 +264,8 @@ def test_years_rules(text: str, expected: int) -> None:
 @pytest.mark.parametrize("text", [
     "This entry-level position is open to staff with less than one (1) year of paid organizing experience.",
     "APC II: $45.04 - $60.53 /hour for NPs with at least one year of prior experience.",
+    "Big news: after two years of running on volunteer power, we can pay someone to lead our work!",
+    "Pay is $50,000 a year or more depending on experience.",
 ])
 def test_years_that_ask_nothing(text: str) -> None:
     """Should not read a maximum or a pay tier's condition as a minimum requirement."""

@@ -20,9 +20,9 @@ _NUM = r"\d{1,2}|" + "|".join(NUMBER_WORDS)
 
 _YEARS_RE = compile_scan(
     rf"(?P<qual>\b(?:at\s+least|a\s+minimum\s+of|minimum\s+of|minimum|min\.|no\s+less\s+than|more\s+than|over)\s+)?"
-    rf"\b(?P<n>{_NUM})(?:\s*\(\d{{1,2}}\))?"
+    rf"\b(?P<n>{_NUM}|a(?=\s+year\s+or\s+more\s+of\b))(?:\s*\(\d{{1,2}}\))?"
     rf"(?:\s*(?:-|–|—|to)\s*(?:{_NUM})(?:\s*\(\d{{1,2}}\))?)?"
-    r"\s*(?:\+|plus)?\s*(?:or\s+more\s+)?years?(?:[’']|\b)",
+    r"\s*(?:\+|plus)?\s*(?:or\s+more\s+)?years?(?:\s+or\s+more\b)?(?:[’']|\b)",
     re.IGNORECASE)
 # What must follow "N years" for it to be about the candidate's experience (after an aside such as
 # ", at a manager level or higher,").
@@ -37,8 +37,13 @@ _EXPERIENCE_WORD_RE = compile_scan(
 _EXPERIENCE_ASIDE_RE = re.compile(r"\bexperience\b[^.()\n]{0,60}\(\s*(?:[a-z]+\s+){0,3}$", re.I)
 """Experience named right before a parenthesis that gives its years."""
 # History of the organisation or time windows, not a requirement.
-_YEARS_BEFORE_RE = compile_scan(r"\b(?:for|past|last|next|first|within|since|founded|nearly|almost)\s+$",
-                                re.IGNORECASE)
+_YEARS_BEFORE_RE = compile_scan(
+    r"\b(?:for|past|last|next|first|within|since|founded|nearly|almost|after)\s+$", re.IGNORECASE)
+_WANTED_RE = re.compile(r"\b(?:looking|searching|hoping|asking|ask|asks|call(?:s|ing)?)\s+for\s+$",
+                        re.IGNORECASE)
+""" "looking for 3+ years of experience": a "for" that asks, not one of the organisation's history."""
+_ANY_ING_RE = re.compile(r"\s+(?!(?:depend|includ|start|begin|follow|pend)ing\b)[a-z]+ing\b")
+""" "5+ years writing grant proposals": any activity, once the figure is plainly a minimum ("+")."""
 _PART_OF_RE = re.compile(r"\b(?:including|incl\.|of\s+which)\s+$", re.IGNORECASE)
 """Years that are part of a larger requirement just stated, not a requirement of their own."""
 _YEARS_AFTER_RE = compile_scan(r"\s*(?:old|of\s+age|ago)\b", re.IGNORECASE)
@@ -47,6 +52,9 @@ _AT_MOST_RE = re.compile(r"\b(?:less|fewer|no\s+more)\s+than\s+$|\b(?:under|up\s
                          re.IGNORECASE)
 # Years that set a pay tier ("APC II: $45-$60/hour, with at least one year of experience") ask nothing.
 _MONEY_RE = re.compile(r"[$£€]\s?\d")
+_LONG_SENTENCE = 400
+_MONEY_BEFORE = 300
+_MONEY_AFTER = 60
 _NO_EXPERIENCE_RE = compile_scan(
     r"\bdo(?:es)?\s+not\s+need\s+(?:any\s+)?(?:(?:prior|previous|formal|paid|professional|organi[sz]ing"
     r"|campaign|political|work)\s+){0,2}experience\b"
@@ -81,18 +89,23 @@ def find_min_years_experience(doc: Document, sections: list[Section]) -> Fact[in
         before = doc.text[max(0, match.start() - 20):match.start()]
         # "experience working in Webflow (minimum of 2 years)": the experience is named just before
         aside = _EXPERIENCE_ASIDE_RE.search(doc.text, max(0, match.start() - 80), match.start())
-        about_experience = _YEARS_TAIL_RE.match(tail) or (aside and tail.startswith(")"))
+        minimum = match.group("qual") or re.search(r"\+|plus|or\s+more", match.group(0), re.IGNORECASE)
+        about_experience = (_YEARS_TAIL_RE.match(tail) or (aside and tail.startswith(")"))
+                            or (minimum and _ANY_ING_RE.match(tail)))
         if not about_experience or _YEARS_AFTER_RE.match(tail):
             continue
         if not match.group("qual") and _AT_MOST_RE.search(before):
             continue
         qualifier = (match.group("qual") or "").lower()
-        if _YEARS_BEFORE_RE.search(before) and not qualifier.startswith(("at", "a min", "min", "no")):
+        if (_YEARS_BEFORE_RE.search(before) and not _WANTED_RE.search(before)
+                and not qualifier.startswith(("at", "a min", "min", "no"))):
             continue
         if _PART_OF_RE.search(before):  # "6 years of organizing, including at least two supervising"
             continue
         start, end = sentence_around(doc, match.start(), match.end())
-        if not _EXPERIENCE_WORD_RE.search(doc.text, start, end) or _MONEY_RE.search(doc.text, start, end):
+        # Money in the sentence sets a pay tier; in an unpunctuated run-on, only money near the figure does.
+        near = (start, end) if end - start <= _LONG_SENTENCE else _clause_span(doc.text, start, end, match)
+        if not _EXPERIENCE_WORD_RE.search(doc.text, start, end) or _MONEY_RE.search(doc.text, *near):
             continue
         window = _clause(doc.text, start, end, match)
         rank = _rank([window, *headings_for(doc, sections, doc.line_of(match.start()))])
@@ -110,6 +123,14 @@ def find_min_years_experience(doc: Document, sections: list[Section]) -> Fact[in
                                                        max(y.match_start, best.match_start)])]
     best = min(alternatives, key=lambda y: y.years, default=best)
     return doc.fact(best.years, best.start, best.end)
+
+
+def _clause_span(text: str, start: int, end: int, match: re.Match[str]) -> tuple[int, int]:
+    """The part of a run-on sentence about a match: between the ";" either side, and at most
+    `_MONEY_BEFORE` characters before it (a pay tier names its pay first) and `_MONEY_AFTER` after."""
+    begin = max(start, text.rfind(";", start, match.start()) + 1, match.start() - _MONEY_BEFORE)
+    stop = text.find(";", match.end(), end)
+    return begin, min(stop if stop >= 0 else end, match.end() + _MONEY_AFTER)
 
 
 def _clause(text: str, start: int, end: int, match: re.Match[str]) -> str:
@@ -131,7 +152,7 @@ def _rank(texts: list[str]) -> int:
 
 
 def _number(text: str) -> int:
-    return int(text) if text.isdigit() else NUMBER_WORDS[text.lower()]
+    return int(text) if text.isdigit() else 1 if text.lower() == "a" else NUMBER_WORDS[text.lower()]
 
 
 # --- languages ------------------------------------------------------------------------------------
