@@ -98,6 +98,9 @@ def test_sample_organizations(stem: str, organization: str) -> None:
      "Labor Representative"),
     ("Resettlement Worker (Bilingual)\n\nHarbor Newcomer Centre\n", "Resettlement Worker (Bilingual)",
      "Resettlement Worker (Bilingual)"),
+    ("# Kia ora! We're hiring a Community Organiser 🏠\n\nJoin us.\n", "Community Organiser",
+     "Community Organiser"),
+    ("# 🌲 Summer Field Canvasser\n\nKnock doors.\n", "Summer Field Canvasser", "Summer Field Canvasser"),
 ])
 def test_titles_in_varied_postings(text: str, title: str | None, evidence: str | None) -> None:
     """Should find the title from labels, "we're hiring", top lines, "Title - Org" lines and "seeking a"."""
@@ -138,6 +141,10 @@ def test_title_falls_back_to_the_file_name_words_in_the_text() -> None:
      "Youth Empowered for Safety", "Youth Empowered for Safety"),
     ("Field Organizer - Millbrook Renters Association\n", "Millbrook Renters Association",
      "Millbrook Renters Association"),
+    ("# Senior Reporter\n\n**Rust Belt Investigative Desk** is a nonprofit newsroom in the Midwest.\n",
+     "Rust Belt Investigative Desk", "Rust Belt Investigative Desk"),
+    ("# Community Organiser\n\n**Ōtautahi Tenants' Network** is a renter-led organisation.\n",
+     "Ōtautahi Tenants' Network", "Ōtautahi Tenants' Network"),
     ("MILLBROOK WORKERS CENTER\nExecutive Director\n\nAfter ten years, our founder is stepping down. "
      "The\nBoard is seeking a new Executive Director.\n", "Millbrook Workers Center",
      "MILLBROOK WORKERS CENTER"),

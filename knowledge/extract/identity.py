@@ -52,14 +52,15 @@ _HIRING_BODY = re.compile(r"(?:Board(?:[ \t]+of[ \t]+(?:Directors|Trustees))?"
                           r"|(?:Search|Hiring|Steering)[ \t]+Committee|Committee|Staff|Team)", re.IGNORECASE)
 """The part of an organization that hires for it."""
 _HIRING = re.compile(
-    r"^[ \t#*_]*(?:(?:we[’']re|we[ \t]+are|now)[ \t]+)?(?:hiring|recruiting)\b"
+    r"^[ \t#*_]*(?:[^\W\d_][^\n.!?]{0,20}[.!?][ \t]+)?"  # a greeting first: "Kia ora! We're hiring a…"
+    r"(?:(?:we[’']re|we[ \t]+are|now)[ \t]+)?(?:hiring|recruiting)\b"
     r"(?![ \t]+(?:manager|process|committee|team|timeline))[ \t]*[:!-]?[ \t]*"
     r"(?:(?:an?|the|our|(?:a|an)[ \t]+new)[ \t]+)?(?P<v>[^\n]*)"
     r"|^[ \t#*_]*join[ \t]+(?:us|our[ \t]+team)[ \t]+as[ \t]+(?:an?[ \t]+)?(?P<j>[^\n]*)",
     re.IGNORECASE | re.MULTILINE,
 )
 # Bounded repetitions keep every name pattern linear on long runs of capitalised words.
-_NAME_WORD = r"[A-Z][\w’'&.!-]*"
+_NAME_WORD = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w’'&.!-]*"
 _NAME = (rf"{_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|of|for|to|and|the|de|in|on|&)){{0,9}}"
          r"(?:[ \t]+(?:Local|District|Lodge|Chapter)[ \t]+\d{1,5}[A-Z]?\b)?")
 _SEEKING = re.compile(
@@ -70,10 +71,16 @@ _SEEKING = re.compile(
     re.MULTILINE,
 )
 _SUBJECT_IS = re.compile(
-    rf"(?:^|(?<=[.!?][ \t]))(?P<org>{_NAME}(?:[ \t]+[-–—][ \t]+{_NAME})?)(?:[ \t]+\([^()\n]{{1,15}}\))?"
+    rf"(?:^|(?<=[.!?][ \t]))(?:\*\*|__)?(?P<org>{_NAME}(?:[ \t]+[-–—][ \t]+{_NAME})?)(?:\*\*|__)?"
+    r"(?:[ \t]+\([^()\n]{1,15}\))?"
     r"[ \t]+(?:is|are)[ \t]+(?:an?|the)\b",
     re.MULTILINE,
 )
+_DESCRIBED = re.compile(r"(?:[ \t]+[\w-]+){0,4}?[ \t]+(?:non-?profit|newsroom|charity|organi[sz]ation|union"
+                        r"|coalition|network|fund)\b", re.IGNORECASE)
+""" "**Rust Belt Desk** is a nonprofit newsroom": what the sentence calls it makes it an organization."""
+_SYMBOL = re.compile(r"[\s\u2190-\u2bff\ufe0f\u200d\U0001f000-\U0001faff]")
+"""Emoji, arrows, dingbats and the joiners between them: decoration around a title."""
 _SUBJECT = re.compile(rf"[ \t]*(?P<org>{_NAME}(?:[ \t]+[-–—][ \t]+{_NAME})?)[ \t]+(?:is|are)\b")
 _CAPITALISED_RUN = re.compile(rf"{_NAME_WORD}(?:[ \t]+(?:(?:of|for|and|&)[ \t]+)?{_NAME_WORD}){{0,9}}")
 _ORG_LABEL = re.compile(
@@ -230,7 +237,8 @@ def _organization_in_body(doc: Document, sections: list[Section], title: Fact[st
         if name[:1].isupper() and not ROLE_NOUN.search(name) and "http" not in name:
             return _org_fact(doc, match.start("org"), match.end("org"))
     for match in _SUBJECT_IS.finditer(doc.text, begin, head):
-        if _acceptable_org(doc, match.group("org"), doc.line_of(match.start())):
+        described = _DESCRIBED.match(doc.text, match.end(), match.end() + 80) is not None
+        if _acceptable_org(doc, match.group("org"), doc.line_of(match.start()), described=described):
             return _org_fact(doc, *_longest_part(doc, *match.span("org")))
     for match in _JOIN.finditer(doc.text, begin, head):
         if _acceptable_org(doc, match.group("org"), doc.line_of(match.start())):
@@ -335,8 +343,9 @@ def _title_after_article(doc: Document, start: int, end: int) -> Fact[str] | Non
 
 
 def _title_fact(doc: Document, start: int, end: int) -> Fact[str] | None:
-    # The evidence stays exact: marks and trailing qualifiers are trimmed by moving offsets.
+    # The evidence stays exact: marks, emoji and trailing qualifiers are trimmed by moving offsets.
     start, end = _trim(doc, start, end, _TRAILING)
+    start, end = _trim_symbols(doc.text, start, end)
     if tag := _LIST_TAG.match(doc.text, start, end):
         start = tag.end()
     if qualifier := _TYPE_SUFFIX.search(doc.text, start, end):
@@ -371,7 +380,7 @@ def _org_fact(doc: Document, start: int, end: int) -> Fact[str] | None:
     return doc.fact(value, start, end) if value else None
 
 
-def _acceptable_org(doc: Document, name: str, line: int) -> bool:
+def _acceptable_org(doc: Document, name: str, line: int, *, described: bool = False) -> bool:
     """A name-shaped phrase that is not a place, a date, a role or navigation, and is an organization
     by its wording or is named again elsewhere in the text."""
     name = strip_marks(name)
@@ -382,7 +391,7 @@ def _acceptable_org(doc: Document, name: str, line: int) -> bool:
     if (not named or not looks_like_name(named) or looks_like_place(named) or has_digits(named) or names_role
             or is_boilerplate(named) or named.split()[0] in _NOT_NAME_START):
         return False
-    if ORG_NOUN.search(name):
+    if ORG_NOUN.search(name) or described:
         return True
     line_start, line_end = doc.line_span(line)
     # Named again as a word: not inside a longer word ("Posted") or a web or email address.
@@ -550,6 +559,15 @@ def _capitalised_runs(doc: Document, begin: int) -> dict[str, tuple[int, int]]:
                 key = "".join(word for _, _, word in words[i:j])
                 runs.setdefault(key, (run.start() + words[i][0], run.start() + words[j - 1][1]))
     return runs
+
+
+def _trim_symbols(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets of text[start:end] without leading or trailing emoji and other symbols ("🌲 Canvasser 🏠")."""
+    while start < end and _SYMBOL.match(text, start):
+        start += 1
+    while end > start and _SYMBOL.match(text, end - 1):
+        end -= 1
+    return start, end
 
 
 def _trim(doc: Document, start: int, end: int, chars: str) -> tuple[int, int]:
