@@ -27,6 +27,9 @@ _PARAGRAPH = frozenset({
 _LINE = frozenset({"br", "li", "tr", "dt", "dd", "div", "figcaption", "caption", "option", "legend",
                    "thead", "tbody", "tfoot", "center", "label"})
 _CELL = frozenset({"td", "th"})
+_INLINE = frozenset({"span", "b", "strong", "em", "i", "small", "mark", "time", "abbr"})
+_JOINED = re.compile(r"[A-Z0-9$£€]")
+"""Text that starts a new word when it follows another element's letters ("Deadline" + "Jan 5")."""
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 _LONE_LT = re.compile(r"(<[a-zA-Z/!?][^<>]*>)|<")
@@ -67,6 +70,7 @@ class _TextBuilder(HTMLParser):
         self.items = 0
         self.lists = 0
         self.last_cell = ""  # "th" or "td" once a cell of the current row has been seen
+        self.at_inline_edge = False  # an inline element just opened or closed: data may need a space
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "head":
@@ -134,6 +138,9 @@ class _TextBuilder(HTMLParser):
         if self.skipping or self.in_head:
             return
         data = _TEMPLATE_TAG.sub(" ", data)
+        if self.at_inline_edge and _JOINED.match(data) and self.parts and self.parts[-1][-1:].isalpha():
+            data = " " + data  # <span>Job Type</span><span>Full Time</span>: styled apart, read apart
+        self.at_inline_edge = False
         if self.pre or _BLANK_LINE.search(data):
             self._source_lines(data)
         else:
@@ -169,6 +176,8 @@ class _TextBuilder(HTMLParser):
             self.parts.append(f" ({target})")
 
     def _break(self, tag: str) -> None:
+        if tag in _INLINE:
+            self.at_inline_edge = True
         if tag in _PARAGRAPH and not (self.items and tag in ("p", "ul", "ol")):
             self._flush()
             self._blank()

@@ -141,6 +141,10 @@ def test_pdf_pages_are_joined_with_newlines() -> None:
     ("<p>Unclosed <b>bold <i>italic</p><p>Next", "Unclosed bold italic\n\nNext"),
     ("<pre>keep\n  indent</pre>", "keep\n  indent"),
     ("<p>zero\u200bwidth</p>", "zerowidth"),
+    # elements styled apart are read apart: a label span then its value span
+    ("<div><span>Application Deadline</span><span>Jan 5, 2025</span></div>",
+     "Application Deadline Jan 5, 2025"),
+    ("<p><b>Salary</b>$50,000</p><p>Hel<span>lo</span> there</p>", "Salary $50,000\n\nHello there"),
 ])
 def test_html_becomes_readable_text(html: str, text: str) -> None:
     """Should drop scripts, styles and head, break lines at blocks, bullet list items, unescape entities."""

@@ -101,6 +101,9 @@ def test_sample_organizations(stem: str, organization: str) -> None:
     ("# Kia ora! We're hiring a Community Organiser 🏠\n\nJoin us.\n", "Community Organiser",
      "Community Organiser"),
     ("# 🌲 Summer Field Canvasser\n\nKnock doors.\n", "Summer Field Canvasser", "Summer Field Canvasser"),
+    ("Home » Get Involved » Jobs » Field Organizer\n\nKnock doors.\n", "Field Organizer", "Field Organizer"),
+    ("All Jobs > Public Health > Community Health Worker II\n\nVisit families.\n",
+     "Community Health Worker II", "Community Health Worker II"),
 ])
 def test_titles_in_varied_postings(text: str, title: str | None, evidence: str | None) -> None:
     """Should find the title from labels, "we're hiring", top lines, "Title - Org" lines and "seeking a"."""
@@ -141,6 +144,8 @@ def test_title_falls_back_to_the_file_name_words_in_the_text() -> None:
      "Youth Empowered for Safety", "Youth Empowered for Safety"),
     ("Field Organizer - Millbrook Renters Association\n", "Millbrook Renters Association",
      "Millbrook Renters Association"),
+    ("JOB\n\nYouth Arts Program Coordinator\n\nBridgeport Youth Arts Collective\nBridgeport, CT\n",
+     "Bridgeport Youth Arts Collective", "Bridgeport Youth Arts Collective"),
     ("# Senior Reporter\n\n**Rust Belt Investigative Desk** is a nonprofit newsroom in the Midwest.\n",
      "Rust Belt Investigative Desk", "Rust Belt Investigative Desk"),
     ("# Community Organiser\n\n**Ōtautahi Tenants' Network** is a renter-led organisation.\n",

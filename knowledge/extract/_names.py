@@ -45,7 +45,8 @@ OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC USA U.S. US
 _CITY_STATE = re.compile(r"^[A-Z][\w.’' -]*,[ \t]*(?:[A-Z]{2}|[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)\b")
 _BOILERPLATE = re.compile(
     r"\b(?:donate|get updates|subscribe|sign in|log ?in|menu|home|search|share|posted|careers?|jobs? board"
-    r"|apply now|back to|skip to|cookies?|newsletter)\b", re.IGNORECASE)
+    r"|apply now|back to|skip to|cookies?|newsletter)\b"
+    r"|^\W*(?:jobs?|job\s+(?:posting|opening|listing)|opening|vacancy|now\s+hiring)\W*$", re.IGNORECASE)
 _SMALL = frozenset({"a", "an", "the", "and", "or", "of", "for", "to", "in", "on", "at", "by", "with", "de",
                     "del", "la", "las", "los", "el", "y", "du", "des", "le", "&"})
 _ACRONYMS = frozenset({"CEO", "CFO", "COO", "CTO", "CIO", "EVP", "SVP", "AVP", "USA", "NYC", "LGBTQ", "HR",

@@ -79,6 +79,8 @@ _SUBJECT_IS = re.compile(
 _DESCRIBED = re.compile(r"(?:[ \t]+[\w-]+){0,4}?[ \t]+(?:non-?profit|newsroom|charity|organi[sz]ation|union"
                         r"|coalition|network|fund)\b", re.IGNORECASE)
 """ "**Rust Belt Desk** is a nonprofit newsroom": what the sentence calls it makes it an organization."""
+_CRUMB = re.compile(r"[ \t]+[>»›][ \t]+")
+"""The separator of a breadcrumb trail."""
 _SYMBOL = re.compile(r"[\s\u2190-\u2bff\ufe0f\u200d\U0001f000-\U0001faff]")
 """Emoji, arrows, dingbats and the joiners between them: decoration around a title."""
 _SUBJECT = re.compile(rf"[ \t]*(?P<org>{_NAME}(?:[ \t]+[-–—][ \t]+{_NAME})?)[ \t]+(?:is|are)\b")
@@ -301,6 +303,9 @@ def _title_in(doc: Document, start: int, end: int, *, labelled: bool = False) ->
     if not labelled and (_SENTENCE_START.match(stripped) or _LABEL.match(stripped) or BULLET.match(stripped)
                          or BULLET.match(doc.text[start:end]) or stripped.endswith((".", ",", ";", ":"))):
         return None
+    crumbs = list(_CRUMB.finditer(doc.text, start, end))
+    if crumbs:  # "Home » Get Involved » Jobs » Field Organizer": the page itself is the last crumb
+        start = crumbs[-1].end()
     cursor = start
     parts = []
     for sep in _SEPARATOR.finditer(doc.text, start, end):

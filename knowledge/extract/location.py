@@ -64,7 +64,8 @@ _LABEL_RE = re.compile(
     re.IGNORECASE | re.MULTILINE)
 # A table-like "Location Remote (anywhere in the U.S.)" row, with no colon.
 _ROW_LABEL_RE = re.compile(
-    r"^[ \t*_-]*(?i:job\s+|work\s+)?(?i:location)[ \t]+(?P<value>[A-Z](?:[^\n]*[^ \t\n])?)[ \t]*$",
+    r"^[ \t*_-]*(?i:job\s+|work\s+)?(?i:location)[ \t]+(?!(?i:type)\b)"  # not "Location Type Hybrid"
+    r"(?P<value>[A-Z](?:[^\n]*[^ \t\n])?)[ \t]*$",
     re.MULTILINE)
 _SEGMENT_SPLIT_RE = compile_scan(r"\s+[|·•—–-]\s+|\s*\|\s*")
 _REMOTE_SEGMENT_RE = re.compile(r"(?i:remote)\b[^|]{0,25}$")
