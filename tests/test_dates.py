@@ -120,6 +120,15 @@ DEADLINES = [
      "Deadline extended to January 10, 2027"),
     ("The application deadline has been extended to March 3, 2027.", D(2027, 3, 3), False, False,
      "application deadline has been extended to March 3, 2027"),
+    ("Closing: 4:00 p.m. CST, February 9, 2027", D(2027, 2, 9), False, False,
+     "Closing: 4:00 p.m. CST, February 9, 2027"),
+    ("| Closing | Friday, October 18, 2027 |", D(2027, 10, 18), False, False,
+     "Closing | Friday, October 18, 2027"),
+    ("Priority deadline: January 15, 2027. Final deadline: February 14, 2027.", D(2027, 2, 14), False, False,
+     "Final deadline: February 14, 2027"),
+    # a label line above its value (HTML <dt>/<dd>, a details list)
+    ("Application deadline\nNovember 22, 2027\nReports to\nManaging Editor", D(2027, 11, 22), False, False,
+     "Application deadline\nNovember 22, 2027"),
     # postings written in French or Spanish
     ("Date limite : 14 avril 2027, 17 h", D(2027, 4, 14), False, False, "Date limite : 14 avril 2027"),
     ("La fecha límite es el 15 de julio de 2027.", D(2027, 7, 15), False, False,

@@ -216,6 +216,10 @@ _SEP = r"[\s*_:|,–—-]*"
 # (pattern, role, strength). Each pattern must end right before the date (ignoring separators), so the
 # cue nearest the date wins.
 _CUES: list[tuple[re.Pattern[str], DateRole, int]] = [
+    # "Priority deadline: January 15. Final deadline: February 14": applications close at the final one.
+    (compile_scan(r"\bfinal\s+(?:application\s+)?deadline(?:\s+(?:is|of))?(?:\s+(?:on|by))?" + _SEP + "$",
+                  re.I),
+     _DEADLINE, 5),
     (compile_scan(r"(?:(?:priority|final|application|applications|submission)\s+)?deadline"
                   r"(?:\s+(?:is|of|to\s+apply|for\s+applications))?"
                   r"(?:\s+(?:(?:has\s+been|is|was)\s+)?(?:extended|moved|pushed\s+back)\s+(?:to|until|through))?"
@@ -234,7 +238,7 @@ _CUES: list[tuple[re.Pattern[str], DateRole, int]] = [
                   r"(?:due|close|closes|closing|accepted|received|reviewed|considered|open)"
                   r"(?:\s+(?:by|on|until|through|thru|before|no\s+later\s+than|on\s+or\s+before))?"
                   + _SEP + "$", re.I), _DEADLINE, 4),
-    (compile_scan(r"\b(?:due|closing\s+date|close\s+of\s+applications|closes?|no\s+later\s+than"
+    (compile_scan(r"\b(?:due|closing(?:\s+date)?|close\s+of\s+applications|closes?|no\s+later\s+than"
                   r"|on\s+or\s+before|postmarked\s+by)(?:\s+(?:by|on))?" + _SEP + "$", re.I), _DEADLINE, 3),
     (compile_scan(r"\b(?:now|open|accepting\s+applications|hiring)\s+(?:through|thru|until|till)"
                   + _SEP + "$", re.I), _DEADLINE, 3),
@@ -366,7 +370,9 @@ def _sentence_start(window: str) -> int:
     start = breaks[-1].end() if breaks else 0
     lines = window[start:].split("\n")
     for index in range(len(lines) - 2, -1, -1):
-        if is_heading_like(lines[index]):
+        # A label line right above a date ("Application deadline" / "November 22, 2024") is its cue.
+        label = index == len(lines) - 2 and not lines[-1].strip(" \t*_|:-")
+        if is_heading_like(lines[index]) and not label:
             return start + sum(len(line) + 1 for line in lines[:index + 1])
     return start
 
