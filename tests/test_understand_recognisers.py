@@ -196,6 +196,8 @@ def test_currency() -> None:
     ("3+ years", ExperienceBound(min_years=3)),
     ("what's entry level?", ExperienceBound(max_years=0, entry_level=True)),
     ("jobs with no experience needed", ExperienceBound(max_years=0, entry_level=True)),
+    ("jobs where u dont need any experience?", ExperienceBound(max_years=0, entry_level=True)),
+    ("roles that need no prior experience", ExperienceBound(max_years=0, entry_level=True)),
 ])
 def test_experience(question: str, bound: ExperienceBound) -> None:
     """Should read the experience bound."""

@@ -2,7 +2,8 @@
 
 - "jobs asking for at least 5 years experience" -> min 5
 - "roles needing less than 2 years of experience" -> max 2
-- "what's entry level?", "jobs with no experience needed" -> entry-level
+- "what's entry level?", "jobs with no experience needed", "where u dont need any experience"
+  -> entry-level
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ _MAX = re.compile(r"\b(?:less than|under|at most|no more than|fewer than|up to)\
 _ENTRY = re.compile(r"\bentry[- ]level\b"
                     r"|\bno (?:prior |previous )?experience(?: (?:needed|required|necessary))?\b"
                     r"|\bwithout (?:any )?experience\b|\bjunior\b|\b(?:for |good for )?beginners?\b"
+                    r"|\b(?:don['’]?t|do not|doesn['’]?t|does not)\s+(?:need|require)\s+(?:any\s+)?"
+                    r"(?:prior\s+|previous\s+)?experience\b"
+                    r"|\b(?:needs?|needing|requires?|requiring)\s+no\s+(?:prior\s+|previous\s+)?experience\b"
                     r"|\bstarter jobs?\b|\bfirst jobs?\b", re.I)
 
 
