@@ -144,6 +144,8 @@ def test_title_falls_back_to_the_file_name_words_in_the_text() -> None:
      "Youth Empowered for Safety", "Youth Empowered for Safety"),
     ("Field Organizer - Millbrook Renters Association\n", "Millbrook Renters Association",
      "Millbrook Renters Association"),
+    ("Epidemiologist I\n\nThe Northern Rockies Public Health Institute (NRPHI) is a nonprofit.\n",
+     "Northern Rockies Public Health Institute", "Northern Rockies Public Health Institute"),
     ("JOB\n\nYouth Arts Program Coordinator\n\nBridgeport Youth Arts Collective\nBridgeport, CT\n",
      "Bridgeport Youth Arts Collective", "Bridgeport Youth Arts Collective"),
     ("# Senior Reporter\n\n**Rust Belt Investigative Desk** is a nonprofit newsroom in the Midwest.\n",

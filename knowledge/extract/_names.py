@@ -71,9 +71,8 @@ def looks_like_name(text: str) -> bool:
         return False
     if text.rstrip().endswith((".", ":", ",", ";")) or "@" in text or "http" in text or ": " in text:
         return False
-    capitalised = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
-    small = sum(1 for w in words if w.lower() in _SMALL)
-    return capitalised + small == len(words)
+    # Each word once: "The" is both capitalised and a small word.
+    return all(w[:1].isupper() or not w[:1].isalpha() or w.lower() in _SMALL for w in words)
 
 
 def looks_like_place(text: str) -> bool:

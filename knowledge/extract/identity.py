@@ -81,6 +81,7 @@ _DESCRIBED = re.compile(r"(?:[ \t]+[\w-]+){0,4}?[ \t]+(?:non-?profit|newsroom|ch
 """ "**Rust Belt Desk** is a nonprofit newsroom": what the sentence calls it makes it an organization."""
 _CRUMB = re.compile(r"[ \t]+[>»›][ \t]+")
 """The separator of a breadcrumb trail."""
+_THE = re.compile(r"The[ \t]+(?=\S)")
 _SYMBOL = re.compile(r"[\s\u2190-\u2bff\ufe0f\u200d\U0001f000-\U0001faff]")
 """Emoji, arrows, dingbats and the joiners between them: decoration around a title."""
 _SUBJECT = re.compile(rf"[ \t]*(?P<org>{_NAME}(?:[ \t]+[-–—][ \t]+{_NAME})?)[ \t]+(?:is|are)\b")
@@ -240,8 +241,11 @@ def _organization_in_body(doc: Document, sections: list[Section], title: Fact[st
             return _org_fact(doc, match.start("org"), match.end("org"))
     for match in _SUBJECT_IS.finditer(doc.text, begin, head):
         described = _DESCRIBED.match(doc.text, match.end(), match.end() + 80) is not None
-        if _acceptable_org(doc, match.group("org"), doc.line_of(match.start()), described=described):
-            return _org_fact(doc, *_longest_part(doc, *match.span("org")))
+        start, end = match.span("org")
+        if _THE.match(doc.text, start, end):  # "The Capitol Reentry Coalition is a …": the article goes
+            start = _THE.match(doc.text, start, end).end()  # type: ignore[union-attr]
+        if _acceptable_org(doc, doc.text[start:end], doc.line_of(match.start()), described=described):
+            return _org_fact(doc, *_longest_part(doc, start, end))
     for match in _JOIN.finditer(doc.text, begin, head):
         if _acceptable_org(doc, match.group("org"), doc.line_of(match.start())):
             return _org_fact(doc, *match.span("org"))
