@@ -102,12 +102,18 @@ def test_sample_organizations(stem: str, organization: str) -> None:
      "Community Organiser"),
     ("# 🌲 Summer Field Canvasser\n\nKnock doors.\n", "Summer Field Canvasser", "Summer Field Canvasser"),
     ("Home » Get Involved » Jobs » Field Organizer\n\nKnock doors.\n", "Field Organizer", "Field Organizer"),
+    ("Position: Epidemiologist I\nLocation: Missoula, Montana\n", "Epidemiologist I", "Epidemiologist I"),
     ("All Jobs > Public Health > Community Health Worker II\n\nVisit families.\n",
      "Community Health Worker II", "Community Health Worker II"),
 ])
 def test_titles_in_varied_postings(text: str, title: str | None, evidence: str | None) -> None:
     """Should find the title from labels, "we're hiring", top lines, "Title - Org" lines and "seeking a"."""
     assert title_of(text) == ((title, evidence) if title else None)
+
+
+def test_a_labelled_value_that_states_terms_is_no_title() -> None:
+    """Should not take "Position: Full-time" for a title."""
+    assert title_of("Position: Full-time, exempt\nWe organize.\n", "notes.txt") is None
 
 
 @pytest.mark.parametrize("text", [

@@ -81,6 +81,8 @@ _DESCRIBED = re.compile(r"(?:[ \t]+[\w-]+){0,4}?[ \t]+(?:non-?profit|newsroom|ch
 """ "**Rust Belt Desk** is a nonprofit newsroom": what the sentence calls it makes it an organization."""
 _CRUMB = re.compile(r"[ \t]+[>»›][ \t]+")
 """The separator of a breadcrumb trail."""
+_TERMS_WORD = re.compile(r"\b(?:full|part|time|temporary|seasonal|permanent|exempt|open|filled|remote|hybrid"
+                         r"|contract|volunteer|paid|unpaid|tbd|n/a)\b", re.IGNORECASE)
 _THE = re.compile(r"The[ \t]+(?=\S)")
 _SYMBOL = re.compile(r"[\s\u2190-\u2bff\ufe0f\u200d\U0001f000-\U0001faff]")
 """Emoji, arrows, dingbats and the joiners between them: decoration around a title."""
@@ -319,7 +321,17 @@ def _title_in(doc: Document, start: int, end: int, *, labelled: bool = False) ->
     for part_start, part_end in parts:
         if _is_title_phrase(doc.text[part_start:part_end]):
             return _title_fact(doc, part_start, part_end)
+    # "Position: Epidemiologist I": the label says it is the title, whatever role word it uses.
+    if labelled and _is_unnamed_role(doc.text[parts[0][0]:parts[0][1]]):
+        return _title_fact(doc, *parts[0])
     return None
+
+
+def _is_unnamed_role(text: str) -> bool:
+    """A short capitalised phrase that is not a job's terms ("Full-time", "Open until filled")."""
+    plain = strip_marks(text).strip()
+    return (0 < len(plain.split()) <= 5 and looks_like_name(plain) and not _ORG_END.search(plain)
+            and not _TERMS_WORD.search(plain) and not has_digits(plain))
 
 
 def _title_hired(doc: Document, start: int, end: int) -> Fact[str] | None:
