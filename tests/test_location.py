@@ -171,6 +171,8 @@ def _front(lines: str, body: str = "We organize tenants.") -> tuple[Document, Fr
 
 @pytest.mark.parametrize(("lines", "body", "expected"), [
     ('location = "Remote"', "This is a hybrid role.", RemoteStatus.REMOTE),
+    ('location = "Remote"', "This role was listed as remote by mistake: staff work in person. "
+     "There is no remote option.", RemoteStatus.ONSITE),
     ('location = "Ohio, Remote"', "", RemoteStatus.REMOTE),
     ('location = "Texas"\nb_benefits = ["Permanently Remote"]', "Lead an in-district field program.", None),
     ('location = "Utah"\nb_benefits = ["Dental", "Fully Remote"]', "Keep our books.", RemoteStatus.REMOTE),
@@ -356,6 +358,11 @@ def test_position_in_a_city_is_a_place_and_field_work_there_is_onsite() -> None:
     ("The internship is 10 weeks, full-time, in our Wichita office.", RemoteStatus.ONSITE),
     ("- On-site, with community visits in East Baton Rouge Parish", RemoteStatus.ONSITE),
     ("You will work at our Middlesex Street clinic, 24 hours per week.", RemoteStatus.ONSITE),
+    ("The job is mostly remote but in person at the office on Wednesdays.", RemoteStatus.HYBRID),
+    ("- Mostly from home, plus Saturday mornings on site at the clinics", RemoteStatus.HYBRID),
+    ("This position will be largely remote, but attend in-person events as needed.", RemoteStatus.REMOTE),
+    ("We are a remote-first team with quarterly retreats.", RemoteStatus.REMOTE),
+    ("Where: Remote within Georgia or South Carolina, with monthly travel to Savannah", RemoteStatus.REMOTE),
     ("Location: Milwaukee, WI - in person at schools and our community office", RemoteStatus.ONSITE),
 ])
 def test_mode_words_and_their_qualifiers(text: str, expected: RemoteStatus | None) -> None:

@@ -334,6 +334,10 @@ def _states(doc: Document) -> list[_Candidate]:
 
 _NEGATION_RE = compile_scan(r"(?:\bnot\b|\bcannot\b|\bno\b|n[’']t\b|\bnon-?|\bnever\b)[\w\s-]{0,20}$",
                             re.IGNORECASE)
+_NO_REMOTE_RE = re.compile(r"\bno\s+remote\s+(?:option|work|possibilit\w*)\b"
+                           r"|\bnot\s+a\s+remote\s+(?:position|role|job)\b|\blisted\s+as\s+remote\s+by\s+mistake\b"
+                           r"|\bis\s+not\s+(?:a\s+)?remote\b", re.IGNORECASE)
+"""The body taking back a board's "Remote": the role is worked in person."""
 _CLAUSE_BREAK_RE = re.compile(r"[.!?;](?=\s)|\||\n(?=[ \t]*(?:\n|[-*•·▪]|\d{1,2}[.)]\s))")
 """Where the words before a match stop qualifying it: a sentence end, a cell, a new bullet or paragraph."""
 _HEDGE_RE = re.compile(r"\b(?:might|possibly|perhaps|depending\s+on)\b", re.IGNORECASE)
@@ -362,14 +366,18 @@ _HYBRID_RE = re.compile(
     r"|\bwork\w*\s+remotely\b[^.\n]{0,60}\b(?:some|occasional|regular|periodic)\s+in[- ](?:person|office)\b"
     r"|\b(?:remote(?:ly)?|from\s+home)\s+(?:for\s+)?the\s+rest\s+of\s+the\s+week\b"
     r"|\bpartially\s+remote\b|\bmix\s+of\s+remote\s+and\s+in[- ](?:office|person)\b"
+    # "mostly remote but in person at the office on Wednesdays", "Mostly from home, plus Saturdays on site"
+    r"|\b(?:mostly|largely|primarily|partly)\s+(?:remote(?:ly)?|from\s+home)\b[^.;\n]{0,80}"
+    r"\b(?:(?:in[- ]person|on[- ]?site)\s+(?:at|in)\b|in[- ]office\b|in\s+the\s+office\b)"
     r"|\b(?:office|in[- ]person)\s+(?:[1-4]|one|two|three|four)\s+days?\s+(?:a|per|each)\s+week\b"
     r"|\bin[- ]person\s+(?:once|twice)\s+(?:a|per|each)\s+week\b"
     r"|\bwork\w*\s+(?:both\s+)?(?:on-?\s?site|in[- ]person|in[- ]office)\s+and\s+remote(?:ly)?\b"
     r"|\bwork\w*\s+(?:both\s+)?remote(?:ly)?\s+and\s+(?:on-?\s?site|in[- ]person|in[- ]office)\b",
     re.IGNORECASE)
 _REMOTE_RE = re.compile(
-    r"^[ \t*_#>-]*(?:job\s+|work\s+)?location\(?s?\)?[*_]*(?:[ \t]*:|[ \t]+[–—-][ \t]|[ \t]+)[ \t*_]*remote\b"
-    r"|\bremote\s+(?:position|role|job|opportunity|employee|-?\s*first)\b"
+    r"^[ \t*_#>-]*(?:(?:job\s+|work\s+)?location\(?s?\)?|where)[*_]*"
+    r"(?:[ \t]*:|[ \t]+[–—-][ \t]|[ \t]+)[ \t*_]*remote\b"
+    r"|\bremote(?:\s+(?:position|role|job|opportunity|employee)|\s*-?\s*first)\b"
     r"|\bremote\s+work\b(?!\s+(?:sites?|locations?|areas?|camps?))|\(\s*remote\b"
     r"|\b(?:fully|100%|completely|entirely|100\s+percent)\s+remote\b"
     r"|\bwork\s+from\s+anywhere\b|\b(?:done|performed|work|works|worked|working)\s+remotely\b"
@@ -398,6 +406,7 @@ _ONSITE_RE = compile_scan(
     r"|\blocation\b[^\n]{0,60}\bin[- ]person\b(?!\s+(?:and|or|/))"
     r"|\bin[- ]person\s+(?:at|in)\s+(?:our|the)\s+(?:[\w.]+\s+){0,3}office\b"
     r"|\bmust\s+be\s+able\s+to\s+commute\b|\bnot\s+a\s+remote\s+(?:position|role|job|fellowship|internship)\b"
+    r"|\bno\s+remote\s+(?:option|work|possibilit\w*)\b"
     r"|\bis\s+not\s+remote\b|\btelecommut\w*\s+is\s+not\b|\bno\s+telecommut"
     r"|\bin[- ]person,?\s+(?:[\w-]+\s+){0,2}(?:position|role|job)\b"
     r"|\bbased\s+(?:in|at|out\s+of)\s+(?:our|the|[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}[’']s)\s+"
@@ -439,6 +448,9 @@ def find_remote(doc: Document, sections: list[Section], *,
     Remote words that describe the organisation ("remote staff across the country") do not count.
     """
     stated = _front_mode(doc, front) if front else None
+    if stated is not None and stated.value is RemoteStatus.REMOTE and front is not None and (
+            denied := doc.search(_NO_REMOTE_RE, front.body_start)) is not None:
+        return _status(doc, RemoteStatus.ONSITE, denied)  # "listed as remote by mistake … no remote option"
     if stated is not None:
         return stated
     short = _short_line_modes(doc, front.body_start if front else 0)
