@@ -108,6 +108,7 @@ def test_sample_without_languages(stem: str) -> None:
     ("Knowledge of Cree or Ojibwe would be an advantage.", ["Cree", "Ojibwe"]),
     ("Haitian Creole required.\n    French is helpful", ["Haitian Creole", "French"]),
     ("Bilingual Spanish/English; Mixteco or Triqui is a plus.", ["Spanish", "English", "Mixteco", "Triqui"]),
+    ("ASL preferred; Ilocano a plus.", ["American Sign Language", "Ilocano"]),
     ("We serve families across the borough, and our doulas " + "work with clients at every stage " * 8
      + "and preferably are bilingual (speak English, plus another language, eg Spanish, Bangla, etc).",
      ["English", "Spanish", "Bangla"]),

@@ -169,10 +169,13 @@ LANGUAGES: tuple[str, ...] = (
     "Kurdish", "Albanian", "Serbian", "Croatian", "Bosnian", "Bangla",
     # Indigenous languages of Mexico and Guatemala that farmworker and immigrant groups ask for
     "Mixtec", "Triqui", "Zapoteco", "Zapotec", "Nahuatl", "Purépecha", "Mam", "Kaqchikel", "Garifuna",
+    # Pacific and Philippine languages
+    "Ilocano", "Ilokano", "Cebuano", "Visayan", "Chamorro", "Hawaiian", "Fijian",
 )
 ENDONYMS: dict[str, str] = {
     "Bahasa Indonesia": "Indonesian", "Bahasa Inggris": "English", "Español": "Spanish", "Français": "French",
     "Português": "Portuguese", "Deutsch": "German", "Kreyòl": "Haitian Creole", "Tiếng Việt": "Vietnamese",
+    "ASL": "American Sign Language",
 }
 """Languages named in their own tongue, as postings written in it name them."""
 _LANGUAGE_RE = re.compile(
