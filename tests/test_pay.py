@@ -136,6 +136,9 @@ def test_other_money_is_not_pay(text: str) -> None:
     ("Full-time | Remote | $45K\n\nSalary: $48K-$50K per year. Health insurance stipend.", 48000),
     ("Our members won a $15 minimum wage in 2019.\n\nPay: $21/hour", 21),
     ("Salary: $60,000 and 15 days of paid leave", 60000),
+    # a posting written as one paragraph: a cue far back on the line does not make any figure pay
+    ("We are hiring a bookkeeper to keep our books and pay our bills " + "and reconcile accounts " * 12
+     + "and enjoy finding the missing $12; the job is 24 hours a week at $24/hour.", 24),
 ])
 def test_role_pay_chosen_over_other_money(text: str, expected: float) -> None:
     """Should pick the role's pay when other money or a weaker figure is nearby."""

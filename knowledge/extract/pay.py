@@ -242,7 +242,7 @@ def _figure(doc: Document, headings: Headings, match: re.Match[str], previous_en
     if period is None and not total and (high or low) > 0:
         period = PayPeriod.YEAR if low >= 1000 else PayPeriod.HOUR if low < 200 else None
     line_start = doc.line_start(doc.line_of(match.start()))
-    line_before = doc.text[max(line_start, previous_end):match.start()]
+    line_before = doc.text[max(line_start, previous_end, match.start() - _CUE_REACH):match.start()]
     score = 0
     if in_statement:
         # Every figure of a pay statement is pay: one whose period is certain beats one left to guess.
@@ -295,6 +295,10 @@ def _amount(number: str, multiplier: str | None) -> float:
     if key == "k" and value >= 1000:
         return value  # "$90,000k": the k repeats what the figure already says
     return value * _MULTIPLIERS.get(key, 1.0)
+
+
+_CUE_REACH = 300
+"""How far before a figure a pay cue may stand on its line (a one-paragraph posting is one line)."""
 
 
 def _near_window(text: str, match: re.Match[str], previous_end: int, next_start: int) -> tuple[int, int]:
