@@ -66,6 +66,8 @@ FIGURES = [
     ("Campaigner\n\n$78,000 - $84,000 + super, pro-rata for 0.8 FTE", None, 78000, 84000, YEAR, "USD", 78000,
      84000, "$78,000 - $84,000"),
     ("Fellows receive a $1,500 stipend for the summer.", None, 1500, 1500, None, "USD", None, None, "$1,500"),
+    ("Interns get a $3,000 stipend for the 10-week internship.", None, 3000, 3000, None, "USD", None, None,
+     "$3,000"),
     ("The Fellow receives an award of $25,000, paid in installments.", None, 25000, 25000, None, "USD", None,
      None, "$25,000"),
 ]

@@ -98,7 +98,9 @@ _DOTTED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 """A figure with full stops before groups of three digits ("US$65.000", "48.000"): thousands, as money
 never has three decimals."""
 _STIPEND_AFTER = re.compile(r"\W{0,3}stipend\b(?!\s+(?:to\s+cover|towards?)\b)"
-                            r"(?!\s+for\s+(?!(?:the\s+)?(?:summer|year|semester|term|season|fellowship|program)))",
+                            r"(?!\s+for\s+(?!(?:the\s+|this\s+)?(?:(?:\d{1,2}|[a-z]+)[- ](?:week|month)\s+)?"
+                            r"(?:summer|year|semester|term|season|fellowship|internship|program|position|role"
+                            r"|placement|residency)))",
                             re.I)
 """A stipend named right after its figure, for nothing in particular: the role's pay."""
 _KINDS = (r"(?:phone|cell|internet|home|remote|transit|commut\w*|travel|meal|food|wellness|health|gym"
