@@ -158,6 +158,7 @@ def test_front_matter_type_list(items: str, expected: list[EmploymentType]) -> N
 @pytest.mark.parametrize(("text", "expected"), [
     ("A highly competitive campaign seeks full-time Field Organizers to join our team.", [FT]),
     ("Prior campaign experience as an intern or volunteer preferred.", []),
+    ("Previous campaign experience as a staffer, intern or volunteer is helpful but not required.", []),
     ("Open to staff with less than one (1) year of full-time paid experience.", []),
     ("We're seeking a fixed-term Elections Assistant.", [TEMP]),
     ("We are offering an initial 1 year contract with optional renewal.", [CONTRACT]),

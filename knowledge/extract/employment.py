@@ -86,7 +86,9 @@ _SOMEONE_ELSE = compile_scan(
 _HIRING_BEFORE = re.compile(
     r"\b(?:seeks?|seeking|hiring|hire|looking\s+for|recruit(?:s|ing)?)\s+(?:an?\s+)?$", re.I)
 _EXPERIENCE_AFTER = re.compile(r"^\W*(?:paid\s+|professional\s+|work\s+)?experience\b", re.I)
-_EXPERIENCE_BEFORE = re.compile(r"\b(?:experience|background|worked)\s+(?:as|with)\s+(?:an?\s+)?$", re.I)
+# "experience as an intern", "experience as a staffer, intern or volunteer"
+_EXPERIENCE_BEFORE = re.compile(r"\b(?:experience|background|worked)\s+(?:as|with)\s+(?:an?\s+)?"
+                                r"(?:[\w-]+(?:,\s*|\s+or\s+|\s+and\s+)){0,3}$", re.I)
 _NOT_A_JOB_AFTER = re.compile(
     r"^\W*(?:negotiat\w*|campaigns?|fights?|enforcement|bargaining|language|compliance|law|disputes?"
     r"|programs?\s+(?:alumni|graduates)|protected|housing|workers|employees|staff|agency)\b", re.I)
