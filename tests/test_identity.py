@@ -103,6 +103,10 @@ def test_sample_organizations(stem: str, organization: str) -> None:
     ("# 🌲 Summer Field Canvasser\n\nKnock doors.\n", "Summer Field Canvasser", "Summer Field Canvasser"),
     ("Home » Get Involved » Jobs » Field Organizer\n\nKnock doors.\n", "Field Organizer", "Field Organizer"),
     ("Position: Epidemiologist I\nLocation: Missoula, Montana\n", "Epidemiologist I", "Epidemiologist I"),
+    ("Community Health Promoter (Part-Time)\nValley Health Partnership — Lowell, MA\n",
+     "Community Health Promoter", "Community Health Promoter"),
+    ("RED DE SALUD\n\nOFERTA DE EMPLEO: Promotora de Salud Comunitaria\n(Health Promoter — summary)\n",
+     "Promotora de Salud Comunitaria", "Promotora de Salud Comunitaria"),
     ("All Jobs > Public Health > Community Health Worker II\n\nVisit families.\n",
      "Community Health Worker II", "Community Health Worker II"),
 ])

@@ -19,6 +19,9 @@ ROLE_NOUN = re.compile(
     r"|fundraisers?|receptionists?|clerks?|supervisors?|apprentices?|ambassadors?|liaisons?|architects?"
     r"|programmers?|counselors?|therapists?|secretary|treasurer|facilitators?|mobilizers?|captains?"
     r"|recruiters?|auditors?|investigators?|aides?|advis[oe]rs?|reporters?|journalists?|promotor[ae]s?"
+    r"|promoters?|epidemiologists?|statisticians?|economists?|librarians?|archivists?|translators?"
+    r"|interpreters?|photographers?|videographers?|doulas?|midwi(?:fe|ves)|physicians?|pharmacists?"
+    r"|dispatchers?|drivers?|cooks?|custodians?"
     r"|(?:health|social|case|outreach|community)[ \t]+workers?)\b",
     re.IGNORECASE,
 )
@@ -46,7 +49,8 @@ _CITY_STATE = re.compile(r"^[A-Z][\w.’' -]*,[ \t]*(?:[A-Z]{2}|[A-Z][a-z]+(?:[ 
 _BOILERPLATE = re.compile(
     r"\b(?:donate|get updates|subscribe|sign in|log ?in|menu|home|search|share|posted|careers?|jobs? board"
     r"|apply now|back to|skip to|cookies?|newsletter)\b"
-    r"|^\W*(?:jobs?|job\s+(?:posting|opening|listing)|opening|vacancy|now\s+hiring)\W*$", re.IGNORECASE)
+    r"|^\W*(?:jobs?|job\s+(?:posting|opening|listing)|opening|vacancy|now\s+hiring|offre\s+d[’']emploi"
+    r"|oferta\s+de\s+empleo)\W*$", re.IGNORECASE)
 _SMALL = frozenset({"a", "an", "the", "and", "or", "of", "for", "to", "in", "on", "at", "by", "with", "de",
                     "del", "la", "las", "los", "el", "y", "du", "des", "le", "&"})
 _ACRONYMS = frozenset({"CEO", "CFO", "COO", "CTO", "CIO", "EVP", "SVP", "AVP", "USA", "NYC", "LGBTQ", "HR",

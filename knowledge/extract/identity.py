@@ -44,7 +44,8 @@ _EMPHASIS_SET = r"(?:\*\*|__)"
 # run's first blank: two adjacent optional runs would backtrack quadratically on a hostile line.
 _TITLE_LABEL = re.compile(
     rf"^[ \t]*{_EMPHASIS}(?:job[ \t]+title|position[ \t]+title|position|role|title|job|opening"
-    r"|open[ \t]+position|job[ \t]+opening|job[ \t]+posting|job[ \t]+announcement|vacancy|now[ \t]+hiring)"
+    r"|open[ \t]+position|job[ \t]+opening|job[ \t]+posting|job[ \t]+announcement|vacancy|now[ \t]+hiring"
+    r"|oferta[ \t]+de[ \t]+empleo|puesto|cargo|offre[ \t]+d[’']emploi|poste)"
     rf"(?:[ \t]*{_EMPHASIS_SET})?[ \t]*[:：][ \t]*{_EMPHASIS}(?P<v>[^\n]*)",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -367,6 +368,8 @@ def _title_fact(doc: Document, start: int, end: int) -> Fact[str] | None:
     # The evidence stays exact: marks, emoji and trailing qualifiers are trimmed by moving offsets.
     start, end = _trim(doc, start, end, _TRAILING)
     start, end = _trim_symbols(doc.text, start, end)
+    if doc.text.startswith("(", start) and ")" not in doc.text[start:end]:
+        start += 1  # "(Community Health Promoter — English summary below)" split at its dash
     if tag := _LIST_TAG.match(doc.text, start, end):
         start = tag.end()
     if qualifier := _TYPE_SUFFIX.search(doc.text, start, end):
