@@ -69,6 +69,8 @@ def test_a_mailing_lists_own_address_is_never_where_to_apply() -> None:
      "https://example.org/jobs/coordinator", None),
     ("Apply through our Greenhouse portal at https://boards.example.io/org.", None,
      "https://boards.example.io/org", "Greenhouse"),
+    ("Proposals (a letter and two samples) should be emailed to Lucía Ferreyra at lf@example.org.",
+     "lf@example.org", None, None),
     # under "How to apply", an address on its own line is the instruction
     ("HOW TO APPLY\nApply by: 7/26/24\nOnline at: https://voters.example.org/canvass\n"
      "Questions: Jo Pitts, Canvass Manager, jo@voters.example.org", None, "https://voters.example.org/canvass",

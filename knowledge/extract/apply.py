@@ -39,7 +39,7 @@ _PORTAL_RE = re.compile(
 _APPLY_HEADING_RE = re.compile(r"\b(?:how\s+to\s+apply|to\s+apply|apply|application|applying)\b",
                                re.IGNORECASE)
 _INSTRUCTION_RE = compile_scan(
-    r"\b(?:apply|submit|send|e-?mail|upload|forward|click|applications?)\b|\bfill\s+out\b|\bresum[eé]s?\b"
+    r"\b(?:apply|submit|send|e-?mail(?:ed)?|upload|forward|click|applications?)\b|\bfill\s+out\b|\bresum[eé]s?\b"
     r"|\bcover\s+letter\b|\bCV\b",
     re.IGNORECASE)
 _CLICK_RE = compile_scan(
