@@ -274,6 +274,8 @@ def places_of(text: str) -> list[tuple[str | None, str | None, str | None]]:
     ("Organizer\n\nJoin us.\n\nBest, AB\n", []),
     ("Lieu de travail : nos bureaux de Pointe-Saint-Charles, Montréal (QC)", [("Montréal", None, "CA")]),
     ("Lugar de trabajo: Oakland, CA", [("Oakland", "California", "US")]),
+    ("## Details\n\n- 💰 $62,000 per annum\n- 📍 Christchurch / Ōtautahi, our office is in Sydenham\n",
+     [("Christchurch", None, "NZ")]),
     ("Location\n    Based in Tacoma, WA, with travel across the region when campaigns need it", [
         ("Tacoma", "Washington", "US")]),
 ])

@@ -292,6 +292,7 @@ def test_languages(question: str, language: LanguageAsked) -> None:
     ("hourly jobs in DC?", "DC", "District of Columbia", "US"),
     ("jobs in tx", "tx", "Texas", "US"),
     ("any jobs in the UK?", "UK", None, "GB"),
+    ("anything in nz?", "nz", None, "NZ"),
     ("who's hiring in New York City?", "New York City", "New York", "US"),
 ])
 def test_places(question: str, words: str, state: str | None, country: str) -> None:

@@ -57,7 +57,8 @@ _NOT_PLACE = {
     "Thanks", "Best", "Regards", "Cheers", "Sincerely",
 }
 _LABEL_RE = re.compile(
-    r"^[ \t*_#>-]*(?:(?:job|work|office|primary|position|preferred)\s+)?"
+    r"^[ \t*_#>-]*📍[ \t*_]*(?P<pin>\S(?:[^\n]*[^ \t\n])?)[ \t]*$"  # "📍 St. Johnsbury, VT"
+    r"|^[ \t*_#>-]*(?:(?:job|work|office|primary|position|preferred)\s+)?"
     r"(?:location\(?s?\)?|based\s+in|based\s+out\s+of|where"
     r"|lieu(?:\s+de\s+travail)?|lugar(?:\s+de\s+trabajo)?|ubicaci[oó]n)[*_]*(?:[ \t]*:|[ \t]+[–—-][ \t])"
     r"[ \t*_]*(?P<value>\S(?:[^\n]*[^ \t\n])?)[ \t]*$",  # the value's end found once: linear
@@ -153,7 +154,12 @@ def _labelled(doc: Document) -> list[_Candidate]:
     rows = [m for m in doc.finditer(_ROW_LABEL_RE) if len(m.group("value").split()) <= 8]
     for match in [*doc.finditer(_LABEL_RE), *rows]:
         start, end = doc.line_span(doc.line_of(match.start()))
-        value_start, value_end = match.span("value")
+        if match.groupdict().get("pin"):  # "📍 Christchurch / Ōtautahi, our office is in Sydenham"
+            value_start, value_end = match.span("pin")
+            if aside := re.compile(r",\s+(?=[a-z])").search(doc.text, value_start, value_end):
+                value_end = aside.start()
+        else:
+            value_start, value_end = match.span("value")
         value = _label_value(doc.text, value_start, value_end)
         if value and len(value.split()) <= 6 and not re.match(r"(?:this|the|we|our|you)\b", value, re.I):
             found.append(_Candidate(100, value, _kind(value), start, end))

@@ -24,7 +24,8 @@ COUNTRIES: dict[str, str] = {
     "united states": "US", "united states of america": "US", "usa": "US", "u.s.": "US", "u.s.a.": "US",
     "america": "US", "united kingdom": "GB", "uk": "GB", "u.k.": "GB", "britain": "GB", "great britain": "GB",
     "england": "GB", "scotland": "GB", "wales": "GB", "northern ireland": "GB", "canada": "CA",
-    "australia": "AU", "new zealand": "NZ", "ireland": "IE", "mexico": "MX", "germany": "DE", "france": "FR",
+    "australia": "AU", "new zealand": "NZ", "nz": "NZ", "aotearoa": "NZ",
+    "ireland": "IE", "mexico": "MX", "germany": "DE", "france": "FR",
     "spain": "ES", "india": "IN", "indonesia": "ID", "philippines": "PH", "kenya": "KE", "nigeria": "NG",
     "south africa": "ZA", "brazil": "BR", "colombia": "CO", "aruba": "AW", "netherlands": "NL",
 }
