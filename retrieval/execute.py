@@ -672,6 +672,8 @@ def describe(filters: Filters) -> list[str]:
         wanted.append(remote_label(filters.remote))
     if filters.types:
         wanted.append(" or ".join(sorted(t.value for t in filters.types)))
+    if filters.excluded_types:
+        wanted.append("not " + " or ".join(sorted(t.value for t in filters.excluded_types)))
     if filters.pay is not None:
         word = "at least" if filters.pay.at_least else "at most"
         period = filters.pay.period.value if filters.pay.period else ""

@@ -537,6 +537,12 @@ def _type_check(posting: Posting, filters: Filters, today: dt.date, explain: boo
     return " and ".join(t.value for t in dict.fromkeys(hit)) if hit else False
 
 
+def _excluded_type_check(posting: Posting, filters: Filters, today: dt.date, explain: bool) -> object:
+    if not filters.excluded_types:
+        return None
+    return not any(f.value in filters.excluded_types for f in posting.employment_types)
+
+
 def _experience_check(posting: Posting, filters: Filters, today: dt.date, explain: bool) -> object:
     bound = filters.experience
     if bound is None:
@@ -722,14 +728,15 @@ def _mention_check(posting: Posting, filters: Filters, today: dt.date, explain: 
 
 _CHECKS: tuple[Callable[[Posting, Filters, dt.date, bool], object], ...] = (
     _remote_check, _pay_check, _period_check, _currency_check, _place_check, _type_check,
-    _experience_check, _language_check, _closing_check, _posted_check, _benefit_check, _employer_check,
-    _mention_check, _unstated_check, _names_check)
+    _excluded_type_check, _experience_check, _language_check, _closing_check, _posted_check, _benefit_check,
+    _employer_check, _mention_check, _unstated_check, _names_check)
 """Each filter once: None when it does not apply, False when the posting fails it, else its reason
 (or True: the reason is worded only when `explain` is)."""
 _APPLIES: tuple[Callable[[Filters], object], ...] = (
     lambda f: f.remote is not None, lambda f: f.pay is not None,
     lambda f: f.period is not None and f.pay is None, lambda f: f.currency is not None and f.pay is None,
-    lambda f: f.place is not None, lambda f: f.types, lambda f: f.experience is not None,
+    lambda f: f.place is not None, lambda f: f.types, lambda f: f.excluded_types,
+    lambda f: f.experience is not None,
     lambda f: f.language, lambda f: f.closing is not None, lambda f: f.posted is not None,
     lambda f: f.benefits, lambda f: f.employer is not None, lambda f: f.mentions, lambda f: f.unstated,
     lambda f: f.names)

@@ -165,6 +165,8 @@ class Filters(_Frozen):
     period: PayPeriod | None = None
     currency: str | None = None
     types: frozenset[EmploymentType] = frozenset()
+    excluded_types: frozenset[EmploymentType] = frozenset()
+    """Types a posting must not be ("not counting internships")."""
     experience: ExperienceBound | None = None
     language: str | None = None
     language_required: bool | None = None
@@ -183,8 +185,8 @@ class Filters(_Frozen):
 
     def __bool__(self) -> bool:
         return any((self.query, self.remote, self.place, self.pay, self.period, self.currency, self.types,
-                    self.experience, self.language, self.closing, self.posted, self.benefits, self.employer,
-                    self.mentions, self.unstated, self.names))
+                    self.excluded_types, self.experience, self.language, self.closing, self.posted,
+                    self.benefits, self.employer, self.mentions, self.unstated, self.names))
 
 
 class Request(_Frozen):

@@ -75,6 +75,17 @@ def test_hourly_superlative_compares_hourly_figures_only() -> None:
     assert answer.answer.startswith("The Canvasser") and "Runners-up" not in answer.answer
 
 
+def test_a_type_left_out_is_not_ranked() -> None:
+    """Should leave internships out of "the lowest hourly wage, not counting internships"."""
+    intern = parse_posting("intern.txt", b"Policy Intern\nRiver Fund\n\nA paid internship: $18/hour.",
+                           today=TODAY)
+    advocate = parse_posting("advocate.txt", b"Hotline Advocate\nPrairie Line\n\nPay: $19.50/hour",
+                             today=TODAY)
+    filters = Filters(period=PayPeriod.HOUR, excluded_types=frozenset({EmploymentType.INTERNSHIP}))
+    answer = run([intern, advocate], asks=(Ask.PAY,), operation=Operation.MIN, filters=filters)
+    assert answer.answer.startswith("The Hotline Advocate") and cited(answer) == [advocate.id]
+
+
 def test_a_tie_on_the_top_of_ranges_is_broken_on_their_low_end() -> None:
     """Should rank $49,500–$67,000 above $49,000–$67,000, not call them tied."""
     def ranged(pid: str, low: int) -> Posting:

@@ -120,6 +120,19 @@ def test_types(question: str, types: set[EmploymentType]) -> None:
     assert {m.value for m in read_types(context(question))} == types
 
 
+@pytest.mark.parametrize(("question", "kept", "left_out"), [
+    ("lowest hourly wage on here, not counting internships", set(), {EmploymentType.INTERNSHIP}),
+    ("part-time jobs other than fellowships", {EmploymentType.PART_TIME}, {EmploymentType.FELLOWSHIP}),
+    ("any jobs, excluding contract or temporary ones?", set(),
+     {EmploymentType.CONTRACT, EmploymentType.TEMPORARY}),
+])
+def test_types_left_out(question: str, kept: set[EmploymentType], left_out: set[EmploymentType]) -> None:
+    """Should read a type after "not counting" / "other than" / "excluding" as one to leave out."""
+    mentions = read_types(context(question))
+    assert {m.value for m in mentions if m.slot == Slot.TYPE} == kept
+    assert {m.value for m in mentions if m.slot == Slot.EXCLUDED_TYPE} == left_out
+
+
 @pytest.mark.parametrize(("question", "bound", "words"), [
     ("which remote jobs pay $50 an hour or more?", PayBound(amount=50, period=PayPeriod.HOUR, currency="USD"),
      "pay $50 an hour or more"),

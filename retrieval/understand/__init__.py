@@ -284,6 +284,8 @@ def _filters(kept: Sequence[Mention]) -> Filters:
         period=_one(values.get(Slot.PERIOD), PayPeriod),
         currency=_one(values.get(Slot.CURRENCY), str),
         types=frozenset(v for v in values.get(Slot.TYPE, ()) if isinstance(v, EmploymentType)),
+        excluded_types=frozenset(v for v in values.get(Slot.EXCLUDED_TYPE, ())
+                                 if isinstance(v, EmploymentType)),
         experience=_one(values.get(Slot.EXPERIENCE), ExperienceBound),
         language=language.name if isinstance(language, LanguageAsked) else None,
         language_required=language.required if isinstance(language, LanguageAsked) else None,

@@ -3,6 +3,7 @@ seasonal, volunteer, per diem.
 
 - "is the organizing director job full time?" -> full-time
 - "show me contract/consultant gigs" -> contract;  "are there any remote fellowships?" -> fellowship
+- "lowest hourly wage, not counting internships" -> internship left out
 """
 
 from __future__ import annotations
@@ -29,6 +30,13 @@ _TABLE: tuple[tuple[EmploymentType, re.Pattern[str]], ...] = tuple((t, re.compil
 ))
 
 
+_EXCLUDING = re.compile(r"\b(?:not\s+counting|excluding|except(?:\s+for)?|other\s+than|besides|aside\s+from"
+                        r"|apart\s+from|but\s+not|without|no)\s+(?:the\s+|any\s+)?(?:[\w-]+\s+(?:or|and)\s+)?$",
+                        re.I)
+"""Words that leave a type out: "lowest hourly wage, not counting internships"."""
+
+
 def read_types(ctx: Context) -> list[Mention]:
-    """The employment types the question names."""
-    return mentions_of(Slot.TYPE, _TABLE, ctx.text)
+    """The employment types the question names, as wanted or as left out ("excluding fellowships")."""
+    return [m.model_copy(update={"slot": Slot.EXCLUDED_TYPE}) if _EXCLUDING.search(ctx.text, 0, m.start)
+            else m for m in mentions_of(Slot.TYPE, _TABLE, ctx.text)]

@@ -48,6 +48,8 @@ class Slot(StrEnum):
     FOLLOW_UP = "follow_up"
     UNSTATED = "unstated"
     """A field the postings asked for must not state ("jobs without a salary listed")."""
+    EXCLUDED_TYPE = "excluded_type"
+    """An employment type the postings asked for must not be ("not counting internships")."""
 
 
 @dataclass(frozen=True)
