@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from knowledge import literals
 from knowledge.models import Passage, PayPeriod, Posting, PostingStatus, RemoteStatus, Salary, Span
-from knowledge.structure import FRONT_MATTER_HEADING
+from knowledge.structure import BULLET, FRONT_MATTER_HEADING
 from retrieval.format import excerpt, format_date, format_pay, name_of, trim
 from retrieval.request import Ask, Filters
 from retrieval.tokenize import tokenize
@@ -773,10 +773,22 @@ def _requirement_sentences(posting: Posting, ctx: Context, shown: list[str]) -> 
             continue
         tokens = set(tokenize(span.text))
         if words & tokens and (_REQUIREMENT_CUE.search(span.text) or len(words & tokens) >= 2):
-            asked.append(span)
+            asked.extend(_under_heading(posting, span) or [span])
         elif _REQUIREMENT_CUE.search(span.text) and len(said) < MAX_REQUIREMENT_SENTENCES:
-            said.append(span)
+            said.extend(_under_heading(posting, span) or [span])
     return asked[:MAX_REQUIREMENT_SENTENCES], said if not asked else said[:1]
+
+
+def _under_heading(posting: Posting, span: Span, limit: int = 2) -> list[Span]:
+    """When `span` is a section's heading ("Eligibility"), the first passages under it: what it heads."""
+    section = next((x for x in posting.sections if (x.start_line, x.heading) == (span.start_line, span.text)),
+                   None)
+    if section is None:
+        return []
+    under = [p for p in posting.passages if p.section == section.heading
+             and section.start_line < p.start_line <= section.end_line][:limit]
+    return [Span(text=p.text[m.end() if (m := BULLET.match(p.text)) else 0:], start_line=p.start_line,
+                 end_line=p.end_line) for p in under]
 
 
 def _body_lines(posting: Posting, pattern: Cue | re.Pattern[str]) -> list[Span]:

@@ -312,6 +312,13 @@ def test_no_experience_needed_is_said_in_the_postings_words() -> None:
     assert "No experience necessary – we provide 40 hours of training" in made.sentence
 
 
+def test_a_heading_that_matches_is_quoted_with_what_it_heads() -> None:
+    """Should quote the bullets under a matching heading ("Eligibility"), not the heading alone."""
+    text = "# Summer Legal Intern\n\nWe sue.\n\n## Eligibility\n\n- Law students who finished a year\n"
+    made = claim(text, Ask.REQUIREMENTS, "who can apply to the summer legal internship")
+    assert "Law students who finished a year" in made.sentence and "“Eligibility”" not in made.sentence
+
+
 def test_no_experience_asked_is_said_after_looking() -> None:
     """Should say it couldn't find an experience requirement when no sentence asks for one."""
     made = claim("# Greeter\n\nWelcome visitors at the door.\n", Ask.EXPERIENCE, "experience needed?")
