@@ -164,6 +164,7 @@ def test_front_matter_type_list(items: str, expected: list[EmploymentType]) -> N
     ("We are offering an initial 1 year contract with optional renewal.", [CONTRACT]),
     ("The position is a limited duration assignment.", [TEMP]),
     ("A full-time, salaried position that will last for the duration of the election.", [TEMP, FT]),
+    ("The county party is hiring Field Organizers for the 2024 general election. Full-time.", [TEMP, FT]),
     ("This is both a full-time and a part-time role.", []),
     ("Positions available: Part Time.\n\nFull Time positions for those who succeed in the part time role.",
      [PT]),

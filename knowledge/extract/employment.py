@@ -36,7 +36,10 @@ _TYPES: list[tuple[EmploymentType, re.Pattern[str]]] = [
     (EmploymentType.TEMPORARY, re.compile(
         rf"\b(?:temporary|seasonal|short[-\s]term|term[-\s]limited|limited[-\s]term)\b(?=\s*{_ROLE_NOUN})"
         r"|\bfixed[-\s]term\b|\blimited[-\s]duration\b"
-        r"|\b(?:for|through|last\w*)\s+the\s+(?:duration|length|end)\s+of\s+the\s+(?:election|campaign|cycle|season)",
+        r"|\b(?:for|through|last\w*)\s+the\s+(?:duration|length|end)\s+of\s+the\s+(?:election|campaign|cycle|season)"
+        # "is hiring Field Organizers for the 2024 general election": campaign staff until election day
+        r"|\bhiring\b[^.\n]{0,60}?\bfor\s+the\s+(?:\d{4}\s+)?(?:general|primary|midterm|municipal|special"
+        r"|november)\s+elections?\b",
         re.I | re.M)),
     (EmploymentType.CONTRACT, re.compile(
         rf"\b(?:independent\s+)?contract(?:or)?\b(?=\s*(?:\(1099\)|{_ROLE_NOUN}|work\b|term\b|length\b))"
