@@ -109,6 +109,11 @@ def test_sample_without_languages(stem: str) -> None:
     ("Haitian Creole required.\n    French is helpful", ["Haitian Creole", "French"]),
     ("Bilingual Spanish/English; Mixteco or Triqui is a plus.", ["Spanish", "English", "Mixteco", "Triqui"]),
     ("ASL preferred; Ilocano a plus.", ["American Sign Language", "Ilocano"]),
+    # a bullet that only lists languages, under a heading that asks for things
+    ("Desirable:\n\n- Ability to drive\n- Arabic, Pashto or Dari\n- Experience with refugees\n",
+     ["Arabic", "Pashto", "Dari"]),
+    ("Preferred Qualifications\n* Spanish / Portuguese\n", ["Spanish", "Portuguese"]),
+    ("Requirements:\n• Vietnamese\n• Two years of outreach experience\n", ["Vietnamese"]),
     ("We serve families across the borough, and our doulas " + "work with clients at every stage " * 8
      + "and preferably are bilingual (speak English, plus another language, eg Spanish, Bangla, etc).",
      ["English", "Spanish", "Bangla"]),
@@ -128,34 +133,13 @@ def test_language_snippets(text: str, languages: list[str]) -> None:
     "We publish our newsletter in French.",
     "Our clinic " + "offers screening and care to young people " * 6
     + "including Spanish speaking youth, and our peer educators " + "reach schools and parks " * 6 + ".",
-])
-def test_language_mentions_that_are_not_requirements(text: str) -> None:
-    """Should ignore language names that do not describe a skill the role needs."""
-    assert find_languages(Document(text), []) == []
-
-
-@pytest.mark.parametrize(("text", "languages"), [
-    ("Desirable:\n\n- Ability to drive\n- Arabic, Pashto or Dari\n- Experience with refugees\n",
-     ["Arabic", "Pashto", "Dari"]),
-    ("Preferred Qualifications\n* Spanish / Portuguese\n", ["Spanish", "Portuguese"]),
-    ("Requirements:\n• Vietnamese\n• Two years of outreach experience\n", ["Vietnamese"]),
-])
-def test_language_list_under_an_asking_heading(text: str, languages: list[str]) -> None:
-    """Should read a bullet that only lists languages as asked for when its heading asks for things."""
-    doc = Document(text)
-    facts = find_languages(doc, [])
-    assert [f.value for f in facts] == languages
-    for fact in facts:
-        assert_evidence(doc, fact)
-
-
-@pytest.mark.parametrize("text", [
+    # a language menu, a list under a heading that asks nothing, people rather than a skill
     "English | Español | Français\n\nOrganizer\n",
     "Our programs:\n- Arabic, Pashto or Dari\n",
     "Requirements:\n- Experience organizing Arabic and Somali speaking communities\n",
 ])
-def test_language_lists_that_ask_nothing(text: str) -> None:
-    """Should not read a language menu, a list under a heading that asks nothing, or prose as asking."""
+def test_language_mentions_that_are_not_requirements(text: str) -> None:
+    """Should ignore language names that do not describe a skill the role needs."""
     assert find_languages(Document(text), []) == []
 
 
