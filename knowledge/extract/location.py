@@ -340,10 +340,11 @@ def _states(doc: Document) -> list[_Candidate]:
 
 _NEGATION_RE = compile_scan(r"(?:\bnot\b|\bcannot\b|\bno\b|n[’']t\b|\bnon-?|\bnever\b)[\w\s-]{0,20}$",
                             re.IGNORECASE)
-_NO_REMOTE_RE = re.compile(r"\bno\s+remote\s+(?:option|work|possibilit\w*)\b"
-                           r"|\bnot\s+a\s+remote\s+(?:position|role|job)\b|\blisted\s+as\s+remote\s+by\s+mistake\b"
-                           r"|\bis\s+not\s+(?:a\s+)?remote\b", re.IGNORECASE)
-"""The body taking back a board's "Remote": the role is worked in person."""
+_NO_REMOTE = (r"\bno\s+remote\s+(?:option|work|possibilit\w*)\b|\bis\s+not\s+(?:a\s+)?remote\b"
+              r"|\bnot\s+a\s+remote\s+(?:position|role|job|fellowship|internship)\b"
+              r"|\blisted\s+as\s+remote\s+by\s+mistake\b")
+"""Words denying remote work: on-site in the body, and enough to take back a board's "Remote"."""
+_NO_REMOTE_RE = re.compile(_NO_REMOTE, re.IGNORECASE)
 _CLAUSE_BREAK_RE = re.compile(r"[.!?;](?=\s)|\||\n(?=[ \t]*(?:\n|[-*•·▪]|\d{1,2}[.)]\s))")
 """Where the words before a match stop qualifying it: a sentence end, a cell, a new bullet or paragraph."""
 _HEDGE_RE = re.compile(r"\b(?:might|possibly|perhaps|depending\s+on)\b", re.IGNORECASE)
@@ -411,9 +412,8 @@ _ONSITE_RE = compile_scan(
     r"|(?<![^\n])[ \t*_#>•-]*(?:on-?\s?site|in[- ]person)\b(?=\s*[,;:–—-])"
     r"|\blocation\b[^\n]{0,60}\bin[- ]person\b(?!\s+(?:and|or|/))"
     r"|\bin[- ]person\s+(?:at|in)\s+(?:our|the)\s+(?:[\w.]+\s+){0,3}office\b"
-    r"|\bmust\s+be\s+able\s+to\s+commute\b|\bnot\s+a\s+remote\s+(?:position|role|job|fellowship|internship)\b"
-    r"|\bno\s+remote\s+(?:option|work|possibilit\w*)\b"
-    r"|\bis\s+not\s+remote\b|\btelecommut\w*\s+is\s+not\b|\bno\s+telecommut"
+    r"|\bmust\s+be\s+able\s+to\s+commute\b|" + _NO_REMOTE
+    + r"|\btelecommut\w*\s+is\s+not\b|\bno\s+telecommut"
     r"|\bin[- ]person,?\s+(?:[\w-]+\s+){0,2}(?:position|role|job)\b"
     r"|\bbased\s+(?:in|at|out\s+of)\s+(?:our|the|[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}[’']s)\s+"
     r"(?:[A-Z][\w.]*,?\s+){0,3}(?:office|newsroom|headquarters|HQ|workspace|clinic|health\s+center)s?\b"
