@@ -245,8 +245,8 @@ def _organization_in_body(doc: Document, sections: list[Section], title: Fact[st
     for match in _SUBJECT_IS.finditer(doc.text, begin, head):
         described = _DESCRIBED.match(doc.text, match.end(), match.end() + 80) is not None
         start, end = match.span("org")
-        if _THE.match(doc.text, start, end):  # "The Capitol Reentry Coalition is a …": the article goes
-            start = _THE.match(doc.text, start, end).end()  # type: ignore[union-attr]
+        if article := _THE.match(doc.text, start, end):  # "The Capitol Reentry Coalition is a …"
+            start = article.end()
         if _acceptable_org(doc, doc.text[start:end], doc.line_of(match.start()), described=described):
             return _org_fact(doc, *_longest_part(doc, start, end))
     for match in _JOIN.finditer(doc.text, begin, head):

@@ -63,6 +63,8 @@ _LABEL_RE = re.compile(
     r"|lieu(?:\s+de\s+travail)?|lugar(?:\s+de\s+trabajo)?|ubicaci[oó]n)[*_]*(?:[ \t]*:|[ \t]+[–—-][ \t])"
     r"[ \t*_]*(?P<value>\S(?:[^\n]*[^ \t\n])?)[ \t]*$",  # the value's end found once: linear
     re.IGNORECASE | re.MULTILINE)
+_PIN_ASIDE_RE = re.compile(r",\s+(?=[a-z])")
+"""Where a pinned place's aside begins: "📍 Christchurch, our office is in Sydenham"."""
 # A table-like "Location Remote (anywhere in the U.S.)" row, with no colon.
 _ROW_LABEL_RE = re.compile(
     r"^[ \t*_-]*(?i:job\s+|work\s+)?(?i:location)[ \t]+(?!(?i:type)\b)"  # not "Location Type Hybrid"
@@ -156,7 +158,7 @@ def _labelled(doc: Document) -> list[_Candidate]:
         start, end = doc.line_span(doc.line_of(match.start()))
         if match.groupdict().get("pin"):  # "📍 Christchurch / Ōtautahi, our office is in Sydenham"
             value_start, value_end = match.span("pin")
-            if aside := re.compile(r",\s+(?=[a-z])").search(doc.text, value_start, value_end):
+            if aside := _PIN_ASIDE_RE.search(doc.text, value_start, value_end):
                 value_end = aside.start()
         else:
             value_start, value_end = match.span("value")
