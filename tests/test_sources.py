@@ -97,6 +97,14 @@ def test_broken_front_matter_is_read_as_text() -> None:
     assert posting.title is not None and posting.title.value == "Data Organizer"
 
 
+def test_a_key_line_of_front_matter_that_does_not_parse_is_no_title() -> None:
+    """Should not take 'application_deadline = "Organizer"' for a title when the block is read as text (a bare
+    non-ASCII key is not TOML)."""
+    posting = parse("p.md", '+++\napplication_deadline = "Organizer"\nrémunération = "-"\n+++\n'
+                            "## What you will do\n\n- Build the volunteer program\n")
+    assert posting.title is None or "=" not in posting.title.text
+
+
 KEY_LINE = re.compile(r"[\w ]+[ \t]*[=:][ \t]*[\"'\[]")
 aliases = st.sampled_from(sorted({alias for names in KEYS.values() for alias in names} | {"misc_note"}))
 values = st.one_of(st.sampled_from(["-", "", "N/A", "TBD", "Organizer", "$20/hour", "2026-01-05",

@@ -151,7 +151,8 @@ _LIST_TAG = re.compile(r"\[[^\[\]\n]{1,40}\][ \t]*(?=\S)")
 _TYPE_SUFFIX = re.compile(
     r"(?<![ \t])[ \t]*[(\[][^()\[\]]*\b(?:remote|hybrid|on-?site|full[ -]time|part[ -]time|contract"
     r"|temporary|seasonal)\b[^()\[\]]*[)\]][ \t]*$", re.IGNORECASE)
-_LABEL = re.compile(r"[^:]{1,40}:[ \t]")
+_LABEL = re.compile(r"[^:]{1,40}:[ \t]|[\w .\"'-]{1,40}[ \t]*=[ \t]*\S")
+"""A "Label: value" or "key = value" line (front matter that did not parse is read as text)."""
 _SENTENCE_START = re.compile(r"^(?:we|you|our|the|this|a|an|if|for|to|please|join|apply|click|i)\b",
                              re.IGNORECASE)
 # First words that make a capitalised phrase a heading or a sentence, not a name.
