@@ -76,7 +76,7 @@ def _starts_block(previous: str, line: str) -> bool:
     if is_bullet(line) or is_heading_like(previous):
         return True
     ended = re.search(r"[.!?:]\W*$", previous.rstrip()) is not None
-    if not ended and (_DANGLING.search(previous.rstrip()) or line.lstrip()[:1].islower()):
+    if not ended and (line.lstrip()[:1].islower() or _DANGLING.search(previous.rstrip()[-8:])):
         return False  # a hard-wrapped sentence: "... send your resume to" / "Jane Doe at jobs@…"
     return ended or is_heading_like(line) or not line.lstrip()[:1].islower()
 

@@ -24,7 +24,7 @@ from knowledge.document import Document
 from knowledge.extract._headings import Headings
 from knowledge.extract._prose import is_heading_like
 from knowledge.frontmatter import FrontMatter
-from knowledge.literals import compile_scan
+from knowledge.literals import compile_scan, word_alternatives
 from knowledge.models import Deadline, Fact, Section
 
 HORIZON = dt.timedelta(days=183)
@@ -78,7 +78,7 @@ DATE = re.compile(
     + r"|(?P<y4>(?:19|20)\d\d)-(?P<m4>1[0-2]|0[1-9])-(?P<d4>[12]\d|3[01]|0[1-9])(?![\d-])"
     # 14 avril 2023, 1er mai 2023, 15 de julio de 2024: French and Spanish, always with a year
     + r"|(?P<d5>[0-3]?\d)(?:er)?\s+(?:de\s+)?(?P<m5>"
-    + "|".join(sorted(_MONTHS_ELSEWHERE, key=len, reverse=True))
+    + word_alternatives(sorted(_MONTHS_ELSEWHERE, key=len, reverse=True))
     + r")(?:\s+de(?:l)?)?\s+(?P<y5>(?:19|20)\d\d)(?!\d)"
     + r")",
     re.IGNORECASE,

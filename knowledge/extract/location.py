@@ -346,7 +346,7 @@ _NO_REMOTE = (r"\bno\s+remote\s+(?:option|work|possibilit\w*)\b|\bis\s+not\s+(?:
               r"|\bnot\s+a\s+remote\s+(?:position|role|job|fellowship|internship)\b"
               r"|\blisted\s+as\s+remote\s+by\s+mistake\b")
 """Words denying remote work: on-site in the body, and enough to take back a board's "Remote"."""
-_NO_REMOTE_RE = re.compile(_NO_REMOTE, re.IGNORECASE)
+_NO_REMOTE_RE = compile_scan(_NO_REMOTE, re.IGNORECASE)
 _CLAUSE_BREAK_RE = re.compile(r"[.!?;](?=\s)|\||\n(?=[ \t]*(?:\n|[-*•·▪]|\d{1,2}[.)]\s))")
 """Where the words before a match stop qualifying it: a sentence end, a cell, a new bullet or paragraph."""
 _HEDGE_RE = re.compile(r"\b(?:might|possibly|perhaps|depending\s+on)\b", re.IGNORECASE)
@@ -537,11 +537,13 @@ def _short_line_modes(doc: Document, body_start: int = 0) -> dict[RemoteStatus, 
     first = doc.line_of(body_start) if body_start else 1
     for number, line in enumerate(doc.lines[first - 1:], start=first):
         line_start = doc.line_span(number)[0]
-        for cell in _CELL_RE.finditer(line):
-            words = cell.group().split()
-            if not 0 < len(words) <= 6 or cell.group().rstrip().endswith((".", ":")):
+        cells = _CELL_RE.finditer(line) if "|" in line else [(0, len(line))]
+        for cell in cells:
+            first, last = cell if isinstance(cell, tuple) else cell.span()
+            words = line[first:last].split()
+            if not 0 < len(words) <= 6 or line[first:last].rstrip().endswith((".", ":")):
                 continue
-            start, end = line_start + cell.start(), line_start + cell.end()
+            start, end = line_start + first, line_start + last
             for match in _SHORT_MODE_RE.finditer(doc.text, start, end):
                 if not (_is_negated(doc, match) or _is_hedged(doc, match)):
                     modes.setdefault(_mode_named(match), match)
