@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from knowledge.document import Document
+from knowledge.extract._names import normalise_case
 from knowledge.extract.identity import find_organization, find_title
 from knowledge.models import Fact
 from knowledge.structure import find_sections
@@ -134,6 +135,15 @@ def test_a_bullet_is_no_title() -> None:
     """Should not take a Markdown bullet for the title, even one naming a role."""
     text = "We keep the books of thirty farms.\n\n* 15 hours per week\n* Reports to the Operations Director\n"
     assert title_of(text, "notes.txt") is None
+
+
+@pytest.mark.parametrize(("written", "shown"), [
+    ("THE GREENS NSW", "The Greens NSW"), ("ACLU OF OHIO", "ACLU of Ohio"),
+    ("FIELD ORGANIZER", "Field Organizer"),
+])
+def test_names_in_capitals_keep_their_acronyms(written: str, shown: str) -> None:
+    """Should write an all-capitals name in Title Case, keeping acronyms and state codes as written."""
+    assert normalise_case(written) == shown
 
 
 def test_title_falls_back_to_the_file_name_words_in_the_text() -> None:

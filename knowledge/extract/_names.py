@@ -54,7 +54,8 @@ _BOILERPLATE = re.compile(
 _SMALL = frozenset({"a", "an", "the", "and", "or", "of", "for", "to", "in", "on", "at", "by", "with", "de",
                     "del", "la", "las", "los", "el", "y", "du", "des", "le", "&"})
 _ACRONYMS = frozenset({"CEO", "CFO", "COO", "CTO", "CIO", "EVP", "SVP", "AVP", "USA", "NYC", "LGBTQ", "HR",
-                       "IT", "VP", "PR", "UX", "UI", "QA", "DC", "LA", "US", "UK", "II", "III", "IV", "PAC"})
+                       "IT", "VP", "PR", "UX", "UI", "QA", "DC", "LA", "US", "UK", "II", "III", "IV", "PAC",
+                       "NSW", "QLD", "ACT", "NZ", "BC", "NYS", "ACLU", "SEIU", "AFL-CIO", "NAACP"})
 MARKS = " \t*_#>`"
 
 
