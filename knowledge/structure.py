@@ -29,8 +29,10 @@ from knowledge.models import Passage, Section
 FRONT_MATTER_HEADING = "Posting details"
 """The heading passages from a posting's front matter are cited under."""
 
+PASTED_BULLETS = r"\uf0b7|o(?=[ \t]+[A-Z0-9$])"
+"""The bullet markers text pasted from Word documents shows: U+F0B7 and a lone "o"."""
 BULLET = re.compile(
-    r"[ \t]*(?:(?:--|[-*•●◦▪▫‣⁃○■□➢➤►▸–+\uf0b7]|o(?=[ \t]+[A-Z0-9$]))(?:[ \t]+(?:\d{1,3}|[a-zA-Z])[.)])?"
+    rf"[ \t]*(?:(?:--|[-*•●◦▪▫‣⁃○■□➢➤►▸–+]|{PASTED_BULLETS})(?:[ \t]+(?:\d{{1,3}}|[a-zA-Z])[.)])?"
     r"|\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{2,4})[.)])[ \t]+(?=\S)"
 )
 _MARKDOWN = re.compile(r"#{1,6}[ \t]+\S")

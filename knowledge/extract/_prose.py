@@ -14,11 +14,10 @@ from collections.abc import Iterator
 
 from knowledge.document import Document
 from knowledge.models import Section
+from knowledge.structure import PASTED_BULLETS
 
 # One or more bullet markers: "- ", "• ", "1. ", "a) ", and doubled ones such as "- b. ".
-BULLET = re.compile(
-    r"^[ \t]*(?:(?:[-*•·▪‣◦–—\uf0b7]|o(?=[ \t]+[A-Z0-9$])|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)])[ \t]+)+")
-"""Also the "o" and U+F0B7 markers that text pasted from Word documents shows."""
+BULLET = re.compile(rf"^[ \t]*(?:(?:[-*•·▪‣◦–—]|{PASTED_BULLETS}|\(?\d{{1,2}}[.)]|\(?[a-zA-Z][.)])[ \t]+)+")
 _TERMINAL = re.compile(r"[.!?,;]\W*$")
 # A line ending in one of these words is a wrapped sentence, not a heading.
 _DANGLING = re.compile(r"\b(?:to|and|or|the|a|an|of|in|for|with|at|by|on|from|our|your)$", re.IGNORECASE)
