@@ -343,8 +343,7 @@ def _states(doc: Document) -> list[_Candidate]:
 _NEGATION_RE = compile_scan(r"(?:\bnot\b|\bcannot\b|\bno\b|n[’']t\b|\bnon-?|\bnever\b)[\w\s-]{0,20}$",
                             re.IGNORECASE)
 _NO_REMOTE = (r"\bno\s+remote\s+(?:option|work|possibilit\w*)\b|\bis\s+not\s+(?:a\s+)?remote\b"
-              r"|\bnot\s+a\s+remote\s+(?:position|role|job|fellowship|internship)\b"
-              r"|\blisted\s+as\s+remote\s+by\s+mistake\b")
+              r"|\bnot\s+a\s+remote\s+(?:position|role|job|fellowship|internship)\b")
 """Words denying remote work: on-site in the body, and enough to take back a board's "Remote"."""
 _NO_REMOTE_RE = compile_scan(_NO_REMOTE, re.IGNORECASE)
 _CLAUSE_BREAK_RE = re.compile(r"[.!?;](?=\s)|\||\n(?=[ \t]*(?:\n|[-*•·▪]|\d{1,2}[.)]\s))")
@@ -458,7 +457,7 @@ def find_remote(doc: Document, sections: list[Section], *,
     stated = _front_mode(doc, front) if front else None
     if stated is not None and stated.value is RemoteStatus.REMOTE and front is not None and (
             denied := doc.search(_NO_REMOTE_RE, front.body_start)) is not None:
-        return _status(doc, RemoteStatus.ONSITE, denied)  # "listed as remote by mistake … no remote option"
+        return _status(doc, RemoteStatus.ONSITE, denied)  # "… work in person. There is no remote option."
     if stated is not None:
         return stated
     short = _short_line_modes(doc, front.body_start if front else 0)
@@ -537,9 +536,8 @@ def _short_line_modes(doc: Document, body_start: int = 0) -> dict[RemoteStatus, 
     first = doc.line_of(body_start) if body_start else 1
     for number, line in enumerate(doc.lines[first - 1:], start=first):
         line_start = doc.line_span(number)[0]
-        cells = _CELL_RE.finditer(line) if "|" in line else [(0, len(line))]
-        for cell in cells:
-            first, last = cell if isinstance(cell, tuple) else cell.span()
+        cells = [cell.span() for cell in _CELL_RE.finditer(line)] if "|" in line else [(0, len(line))]
+        for first, last in cells:
             words = line[first:last].split()
             if not 0 < len(words) <= 6 or line[first:last].rstrip().endswith((".", ":")):
                 continue
