@@ -24,7 +24,6 @@ from knowledge.models import HowToApply, Section
 EMAIL_RE = re.compile(r"(?<![\w.+-])[.+-]*(?P<address>\w[\w.+-]*@[\w-]+(?:(?:\.[\w-]+)+|\.(?=\s|$)))")
 URL_RE = re.compile(r"\bhttps?://[^\s<>\"')\]]+|\bwww\.[\w-]+(?:\.[\w-]+)+(?:/[^\s<>\"')\]]*)?",
                     re.IGNORECASE)
-_LINK_OR_EMAIL_RE = re.compile(r"https?://|www\.|@[\w-]+\.", re.IGNORECASE)
 _LINK_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 PORTALS: tuple[str, ...] = (
     "JazzHR", "Workable", "Idealist", "Greenhouse", "Lever", "BambooHR", "LinkedIn", "Indeed", "ADP",
@@ -123,7 +122,8 @@ def _judge(doc: Document, start: int, end: int, apply_lines: set[int]) -> _Candi
     text = doc.text[start:end]
     in_apply_section = doc.line_of(start) in apply_lines
     # Under "How to apply", an address alone is the instruction ("Online at: https://…").
-    if not _INSTRUCTION_RE.search(text) and not (in_apply_section and _LINK_OR_EMAIL_RE.search(text)):
+    if not _INSTRUCTION_RE.search(text) and not (
+            in_apply_section and (URL_RE.search(text) or EMAIL_RE.search(text))):
         return None
     if _CONTACT_RE.search(text) and not _APPLY_WORD_RE.search(text):
         return None
