@@ -40,11 +40,18 @@ _CAP_WORD = r"(?:St\.|[A-Z][a-zA-Z'’-]+)"
 # A city starts where a word starts (not inside "Ab-Cd-..."), and its words are joined by spaces (a
 # hyphen already belongs to the word): a separator that a word can also hold made matching exponential.
 _CITY_START = r"(?<![\w'’-])"
-# Canadian provinces and Australian states by code or name, not those also a person's name (Victoria).
-_REGIONS_WRITTEN = (
-    "ON|QC|BC|AB|MB|SK|NS|NB|NL|PEI|PE|YT|NU|NSW|VIC|QLD|TAS|ACT|Ontario|Qu[eé]bec|British Columbia|Alberta"
-    "|Manitoba|Saskatchewan|Nova Scotia|New Brunswick|Newfoundland and Labrador|Prince Edward Island|Yukon"
-    "|Nunavut|Northwest Territories|New South Wales|Queensland|Tasmania|South Australia|Western Australia")
+_REGIONS = {
+    **dict.fromkeys(("Ontario", "ON", "Quebec", "Québec", "QC", "British Columbia", "BC", "Alberta", "AB",
+                     "Manitoba", "MB", "Saskatchewan", "SK", "Nova Scotia", "NS", "New Brunswick", "NB",
+                     "Newfoundland and Labrador", "NL", "Prince Edward Island", "PEI", "PE", "Yukon", "YT",
+                     "Northwest Territories", "Nunavut", "NU"), "CA"),
+    **dict.fromkeys(("New South Wales", "NSW", "Victoria", "VIC", "Queensland", "QLD", "Tasmania", "TAS",
+                     "South Australia", "Western Australia", "Australian Capital Territory", "ACT"), "AU"),
+}
+"""Provinces and states outside the US (the codes no US state shares) -> their country."""
+# The regions a "City, Region" line may end with: not one that is also a person's name ("Thanks, Victoria").
+_REGIONS_WRITTEN = "|".join(sorted((re.escape(name) for name in _REGIONS if name != "Victoria"),
+                                   key=len, reverse=True))
 _CITY_ST_RE = re.compile(
     rf"{_CITY_START}{_CAP_WORD}(?: {_CAP_WORD}){{0,3}},[ \t]*(?:{_ABBREVIATIONS}|D\.C\.|{_REGIONS_WRITTEN})"
     r"(?![A-Za-z])")
@@ -604,15 +611,6 @@ _CITY_ALIASES = {"NYC": ("New York City", "New York"), "LA": ("Los Angeles", "Ca
                  "SF": ("San Francisco", "California"), "Philly": ("Philadelphia", "Pennsylvania")}
 """Everyday short names of big US cities ("LA" alone is Los Angeles; after a city it is Louisiana)."""
 _STATE_BY_CODE = {code: name for name, code in STATES.items()}
-_REGIONS = {
-    **dict.fromkeys(("Ontario", "ON", "Quebec", "Québec", "QC", "British Columbia", "BC", "Alberta", "AB",
-                     "Manitoba", "MB", "Saskatchewan", "SK", "Nova Scotia", "NS", "New Brunswick", "NB",
-                     "Newfoundland and Labrador", "NL", "Prince Edward Island", "PEI", "PE", "Yukon", "YT",
-                     "Northwest Territories", "Nunavut", "NU"), "CA"),
-    **dict.fromkeys(("New South Wales", "NSW", "Victoria", "VIC", "Queensland", "QLD", "Tasmania", "TAS",
-                     "South Australia", "Western Australia", "Australian Capital Territory", "ACT"), "AU"),
-}
-"""Provinces and states outside the US (the codes no US state shares) -> their country."""
 _NOT_A_PLACE_WORD_RE = re.compile(
     r"^(?:remote|anywhere|international|global|worldwide|hybrid|various|multiple|nationwide|national"
     r"|statewide|tbd|n/?a|the|office|virtual)$", re.IGNORECASE)
