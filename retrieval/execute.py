@@ -30,7 +30,7 @@ from retrieval.fields import (
 )
 from retrieval.format import cite, cite_passage, excerpt, format_date, format_money, format_pay, name_of, trim
 from retrieval.index import Hit, PassageIndex
-from retrieval.jobs import Prefilter, employer_evidence, place_evidence, remote_anywhere, select
+from retrieval.jobs import Prefilter, employer_evidence, place_evidence, place_passes, remote_anywhere, select
 from retrieval.models import Answer, Citation, Row
 from retrieval.request import Ask, Filters, Operation, Request
 from retrieval.tokenize import tokenize
@@ -183,7 +183,7 @@ def _execute(
             return free(request, question, by_id, targets, index)
     if op in (Operation.LIST, Operation.COUNT, Operation.EXISTS) and not targets:
         asks.sort(key=_LIST_ORDER.index)  # "remote jobs paying over $60k": pay is what the list shows
-        if asks == [Ask.LOCATION] and request.filters.place is not None:
+        if asks == [Ask.LOCATION] and request.filters.places:
             return _listing(request, question, postings, today, prefilter, index)
     ctx = Context(today, request.filters, request.text)
     if op in (Operation.MAX, Operation.MIN):
@@ -429,7 +429,10 @@ def _many(
             )
             for a in asks
         ]
-        parts = "; ".join(_labelled(f, c, len(asks)) for f, c in claims if c is not None)
+        # The location's claim names the remote status too ("Oregon, Remote (remote)"): not said twice.
+        labelled = [(f, c) for f, c in claims
+                 if c is not None and not (f.ask == Ask.REMOTE and Ask.LOCATION in asks)]
+        parts = "; ".join(_labelled(f, c, len(labelled)) for f, c in labelled)
         lines.append(f"• {name_of(posting)}: {parts}{_closed_tag(posting, ctx.today, asks)}")
         citations.extend(cite(posting, s) for _, c in claims if c is not None for s in c.spans)
     if count > limit:
@@ -519,7 +522,7 @@ def _filtered_on(filters: Filters, ask: Ask) -> bool:
     """Whether an active filter is about the asked field (then passing it is the answer)."""
     return bool({
         Ask.EXPERIENCE: filters.experience, Ask.BENEFITS: filters.benefits, Ask.LANGUAGES: filters.language,
-        Ask.TYPE: filters.types, Ask.LOCATION: filters.place, Ask.DEADLINE: filters.closing,
+        Ask.TYPE: filters.types, Ask.LOCATION: filters.places, Ask.DEADLINE: filters.closing,
         Ask.POSTED: filters.posted,
     }.get(ask))
 
@@ -683,8 +686,8 @@ def describe(filters: Filters) -> list[str]:
         wanted.append(f"paid per {filters.period.value}")
     if filters.currency:
         wanted.append(f"paying in {filters.currency}")
-    if filters.place is not None:
-        wanted.append(f"in {filters.place.text}")
+    if filters.places:
+        wanted.append("in " + " or ".join(p.text for p in filters.places))
     if filters.experience is not None:
         bound = filters.experience
         if bound.entry_level:
@@ -736,8 +739,8 @@ def jobs_hint(filters: Filters) -> str:
         options.append(f"remote:{filters.remote.value}")
     if filters.pay is not None and filters.pay.at_least:
         options.append(f"min_salary:{filters.pay.amount:g}")
-    if filters.place is not None:
-        options.append(f"location:{filters.place.text}")
+    if len(filters.places) == 1:  # /jobs takes one location
+        options.append(f"location:{filters.places[0].text}")
     if len(filters.types) == 1:
         options.append(f"type:{next(iter(filters.types)).value}")
     if filters.query:
@@ -812,8 +815,10 @@ def _listing(
 
 def _remote_elsewhere(filters: Filters, postings: Sequence[Posting]) -> str:
     """For a place asked about, how many remote roles open to anywhere in the country it could also take."""
-    place = filters.place
-    if place is None or not place.remote_ok or place.country not in (None, "US") or filters.remote:
+    if len(filters.places) != 1:
+        return ""
+    place = filters.places[0]
+    if not place.remote_ok or place.country not in (None, "US") or filters.remote:
         return ""
     count = sum(1 for p in postings if remote_anywhere(p))
     if not count:
@@ -831,8 +836,9 @@ def _evidence(posting: Posting, filters: Filters) -> list[Span]:
         filters.pay is not None or filters.period is not None or filters.currency
     ) and posting.salary is not None:
         spans.append(posting.salary)
-    if filters.place is not None:
-        spans.extend(place_evidence(posting, filters.place))
+    if filters.places:
+        met = next((p for p in filters.places if place_passes(posting, p)), filters.places[0])
+        spans.extend(place_evidence(posting, met))
     if filters.types:
         spans.extend(t for t in posting.employment_types if t.value in filters.types)
     if filters.closing is not None and posting.deadline is not None:

@@ -354,8 +354,8 @@ class Prefilter:
             narrow(self.by_remote.get(filters.remote, set()))
         if filters.pay is not None:
             return found  # postings failing a later filter may still be listed as stating no pay
-        if filters.place is not None:
-            narrow(self._located(filters.place) | self._said(filters.place))
+        if filters.places:
+            narrow(set().union(*(self._located(p) | self._said(p) for p in filters.places)))
         if filters.types:
             narrow(set().union(*(self.by_type.get(t, set()) for t in filters.types)))
         window = filters.closing
@@ -395,7 +395,7 @@ class Prefilter:
         true when every active filter is one whose postings the prefilter keeps exactly."""
         if filters.employer is not None and filters.employer != EmployerKind.UNION:
             return False
-        return not any((filters.place, filters.pay, filters.period, filters.currency, filters.experience,
+        return not any((filters.places, filters.pay, filters.period, filters.currency, filters.experience,
                         filters.language, filters.closing, filters.posted, filters.benefits, filters.mentions,
                         filters.unstated, filters.names))
 
@@ -525,9 +525,9 @@ def _currency_check(posting: Posting, filters: Filters, today: dt.date, explain:
 
 
 def _place_check(posting: Posting, filters: Filters, today: dt.date, explain: bool) -> object:
-    if filters.place is None:
+    if not filters.places:
         return None
-    return place_passes(posting, filters.place) or False
+    return next(filter(None, (place_passes(posting, p) for p in filters.places)), None) or False
 
 
 def _type_check(posting: Posting, filters: Filters, today: dt.date, explain: bool) -> object:
@@ -735,7 +735,7 @@ _CHECKS: tuple[Callable[[Posting, Filters, dt.date, bool], object], ...] = (
 _APPLIES: tuple[Callable[[Filters], object], ...] = (
     lambda f: f.remote is not None, lambda f: f.pay is not None,
     lambda f: f.period is not None and f.pay is None, lambda f: f.currency is not None and f.pay is None,
-    lambda f: f.place is not None, lambda f: f.types, lambda f: f.excluded_types,
+    lambda f: f.places, lambda f: f.types, lambda f: f.excluded_types,
     lambda f: f.experience is not None,
     lambda f: f.language, lambda f: f.closing is not None, lambda f: f.posted is not None,
     lambda f: f.benefits, lambda f: f.employer is not None, lambda f: f.mentions, lambda f: f.unstated,
@@ -998,7 +998,8 @@ def job_filters(*, query: str | None = None, remote: RemoteStatus | None = None,
     return Filters(
         query=query, remote=remote,
         pay=PayBound(amount=min_salary, period=PayPeriod.YEAR) if min_salary is not None else None,
-        place=place, types=frozenset({type}) if type is not None else frozenset(),
+        places=(place,) if place is not None else (),
+        types=frozenset({type}) if type is not None else frozenset(),
         closing=ClosingWindow(before=closing_before - dt.timedelta(days=1))
         if closing_before is not None else None,
         include_closed=include_closed)

@@ -11,7 +11,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from knowledge.models import EmploymentType, PayPeriod, RemoteStatus
 
@@ -160,7 +160,8 @@ class Filters(_Frozen):
     query: str | None = None
     """Free words a posting's text must match (BM25)."""
     remote: RemoteStatus | None = None
-    place: PlaceQuery | None = None
+    places: tuple[PlaceQuery, ...] = ()
+    """Places the role is in: any one of them ("jobs in Canada or NZ")."""
     pay: PayBound | None = None
     period: PayPeriod | None = None
     currency: str | None = None
@@ -183,8 +184,19 @@ class Filters(_Frozen):
     include_closed: bool = True
     """False hides postings whose deadline has passed (`/jobs` by default)."""
 
+    @model_validator(mode="before")
+    @classmethod
+    def _one_place(cls, data: Any) -> Any:
+        """Filters saved before `places` (an alert's) name one `place`: read it as the only place, not
+        drop it (which would widen the alert to every place)."""
+        if isinstance(data, dict) and "place" in data:
+            data = dict(data)
+            place = data.pop("place")
+            data.setdefault("places", [] if place is None else [place])
+        return data
+
     def __bool__(self) -> bool:
-        return any((self.query, self.remote, self.place, self.pay, self.period, self.currency, self.types,
+        return any((self.query, self.remote, self.places, self.pay, self.period, self.currency, self.types,
                     self.excluded_types, self.experience, self.language, self.closing, self.posted,
                     self.benefits, self.employer, self.mentions, self.unstated, self.names))
 

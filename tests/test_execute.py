@@ -213,14 +213,15 @@ def test_pay_filter_keeps_units_apart() -> None:
 def test_place_filter_reads_state_codes() -> None:
     """Should find a posting in a state by its code ("Savannah, GA"), not a remote role elsewhere."""
     there = PlaceQuery(text="Georgia", state="Georgia")
-    ids = {p.id for p, _ in select(POSTINGS, Filters(place=there), TODAY).matches}
+    ids = {p.id for p, _ in select(POSTINGS, Filters(places=(there,)), TODAY).matches}
     assert ids == {CLOSED.id}
 
 
 def test_place_list_mentions_remote_roles_open_there() -> None:
     """Should list the postings located in a place and say how many remote roles open anywhere could
     also be done from there."""
-    answer = run(operation=Operation.LIST, filters=Filters(place=PlaceQuery(text="Georgia", state="Georgia")))
+    georgia = PlaceQuery(text="Georgia", state="Georgia")
+    answer = run(operation=Operation.LIST, filters=Filters(places=(georgia,)))
     assert cited(answer) == [CLOSED.id] and "1 remote role open to anywhere in the U.S." in answer.answer
 
 
@@ -264,7 +265,7 @@ def test_prefilter_keeps_postings_in_a_place_their_location_does_not_name(place:
     chicago = parse_posting("analyst.txt", b"Research Analyst\n\nLocation: Chicago\n\nA hybrid role.\n",
                             today=TODAY)
     pool = [*POSTINGS, chicago]
-    filters = Filters(place=place)
+    filters = Filters(places=(place,))
     assert [p.id for p, _ in select(pool, filters, TODAY, prefilter=Prefilter(pool)).matches] == [chicago.id]
 
 
@@ -322,9 +323,9 @@ def test_rolling_window() -> None:
 def test_prefilter_agrees_with_plain_selection() -> None:
     """Should select the same postings with and without the prefilter."""
     prefilter = Prefilter(POSTINGS)
-    for filters in (Filters(place=PlaceQuery(text="Georgia", state="Georgia")),
+    for filters in (Filters(places=(PlaceQuery(text="Georgia", state="Georgia"),)),
                     Filters(benefits=("PTO",)), Filters(benefits=("dental", "medical")),
-                    Filters(place=PlaceQuery(text="GA", remote_ok=False)),
+                    Filters(places=(PlaceQuery(text="GA", remote_ok=False),)),
 
                     Filters(closing=ClosingWindow(rolling=True)),
                     Filters(types=frozenset({EmploymentType.PART_TIME}))):

@@ -78,8 +78,9 @@ def test_catalog_built_from_a_previous_one_equals_a_fresh_build(change: str) -> 
 FILTERS = [
     Filters(), Filters(remote=RemoteStatus.REMOTE),
     Filters(remote=RemoteStatus.HYBRID, pay=PayBound(amount=50_000)), Filters(pay=PayBound(amount=60_000)),
-    Filters(place=PlaceQuery(text="California", state="California")), Filters(place=PlaceQuery(text="CA")),
-    Filters(place=PlaceQuery(text="Pasadena", city="Pasadena")),
+    Filters(places=(PlaceQuery(text="California", state="California"),)),
+    Filters(places=(PlaceQuery(text="CA"),)),
+    Filters(places=(PlaceQuery(text="Pasadena", city="Pasadena"),)),
     Filters(types=frozenset({EmploymentType.PART_TIME})),
     Filters(language="Spanish"), Filters(closing=ClosingWindow(before=dt.date(2027, 1, 1), open_only=True)),
     Filters(closing=ClosingWindow(open_only=True)), Filters(closing=ClosingWindow(rolling=True)),

@@ -51,8 +51,8 @@ FILTERS = [
     Filters(remote=RemoteStatus.REMOTE), Filters(employer=EmployerKind.UNION),
     Filters(types=frozenset({EmploymentType.PART_TIME})),
     Filters(remote=RemoteStatus.REMOTE, benefits=("health",)),
-    Filters(place=PlaceQuery(text="Tucson", city="Tucson", state="Arizona", country="US")),
-    Filters(place=PlaceQuery(text="Arizona", state="Arizona", country="US")),
+    Filters(places=(PlaceQuery(text="Tucson", city="Tucson", state="Arizona", country="US"),)),
+    Filters(places=(PlaceQuery(text="Arizona", state="Arizona", country="US"),)),
 ]
 
 

@@ -48,23 +48,42 @@ def test_a_country_code_is_not_a_state_code() -> None:
     canada = PlaceQuery(text="canada", country="CA")
     assert place_passes(stockton, canada) is None
     assert place_passes(winnipeg, canada) == "located in Winnipeg, Canada"  # not "CA", read as California
-    chosen = [p.id for p, _ in select([stockton, winnipeg], Filters(place=canada), TODAY,
+    chosen = [p.id for p, _ in select([stockton, winnipeg], Filters(places=(canada,)), TODAY,
                                       prefilter=Prefilter([stockton, winnipeg])).matches]
     assert chosen == [winnipeg.id]
+
+
+def test_places_are_alternatives() -> None:
+    """Should list the postings in any of the places asked ("in Canada or NZ"), each citing its own."""
+    winnipeg = parsed("tenant.txt", "Tenant Organizer\n\nLocation: Winnipeg, MB\n\nOrganize tenants.\n")
+    auckland = parsed("union.txt", "Union Organiser\n\nLocation: Auckland, New Zealand\n\nOrganise.\n")
+    stockton = parsed("organizer.txt", "Field Organizer\n\nLocation: Stockton, CA\n\nKnock doors.\n")
+    pool = [winnipeg, auckland, stockton]
+    filters = Filters(places=(PlaceQuery(text="canada", country="CA"), PlaceQuery(text="nz", country="NZ")))
+    for prefilter in (None, Prefilter(pool)):
+        matches = select(pool, filters, TODAY, prefilter=prefilter).matches
+        assert [p.id for p, _ in matches] == [winnipeg.id, auckland.id]
+
+
+def test_a_saved_filter_naming_one_place_keeps_it() -> None:
+    """Should read an alert saved before `places` existed (`"place": {…}`) as that one place, not as none."""
+    saved = '{"place": {"text": "Ohio", "state": "Ohio", "country": "US", "remote_ok": false}}'
+    assert [p.state for p in Filters.model_validate_json(saved).places] == ["Ohio"]
+    assert Filters.model_validate_json('{"place": null}').places == ()
 
 
 def test_a_place_merely_mentioned_is_not_where_the_work_is() -> None:
     """Should not pass a posting that names a state without saying the work is there."""
     place = PlaceQuery(text="Montana", state="Montana", country="US")
-    chosen = [p.id for p, _ in select(ALL, Filters(place=place), TODAY).matches]
+    chosen = [p.id for p, _ in select(ALL, Filters(places=(place,)), TODAY).matches]
     assert chosen == [STATES_LIST.id]
 
 
 def test_prefilter_keeps_postings_placed_by_their_body() -> None:
     """Should give the same selection with and without a prefilter."""
     place = PlaceQuery(text="Wisconsin", state="Wisconsin", country="US")
-    faster = select(ALL, Filters(place=place), TODAY, prefilter=Prefilter(ALL)).matches
-    plain = select(ALL, Filters(place=place), TODAY).matches
+    faster = select(ALL, Filters(places=(place,)), TODAY, prefilter=Prefilter(ALL)).matches
+    plain = select(ALL, Filters(places=(place,)), TODAY).matches
     assert [p.id for p, _ in faster] == [p.id for p, _ in plain] == [PLACE_LINE.id]
 
 

@@ -50,7 +50,7 @@ def row(question: str, targets: str | set[str] = frozenset(), asks: tuple[Ask, .
 
 ROWS = [
     # The five misreadings the issue names.
-    row("Any jobs in Spanish Harlem?", operation=LIST, place="Spanish Harlem", language=None),
+    row("Any jobs in Spanish Harlem?", operation=LIST, places=("Spanish Harlem",), language=None),
     row("What does the Pasadena job pay and when does it close?", POP, (Ask.PAY, Ask.DEADLINE)),
     row("Is the organizing director job full time and remote?", DIRECTOR, (Ask.TYPE, Ask.REMOTE)),
     row("Does the organizing director role need a car and Spanish?", DIRECTOR, (Ask.LICENCE, Ask.LANGUAGES)),
@@ -105,11 +105,11 @@ ROWS = [
         pay=PayBound(amount=20, period=PayPeriod.HOUR, currency="USD", at_least=False)),
     row("which jobs pay monthly?", operation=LIST, period=PayPeriod.MONTH),
     row("jobs paying in pounds", operation=LIST, currency="GBP"),
-    row("what jobs do we have in Colorado?", operation=LIST, place="Colorado"),
-    row("Can I do it from Oregon?", asks=(Ask.LOCATION,), operation=LIST, place="Oregon"),
-    row("jobs in tx", operation=LIST, place="tx"),
+    row("what jobs do we have in Colorado?", operation=LIST, places=("Colorado",)),
+    row("Can I do it from Oregon?", asks=(Ask.LOCATION,), operation=LIST, places=("Oregon",)),
+    row("jobs in tx", operation=LIST, places=("tx",)),
     row("who's hiring in person in New York City?", operation=LIST, remote=RemoteStatus.ONSITE,
-        place="New York City"),
+        places=("New York City",)),
     row("show me contract/consultant gigs", operation=LIST, types={T.CONTRACT}),
     row("any seasonal or volunteer roles?", operation=LIST, types={T.SEASONAL, T.VOLUNTEER}),
     row("part-time internships", operation=LIST, types={T.PART_TIME, T.INTERNSHIP}),
@@ -131,15 +131,18 @@ ROWS = [
     row("which jobs are still open?", operation=LIST, closing=ClosingWindow(open_only=True)),
     row("jobs with dental and a 401k", operation=LIST, benefits=("dental", "retirement")),
     row("which postings mention VAN?", operation=LIST, mentions=("VAN",)),
-    row("remote jobs in ohio", operation=LIST, remote=RemoteStatus.REMOTE, place="ohio"),
-    row("hourly jobs in DC?", operation=LIST, period=PayPeriod.HOUR, place="DC"),
+    row("remote jobs in ohio", operation=LIST, remote=RemoteStatus.REMOTE, places=("ohio",)),
+    row("hourly jobs in DC?", operation=LIST, period=PayPeriod.HOUR, places=("DC",)),
     row("which jobs pay over 50k", operation=LIST, pay=PayBound(amount=50000)),
     row("which postings don't list a salary?", operation=LIST, unstated=frozenset({Ask.PAY})),
     row("how many remote jobs have no salary listed?", operation=COUNT, remote=RemoteStatus.REMOTE,
         unstated=frozenset({Ask.PAY})),
     row("jobs with a 401k", operation=LIST, benefits=("retirement",), pay=None),
-    row("what jobs are in pittsburgh?", operation=LIST, place="pittsburgh"),
-    row("anything in philly?", operation=LIST, place="philly"),
+    row("what jobs are in pittsburgh?", operation=LIST, places=("pittsburgh",)),
+    row("anything in canada or nz?", operation=LIST, places=("canada", "nz")),
+    row("any jobs in ohio or michigan?", operation=LIST, places=("ohio", "michigan")),
+    row("which jobs are in Pasadena, California?", operation=LIST, places=("Pasadena",)),
+    row("anything in philly?", operation=LIST, places=("philly",)),
     row("what's the newest posting?", asks=(Ask.POSTED,), operation=MAX),
     row("the most recent remote job?", asks=(Ask.POSTED,), operation=MAX, remote=RemoteStatus.REMOTE),
     row("which jobs are union positions?", operation=LIST, benefits=("union",)),
@@ -150,7 +153,8 @@ ROWS = [
     row("which jobs involve voter outreach?", operation=LIST, names=()),
     row("r there any jobs for canvassers", operation=LIST, names=("canvassers",)),
     # A name shared by many postings, narrowed by a place: the postings of that name there.
-    row("what's the hourly rate for the organizer in DC", operation=LIST, names=("organizer",), place="DC"),
+    row("what's the hourly rate for the organizer in DC", operation=LIST, names=("organizer",),
+        places=("DC",)),
     row("what does the paralegal in nebraska pay?", "heartland-immigrant-rights-paralegal", (Ask.PAY,)),
     row("which one closes last?", asks=(Ask.DEADLINE,), operation=MAX),
     row("bookkeeper gig $$?", BOOKKEEPER, (Ask.PAY,)),
@@ -162,9 +166,9 @@ ROWS = [
     row("which postings list abortion procedure funding as a benefit?", operation=LIST,
         benefits=("abortion procedure funding",)),
     row("which jobs offer dental as a benefit", operation=LIST, benefits=("dental",)),
-    row("hybrid roles in the US?", operation=LIST, remote=RemoteStatus.HYBRID, place="US"),
+    row("hybrid roles in the US?", operation=LIST, remote=RemoteStatus.HYBRID, places=("US",)),
     row("which jobs are fully on-site, no remote option?", operation=LIST, remote=RemoteStatus.ONSITE),
-    row("can you tell us about the bookkeeper job", BOOKKEEPER, place=None),
+    row("can you tell us about the bookkeeper job", BOOKKEEPER, places=()),
     row("does anything mention spanish at all (required or nice to have)?", operation=LIST,
         mentions=("spanish",)),
     row("how many days a week is the bookkeeper job", BOOKKEEPER, (Ask.SCHEDULE,), period=None),
@@ -185,8 +189,8 @@ def _check(request: Request, expected: Row) -> None:
     assert request.operation == expected.operation
     for name, value in expected.filters.items():
         actual = getattr(request.filters, name)
-        if name == "place":
-            actual = actual.text if actual is not None else None
+        if name == "places":
+            actual = tuple(p.text for p in actual)
         assert actual == value, (name, request.filters)
 
 

@@ -90,7 +90,7 @@ def understand(question: str, catalog: Catalog, today: dt.date, *,
     operation = _operation(kept)
     naming = _naming_types(text, kept)
     claimed, kept = kept, [m for m in kept if m not in naming]
-    filters = _filters(kept)
+    filters = _filters(text, kept)
     if operation == Operation.LOOKUP:
         targets = _narrowed(catalog, targets, filters, [text[m.start:m.end] for m in naming])
     follow_up = False
@@ -102,7 +102,7 @@ def understand(question: str, catalog: Catalog, today: dt.date, *,
         operation = Operation.LOOKUP
     if operation == Operation.LOOKUP and not plural and not targets and _only_a_city(filters):
         # "the <city> job": a posting named by its city, not a list of the jobs there.
-        targets = _located_in(catalog, filters.place)
+        targets = _located_in(catalog, filters.places[0])
         filters = Filters() if targets else filters
     if operation == Operation.LOOKUP and (plural or (not targets and filters)):
         operation = Operation.LIST
@@ -170,13 +170,32 @@ _NOT_ROLE = frozenset(tokenize("job jobs role roles position positions posting p
 
 def _only_a_city(filters: Filters) -> bool:
     """Whether a city is all the question filters by."""
-    return (filters.place is not None and filters.place.city is not None
-            and filters == Filters(place=filters.place))
+    return (len(filters.places) == 1 and filters.places[0].city is not None
+            and filters == Filters(places=filters.places))
 
 
-def _located_in(catalog: Catalog, place: PlaceQuery | None) -> tuple[str, ...]:
+def _places(text: str, kept: Sequence[Mention]) -> tuple[PlaceQuery, ...]:
+    """The places a question names, each once, as alternatives ("in Canada or NZ"). A place written
+    after a city to say where the city is ("Pasadena, California"), or holding another place named
+    ("Columbus … in Ohio"), only qualifies it."""
+    mentions = sorted((m for m in kept if m.slot == Slot.PLACE and isinstance(m.value, PlaceQuery)),
+                      key=lambda m: m.start)
+    named: list[PlaceQuery] = []
+    for i, m in enumerate(mentions):
+        before = mentions[i - 1] if i else None
+        qualifies = (before is not None and before.value.city is not None and m.value.city is None
+                     and re.fullmatch(r",?\s*", text[before.end:m.start]) is not None)
+        if not qualifies:
+            named.append(m.value)
+    distinct = list({(p.city, p.state, p.country, p.text.lower()): p for p in named}.values())
+    return tuple(p for p in distinct
+                 if not any(q is not p and (q.city, q.state, q.country) != (p.city, p.state, p.country)
+                            and p.contains(q.city, q.state, q.country) for q in distinct))
+
+
+def _located_in(catalog: Catalog, place: PlaceQuery) -> tuple[str, ...]:
     """The ids of the postings located in `place`'s city (a handful at most, else none)."""
-    if place is None or place.city is None:
+    if place.city is None:
         return ()
     city = place.city.lower()
     found = tuple(pid for pid, posting in catalog.by_id.items()
@@ -209,8 +228,8 @@ def _narrowed(catalog: Catalog, targets: tuple[str, ...], filters: Filters,
     typed = [p.id for p in postings if {f.value for f in p.employment_types} & filters.types]
     if named or typed:
         targets = tuple(named or typed)
-    if filters.place is not None and len(targets) > 1:
-        placed = [t for t in targets if _placed(catalog.by_id[t], filters.place)]
+    if filters.places and len(targets) > 1:
+        placed = [t for t in targets if any(_placed(catalog.by_id[t], p) for p in filters.places)]
         if placed:
             targets = tuple(placed)
     return targets
@@ -263,7 +282,7 @@ def _asks(kept: Sequence[Mention], about_targets: bool) -> tuple[Ask, ...]:
 _SPECIFIC_REQUIREMENTS = frozenset({Ask.EXPERIENCE, Ask.DEGREE, Ask.LANGUAGES, Ask.LICENCE, Ask.TRAVEL})
 
 
-def _filters(kept: Sequence[Mention]) -> Filters:
+def _filters(text: str, kept: Sequence[Mention]) -> Filters:
     """The constraints the kept mentions put on postings (for named postings: what to check about them)."""
     values: dict[Slot, list[object]] = {}
     for m in kept:
@@ -273,13 +292,13 @@ def _filters(kept: Sequence[Mention]) -> Filters:
         return values.get(slot, [None])[0]
 
     remote = first(Slot.REMOTE)
-    place = first(Slot.PLACE)
-    if isinstance(place, PlaceQuery) and remote == RemoteStatus.ONSITE:
-        place = place.model_copy(update={"remote_ok": False})
+    places = _places(text, kept)
+    if remote == RemoteStatus.ONSITE:
+        places = tuple(p.model_copy(update={"remote_ok": False}) for p in places)
     language = first(Slot.LANGUAGE)
     return Filters(
         remote=remote if isinstance(remote, RemoteStatus) else None,
-        place=place if isinstance(place, PlaceQuery) else None,
+        places=places,
         pay=_one(values.get(Slot.PAY), PayBound),
         period=_one(values.get(Slot.PERIOD), PayPeriod),
         currency=_one(values.get(Slot.CURRENCY), str),
