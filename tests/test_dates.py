@@ -33,6 +33,7 @@ def deadline_of(text: str, today: dt.date = TODAY) -> Deadline | None:
     ("1/24/2025", D(2025, 1, 24), False),
     ("2025-01-24", D(2025, 1, 24), False),
     ("Tuesday, February 13th", D(2024, 2, 13), True),
+    ("13/02/2025", D(2025, 2, 13), False),
     ("November 3rd", D(2026, 11, 3), True),
     ("Nov. 3", D(2026, 11, 3), True),
     ("the 13th of February 2025", D(2025, 2, 13), False),
@@ -135,6 +136,16 @@ DEADLINES = [
      "fecha límite es el 15 de julio de 2027"),
     ("Postulez avant le 1er février 2027.", D(2027, 2, 1), False, False,
      "Postulez avant le 1er février 2027"),
+    # day first, where the day cannot be a month
+    ("Closing date: applications close 14/06/2027", D(2027, 6, 14), False, False,
+     "applications close 14/06/2027"),
+    # the dates applications are open: the range's end
+    ("Open & closing dates: 01/08/2027 to 01/22/2027", D(2027, 1, 22), False, False,
+     "Open & closing dates: 01/08/2027 to 01/22/2027"),
+    ("Application period: March 1, 2027 - March 15, 2027. Start date: May 1, 2027.", D(2027, 3, 15), False,
+     False, "Application period: March 1, 2027 - March 15, 2027"),
+    ("Applications are accepted from May 2027 through June 30, 2027.", D(2027, 6, 30), False, False,
+     "Applications are accepted from May 2027 through June 30, 2027"),
 ]
 
 

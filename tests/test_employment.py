@@ -43,6 +43,7 @@ def types_of(text: str) -> list[EmploymentType]:
     ("Albuquerque, NM  |  Hybrid  |  Full Time", [FT]),
     ("| Type | Internship, part-time |", [INTERN, PT]),
     ("We're hiring a full-time organizer to join our team.", [FT]),
+    ("- Temporary: June 3 - August 30, 2027\n- Full-time: Monday-Friday", [TEMP, FT]),
 ])
 def test_types(text: str, expected: list[EmploymentType]) -> None:
     """Should find each employment type the role is described with, in text order."""
@@ -62,6 +63,7 @@ def test_types(text: str, expected: list[EmploymentType]) -> None:
     "Phone banks run 6-9pm PT on weekdays.",
     "Ability to lift 50 lbs and climb a 6 ft ladder.",
     "Meet with fellow organizers across the state.",
+    "Contract: Permanent",
 ])
 def test_not_the_role(text: str) -> None:
     """Should not take other people's jobs, contracts or statuses as the role's type."""

@@ -248,6 +248,16 @@ def test_front_matter_mode(lines: str, body: str, expected: RemoteStatus | None)
     ("We are a remote-first team with quarterly retreats.", RemoteStatus.REMOTE),
     ("Where: Remote within Georgia or South Carolina, with monthly travel to Savannah", RemoteStatus.REMOTE),
     ("Location: Milwaukee, WI - in person at schools and our community office", RemoteStatus.ONSITE),
+    # a label answered yes or no, on its line or the next (<dt>/<dd>)
+    ("Location: Topeka, KS\nRemote job: No\n", RemoteStatus.ONSITE),
+    ("Location: Topeka, KS\nRemote?\nNo\n", RemoteStatus.ONSITE),
+    ("Remote job\nNo\nTelework eligible\nYes, up to 3 days per week as agency policy allows\n",
+     RemoteStatus.HYBRID),
+    ("Based in our Bristol office, with home working two days a week.", RemoteStatus.HYBRID),
+    ("Staff are in the office Monday to Thursday and work from home on Fridays.", RemoteStatus.HYBRID),
+    ("Office-based: three days a week in our Leeds office.", RemoteStatus.HYBRID),
+    ("• remote (EU time zones), we meet twice a year", RemoteStatus.REMOTE),
+    ("Work is in person across the county, from our van and our office.", RemoteStatus.ONSITE),
 ])
 def test_mode_rules(text: str, expected: RemoteStatus) -> None:
     """Should read offices, shares of time and hedged options by general rules; a negation or hedge only

@@ -109,6 +109,10 @@ def test_sample_without_languages(stem: str) -> None:
     ("Haitian Creole required.\n    French is helpful", ["Haitian Creole", "French"]),
     ("Bilingual Spanish/English; Mixteco or Triqui is a plus.", ["Spanish", "English", "Mixteco", "Triqui"]),
     ("ASL preferred; Ilocano a plus.", ["American Sign Language", "Ilocano"]),
+    ("Akan (Twi) or Wolof would be useful; Lingala an asset.", ["Akan", "Twi", "Wolof", "Lingala"]),
+    ("Fluent Cape Verdean Creole (Kriolu) required", ["Cape Verdean Creole"]),
+    ("- Yup’ik or Iñupiaq speakers preferred", ["Yup'ik", "Inupiaq"]),
+    ("Must speak English and Haitian creole", ["English", "Haitian Creole"]),
     # a bullet that only lists languages, under a heading that asks for things
     ("Desirable:\n\n- Ability to drive\n- Arabic, Pashto or Dari\n- Experience with refugees\n",
      ["Arabic", "Pashto", "Dari"]),

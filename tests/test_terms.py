@@ -27,6 +27,9 @@ TODAY = dt.date(2026, 11, 23)
     ("DATES: ASAP through Election Day, November 5, 2024", dt.date(2024, 11, 5)),
     ("Organizers build the volunteer program through Election Day, November 3, 2026.", dt.date(2026, 11, 3)),
     ("We work through Election Day, November 5, 2024. End date: November 8, 2024.", dt.date(2024, 11, 8)),
+    # the year of a yearless end comes from the start written before it, not from today
+    ("A full-time campaign job from June 2024 through November 5.", dt.date(2024, 11, 5)),
+    ("This role runs from December 2024 until March 1.", dt.date(2025, 3, 1)),
 ])
 def test_end_date(text: str, expected: dt.date) -> None:
     """Should find when the engagement ends, citing the words that say so."""
@@ -40,6 +43,7 @@ def test_end_date(text: str, expected: dt.date) -> None:
     "Applications are due by March 1, 2025.",
     "Apply by January 5, 2025 to start February 1, 2025.",
     "We were founded on May 4, 1999.",
+    "Applications are accepted from May 2024 through June 30, 2024.",
 ])
 def test_no_end_date(text: str) -> None:
     """Should not read a deadline, a start date or history as the end of the engagement."""

@@ -17,7 +17,7 @@ import calendar
 import datetime as dt
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from knowledge.document import Document
@@ -74,6 +74,8 @@ DATE = re.compile(
     + _MONTH.format(g="m2") + r"(?:(?:,\s*|\s+)" + _YEAR.format(g="y2") + r")?(?![\w])"
     # 1/24/2025, 1/24/25
     + r"|(?P<m3>1[0-2]|0?[1-9])/(?P<d3>[12]\d|3[01]|0?[1-9])/(?P<y3>(?:19|20)?\d\d)(?![\d/])"
+    # 24/01/2025: day first, as outside the US, read only where the day cannot be a month
+    + r"|(?P<d6>1[3-9]|2\d|3[01])/(?P<m6>1[0-2]|0?[1-9])/(?P<y6>(?:19|20)\d\d)(?![\d/])"
     # 2025-01-24
     + r"|(?P<y4>(?:19|20)\d\d)-(?P<m4>1[0-2]|0[1-9])-(?P<d4>[12]\d|3[01]|0[1-9])(?![\d-])"
     # 14 avril 2023, 1er mai 2023, 15 de julio de 2024: French and Spanish, always with a year
@@ -157,10 +159,27 @@ def dates_between(doc: Document, begin: int, stop: int, today: dt.date, *,
         if year is not None:
             date = _make(year, month, day)
         else:
-            date = infer_year(month, day, today, weekday, known.get((month, day)), posted)
+            since = posted if (month, day) in known else _year_before(doc, match.start()) or posted
+            date = infer_year(month, day, today, weekday, known.get((month, day)), since)
         if date is not None:
             found.append(DateMention(match.start(), match.end(), date, year is None))
     return found
+
+
+_YEAR_BEFORE = re.compile(r"\b(?:(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?"
+                          r"(?P<year>(?:19|20)\d\d)\b(?!\d)(?=[^\n.]*$)", re.I)
+_YEAR_REACH = 60
+
+
+def _year_before(doc: Document, offset: int) -> dt.date | None:
+    """The month and year written shortly before a yearless date in its sentence ("from June 2024
+    through November 5"), as the date the yearless one comes after."""
+    years = list(_YEAR_BEFORE.finditer(doc.text, max(0, offset - _YEAR_REACH), offset))
+    if not years:
+        return None
+    found = years[-1]
+    month = found.group("month")
+    return dt.date(int(found.group("year")), _MONTHS[month.lower()[:3]] if month else 1, 1)
 
 
 def _known_years(doc: Document) -> dict[tuple[int, int], int]:
@@ -175,7 +194,7 @@ def _known_years(doc: Document) -> dict[tuple[int, int], int]:
 
 def _parts(match: re.Match[str]) -> tuple[int, int, int | None, int | None]:
     """(month, day, year or None, weekday or None) of a `DATE` match."""
-    for suffix in "12345":
+    for suffix in "123456":
         if match.group("m" + suffix):
             month_text = match.group("m" + suffix).lower()
             month = (int(month_text) if month_text.isdigit()
@@ -263,6 +282,9 @@ _CUES: list[tuple[re.Pattern[str], DateRole, int]] = [
                   r"|rally|from|between|and|to|closed|temporary|runs?|last\s+day|through\s+the\s+end)"
                   r"(?:\s+(?:on|is|will\s+be))?" + _SEP + "$", re.I), _OTHER, 0),
 ]
+# "from June 2024 through November 5" outside a sentence about applying: when the job runs.
+_FROM_THROUGH = compile_scan(r"\bfrom\s+(?:now|asap|today|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+                             r"[a-z]*\.?(?:\s+\d{4})?)\s+(?:through|thru|until|till)" + _SEP + "$", re.I)
 # "by/until/through <date>" counts only in a sentence about applying.
 _APPLY_CONTEXT = compile_scan(
     r"\b(?:apply|applying|applica\w*|applicants?|candidates?|resumes?|cover\s+letter|submit\w*|send|email"
@@ -314,16 +336,20 @@ def classified_dates(doc: Document, sections: list[Section], today: dt.date, *,
     return _classify(doc, sections, find_dates(doc, today, posted=posted))
 
 
+_WINDOW_LABEL = compile_scan(r"\b(?:open(?:ing)?\s*(?:and|&|/)\s*clos(?:e|ing)\s+dates?"
+                             r"|(?:application|posting)\s+(?:period|window|dates))" + _SEP + "$", re.I)
+"""A label of the dates applications are open, "Open & closing dates: 01/08/2024 to 01/22/2024": its
+range ends on the deadline."""
 _RANGE_JOIN = compile_scan(r"\s*(?:-|–|—|to|through|thru|until|till)\s*(?:the\s+)?", re.I)
 
 
 def date_ranges(doc: Document, dates: list[ClassifiedDate]) -> list[tuple[ClassifiedDate, ClassifiedDate]]:
     """Engagement periods written as a range, "February 15th, 2022 to August 15th, 2022": (first, last).
 
-    A range that starts with a deadline ("apply by June 1 - June 5") is not a period of work.
+    A range that starts or ends with a deadline ("apply by June 1 - June 5") is not a period of work.
     """
     return [(first, second) for first, second in itertools.pairwise(dates)
-            if first.role is not _DEADLINE and first.mention.date < second.mention.date
+            if _DEADLINE not in (first.role, second.role) and first.mention.date < second.mention.date
             and _RANGE_JOIN.fullmatch(doc.text, first.mention.end, second.mention.start)]
 
 
@@ -331,6 +357,7 @@ def _classify(doc: Document, sections: list[Section], mentions: list[DateMention
     out: list[ClassifiedDate] = []
     headings = Headings(doc, sections)
     previous_end = 0
+    label_start: int | None = None  # where the previous date's "Open & closing dates:" label starts
     for mention in mentions:
         begin = max(previous_end, mention.start - _WINDOW)
         window = doc.text[begin:mention.start]
@@ -348,7 +375,7 @@ def _classify(doc: Document, sections: list[Section], mentions: list[DateMention
             if cue_role == _DEADLINE and cue_strength == 2:
                 context = _APPLY_CONTEXT.search(window)
                 if context is None:
-                    role = _OTHER
+                    role = _END if _FROM_THROUGH.search(cue_window) else _OTHER
                 elif begin > mention.start - _WINDOW:  # the whole sentence is in the window
                     cue_start = begin + len(window) - len(window.lstrip(" \t\n*_"))
                 else:
@@ -356,6 +383,11 @@ def _classify(doc: Document, sections: list[Section], mentions: list[DateMention
             if cue_role == _START and _NOT_ROLE_START.search(window, 0, match.start()):
                 role = _OTHER
             break
+        if label_start is not None and _RANGE_JOIN.fullmatch(window):
+            role, strength, cue_start = _DEADLINE, 4, label_start  # the application window's end
+            out[-1] = replace(out[-1], role=_OTHER, strength=0)
+        label = _WINDOW_LABEL.search(cue_window)
+        label_start = begin + label.start() if label else None
         bare = not cue_window.rsplit("\n", 1)[-1].strip(" \t*_|:-")
         if role == _OTHER and bare and _DEADLINE_HEADING.search(headings.at(doc.line_of(mention.start))):
             # A bare date under "Deadline" / "Timeline" / "How to apply".

@@ -34,7 +34,7 @@ _TYPES: list[tuple[EmploymentType, re.Pattern[str]]] = [
         r"\bpart[-\s]?time\b|\bPT\b(?![-/])"
         r"|\bpro[-\s]rata\s+(?:for\s+)?(?:[1-4](?:\.\d)?|one|two|three|four)\s+days?\b", re.I)),
     (EmploymentType.TEMPORARY, re.compile(
-        rf"\b(?:temporary|seasonal|short[-\s]term|term[-\s]limited|limited[-\s]term)\b(?=\s*{_ROLE_NOUN})"
+        rf"\b(?:temporary|seasonal|short[-\s]term|term[-\s]limited|limited[-\s]term)\b(?=\s*(?:{_ROLE_NOUN}|:))"
         r"|\bfixed[-\s]term\b|\blimited[-\s]duration\b"
         r"|\b(?:for|through|last\w*)\s+the\s+(?:duration|length|end)\s+of\s+the\s+(?:election|campaign|cycle|season)"
         # "is hiring Field Organizers for the 2024 general election": campaign staff until election day

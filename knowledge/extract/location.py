@@ -357,25 +357,35 @@ _CLAUSE_BREAK_RE = re.compile(r"[.!?;](?=\s)|\||\n(?=[ \t]*(?:\n|[-*•·▪]|\d
 """Where the words before a match stop qualifying it: a sentence end, a cell, a new bullet or paragraph."""
 _HEDGE_RE = re.compile(r"\b(?:might|possibly|perhaps|depending\s+on)\b", re.IGNORECASE)
 _NEGATED_AFTER_RE = compile_scan(
-    r"\s+(?:is|are)\s+(?:not|never)\b|\s+(?:is|are)n[’']t\b|\s+not\s+(?:available|possible)", re.IGNORECASE)
+    r"\s+(?:is|are)\s+(?:not|never)\b|\s+(?:is|are)n[’']t\b|\s+not\s+(?:available|possible)"
+    # a label answered no: "Remote job: No", "Remote? No"
+    r"|(?:\s+(?:job|work|position|role|option|eligible))?[*_]*"
+    r"[ \t]*(?:[:?]\s*|\n)[ \t*_]*(?:no|false)(?=[ \t*_]*(?:[.,;—–-]|\n|$))", re.IGNORECASE)
 _HYBRID_RE = re.compile(
     r"\bhybrid\b(?<!remote or hybrid)(?<!remote and hybrid)(?<!remote/hybrid)"
     r"(?!\s+(?:vehicles?|cars?|(?:work\s+)?environments?))"
     r"|\b(?:work\w*|time)\s+(?:some|part)\s+of\s+the\s+(?:time|week)\s+(?:from|at)\s+home\b"
     r"|\bsome\s+of\s+the\s+time\s+from\s+home\b"
     r"|\bremote\s+work\s+(?:up\s+to\s+)?(?:\d|one|two|three|four)\s+days?\s+(?:a|per|each)\s+week\b"
-    r"|\bwork(?:ing)?\s+(?:from\s+home|remotely)\s+(?:up\s+to\s+)?(?:\d|one|two|three|four)\s+days?"
+    r"|\b(?:work(?:ing)?\s+(?:from\s+home|remotely)|(?:home|remote)\s+working)\s+(?:up\s+to\s+)?"
+    r"(?:\d|one|two|three|four)\s+days?"
     r"\s+(?:a|per|each)\s+week\b"
     r"|\boccasional(?:ly)?\s+(?:remote\s+work|work(?:ing)?\s+(?:from\s+home|remotely))\b"
     r"|\b(?:\d|one|two|three|four)\s+days?\s+(?:of\s+)?(?:remote(?:ly)?|from\s+home|wfh|telework\w*)"
     r"\s+(?:weekly|(?:a|per|each)\s+week)\b"
     r"|\b(?:telework|telecommut)\w*\s+(?:about\s+|up\s+to\s+|around\s+)?(?:\d|one|two|three|four)\s+days?"
     r"\s+(?:a|per|each)\s+week\b"
+    # "Telework eligible: Yes, up to 2 days per week"
+    r"|\b(?:telework|telecommut)\w*\b[^.]{0,30}?\bup\s+to\s+(?:\d|one|two|three|four)\s+days?"
+    r"\s+(?:a|per|each)\s+week\b"
     r"|\bremote\s*(?:&|and|,|\+|with)\s*(?:\d|one|two|three|four)\s+(?:in[- ]person|in[- ]office|office)"
     r"\s+days?\s+(?:a|per|each)\s+week\b"
     r"|(?<![\d.])~?[1-9]\d?\s?%\s+(?:of\s+(?:your|the|their)\s+time\s+)?(?:working\s+)?remote(?:ly)?\b"
     r"|\bsome\s+duties\b[^.\n]{0,60}\bremote\b[^.\n]{0,60}\bon-?\s?site\b"
-    r"|\b(?:\d|one|two|three|four)\s+days?\s+(?:a|per|each)\s+week\s+in\s+(?:the\s+|our\s+)?office\b"
+    r"|\b(?:\d|one|two|three|four)\s+days?\s+(?:a|per|each)\s+week\s+in\s+(?:the\s+|our\s+)?"
+    r"(?:[A-Z][\w.-]*\s+){0,2}office\b"
+    # "from home on Fridays"
+    r"|\b(?:from\s+home|remote(?:ly)?|wfh)\s+on\s+(?:mon|tues|wednes|thurs|fri)days\b"
     r"|\b(?:\d|one|two|three|four)\s+days?\s+(?:a\s+week\s+)?in[- ](?:the\s+)?office\b"
     r"|\bremote\s+with\s+(?:occasional|some|regular|periodic)\s+(?:in[- ]office|in[- ]person|office)\b"
     r"|\bwork\w*\s+remotely\b[^.\n]{0,60}\b(?:some|occasional|regular|periodic)\s+in[- ](?:person|office)\b"
@@ -394,6 +404,7 @@ _REMOTE_RE = re.compile(
     r"(?:[ \t]*:|[ \t]+[–—-][ \t]|[ \t]+)[ \t*_]*remote\b"
     r"|\bremote(?:\s+(?:position|role|job|opportunity|employee)|\s*-?\s*first)\b"
     r"|\bremote\s+work\b(?!\s+(?:sites?|locations?|areas?|camps?))|\(\s*remote\b"
+    r"|\bremote\s*\([^()\n]{1,40}\)"  # "remote (US time zones)"
     r"|\b(?:fully|100%|completely|entirely|100\s+percent)\s+remote\b"
     r"|\bwork\s+from\s+anywhere\b|\b(?:done|performed|work|works|worked|working)\s+remotely\b"
     r"|\b(?:position|role|job)\s+(?:is|can\s+be|will\s+be)\s+(?:(?:fully|largely|mostly|primarily)\s+)?remote\b"
@@ -404,7 +415,7 @@ _REMOTE_RE = re.compile(
     re.IGNORECASE | re.MULTILINE)
 _ONSITE_RE = compile_scan(
     r"\b(?:on-?\s?site|in[- ]person|in[- ]office|office[- ]based)\s+(?:position|role|job)\b"
-    r"|\b(?:position|role|job)\s+is\s+(?:(?:[^.\n,]|\.(?=\S)){1,25},\s+)?"  # "job is 0.6 FTE, on-site"
+    r"|\b(?:position|role|job|work)\s+is\s+(?:(?:[^.\n,]|\.(?=\S)){1,25},\s+)?"  # "job is 0.6 FTE, on-site"
     r"(?:based\s+)?(?:on-?\s?site|office[- ]based|in[- ]person)\b"
     r"|\b(?:full|part)[- ]time,?\s+(?:(?:&|and)\s+)?(?:on-?\s?site|in[- ]person)\b"
     r"|\b(?:full|part)[- ]time,?\s+in\s+(?:our|the)\s+(?:[\w.-]+\s+){0,3}office\b"
@@ -550,8 +561,11 @@ def _short_line_modes(doc: Document, body_start: int = 0) -> dict[RemoteStatus, 
                 continue
             start, end = line_start + first, line_start + last
             for match in _SHORT_MODE_RE.finditer(doc.text, start, end):
-                if not (_is_negated(doc, match) or _is_hedged(doc, match)):
-                    modes.setdefault(_mode_named(match), match)
+                mode = _mode_named(match)
+                if _is_negated(doc, match) and mode is RemoteStatus.REMOTE:
+                    modes.setdefault(RemoteStatus.ONSITE, match)  # "Remote? No", "Not remote"
+                elif not (_is_negated(doc, match) or _is_hedged(doc, match)):
+                    modes.setdefault(mode, match)
     return modes
 
 

@@ -171,13 +171,20 @@ LANGUAGES: tuple[str, ...] = (
     "Mixtec", "Triqui", "Zapoteco", "Zapotec", "Nahuatl", "Purépecha", "Mam", "Kaqchikel", "Garifuna",
     # Pacific and Philippine languages
     "Ilocano", "Ilokano", "Cebuano", "Visayan", "Chamorro", "Hawaiian", "Fijian",
+    # African languages and creoles of immigrant communities
+    "Twi", "Akan", "Ewe", "Wolof", "Fula", "Fulani", "Mandinka", "Lingala", "Kirundi", "Luganda",
+    "Cape Verdean Creole",
+    # Alaska Native languages
+    "Yup'ik", "Yup’ik", "Yupik", "Inupiaq", "Iñupiaq", "Tlingit",
 )
 ENDONYMS: dict[str, str] = {
     "Bahasa Indonesia": "Indonesian", "Bahasa Inggris": "English", "Español": "Spanish", "Français": "French",
     "Português": "Portuguese", "Deutsch": "German", "Kreyòl": "Haitian Creole", "Tiếng Việt": "Vietnamese",
-    "ASL": "American Sign Language",
+    "ASL": "American Sign Language", "Haitian creole": "Haitian Creole", "Kriolu": "Cape Verdean Creole",
+    "Yup’ik": "Yup'ik", "Yupik": "Yup'ik", "Iñupiaq": "Inupiaq",
 }
-"""Languages named in their own tongue, as postings written in it name them."""
+"""Languages named in their own tongue (as postings written in it name them) or spelt otherwise: the
+name reported."""
 _LANGUAGE_RE = re.compile(
     word_alternatives(sorted(map(re.escape, [*LANGUAGES, *ENDONYMS]), key=len, reverse=True),
                       more=[r"I(?<=\bberbahasa I)(?:ndonesia|nggris)"]) + r"\b")
