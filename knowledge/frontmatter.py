@@ -175,19 +175,27 @@ def _load_yaml(block: str) -> object:
 
 def _entries(text: str, lines: list[str], offsets: list[int], begin: int, close: int,
              data: dict[str, object]) -> Iterator[Entry]:
-    """An entry per top-level key of `data` found on a key line between `begin` and `close`."""
-    starts: list[tuple[int, str]] = []
+    """An entry per key of `data` found on a key line between `begin` and `close`: a top-level key, or a
+    key of the TOML table whose `[header]` it follows ("[job]" / "title = …" reads as the title)."""
+    starts: list[tuple[int, str | None, object]] = []  # (line, key, value); a table header ends an entry
+    scope: dict[str, object] = data
     for i in range(begin, close):
         if lines[i][:1].isspace() and starts:
             continue  # an indented continuation (YAML lists and maps)
+        if header := _TABLE_HEADER.match(lines[i]):
+            scope = _table(data, header.group(1))
+            starts.append((i, None, None))
+            continue
         m = _KEY_LINE.match(lines[i])
-        if m and m.group(1).strip() in data:
-            starts.append((i, m.group(1).strip()))
-    for n, (i, key) in enumerate(starts):
+        if m and (key := m.group(1).strip()) in scope:
+            starts.append((i, key, scope[key]))
+    for n, (i, key, found) in enumerate(starts):
+        if key is None:
+            continue
         last = (starts[n + 1][0] if n + 1 < len(starts) else close) - 1
         while last > i and not lines[last].strip():
             last -= 1
-        items = _items(data[key])
+        items = _items(found)
         value = ", ".join(items)
         if value.strip().lower() in _JUNK:
             continue
@@ -196,6 +204,17 @@ def _entries(text: str, lines: list[str], offsets: list[int], begin: int, close:
         v_start, v_end = (where, where + len(value)) if where >= 0 else _written_value(text, start, end)
         yield Entry(key=key, field=_field(key), value=value, items=items,
                     start=start, end=end, value_start=v_start, value_end=v_end)
+
+
+_TABLE_HEADER = re.compile(r"[ \t]*\[([A-Za-z_][\w.-]*)\][ \t]*(?:#.*)?$")
+
+
+def _table(data: dict[str, object], dotted: str) -> dict[str, object]:
+    """The TOML table `dotted` names ("job.salary"), empty if it is not one."""
+    found: object = data
+    for part in dotted.split("."):
+        found = found.get(part) if isinstance(found, dict) else None
+    return found if isinstance(found, dict) else {}
 
 
 def _items(value: object) -> tuple[str, ...]:

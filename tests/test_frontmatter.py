@@ -46,6 +46,18 @@ def test_a_key_a_field_holds_is_mapped_however_written() -> None:
     assert [e.field for e in read_front_matter(text).entries] == ["deadline", "title", None]
 
 
+def test_keys_of_toml_tables_are_read() -> None:
+    """Should read the keys of a TOML table ("[job]" / "title = …") as the posting's, each at its own line."""
+    text = ('+++\n[job]\ntitle = "Field Organizer"\ncloses = 2027-02-14\n\n[job.pay]\nmin = 50000\n'
+            '[other]\nnote = "x"\n+++\n' + BODY)
+    front = read_front_matter(text)
+    assert [(e.key, e.field, e.value) for e in front.entries] == [
+        ("title", "title", "Field Organizer"), ("closes", "deadline", "2027-02-14"), ("min", None, "50000"),
+        ("note", None, "x")]
+    assert [text[e.start:e.end] for e in front.entries] == [
+        'title = "Field Organizer"', "closes = 2027-02-14", "min = 50000", 'note = "x"']
+
+
 def test_spanish_and_french_keys_are_mapped() -> None:
     """Should map the keys of boards publishing in Spanish or French onto the same fields."""
     text = ("---\norganizacion: Red Vecinal\nlugar: Ciudad de México\nsalario: MXN 20,000\n"

@@ -110,6 +110,20 @@ def test_sample_organizations(stem: str, organization: str) -> None:
      "Promotora de Salud Comunitaria", "Promotora de Salud Comunitaria"),
     ("All Jobs > Public Health > Community Health Worker II\n\nVisit families.\n",
      "Community Health Worker II", "Community Health Worker II"),
+    ("Tenancy Lawyer\n\nRiverside Legal Centre\n\nWe give free legal advice.\n", "Tenancy Lawyer",
+     "Tenancy Lawyer"),
+    ("Careers\n\nFAMILY SUPPORT WORKER (CASUAL)\n\nWe run two shelters.\n", "Family Support Worker (casual)",
+     "FAMILY SUPPORT WORKER (CASUAL)"),
+    # an email's subject line, when nothing else names the role
+    ("From: Hiring <jobs@example.org>\nSubject: Re: [city-jobs] Job: Part-time Volunteer Coordinator "
+     "(Food Bank, part-time)\n\nHello friends,\n\nOur food bank needs help.\n", "Volunteer Coordinator",
+     "Volunteer Coordinator"),
+    ("Subject: grant writer wanted - Desert Mutual Aid\n\nHi all, we need help.\n", "Grant Writer",
+     "grant writer"),
+    # a web address naming the role is not its title
+    ("#jobs\n\nsam — 05/01/2024 2:13 PM\n**Open Data Collective** is hiring a **Data Engineer (contract)** "
+     "to help us ship.\n\napplications close May 10 — form here: https://example.org/contract-data-engineer\n",
+     "Data Engineer", "Data Engineer"),
 ])
 def test_titles_in_varied_postings(text: str, title: str | None, evidence: str | None) -> None:
     """Should find the title from labels, "we're hiring", top lines, "Title - Org" lines and "seeking a"."""
@@ -210,6 +224,13 @@ def test_title_falls_back_to_the_file_name_words_in_the_text() -> None:
      "Center for Rural Broadband Equity"),
     ("Staff Representative\n\nLakeshore Educators' Union (LEU) is the union of 9,000 teachers. The Union is "
      "seeking a Staff Representative.\n", "Lakeshore Educators' Union", "Lakeshore Educators' Union"),
+    ("Hi all,\n\nThe Committee to Elect Jo Park (State Senate, District 12) is hiring a Field Director.\n\n"
+     "You received this because you subscribe to the Valley Progressive Network jobs list.\n",
+     "Committee to Elect Jo Park", "Committee to Elect Jo Park"),
+    # a signature: the name on the line above its street address
+    ("PARALEGAL\n\nWe defend tenants.\n\nEmail jobs@tenantlaw.example.\n\n----\nEastside Tenant Law Project\n"
+     "1120 K Street, Suite 400\nSacramento, CA 95814\n", "Eastside Tenant Law Project",
+     "Eastside Tenant Law Project"),
 ])
 def test_organizations_in_varied_postings(text: str, organization: str, evidence: str) -> None:
     """Should find the organization from labels, title lines, name lines, "is seeking", "About" headings."""

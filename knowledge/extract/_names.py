@@ -17,11 +17,11 @@ ROLE_NOUN = re.compile(
     r"|educators?|teachers?|tutors?|mentors?|coach(?:es)?|navigators?|planners?|accountants?|bookkeepers?"
     r"|president|chief|head|executive|producers?|technicians?|tech|nurses?|stewards?|campaigners?"
     r"|fundraisers?|receptionists?|clerks?|supervisors?|apprentices?|ambassadors?|liaisons?|architects?"
-    r"|programmers?|counselors?|therapists?|secretary|treasurer|facilitators?|mobilizers?|captains?"
+    r"|programmers?|therapists?|secretary|treasurer|facilitators?|mobilizers?|captains?"
     r"|recruiters?|auditors?|investigators?|aides?|advis[oe]rs?|reporters?|journalists?|promotor[ae]s?"
     r"|promoters?|epidemiologists?|statisticians?|economists?|librarians?|archivists?|translators?"
     r"|interpreters?|photographers?|videographers?|doulas?|midwi(?:fe|ves)|physicians?|pharmacists?"
-    r"|dispatchers?|drivers?|cooks?|custodians?"
+    r"|dispatchers?|drivers?|cooks?|custodians?|lawyers?|solicitors?|barristers?|caseworkers?|counsell?ors?"
     r"|(?:health|social|case|outreach|community)[ \t]+workers?)\b",
     re.IGNORECASE,
 )

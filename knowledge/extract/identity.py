@@ -49,6 +49,15 @@ _TITLE_LABEL = re.compile(
     rf"(?:[ \t]*{_EMPHASIS_SET})?[ \t]*[:：][ \t]*{_EMPHASIS}(?P<v>[^\n]*)",
     re.IGNORECASE | re.MULTILINE,
 )
+_SUBJECT_TITLE = re.compile(
+    r"^[ \t]*subject[ \t]*:[ \t]*(?:(?:re|fwd?|fw)[ \t]*:[ \t]*)*(?:\[[^\[\]\n]{1,40}\][ \t]*)?"
+    r"(?:(?:now[ \t]+)?(?:job(?:[ \t]+(?:posting|opening|announcement))?|position|opening|vacancy|hiring)"
+    r"[ \t]*[:–—-][ \t]*)?(?:(?:full|part)[ \t-]?time[ \t]+|(?:paid|temporary|seasonal)[ \t]+)?"
+    r"(?P<v>[^\n]*?)(?:[ \t]+(?:wanted|needed)\b[^\n]*)?$",
+    re.IGNORECASE | re.MULTILINE,
+)
+"""An email's subject line ("Subject: [jobs] Job: Outreach Coordinator (Food Co-op, part-time)"); the
+role without its terms ("Part-time Bookkeeper", "grant writer wanted")."""
 _HIRING_BODY = re.compile(r"(?:Board(?:[ \t]+of[ \t]+(?:Directors|Trustees))?"
                           r"|(?:Search|Hiring|Steering)[ \t]+Committee|Committee|Staff|Team)", re.IGNORECASE)
 """The part of an organization that hires for it."""
@@ -65,7 +74,7 @@ _NAME_WORD = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w’'&.!-]*"
 _NAME = (rf"{_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|of|for|to|and|the|de|in|on|&)){{0,9}}"
          r"(?:[ \t]+(?:Local|District|Lodge|Chapter)[ \t]+\d{1,5}[A-Z]?\b)?")
 _SEEKING = re.compile(
-    rf"(?:^|(?<=[.!?][ \t])|(?<=^[ \t]))(?P<org>{_NAME})(?:[ \t]+\([^()\n]{{1,15}}\))?"
+    rf"(?:^|(?<=[.!?][ \t])|(?<=^[ \t]))(?P<org>{_NAME})(?:[ \t]+\([^()\n]{{1,60}}\))?"
     r"[ \t]+(?P<verb>is|are)[ \t]+"
     r"(?:now[ \t]+|currently[ \t]+)?(?:looking[ \t]+for|seeking|hiring|recruiting|searching[ \t]+for)\b"
     r"(?P<rest>[^\n]*)",
@@ -138,7 +147,7 @@ _UNIT = re.compile(r"[ \t]+(?:Local|District|Lodge|Chapter)[ \t]+\d{1,5}[A-Z]?$"
 _ORG_END = re.compile(r"\b(?:association|union|federation|coalition|alliance|network|council|society"
                       r"|foundation|institute|league|collective|cooperative|guild|inc|llc|ltd)\.?$", re.I)
 """A name ending so is an organization's even when a role word is in it ("Riverlands Nurses Association")."""
-_WORKER_END = re.compile(r"\b[A-Z][\w-]+[ \t]+Worker\b")
+_WORKER_END = re.compile(r"\b[A-Z][\w-]+[ \t]+(?:Worker|WORKER)\b")
 """A capitalised kind of worker is a role ("Settlement Worker"), though "workers" name organizations."""
 _ACRONYM_NAME = re.compile(r"(?P<letters>[A-Z]{3,6})"
                            r"(?P<tail>(?: (?:Local|District|Lodge|Chapter) \d{1,5}[A-Z]?)?)$")
@@ -197,6 +206,10 @@ def find_title(doc: Document, sections: list[Section], source_name: str,
     for match in _ROLE_SUBJECT.finditer(doc.text, begin, begin + _HEAD_CHARS):
         if (noun := ROLE_NOUN.search(match.group("v"))) and match.start("v") + noun.end() == match.end("v"):
             return _title_fact(doc, match.start("v"), match.end("v"))
+    # An email's subject line, last: it often says more than the title ("Two openings: …", "… Wanted").
+    for match in _SUBJECT_TITLE.finditer(doc.text, begin, limit):
+        if fact := _title_in(doc, match.start("v"), match.end("v"), labelled=True):
+            return fact
     return _title_from_name(doc, source_name, begin)
 
 
@@ -261,7 +274,7 @@ def _organization_in_body(doc: Document, sections: list[Section], title: Fact[st
     if title is not None and title.start_line > front.end_line and (
             fact := _org_above_title(doc, title, front.end_line + 1)):
         return fact
-    return _org_from_address(doc, begin)
+    return _org_above_street(doc, begin) or _org_from_address(doc, begin)
 
 
 def _spelled_out(doc: Document, fact: Fact[str], begin: int) -> Fact[str]:
@@ -350,7 +363,8 @@ def _is_title_phrase(text: str) -> bool:
     ("Coastal Teachers' Federation")."""
     plain = strip_marks(text)
     words = plain.split()
-    return (0 < len(words) <= _MAX_TITLE_WORDS and "@" not in text and not _ORG_END.search(plain)
+    return (0 < len(words) <= _MAX_TITLE_WORDS and "@" not in text and "://" not in text
+            and not _ORG_END.search(plain)
             and (ROLE_NOUN.search(text) is not None or _WORKER_END.search(plain) is not None))
 
 
@@ -525,6 +539,24 @@ def _org_above_title(doc: Document, title: Fact[str], first_line: int) -> Fact[s
         start, end = _name_span(doc, *doc.line_span(number))
         if _acceptable_org(doc, doc.text[start:end], number):
             return _org_fact(doc, start, end)
+    return None
+
+
+_STREET_LINE = re.compile(
+    r"^[ \t]*\d{1,6}[ \t]+(?:[NSEW]\.?[ \t]+)?(?:[A-Z0-9][\w.'’-]*[ \t]+){1,4}"
+    r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Way|Drive|Dr|Lane|Ln|Place|Pl|Court|Ct|Parkway|Pkwy"
+    r"|Highway|Hwy|Square|Sq|Terrace|Plaza|Row)\b", re.MULTILINE)
+"""A street address line, as a letterhead or a signature writes one under the organization's name."""
+
+
+def _org_above_street(doc: Document, begin: int) -> Fact[str] | None:
+    """A signature or letterhead: an organization's name on the line right above its street address."""
+    for match in _STREET_LINE.finditer(doc.text, begin):
+        number = doc.line_of(match.start())
+        if number > 1:
+            start, end = _name_span(doc, *doc.line_span(number - 1))
+            if start < end and _acceptable_org(doc, doc.text[start:end], number - 1):
+                return _org_fact(doc, start, end)
     return None
 
 
