@@ -132,6 +132,20 @@ def test_other_money_is_not_pay(text: str) -> None:
     assert salary is None or not salary.has_figure
 
 
+@pytest.mark.parametrize(("text", "low", "high"), [
+    ("The salary is 65K-72K, depending on experience.", 65000, 72000),
+    ("Pay range: 46,000-58,000\nReports to the director.", 46000, 58000),
+    ("Pay: 40 hours per week, evenings included.", None, None),
+    ("Salary: 3 weeks of vacation and a 403(b).", None, None),
+])
+def test_figures_without_a_currency_sign_after_pay_words(text: str, low: float | None,
+                                                          high: float | None) -> None:
+    """Should read thousands written bare right after "salary is" / "Pay range:", and nothing smaller."""
+    salary = salary_of(text)
+    found = (salary.min, salary.max) if salary is not None else (None, None)
+    assert found == (low, high)
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("Fellows are paid $4,000/month plus health insurance and a $100 monthly internet stipend.", 4000),
     ("- Salary: $55,000 - $65,000 per year\n- Cell phone stipend of $40 a month", 55000),

@@ -160,7 +160,7 @@ def find_salary(doc: Document, sections: list[Section], hours_per_week: float | 
     stated = [_stated_figures(doc, headings, entry.value_start, entry.value_end)
               for entry in (front.all("salary") if front else ())]
     board = next((found for found in stated if found), None)
-    figures = board or _figures(doc, headings)
+    figures = board or _figures(doc, headings) or _bare_statements(doc, headings)
     if not figures:
         return _pay_in_words(doc, headings)
     best = max(figures, key=lambda f: f.score)
@@ -185,6 +185,25 @@ def _figures(doc: Document, headings: Headings) -> list[_Figure]:
         if figure is not None:
             found.append(figure)
     return found
+
+
+_PAY_STATEMENT = compile_scan(
+    r"\b(?:salary|pay|compensation|wages?)(?:\s+range)?(?:\s+(?:is|will\s+be))?[ \t]*[:=]?[ \t]*(?=\d)", re.I)
+"""A pay statement in the body whose figures carry no currency sign ("The salary is 65K-72K")."""
+
+
+def _bare_statements(doc: Document, headings: Headings) -> list[_Figure]:
+    """Figures written without a currency sign right after a pay statement's words, when they are
+    thousands ("65K-72K", "46,000-58,000"): with nothing else in the text to read as pay."""
+    found: list[_Figure] = []
+    for cue in doc.finditer(_PAY_STATEMENT):
+        bare = _BARE_STATEMENT.match(doc.text, cue.end())
+        if bare is not None and _amount(bare.group("bn1"), bare.group("bm1")) >= _THOUSANDS:
+            found += _stated_figures(doc, headings, bare.start(), bare.end())
+    return found
+
+
+_THOUSANDS = 1_000
 
 
 def _stated_figures(doc: Document, headings: Headings, start: int, end: int) -> list[_Figure]:
