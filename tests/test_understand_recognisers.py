@@ -393,6 +393,15 @@ def test_file_name_words_run_together_name_the_posting() -> None:
     assert {m.value for m in read_targets(question)} == {("local88union-organizer",)}
 
 
+def test_words_about_a_jobs_term_name_no_posting() -> None:
+    """Should not take "term" or "temp" in a question as the name of the one posting titled "(Term)"."""
+    postings = [parse_posting(name, text, today=TODAY) for name, text in [
+        ("data-manager.txt", b"Data Manager (Term)\nBallot Access Project\n\nRun our data.\n"),
+        ("organizer.txt", b"Field Organizer\nRiver Action\n\nKnock doors.\n")]]
+    question = Context.of("temp jobs? like campaign or term positions", Catalog(postings), TODAY)
+    assert read_targets(question) == []
+
+
 @pytest.mark.parametrize(("question", "city", "state"), [
     ("what jobs are in pittsburgh?", "Pittsburgh", "Pennsylvania"),
     ("anything in philly?", "Philadelphia", "Pennsylvania"),

@@ -175,7 +175,7 @@ LANGUAGES: tuple[str, ...] = (
     "Twi", "Akan", "Ewe", "Wolof", "Fula", "Fulani", "Mandinka", "Lingala", "Kirundi", "Luganda",
     "Cape Verdean Creole",
     # Alaska Native languages
-    "Yup'ik", "Yup’ik", "Yupik", "Inupiaq", "Iñupiaq", "Tlingit",
+    "Yup'ik", "Inupiaq", "Tlingit",
 )
 ENDONYMS: dict[str, str] = {
     "Bahasa Indonesia": "Indonesian", "Bahasa Inggris": "English", "Español": "Spanish", "Français": "French",

@@ -41,6 +41,7 @@ _TABLE: tuple[tuple[_Asked, re.Pattern[str]], ...] = tuple((ask, re.compile(p, r
                    r"|\b(?:which|what) (?:states?|cit(?:y|ies)|countr(?:y|ies)|offices?)\b|\baddress\b"),
     (Ask.APPLY, r"\bhow (?:do|can|should|would|to) (?:i |we |you |u |one )?apply\b|\bhow to apply\b"
                 r"|\bapply (?:link|url|page|here)\b"
+                r"|\b(?:link|url|page|portal|form) (?:to|for) apply(?:ing)?\b"
                 r"|\bapplication(?: link| process| form| instructions| page)?\b"
                 r"|\bwhere(?:'s| is| do i| can i)? (?:the )?(?:application|apply)\b|\bwhere do i send\b"
                 r"|\bsend (?:my |a |the )?(?:resume|cv|application)\b|\bsubject line\b"),
@@ -63,7 +64,8 @@ _TABLE: tuple[tuple[_Asked, re.Pattern[str]], ...] = tuple((ask, re.compile(p, r
                                       r"(?<!driver )(?<!driving )\blicen[cs]e\b(?! to practice)"),
     (Ask.TRAVEL, r"\btravel\b"),
     (Ask.BENEFITS, r"\bbenefits?(?:[- ]eligible)?\b|\bperks?\b|\bbenefits does\b"),
-    (Ask.TYPE, r"\b(?:employment|job|position) type\b|\bwhat (?:type|kind) of (?:job|role|position)\b"),
+    (Ask.TYPE, r"\b(?:employment|job|position) type\b|\bwhat (?:type|kind) of (?:job|role|position)\b"
+               r"|\b(?:ft|full[- ]?time)\s*(?:or|/)\s*(?:pt|part[- ]?time)\b"),
     ((Ask.TYPE, Ask.END), r"\bpermanent\b|\b(?:temporary|fixed[- ]term) (?:position|job|role)\b"),
     (Ask.START, r"\bstart(?:s|ing)?(?: date)?\b|\bbegin(?:s|ning)?\b"),
     (Ask.END, r"\bends?\b|\bend dates?\b|\bfinish\w*"),

@@ -29,7 +29,7 @@ __all__ = ["Catalog", "Names", "PostingWords", "WordCounts", "benefit_words", "p
 _GENERIC = frozenset(tokenize(
     "job jobs role roles position positions posting postings opening openings opportunity work working "
     "team staff hire hiring career careers remote hybrid onsite site office based anywhere "
-    "national nationwide country home person full part time temporary contract "
+    "national nationwide country home person full part time temporary temp term seasonal casual contract "
     "company employer nonprofit the a an of for and"))
 
 _DIGITS_AND_LETTERS = re.compile(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)")
