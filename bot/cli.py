@@ -261,6 +261,9 @@ async def _jobs(args: argparse.Namespace, settings: Settings, today: dt.date) ->
         if result.left_out_no_pay:
             print(terminal_safe("left out (no pay figure): " + ", ".join(result.left_out_no_pay)),
                   file=sys.stderr)
+        if result.left_out_no_mode:
+            print(terminal_safe("left out (remote or on-site not stated): "
+                                + ", ".join(result.left_out_no_mode)), file=sys.stderr)
         hint = result.closed_hint("--include-closed")
         if hint:
             print(hint, file=sys.stderr)

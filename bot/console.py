@@ -122,6 +122,9 @@ def render_jobs(result: JobsResult, include_closed: str = "include_closed:yes") 
             lines.append(f"    why: {'; '.join(match.reasons)}")
     if result.left_out_no_pay:
         lines.append("Left out because they state no pay figure: " + ", ".join(result.left_out_no_pay) + ".")
+    if result.left_out_no_mode:
+        lines.append("Not listed because they don't say whether they're remote or on-site: "
+                     + ", ".join(result.left_out_no_mode) + ".")
     hint = result.closed_hint(include_closed)
     if hint:
         lines.append(hint)

@@ -179,6 +179,10 @@ def jobs_pages(result: JobsResult, *, heading: str = "Open roles", per_page: int
     if result.left_out_no_pay:
         titles = ", ".join(escape(t) for t in result.left_out_no_pay)
         note = trim(f"\n\nLeft out because they state no pay: {titles}", 600)
+    if result.left_out_no_mode:
+        titles = ", ".join(escape(t) for t in result.left_out_no_mode)
+        said = "Not listed because they don't say whether they're remote or on-site"
+        note += trim(f"\n\n{said}: {titles}", 600)
     hint = result.closed_hint("`include_closed: True`")
     if hint:
         note += f"\n\n{hint}"

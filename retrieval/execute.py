@@ -30,7 +30,15 @@ from retrieval.fields import (
 )
 from retrieval.format import cite, cite_passage, excerpt, format_date, format_money, format_pay, name_of, trim
 from retrieval.index import Hit, PassageIndex
-from retrieval.jobs import Prefilter, employer_evidence, place_evidence, place_passes, remote_anywhere, select
+from retrieval.jobs import (
+    Prefilter,
+    Selection,
+    employer_evidence,
+    place_evidence,
+    place_passes,
+    remote_anywhere,
+    select,
+)
 from retrieval.models import Answer, Citation, Row
 from retrieval.request import Ask, Filters, Operation, Request
 from retrieval.tokenize import tokenize
@@ -465,12 +473,10 @@ def _many(
         tail = f"The others state none: {shown}." if asks[0] == Ask.PAY else f"Not stated: {shown}."
         citations.extend(cite(p, s) for p, c in unstated_claims for s in c.spans if "“" in c.phrase)
     excluded = _excluded(request.filters, asks, pool, chosen, positions)
-    if selection is not None and selection.no_pay:
-        excluded += (
-            " Left out because they state no pay figure: "
-            + ", ".join(name_of(p) for p in selection.no_pay)
-            + "."
-        )
+    if selection is not None:  # those not saying how they are worked may be among the excluded already
+        if not excluded:
+            citations.extend(_unsaid_citations(selection))
+        excluded += " " + _left_out(selection, modes=not excluded)
     text = "\n".join(part for part in (head, *lines, tail, excluded.strip()) if part)
     return Answer(question=question, answer=text, citations=citations, kind=_kind(asks), found=bool(count))
 
@@ -778,14 +784,9 @@ def _listing(
         if free_answer.found:
             return free_answer
     if not selection.passed:
-        text = _no_match(request.filters)
-        if selection.no_pay:
-            text += (
-                " Left out because they state no pay figure: "
-                + ", ".join(name_of(p) for p in selection.no_pay)
-                + "."
-            )
-        return Answer(question=question, answer=text, kind="list", found=False)
+        text = f"{_no_match(request.filters)} {_left_out(selection)}".strip()
+        return Answer(question=question, answer=text, citations=_unsaid_citations(selection), kind="list",
+                      found=False)
     count = len(selection.passed)
     if request.operation == Operation.COUNT:
         lines = [f"{_matches(count)}."]
@@ -802,15 +803,31 @@ def _listing(
         citations.extend(cite(posting, span) for span in _evidence(posting, request.filters))
     if count > limit:
         lines.append(f"…and {count - limit} more — try {jobs_hint(request.filters)} to see them all.")
-    if selection.no_pay:
-        lines.append(
-            "Left out because they state no pay figure: "
-            + ", ".join(name_of(p) for p in selection.no_pay)
-            + "."
-        )
+    lines.append(_left_out(selection))
+    citations.extend(_unsaid_citations(selection))
     lines.append(_remote_elsewhere(request.filters, postings))
     text = "\n".join(line for line in lines if line)
     return Answer(question=question, answer=text, citations=citations, kind="list", found=True)
+
+
+def _left_out(selection: Selection, *, modes: bool = True) -> str:
+    """The postings a filter could not judge, named apart: those stating no pay figure, and (`modes`)
+    those not saying whether they are remote when on-site work was asked for."""
+    parts = []
+    if selection.no_pay:
+        parts.append("Left out because they state no pay figure: "
+                     f"{', '.join(map(name_of, selection.no_pay))}.")
+    if modes and selection.no_mode:
+        parts.append("Not listed because they don't say whether they're remote or on-site: "
+                     f"{', '.join(map(name_of, selection.no_mode[:MAX_LIST_LINES]))}"
+                     f"{' …' if len(selection.no_mode) > MAX_LIST_LINES else ''}.")
+    return " ".join(parts)
+
+
+def _unsaid_citations(selection: Selection) -> list[Citation]:
+    """Where each posting named for not saying how it is worked meets the other filters (its place)."""
+    return [cite(p, span) for p in selection.no_mode[:MAX_LIST_LINES]
+            for span in _evidence(p, selection.filters) if span is not p.remote]
 
 
 def _remote_elsewhere(filters: Filters, postings: Sequence[Posting]) -> str:

@@ -48,8 +48,8 @@ __all__ = ["US_STATES", "PostingFacts", "Prefilter", "Selection", "employer_evid
 
 @dataclass(frozen=True)
 class Selection:
-    """Postings passing some filters, and those a pay filter could not judge. Why each one passed is
-    worded on demand (`reasons`): an answer shows a few of thousands."""
+    """Postings passing some filters, and those a pay or on-site filter could not judge. Why each one
+    passed is worded on demand (`reasons`): an answer shows a few of thousands."""
 
     passed: list[Posting]
     no_pay: list[Posting]
@@ -57,6 +57,9 @@ class Selection:
     today: dt.date
     positions: list[int] | None = field(default=None, compare=False)
     """Where each of `passed` is in the prefilter's `postings`, when the prefilter found them there."""
+    no_mode: list[Posting] = field(default_factory=list)
+    """Postings passing every other filter that do not say whether they are remote, when on-site work
+    ("not remote") was asked for: named apart, neither counted nor dropped in silence."""
 
     def reasons(self, posting: Posting) -> list[str]:
         """Why `posting`, one of `passed`, passes the filters: a few words per filter, in order."""
@@ -351,7 +354,8 @@ class Prefilter:
             found = set(ids) if found is None else found & ids
 
         if filters.remote is not None:
-            narrow(self.by_remote.get(filters.remote, set()))
+            unknown = self.by_remote.get(RemoteStatus.UNKNOWN, set()) if _unsaid_mode_kept(filters) else set()
+            narrow(self.by_remote.get(filters.remote, set()) | unknown)
         if filters.pay is not None:
             return found  # postings failing a later filter may still be listed as stating no pay
         if filters.places:
@@ -395,6 +399,8 @@ class Prefilter:
         true when every active filter is one whose postings the prefilter keeps exactly."""
         if filters.employer is not None and filters.employer != EmployerKind.UNION:
             return False
+        if _unsaid_mode_kept(filters):
+            return False  # the postings not saying how they are worked are among the candidates
         return not any((filters.places, filters.pay, filters.period, filters.currency, filters.experience,
                         filters.language, filters.closing, filters.posted, filters.benefits, filters.mentions,
                         filters.unstated, filters.names))
@@ -451,31 +457,46 @@ def select(postings: Sequence[Posting], filters: Filters, today: dt.date, *,
     passed: list[Posting] = []
     kept: list[int] = []
     no_pay: list[Posting] = []
+    no_mode: list[Posting] = []
     for at, posting in enumerate(postings):
         if not include and posting.status(today) == PostingStatus.CLOSED:
             continue
-        unpaid = False
+        unsaid: set[object] = set()  # left out for what it does not say only if it passes the others
         for check in checks:
             verdict = check(posting, filters, today, False)
             if verdict is False:
                 break
-            unpaid = unpaid or verdict is _NO_PAY  # left out for its pay only if it passes the others
+            if verdict is _NO_PAY or verdict is _NO_MODE:
+                unsaid.add(verdict)
         else:
-            if unpaid:
+            if _NO_PAY in unsaid:
                 no_pay.append(posting)
+            elif _NO_MODE in unsaid:
+                no_mode.append(posting)
             else:
                 passed.append(posting)
                 kept.append(at)
-    return Selection(passed, no_pay, filters, today, [spots[i] for i in kept] if spots is not None else None)
+    return Selection(passed, no_pay, filters, today, [spots[i] for i in kept] if spots is not None else None,
+                     no_mode)
 
 
 _NO_PAY = object()
 """A pay filter's verdict on a posting stating no comparable figure."""
+_NO_MODE = object()
+"""An on-site filter's verdict on a posting that does not say whether it is remote."""
+
+
+def _unsaid_mode_kept(filters: Filters) -> bool:
+    """Whether postings not saying how they are worked are named apart (on-site asked for: most such
+    postings are tied to a place, so a member asking "not remote" wants to hear of them)."""
+    return filters.remote == RemoteStatus.ONSITE
 
 
 def _remote_check(posting: Posting, filters: Filters, today: dt.date, explain: bool) -> object:
     if filters.remote is None:
         return None
+    if posting.remote_status == RemoteStatus.UNKNOWN and _unsaid_mode_kept(filters):
+        return _NO_MODE
     if posting.remote_status != filters.remote:
         return False
     if not explain or posting.remote is None:
@@ -973,6 +994,7 @@ def filter_jobs(postings: Sequence[Posting], index: PassageIndex, wanted: Filter
             reasons.append("closed (included on request)")
         matches.append(JobMatch(posting=posting, reasons=reasons or ["no filter given"]))
     return JobsResult(matches=matches, left_out_no_pay=[p.display_title for p in selection.no_pay],
+                      left_out_no_mode=[p.display_title for p in selection.no_mode],
                       closed_left_out=_closed_left_out(pool, wanted, today), today=today)
 
 

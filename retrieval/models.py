@@ -60,6 +60,8 @@ class JobsResult(BaseModel):
     matches: list[JobMatch] = []
     left_out_no_pay: list[str] = []
     """Titles of postings left out of a min-salary filter because they state no pay figure."""
+    left_out_no_mode: list[str] = []
+    """Titles of postings left out of an on-site filter because they do not say whether they are remote."""
     closed_left_out: int = 0
     """How many closed postings pass the filters but were left out (closed ones were not asked for)."""
     today: dt.date

@@ -364,3 +364,18 @@ def test_compare_asking_no_field_adds_the_fields_that_differ() -> None:
     answer = run([TWIN_A, TWIN_B, *POSTINGS], targets=(TWIN_A.id, TWIN_B.id), operation=Operation.COMPARE)
     assert "languages" in answer.rows[1].cells and "Korean" in answer.rows[1].cells["languages"]
     assert "type" not in answer.rows[0].cells  # neither states one: nothing differs
+
+
+@pytest.mark.parametrize("asks", [(), (Ask.LOCATION, Ask.REMOTE)])
+def test_on_site_roles_name_those_not_saying_how_they_are_worked(asks: tuple[Ask, ...]) -> None:
+    """Should list the on-site role in a place, and name and cite apart the one there that does not say
+    whether it is remote ("dc jobs that are NOT remote"), never counting it as on-site."""
+    onsite = parse_posting("a.txt", b"Clinic Assistant\n\nLocation: Dayton, Ohio\n\nAn in-person role.\n",
+                           today=TODAY)
+    unsaid = parse_posting("b.txt", b"Staff Attorney\n\nLocation: Akron, Ohio\n\nRepresent tenants.\n",
+                           today=TODAY)
+    filters = Filters(remote=RemoteStatus.ONSITE, places=(PlaceQuery(text="Ohio", state="Ohio"),))
+    answer = run([onsite, unsaid], operation=Operation.LIST, asks=asks, filters=filters)
+    assert answer.answer.startswith("1 posting matches")
+    assert "don't say whether they're remote or on-site: Staff Attorney" in answer.answer
+    assert cited(answer) == [onsite.id, unsaid.id]

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from knowledge.models import Posting
+from knowledge.models import Posting, RemoteStatus
 from knowledge.parse import parse_posting
 from retrieval.jobs import Prefilter, place_evidence, place_passes, select
 from retrieval.request import EmployerKind, Filters, PayBound, PlaceQuery
@@ -63,6 +63,23 @@ def test_places_are_alternatives() -> None:
     for prefilter in (None, Prefilter(pool)):
         matches = select(pool, filters, TODAY, prefilter=prefilter).matches
         assert [p.id for p, _ in matches] == [winnipeg.id, auckland.id]
+
+
+def test_postings_not_saying_how_they_are_worked_are_named_apart_from_on_site_ones() -> None:
+    """Should pass only the on-site posting in Ohio when on-site work is asked for, set apart the one not
+    saying whether it is remote, and drop the remote one, with or without the prefilter."""
+    onsite = parsed("a.txt", "Clinic Assistant\n\nLocation: Dayton, Ohio\n\nThis is an in-person role.\n")
+    unsaid = parsed("b.txt", "Staff Attorney\n\nLocation: Akron, Ohio\n\nRepresent tenants.\n")
+    remote = parsed("c.txt", "Data Analyst\n\nLocation: Toledo, Ohio\n\nThis is a fully remote role.\n")
+    pool = [onsite, unsaid, remote]
+    ohio = PlaceQuery(text="Ohio", state="Ohio", country="US")
+    filters = Filters(remote=RemoteStatus.ONSITE, places=(ohio,))
+    for prefilter in (None, Prefilter(pool)):
+        selection = select(pool, filters, TODAY, prefilter=prefilter)
+        assert [p.id for p in selection.passed] == [onsite.id]
+        assert [p.id for p in selection.no_mode] == [unsaid.id]
+    remote_only = select(pool, Filters(remote=RemoteStatus.REMOTE), TODAY, prefilter=Prefilter(pool))
+    assert ([p.id for p in remote_only.passed], remote_only.no_mode) == ([remote.id], [])
 
 
 def test_a_saved_filter_naming_one_place_keeps_it() -> None:
