@@ -68,6 +68,13 @@ def _read(mentions: list[Mention], question: str) -> list[tuple[str, object]]:
     ("what would I be doing as a canvass lead?", {Ask.DUTIES}),
     ("what does the tenant organizer job involve?", {Ask.DUTIES}),
     ("does the organizer job involve travel?", {Ask.TRAVEL}),
+    # a field's own word misspelt, never another word near it
+    ("deadine for the bookkeeper?", {Ask.DEADLINE}),
+    ("whats the salery", {Ask.PAY}),
+    ("benifits?", {Ask.BENEFITS}),
+    ("requirments for the organizer", {Ask.REQUIREMENTS}),
+    ("does it have retirement?", set()),
+    ("is there a completion bonus?", set()),
 ])
 def test_asks(question: str, asks: set[Ask]) -> None:
     """Should read every field the question asks about."""

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz.distance import Levenshtein
+
 from retrieval.request import Ask, Mention
 from retrieval.understand.text import Context, Slot, mentions_of
 
@@ -91,8 +93,36 @@ _TABLE: tuple[tuple[_Asked, re.Pattern[str]], ...] = tuple((ask, re.compile(p, r
 
 
 def read_asks(ctx: Context) -> list[Mention]:
-    """The fields the question asks about, each where it is named."""
-    return mentions_of(Slot.ASK, _TABLE, ctx.text)
+    """The fields the question asks about, each where it is named, a field's own word misspelt too
+    ("deadine", "benifits")."""
+    found = mentions_of(Slot.ASK, _TABLE, ctx.text)
+    for word in ctx.words:
+        if len(word.text) < _MIN_TYPO_LENGTH or any(m.start <= word.start < m.end for m in found):
+            continue
+        lower = word.text.lower()
+        if lower in ctx.catalog.vocabulary:
+            continue  # a word of a posting's name, however it reads
+        near = next((ask for name, ask in _FIELD_WORDS.items() if _misspells(lower, name)), None)
+        if near is not None:
+            found.append(Mention(slot=Slot.ASK, start=word.start, end=word.end, value=near))
+    return found
+
+
+def _misspells(word: str, name: str) -> bool:
+    """Whether `word` is `name` with a letter or two wrong ("deadine", "requirments"), not another form of
+    it ("applications") nor another word ("retirement")."""
+    allowed = 1 if len(name) <= 8 else 2
+    return (word[0] == name[0] and not word.startswith(name) and not name.startswith(word)
+            and Levenshtein.distance(word, name, score_cutoff=allowed) <= allowed)
+
+
+_FIELD_WORDS: dict[str, Ask] = {
+    "deadline": Ask.DEADLINE, "salary": Ask.PAY, "compensation": Ask.PAY, "benefits": Ask.BENEFITS,
+    "requirements": Ask.REQUIREMENTS, "qualifications": Ask.REQUIREMENTS, "experience": Ask.EXPERIENCE,
+    "location": Ask.LOCATION, "schedule": Ask.SCHEDULE, "languages": Ask.LANGUAGES, "application": Ask.APPLY,
+}
+"""A field's own words, which a misspelling ("deadine", "salery") still names."""
+_MIN_TYPO_LENGTH = 6
 
 
 _UNSTATED_FIELDS: tuple[tuple[Ask, str], ...] = (
