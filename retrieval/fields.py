@@ -956,12 +956,12 @@ def _benefits(posting: Posting, ctx: Context) -> Claim:
         listed = [f for f in posting.benefits if naming.search(f.text)]
         seen = {f.start_line for f in listed}
         spans: list[Span] = list(listed)
-        # Beside a listed item, the body's line naming the item itself ("Union Position: Yes"); with
-        # nothing listed, any line using it or a synonym.
+        # Beside a listed item, the body's line saying more of it ("Union Position: Yes", "a 401k with a
+        # 3% match" beside a board's "Retirement" tag); with nothing listed, up to three such lines.
         # A word as broad as "health" names the benefit only on a line about benefits ("reproductive
         # health care" is the work, not the insurance).
         strong = words_pattern(tuple(w for w in words if w not in _BROAD_WORDS))
-        spans += [x for x in find_lines(posting, (item,) if listed else words, limit=6)
+        spans += [x for x in find_lines(posting, words, limit=6)
                   if x.start_line not in seen and (strong.search(x.text) or _BENEFIT_CUE.search(x.text))
                   ][:1 if listed else 3]
         if spans:
@@ -979,7 +979,7 @@ def _benefits(posting: Posting, ctx: Context) -> Claim:
             claim.spans = found[:4]
         return claim
     cue = words_pattern(tuple(w for item in items for w in synonyms(item)))
-    quoted = "; ".join(around_cue(_value(s), cue, 80) for s in found[:6])
+    quoted = "; ".join(around_cue(_value(s), cue, 160) for s in found[:6])
     return Claim(quoted, True, found[:6], f"The {name} posting mentions {asked}: {quoted}.")
 
 

@@ -284,6 +284,16 @@ def test_benefit_item_cites_the_body_line_beside_the_list() -> None:
     assert made.stated and "Union Position: Yes" in said(made)
 
 
+def test_benefit_item_quotes_the_body_detail_beside_a_board_tag() -> None:
+    """Should quote, beside a board's "Retirement" tag, the body's sentence saying what the plan is, with
+    the figure after its name ("does it match 401k?")."""
+    text = ('+++\ntitle = "Organizer"\nb_benefits = ["Retirement", "Dental"]\n+++\n\nWe offer full medical, '
+            "dental and vision coverage and life insurance. River Action provides a 401k benefit that offers "
+            "a dollar-for-dollar match of up to 4% of an employee's contribution.\n")
+    made = claim(text, Ask.BENEFITS, "does river action match 401k", Filters(benefits=("retirement",)))
+    assert made.stated and "match of up to 4%" in made.phrase
+
+
 def test_insurance_in_duties_is_no_benefit() -> None:
     """Should not take a duty about patients' insurance for a benefit."""
     text = "# Billing Clerk\n\nVerify patients' insurance and post payments daily.\n"
