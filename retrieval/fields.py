@@ -508,7 +508,7 @@ def _location(posting: Posting, ctx: Context) -> Claim:
     # The location's own line is quoted again when it says more than the place read from it
     # ("Work from Oregon, Utah, Idaho" read as Oregon).
     placed = {where.start_line} if where is not None and len(where.text) <= len(where.value) + 25 else set()
-    more = body_saying(posting, WORK_PLACE, placed, limit=2)
+    more = body_saying(posting, _SITES, placed, limit=2)
     quoted = " " + _sentence(f"It says: {_quotes(more, 220)}") if more else ""
     if where is not None:
         cities = [p.city for p in posting.places if p.city and p.city.lower() not in where.value.lower()]
@@ -1295,6 +1295,11 @@ WORK_PLACE = Cue(
      "residents of", "resident of"))
 """Words saying where the work is done ("Work from Arizona, …", "based in our New York newsroom"); not
 "we work in 12 states", which says where an organization is active."""
+_SITES = Cue(re.compile(WORK_PLACE.pattern.pattern
+                        + r"|\blocations? in\b|\b(?:clinics|health centers?|sites) in\b", re.I),
+             (*WORK_PLACE.needles, "clinics in", "health center", "sites in"))
+"""Where the work is done or the sites where it may be ("four health center locations in Tennessee:
+Memphis, …"): quoted beside a location, never read as one."""
 _HOURS_CUES = r"\bhours?\b|\bhrs?\b|\bshifts?\b|\d\s*(?:am|pm)\b|\bper week\b|/\s*wk\b"
 _TERM_CUES = (r"\bduration\b|\bcontract (?:period|term|length)\b|\b(?:\d+|one|two|three|four|six|twelve)[- ]"
               r"(?:weeks?|months?|years?)\b|\bend(?:s|ing)?\b|\bthrough\b")

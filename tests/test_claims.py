@@ -176,6 +176,8 @@ def test_remote_quotes_the_body_not_front_matter_lists() -> None:
     ("This full-time role is available in either Maui, Hawaii or Juneau.", "Maui, Hawaii or Juneau"),
     ("Location: Norfolk/Tidewater region", "Norfolk/Tidewater region"),
     ("The organizer will be based out of our Tulsa field office.", "Tulsa field office"),
+    ("We have three health center locations in Alaska: Anchorage, Fairbanks and Juneau.",
+     "Anchorage, Fairbanks and Juneau"),
 ])
 def test_location_quotes_the_body_naming_the_place(body: str, words: str) -> None:
     """Should quote the body's own words for the place beside the front-matter location."""
