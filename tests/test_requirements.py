@@ -54,6 +54,10 @@ def test_sample_without_years() -> None:
     ("Someone who managed staff over a period of 3+ years.\nRequired\n- 8+ years of organizing", 8),
     ("Minimum 4 – 6 years’ work experience in a union.", 4),
     ("A GED and two years front desk experience are required.", 2),
+    ("- A minimum of 3 yrs working with SQL and large datasets", 3),
+    ("- At least 2 years of teaching or tutoring adults", 2),
+    ("A degree plus one (1) year of experience in youth work; OR a diploma plus three (3) years of such "
+     "experience.", 1),
 ])
 def test_years_snippets(text: str, years: int) -> None:
     """Should read the minimum years from required experience wording."""
@@ -72,6 +76,8 @@ def test_years_snippets(text: str, years: int) -> None:
     "We offer a two-year fellowship.",
     "The grant runs for 3 years.",
     "After 2 years the staff member gains more experience.",
+    "Vacation is 10 days, rising to 15 after at least 2 years of service.",
+    "We have spent at least 5 years of funding cycles on this.",
 ])
 def test_years_not_requirements(text: str) -> None:
     """Should ignore organisation history, ages and terms."""

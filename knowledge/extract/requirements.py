@@ -22,7 +22,7 @@ _YEARS_RE = compile_scan(
     rf"(?P<qual>\b(?:at\s+least|a\s+minimum\s+of|minimum\s+of|minimum|min\.|no\s+less\s+than|more\s+than|over)\s+)?"
     rf"\b(?P<n>{_NUM}|a(?=\s+year\s+or\s+more\s+of\b))(?:\s*\(\d{{1,2}}\))?"
     rf"(?:\s*(?:-|–|—|to)\s*(?:{_NUM})(?:\s*\(\d{{1,2}}\))?)?"
-    r"\s*(?:\+|plus)?\s*(?:or\s+more\s+)?years?(?:\s+or\s+more\b)?(?:[’']|\b)",
+    r"\s*(?:\+|plus)?\s*(?:or\s+more\s+)?(?:years?|yrs?)(?:\s+or\s+more\b)?(?:[’']|\b)",
     re.IGNORECASE)
 # What must follow "N years" for it to be about the candidate's experience (after an aside such as
 # ", at a manager level or higher,").
@@ -44,6 +44,10 @@ _WANTED_RE = re.compile(r"\b(?:looking|searching|hoping|asking|ask|asks|call(?:s
 """ "looking for 3+ years of experience": a "for" that asks, not one of the organisation's history."""
 _ANY_ING_RE = re.compile(r"\s+(?!(?:depend|includ|start|begin|follow|pend)ing\b)[a-z]+ing\b")
 """ "5+ years writing grant proposals": any activity, once the figure is plainly a minimum ("+")."""
+_OF_DOING_RE = re.compile(r"\s+of\s+(?!(?:depend|includ|start|begin|follow|pend)ing\b)[a-z]+ing\b", re.I)
+""" "of teaching or tutoring": years of an activity."""
+_ASKED_OF_RE = re.compile(r"\b(?:have|has|with|bring|brings|possess(?:es)?|requires?|needs?)\s+$", re.I)
+"""Words asking a candidate for what follows ("you have at least 2 years of …")."""
 _PART_OF_RE = re.compile(r"\b(?:including|incl\.|of\s+which)\s+$", re.IGNORECASE)
 """Years that are part of a larger requirement just stated, not a requirement of their own."""
 _YEARS_AFTER_RE = compile_scan(r"\s*(?:old|of\s+age|ago)\b", re.IGNORECASE)
@@ -105,7 +109,13 @@ def find_min_years_experience(doc: Document, sections: list[Section]) -> Fact[in
         start, end = sentence_around(doc, match.start(), match.end())
         # Money in the sentence sets a pay tier; in an unpunctuated run-on, only money near the figure does.
         near = (start, end) if end - start <= _LONG_SENTENCE else _clause_span(doc.text, start, end, match)
-        if not _EXPERIENCE_WORD_RE.search(doc.text, start, end) or _MONEY_RE.search(doc.text, *near):
+        # "- At least 2 years of teaching adults": a minimum of some activity, opening a requirement or
+        # asked of the candidate, is experience whatever the activity ("we have at least 5 years of
+        # funding" is not).
+        doing = (qualifier.startswith(("at", "a min", "min")) and _OF_DOING_RE.match(tail)
+                 and (not doc.text[start:match.start()].strip(" \t-*•·") or _ASKED_OF_RE.search(before)))
+        experience = doing or _EXPERIENCE_WORD_RE.search(doc.text, start, end)
+        if not experience or _MONEY_RE.search(doc.text, *near):
             continue
         window = _clause(doc.text, start, end, match)
         rank = _rank([window, *headings_for(doc, sections, doc.line_of(match.start()))])
@@ -120,7 +130,7 @@ def find_min_years_experience(doc: Document, sections: list[Section]) -> Fact[in
     # "a minimum of four years' experience ... or a minimum of five years'": the smaller alternative.
     alternatives = [y for y in found if y.rank == best.rank and y.start == best.start
                     and re.search(r"\bor\b", doc.text[min(y.match_start, best.match_start):
-                                                       max(y.match_start, best.match_start)])]
+                                                       max(y.match_start, best.match_start)], re.I)]
     best = min(alternatives, key=lambda y: y.years, default=best)
     return doc.fact(best.years, best.start, best.end)
 
