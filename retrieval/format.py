@@ -57,6 +57,8 @@ def format_pay(salary: Salary) -> str:
                 text += f" if full-time ({salary.hours_per_week:g} hours/week; hours not stated)"
         return text
     text = f"{amount} {_PERIOD_WORDS.get(salary.period, '') if salary.period else ''}".strip() + guess
+    if salary.period is None and amount in salary.text and salary.text.strip() != amount:
+        text += f" (“{trim(salary.text, 60)}”)"  # a total or a period no field holds: "$2,400 biweekly"
     if salary.period in (PayPeriod.MONTH, PayPeriod.WEEK) and (annual := _annual(salary)):
         text += f" (≈ {annual} a year)"
     return text

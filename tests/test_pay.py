@@ -132,6 +132,17 @@ def test_other_money_is_not_pay(text: str) -> None:
     assert salary is None or not salary.has_figure
 
 
+def test_a_period_no_field_holds_keeps_the_figure_without_one() -> None:
+    """Should read "$2,400 biweekly" as the pay, citing its period words, with no period or year guessed,
+    and never take a health-insurance contribution beside it for the pay."""
+    salary = salary_of("Compensation: $2,400 biweekly (26 pay periods). Health insurance with $300/month "
+                       "employer contribution.")
+    assert salary is not None
+    assert (salary.min, salary.period, salary.period_inferred, salary.annual_min) == (2400, None, False, None)
+    assert salary.text == "$2,400 biweekly"
+    assert "“$2,400 biweekly”" in format_pay(salary)
+
+
 @pytest.mark.parametrize(("text", "low", "high"), [
     ("The salary is 65K-72K, depending on experience.", 65000, 72000),
     ("Pay range: 46,000-58,000\nReports to the director.", 46000, 58000),

@@ -86,6 +86,7 @@ _NOT_PAY = re.compile(
 )
 # Words that mark other money only after the figure: "a $50,000 grant", but "Grants Manager, $62,000".
 _NOT_PAY_AFTER = compile_scan(r"\bgrants?\b|\bfunds?\b|\bin\s+(?:wages|damages)\b|\binternet\b|\bbroadband\b"
+                              r"|\bcontributions?\b"
                               r"|\butilit|\bfamilies\b|\bhouseholds\b|\btenants\b|\bcustomers\b",
                               re.IGNORECASE)
 # "Stipend: $2,000 a month" is pay; "phone stipend of $50" is not.
@@ -258,8 +259,13 @@ def _figure(doc: Document, headings: Headings, match: re.Match[str], previous_en
     # An amount with no period is read by its size; only a size that leaves real doubt is flagged:
     # $3,500 may be a month's pay, $127,000 is not.
     period_inferred = period is None and not low >= UNAMBIGUOUS_ANNUAL
-    # A stipend with no period is a total: there is no period to infer.
-    total = _OWN_STIPEND.search(before + " " + after) or _OWN_AWARD.search(before)
+    # A stipend with no period is a total, and "$2,400 biweekly" has a period no field holds: there is no
+    # period to infer.
+    other_period = _OTHER_PERIOD.match(after) if period is None else None
+    total = _OWN_STIPEND.search(before + " " + after) or _OWN_AWARD.search(before) or other_period
+    end = match.end() + (other_period.end() if other_period else 0)  # "$2,400 biweekly" is cited whole
+    if other_period:
+        period_inferred = False
     if period is None and not total and (high or low) > 0:
         period = PayPeriod.YEAR if low >= 1000 else PayPeriod.HOUR if low < 200 else None
     line_start = doc.line_start(doc.line_of(match.start()))
@@ -282,8 +288,15 @@ def _figure(doc: Document, headings: Headings, match: re.Match[str], previous_en
         score += 1
     sign = group("code") or group("cur") or "$"
     currency = _CURRENCY_SIGNS.get(sign.strip().lstrip("\\").lower(), "USD")
-    return _Figure(match.start(), match.end(), low, high, group("lead").lower(), currency, period,
+    return _Figure(match.start(), end, low, high, group("lead").lower(), currency, period,
                    period_inferred, score, explicit, sign.strip().lstrip("\\") != "$")
+
+
+_OTHER_PERIOD = re.compile(
+    r"[ \t]*(?:bi-?weekly|fortnightly|every\s+(?:two|2|other)\s+weeks|semi-?monthly"
+    r"|twice\s+(?:a|per)\s+month|(?:a|per|each)\s+(?:pay\s+period|paycheck|semester|quarter|session))\b",
+    re.I)
+"""A period pay may be given in that `PayPeriod` has not ("$2,400 biweekly"): the figure stays without one."""
 
 
 def _thousands_shorthand(low: float, high: float, low_text: str, high_text: str) -> tuple[float, float]:
