@@ -185,7 +185,41 @@ def _figures(doc: Document, headings: Headings) -> list[_Figure]:
         previous_end = match.end()
         if figure is not None:
             found.append(figure)
-    return found
+    return _scales(doc, found)
+
+
+_SCALE_ROW = re.compile(r"[ \t*_|•-]*(?:step|grade|level|band|tier)[ \t]*[\w.-]{1,4}\b", re.I)
+"""A row of a pay scale: "Step 1 ......... $71,240"."""
+_MIN_SCALE_ROWS = 3
+
+
+def _scales(doc: Document, figures: list[_Figure]) -> list[_Figure]:
+    """`figures` with each pay scale (three or more rows in a row, "Step 1 … $71,240" to "Step 6 …
+    $89,860", one figure each in one period) read as one range from its lowest to its highest step."""
+    out: list[_Figure] = []
+    run: list[_Figure] = []
+
+    def close() -> None:
+        if len(run) >= _MIN_SCALE_ROWS and len({f.period for f in run}) == 1:
+            out.append(replace(run[0], end=run[-1].end, low=min(f.low for f in run),
+                               high=max(f.high or f.low for f in run), score=max(f.score for f in run) + 1))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for figure in figures:
+        line = doc.line_of(figure.start)
+        row = (figure.high is None and doc.line_of(figure.end) == line
+               and _SCALE_ROW.match(doc.lines[line - 1]) is not None)
+        if row and run and line != doc.line_of(run[-1].start) + 1:
+            close()
+        if row:
+            run.append(figure)
+        else:
+            close()
+            out.append(figure)
+    close()
+    return out
 
 
 _PAY_STATEMENT = compile_scan(
