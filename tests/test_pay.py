@@ -134,8 +134,9 @@ def test_other_money_is_not_pay(text: str) -> None:
 
 def test_a_pay_scale_reads_as_a_range_from_its_lowest_to_its_highest_step() -> None:
     """Should read a step table (three rows or more) as one range."""
-    table = ("SALARY\nPer the 2027 scale:\n\n  Step 1 ....... $52,100\n  Step 2 ....... $54,700\n"
-             "  Step 3 ....... $57,400\n  Step 4 ....... $60,300\n\nBenefits: full.\n")
+    table = ("STAFF ORGANIZER\n\nSalary per the 2027 scale:\n\n  Step 1 ....... $52,100\n"
+             "  Step 2 ....... $54,700\n  Step 3 ....... $57,400\n  Step 4 ....... $60,300\n\n"
+             "Benefits: full.\n")
     salary = salary_of(table)
     assert salary is not None and (salary.min, salary.max) == (52100, 60300)
 
