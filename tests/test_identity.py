@@ -114,6 +114,10 @@ def test_sample_organizations(stem: str, organization: str) -> None:
      "Tenancy Lawyer"),
     ("Careers\n\nFAMILY SUPPORT WORKER (CASUAL)\n\nWe run two shelters.\n", "Family Support Worker (casual)",
      "FAMILY SUPPORT WORKER (CASUAL)"),
+    # the first of the roles a post lists under numbered headings, without their count
+    ("CLEAN WATER CAMPAIGN — SUMMER HIRING\n\nThree roles this summer.\n\n=====\n"
+     "1) CANVASS DIRECTOR (1 position)\n=====\nRuns the office.\n\n2) CANVASSER (20 positions)\nTalk.\n",
+     "Canvass Director", "CANVASS DIRECTOR"),
     # an email's subject line, when nothing else names the role
     ("From: Hiring <jobs@example.org>\nSubject: Re: [city-jobs] Job: Part-time Volunteer Coordinator "
      "(Food Bank, part-time)\n\nHello friends,\n\nOur food bank needs help.\n", "Volunteer Coordinator",

@@ -160,6 +160,12 @@ _LIST_TAG = re.compile(r"\[[^\[\]\n]{1,40}\][ \t]*(?=\S)")
 _TYPE_SUFFIX = re.compile(
     r"(?<![ \t])[ \t]*[(\[][^()\[\]]*\b(?:remote|hybrid|on-?site|full[ -]time|part[ -]time|contract"
     r"|temporary|seasonal)\b[^()\[\]]*[)\]][ \t]*$", re.IGNORECASE)
+_NUMBERED_HEADING = re.compile(r"[ \t]*\(?\d{1,2}[.)][ \t]+(?=[A-Z]{2,}[ \t]+[A-Z]{2,})")
+"""A numbered line in capitals ("1) CANVASS DIRECTOR"): a heading of its own, not a list item."""
+_COUNT_SUFFIX = re.compile(r"[ \t]*[(\[](?:\d{1,3}|one|two|three|four|five|six|ten)[ \t]+"
+                           r"(?:positions?|openings?|roles?|vacanc(?:y|ies)|spots?|hires?)[)\]][ \t]*$",
+                           re.IGNORECASE)
+"""How many are hired, after a title ("Canvasser (20 positions)")."""
 _LABEL = re.compile(r"[^:]{1,40}:[ \t]|[\w .\"'-]{1,40}[ \t]*=[ \t]*\S")
 """A "Label: value" or "key = value" line (front matter that did not parse is read as text)."""
 _SENTENCE_START = re.compile(r"^(?:we|you|our|the|this|a|an|if|for|to|please|join|apply|click|i)\b",
@@ -318,6 +324,8 @@ def _top_lines(doc: Document, count: int, first_line: int = 1) -> list[int]:
 
 def _title_in(doc: Document, start: int, end: int, *, labelled: bool = False) -> Fact[str] | None:
     """A title from a short line (or the part of it before/after a separator) that names a role."""
+    if numbered := _NUMBERED_HEADING.match(doc.text, start, end):
+        start = numbered.end()  # "1) CANVASS DIRECTOR (1 position)": the first of the roles a post lists
     stripped = strip_marks(doc.text[start:end])
     if not stripped or len(stripped) > 200 or (is_boilerplate(stripped) and not ROLE_NOUN.search(stripped)):
         return None
@@ -387,7 +395,8 @@ def _title_fact(doc: Document, start: int, end: int) -> Fact[str] | None:
         start += 1  # "(Community Health Promoter — English summary below)" split at its dash
     if tag := _LIST_TAG.match(doc.text, start, end):
         start = tag.end()
-    if qualifier := _TYPE_SUFFIX.search(doc.text, start, end):
+    qualifier = _TYPE_SUFFIX.search(doc.text, start, end) or _COUNT_SUFFIX.search(doc.text, start, end)
+    if qualifier:
         start, end = _trim(doc, start, qualifier.start(), _TRAILING)
     value = normalise_case(doc.text[start:end])
     return doc.fact(value, start, end) if value else None
