@@ -251,7 +251,9 @@ def _stated_figures(doc: Document, headings: Headings, start: int, end: int) -> 
                if (f := _figure(doc, headings, m, matches[index - 1].end() if index else start,
                                 matches[index + 1].start() if index + 1 < len(matches) else end,
                                 in_statement=True)) is not None]
-    singles = [f for f in figures if f.high is None and f.lead != "up to" and f.explicit]
+    # "$74,448 for Cambridge-based staff and $77,234 for Oakland", "$49,500 min; $71,700 max": one range
+    singles = [f for f in figures
+               if f.high is None and f.lead != "up to" and (f.explicit or not f.period_inferred)]
     if len(singles) > 1 and len(singles) == len(figures) and len({f.period for f in singles}) == 1:
         low, high = min(f.low for f in singles), max(f.low for f in singles)
         if low < high:
@@ -280,6 +282,8 @@ def _figure(doc: Document, headings: Headings, match: re.Match[str], previous_en
     before_start, after_end = _near_window(doc.text, match, previous_end, next_start)
     before = doc.text[before_start:match.start()]
     after = doc.text[match.end():after_end]
+    if _DECADE.match(after):
+        return None  # "upper $40k's" names no figure
     if not in_statement and _is_other_money(before, after):
         return None
     period = _stated_period(group("per") or group("adv"))
@@ -326,6 +330,8 @@ def _figure(doc: Document, headings: Headings, match: re.Match[str], previous_en
                    period_inferred, score, explicit, sign.strip().lstrip("\\") != "$")
 
 
+_DECADE = re.compile(r"['’]?s\b")
+"""After a figure, a span of ten ("the upper $40k's", "mid-$50s"), not a figure."""
 _OTHER_PERIOD = re.compile(
     r"[ \t]*(?:bi-?weekly|fortnightly|every\s+(?:two|2|other)\s+weeks|semi-?monthly"
     r"|twice\s+(?:a|per)\s+month|(?:a|per|each)\s+(?:pay\s+period|paycheck|semester|quarter|session))\b",
