@@ -171,7 +171,11 @@ def _front(lines: str, body: str = "We organize tenants.") -> tuple[Document, Fr
 
 
 @pytest.mark.parametrize(("lines", "body", "expected"), [
-    ('location = "Remote"', "This is a hybrid role.", RemoteStatus.REMOTE),
+    # the body takes back a board's "Remote" when it says the role is hybrid or on-site, not when hybrid is
+    # one option ("can be remote or hybrid")
+    ('location = "Remote"', "This is a hybrid role.", RemoteStatus.HYBRID),
+    ('location = "Remote"', "The job can be remote or an in-person/remote hybrid in Duluth.",
+     RemoteStatus.REMOTE),
     ('location = "Remote"', "This role was listed as remote by mistake: staff work in person. "
      "There is no remote option.", RemoteStatus.ONSITE),
     ('location = "Ohio, Remote"', "", RemoteStatus.REMOTE),

@@ -353,6 +353,9 @@ _NO_REMOTE = (r"\bno\s+remote\s+(?:option|work|possibilit\w*)\b|\bis\s+not\s+(?:
               r"|\bnot\s+a\s+remote\s+(?:position|role|job|fellowship|internship)\b")
 """Words denying remote work: on-site in the body, and enough to take back a board's "Remote"."""
 _NO_REMOTE_RE = compile_scan(_NO_REMOTE, re.IGNORECASE)
+_IS_HYBRID_RE = compile_scan(r"\b(?:positions?|roles?|jobs?)\s+(?:is|are|will\s+be)\s+(?:a\s+)?hybrid\b"
+                             r"|\bthis\s+is\s+a\s+hybrid\s+(?:position|role|job)\b", re.IGNORECASE)
+"""Words saying the role is hybrid, which take back a board's "Remote" as plainly as a denial does."""
 _CLAUSE_BREAK_RE = re.compile(r"[.!?;](?=\s)|\||\n(?=[ \t]*(?:\n|[-*•·▪]|\d{1,2}[.)]\s))")
 """Where the words before a match stop qualifying it: a sentence end, a cell, a new bullet or paragraph."""
 _HEDGE_RE = re.compile(r"\b(?:might|possibly|perhaps|depending\s+on)\b", re.IGNORECASE)
@@ -473,9 +476,11 @@ def find_remote(doc: Document, sections: list[Section], *,
     Remote words that describe the organisation ("remote staff across the country") do not count.
     """
     stated = _front_mode(doc, front) if front else None
-    if stated is not None and stated.value is RemoteStatus.REMOTE and front is not None and (
-            denied := doc.search(_NO_REMOTE_RE, front.body_start)) is not None:
-        return _status(doc, RemoteStatus.ONSITE, denied)  # "… work in person. There is no remote option."
+    if stated is not None and stated.value is RemoteStatus.REMOTE and front is not None:
+        if (denied := doc.search(_NO_REMOTE_RE, front.body_start)) is not None:
+            return _status(doc, RemoteStatus.ONSITE, denied)  # "… work in person. There is no remote option."
+        if (partly := doc.search(_IS_HYBRID_RE, front.body_start)) is not None:
+            return _status(doc, RemoteStatus.HYBRID, partly)  # "These positions are hybrid, with …"
     if stated is not None:
         return stated
     short = _short_line_modes(doc, front.body_start if front else 0)
