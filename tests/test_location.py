@@ -261,6 +261,7 @@ def test_front_matter_mode(lines: str, body: str, expected: RemoteStatus | None)
     ("Staff are in the office Monday to Thursday and work from home on Fridays.", RemoteStatus.HYBRID),
     ("Office-based: three days a week in our Leeds office.", RemoteStatus.HYBRID),
     ("• remote (EU time zones), we meet twice a year", RemoteStatus.REMOTE),
+    ("You are comfortable on a team that works mostly remotely.", RemoteStatus.REMOTE),
     ("Work is in person across the county, from our van and our office.", RemoteStatus.ONSITE),
 ])
 def test_mode_rules(text: str, expected: RemoteStatus) -> None:
