@@ -132,6 +132,9 @@ def test_types(question: str, types: set[EmploymentType]) -> None:
     ("part-time jobs other than fellowships", {EmploymentType.PART_TIME}, {EmploymentType.FELLOWSHIP}),
     ("any jobs, excluding contract or temporary ones?", set(),
      {EmploymentType.CONTRACT, EmploymentType.TEMPORARY}),
+    ("any part time jobs that arent temp gigs or internships?", {EmploymentType.PART_TIME},
+     {EmploymentType.TEMPORARY, EmploymentType.INTERNSHIP}),
+    ("full-time roles that aren't fellowships", {EmploymentType.FULL_TIME}, {EmploymentType.FELLOWSHIP}),
 ])
 def test_types_left_out(question: str, kept: set[EmploymentType], left_out: set[EmploymentType]) -> None:
     """Should read a type after "not counting" / "other than" / "excluding" as one to leave out."""

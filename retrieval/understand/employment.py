@@ -31,9 +31,10 @@ _TABLE: tuple[tuple[EmploymentType, re.Pattern[str]], ...] = tuple((t, re.compil
 
 
 _EXCLUDING = re.compile(r"\b(?:not\s+counting|excluding|except(?:\s+for)?|other\s+than|besides|aside\s+from"
-                        r"|apart\s+from|but\s+not|without|no)\s+(?:the\s+|any\s+)?(?:[\w-]+\s+(?:or|and)\s+)?$",
-                        re.I)
-"""Words that leave a type out: "lowest hourly wage, not counting internships"."""
+                        r"|apart\s+from|but\s+not|without|no|(?:are|is)\s*n[o'’]?t)\s+(?:the\s+|any\s+|an?\s+)?"
+                        r"(?:[\w-]+(?:\s+[\w-]+){0,2}\s*(?:,|\bor\b|\band\b|\bnor\b)\s*)?$", re.I)
+"""Words that leave a type out: "lowest hourly wage, not counting internships", "part-time jobs that
+aren't temp gigs or internships"."""
 
 
 def read_types(ctx: Context) -> list[Mention]:
