@@ -54,6 +54,9 @@ def test_sample_office_list_is_not_a_location() -> None:
     ("Location: Duluth, MN; crews camp at sites across the region", "Duluth, MN"),
     ("Grants Manager\n\nEmployment type Full-time\nLocation Remote (anywhere in the U.S.)\n",
      "Remote (anywhere in the U.S.)"),
+    # an address block under the label: its city, not the organization's name above the street
+    ("Organizer\n\nLocation\n\nEastside Tenant Union\n410 Pine Street\nDuluth, MN 55802\n",
+     "Duluth, MN 55802"),
 ])
 def test_location_snippets(text: str, value: str) -> None:
     """Should find the location as written, with exact evidence."""

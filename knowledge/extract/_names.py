@@ -34,6 +34,11 @@ ORG_NOUN = re.compile(
     r"|power|justice|rights|partnership|conservancy|conservation|fellowship|board|office)\b",
     re.IGNORECASE,
 )
+STREET_LINE = re.compile(
+    r"^[ \t]*\d{1,6}[ \t]+(?:[NSEW]\.?[ \t]+)?(?:[A-Z0-9][\w.'’-]*[ \t]+){1,4}"
+    r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Way|Drive|Dr|Lane|Ln|Place|Pl|Court|Ct|Parkway|Pkwy"
+    r"|Highway|Hwy|Square|Sq|Terrace|Plaza|Row)\b", re.MULTILINE)
+"""A street address line, as a letterhead or a signature writes one under the organization's name."""
 _PLACE_WORDS = _word_set("""
 alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho
 illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi

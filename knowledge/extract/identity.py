@@ -25,6 +25,7 @@ from knowledge.extract._names import (
     MARKS,
     ORG_NOUN,
     ROLE_NOUN,
+    STREET_LINE,
     has_digits,
     is_boilerplate,
     is_state_code,
@@ -551,16 +552,9 @@ def _org_above_title(doc: Document, title: Fact[str], first_line: int) -> Fact[s
     return None
 
 
-_STREET_LINE = re.compile(
-    r"^[ \t]*\d{1,6}[ \t]+(?:[NSEW]\.?[ \t]+)?(?:[A-Z0-9][\w.'’-]*[ \t]+){1,4}"
-    r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Way|Drive|Dr|Lane|Ln|Place|Pl|Court|Ct|Parkway|Pkwy"
-    r"|Highway|Hwy|Square|Sq|Terrace|Plaza|Row)\b", re.MULTILINE)
-"""A street address line, as a letterhead or a signature writes one under the organization's name."""
-
-
 def _org_above_street(doc: Document, begin: int) -> Fact[str] | None:
     """A signature or letterhead: an organization's name on the line right above its street address."""
-    for match in _STREET_LINE.finditer(doc.text, begin):
+    for match in STREET_LINE.finditer(doc.text, begin):
         number = doc.line_of(match.start())
         if number > 1:
             start, end = _name_span(doc, *doc.line_span(number - 1))

@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from knowledge.document import Document
 from knowledge.extract import _gazetteer
+from knowledge.extract._names import STREET_LINE
 from knowledge.extract._prose import evidence, sentence_around, split_sentences
 from knowledge.frontmatter import FrontMatter
 from knowledge.literals import compile_scan, word_alternatives
@@ -197,6 +198,9 @@ def _label_above(doc: Document) -> list[_Candidate]:
                      if doc.lines[n - 1].strip()]
         if not following:
             continue
+        street = following[1] if len(following) > 1 else 0
+        if street and street < len(doc.lines) and STREET_LINE.match(doc.lines[street - 1]):
+            following = [street + 1]  # "Location / Union Name / 6610 Lorain Avenue / Cleveland, OH": the city
         start, end = doc.line_span(following[0])
         if len(doc.lines[following[0] - 1].split()) <= 6:
             value = _strip_period(doc.text[start:end].strip(" \t;*_-•"))
