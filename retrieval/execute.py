@@ -24,6 +24,7 @@ from retrieval.fields import (
     Field,
     degree_asked,
     find_lines,
+    languages_named,
     ranks_as_usual,
     remote_label,
     synonyms,
@@ -527,7 +528,7 @@ def _passed(claim: Claim, posting: Posting, filters: Filters, reasons: list[str]
 def _filtered_on(filters: Filters, ask: Ask) -> bool:
     """Whether an active filter is about the asked field (then passing it is the answer)."""
     return bool({
-        Ask.EXPERIENCE: filters.experience, Ask.BENEFITS: filters.benefits, Ask.LANGUAGES: filters.language,
+        Ask.EXPERIENCE: filters.experience, Ask.BENEFITS: filters.benefits, Ask.LANGUAGES: filters.languages,
         Ask.TYPE: filters.types, Ask.LOCATION: filters.places, Ask.DEADLINE: filters.closing,
         Ask.POSTED: filters.posted,
     }.get(ask))
@@ -541,7 +542,7 @@ def _stated(
     A field whose statement does not hang on the question's wording is looked up in the prefilter's
     precomputed sets (lists may span every posting); the others are claimed one by one.
     """
-    wording = field.wording_decides and (ctx.filters.language or ctx.filters.benefits or ctx.filters.types
+    wording = field.wording_decides and (ctx.filters.languages or ctx.filters.benefits or ctx.filters.types
                                          or (field.ask == Ask.DEGREE and degree_asked(ctx.text)))
     if not wording and prefilter is not None and field.ask.value in prefilter.stating:
         return prefilter.stating[field.ask.value]
@@ -702,8 +703,8 @@ def describe(filters: Filters) -> list[str]:
             wanted.append(f"asking for at least {bound.min_years} years of experience")
         if bound.max_years is not None:
             wanted.append(f"asking for at most {bound.max_years} years of experience")
-    if filters.language:
-        wanted.append(f"asking for {filters.language}")
+    if filters.languages:
+        wanted.append(f"asking for {' or '.join(filters.languages)}")
     if filters.closing is not None:
         window = filters.closing
         if window.after is not None and not window.open_only:
@@ -864,8 +865,8 @@ def _evidence(posting: Posting, filters: Filters) -> list[Span]:
         spans.append(posting.posted_date)
     if filters.experience is not None and posting.min_years_experience is not None:
         spans.append(posting.min_years_experience)
-    if filters.language:
-        spans.extend(x for x in posting.languages if filters.language.lower() in x.value.lower())
+    if filters.languages:
+        spans.extend(languages_named(posting, filters.languages))
     if filters.benefits:
         for item in filters.benefits:
             spans.extend(find_lines(posting, synonyms(item), limit=1))

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from knowledge import literals
-from knowledge.models import Passage, PayPeriod, Posting, PostingStatus, RemoteStatus, Salary, Span
+from knowledge.models import Fact, Passage, PayPeriod, Posting, PostingStatus, RemoteStatus, Salary, Span
 from knowledge.structure import BULLET, FRONT_MATTER_HEADING
 from retrieval.format import excerpt, format_date, format_pay, name_of, trim
 from retrieval.request import Ask, Filters
@@ -39,6 +39,7 @@ __all__ = [
     "comparable_pay",
     "deadline_phrase",
     "find_lines",
+    "languages_named",
     "pay_text",
     "ranks_as_usual",
     "remote_label",
@@ -655,13 +656,22 @@ _MANY_LANGUAGES = re.compile(r"\b(?:bi|multi|tri)lingual\b", re.I)
 """A posting asking for a second language without naming it ("Bilingual LPN") still speaks of languages."""
 
 
+def languages_named(posting: Posting, names: Sequence[str]) -> list[Fact[str]]:
+    """The languages the posting asks for that are among `names` ("creole" names Haitian Creole); else
+    those whose sentence names one ("Chinese (Mandarin)")."""
+    def naming(fact: Fact[str], said: str) -> bool:
+        return any(name.lower() in said.lower() for name in names)
+    return ([f for f in posting.languages if naming(f, f.value)]
+            or [f for f in posting.languages if naming(f, f.text)])
+
+
 def _languages_states(posting: Posting) -> bool:
     return bool(posting.languages) or _MANY_LANGUAGES.search(posting.text) is not None
 
 
 def _languages(posting: Posting, ctx: Context) -> Claim:
-    wanted = ctx.filters.language
-    facts = [f for f in posting.languages if not wanted or wanted.lower() in f"{f.value} {f.text}".lower()]
+    wanted = " or ".join(ctx.filters.languages)
+    facts = languages_named(posting, ctx.filters.languages) if wanted else list(posting.languages)
     if facts:
         values = " and ".join(dict.fromkeys(f.value for f in facts))
         cited = {f.start_line for f in facts[:3]}
@@ -671,8 +681,8 @@ def _languages(posting: Posting, ctx: Context) -> Claim:
         return Claim(values, True, [*fluency, *facts[:3]],
                      _sentence(f"The {name_of(posting)} asks for {values}") + said)
     cues = ("bilingual", "fluent", "fluency", "language", "languages", "bahasa")
-    if wanted and find_lines(posting, (wanted,)):
-        return _looked(posting, wanted, (wanted,))
+    if wanted and find_lines(posting, ctx.filters.languages):
+        return _looked(posting, wanted, ctx.filters.languages)
     claim = _looked(posting, "a language requirement", cues)
     if wanted and claim.stated:  # not named, but the posting speaks of languages: quote it
         claim.sentence = f"I couldn't find {wanted} named in the {name_of(posting)} posting. {claim.sentence}"

@@ -31,6 +31,7 @@ from retrieval.fields import (
     body_saying,
     comparable_pay,
     find_lines,
+    languages_named,
     rolling_said,
     synonyms,
     words_pattern,
@@ -367,7 +368,7 @@ class Prefilter:
             narrow(self.dated)
         elif window is not None and window.rolling:
             narrow(self.rolling)
-        if filters.language:
+        if filters.languages:
             narrow(self.with_languages)
         if filters.employer == EmployerKind.UNION:
             narrow(self.unions)
@@ -402,8 +403,8 @@ class Prefilter:
         if _unsaid_mode_kept(filters):
             return False  # the postings not saying how they are worked are among the candidates
         return not any((filters.places, filters.pay, filters.period, filters.currency, filters.experience,
-                        filters.language, filters.closing, filters.posted, filters.benefits, filters.mentions,
-                        filters.unstated, filters.names))
+                        filters.languages, filters.closing, filters.posted, filters.benefits,
+                        filters.mentions, filters.unstated, filters.names))
 
     def _located(self, place: PlaceQuery) -> set[str]:
         """The postings `place_passes` may accept for `place` (a superset: they are checked again)."""
@@ -589,11 +590,10 @@ _ENTRY_WORDS = ("entry-level", "entry level", "no experience", "no prior experie
 
 
 def _language_check(posting: Posting, filters: Filters, today: dt.date, explain: bool) -> object:
-    if not filters.language:
+    if not filters.languages:
         return None
-    wanted = filters.language.lower()
-    facts = [f for f in posting.languages if wanted in f"{f.value} {f.text}".lower()]
-    return f"asks for {filters.language}" if facts else False
+    asked = [f.value for f in languages_named(posting, filters.languages)]
+    return f"asks for {' and '.join(dict.fromkeys(asked))}" if asked else False
 
 
 def _closing_check(posting: Posting, filters: Filters, today: dt.date, explain: bool) -> object:
@@ -758,7 +758,7 @@ _APPLIES: tuple[Callable[[Filters], object], ...] = (
     lambda f: f.period is not None and f.pay is None, lambda f: f.currency is not None and f.pay is None,
     lambda f: f.places, lambda f: f.types, lambda f: f.excluded_types,
     lambda f: f.experience is not None,
-    lambda f: f.language, lambda f: f.closing is not None, lambda f: f.posted is not None,
+    lambda f: f.languages, lambda f: f.closing is not None, lambda f: f.posted is not None,
     lambda f: f.benefits, lambda f: f.employer is not None, lambda f: f.mentions, lambda f: f.unstated,
     lambda f: f.names)
 """When each of `_CHECKS` applies (else it returns None): a list checks hundreds of postings with the few

@@ -169,7 +169,8 @@ class Filters(_Frozen):
     excluded_types: frozenset[EmploymentType] = frozenset()
     """Types a posting must not be ("not counting internships")."""
     experience: ExperienceBound | None = None
-    language: str | None = None
+    languages: tuple[str, ...] = ()
+    """Languages the role asks for: any one of them ("hmong or somali speakers")."""
     language_required: bool | None = None
     closing: ClosingWindow | None = None
     posted: PostedWindow | None = None
@@ -189,15 +190,16 @@ class Filters(_Frozen):
     def _one_place(cls, data: Any) -> Any:
         """Filters saved before `places` (an alert's) name one `place`: read it as the only place, not
         drop it (which would widen the alert to every place)."""
-        if isinstance(data, dict) and "place" in data:
+        if isinstance(data, dict) and ("place" in data or "language" in data):
             data = dict(data)
-            place = data.pop("place")
+            place, language = data.pop("place", None), data.pop("language", None)
             data.setdefault("places", [] if place is None else [place])
+            data.setdefault("languages", [] if language is None else [language])
         return data
 
     def __bool__(self) -> bool:
         return any((self.query, self.remote, self.places, self.pay, self.period, self.currency, self.types,
-                    self.excluded_types, self.experience, self.language, self.closing, self.posted,
+                    self.excluded_types, self.experience, self.languages, self.closing, self.posted,
                     self.benefits, self.employer, self.mentions, self.unstated, self.names))
 
 

@@ -139,7 +139,8 @@ def test_find_lines_equals_a_line_by_line_search(text: str, words: list[str], li
 EVERY_FILTER = [
     *FILTERS, Filters(pay=PayBound(amount=20)), Filters(period=PayPeriod.HOUR), Filters(currency="USD"),
     Filters(currency="GBP", pay=PayBound(amount=20_000)), Filters(experience=ExperienceBound(min_years=2)),
-    Filters(language="Spanish"), Filters(closing=ClosingWindow(open_only=True)), Filters(mentions=("union",)),
+    Filters(languages=("Spanish",)), Filters(closing=ClosingWindow(open_only=True)),
+    Filters(mentions=("union",)),
     Filters(employer=EmployerKind.UNION, remote=RemoteStatus.HYBRID),
     Filters(unstated=frozenset({Ask.PAY}), remote=RemoteStatus.REMOTE), Filters(names=("organizer",)),
 ]

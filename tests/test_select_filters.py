@@ -82,11 +82,26 @@ def test_postings_not_saying_how_they_are_worked_are_named_apart_from_on_site_on
     assert ([p.id for p in remote_only.passed], remote_only.no_mode) == ([remote.id], [])
 
 
+def test_languages_are_alternatives() -> None:
+    """Should list the postings asking for any of the languages asked ("hmong or somali?")."""
+    hmong = parsed("a.txt", "Outreach Worker\n\nFluency in Hmong required.\n")
+    somali = parsed("b.txt", "Family Advocate\n\nBilingual English/Somali required.\n")
+    french = parsed("c.txt", "Counsellor\n\nFluent French required.\n")
+    pool = [hmong, somali, french]
+    for prefilter in (None, Prefilter(pool)):
+        selection = select(pool, Filters(languages=("Hmong", "Somali")), TODAY, prefilter=prefilter)
+        assert [p.id for p in selection.passed] == [hmong.id, somali.id]
+        assert selection.reasons(somali) == ["asks for Somali"]
+
+
 def test_a_saved_filter_naming_one_place_keeps_it() -> None:
-    """Should read an alert saved before `places` existed (`"place": {…}`) as that one place, not as none."""
-    saved = '{"place": {"text": "Ohio", "state": "Ohio", "country": "US", "remote_ok": false}}'
-    assert [p.state for p in Filters.model_validate_json(saved).places] == ["Ohio"]
-    assert Filters.model_validate_json('{"place": null}').places == ()
+    """Should read an alert saved before `places` and `languages` existed (`"place": {…}`, `"language"`) as
+    that one place and language, not as none."""
+    saved = ('{"place": {"text": "Ohio", "state": "Ohio", "country": "US", "remote_ok": false}, '
+             '"language": "Hmong"}')
+    filters = Filters.model_validate_json(saved)
+    assert ([p.state for p in filters.places], filters.languages) == (["Ohio"], ("Hmong",))
+    assert Filters.model_validate_json('{"place": null, "language": null}') == Filters()
 
 
 def test_a_place_merely_mentioned_is_not_where_the_work_is() -> None:

@@ -50,7 +50,7 @@ def row(question: str, targets: str | set[str] = frozenset(), asks: tuple[Ask, .
 
 ROWS = [
     # The five misreadings the issue names.
-    row("Any jobs in Spanish Harlem?", operation=LIST, places=("Spanish Harlem",), language=None),
+    row("Any jobs in Spanish Harlem?", operation=LIST, places=("Spanish Harlem",), languages=()),
     row("What does the Pasadena job pay and when does it close?", POP, (Ask.PAY, Ask.DEADLINE)),
     row("Is the organizing director job full time and remote?", DIRECTOR, (Ask.TYPE, Ask.REMOTE)),
     row("Does the organizing director role need a car and Spanish?", DIRECTOR, (Ask.LICENCE, Ask.LANGUAGES)),
@@ -78,7 +78,7 @@ ROWS = [
     row("how much experience for the Riverbend lead organizer?", "riverbend-tenants-union-lead-organizer",
         (Ask.EXPERIENCE,)),
     row("does the Bayou health navigator require Vietnamese?", "bayou-community-health-navigator",
-        (Ask.LANGUAGES,), language="Vietnamese"),
+        (Ask.LANGUAGES,), languages=("Vietnamese",)),
     row("is the Mutual Aid coordinator still open?", "river-city-mutual-aid-coordinator", (Ask.OPEN,)),
     row("what email do I contact for the Grants Manager", "pine-ridge-arts-council-grants-manager",
         (Ask.CONTACT,)),
@@ -118,8 +118,9 @@ ROWS = [
     row("entry level jobs?", operation=LIST, experience=ExperienceBound(max_years=0, entry_level=True)),
     row("jobs needing less than 2 years of experience", operation=LIST,
         experience=ExperienceBound(max_years=2)),
-    row("which jobs want Tagalog speakers", operation=LIST, language="Tagalog"),
-    row("jobs where Spanish is preferred", operation=LIST, language="Spanish", language_required=False),
+    row("which jobs want Tagalog speakers", operation=LIST, languages=("Tagalog",)),
+    row("jobs that need hmong or somali?", operation=LIST, languages=("Hmong", "Somali")),
+    row("jobs where Spanish is preferred", operation=LIST, languages=("Spanish",), language_required=False),
     row("list the postings that closed in august 2024", operation=LIST,
         closing=ClosingWindow(after=dt.date(2024, 8, 1), before=dt.date(2024, 8, 31))),
     row("what closes before December 15?", operation=LIST,

@@ -296,6 +296,7 @@ def _filters(text: str, kept: Sequence[Mention]) -> Filters:
     if remote == RemoteStatus.ONSITE:
         places = tuple(p.model_copy(update={"remote_ok": False}) for p in places)
     language = first(Slot.LANGUAGE)
+    languages = [v.name for v in values.get(Slot.LANGUAGE, ()) if isinstance(v, LanguageAsked)]
     return Filters(
         remote=remote if isinstance(remote, RemoteStatus) else None,
         places=places,
@@ -306,7 +307,7 @@ def _filters(text: str, kept: Sequence[Mention]) -> Filters:
         excluded_types=frozenset(v for v in values.get(Slot.EXCLUDED_TYPE, ())
                                  if isinstance(v, EmploymentType)),
         experience=_one(values.get(Slot.EXPERIENCE), ExperienceBound),
-        language=language.name if isinstance(language, LanguageAsked) else None,
+        languages=tuple(dict.fromkeys(languages)),
         language_required=language.required if isinstance(language, LanguageAsked) else None,
         closing=_closing([v for v in values.get(Slot.CLOSING, ()) if isinstance(v, ClosingWindow)]),
         posted=_one(values.get(Slot.POSTED), PostedWindow),
