@@ -54,6 +54,18 @@ def test_a_mailing_lists_own_address_is_never_where_to_apply() -> None:
     assert found is not None and found.email == "tasha@example.org"
 
 
+def test_a_digest_header_is_never_where_to_apply() -> None:
+    """Should skip a list digest's header ("visit … or send a message to …-request@") for the post's own
+    instruction further down."""
+    doc = Document("Send submissions to river-action@lists.example.org\n\nTo subscribe or unsubscribe "
+                   "via the web, visit\n\thttps://lists.example.org/listinfo/river-action\nor, via email, "
+                   "send a message with subject or body 'help' to\n\triver-action-request@lists.example.org"
+                   "\n\nToday's Topics: Fellowship opening\n\nTo apply: email a resume to "
+                   "fellowship@river.example.\n")
+    found = find_apply(doc, [])
+    assert found is not None and (found.email, found.url) == ("fellowship@river.example", None)
+
+
 @pytest.mark.parametrize(("text", "email", "url", "portal"), [
     ("To apply, send a resume and cover letter to jobs@example.org.", "jobs@example.org", None, None),
     ("Apply at https://example.org/careers/organizer.", None, "https://example.org/careers/organizer", None),

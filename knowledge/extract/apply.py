@@ -116,6 +116,9 @@ def _how(doc: Document, best: _Candidate) -> HowToApply:
 _LIST_SERVICE = re.compile(r"@(?:googlegroups\.com|groups\.io|lists?\.|listserv\.)"
                            r"|[+-](?:unsubscribe|subscribe|owner|request)@", re.I)
 """A mailing list's own address (its footer's "unsubscribe"), never where to apply."""
+_LIST_PAGE = re.compile(r"//(?:lists?|listserv)\.|/(?:listinfo|mailman)/|groups\.google\.|googlegroups\.com"
+                        r"|//groups\.io/", re.I)
+"""A mailing list's own web page (its digest header's "visit … to subscribe or unsubscribe")."""
 
 
 def _judge(doc: Document, start: int, end: int, apply_lines: set[int]) -> _Candidate | None:
@@ -145,7 +148,7 @@ def _judge(doc: Document, start: int, end: int, apply_lines: set[int]) -> _Candi
 
 def _url_in(text: str) -> str | None:
     """The first URL written in `text`, or an address without a scheme right after "apply at"."""
-    if found := URL_RE.search(text):
+    if found := next((m for m in URL_RE.finditer(text) if not _LIST_PAGE.search(m.group(0))), None):
         return found.group(0).rstrip(".,;:!?")
     if found := _APPLY_AT_RE.search(text):
         return found.group("url").rstrip(".,;:!?")
