@@ -231,6 +231,20 @@ def test_title_falls_back_to_the_file_name_words_in_the_text() -> None:
     ("Hi all,\n\nThe Committee to Elect Jo Park (State Senate, District 12) is hiring a Field Director.\n\n"
      "You received this because you subscribe to the Valley Progressive Network jobs list.\n",
      "Committee to Elect Jo Park", "Committee to Elect Jo Park"),
+    # a wrapped line opening "Pennsylvania. We are looking" is no name; nor are the terms after a dash
+    ("=====\nLAKE CARE WORKERS UNITED\nInternal Organizer\n=====\n\nLake Care Workers United represents "
+     "aides in western\nPennsylvania. We are looking for an Internal Organizer.\n",
+     "Lake Care Workers United", "Lake Care Workers United"),
+    ("Youth Worker - Casual\nRiver Bend Youth Shelter\nWollongong NSW 2500\n\nJob type\nCasual\n",
+     "River Bend Youth Shelter", "River Bend Youth Shelter"),
+    # a page's site name with its link, above the title; a "Join the CSA" button names no employer
+    ("Market days: Saturdays\n\nBayou Food Project (https://bayoufood.example/)\n\nFarm Manager\n\n"
+     "We grow food.\n\nJoin the CSA\n", "Bayou Food Project", "Bayou Food Project"),
+    ("---\ntitle: Organizing Director\n---\n\n**Prairie Workers Center** is hiring its first **Organizing "
+     "Director**.\n", "Prairie Workers Center", "Prairie Workers Center"),
+    # the organization's about paragraph opening on what it does
+    ("Fwd: job\n\n> Acequia Organizer\n>\n> The Rio Verde Acequia Alliance supports 70 community-run "
+     "ditches.\n", "Rio Verde Acequia Alliance", "Rio Verde Acequia Alliance"),
     # a signature: the name on the line above its street address
     ("PARALEGAL\n\nWe defend tenants.\n\nEmail jobs@tenantlaw.example.\n\n----\nEastside Tenant Law Project\n"
      "1120 K Street, Suite 400\nSacramento, CA 95814\n", "Eastside Tenant Law Project",

@@ -31,7 +31,7 @@ ORG_NOUN = re.compile(
     r"|society|trust|inc|llc|ltd|church|library|families|campaign|caucus|federation|movement|initiative"
     r"|group|services|clinic|cl[ií]nica|lab|agency|department|county|city|school|university|college"
     r"|hospital|bank|company|corporation|party|ministries|friends|workers|voters|riders|tenants|progress"
-    r"|power|justice|rights|partnership|conservancy|conservation|fellowship|board|office)\b",
+    r"|power|justice|rights|partnership|conservancy|conservation|fellowship|board|office|shelter|pantry)\b",
     re.IGNORECASE,
 )
 STREET_LINE = re.compile(

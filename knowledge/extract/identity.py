@@ -75,7 +75,8 @@ _NAME_WORD = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w’'&.!-]*"
 _NAME = (rf"{_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|of|for|to|and|the|de|in|on|&)){{0,9}}"
          r"(?:[ \t]+(?:Local|District|Lodge|Chapter)[ \t]+\d{1,5}[A-Z]?\b)?")
 _SEEKING = re.compile(
-    rf"(?:^|(?<=[.!?][ \t])|(?<=^[ \t]))(?P<org>{_NAME})(?:[ \t]+\([^()\n]{{1,60}}\))?"
+    rf"(?:^|(?<=[.!?][ \t])|(?<=^[ \t]))(?:\*\*|__)?(?P<org>{_NAME})(?:\*\*|__)?"
+    r"(?:[ \t]+\([^()\n]{1,60}\))?"
     r"[ \t]+(?P<verb>is|are)[ \t]+"
     r"(?:now[ \t]+|currently[ \t]+)?(?:looking[ \t]+for|seeking|hiring|recruiting|searching[ \t]+for)\b"
     r"(?P<rest>[^\n]*)",
@@ -87,6 +88,15 @@ _SUBJECT_IS = re.compile(
     r"[ \t]+(?:is|are)[ \t]+(?:an?|the)\b",
     re.MULTILINE,
 )
+_SUBJECT_DOES = re.compile(
+    rf"^[ \t>]*(?:\*\*|__)?(?P<org>{_NAME})(?:\*\*|__)?"
+    r"[ \t]+(?:has[ \t]+(?:provided|served|worked|been|built|won)"
+    r"|runs|supports|provides|represents|serves|organizes|organises|invests|builds|operates|works|fights|helps"
+    r"|advocates|grows|brings|offers|exists|was[ \t]+founded|began|started)\b",
+    re.MULTILINE,
+)
+"""A paragraph opening on the organization doing what it does ("The Rio Chama Acequia Alliance supports …",
+"Penobscot Bay Family Shelter has provided …"): its about paragraph."""
 _DESCRIBED = re.compile(r"(?:[ \t]+[\w-]+){0,4}?[ \t]+(?:non-?profit|newsroom|charity|organi[sz]ation|union"
                         r"|coalition|network|fund)\b", re.IGNORECASE)
 """ "**Rust Belt Desk** is a nonprofit newsroom": what the sentence calls it makes it an organization."""
@@ -94,6 +104,11 @@ _CRUMB = re.compile(r"[ \t]+[>»›][ \t]+")
 """The separator of a breadcrumb trail."""
 _TERMS_WORD = re.compile(r"\b(?:full|part|time|temporary|seasonal|permanent|exempt|open|filled|remote|hybrid"
                          r"|contract|volunteer|paid|unpaid|tbd|n/a)\b", re.IGNORECASE)
+_TERMS_ONLY = re.compile(r"(?:(?:full|part|time|casual|on-call|relief|ongoing|temporary|seasonal|permanent"
+                         r"|contract|fixed-term|paid|unpaid)[\s/&,-]*)+", re.IGNORECASE)
+"""A job's terms ("Casual", "Full-time"), on the other side of a title's dash where an organization may be."""
+_SENTENCE_INSIDE = re.compile(r"[.!?][ \t]+[A-Z]")
+"""A full stop between words: two sentences ("Pennsylvania. We …" on a wrapped line), not one name."""
 _THE = re.compile(r"The[ \t]+(?=\S)")
 _SYMBOL = re.compile(r"[\s\u2190-\u2bff\ufe0f\u200d\U0001f000-\U0001faff]")
 """Emoji, arrows, dingbats and the joiners between them: decoration around a title."""
@@ -125,7 +140,8 @@ _EQUAL_OPPORTUNITY = re.compile(
     rf"(?:^|(?<=[.!?][ \t])|(?<=^[ \t]))(?P<org>{_NAME})[ \t]+(?:is|are)[ \t]+(?:an?[ \t]+)?(?:proud[ \t]+)?"
     r"[Ee]qual[ \t]+(?:[Oo]pportunity|[Ee]mployment)", re.MULTILINE)
 # "Join Riverside Tenants Union as our next organizer", "Join the Prairie Climate Coalition!"
-_JOIN = re.compile(rf"\b[Jj]oin[ \t]+(?:the[ \t]+)?(?P<org>{_NAME})")
+_JOIN = re.compile(rf"\b[Jj]oin[ \t]+(?:the[ \t]+)?(?P<org>{_NAME})(?![ \t]*$)", re.MULTILINE)
+"""'Join Org Name in …'; not a line that is only 'Join the CSA' (a page's link or button)."""
 _MAX_EMAIL_DOMAINS = 8
 _MAX_URLS = 8
 _MAX_RUNS = 2000
@@ -142,7 +158,8 @@ _FREE_MAIL = frozenset({"gmail", "googlemail", "yahoo", "hotmail", "outlook", "a
 _SENTENCE_END = tuple(".?!")
 _SEPARATOR = re.compile(r"(?<![ \t])[ \t]+(?:[-–—|─:·•]|at|@)[ \t]+")
 _DASH = re.compile(r"(?<![ \t])[ \t]+[-–—][ \t]+")
-_NAME_END = re.compile(r"(?<![ \t])(?:[ \t]+[-–—|─·•][ \t]+|[ \t]*\([^()]{1,15}\)[ \t]*$)")
+_NAME_END = re.compile(r"(?<![ \t])(?:[ \t]+[-–—|─·•][ \t]+|[ \t]*\([^()]{1,15}\)[ \t]*$"
+                       r"|[ \t]*\((?:https?://|www\.)[^()\s]+\)[ \t]*$)")  # a link's target: "Org (https://…)"
 _UNIT = re.compile(r"[ \t]+(?:Local|District|Lodge|Chapter)[ \t]+\d{1,5}[A-Z]?$")
 """A union local's number ending its name ("Care Workers United Local 88")."""
 _ORG_END = re.compile(r"\b(?:association|union|federation|coalition|alliance|network|council|society"
@@ -270,6 +287,12 @@ def _organization_in_body(doc: Document, sections: list[Section], title: Fact[st
             start = article.end()
         if _acceptable_org(doc, doc.text[start:end], doc.line_of(match.start()), described=described):
             return _org_fact(doc, *_longest_part(doc, start, end))
+    for match in _SUBJECT_DOES.finditer(doc.text, begin, head):
+        start, end = match.span("org")
+        if article := _THE.match(doc.text, start, end):
+            start = article.end()
+        if _acceptable_org(doc, doc.text[start:end], doc.line_of(match.start())):
+            return _org_fact(doc, start, end)
     for match in _JOIN.finditer(doc.text, begin, head):
         if _acceptable_org(doc, match.group("org"), doc.line_of(match.start())):
             return _org_fact(doc, *match.span("org"))
@@ -438,7 +461,8 @@ def _acceptable_org(doc: Document, name: str, line: int, *, described: bool = Fa
     role = ROLE_NOUN.search(named) or _WORKER_END.search(named)
     names_role = role and not (unit or _ORG_END.search(named))
     if (not named or not looks_like_name(named) or looks_like_place(named) or has_digits(named) or names_role
-            or is_boilerplate(named) or named.split()[0] in _NOT_NAME_START):
+            or is_boilerplate(named) or named.split()[0] in _NOT_NAME_START or _TERMS_ONLY.fullmatch(named)
+            or _SENTENCE_INSIDE.search(named)):
         return False
     if ORG_NOUN.search(name) or described:
         return True
@@ -531,6 +555,7 @@ def _org_from_seeking(doc: Document, match: re.Match[str]) -> Fact[str] | None:
     if name.startswith("The ") and len(name.split()) > 1:
         name, start = name[4:].lstrip(), start + len(name) - len(name[4:].lstrip())
     if (name.split()[0] in _NOT_NAME_START | {"The"} or ROLE_NOUN.search(name)
+            or _SENTENCE_INSIDE.search(name)
             or (match.group("org").startswith("The ") and ORG_NOUN.fullmatch(name))):
         return None  # "The Federation is seeking": a name used before, not the name
     if _HIRING_BODY.fullmatch(name):
