@@ -146,6 +146,14 @@ DEADLINES = [
      False, "Application period: March 1, 2027 - March 15, 2027"),
     ("Applications are accepted from May 2027 through June 30, 2027.", D(2027, 6, 30), False, False,
      "Applications are accepted from May 2027 through June 30, 2027"),
+    # a weekday (and a time) between the cue and a numeric date
+    ("Deadline is COB Friday 3/7/27. Interviews follow.", D(2027, 3, 7), False, False,
+     "Deadline is COB Friday 3/7/27"),
+    # "max." does not end the sentence that asks for the application
+    ("Send your CV and a statement (max. 2 pages) to\njobs@example.org.au by 11:59pm AEST Sunday 4 August "
+     "2027.", D(2027, 8, 4), False, False,
+     "Send your CV and a statement (max. 2 pages) to\njobs@example.org.au by 11:59pm AEST Sunday 4 "
+     "August 2027"),
 ]
 
 
@@ -290,6 +298,27 @@ def test_front_matter_deadline(front_lines: str, expected: dt.date, inferred: bo
     assert deadline is not None
     assert (deadline.date, deadline.inferred_year) == (expected, inferred)
     assert_evidence(doc, deadline)
+
+
+@pytest.mark.parametrize(("text", "posted", "deadline"), [
+    ("From: Hiring <jobs@example.org>\nSent: Thursday, May 2, 2024 8:15 AM\nSubject: Organizer\n\n"
+     "Applications are open until 5/31 or until filled.\n", dt.date(2024, 5, 2), dt.date(2024, 5, 31)),
+    ("#opportunities · Monday, March 4th, 2024\n\nwe're hiring a digital organizer!!\n"
+     "apply by EOD 3/15 👉 https://example.org/join\n", dt.date(2024, 3, 4), dt.date(2024, 3, 15)),
+])
+def test_a_message_date_anchors_a_bare_month_and_day(text: str, posted: dt.date, deadline: dt.date) -> None:
+    """Should take an email's "Sent:" date or a chat header's date as the posting's, and read "until 5/31"
+    / "by EOD 3/15" as the deadline in that year."""
+    doc = Document(text)
+    found = find_posted_date(doc, FrontMatter(), TODAY)
+    assert found is not None and found.value == posted
+    closing = find_deadline(doc, [], TODAY, posted=found.value)
+    assert closing is not None and (closing.date, closing.inferred_year) == (deadline, True)
+
+
+def test_a_fraction_is_no_date() -> None:
+    """Should not read "3/4 time" or "50/50" as dates, nor a bare "1/2" after a word that closes nothing."""
+    assert find_dates(Document("We split it 50/50, work 3/4 time and cut costs by half (1/2)."), TODAY) == []
 
 
 def test_front_matter_deadline_beats_the_body() -> None:

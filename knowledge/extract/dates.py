@@ -61,6 +61,9 @@ _MONTH = (r"(?P<{g}>(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june
 _WEEKDAY = r"(?:(?P<wd>(?:mon|tue(?:s)?|wed(?:nes)?|thu(?:r(?:s)?)?|fri|sat(?:ur)?|sun)(?:day)?)\.?,?\s+)?"
 _DAY = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{g}>(?:19|20)\d\d)"
+_CLOSING_WORDS = ("until", "by", "before", "due", "through", "thru", "deadline", "deadline:", "closes", "eod",
+                  "cob")
+"""Words after which a bare "5/31" is a date (elsewhere it may be a fraction or a score)."""
 DATE = re.compile(
     # Every date starts with a digit or the first two letters of a weekday, month or "the": the lookahead
     # rejects any other word at once, before the alternatives below are tried there (a third of the cost).
@@ -76,6 +79,9 @@ DATE = re.compile(
     + r"|(?P<m3>1[0-2]|0?[1-9])/(?P<d3>[12]\d|3[01]|0?[1-9])/(?P<y3>(?:19|20)?\d\d)(?![\d/])"
     # 24/01/2025: day first, as outside the US, read only where the day cannot be a month
     + r"|(?P<d6>1[3-9]|2\d|3[01])/(?P<m6>1[0-2]|0?[1-9])/(?P<y6>(?:19|20)\d\d)(?![\d/])"
+    # "open until 5/31", "apply by EOD 3/15": a month and day alone, only right after a closing word
+    + r"|(?:" + "|".join(f"(?<={cue} )" for cue in _CLOSING_WORDS) + r")"
+    + r"(?P<m7>1[0-2]|0?[1-9])/(?P<d7>[12]\d|3[01]|0?[1-9])(?![\d/])"
     # 2025-01-24
     + r"|(?P<y4>(?:19|20)\d\d)-(?P<m4>1[0-2]|0[1-9])-(?P<d4>[12]\d|3[01]|0[1-9])(?![\d-])"
     # 14 avril 2023, 1er mai 2023, 15 de julio de 2024: French and Spanish, always with a year
@@ -194,13 +200,13 @@ def _known_years(doc: Document) -> dict[tuple[int, int], int]:
 
 def _parts(match: re.Match[str]) -> tuple[int, int, int | None, int | None]:
     """(month, day, year or None, weekday or None) of a `DATE` match."""
-    for suffix in "123456":
+    for suffix in "1234567":
         if match.group("m" + suffix):
             month_text = match.group("m" + suffix).lower()
             month = (int(month_text) if month_text.isdigit()
                      else _MONTHS.get(month_text) or _MONTHS_ELSEWHERE[month_text])
             day = int(match.group("d" + suffix))
-            year_text = match.group("y" + suffix)
+            year_text = match.groupdict().get("y" + suffix)
             year = None
             if year_text:
                 year = int(year_text) if len(year_text) == 4 else 2000 + int(year_text)
@@ -291,7 +297,8 @@ _APPLY_CONTEXT = compile_scan(
     r"|interested|looking\s+for|hiring|accept\w*|consideration)\b", re.I)
 _WINDOW = 160
 # Where a date's sentence starts: after a full stop (not "Dec."), a blank line, or before a bullet/table row.
-_SENTENCE_END = re.compile(r"[.!?](?<!\b[A-Z][a-z]\.)(?<!\b[A-Z][a-z]{2}\.)(?<![ap]\.m\.)\s|\n\s*\n"
+_SENTENCE_END = re.compile(r"[.!?](?<!\b[A-Z][a-z]\.)(?<!\b[A-Z][a-z]{2}\.)(?<![ap]\.m\.)"
+                           r"(?<!\bmax\.)(?<!\bmin\.)(?<!\bapprox\.)(?<!\bincl\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<!\bno\.)\s|\n\s*\n"
                            r"|\n(?=[ \t]*(?:[-*•·▪‣◦|]|\d{1,2}[.)])\s)")
 # "Interviews begin March 3" is not the role's start.
 _NOT_ROLE_START = compile_scan(r"\b(?:interviews?|sessions?|events?|webinars?|trainings?|orientations?"
@@ -311,12 +318,14 @@ _ROLLING = re.compile(
 _ROLLING_VALUE = re.compile(r"\s*(?:rolling|ongoing|open\s+until\s+filled|until\s+filled|open)\b", re.I)
 _DEADLINE_HEADING = compile_scan(r"deadline|closing|timeline|how\s+to\s+apply|to\s+apply|application", re.I)
 # "due by 5 p.m. ET on March 3": the time between a cue and its date is skipped when reading the cue.
+_WEEKDAY_NAME = r"(?:mon|tues?|wednes|thurs?|fri|satur|sun)day"
 _TIME_BEFORE_DATE = compile_scan(
-    r"\b(?:at\s+)?(?:(?:12\s+)?(?:midnight|noon|midday)|\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?"
+    r"\b(?:(?:at\s+)?(?:(?:12\s+)?(?:midnight|noon|midday)|\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?"
     r"|cob|eod|close\s+of\s+business|end\s+of\s+(?:the\s+)?(?:business\s+)?day)"
     r"(?:\s+(?:[A-Z]{1,2}[SD]?T|A[CEW][SD]T|UTC|GMT|BST"
     r"|(?:Pacific|Mountain|Central|Eastern|Atlantic|Alaska|Hawaii)(?:\s+(?:Standard|Daylight))?(?:\s+Time)?)"
     r"(?:\s*[+-]\s*\d{1,2})?)?"
+    rf"(?:[\s,]+(?:on\s+)?{_WEEKDAY_NAME})?|{_WEEKDAY_NAME})"  # "COB Friday 3/7/25", "Friday 3/7/25"
     r"[\s,]*(?:on\s+)?(?:the\s+)?$", re.I)
 
 
