@@ -316,6 +316,12 @@ def test_a_message_date_anchors_a_bare_month_and_day(text: str, posted: dt.date,
     assert closing is not None and (closing.date, closing.inferred_year) == (deadline, True)
 
 
+def test_the_first_date_of_a_range_takes_the_year_of_the_last() -> None:
+    """Should read "December 1 - March 5, 2025" as December 1, 2024 to March 5, 2025."""
+    dates = find_dates(Document("Dates: December 1 - March 5, 2025"), TODAY)
+    assert [d.date for d in dates] == [dt.date(2024, 12, 1), dt.date(2025, 3, 5)]
+
+
 def test_a_fraction_is_no_date() -> None:
     """Should not read "3/4 time" or "50/50" as dates, nor a bare "1/2" after a word that closes nothing."""
     assert find_dates(Document("We split it 50/50, work 3/4 time and cut costs by half (1/2)."), TODAY) == []

@@ -30,6 +30,10 @@ TODAY = dt.date(2026, 11, 23)
     # the year of a yearless end comes from the start written before it, not from today
     ("A full-time campaign job from June 2024 through November 5.", dt.date(2024, 11, 5)),
     ("This role runs from December 2024 until March 1.", dt.date(2025, 3, 1)),
+    ("Term: start as soon as possible, through November 5, 2024.", dt.date(2024, 11, 5)),
+    # a range's first date takes the year of its last
+    ("Dates: September 16 – November 5, 2024", dt.date(2024, 11, 5)),
+    ("Dates: December 1 - March 5, 2025", dt.date(2025, 3, 5)),
 ])
 def test_end_date(text: str, expected: dt.date) -> None:
     """Should find when the engagement ends, citing the words that say so."""

@@ -159,7 +159,11 @@ def dates_between(doc: Document, begin: int, stop: int, today: dt.date, *,
     else:
         known = _known_years(doc)
     found: list[DateMention] = []
-    for match, month, day, year, weekday in raw:
+    for index, (match, month, day, year, weekday) in enumerate(raw):
+        if year is None and index + 1 < len(raw) and (ahead := raw[index + 1])[3] is not None and (
+                _RANGE_JOIN.fullmatch(doc.text, match.end(), ahead[0].start())):
+            # "September 16 – November 5, 2024": a range's first date takes the year of its last
+            year = ahead[3] - 1 if (month, day) > (ahead[1], ahead[2]) else ahead[3]
         if match.group("d2") and year is None and weekday is None and not _ORDINAL.search(match.group()):
             continue  # "3 May be required": a bare day-first date needs a year, weekday or "3rd of"
         if year is not None:
@@ -276,7 +280,7 @@ _CUES: list[tuple[re.Pattern[str], DateRole, int]] = [
                   + _SEP + "$", re.I),
      _END, 3),
     # "DATES: ASAP through November 5", "through Election Day, November 5, 2024": when the job runs.
-    (compile_scan(r"(?:\bdates?\s*:[^.\n:]{0,30}?\s(?:through|thru|until|till|to)"
+    (compile_scan(r"(?:\b(?:dates?|term|duration|period)\s*:[^.\n:]{0,40}?\s(?:through|thru|until|till|to)"
                   r"|\b(?:through|thru|until|till)\s+election\s+day)" + _SEP + "$", re.I), _END, 2),
     (compile_scan(r"\b(?:by|before|until|through|thru)" + _SEP + "$", re.I), _DEADLINE, 2),
     (compile_scan(r"\b(?:start(?:s|ing)?|begin(?:s|ning)?|commenc(?:e|es|ing))(?:\s+date)?"
