@@ -265,6 +265,14 @@ def test_front_matter_mode(lines: str, body: str, expected: RemoteStatus | None)
     ("Office-based: three days a week in our Leeds office.", RemoteStatus.HYBRID),
     ("• remote (EU time zones), we meet twice a year", RemoteStatus.REMOTE),
     ("You are comfortable on a team that works mostly remotely.", RemoteStatus.REMOTE),
+    ("We're remote-friendly: staff meet in person once a month and otherwise work from wherever they are.",
+     RemoteStatus.REMOTE),
+    ("Location:       work from home (must be in PA)", RemoteStatus.REMOTE),
+    ("The director will work from the Foundation's offices on Main Street.", RemoteStatus.ONSITE),
+    ("Full-time staff get a 403(b). All shelter positions are on-site in Rockland.", RemoteStatus.ONSITE),
+    # a labelled mode is the posting's answer; other openings listed below do not change it
+    ("Location Type:    On-site\n\nWe assist immigrants.\n\nOther openings:\nCase Manager - Remote\n",
+     RemoteStatus.ONSITE),
     ("Work is in person across the county, from our van and our office.", RemoteStatus.ONSITE),
 ])
 def test_mode_rules(text: str, expected: RemoteStatus) -> None:

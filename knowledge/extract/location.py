@@ -408,10 +408,12 @@ _HYBRID_RE = re.compile(
     re.IGNORECASE)
 _REMOTE_RE = re.compile(
     r"^[ \t*_#>-]*(?:(?:job\s+|work\s+)?location\(?s?\)?|where)[*_]*"
-    r"(?:[ \t]*:|[ \t]+[–—-][ \t]|[ \t]+)[ \t*_]*remote\b"
+    r"(?:[ \t]*:|[ \t]+[–—-][ \t]|[ \t]+)[ \t*_]*"
+    r"(?:remote\b|work(?:ing)?\s+from\s+home\b|wfh\b|home[- ]based\b)"
     r"|\bremote(?:\s+(?:position|role|job|opportunity|employee)|\s*-?\s*first)\b"
     r"|\bremote\s+work\b(?!\s+(?:sites?|locations?|areas?|camps?))|\(\s*remote\b"
     r"|\bremote\s*\([^()\n]{1,40}\)"  # "remote (US time zones)"
+    r"|\bremote[- ]friendly\b|\bwork\s+from\s+wherever\b"
     r"|\b(?:fully|100%|completely|entirely|100\s+percent)\s+remote\b"
     r"|\bwork\s+from\s+anywhere\b"
     r"|\b(?:done|performed|work|works|worked|working)\s+(?:(?:mostly|primarily|largely|entirely|fully)\s+)?remotely\b"
@@ -423,7 +425,8 @@ _REMOTE_RE = re.compile(
     re.IGNORECASE | re.MULTILINE)
 _ONSITE_RE = compile_scan(
     r"\b(?:on-?\s?site|in[- ]person|in[- ]office|office[- ]based)\s+(?:position|role|job)\b"
-    r"|\b(?:position|role|job|work)\s+is\s+(?:(?:[^.\n,]|\.(?=\S)){1,25},\s+)?"  # "job is 0.6 FTE, on-site"
+    # "job is 0.6 FTE, on-site", "All shelter positions are on-site"
+    r"|\b(?:positions?|roles?|jobs?|work)\s+(?:is|are)\s+(?:(?:[^.\n,]|\.(?=\S)){1,25},\s+)?"
     r"(?:based\s+)?(?:on-?\s?site|office[- ]based|in[- ]person)\b"
     r"|\b(?:full|part)[- ]time,?\s+(?:(?:&|and)\s+)?(?:on-?\s?site|in[- ]person)\b"
     r"|\b(?:full|part)[- ]time,?\s+in\s+(?:our|the)\s+(?:[\w.-]+\s+){0,3}office\b"
@@ -445,12 +448,20 @@ _ONSITE_RE = compile_scan(
     r"|\bbased\s+(?:in|at|out\s+of)\s+(?:our|the|[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}[’']s)\s+"
     r"(?:[A-Z][\w.]*,?\s+){0,3}(?:office|newsroom|headquarters|HQ|workspace|clinic|health\s+center)s?\b"
     r"|\bbased\s+at\s+(?:[\w.'’-]+\s+){1,6}(?:clinic|health\s+center|hospital)s?\b"
-    r"|\bwork\w*\s+at\s+(?:our|the)\s+(?:[\w.'’-]+\s+){0,4}(?:office|clinic|health\s+center|hospital|newsroom"
+    r"|\bwork\w*\s+(?:at|from|out\s+of)\s+(?:our|the)\s+(?:[\w.'’-]+\s+){0,4}"
+    r"(?:office|clinic|health\s+center|hospital|newsroom"
     r"|kitchen|warehouse|store|shop)s?\b(?![^.\n]{0,40}\b(?:remote|from\s+home)\b)"
     r"|\bassigned\s+to\s+(?:our|the)\s+(?:[A-Z][\w.-]*\s+){0,3}(?:office|clinic|health\s+center|hospital)\b"
     r"|\b(?:role|position|job)\s+is\s+(?:located\s+)?(?:in|at)\s+(?:our|the)\s+(?:[\w-]+\s+){0,3}"
     r"(?:office|clinic|health\s+center|hospital)\b",
     re.IGNORECASE)
+_MODE_LABEL_RE = compile_scan(
+    r"^[ \t*_-]*(?:location|workplace|work|job|remote|work[ \t]+location)[ \t]+"
+    r"(?:type|arrangement|model|setting|mode|option)s?[ \t*_]*[:|][ \t*_]*"
+    r"(?P<mode>remote|hybrid|on-?\s?site|in[- ]person|in[- ]office)\b",
+    re.IGNORECASE | re.MULTILINE)
+"""A labelled mode ("Location Type: On-site", "Workplace type | Hybrid"): the posting's own answer, which a
+list of other openings below ("Case Manager - Remote") does not change."""
 # A short line such as "Full-time & on-site" or "Hybrid" states the mode without a sentence around it.
 _CELL_RE = re.compile(r"[^|]+")
 """A line's cells: the whole line, or the parts between its "|"s."""
@@ -488,6 +499,8 @@ def find_remote(doc: Document, sections: list[Section], *,
             return _status(doc, RemoteStatus.HYBRID, partly)  # "These positions are hybrid, with …"
     if stated is not None:
         return stated
+    if labelled := doc.search(_MODE_LABEL_RE, front.body_start if front else 0):
+        return _status(doc, _mode_named(labelled), labelled)  # "Location Type: On-site" decides
     short = _short_line_modes(doc, front.body_start if front else 0)
     hybrid = _first(doc, _HYBRID_RE) or short.get(RemoteStatus.HYBRID)
     remote = _first(doc, _REMOTE_RE, negatable=True) or short.get(RemoteStatus.REMOTE)
