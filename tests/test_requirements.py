@@ -58,6 +58,8 @@ def test_sample_without_years() -> None:
     ("- At least 2 years of teaching or tutoring adults", 2),
     ("A degree plus one (1) year of experience in youth work; OR a diploma plus three (3) years of such "
      "experience.", 1),
+    ("- at least a year of paid field experience on a campaign", 1),
+    ("* Entry level welcome! If you've run social media for a club, apply.", 0),
 ])
 def test_years_snippets(text: str, years: int) -> None:
     """Should read the minimum years from required experience wording."""
@@ -78,6 +80,7 @@ def test_years_snippets(text: str, years: int) -> None:
     "After 2 years the staff member gains more experience.",
     "Vacation is 10 days, rising to 15 after at least 2 years of service.",
     "We have spent at least 5 years of funding cycles on this.",
+    "Fellows commit to a year of service with our team.",
 ])
 def test_years_not_requirements(text: str) -> None:
     """Should ignore organisation history, ages and terms."""

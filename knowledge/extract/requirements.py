@@ -20,7 +20,7 @@ _NUM = r"\d{1,2}|" + "|".join(NUMBER_WORDS)
 
 _YEARS_RE = compile_scan(
     rf"(?P<qual>\b(?:at\s+least|a\s+minimum\s+of|minimum\s+of|minimum|min\.|no\s+less\s+than|more\s+than|over)\s+)?"
-    rf"\b(?P<n>{_NUM}|a(?=\s+year\s+or\s+more\s+of\b))(?:\s*\(\d{{1,2}}\))?"
+    rf"\b(?P<n>{_NUM}|a(?=\s+year\s+(?:or\s+more\s+)?of\b))(?:\s*\(\d{{1,2}}\))?"
     rf"(?:\s*(?:-|–|—|to)\s*(?:{_NUM})(?:\s*\(\d{{1,2}}\))?)?"
     r"\s*(?:\+|plus)?\s*(?:or\s+more\s+)?(?:years?|yrs?)(?:\s+or\s+more\b)?(?:[’']|\b)",
     re.IGNORECASE)
@@ -63,7 +63,8 @@ _NO_EXPERIENCE_RE = compile_scan(
     r"\bdo(?:es)?\s+not\s+need\s+(?:any\s+)?(?:(?:prior|previous|formal|paid|professional|organi[sz]ing"
     r"|campaign|political|work)\s+){0,2}experience\b"
     r"|\bno\s+(?:[a-z-]+\s+){0,2}experience\s+(?:is\s+)?(?:required|necessary|needed)\b"
-    r"|\b(?:experience\s+(?:is\s+)?not\s+(?:required|necessary))\b", re.IGNORECASE)
+    r"|\b(?:experience\s+(?:is\s+)?not\s+(?:required|necessary))\b"
+    r"|\bentry[- ]level\s+(?:(?:candidates|applicants)\s+)?(?:welcome|encouraged)\b", re.IGNORECASE)
 _REQUIRED_RE = compile_scan(r"requir|\bmust\b|minimum|at\s+least|qualif|\bneed|essential|mandatory",
                             re.IGNORECASE)
 _PREFERRED_RE = compile_scan(r"prefer|ideal|a\s+plus|bonus|nice\s+to\s+have|desir|asset", re.IGNORECASE)
@@ -100,6 +101,8 @@ def find_min_years_experience(doc: Document, sections: list[Section]) -> Fact[in
             continue
         if not match.group("qual") and _AT_MOST_RE.search(before):
             continue
+        if match.group("n").lower() == "a" and not (match.group("qual") or "more" in match.group(0).lower()):
+            continue  # "a year of service" is a term; "at least a year of" and "a year or more of" ask
         qualifier = (match.group("qual") or "").lower()
         if (_YEARS_BEFORE_RE.search(before) and not _WANTED_RE.search(before)
                 and not qualifier.startswith(("at", "a min", "min", "no"))):
