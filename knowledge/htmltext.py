@@ -85,7 +85,9 @@ class _TextBuilder(HTMLParser):
                 self.in_json_ld = True
                 self.json_ld.append("")
             return
-        if tag == "a" and not self.skipping:
+        if self.skipping:
+            return  # inside navigation or a script: its lists and breaks must not reach the page's text
+        if tag == "a":
             href = (dict(attrs).get("href") or "").strip()
             self.href = href if href.lower().startswith(_LINK_SCHEMES) else ""
             self.link_from = len(self.parts)
@@ -103,7 +105,7 @@ class _TextBuilder(HTMLParser):
             self.pre += 1
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in self.skip_tags and tag != "a":
+        if tag not in self.skip_tags and tag != "a" and not self.skipping:
             self._break(tag)
 
     def handle_endtag(self, tag: str) -> None:
@@ -116,9 +118,10 @@ class _TextBuilder(HTMLParser):
                 self.skipping -= 1
             self.in_json_ld = False
             return
+        if self.skipping:
+            return
         if tag == "a":
-            if not self.skipping:
-                self._link_target()
+            self._link_target()
             return
         if tag == "pre" and self.pre:
             self._break(tag)  # flush the preformatted line before leaving <pre>

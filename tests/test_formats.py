@@ -145,6 +145,10 @@ def test_pdf_pages_are_joined_with_newlines() -> None:
     ("<div><span>Application Deadline</span><span>Jan 5, 2025</span></div>",
      "Application Deadline Jan 5, 2025"),
     ("<p><b>Salary</b>$50,000</p><p>Hel<span>lo</span> there</p>", "Salary $50,000\n\nHello there"),
+    # a dropped menu's list leaves no bullet on the heading after it
+    ("<header><div>Org</div><nav><ul><li><a href='/a'>About</a></li></ul></nav></header>"
+     "<main><h1>Advice Worker</h1><p>Hours: 21 a week</p><p>Apply by email to the hub.</p></main>",
+     "Org\n\nAdvice Worker\n\nHours: 21 a week\n\nApply by email to the hub."),
 ])
 def test_html_becomes_readable_text(html: str, text: str) -> None:
     """Should drop scripts, styles and head, break lines at blocks, bullet list items, unescape entities."""
