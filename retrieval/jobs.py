@@ -404,7 +404,7 @@ class Prefilter:
             return False  # the postings not saying how they are worked are among the candidates
         return not any((filters.places, filters.pay, filters.period, filters.currency, filters.experience,
                         filters.languages, filters.closing, filters.posted, filters.benefits,
-                        filters.mentions, filters.unstated, filters.names))
+                        filters.mentions, filters.unstated, filters.names, filters.excluded_types))
 
     def _located(self, place: PlaceQuery) -> set[str]:
         """The postings `place_passes` may accept for `place` (a superset: they are checked again)."""

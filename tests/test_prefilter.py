@@ -53,6 +53,9 @@ FILTERS = [
     Filters(remote=RemoteStatus.REMOTE, benefits=("health",)),
     Filters(places=(PlaceQuery(text="Tucson", city="Tucson", state="Arizona", country="US"),)),
     Filters(places=(PlaceQuery(text="Arizona", state="Arizona", country="US"),)),
+    Filters(types=frozenset({EmploymentType.PART_TIME, EmploymentType.TEMPORARY}),
+            excluded_types=frozenset({EmploymentType.CONTRACT})),
+    Filters(remote=RemoteStatus.ONSITE),
 ]
 
 
@@ -63,7 +66,8 @@ def test_prefiltered_selection_equals_the_plain_one(filters: Filters, include_cl
     postings = tuple(WRITTEN)
     plain = select(postings, filters, TODAY, include_closed=include_closed)
     fast = select(postings, filters, TODAY, include_closed=include_closed, prefilter=Prefilter(postings))
-    assert (fast.passed, fast.no_pay, fast.matches) == (plain.passed, plain.no_pay, plain.matches)
+    assert (fast.passed, fast.no_pay, fast.no_mode, fast.matches) == (
+        plain.passed, plain.no_pay, plain.no_mode, plain.matches)
 
 
 @pytest.mark.parametrize("filters", FILTERS)

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from knowledge.models import Posting, RemoteStatus
+from knowledge.models import EmploymentType, Posting, RemoteStatus
 from knowledge.parse import parse_posting
 from retrieval.jobs import Prefilter, place_evidence, place_passes, select
 from retrieval.request import EmployerKind, Filters, PayBound, PlaceQuery
@@ -80,6 +80,18 @@ def test_postings_not_saying_how_they_are_worked_are_named_apart_from_on_site_on
         assert [p.id for p in selection.no_mode] == [unsaid.id]
     remote_only = select(pool, Filters(remote=RemoteStatus.REMOTE), TODAY, prefilter=Prefilter(pool))
     assert ([p.id for p in remote_only.passed], remote_only.no_mode) == ([remote.id], [])
+
+
+def test_a_type_left_out_is_left_out_with_the_prefilter_too() -> None:
+    """Should drop a part-time consultant from "part-time roles that aren't consulting gigs", with the
+    prefilter as without it (it used to decide the types alone)."""
+    assistant = parsed("a.txt", "Program Assistant\n\nThis is a part-time position, 20 hours a week.\n")
+    consultant = parsed("b.txt", "Grant Consultant\n\nA part-time independent contractor role.\n")
+    pool = [assistant, consultant]
+    filters = Filters(types=frozenset({EmploymentType.PART_TIME}),
+                      excluded_types=frozenset({EmploymentType.CONTRACT}))
+    for prefilter in (None, Prefilter(pool)):
+        assert [p.id for p in select(pool, filters, TODAY, prefilter=prefilter).passed] == [assistant.id]
 
 
 def test_languages_are_alternatives() -> None:
