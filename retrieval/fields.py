@@ -486,11 +486,14 @@ def _remote(posting: Posting, ctx: Context) -> Claim:
         citations.append(where)
     place = f"; location: {where.value}" if where is not None else ""
     if status == RemoteStatus.UNKNOWN:
+        # Where the body says the work is ("Based in Montana, the attorney …") helps the reader judge.
+        where_said = body_saying(posting, WORK_PLACE, {c.start_line for c in citations}, limit=1)
+        quoted = " " + _sentence(f"It says: {_quotes(where_said, 220)}") if where_said else ""
         return Claim(
             f"remote status not stated{place}",
             False,
-            citations or _anchor(posting),
-            f"I couldn't find whether the {name} is remote{place}.",
+            [*(citations or _anchor(posting)), *where_said],
+            f"I couldn't find whether the {name} is remote{place}.{quoted}",
         )
     label = remote_label(status)
     more = body_saying(posting, _REMOTE_SAID, {c.start_line for c in citations}, limit=2)

@@ -296,6 +296,15 @@ def test_benefit_item_quotes_the_body_detail_beside_a_board_tag() -> None:
     assert made.stated and "match of up to 4%" in made.phrase
 
 
+def test_an_unstated_mode_quotes_where_the_work_is() -> None:
+    """Should say it couldn't find whether the role is remote, quoting where the body puts the work."""
+    text = ('+++\ntitle = "Staff Attorney"\nlocation = "Montana"\n+++\n\nThe attorney advances equity. '
+            "Based in Montana, the attorney works with partners statewide.\n")
+    made = claim(text, Ask.REMOTE, "is it remote?")
+    assert not made.stated and made.sentence.startswith("I couldn't find whether")
+    assert "Based in Montana" in made.sentence
+
+
 def test_insurance_in_duties_is_no_benefit() -> None:
     """Should not take a duty about patients' insurance for a benefit."""
     text = "# Billing Clerk\n\nVerify patients' insurance and post payments daily.\n"
