@@ -142,6 +142,7 @@ ROWS = [
     row("what jobs are in pittsburgh?", operation=LIST, places=("pittsburgh",)),
     row("anything in canada or nz?", operation=LIST, places=("canada", "nz")),
     row("link to apply for the bookkeeper job?", BOOKKEEPER, (Ask.APPLY,)),
+    row("link for the bookkeeper job?", BOOKKEEPER, (Ask.APPLY,)),
     row("union square bookkeeper - ft or pt?", BOOKKEEPER, (Ask.TYPE,)),
     row("any jobs in ohio or michigan?", operation=LIST, places=("ohio", "michigan")),
     row("which jobs are in Pasadena, California?", operation=LIST, places=("Pasadena",)),

@@ -44,6 +44,7 @@ _TABLE: tuple[tuple[_Asked, re.Pattern[str]], ...] = tuple((ask, re.compile(p, r
     (Ask.APPLY, r"\bhow (?:do|can|should|would|to) (?:i |we |you |u |one )?apply\b|\bhow to apply\b"
                 r"|\bapply (?:link|url|page|here)\b"
                 r"|\b(?:link|url|page|portal|form) (?:to|for) apply(?:ing)?\b"
+                r"|^\W*(?:(?:what(?:'s|s| is)|where(?:'s|s| is)) (?:the )?)?(?:link|url) (?:for|to)\b"
                 r"|\bapplication(?: link| process| form| instructions| page)?\b"
                 r"|\bwhere(?:'s| is| do i| can i)? (?:the )?(?:application|apply)\b|\bwhere do i send\b"
                 r"|\bsend (?:my |a |the )?(?:resume|cv|application)\b|\bsubject line\b"),
