@@ -260,13 +260,21 @@ def test_duties_prefer_a_responsibilities_section_to_an_about_section() -> None:
     assert "Keep the member lists clean" in made.sentence and "growing team" not in made.sentence
 
 
-def test_duties_without_a_section_quote_what_the_role_will_do() -> None:
-    """Should say there is no list of duties, quoting the sentence saying what the role will do."""
-    text = ("# Field Manager\n\nRiver Votes is hiring. The Field Manager will lead our canvass in two "
-            "counties.\n")
-    made = claim(text, Ask.DUTIES, "what would I be doing?")
-    assert not made.stated and made.sentence.startswith("I couldn't find a list of duties")
-    assert "will lead our canvass" in made.sentence
+@pytest.mark.parametrize(("text", "ask", "opening", "quoted"), [
+    # no list of duties: the sentence saying what the role will do
+    ("# Field Manager\n\nRiver Votes is hiring. The Field Manager will lead our canvass in two counties.\n",
+     Ask.DUTIES, "I couldn't find a list of duties", "will lead our canvass"),
+    # no word on remote work: where the body puts the work
+    ('+++\ntitle = "Staff Attorney"\nlocation = "Montana"\n+++\n\nThe attorney advances equity. '
+     "Based in Montana, the attorney works with partners statewide.\n",
+     Ask.REMOTE, "I couldn't find whether", "Based in Montana"),
+])
+def test_an_unstated_field_quotes_the_nearest_statement(text: str, ask: Ask, opening: str,
+                                                       quoted: str) -> None:
+    """Should say what it couldn't find, quoting what the posting says nearest to it."""
+    made = claim(text, ask, "what about it?")
+    assert not made.stated and made.sentence.startswith(opening)
+    assert quoted in made.sentence
 
 
 def test_details_quote_where_the_posting_points() -> None:
@@ -294,15 +302,6 @@ def test_benefit_item_quotes_the_body_detail_beside_a_board_tag() -> None:
             "a dollar-for-dollar match of up to 4% of an employee's contribution.\n")
     made = claim(text, Ask.BENEFITS, "does river action match 401k", Filters(benefits=("retirement",)))
     assert made.stated and "match of up to 4%" in made.phrase
-
-
-def test_an_unstated_mode_quotes_where_the_work_is() -> None:
-    """Should say it couldn't find whether the role is remote, quoting where the body puts the work."""
-    text = ('+++\ntitle = "Staff Attorney"\nlocation = "Montana"\n+++\n\nThe attorney advances equity. '
-            "Based in Montana, the attorney works with partners statewide.\n")
-    made = claim(text, Ask.REMOTE, "is it remote?")
-    assert not made.stated and made.sentence.startswith("I couldn't find whether")
-    assert "Based in Montana" in made.sentence
 
 
 def test_insurance_in_duties_is_no_benefit() -> None:
