@@ -486,7 +486,7 @@ def _remote(posting: Posting, ctx: Context) -> Claim:
         citations.append(where)
     place = f"; location: {where.value}" if where is not None else ""
     if status == RemoteStatus.UNKNOWN:
-        # Where the body says the work is ("Based in Montana, the attorney …") helps the reader judge.
+        # Where the body says the work is ("Based in Idaho, the attorney …") helps the reader judge.
         where_said = body_saying(posting, WORK_PLACE, {c.start_line for c in citations}, limit=1)
         quoted = " " + _sentence(f"It says: {_quotes(where_said, 220)}") if where_said else ""
         return Claim(
@@ -1311,8 +1311,8 @@ WORK_PLACE = Cue(
 _SITES = Cue(re.compile(WORK_PLACE.pattern.pattern
                         + r"|\blocations? in\b|\b(?:clinics|health centers?|sites) in\b", re.I),
              (*WORK_PLACE.needles, "clinics in", "health center", "sites in"))
-"""Where the work is done or the sites where it may be ("four health center locations in Tennessee:
-Memphis, …"): quoted beside a location, never read as one."""
+"""Where the work is done or the sites where it may be ("three health center locations in Ohio: Dayton,
+…"): quoted beside a location, never read as one."""
 _HOURS_CUES = r"\bhours?\b|\bhrs?\b|\bshifts?\b|\d\s*(?:am|pm)\b|\bper week\b|/\s*wk\b"
 _TERM_CUES = (r"\bduration\b|\bcontract (?:period|term|length)\b|\b(?:\d+|one|two|three|four|six|twelve)[- ]"
               r"(?:weeks?|months?|years?)\b|\bend(?:s|ing)?\b|\bthrough\b")

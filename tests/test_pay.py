@@ -303,11 +303,11 @@ def _front_salary(value: str, body: str = "We are hiring.") -> Salary | None:
     ("48.000 - 60.000", 48000, 60000, YEAR),
     ("27-30 or more with experience", 27, 30, HOUR),
     # single figures a year apart, each for some case: the range they span
-    ("$124,700 (VP); $141,100 (Chief)", 124700, 141100, YEAR),
-    ("$49,500 min; $60,600 mid; $71,700 max", 49500, 71700, YEAR),
+    ("$98,500 (Manager); $112,000 (Director)", 98500, 112000, YEAR),
+    ("$52,000 min; $61,000 mid; $70,000 max", 52000, 70000, YEAR),
     ("$40,000‐$45,000", 40000, 45000, YEAR),
     # a span of ten names no figure
-    ("$45,700 to upper $40k's", 45700, 45700, YEAR),
+    ("$44,200 to upper $40k's", 44200, 44200, YEAR),
 ])
 def test_front_matter_pay(value: str, low: float | None, high: float, period: PayPeriod) -> None:
     """Should read the board's pay statement, every figure in it being pay."""

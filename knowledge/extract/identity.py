@@ -95,8 +95,8 @@ _SUBJECT_DOES = re.compile(
     r"|advocates|grows|brings|offers|exists|was[ \t]+founded|began|started)\b",
     re.MULTILINE,
 )
-"""A paragraph opening on the organization doing what it does ("The Rio Chama Acequia Alliance supports …",
-"Penobscot Bay Family Shelter has provided …"): its about paragraph."""
+"""A paragraph opening on the organization doing what it does ("The Valley Water Alliance supports …",
+"Harbor Family Shelter has provided …"): its about paragraph."""
 _DESCRIBED = re.compile(r"(?:[ \t]+[\w-]+){0,4}?[ \t]+(?:non-?profit|newsroom|charity|organi[sz]ation|union"
                         r"|coalition|network|fund)\b", re.IGNORECASE)
 """ "**Rust Belt Desk** is a nonprofit newsroom": what the sentence calls it makes it an organization."""

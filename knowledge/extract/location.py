@@ -200,7 +200,7 @@ def _label_above(doc: Document) -> list[_Candidate]:
             continue
         street = following[1] if len(following) > 1 else 0
         if street and street < len(doc.lines) and STREET_LINE.match(doc.lines[street - 1]):
-            following = [street + 1]  # "Location / Union Name / 6610 Lorain Avenue / Cleveland, OH": the city
+            following = [street + 1]  # "Location / Union Name / 410 Pine Street / Duluth, MN": the city
         start, end = doc.line_span(following[0])
         if len(doc.lines[following[0] - 1].split()) <= 6:
             value = _strip_period(doc.text[start:end].strip(" \t;*_-•"))

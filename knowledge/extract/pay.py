@@ -251,7 +251,7 @@ def _stated_figures(doc: Document, headings: Headings, start: int, end: int) -> 
                if (f := _figure(doc, headings, m, matches[index - 1].end() if index else start,
                                 matches[index + 1].start() if index + 1 < len(matches) else end,
                                 in_statement=True)) is not None]
-    # "$74,448 for Cambridge-based staff and $77,234 for Oakland", "$49,500 min; $71,700 max": one range
+    # "$70,000 for Boston-based staff and $74,000 for remote staff", "$50,000 min; $70,000 max": one range
     singles = [f for f in figures
                if f.high is None and f.lead != "up to" and (f.explicit or not f.period_inferred)]
     if len(singles) > 1 and len(singles) == len(figures) and len({f.period for f in singles}) == 1:
