@@ -187,6 +187,8 @@ def test_json_ld_in_a_graph_gives_identity_place_type_and_dates() -> None:
     assert posting.title is not None and posting.title.value == "Data Analyst"
     assert posting.organization is not None and posting.organization.value == "Open Ledger Project"
     assert posting.location is not None and posting.location.value == "Tucson, AZ"
+    # the address parts, spread over the JSON, still resolve to a place (lists by place find it)
+    assert [(p.city, p.state, p.country) for p in posting.places] == [("Tucson", "Arizona", "US")]
     assert posting.posted_date is not None and posting.posted_date.value == dt.date(2026, 11, 1)
     assert posting.deadline is not None and posting.deadline.date == dt.date(2026, 12, 15)
     assert [f.value for f in posting.employment_types] == [

@@ -674,11 +674,17 @@ def find_places(doc: Document, location: Fact[str] | None, *,
         where = doc.text.find(location.value, begin)
         if where >= 0:
             ranges = [(where, where + len(location.value))]
+    resolved = [place for start, end in ranges for place in _resolve(doc, _parts(doc.text, start, end))]
+    if location is not None and not ranges:
+        # a value assembled from structured data (JSON-LD's address parts): read alone, cited whole
+        own = Document(location.value)
+        resolved = [place.model_copy(update={"text": location.text, "start_line": location.start_line,
+                                             "end_line": location.end_line})
+                    for place in _resolve(own, _parts(own.text, 0, len(own.text)))]
     places: list[Place] = []
-    for start, end in ranges:
-        for place in _resolve(doc, _parts(doc.text, start, end)):
-            if not any(_within(place, other) for other in places):
-                places.append(place)
+    for place in resolved:
+        if not any(_within(place, other) for other in places):
+            places.append(place)
     states = [p for p in places if p.state is not None and p.city is None]
     # A board's location names a state; the body may say which city ("a clinic in San Rafael").
     if (front is not None and states and not any(p.city for p in places)
