@@ -102,11 +102,12 @@ _DESCRIBED = re.compile(r"(?:[ \t]+[\w-]+){0,4}?[ \t]+(?:non-?profit|newsroom|ch
 """ "**Rust Belt Desk** is a nonprofit newsroom": what the sentence calls it makes it an organization."""
 _CRUMB = re.compile(r"[ \t]+[>»›][ \t]+")
 """The separator of a breadcrumb trail."""
-_TERMS_WORD = re.compile(r"\b(?:full|part|time|temporary|seasonal|permanent|exempt|open|filled|remote|hybrid"
-                         r"|contract|volunteer|paid|unpaid|tbd|n/a)\b", re.IGNORECASE)
-_TERMS_ONLY = re.compile(r"(?:(?:full|part|time|casual|on-call|relief|ongoing|temporary|seasonal|permanent"
-                         r"|contract|fixed-term|paid|unpaid)[\s/&,-]*)+", re.IGNORECASE)
-"""A job's terms ("Casual", "Full-time"), on the other side of a title's dash where an organization may be."""
+_TERM_WORDS = (r"full|part|time|temporary|seasonal|permanent|exempt|open|filled|remote|hybrid|contract"
+               r"|volunteer|paid|unpaid|tbd|n/a|casual|on-call|relief|ongoing|fixed-term")
+"""Words of a job's terms ("Full-time", "Casual", "Open until filled")."""
+_TERMS_WORD = re.compile(rf"\b(?:{_TERM_WORDS})\b", re.IGNORECASE)
+_TERMS_ONLY = re.compile(rf"(?:(?:{_TERM_WORDS})[\s/&,-]*)+", re.IGNORECASE)
+"""Terms alone ("Casual"), on the other side of a title's dash where an organization may be."""
 _SENTENCE_INSIDE = re.compile(r"[.!?][ \t]+[A-Z]")
 """A full stop between words: two sentences ("Pennsylvania. We …" on a wrapped line), not one name."""
 _THE = re.compile(r"The[ \t]+(?=\S)")
