@@ -58,7 +58,8 @@ _MONTHS_ELSEWHERE: dict[str, int] = {
 """French and Spanish month names, lower-case -> 1..12 (postings written in those languages)."""
 _MONTH = (r"(?P<{g}>(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
           r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?))\.?")
-_WEEKDAY = r"(?:(?P<wd>(?:mon|tue(?:s)?|wed(?:nes)?|thu(?:r(?:s)?)?|fri|sat(?:ur)?|sun)(?:day)?)\.?,?\s+)?"
+_WEEKDAY_WORD = r"(?:mon|tue(?:s)?|wed(?:nes)?|thu(?:r(?:s)?)?|fri|sat(?:ur)?|sun)(?:day)?"
+_WEEKDAY = rf"(?:(?P<wd>{_WEEKDAY_WORD})\.?,?\s+)?"
 _DAY = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{g}>(?:19|20)\d\d)"
 _CLOSING_WORDS = ("until", "by", "before", "due", "through", "thru", "deadline", "deadline:", "closes", "eod",
@@ -322,14 +323,13 @@ _ROLLING = re.compile(
 _ROLLING_VALUE = re.compile(r"\s*(?:rolling|ongoing|open\s+until\s+filled|until\s+filled|open)\b", re.I)
 _DEADLINE_HEADING = compile_scan(r"deadline|closing|timeline|how\s+to\s+apply|to\s+apply|application", re.I)
 # "due by 5 p.m. ET on March 3": the time between a cue and its date is skipped when reading the cue.
-_WEEKDAY_NAME = r"(?:mon|tues?|wednes|thurs?|fri|satur|sun)day"
 _TIME_BEFORE_DATE = compile_scan(
     r"\b(?:(?:at\s+)?(?:(?:12\s+)?(?:midnight|noon|midday)|\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?"
     r"|cob|eod|close\s+of\s+business|end\s+of\s+(?:the\s+)?(?:business\s+)?day)"
     r"(?:\s+(?:[A-Z]{1,2}[SD]?T|A[CEW][SD]T|UTC|GMT|BST"
     r"|(?:Pacific|Mountain|Central|Eastern|Atlantic|Alaska|Hawaii)(?:\s+(?:Standard|Daylight))?(?:\s+Time)?)"
     r"(?:\s*[+-]\s*\d{1,2})?)?"
-    rf"(?:[\s,]+(?:on\s+)?{_WEEKDAY_NAME})?|{_WEEKDAY_NAME})"  # "COB Friday 3/7/25", "Friday 3/7/25"
+    rf"(?:[\s,]+(?:on\s+)?{_WEEKDAY_WORD}\.?)?|{_WEEKDAY_WORD}\.?)"  # "COB Friday 3/7/25", "Fri 3/7/25"
     r"[\s,]*(?:on\s+)?(?:the\s+)?$", re.I)
 
 
