@@ -440,7 +440,7 @@ def _many(
         ]
         # The location's claim names the remote status too ("Oregon, Remote (remote)"): not said twice.
         labelled = [(f, c) for f, c in claims
-                 if c is not None and not (f.ask == Ask.REMOTE and Ask.LOCATION in asks)]
+                    if c is not None and not (f.ask == Ask.REMOTE and Ask.LOCATION in asks)]
         parts = "; ".join(_labelled(f, c, len(labelled)) for f, c in labelled)
         lines.append(f"• {name_of(posting)}: {parts}{_closed_tag(posting, ctx.today, asks)}")
         citations.extend(cite(posting, s) for _, c in claims if c is not None for s in c.spans)

@@ -187,9 +187,9 @@ class Filters(_Frozen):
 
     @model_validator(mode="before")
     @classmethod
-    def _one_place(cls, data: Any) -> Any:
-        """Filters saved before `places` (an alert's) name one `place`: read it as the only place, not
-        drop it (which would widen the alert to every place)."""
+    def _saved_single_values(cls, data: Any) -> Any:
+        """Filters saved before `places` and `languages` (an alert's) name one `place` or `language`: read
+        each as the only one, not drop it (which would widen the alert to every place or language)."""
         if isinstance(data, dict) and ("place" in data or "language" in data):
             data = dict(data)
             place, language = data.pop("place", None), data.pop("language", None)
