@@ -52,6 +52,7 @@ def test_sample_office_list_is_not_a_location() -> None:
     ("LOCATION: Remote, U.S. (fully remote; Eastern hours)", "Remote, U.S."),
     ("- **Location:** Texas (remote; must live in the Valley)", "Texas"),
     ("Location: Duluth, MN; crews camp at sites across the region", "Duluth, MN"),
+    ("Position: Navigator\nLocation:       work from home (must be in PA)\n", "PA"),
     ("Grants Manager\n\nEmployment type Full-time\nLocation Remote (anywhere in the U.S.)\n",
      "Remote (anywhere in the U.S.)"),
     # an address block under the label: its city, not the organization's name above the street
@@ -160,6 +161,8 @@ def test_remote_snippets(text: str, status: RemoteStatus) -> None:
     "Pay depends on experience; we might allow remote work.",  # hedged: says nothing, negates nothing
     "The office is open five days a week.",
     "Applicants with remote organizing experience are encouraged to apply.",
+    # a short duty line: remote tools, not remote work
+    "Organizer\n\nResponsibilities\n- Manage remote phone and text banks\n- Knock doors\n",
 ])
 def test_remote_unknown(text: str) -> None:
     """Should give no remote status when the posting does not say or clearly imply one."""
@@ -177,6 +180,9 @@ def _front(lines: str, body: str = "We organize tenants.") -> tuple[Document, Fr
     # the body takes back a board's "Remote" when it says the role is hybrid or on-site, not when hybrid is
     # one option ("can be remote or hybrid")
     ('location = "Remote"', "This is a hybrid role.", RemoteStatus.HYBRID),
+    ('location = "Remote, Ohio"', "Full-time, salaried, hybrid position (primarily remote).",
+     RemoteStatus.HYBRID),
+    ('location = "Remote"', "We offer remote or hybrid positions to all staff.", RemoteStatus.REMOTE),
     ('location = "Remote"', "The job can be remote or an in-person/remote hybrid in Duluth.",
      RemoteStatus.REMOTE),
     ('location = "Remote"', "This role was listed as remote by mistake: staff work in person. "
@@ -339,6 +345,7 @@ def test_places(text: str, expected: list[tuple[str | None, str | None, str | No
 @pytest.mark.parametrize(("state", "body", "city"), [
     ("California", "Our teen clinic in San Rafael serves families.", "San Rafael"),
     ("Pennsylvania", "Staff live near our office in Center City Philadelphia.", "Philadelphia"),
+    ("Michigan", "Our clinic has served Northwest Detroit since 1976.", "Detroit"),
     ("Arizona", "We organize in Maricopa County and beyond.", None),
     ("Texas", "Our partners in San Rafael trained us.", None),
 ])
@@ -378,6 +385,10 @@ def test_city_and_state_keys_state_one_place() -> None:
     assert_evidence(doc, place)
     places = find_places(doc, place, front=front)
     assert [(p.city, p.state, p.country) for p in places] == [("Austin", "Texas", "US")]
+    # a city of the same name abroad is bigger: the state key still decides
+    doc, front = _front('city = "Manchester"\nstate = "NH"')
+    places = find_places(doc, find_location(doc, [], front=front), front=front)
+    assert [(p.city, p.state, p.country) for p in places] == [("Manchester", "New Hampshire", "US")]
 
 
 def test_position_in_a_city_is_a_place_and_field_work_there_is_onsite() -> None:

@@ -126,6 +126,8 @@ def test_sample_without_languages(stem: str) -> None:
     ("Desirable:\n\n- Ability to drive\n- Arabic, Pashto or Dari\n- Experience with refugees\n",
      ["Arabic", "Pashto", "Dari"]),
     ("Preferred Qualifications\n* Spanish / Portuguese\n", ["Spanish", "Portuguese"]),
+    # the work itself done in two languages
+    ("You will give referrals by chat, email and text in English and Spanish.", ["English", "Spanish"]),
     ("Requirements:\n• Vietnamese\n• Two years of outreach experience\n", ["Vietnamese"]),
     ("We serve families across the borough, and our doulas " + "work with clients at every stage " * 8
      + "and preferably are bilingual (speak English, plus another language, eg Spanish, Bangla, etc).",
@@ -150,6 +152,9 @@ def test_language_snippets(text: str, languages: list[str]) -> None:
     "English | Español | Français\n\nOrganizer\n",
     "Our programs:\n- Arabic, Pashto or Dari\n",
     "Requirements:\n- Experience organizing Arabic and Somali speaking communities\n",
+    # what the organization offers, and the language of an application, ask nothing of the role
+    "All our services are offered in both English and Spanish.",
+    "Email a resume and a cover letter (in English or Spanish).",
 ])
 def test_language_mentions_that_are_not_requirements(text: str) -> None:
     """Should ignore language names that do not describe a skill the role needs."""

@@ -87,14 +87,17 @@ _PLACE_CUE_RE = re.compile(
     r"preferably(?:\s+(?:based|located))?|reside|live|(?P<role>position|role|job))"
     r"\s+(?i:in|out\s+of|within|near)\s+(?:the\s+)?"
     rf"(?P<place>(?:U\.S\.(?:A\.)?|{_CAP_WORD}(?:(?:,\s*|\s+)(?:{_CAP_WORD}|[A-Z]{{2}}\b|D\.C\.))*))")
+_BE_IN_RE = re.compile(
+    rf"\bbe\s+in\s+(?P<place>(?:U\.S\.(?:A\.)?|{_CAP_WORD}(?:(?:,\s*|\s+)(?:{_CAP_WORD}|[A-Z]{{2}}\b|D\.C\.))*))")
+"""A name one must "be in", read only inside a location label's value ("work from home (must be in PA)")."""
 _CITY_CUE_RE = re.compile(
     r"\b[Cc]ity\s+of\s+(?P<a>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
     r"|\b(?P<b>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+City\s+(?:Council|Hall)\b"
     r"|\bmake\s+(?P<c>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+an?\s+(?:[\w,]+\s+){0,8}city\b")
 _REMOTE_WORD_RE = re.compile(r"\bremote\b", re.IGNORECASE)
-_IN_A_CITY_RE = re.compile(
-    r"\b(?:in|at|near|out\s+of)\s+(?:downtown\s+)?(?P<city>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+){0,2})")
-"""A capitalised name something is in or at: a city when the gazetteer has one of that name."""
+_IN_A_CITY_RE = re.compile(r"\b(?:in|at|near|out\s+of|serv(?:e|es|ed|ing))\s+(?:downtown\s+)?"
+                           r"(?P<city>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+){0,2})")
+"""A capitalised name something is in, at or serves: a city when the gazetteer has one of that name."""
 _NOT_A_CITY_TAIL = frozenset({"County", "Parish", "Region", "Area", "Valley", "Metro", "State", "District"})
 _COUNTRY_RE = re.compile(r"^(?:U\.S\.(?:A\.)?|US|USA|United States(?: of America)?|America)$")
 _MODE_NOTE_RE = re.compile(
@@ -214,10 +217,10 @@ def _label_above(doc: Document) -> list[_Candidate]:
 
 def _place_in(doc: Document, start: int, end: int) -> tuple[str, PlaceKind] | None:
     """A place named inside a sentence-like label value."""
-    for pattern in (_PLACE_CUE_RE, _CITY_ST_RE, _CITY_STATE_RE, _STATE_RE):
+    for pattern in (_PLACE_CUE_RE, _CITY_ST_RE, _CITY_STATE_RE, _STATE_RE, _BE_IN_RE):
         match = pattern.search(doc.text, start, end)
         if match is not None:
-            text = match.group("place") if pattern is _PLACE_CUE_RE else match.group(0)
+            text = match.group("place") if pattern in (_PLACE_CUE_RE, _BE_IN_RE) else match.group(0)
             value = _clean_place(text)
             if value:
                 return value, _kind(value)
@@ -358,7 +361,11 @@ _NO_REMOTE = (r"\bno\s+remote\s+(?:option|work|possibilit\w*)\b|\bis\s+not\s+(?:
 """Words denying remote work: on-site in the body, and enough to take back a board's "Remote"."""
 _NO_REMOTE_RE = compile_scan(_NO_REMOTE, re.IGNORECASE)
 _IS_HYBRID_RE = compile_scan(r"\b(?:positions?|roles?|jobs?)\s+(?:is|are|will\s+be)\s+(?:a\s+)?hybrid\b"
-                             r"|\bthis\s+is\s+a\s+hybrid\s+(?:position|role|job)\b", re.IGNORECASE)
+                             r"|\bthis\s+is\s+a\s+hybrid\s+(?:position|role|job)\b"
+                             # "Full-time, salaried, hybrid position (primarily remote)"
+                             r"|(?<!remote or )(?<!remote/)(?<!remote and )"
+                             r"\bhybrid\s+(?:position|role|job)\b",
+                             re.IGNORECASE)
 """Words saying the role is hybrid, which take back a board's "Remote" as plainly as a denial does."""
 _CLAUSE_BREAK_RE = re.compile(r"[.!?;](?=\s)|\||\n(?=[ \t]*(?:\n|[-*•·▪]|\d{1,2}[.)]\s))")
 """Where the words before a match stop qualifying it: a sentence end, a cell, a new bullet or paragraph."""
@@ -584,12 +591,23 @@ def _short_line_modes(doc: Document, body_start: int = 0) -> dict[RemoteStatus, 
                 continue
             start, end = line_start + first, line_start + last
             for match in _SHORT_MODE_RE.finditer(doc.text, start, end):
+                if _OTHER_THING_RE.match(doc.text, match.end(), end):
+                    continue  # "Manage remote phone and text banks": remote tools, not remote work
                 mode = _mode_named(match)
                 if _is_negated(doc, match) and mode is RemoteStatus.REMOTE:
                     modes.setdefault(RemoteStatus.ONSITE, match)  # "Remote? No", "Not remote"
                 elif not (_is_negated(doc, match) or _is_hedged(doc, match)):
                     modes.setdefault(mode, match)
     return modes
+
+
+_OTHER_THING_RE = re.compile(
+    r"[ \t]+(?!(?:work|working|position|role|job|opportunity|eligible|friendly|first|only|option|optional"
+    r"|possible|preferred|available|welcome|considered|ok|okay|required|basis|schedule|setting|model"
+    r"|arrangement|environment|team|staff|employee|with|in|within|from|for|at|or|and|but|until|during)\b)"
+    r"[a-z]+\b(?![ \t]*[,;)/|])")
+"""A lower-case noun after a mode word that it describes instead of the work ("remote phone banks"); not a
+word ending its phrase ("Full-time, remote, paid")."""
 
 
 def _mode_named(match: re.Match[str]) -> RemoteStatus:
@@ -674,7 +692,8 @@ def find_places(doc: Document, location: Fact[str] | None, *,
         where = doc.text.find(location.value, begin)
         if where >= 0:
             ranges = [(where, where + len(location.value))]
-    resolved = [place for start, end in ranges for place in _resolve(doc, _parts(doc.text, start, end))]
+    # One sequence of parts: a board's `city = "Manchester"` then `state = "NH"` is a city and its state.
+    resolved = _resolve(doc, [part for start, end in ranges for part in _parts(doc.text, start, end)])
     if location is not None and not ranges:
         # a value assembled from structured data (JSON-LD's address parts): read alone, cited whole
         own = Document(location.value)

@@ -222,6 +222,11 @@ _LANGUAGE_ADJECTIVE_RE = re.compile(
 
 _LANGUAGE_LIST_RE = re.compile(
     rf"(?:{_LANGUAGE_RE.pattern})(?:\s*(?:,|/|;|\bor\b|\band\b|\band/or\b)\s*(?:{_LANGUAGE_RE.pattern}))*[.;]?")
+_IN_TWO_RE = re.compile(
+    r"(?<!offered )(?<!available )(?<!provided )(?<!published )(?<!printed )"  # what the organization offers
+    rf"\bin\s+(?:both\s+)?(?:{_LANGUAGE_RE.pattern})\s*(?:\band\b|&)\s*(?:{_LANGUAGE_RE.pattern})")
+"""Work done in two languages ("referrals via chat, email and text in English and Spanish"): the role
+works in both, which asks for both as plainly as "bilingual" does (not "a letter in English or Spanish")."""
 _ASKING_HEADING_RE = re.compile(
     r"qualif|requir|essential|desirable|preferred|\bskills?\b|languages?|\basset|\bplus\b", re.IGNORECASE)
 
@@ -234,6 +239,12 @@ def _listed_under_asking_heading(doc: Document, sections: list[Section], offset:
     bullet = BULLET.match(text)
     return (bullet is not None and _LANGUAGE_LIST_RE.fullmatch(text[bullet.end():].strip()) is not None
             and any(_ASKING_HEADING_RE.search(heading) for heading in headings_for(doc, sections, line)))
+
+
+def _in_two(doc: Document, match: re.Match[str]) -> bool:
+    """Whether the language `match` names is one of two the work is done in ("in English and Spanish")."""
+    return any(pair.start() <= match.start() and match.end() <= pair.end()
+               for pair in _IN_TWO_RE.finditer(doc.text, max(0, match.start() - 40), match.end() + 60))
 
 
 def find_languages(doc: Document, sections: list[Section], *, body_start: int = 0) -> list[Fact[str]]:
@@ -255,7 +266,8 @@ def find_languages(doc: Document, sections: list[Section], *, body_start: int = 
             cues = _ASKING_CUE_RE
             start, end = max(line_start, start - _CUE_REACH), min(line_end, end + _CUE_REACH)
         cue_text = doc.text[start:end].replace(match.group(0), "")
-        if cues.search(cue_text) or _listed_under_asking_heading(doc, sections, match.start()):
+        if (cues.search(cue_text) or _listed_under_asking_heading(doc, sections, match.start())
+                or _in_two(doc, match)):
             facts[name] = doc.fact(name, *evidence_past(doc, match.start(), match.end(), body_start))
     return list(facts.values())
 
