@@ -155,8 +155,9 @@ def render_posting(posting: Posting, today: dt.date) -> str:
             text += ", rolling"
         row("Deadline", text, d.start_line)
     row("Status", posting.status(today).value, None)
-    row("Type", ", ".join(f.value.value for f in posting.employment_types) or None,
-        posting.employment_types[0].start_line if posting.employment_types else None)
+    types = posting.employment_types or posting.employment_either
+    joiner = ", " if posting.employment_types else " or "
+    row("Type", joiner.join(f.value.value for f in types) or None, types[0].start_line if types else None)
     if posting.apply is not None:
         a = posting.apply
         row("Apply", a.email or a.url or (f"via {a.portal}" if a.portal else None) or a.text, a.start_line)

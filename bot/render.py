@@ -236,7 +236,8 @@ _SINGLE_FIELDS: tuple[tuple[str, str], ...] = (
     ("drivers_license", "Driver's license"), ("reports_to", "Reports to"),
 )
 _LIST_FIELDS: tuple[tuple[str, str], ...] = (
-    ("employment_types", "Employment type"), ("languages", "Languages"), ("benefits", "Benefits"),
+    ("employment_types", "Employment type"), ("employment_either", "Either of"), ("languages", "Languages"),
+    ("benefits", "Benefits"),
 )
 
 

@@ -181,6 +181,9 @@ class Posting(BaseModel):
     posted_date: Fact[dt.date] | None = None
     """When the posting was published (front matter date, JSON-LD datePosted, "Posted on …")."""
     employment_types: list[Fact[EmploymentType]] = []
+    employment_either: list[Fact[EmploymentType]] = []
+    """Full-time and part-time offered together ("Full Time or Part Time"): either may be had, so neither
+    is among `employment_types`."""
     hours_per_week: Fact[float] | None = None
     """The weekly hours used for annualising pay (the lower end of a stated range)."""
     hours: Hours | None = None
@@ -203,6 +206,11 @@ class Posting(BaseModel):
     @property
     def lines(self) -> list[str]:
         return self.text.split("\n")
+
+    @property
+    def offered_types(self) -> list[Fact[EmploymentType]]:
+        """The types the role has, and those it may be had on (`employment_either`)."""
+        return [*self.employment_types, *self.employment_either]
 
     @property
     def display_title(self) -> str:
@@ -234,7 +242,7 @@ class Posting(BaseModel):
             fact = getattr(self, name)
             if fact is not None:
                 evidence[name] = _span_dict(fact)
-        for name in ("employment_types", "languages", "benefits", "schedule"):
+        for name in ("employment_types", "employment_either", "languages", "benefits", "schedule"):
             evidence[name] = [_span_dict(f) for f in getattr(self, name)]
         return {
             "id": self.id,
@@ -251,6 +259,7 @@ class Posting(BaseModel):
             "duration": _value(self.duration),
             "posted_date": _value(self.posted_date),
             "employment_types": [f.value.value for f in self.employment_types],
+            "employment_either": [f.value.value for f in self.employment_either],
             "hours_per_week": _value(self.hours_per_week),
             "hours": self.hours.model_dump(mode="json") if self.hours else None,
             "schedule": [f.value for f in self.schedule],

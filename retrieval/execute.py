@@ -858,7 +858,7 @@ def _evidence(posting: Posting, filters: Filters) -> list[Span]:
         met = next((p for p in filters.places if place_passes(posting, p)), filters.places[0])
         spans.extend(place_evidence(posting, met))
     if filters.types:
-        spans.extend(t for t in posting.employment_types if t.value in filters.types)
+        spans.extend(t for t in posting.offered_types if t.value in filters.types)
     if filters.closing is not None and posting.deadline is not None:
         spans.append(posting.deadline)
     if filters.posted is not None and posting.posted_date is not None:

@@ -150,7 +150,7 @@ def _closed(posting: Posting, today: dt.date) -> str:
 
 def _sentence(text: str) -> str:
     """`text` ending in exactly one full stop (a quotation may already end with one)."""
-    return text if text.endswith((".”", ".", "?”", "!”")) else f"{text}."
+    return text if text.endswith((".”", ".", "?”", "!”", "…”")) else f"{text}."
 
 
 def _anchor(posting: Posting) -> list[Span]:
@@ -400,6 +400,11 @@ def _deadline(posting: Posting, ctx: Context) -> Claim:
     if written is not None:
         spans.append(written[0])
         day = f"{day} (“{written[1]}”)"
+    body = _deadline_in_body(posting, deadline) if written is None else None
+    also = ""
+    if body is not None:  # a board's closing date beside the body's own words (which may differ)
+        spans.append(body)
+        also = f" The posting's text says: “{around_cue(body.text, _DEADLINE_SAID, 200)}”"
     rolling = ""
     if deadline.rolling:
         said = rolling_said(posting)
@@ -408,8 +413,25 @@ def _deadline(posting: Posting, ctx: Context) -> Claim:
             spans.append(said[0])
             rolling += f": “{said[1]}”"
         rolling += "."
-    sentence = f"The deadline for the {name} is {day}{inferred}. It is {_state(posting, ctx.today)}.{rolling}"
+    sentence = (f"The deadline for the {name} is {day}{inferred}. It is {_state(posting, ctx.today)}."
+                f"{_sentence(also) if also else ''}{rolling}")
     return Claim(phrase, True, spans, sentence)
+
+
+_DEADLINE_SAID = re.compile(
+    r"\b(?:no later than|deadline|apply by|submit\w* by|(?:are|is) due|due (?:by|on)|close[sd]? on)\b"
+    r"[^.\n]{0,60}?(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\b\d{1,2}/\d{1,2}\b)",
+    re.I)
+"""A sentence of the body giving a closing date in words ("… no later than 5 PM on November 7th, 2023")."""
+
+
+def _deadline_in_body(posting: Posting, deadline: Span) -> Span | None:
+    """The body's sentence giving a closing date, when the `deadline` was read from a board's front matter
+    only: boards keep their own closing field, which the text a reader sees may contradict."""
+    if deadline.start_line > _front_end(posting):
+        return None
+    found = body_saying(posting, _DEADLINE_SAID, [deadline], limit=1)
+    return found[0] if found else None
 
 
 _ROLLING = re.compile(
@@ -487,7 +509,7 @@ def _remote(posting: Posting, ctx: Context) -> Claim:
     place = f"; location: {where.value}" if where is not None else ""
     if status == RemoteStatus.UNKNOWN:
         # Where the body says the work is ("Based in Idaho, the attorney …") helps the reader judge.
-        where_said = body_saying(posting, WORK_PLACE, {c.start_line for c in citations}, limit=1)
+        where_said = body_saying(posting, WORK_PLACE, citations, limit=1)
         quoted = " " + _sentence(f"It says: {_quotes(where_said, 220)}") if where_said else ""
         return Claim(
             f"remote status not stated{place}",
@@ -496,7 +518,7 @@ def _remote(posting: Posting, ctx: Context) -> Claim:
             f"I couldn't find whether the {name} is remote{place}.{quoted}",
         )
     label = remote_label(status)
-    more = body_saying(posting, _REMOTE_SAID, {c.start_line for c in citations}, limit=2)
+    more = body_saying(posting, _REMOTE_SAID, citations, limit=2)
     said = " " + _sentence(f"It says: {_quotes(more, 220)}") if more else ""
     return Claim(f"{label}{place}", True, citations + more,
                  f"The {name} is {label}{place}.{said}{_closed(posting, ctx.today)}")
@@ -511,7 +533,7 @@ def _location(posting: Posting, ctx: Context) -> Claim:
         spans.append(posting.remote)
     # The location's own line is quoted again when it says more than the place read from it
     # ("Work from Oregon, Utah, Idaho" read as Oregon).
-    placed = {where.start_line} if where is not None and len(where.text) <= len(where.value) + 25 else set()
+    placed = [where] if where is not None and len(where.text) <= len(where.value) + 25 else []
     more = body_saying(posting, _SITES, placed, limit=2)
     quoted = " " + _sentence(f"It says: {_quotes(more, 220)}") if more else ""
     if where is not None:
@@ -558,7 +580,14 @@ def _apply(posting: Posting, ctx: Context) -> Claim:
         phrase = f"by email, but the posting gives no address (“{trim(how.text, 100)}”)"
     else:
         phrase = f"“{trim(how.text, 150)}”"
-    return Claim(phrase, True, [how], f"To apply to the {name}: {phrase}.{closed}")
+    materials = body_saying(posting, _MATERIALS, [how], limit=1)
+    said = " " + _sentence(f"It says: {_quotes(materials, 200)}") if materials else ""
+    return Claim(phrase, True, [how, *materials], f"To apply to the {name}: {phrase}.{said}{closed}")
+
+
+_MATERIALS = re.compile(r"\br[eé]sum[eé]s?\b|\bCV\b|\bcover letter|\bletter of (?:interest|intent)\b"
+                        r"|\bwriting samples?\b|\breferences\b|\bportfolio\b", re.I)
+"""What an application is to hold, quoted beside where to send it."""
 
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -635,20 +664,34 @@ def degree_asked(question: str) -> tuple[str, re.Pattern[str]] | None:
 
 def _degree(posting: Posting, ctx: Context) -> Claim:
     asked = degree_asked(ctx.text)
+    lines = [] if asked is None else _degree_said(posting, asked[1])
+    quoted = "; ".join(f"“{around_cue(s.text, asked[1], 140)}”" for s in lines[:2]) if asked else ""
     if posting.degree is not None:
         value = posting.degree.value
         if asked is not None and (not asked[1].search(value) or _NO_DEGREE.search(value)):
+            if lines:  # a board's "Bachelor's degree required"; the body: "Master's degree or a Bachelor's …"
+                also = f"{value}; it also mentions {asked[0]}: {quoted}"
+                return Claim(also, True, [posting.degree, *lines], f"The {name_of(posting)} asks for {also}")
             return Claim(f"{value} (not {asked[0]})", False, [posting.degree],
                          _sentence(f"The {name_of(posting)} asks for {value}, not {asked[0]}"))
         return Claim(value, True, [posting.degree], _sentence(f"The {name_of(posting)} asks for {value}"))
     if asked is None:
         return _looked(posting, "a degree requirement", synonyms("degree"))
-    lines = [s for s in find_matching(posting, asked[1], limit=3) if not _NO_DEGREE.search(s.text)]
     if not lines:
         return _not_found(posting, asked[0])
-    quoted = "; ".join(f"“{around_cue(s.text, asked[1], 140)}”" for s in lines[:2])
     return Claim(f"it mentions {asked[0]}: {quoted}", True, lines,
                  f"The {name_of(posting)} posting mentions {asked[0]}: {quoted}")
+
+
+def _degree_said(posting: Posting, pattern: re.Pattern[str]) -> list[Span]:
+    """Where the posting names the degree `pattern` matches: its body's sentences, only those speaking of
+    a degree if any do ("MPH students" is no requirement), else any line of the text (a board's key)."""
+    sentences = [s for s in body_saying(posting, pattern, limit=8) if not _NO_DEGREE.search(s.text)]
+    sentences = [s for s in sentences if _DEGREE_WORD.search(s.text)] or sentences
+    return sentences[:2] or [s for s in find_matching(posting, pattern, 3) if not _NO_DEGREE.search(s.text)]
+
+
+_DEGREE_WORD = re.compile(r"\bdegree|\brequir|\bpreferred\b", re.I)
 
 
 _FLUENCY = re.compile(r"\bfluen\w*|\bbilingual\b|\bproficien\w*|\bspeak\w*|\bspoken\b|\bnative\b", re.I)
@@ -677,9 +720,8 @@ def _languages(posting: Posting, ctx: Context) -> Claim:
     facts = languages_named(posting, ctx.filters.languages) if wanted else list(posting.languages)
     if facts:
         values = " and ".join(dict.fromkeys(f.value for f in facts))
-        cited = {f.start_line for f in facts[:3]}
-        fluency = [x for x in find_matching(posting, _FLUENCY, limit=4)
-                   if x.start_line not in cited and any(_uses(x.text, f.value) for f in facts)][:2]
+        fluency = [x for x in body_saying(posting, _FLUENCY, facts[:3], limit=6)
+                   if any(_uses(x.text, f.value) for f in facts)][:2]
         said = " " + _sentence(f"It says: {_quotes(fluency)}") if fluency else ""
         return Claim(values, True, [*fluency, *facts[:3]],
                      _sentence(f"The {name_of(posting)} asks for {values}") + said)
@@ -823,17 +865,26 @@ def _front_end(posting: Posting) -> int:
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[\"“(*]?[A-Z0-9])")
 
 
-def body_saying(posting: Posting, pattern: Cue | re.Pattern[str], skip: set[int] | None = None,
+def body_saying(posting: Posting, pattern: Cue | re.Pattern[str], cited: Sequence[Span] = (),
                 limit: int = 2) -> list[Span]:
-    """The first `limit` sentences of the posting's body that `pattern` matches, on lines not in `skip`
-    (the evidence already cited): the posting's own words beside a typed value."""
-    lines = _matched_lines(posting, pattern) - (skip or set())
+    """The first `limit` sentences of the posting's body that `pattern` matches, other than the evidence
+    already `cited`: the posting's own words beside a typed value. A paragraph is one line, so another
+    sentence of a cited line is still quoted ("… all of whom work remotely. … based remotely in …")."""
+    lines = _matched_lines(posting, pattern)
     if not lines:
         return []  # one scan of the whole text rules most postings out
     found = [x for x in _body_sentences(posting)
-             if lines.intersection(range(x.start_line, x.end_line + 1)) and pattern.search(x.text)]
+             if lines.intersection(range(x.start_line, x.end_line + 1)) and pattern.search(x.text)
+             and not any(_quoting(x, c) for c in cited)]
     found.sort(key=lambda x: x.start_line)
     return found[:limit]
+
+
+def _quoting(sentence: Span, cited: Span) -> bool:
+    """Whether the `cited` span already shows all of `sentence` (a cited fragment of it does not)."""
+    if sentence.end_line < cited.start_line or cited.end_line < sentence.start_line:
+        return False
+    return " ".join(sentence.text.split()) in " ".join(cited.text.split())
 
 
 @dataclass(frozen=True)
@@ -1033,11 +1084,12 @@ def _value(span: Span) -> str:
 def _type(posting: Posting, ctx: Context) -> Claim:
     name = name_of(posting)
     types = [f.value for f in posting.employment_types]
-    citations: list[Span] = list(posting.employment_types[:3])
+    offered = [f.value for f in posting.employment_either]  # "Full Time or Part Time"
+    citations: list[Span] = [*posting.employment_types[:3], *posting.employment_either[:2]]
     hours = posting.hours_per_week
     if hours is not None and all(c.start_line != hours.start_line for c in citations):
         citations.append(hours)
-    described = " and ".join(t.value for t in types)
+    described = " and ".join(t.value for t in types) or " or ".join(t.value for t in offered)
     if hours is not None:
         described = f"{described}, {hours.value:g} hours/week" if described else f"{hours.value:g} hours/week"
     if not described:
@@ -1054,19 +1106,42 @@ def _type(posting: Posting, ctx: Context) -> Claim:
             _anchor(posting),
             f"I couldn't find whether the {name} is full-time or part-time.",
         )
-    either = len(ctx.filters.types) > 1 and re.search(r"\bor\b", ctx.text) is not None
-    if ctx.filters.types and not either:  # "is it full or part time?" asks which, not whether
-        hit = [t for t in ctx.filters.types if t in types]
-        if hit:
-            sentence = f"Yes: the {name} is {described}."
+    # "is it full or part time?", "an employee job or consulting?" ask which, not whether
+    either = bool(ctx.filters.types) and _ALTERNATIVES.search(ctx.text) is not None
+    more = _type_said(posting, posting.offered_types, citations)
+    said = " " + _sentence(f"It says: {_quotes(more, 200)}") if more else ""
+    citations += more
+    if ctx.filters.types and not either:
+        hit = [t for t in ctx.filters.types if t in types or t in offered]
+        if hit and not types:
+            sentence = f"Yes: the {name} can be {hit[0].value}; it is offered {described}.{said}"
+        elif hit:
+            sentence = f"Yes: the {name} is {described}.{said}"
         elif types:
-            sentence = f"No: the {name} is listed as {described}."
+            sentence = f"No: the {name} is listed as {described}.{said}"
         else:
             sentence = f"The {name} posting does not say; it states {described}."
         return Claim(described, bool(hit), citations, sentence)
     # "is it part time or full time?" of an internship: what the body says about either is quoted too
-    answered = not either or bool(ctx.filters.types & set(types))
-    return Claim(described, answered, citations, f"The {name} is {described}.")
+    answered = not either or bool(ctx.filters.types & {*types, *offered})
+    return Claim(described, answered, citations, f"The {name} is {described}.{said}")
+
+
+_ALTERNATIVES = re.compile(r"\bor\b(?!\s+(?:not|no|more|less|fewer)\b)", re.I)
+"""An "or" offering a choice ("full time or part time?"), not "or not" / "or more"."""
+_TYPE_SAID = re.compile(
+    r"\b(?:full|part)[- ]?time\b|(?-i:\b[FP]T\b)|\btemporary\b|\bcontract(?:or)?\b|\bconsult(?:ant|ing)\b"
+    r"|\bseasonal\b|\bpermanent\b|\bper[- ]diem\b", re.I)
+"""Words stating a job's terms in the body ("This is a PT consultant role.")."""
+
+
+def _type_said(posting: Posting, types: Sequence[Span], citations: Sequence[Span]) -> list[Span]:
+    """The body's sentence on the job's terms (other than the `citations`), when the `types` were read
+    from a board's front matter only (a tag says "Consultant"; the body "This is a PT consultant role.")."""
+    front = _front_end(posting)
+    if not types or any(t.start_line > front for t in types):
+        return []
+    return body_saying(posting, _TYPE_SAID, citations, limit=1)
 
 
 def _date_claim(attribute: str, what: str, verb: str) -> Callable[[Posting, Context], Claim]:
@@ -1345,7 +1420,7 @@ FIELDS: dict[Ask, Field] = {f.ask: f for f in (
     Field(Ask.LICENCE, "driver's licence", lambda p: p.drivers_license is not None, _licence),
     Field(Ask.TRAVEL, "travel", lambda p: p.travel is not None, _travel),
     Field(Ask.BENEFITS, "benefits", lambda p: bool(p.benefits), _benefits, wording_decides=True),
-    Field(Ask.TYPE, "type", lambda p: bool(p.employment_types) or p.hours_per_week is not None,
+    Field(Ask.TYPE, "type", lambda p: bool(p.offered_types) or p.hours_per_week is not None,
           _or_quoted(_type, "the type of employment", _TYPE_CUES), wording_decides=True),
     Field(Ask.START, "start date", lambda p: p.start_date is not None,
           _or_quoted(_START, "a start date", _START_CUES), _date_rank("start_date")),

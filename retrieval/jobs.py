@@ -150,7 +150,7 @@ def posting_facts(posting: Posting,
         stating=frozenset(key for key, states in (stating or {}).items() if states(posting)),
         ranks={key: rank(posting) for key, rank in (ranking or {}).items()},
         remote=posting.remote_status,
-        types=tuple(kind.value for kind in posting.employment_types),
+        types=tuple(kind.value for kind in posting.offered_types),
         place_words=frozenset(token for text in texts for token in _tokens(text)),
         capitals=frozenset(word for text in texts for word in _CAPITAL_PAIR.findall(text)) | codes,
         dated=posting.deadline is not None and posting.deadline.date is not None,
@@ -556,7 +556,11 @@ def _type_check(posting: Posting, filters: Filters, today: dt.date, explain: boo
     if not filters.types:
         return None
     hit = [f.value for f in posting.employment_types if f.value in filters.types]
-    return " and ".join(t.value for t in dict.fromkeys(hit)) if hit else False
+    if hit:
+        return " and ".join(t.value for t in dict.fromkeys(hit))
+    if any(f.value in filters.types for f in posting.employment_either):
+        return " or ".join(f.value.value for f in posting.employment_either)  # "full-time or part-time"
+    return False
 
 
 def _excluded_type_check(posting: Posting, filters: Filters, today: dt.date, explain: bool) -> object:

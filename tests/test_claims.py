@@ -350,3 +350,87 @@ def test_where_quotes_the_states_to_work_from() -> None:
     text = "# Campaign Organizer\n\nTemporary, Full Time • Work from Oregon, Utah, Idaho\n"
     made = claim(text, Ask.LOCATION, "where is the campaign organizer")
     assert made.stated and "Work from Oregon, Utah, Idaho" in made.sentence
+
+
+BOARD_CONSULTANT = """+++
+title = "Grants Lead"
+organization = "Riverside Tenant Network"
+location = "Oregon"
+a_job_type = ["Consultant","Part Time"]
+aa_degrees_required = "Bachelor's degree required"
+link = "https://example.org/apply/grants-lead"
++++
+
+""" + (  # one paragraph, one line, as boards write them
+    "Riverside Tenant Network (RTN) funds tenant unions across Oregon. Our staff, all of whom work remotely, "
+    "meet twice a year. While this role will be based remotely in Oregon, it joins in-person retreats "
+    "in Salem twice a year. This is a PT consultant role of about 15 hours a week. The role needs a "
+    "Master's degree or a Bachelor's degree and three years of grant writing. Our interns include MPH "
+    "students. The lead must be fluent in English and Spanish.\n\n"
+    "To apply, send a resume and a cover letter through the link above.\n")
+
+
+def test_a_type_asked_as_a_choice_is_answered_not_confirmed() -> None:
+    """Should answer "an employee job or consulting?" with the type, not "Yes", quoting the body's own
+    sentence beside a board's type tags."""
+    made = claim(BOARD_CONSULTANT, Ask.TYPE, "is the grants lead an employee job or consulting?",
+                 Filters(types=frozenset({T.CONTRACT})))
+    assert not made.sentence.startswith(("Yes", "No"))
+    assert "contract and part-time" in made.sentence
+    assert "PT consultant role" in made.sentence and any("PT consultant role" in s.text for s in made.spans)
+
+
+def test_remote_answer_quotes_the_roles_sentence_beside_the_cited_one() -> None:
+    """Should quote another sentence of the line already cited when it too says how the role is worked."""
+    made = claim(BOARD_CONSULTANT, Ask.REMOTE, "is the grants lead remote?")
+    assert "based remotely in Oregon" in made.sentence
+
+
+def test_languages_read_from_a_title_quote_the_body_sentence_naming_them() -> None:
+    """Should quote the sentence saying how the languages are used, not the start of its paragraph."""
+    text = BOARD_CONSULTANT.replace('"Grants Lead"', '"Grants Lead (English/Spanish bilingual)"')
+    made = claim(text, Ask.LANGUAGES, "what languages for the grants lead?")
+    assert "It says: “The lead must be fluent in English and Spanish.”" in made.sentence
+
+
+def test_a_degree_the_board_does_not_name_is_looked_for_in_the_body() -> None:
+    """Should quote the body's mention of the asked degree, not deny it because a board's key names
+    another; and only the sentences speaking of a degree ("MPH students" is none)."""
+    made = claim(BOARD_CONSULTANT, Ask.DEGREE, "do i need a masters for the grants lead?")
+    assert made.stated and "Master's degree or a Bachelor's degree" in made.sentence
+    assert "MPH students" not in made.sentence and "not a master" not in made.sentence
+
+
+def test_apply_answer_quotes_what_to_send() -> None:
+    made = claim(BOARD_CONSULTANT, Ask.APPLY, "how do i apply to the grants lead?")
+    assert "https://example.org/apply/grants-lead" in made.sentence
+    assert "a resume and a cover letter" in made.sentence
+    assert any("cover letter" in s.text for s in made.spans)
+
+
+EITHER_HOURS = """# Ultrasound Technologist
+
+Valley Clinic seeks an ultrasound technologist. Full-Time and Part-Time hours available, Tuesday to Saturday.
+"""
+
+
+@pytest.mark.parametrize(("question", "types", "start"), [
+    ("is the ultrasound technologist part time?", {T.PART_TIME}, "Yes: "),
+    ("is the ultrasound technologist full time or part time?", {T.PART_TIME, T.FULL_TIME}, "The "),
+])
+def test_full_and_part_time_offered_together_answer_either(question: str, types: set[T], start: str) -> None:
+    made = claim(EITHER_HOURS, Ask.TYPE, question, Filters(types=frozenset(types)))
+    assert made.stated and made.sentence.startswith(start)
+    assert "full-time or part-time" in made.sentence
+
+
+def test_a_boards_closing_date_is_shown_with_the_bodys_own() -> None:
+    """Should give the board's closing date and quote the body's, which may differ from it."""
+    text = ('+++\ntitle = "Grant Writer"\nclosing_date = "October 7, 2023"\n+++\n\n'
+            "Please email a proposal and budget to jobs@example.org no later than 5 PM on November 7th, 2023."
+            " "
+            "Interviews follow in late November.\n")
+    made = claim(text, Ask.DEADLINE, "whats the deadline for the grant writer?")
+    assert "October 7, 2023" in made.sentence
+    assert "no later than 5 PM on November 7th, 2023" in made.sentence
+    assert any("November 7th" in s.text for s in made.spans)

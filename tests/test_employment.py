@@ -8,7 +8,12 @@ import pytest
 from extract_support import assert_evidence, sample
 
 from knowledge.document import Document
-from knowledge.extract.employment import find_employment_types, find_hours, find_hours_range
+from knowledge.extract.employment import (
+    find_employment_terms,
+    find_employment_types,
+    find_hours,
+    find_hours_range,
+)
 from knowledge.extract.terms import find_end_date
 from knowledge.frontmatter import read_front_matter
 from knowledge.models import EmploymentType
@@ -199,3 +204,17 @@ def test_hours_range(text: str, low: float, high: float) -> None:
 def test_pro_rata_days_are_part_time() -> None:
     """Should read pay "pro rata for 3 days a week" as a part-time role."""
     assert types_of("£18,000 - £20,000pa pro rata for 3 days a week") == [PT]
+
+
+@pytest.mark.parametrize("text", [
+    "Sonographer - Full-Time and Part-Time hours available Tues-Saturday.",
+    "Position type: Full time or part time\n\nWe run two clinics.",
+])
+def test_full_and_part_time_together_are_offered_as_either(text: str) -> None:
+    """Should fix no type when both are offered, and keep both, with evidence, as what the role may be."""
+    doc = Document(text)
+    terms = find_employment_terms(doc, [])
+    assert terms.types == []
+    assert [f.value for f in terms.either] == [FT, PT]
+    for fact in terms.either:
+        assert_evidence(doc, fact)

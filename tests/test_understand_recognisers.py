@@ -19,7 +19,7 @@ from retrieval.request import (
     PayBound,
     PostedWindow,
 )
-from retrieval.understand import Catalog
+from retrieval.understand import Catalog, understand
 from retrieval.understand.asks import read_asks, read_unstated
 from retrieval.understand.benefits import read_benefits
 from retrieval.understand.closing import read_closing
@@ -410,6 +410,28 @@ def test_words_about_a_jobs_term_name_no_posting() -> None:
         ("organizer.txt", b"Field Organizer\nRiver Action\n\nKnock doors.\n")]]
     question = Context.of("temp jobs? like campaign or term positions", Catalog(postings), TODAY)
     assert read_targets(question) == []
+
+
+_SIBLINGS = [parse_posting(name, text, today=TODAY) for name, text in [
+    ("posting-1.md", b"Grant Writer\nNorthern Plains Housing Alliance\n\nNorthern Plains Housing "
+                     b"Alliance (NOPHA) is seeking proposals from grant writers.\n"),
+    ("posting-2.md", b"Grant Writer\nSouthern Housing Fund\n\nWrite our grants.\n"),
+    ("posting-3.md", b"Communications Manager\nEquity Center\n\nRun our press work.\n"),
+    ("posting-4.md", b"Director of Partner Operations\nEquity Center\n\nRun partner programs.\n"),
+    ("posting-5.md", b"Director of Partner Relations\nEquity Center\n\nKeep partners close.\n")]]
+
+
+@pytest.mark.parametrize(("question", "targets"), [
+    # an acronym the text defines for the organization (not its initials), used alone
+    ("is the nopha grant writer thing still open?", ("posting-1",)),
+    # short forms of title words
+    ("what does the partner ops director make?", ("posting-4",)),
+    ("which pays more, the comms manager or the partner ops director", ("posting-3", "posting-4")),
+])
+def test_targets_by_defined_acronyms_and_short_forms(question: str, targets: tuple[str, ...]) -> None:
+    """Should name postings by an acronym their text defines and by title words written short."""
+    found = understand(question, Catalog(_SIBLINGS), TODAY)
+    assert found.targets == targets
 
 
 @pytest.mark.parametrize(("question", "city", "state"), [

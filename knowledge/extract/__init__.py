@@ -49,6 +49,8 @@ def extract_fields(doc: Document, sections: list[Section], *, source_name: str, 
     deadline = dates.find_deadline(doc, sections, today, front=front, posted=on, dates=classified)
     if ld.deadline is not None and (deadline is None or (deadline.date is None and not deadline.rolling)):
         deadline = ld.deadline
+    terms_of_work = employment.find_employment_terms(doc, sections, front=front, hours=hours_range,
+                                                     limited=end_date or duration)
     place = ld.location or location.find_location(doc, sections, front=front)
     places = location.find_places(doc, place, front=front)
     return {
@@ -62,8 +64,8 @@ def extract_fields(doc: Document, sections: list[Section], *, source_name: str, 
         "deadline": deadline,
         "start_date": dates.find_start_date(doc, sections, today, dates=classified),
         "posted_date": posted_date,
-        "employment_types": ld.employment_types or employment.find_employment_types(
-            doc, sections, front=front, hours=hours_range, limited=end_date or duration),
+        "employment_types": ld.employment_types or terms_of_work.types,
+        "employment_either": [] if ld.employment_types else terms_of_work.either,
         "hours_per_week": hours,
         "hours": hours_range,
         "end_date": end_date,

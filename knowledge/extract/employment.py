@@ -8,6 +8,7 @@ of hours ("20-25 hrs/wk") is reported as its lower end: the hours the role is su
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from knowledge.document import Document
 from knowledge.extract._prose import bullet_offsets, is_bullet
@@ -103,16 +104,33 @@ _HOURS = compile_scan(
     re.I)
 
 
+class EmploymentTerms(NamedTuple):
+    """The types a role has, and the hours it may be had on."""
+
+    types: list[Fact[EmploymentType]]
+    either: list[Fact[EmploymentType]]
+    """Full-time and part-time offered together ("Full Time or Part Time"): either may be had, so neither
+    is among `types`."""
+
+
 def find_employment_types(
         doc: Document, sections: list[Section], *, front: FrontMatter | None = None,
         hours: Hours | None = None, limited: Span | None = None) -> list[Fact[EmploymentType]]:
+    """`find_employment_terms`' types."""
+    return find_employment_terms(doc, sections, front=front, hours=hours, limited=limited).types
+
+
+def find_employment_terms(
+        doc: Document, sections: list[Section], *, front: FrontMatter | None = None,
+        hours: Hours | None = None, limited: Span | None = None) -> EmploymentTerms:
     """Each employment type the role is described as having, once, most specific first.
 
     A front-matter type list is the board's structured statement and wins over the body. Otherwise the
     body's words count, and two stated facts imply a type the words leave out: a stated end or length
     (`limited`) makes the role temporary, fewer than `PART_TIME_BELOW` weekly `hours` part-time.
     Types are ordered fellowship > internship > contract > temporary > the rest; "full-time" and
-    "part-time" stated together (and nothing else) mean either is possible, so no type is fixed.
+    "part-time" stated together (and nothing else) mean either is possible, so no type is fixed: they are
+    the terms' `either`.
     """
     found = _front_types(doc, front) if front else []
     if not found:
@@ -124,13 +142,13 @@ def find_employment_types(
             found.append((EmploymentType.PART_TIME, _span_offsets(doc, hours)))
     kinds = {kind for kind, _ in found}
     if kinds == {EmploymentType.FULL_TIME, EmploymentType.PART_TIME} and _together(doc, found):
-        return []
+        return EmploymentTerms([], [doc.fact(kind, start, end) for kind, (start, end) in found])
     if kinds >= {EmploymentType.FULL_TIME, EmploymentType.PART_TIME} and not _together(doc, found):
         # Stated apart ("Part Time." ... "Full Time for those who succeed"): the first one is the role.
         first = min((start for kind, (start, _) in found if kind in _HOURS_KINDS))
         found = [item for item in found if item[0] not in _HOURS_KINDS or item[1][0] == first]
     found.sort(key=lambda item: _PRECEDENCE.index(item[0]))
-    return [doc.fact(kind, start, end) for kind, (start, end) in found]
+    return EmploymentTerms([doc.fact(kind, start, end) for kind, (start, end) in found], [])
 
 
 def _together(doc: Document, found: list[tuple[EmploymentType, tuple[int, int]]]) -> bool:

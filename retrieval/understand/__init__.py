@@ -225,7 +225,7 @@ def _narrowed(catalog: Catalog, targets: tuple[str, ...], filters: Filters,
     words = [_key(w) for w in naming]
     named = [p.id for p in postings
              if any(w in _key(f"{p.title.value if p.title else ''} {p.id}") for w in words)]
-    typed = [p.id for p in postings if {f.value for f in p.employment_types} & filters.types]
+    typed = [p.id for p in postings if {f.value for f in p.offered_types} & filters.types]
     if named or typed:
         targets = tuple(named or typed)
     if filters.places and len(targets) > 1:

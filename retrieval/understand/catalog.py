@@ -297,6 +297,8 @@ def _names(posting: Posting) -> Names:
         if fact is not None:
             sources.append((1.0, fact.value))
             initials += acronyms(fact.value) + re.findall(r"\(([^)]{1,15})\)", fact.text)
+    if posting.organization is not None:
+        initials += _defined_acronyms(posting.text, posting.organization.value)
     sources += [(1.0, a) for a in initials]
     if posting.location is not None:
         sources.append((0.9, _COUNTRY.sub(" ", posting.location.value)))
@@ -317,6 +319,16 @@ def _names(posting: Posting) -> Names:
                 raw[word] = stems[0]
     title = frozenset(tokenize(posting.title.value)) if posting.title is not None else frozenset()
     return Names(weights, frozenset(pairs), frozenset(t for a in initials for t in tokenize(a)), title, raw)
+
+
+def _defined_acronyms(text: str, name: str) -> list[str]:
+    """The acronyms `text` defines for the organization `name` ("Birth Equity & Justice Massachusetts
+    (BEJMA) is …"), which members then use alone."""
+    words = name.split()
+    if len(words) < 2:
+        return []
+    defined = re.compile(r"\s+".join(map(re.escape, words)) + r"\s*\(\s*([A-Z][A-Za-z0-9&!.-]{1,11})\s*\)")
+    return [a for a in dict.fromkeys(defined.findall(text)) if sum(c.isupper() for c in a) >= 2]
 
 
 def _cities(posting: Posting) -> list[tuple[str, str | None, str | None]]:

@@ -39,6 +39,12 @@ _MOST_NAMED = 12
 """A name more postings than this share names none in particular: the question is answered from passages."""
 _ONE = frozenset({"one", "ones"})
 _POSTING_ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)+")
+_SHORT_FORMS = {short: tuple(tokenize(full)) for short, full in (
+    ("ops", "operations"), ("comms", "communications"), ("mgr", "manager"), ("dir", "director"),
+    ("coord", "coordinator"), ("asst", "assistant"), ("assoc", "associate"), ("dev", "development"),
+    ("exec", "executive"), ("admin", "administrative"), ("sr", "senior"), ("jr", "junior"),
+    ("eng", "engineer"), ("mktg", "marketing"), ("svcs", "services"), ("edu", "education"))}
+"""Short forms of job-title words, read as the whole word too ("partner ops" names "Partner Operations")."""
 
 
 @dataclass(frozen=True)
@@ -116,6 +122,8 @@ def _joined(catalog: Catalog, words: Sequence[Word], segment: list[int]) -> list
 def _reading(catalog: Catalog, word: Word, position: int) -> _Reading | None:
     """What `word` may match among the name words, or None."""
     tokens: dict[str, float] = {t: 1.0 for t in word.tokens if t in catalog.by_name}
+    short = _SHORT_FORMS.get(word.text.lower().rstrip("."), ())
+    tokens.update({t: 1.0 for t in short if t in catalog.by_name})
     # An acronym, or a number in a name ("2022"): an identifier even when common in texts.
     acronym = any(t in catalog.by_acronym or (t.isdigit() and t in tokens and catalog.name_df[t] <= 2)
                   for t in word.tokens)
