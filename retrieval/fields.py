@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from knowledge import literals
+from knowledge.extract.location import STATES
 from knowledge.models import Fact, Passage, PayPeriod, Posting, PostingStatus, RemoteStatus, Salary, Span
 from knowledge.structure import BULLET, FRONT_MATTER_HEADING
 from retrieval.format import excerpt, format_date, format_pay, name_of, trim
@@ -325,7 +326,9 @@ def _pay(posting: Posting, ctx: Context) -> Claim:
     salary, name = posting.salary, name_of(posting)
     if salary is not None and salary.has_figure:
         pay = format_pay(salary)
-        return Claim(pay, True, [salary], f"The {name} pays {pay}.{_closed(posting, ctx.today)}")
+        body = _pay_in_body(posting, salary)
+        said = f" The posting's text says: “{around_cue(body[0].text, _PAY_SAID, 120)}”" if body else ""
+        return Claim(pay, True, [salary, *body], f"The {name} pays {pay}.{said}{_closed(posting, ctx.today)}")
     if salary is not None:
         return Claim(
             pay_text(salary),
@@ -335,6 +338,20 @@ def _pay(posting: Posting, ctx: Context) -> Claim:
         )
     return Claim("no pay stated", False, _anchor(posting),
                  f"I couldn't find a pay figure in the {name} posting.")
+
+
+_FIGURE = re.compile(r"\$\s?\d[\d,]*(?:\.\d+)?")
+_PAY_SAID = re.compile(r"\b(?:salary|pay|compensation|wages?|rate|stipend|range)\b[^.\n]{0,80}\$\s?\d", re.I)
+
+
+def _pay_in_body(posting: Posting, salary: Salary) -> list[Span]:
+    """The body's sentence stating other pay figures than a board's salary field (front matter "$85,000",
+    the body "Salary range is $75,000 - $85,000"): what the reader of the posting sees too."""
+    if salary.start_line > _front_end(posting):
+        return []
+    shown = set(_FIGURE.findall(salary.text))
+    return [s for s in body_saying(posting, _PAY_SAID, [salary], limit=3)
+            if set(_FIGURE.findall(s.text)) - shown][:1]
 
 
 def comparable_pay(salary: Salary | None, period: PayPeriod | None, *, low: bool = False) -> float | None:
@@ -535,6 +552,8 @@ def _location(posting: Posting, ctx: Context) -> Claim:
     # ("Work from Oregon, Utah, Idaho" read as Oregon).
     placed = [where] if where is not None and len(where.text) <= len(where.value) + 25 else []
     more = body_saying(posting, _SITES, placed, limit=2)
+    if not more and posting.places and not any(p.city for p in posting.places):
+        more = _within_state(posting, [p.state for p in posting.places if p.state])
     quoted = " " + _sentence(f"It says: {_quotes(more, 220)}") if more else ""
     if where is not None:
         cities = [p.city for p in posting.places if p.city and p.city.lower() not in where.value.lower()]
@@ -558,6 +577,22 @@ def _location(posting: Posting, ctx: Context) -> Claim:
     return Claim(
         "location not stated", False, _anchor(posting), f"I couldn't find a location in the {name} posting."
     )
+
+
+def _within_state(posting: Posting, states: list[str]) -> list[Span]:
+    """The body's sentence saying where in a state-only location the work is: a region of the state
+    ("the Central Oregon region"), a city ("the City of Syracuse", "Syracuse, NY")."""
+    if not states:
+        return []
+    names = "|".join(re.escape(s) for s in states)
+    codes = "|".join(STATES[s] for s in states if s in STATES)
+    pattern = re.compile(
+        rf"\b(?:{_REGION_WORDS})\s+(?:{names})\b|\b[Cc]ity\s+of\s+[A-Z][a-z]+"
+        + (rf"|\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,\s*(?:{codes})\b" if codes else ""))
+    return body_saying(posting, pattern, limit=1)
+
+
+_REGION_WORDS = "Northern|Southern|Eastern|Western|Central|Greater|Upstate|Downstate|North|South|East|West"
 
 
 def _apply(posting: Posting, ctx: Context) -> Claim:
@@ -586,8 +621,11 @@ def _apply(posting: Posting, ctx: Context) -> Claim:
 
 
 _MATERIALS = re.compile(r"\br[eé]sum[eé]s?\b|\bCV\b|\bcover letter|\bletter of (?:interest|intent)\b"
-                        r"|\bwriting samples?\b|\breferences\b|\bportfolio\b", re.I)
-"""What an application is to hold, quoted beside where to send it."""
+                        r"|\bwriting samples?\b|\breferences\b|\bportfolio\b"
+                        r"|\b(?:apply|submit|application|visit)\b[^.\n]{0,80}?\b[\w-]+\.(?:org|com|net|edu|gov)\b",
+                        re.I)
+"""What an application is to hold, or where the body says to send it ("Visit example.org/apply to …"),
+quoted beside the address a board's field gives."""
 
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -674,7 +712,12 @@ def _degree(posting: Posting, ctx: Context) -> Claim:
                 return Claim(also, True, [posting.degree, *lines], f"The {name_of(posting)} asks for {also}")
             return Claim(f"{value} (not {asked[0]})", False, [posting.degree],
                          _sentence(f"The {name_of(posting)} asks for {value}, not {asked[0]}"))
-        return Claim(value, True, [posting.degree], _sentence(f"The {name_of(posting)} asks for {value}"))
+        said: list[Span] = []
+        if posting.degree.start_line <= _front_end(posting):  # a board's "Other degree or certification"
+            said = _degree_said(posting, _ANY_DEGREE)[:1]
+        more = " " + _sentence(f"It says: {_quotes(said, 200)}") if said else ""
+        return Claim(value, True, [posting.degree, *said],
+                     _sentence(f"The {name_of(posting)} asks for {value}") + more)
     if asked is None:
         return _looked(posting, "a degree requirement", synonyms("degree"))
     if not lines:
@@ -691,6 +734,7 @@ def _degree_said(posting: Posting, pattern: re.Pattern[str]) -> list[Span]:
     return sentences[:2] or [s for s in find_matching(posting, pattern, 3) if not _NO_DEGREE.search(s.text)]
 
 
+_ANY_DEGREE = re.compile("|".join(p.pattern for _, p in _DEGREE_LEVELS) + r"|\bdegree\b", re.I)
 _DEGREE_WORD = re.compile(r"\bdegree|\brequir|\bpreferred\b", re.I)
 
 

@@ -434,3 +434,36 @@ def test_a_boards_closing_date_is_shown_with_the_bodys_own() -> None:
     assert "October 7, 2023" in made.sentence
     assert "no later than 5 PM on November 7th, 2023" in made.sentence
     assert any("November 7th" in s.text for s in made.spans)
+
+
+BOARD_FIELDS = """+++
+title = "Education Coordinator"
+organization = "Valley Health"
+location = "Oregon"
+salary = "$85,000"
+aa_degrees_required = "Other degree or certification required"
+link = "https://example.org/jobs/education-coordinator"
++++
+
+The coordinator runs community engagement in the Central Oregon region.
+
+Advanced degree (MPH or PhD) and 4+ years of experience required.
+
+-Salary range is $75,000 - $85,000 depending on experience.
+
+Visit example.org/educators to learn more and submit your application by May 31.
+"""
+
+
+@pytest.mark.parametrize(("ask", "question", "quoted"), [
+    (Ask.LOCATION, "what part of oregon is the education coordinator job", "the Central Oregon region"),
+    (Ask.DEGREE, "what degree does the education coordinator need", "Advanced degree (MPH or PhD)"),
+    (Ask.PAY, "whats the pay for the education coordinator", "Salary range is $75,000 - $85,000"),
+    (Ask.APPLY, "where do i apply for the education coordinator", "Visit example.org/educators"),
+])
+def test_a_boards_field_is_shown_with_the_bodys_sentence(ask: Ask, question: str, quoted: str) -> None:
+    """Should quote, beside a board's state-only location, vague degree, single salary or link, the body's
+    sentence saying more (where in the state, which degree, the range, where to apply)."""
+    made = claim(BOARD_FIELDS, ask, question)
+    assert made.stated and quoted in made.sentence
+    assert any(quoted in s.text for s in made.spans)

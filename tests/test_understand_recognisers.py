@@ -73,6 +73,7 @@ def _read(mentions: list[Mention], question: str) -> list[tuple[str, object]]:
     ("whats the salery", {Ask.PAY}),
     ("benifits?", {Ask.BENEFITS}),
     ("requirments for the organizer", {Ask.REQUIREMENTS}),
+    ("what part of oregon is the education coordinator job", {Ask.LOCATION}),
     ("does it have retirement?", set()),
     ("is there a completion bonus?", set()),
 ])
@@ -107,10 +108,12 @@ def test_operation(question: str, operation: Operation) -> None:
     ("does it allow WFH", RemoteStatus.REMOTE),
     ("who's hiring in person?", RemoteStatus.ONSITE),
     ("hybrid roles", RemoteStatus.HYBRID),
+    ("california jobs that arent remote", RemoteStatus.ONSITE),
+    ("which roles aren't remote?", RemoteStatus.ONSITE),
 ])
 def test_remote(question: str, status: RemoteStatus) -> None:
-    """Should read where the work is done."""
-    assert [m.value for m in read_remote(context(question))] == [status]
+    """Should read where the work is done (a denial is the longer mention, and wins)."""
+    assert [m.value for m in resolve(read_remote(context(question)))] == [status]
 
 
 @pytest.mark.parametrize(("question", "types"), [
@@ -329,6 +332,17 @@ def test_codes_that_are_words() -> None:
     assert read_places(context("can me or him work in pa")) == []
 
 
+@pytest.mark.parametrize(("question", "states"), [
+    ("hourly jobs in texas or pa?", ["Texas", "Pennsylvania"]),
+    ("ohio, pa or ny roles", ["Ohio", "Pennsylvania", "New York"]),
+    ("jobs in ohio and in person", ["Ohio"]),
+])
+def test_a_code_joined_to_a_place_is_a_place(question: str, states: list[str]) -> None:
+    """Should read a lower-case code spelling a word ("pa") as a state when joined to a place just named."""
+    places = [place for _, place in _read(resolve(read_places(context(question))), question)]
+    assert [p.state for p in places] == states
+
+
 def test_named_place() -> None:
     """Should read a capitalised name after "in" as a place, known or not."""
     question = "Any jobs in Spanish Harlem?"
@@ -418,7 +432,8 @@ _SIBLINGS = [parse_posting(name, text, today=TODAY) for name, text in [
     ("posting-2.md", b"Grant Writer\nSouthern Housing Fund\n\nWrite our grants.\n"),
     ("posting-3.md", b"Communications Manager\nEquity Center\n\nRun our press work.\n"),
     ("posting-4.md", b"Director of Partner Operations\nEquity Center\n\nRun partner programs.\n"),
-    ("posting-5.md", b"Director of Partner Relations\nEquity Center\n\nKeep partners close.\n")]]
+    ("posting-5.md", b"Director of Partner Relations\nEquity Center\n\nKeep partners close.\n"),
+    ("posting-6.md", b"Fellow\nBlack Futures Fund\n\nA fellowship closing May 31, 2024.\n")]]
 
 
 @pytest.mark.parametrize(("question", "targets"), [
@@ -427,6 +442,8 @@ _SIBLINGS = [parse_posting(name, text, today=TODAY) for name, text in [
     # short forms of title words
     ("what does the partner ops director make?", ("posting-4",)),
     ("which pays more, the comms manager or the partner ops director", ("posting-3", "posting-4")),
+    # a common word no posting uses is no misspelt name in a question about many postings
+    ("which jobs had deadlines back in 2021", ()),
 ])
 def test_targets_by_defined_acronyms_and_short_forms(question: str, targets: tuple[str, ...]) -> None:
     """Should name postings by an acronym their text defines and by title words written short."""

@@ -40,6 +40,11 @@ _NAMES = re.compile(r"\b(?:" + "|".join(_KNOWN) + r")(?!\w)", re.I)
 _CODES = re.compile(r"\b(?:" + "|".join(sorted(_BY_CODE)) + r"|D\.C\.)(?!\w)"
                     r"|\b(?:" + "|".join(c.lower() for c in sorted(_BY_CODE) if not set(c) & set("AEIOU"))
                     + r")\b")
+_WORDS_TOO = frozenset({"in", "or", "me", "hi", "oh", "ok", "id", "la", "de", "al"})
+_JOINED_CODE = re.compile(r"(?:\bor|\band|&|/|,)\s*(?P<code>"
+                          + "|".join(c.lower() for c in sorted(_BY_CODE) if c.lower() not in _WORDS_TOO)
+                          + r")(?![\w'’])")
+"""A lower-case postal code joined to a place just named ("texas or pa"), where it can be no word."""
 _US = re.compile(r"(?<![\w.])US(?![\w.])|(?<=\b[Tt]he )us(?!\w)")
 """The United States as "US" in capitals or "the us" ("us" alone is a pronoun)."""
 _CUED = re.compile(r"\b(?:in|near|around|based in|located in|out of|within)\s+(?:the\s+)?"
@@ -64,6 +69,9 @@ def read_places(ctx: Context) -> list[Mention]:
     found += [_mention(m.start(), m.end(), _known(m.group())) for m in _CODES.finditer(text)]
     found += [_mention(m.start(), m.end(), PlaceQuery(text=m.group(), country="US", remote_ok=False))
               for m in _US.finditer(text)]
+    ends = {m.end for m in found if m.value is not None}
+    found += [_mention(m.start("code"), m.end("code"), _known(m["code"])) for m in _JOINED_CODE.finditer(text)
+              if len(text[:m.start()].rstrip()) in ends]
     lower = text.lower()
     for word in ctx.words:
         for phrase, (city, state, country) in ctx.catalog.cities.get(word.text.lower(), ()):

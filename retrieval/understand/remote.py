@@ -17,7 +17,7 @@ __all__ = ["read_remote"]
 _TABLE: tuple[tuple[RemoteStatus, re.Pattern[str]], ...] = tuple((s, re.compile(p, re.I)) for s, p in (
     (RemoteStatus.HYBRID, r"\bhybrid\b"),
     (RemoteStatus.ONSITE, r"\b(?:fully |100% |entirely |only )?(?:on[- ]?site|in[- ]person|in[- ]office)\b"
-                          r"|\bin the office\b|\bnot remote\b"
+                          r"|\bin the office\b|\bnot remote\b|\b(?:aren|isn)[’']?t remote\b"
                           r"|\b(?:no|not|without|never)(?: an?| any)? remote"
                           r"(?: work| options?| possible| allowed)?\b"),
     (RemoteStatus.REMOTE, r"\b(?:fully |100% )?remote(?:ly)?\b(?: ok)?|\bwork(?:ing)? from home\b|\bwfh\b"

@@ -191,6 +191,8 @@ def _candidates(catalog: Catalog, readings: list[_Reading]) -> list[int]:
     return sorted(found)
 
 
+_SURE_GUESS = 0.9
+"""How close a guessed word must be to a name word to name postings alone in a question about many."""
 _FEW = 40
 """A name word of this many postings or fewer proposes them all; a commoner one only with a neighbour
 (and a pair of name words twice as many): a name shared by more postings names none of them."""
@@ -218,6 +220,8 @@ def _score(catalog: Catalog, i: int, readings: list[_Reading], holders: list[dic
         lone_ok = not strict and _rare(catalog, i, token, total)
         if not (reading.acronym or reading.guessed or paired or lone_ok):
             continue
+        if strict and reading.guessed and quality < _SURE_GUESS and not paired:
+            continue  # "deadlines back in 2021" over a few postings: "back" is no misspelt "Black"
         df = catalog.name_df[token]
         if df >= total and total > 1:
             continue  # a word naming every posting names none
