@@ -433,7 +433,11 @@ _SIBLINGS = [parse_posting(name, text, today=TODAY) for name, text in [
     ("posting-3.md", b"Communications Manager\nEquity Center\n\nRun our press work.\n"),
     ("posting-4.md", b"Director of Partner Operations\nEquity Center\n\nRun partner programs.\n"),
     ("posting-5.md", b"Director of Partner Relations\nEquity Center\n\nKeep partners close.\n"),
-    ("posting-6.md", b"Fellow\nBlack Futures Fund\n\nA fellowship closing May 31, 2024.\n")]]
+    ("posting-6.md", b"Fellow\nBlack Futures Fund\n\nA fellowship closing May 31, 2024.\n"),
+    ("posting-7.md", b"CA State Policy Organizer\nGreenway Alliance\n\nOrganize in Sacramento.\n"),
+    ("posting-8.md", b"California State Policy Organizer\nGreenway Alliance Inc\n\nOrganize statewide.\n"),
+    ("posting-9.md", b"Policy Counsel\nCalifornia Youth Law Center\n\nCounsel youth in California.\n"),
+    ("posting-10.md", b"Organizer\nCalifornia Tenants\n\nOrganize tenants in California.\n")]]
 
 
 @pytest.mark.parametrize(("question", "targets"), [
@@ -442,6 +446,9 @@ _SIBLINGS = [parse_posting(name, text, today=TODAY) for name, text in [
     # short forms of title words
     ("what does the partner ops director make?", ("posting-4",)),
     ("which pays more, the comms manager or the partner ops director", ("posting-3", "posting-4")),
+    # a comparison naming one posting best takes in those named nearly as well
+    ("greenway alliance has 2 CA state policy organizer posts - which one closes later",
+     ("posting-7", "posting-8")),
     # a common word no posting uses is no misspelt name in a question about many postings
     ("which jobs had deadlines back in 2021", ()),
 ])

@@ -59,6 +59,8 @@ _RECOGNISERS: tuple[Callable[[Context], list[Mention]], ...] = (
 _OPERATION_RANK = (Operation.COMPARE, Operation.COUNT, Operation.MAX, Operation.MIN, Operation.EXISTS,
                    Operation.LIST)
 _ABOUT_TARGETS = (Operation.LOOKUP, Operation.COMPARE)
+_NEAR = 0.8
+"""How well, against the best, a posting must be named to join a comparison that named only one."""
 _IMPLIED_ASKS: dict[Slot, Ask] = {
     Slot.PAY: Ask.PAY, Slot.PERIOD: Ask.PAY, Slot.CURRENCY: Ask.PAY, Slot.REMOTE: Ask.REMOTE,
     Slot.PLACE: Ask.LOCATION, Slot.TYPE: Ask.TYPE, Slot.EXPERIENCE: Ask.EXPERIENCE,
@@ -88,6 +90,10 @@ def understand(question: str, catalog: Catalog, today: dt.date, *,
     kept = resolve(found)
     targets = _targets(ctx, found, kept, segmented=segmented, strict=strict)
     operation = _operation(kept)
+    if operation in (Operation.MAX, Operation.MIN) and len(targets) == 1:
+        # "the org has 2 organizer posts - which one closes later": a comparison needs two, so the
+        # postings named nearly as well as the best one come in
+        targets = _targets(ctx, found, kept, segmented=segmented, strict=strict, near=_NEAR) or targets
     naming = _naming_types(text, kept)
     claimed, kept = kept, [m for m in kept if m not in naming]
     filters = _filters(text, kept)
@@ -125,18 +131,19 @@ def understand(question: str, catalog: Catalog, today: dt.date, *,
 
 
 def _targets(ctx: Context, found: Sequence[Mention], kept: Sequence[Mention], *,
-             segmented: bool, strict: bool) -> tuple[str, ...]:
-    """The ids the kept target mentions name: read again from their words if some lost to longer mentions."""
+             segmented: bool, strict: bool, near: float = 1.0) -> tuple[str, ...]:
+    """The ids the kept target mentions name: read again from their words if some lost to longer mentions
+    (or to take in those named `near`ly as well)."""
     read = [m for m in found if m.slot == Slot.TARGET]
     survived = [m for m in kept if m.slot == Slot.TARGET]
     if not survived:
         return ()
-    if len(survived) == len(read):
+    if len(survived) == len(read) and near == 1.0:
         ids: tuple[str, ...] = survived[0].value
         return ids
     indices = [i for i, w in enumerate(ctx.words)
                if any(m.start <= w.start and w.end <= m.end for m in survived)]
-    return match_targets(ctx, indices, segmented=segmented, strict=strict)[0]
+    return match_targets(ctx, indices, segmented=segmented, strict=strict, near=near)[0]
 
 
 def _naming_types(text: str, kept: Sequence[Mention]) -> list[Mention]:

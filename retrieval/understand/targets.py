@@ -71,9 +71,10 @@ def read_targets(ctx: Context, *, segmented: bool = False, strict: bool = False)
 
 
 def match_targets(ctx: Context, indices: Sequence[int] | range, *, segmented: bool = False,
-                  strict: bool = False) -> tuple[tuple[str, ...], list[tuple[int, int]]]:
-    """The ids of the postings the words at `indices` name best (all tied ones) and the character runs
-    of the words that name them. With `segmented`, each part of "X vs Y" / "X or Y" is matched alone."""
+                  strict: bool = False, near: float = 1.0) -> tuple[tuple[str, ...], list[tuple[int, int]]]:
+    """The ids of the postings the words at `indices` name best (all tied ones, or all scoring at least
+    `near` times the best) and the character runs of the words that name them. With `segmented`, each
+    part of "X vs Y" / "X or Y" is matched alone."""
     catalog = ctx.catalog
     if not catalog.postings:
         return (), []
@@ -93,7 +94,7 @@ def match_targets(ctx: Context, indices: Sequence[int] | range, *, segmented: bo
             readings += [r for r in previous if not any(t.isdigit() for t in r.tokens)]
         previous = readings
         covered = asked | {t for r in readings for t in r.tokens}
-        chosen, used = _best(catalog, readings, strict, covered if not (segmented or strict) else None)
+        chosen, used = _best(catalog, readings, strict, covered if not (segmented or strict) else None, near)
         used &= {ctx.words[i].start for i in segment}
         ids += [catalog.postings[i].id for i in chosen if catalog.postings[i].id not in ids]
         runs += _runs(ctx.words, used)
@@ -149,7 +150,7 @@ def _reading(catalog: Catalog, word: Word, position: int) -> _Reading | None:
 
 
 def _best(catalog: Catalog, readings: list[_Reading], strict: bool,
-          asked: set[str] | None) -> tuple[list[int], set[int]]:
+          asked: set[str] | None, near: float = 1.0) -> tuple[list[int], set[int]]:
     """The postings scoring best on `readings` (ascending) and the start offsets of the words naming them.
 
     With `asked` (the question's tokens, when one posting is sought), a tie goes to the postings whose
@@ -163,8 +164,8 @@ def _best(catalog: Catalog, readings: list[_Reading], strict: bool,
     best = max((s for s, _ in scored.values()), default=0.0)
     if best <= 0:
         return [], set()
-    chosen = [i for i in candidates if scored[i][0] >= best * (1 - 1e-9)]
-    if asked is not None and len(chosen) > 1:
+    chosen = [i for i in candidates if scored[i][0] >= best * near * (1 - 1e-9)]
+    if asked is not None and len(chosen) > 1 and near == 1.0:
         whole = [i for i in chosen if not catalog.names[i].title - asked]
         chosen = whole or chosen
     if len(chosen) > (3 if strict else min(_MOST_NAMED, max(3, len(catalog.postings) // 3))):
