@@ -341,7 +341,8 @@ def _pay(posting: Posting, ctx: Context) -> Claim:
 
 
 _FIGURE = re.compile(r"\$\s?\d[\d,]*(?:\.\d+)?")
-_PAY_SAID = re.compile(r"\b(?:salary|pay|compensation|wages?|rate|stipend|range)\b[^.\n]{0,80}\$\s?\d", re.I)
+_PAY_SAID = re.compile(
+    r"\b(?:salary|pay|compensation|remuneration|wages?|rate|stipend|range)\b[^.\n]{0,80}\$\s?\d", re.I)
 
 
 def _pay_in_body(posting: Posting, salary: Salary) -> list[Span]:

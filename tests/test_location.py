@@ -323,6 +323,10 @@ def places_of(text: str) -> list[tuple[str | None, str | None, str | None]]:
     ("Location: Remote", []),
     ("Location: Regina, Saskatchewan, CA", [("Regina", None, "CA")]),
     ("Location: Newcastle, NSW", [("Newcastle", None, "AU")]),
+    # a region's code after the city with no comma
+    ("Location:           Traralgon VIC (hybrid – minimum 3 days per week in the office)",
+     [("Traralgon", None, "AU")]),
+    ("Location: Bend OR", [("Bend", "Oregon", "US")]),
     ("Location: Victoria, TX", [("Victoria", "Texas", "US")]),
     # unlabelled: a "City, province" line anywhere, as a US "City, ST" line is read
     ("Tenant Organizer\n\nHello friends, please circulate.\nWe are hiring.\nDo share.\n\nWinnipeg, MB\n",

@@ -63,6 +63,8 @@ FIGURES = [
     ("Compensation: $4,000/month stipend. Housing is not provided.", None, 4000, 4000, MONTH, "USD", 48000,
      48000, "$4,000/month"),
     ("Salary: US$65.000 per year", None, 65000, 65000, YEAR, "USD", 65000, 65000, "US$65.000 per year"),
+    ("Remuneration:       $88,000 - $94,000 + 11.5% superannuation", None, 88000, 94000, YEAR, "USD", 88000,
+     94000, "$88,000 - $94,000"),
     ("Campaigner\n\n$78,000 - $84,000 + super, pro-rata for 0.8 FTE", None, 78000, 84000, YEAR, "USD", 78000,
      84000, "$78,000 - $84,000"),
     ("Fellows receive a $1,500 stipend for the summer.", None, 1500, 1500, None, "USD", None, None, "$1,500"),

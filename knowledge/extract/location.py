@@ -779,6 +779,14 @@ def _resolve(doc: Document, parts: list[tuple[int, int]]) -> list[Place]:
             places.append(_cited(doc, place, start, end))
             index += 1
             continue
+        *name, last = word.split() or [""]
+        if name and last.isupper() and (code := _area(last, after_city=True)) is not None:
+            # "Traralgon VIC", "Bend OR": a city and its region's code with no comma between
+            city = _city(doc, " ".join(name), code)
+            if city is not None:
+                places.append(_cited(doc, city, start, end))
+                index += 1
+                continue
         area = _area(following, after_city=True) if following else None
         city = _city(doc, word, area)
         if city is not None:

@@ -109,9 +109,9 @@ _KINDS = (r"(?:phone|cell|internet|home|remote|transit|commut\w*|travel|meal|foo
 _STIPEND_KIND = compile_scan(rf"{_KINDS}\s+stipend", re.I)
 _KIND_BEFORE = compile_scan(rf"\b{_KINDS}\b[^.;\n]*$", re.I)
 """What a stipend named after its figure is for, said before it ("Work from home monthly $75 stipend")."""
-_PAY_CUE = compile_scan(r"\b(?:salary|salaries|pay|paid|compensation|wages?|rate|earn\w*|hourly|annual\w*"
-                        r"|stipend|range|pro[-\s]rata)\b", re.I)
-_PAY_HEADING = re.compile(r"\b(?:salary|pay|compensation|wages?|stipend|rate)\b", re.I)
+_PAY_CUE = compile_scan(r"\b(?:salary|salaries|pay|paid|compensation|remuneration|wages?|rate|earn\w*|hourly"
+                        r"|annual\w*|stipend|range|pro[-\s]rata)\b", re.I)
+_PAY_HEADING = re.compile(r"\b(?:salary|pay|compensation|remuneration|wages?|stipend|rate)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[;\n]|\s\(|\)\s|[.!?]\s|,\s(?!\d{3})|\s(?:plus|and|with|or|but)\s|\s\+\s", re.I)
 _NEAR = 45
 
