@@ -680,6 +680,8 @@ def describe(filters: Filters) -> list[str]:
         wanted.append(f"mentioning “{filters.query}”")
     if filters.remote is not None:
         wanted.append(remote_label(filters.remote))
+    if filters.not_remote:
+        wanted.append("not remote")
     if filters.types:
         wanted.append(" or ".join(sorted(t.value for t in filters.types)))
     if filters.excluded_types:
@@ -836,7 +838,7 @@ def _remote_elsewhere(filters: Filters, postings: Sequence[Posting]) -> str:
     if len(filters.places) != 1:
         return ""
     place = filters.places[0]
-    if not place.remote_ok or place.country not in (None, "US") or filters.remote:
+    if not place.remote_ok or place.country not in (None, "US") or filters.remote or filters.not_remote:
         return ""
     count = sum(1 for p in postings if remote_anywhere(p))
     if not count:
@@ -848,7 +850,7 @@ def _remote_elsewhere(filters: Filters, postings: Sequence[Posting]) -> str:
 def _evidence(posting: Posting, filters: Filters) -> list[Span]:
     """The spans that justify a posting passing the filters (its title when none applies)."""
     spans: list[Span] = []
-    if filters.remote is not None and posting.remote is not None:
+    if (filters.remote is not None or filters.not_remote) and posting.remote is not None:
         spans.append(posting.remote)
     if (
         filters.pay is not None or filters.period is not None or filters.currency

@@ -354,9 +354,10 @@ class Prefilter:
             nonlocal found
             found = set(ids) if found is None else found & ids
 
-        if filters.remote is not None:
+        if filters.remote is not None or filters.not_remote:
             unknown = self.by_remote.get(RemoteStatus.UNKNOWN, set()) if _unsaid_mode_kept(filters) else set()
-            narrow(self.by_remote.get(filters.remote, set()) | unknown)
+            wanted = [filters.remote] if filters.remote is not None else _NOT_REMOTE
+            narrow(set().union(*(self.by_remote.get(status, set()) for status in wanted)) | unknown)
         if filters.pay is not None:
             return found  # postings failing a later filter may still be listed as stating no pay
         if filters.places:
@@ -484,25 +485,28 @@ def select(postings: Sequence[Posting], filters: Filters, today: dt.date, *,
 _NO_PAY = object()
 """A pay filter's verdict on a posting stating no comparable figure."""
 _NO_MODE = object()
+_NOT_REMOTE = (RemoteStatus.ONSITE, RemoteStatus.HYBRID)
+"""The modes of roles that are not remote."""
 """An on-site filter's verdict on a posting that does not say whether it is remote."""
 
 
 def _unsaid_mode_kept(filters: Filters) -> bool:
     """Whether postings not saying how they are worked are named apart (on-site asked for: most such
     postings are tied to a place, so a member asking "not remote" wants to hear of them)."""
-    return filters.remote == RemoteStatus.ONSITE
+    return filters.remote == RemoteStatus.ONSITE or filters.not_remote
 
 
 def _remote_check(posting: Posting, filters: Filters, today: dt.date, explain: bool) -> object:
-    if filters.remote is None:
+    if filters.remote is None and not filters.not_remote:
         return None
-    if posting.remote_status == RemoteStatus.UNKNOWN and _unsaid_mode_kept(filters):
+    status = posting.remote_status
+    if status == RemoteStatus.UNKNOWN and _unsaid_mode_kept(filters):
         return _NO_MODE
-    if posting.remote_status != filters.remote:
+    if status != filters.remote and not (filters.not_remote and status in _NOT_REMOTE):
         return False
     if not explain or posting.remote is None:
         return True
-    return f"{filters.remote.value} (“{trim(posting.remote.text, 80)}”)"
+    return f"{status.value} (“{trim(posting.remote.text, 80)}”)"
 
 
 def _pay_check(posting: Posting, filters: Filters, today: dt.date, explain: bool) -> object:
@@ -758,7 +762,7 @@ _CHECKS: tuple[Callable[[Posting, Filters, dt.date, bool], object], ...] = (
 """Each filter once: None when it does not apply, False when the posting fails it, else its reason
 (or True: the reason is worded only when `explain` is)."""
 _APPLIES: tuple[Callable[[Filters], object], ...] = (
-    lambda f: f.remote is not None, lambda f: f.pay is not None,
+    lambda f: f.remote is not None or f.not_remote, lambda f: f.pay is not None,
     lambda f: f.period is not None and f.pay is None, lambda f: f.currency is not None and f.pay is None,
     lambda f: f.places, lambda f: f.types, lambda f: f.excluded_types,
     lambda f: f.experience is not None,

@@ -160,6 +160,8 @@ class Filters(_Frozen):
     query: str | None = None
     """Free words a posting's text must match (BM25)."""
     remote: RemoteStatus | None = None
+    not_remote: bool = False
+    """Remote roles left out ("jobs that aren't remote"): on-site and hybrid ones pass."""
     places: tuple[PlaceQuery, ...] = ()
     """Places the role is in: any one of them ("jobs in Canada or NZ")."""
     pay: PayBound | None = None
@@ -198,9 +200,10 @@ class Filters(_Frozen):
         return data
 
     def __bool__(self) -> bool:
-        return any((self.query, self.remote, self.places, self.pay, self.period, self.currency, self.types,
-                    self.excluded_types, self.experience, self.languages, self.closing, self.posted,
-                    self.benefits, self.employer, self.mentions, self.unstated, self.names))
+        return any((self.query, self.remote, self.not_remote, self.places, self.pay, self.period,
+                    self.currency, self.types, self.excluded_types, self.experience, self.languages,
+                    self.closing, self.posted, self.benefits, self.employer, self.mentions, self.unstated,
+                    self.names))
 
 
 class Request(_Frozen):

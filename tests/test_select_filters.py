@@ -82,6 +82,20 @@ def test_postings_not_saying_how_they_are_worked_are_named_apart_from_on_site_on
     assert ([p.id for p in remote_only.passed], remote_only.no_mode) == ([remote.id], [])
 
 
+def test_not_remote_passes_on_site_and_hybrid_roles() -> None:
+    """Should answer "jobs that aren't remote" with the on-site and the hybrid roles, set apart the one not
+    saying, and drop the remote one, with or without the prefilter."""
+    onsite = parsed("a.txt", "Clinic Assistant\n\nLocation: Dayton, Ohio\n\nThis is an in-person role.\n")
+    hybrid = parsed("d.txt", "Organizer\n\nLocation: Columbus, Ohio\n\nThis is a hybrid role.\n")
+    unsaid = parsed("b.txt", "Staff Attorney\n\nLocation: Akron, Ohio\n\nRepresent tenants.\n")
+    remote = parsed("c.txt", "Data Analyst\n\nLocation: Toledo, Ohio\n\nThis is a fully remote role.\n")
+    pool = [onsite, hybrid, unsaid, remote]
+    for prefilter in (None, Prefilter(pool)):
+        selection = select(pool, Filters(not_remote=True), TODAY, prefilter=prefilter)
+        assert [p.id for p in selection.passed] == [onsite.id, hybrid.id]
+        assert [p.id for p in selection.no_mode] == [unsaid.id]
+
+
 def test_a_type_left_out_is_left_out_with_the_prefilter_too() -> None:
     """Should drop a part-time consultant from "part-time roles that aren't consulting gigs", with the
     prefilter as without it (it used to decide the types alone)."""

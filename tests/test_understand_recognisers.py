@@ -32,7 +32,7 @@ from retrieval.understand.operation import read_operation
 from retrieval.understand.pay import read_currency, read_pay, read_period
 from retrieval.understand.phrases import read_phrases
 from retrieval.understand.places import read_named_places, read_places
-from retrieval.understand.remote import read_remote
+from retrieval.understand.remote import NOT_REMOTE, read_remote
 from retrieval.understand.resolve import resolve, unclaimed
 from retrieval.understand.targets import read_targets
 from retrieval.understand.text import MAX_QUESTION_CHARS, Context, Slot, clean, words
@@ -108,10 +108,11 @@ def test_operation(question: str, operation: Operation) -> None:
     ("does it allow WFH", RemoteStatus.REMOTE),
     ("who's hiring in person?", RemoteStatus.ONSITE),
     ("hybrid roles", RemoteStatus.HYBRID),
-    ("california jobs that arent remote", RemoteStatus.ONSITE),
-    ("which roles aren't remote?", RemoteStatus.ONSITE),
+    ("california jobs that arent remote", NOT_REMOTE),
+    ("which roles aren't remote?", NOT_REMOTE),
+    ("jobs with no remote option", NOT_REMOTE),
 ])
-def test_remote(question: str, status: RemoteStatus) -> None:
+def test_remote(question: str, status: RemoteStatus | str) -> None:
     """Should read where the work is done (a denial is the longer mention, and wins)."""
     assert [m.value for m in resolve(read_remote(context(question)))] == [status]
 

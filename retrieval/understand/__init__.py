@@ -41,7 +41,7 @@ from retrieval.understand.operation import read_operation, read_subjects
 from retrieval.understand.pay import read_currency, read_pay, read_period
 from retrieval.understand.phrases import read_phrases
 from retrieval.understand.places import read_named_places, read_places
-from retrieval.understand.remote import read_remote
+from retrieval.understand.remote import NOT_REMOTE, read_remote
 from retrieval.understand.resolve import resolve, unclaimed
 from retrieval.understand.targets import match_targets, read_targets
 from retrieval.understand.text import MAX_QUESTION_CHARS, Context, Slot, clean
@@ -300,12 +300,13 @@ def _filters(text: str, kept: Sequence[Mention]) -> Filters:
 
     remote = first(Slot.REMOTE)
     places = _places(text, kept)
-    if remote == RemoteStatus.ONSITE:
+    if remote in (RemoteStatus.ONSITE, NOT_REMOTE):
         places = tuple(p.model_copy(update={"remote_ok": False}) for p in places)
     language = first(Slot.LANGUAGE)
     languages = [v.name for v in values.get(Slot.LANGUAGE, ()) if isinstance(v, LanguageAsked)]
     return Filters(
         remote=remote if isinstance(remote, RemoteStatus) else None,
+        not_remote=remote == NOT_REMOTE,
         places=places,
         pay=_one(values.get(Slot.PAY), PayBound),
         period=_one(values.get(Slot.PERIOD), PayPeriod),
