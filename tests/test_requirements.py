@@ -126,6 +126,8 @@ def test_sample_without_languages(stem: str) -> None:
     ("Desirable:\n\n- Ability to drive\n- Arabic, Pashto or Dari\n- Experience with refugees\n",
      ["Arabic", "Pashto", "Dari"]),
     ("Preferred Qualifications\n* Spanish / Portuguese\n", ["Spanish", "Portuguese"]),
+    # a bilingual role whose one other language the posting names without asking for it in words
+    ("Bilingual Program Manager\n\nLead our Spanish chat team and the operations team.", ["Spanish"]),
     # the work itself done in two languages
     ("You will give referrals by chat, email and text in English and Spanish.", ["English", "Spanish"]),
     ("Requirements:\n• Vietnamese\n• Two years of outreach experience\n", ["Vietnamese"]),
@@ -154,6 +156,8 @@ def test_language_snippets(text: str, languages: list[str]) -> None:
     "Requirements:\n- Experience organizing Arabic and Somali speaking communities\n",
     # what the organization offers, and the language of an application, ask nothing of the role
     "All our services are offered in both English and Spanish.",
+    "Pay: $18/hour plus a bilingual stipend.\n\nWe serve Spanish-speaking families.",
+    "Bilingual Organizer\n\nWe work with the Spanish and Vietnamese press.",
     "Email a resume and a cover letter (in English or Spanish).",
 ])
 def test_language_mentions_that_are_not_requirements(text: str) -> None:

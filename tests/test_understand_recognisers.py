@@ -438,7 +438,14 @@ _SIBLINGS = [parse_posting(name, text, today=TODAY) for name, text in [
     ("posting-7.md", b"CA State Policy Organizer\nGreenway Alliance\n\nOrganize in Sacramento.\n"),
     ("posting-8.md", b"California State Policy Organizer\nGreenway Alliance Inc\n\nOrganize statewide.\n"),
     ("posting-9.md", b"Policy Counsel\nCalifornia Youth Law Center\n\nCounsel youth in California.\n"),
-    ("posting-10.md", b"Organizer\nCalifornia Tenants\n\nOrganize tenants in California.\n")]]
+    ("posting-10.md", b"Organizer\nCalifornia Tenants\n\nOrganize tenants in California.\n"),
+    ("posting-11.md", b"Bilingual Program Manager\nRiver Clinic\n\nLead our Spanish chat team.\n")]]
+
+
+def test_a_name_word_said_again_is_free_for_what_it_asks() -> None:
+    """Should leave a title word said a second time ("…, bilingual in what?") to ask its field."""
+    found = understand("the bilingual program manager, bilingual in what?", Catalog(_SIBLINGS), TODAY)
+    assert found.targets == ("posting-11",) and found.asks == (Ask.LANGUAGES,)
 
 
 @pytest.mark.parametrize(("question", "targets"), [

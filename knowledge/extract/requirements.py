@@ -269,7 +269,28 @@ def find_languages(doc: Document, sections: list[Section], *, body_start: int = 
         if (cues.search(cue_text) or _listed_under_asking_heading(doc, sections, match.start())
                 or _in_two(doc, match)):
             facts[name] = doc.fact(name, *evidence_past(doc, match.start(), match.end(), body_start))
+    if not facts and doc.search(_BILINGUAL_RE) is not None:
+        return _the_one_other_language(doc, body_start)
     return list(facts.values())
+
+
+_BILINGUAL_RE = compile_scan(
+    r"\bbilingual\b(?!\s+(?:stipend|differential|pay|bonus|premium|incentive|staff))", re.IGNORECASE)
+"""A role asked to be bilingual (a "bilingual stipend" pays staff who are, and asks nothing)."""
+
+
+def _the_one_other_language(doc: Document, body_start: int) -> list[Fact[str]]:
+    """A "Bilingual …" role whose second language is asked for nowhere in so many words: the one language
+    besides English that the posting names at all ("… and Spanish Language Chatea/Textea sub-teams")."""
+    named: dict[str, re.Match[str]] = {}
+    for match in doc.finditer(_LANGUAGE_RE):
+        name = ENDONYMS.get(match.group(0), match.group(0))
+        if name != "English":
+            named.setdefault(name, match)
+    if len(named) != 1:
+        return []
+    [(name, match)] = named.items()
+    return [doc.fact(name, *evidence_past(doc, match.start(), match.end(), body_start))]
 
 
 # --- travel ---------------------------------------------------------------------------------------

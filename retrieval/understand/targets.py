@@ -215,8 +215,12 @@ def _score(catalog: Catalog, i: int, readings: list[_Reading], holders: list[dic
             present.append((k, best))
     score = 0.0
     used: set[int] = set()
+    counted: set[str] = set()
     for k, (token, quality) in present:
         reading = readings[k]
+        if token in counted:
+            continue  # said again ("the bilingual manager, bilingual in what?"), it names nothing more
+
         paired = any(adjacent[k][j] for j, _ in present)
         lone_ok = not strict and _rare(catalog, i, token, total)
         if not (reading.acronym or reading.guessed or paired or lone_ok):
@@ -228,6 +232,7 @@ def _score(catalog: Catalog, i: int, readings: list[_Reading], holders: list[dic
             continue  # a word naming every posting names none
         score += names.weights[token] * quality * math.log(1 + total / df)
         used.update(reading.starts)
+        counted.add(token)
     return score, used
 
 
