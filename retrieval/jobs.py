@@ -870,11 +870,16 @@ class _Stated:
     sentence_words: tuple[frozenset[str], ...]
     """The words of each of `sentences`."""
     codes: dict[str, Span]
-    """State codes of place-only lines ("PA"), and "country:GB" for pay in a country's own currency."""
+    """State codes of place-only lines ("PA"); "country:US" for a role anywhere in the US, "country:GB" for
+    pay in a country's own currency."""
 
 
 _PLACE_LINE = re.compile(r"^[^\w\n]*[A-Z][\w .'’-]{1,40},\s*(?P<code>[A-Z]{2})\b"
                          r"(?:,\s*(?:USA|US|U\.S\.A?\.?|United States))?[^\w\n]*$", re.M)
+_US_WIDE = re.compile(
+    r"\b(?i:anywhere|based|located|residents?|reside|live|work)\s+(?:in\s+|within\s+)?(?:the\s+)?"
+    r"(?:U\.S\.(?:A\.)?|USA|US|(?i:United States))(?!\w)|(?<![\w.])(?:US|U\.S\.)[- ](?i:only|based)\b")
+"""Words putting a role anywhere in the United States ("work from anywhere in the US", "US-based")."""
 _CURRENCY_COUNTRY = {"GBP": "GB", "AUD": "AU", "CAD": "CA", "NZD": "NZ", "INR": "IN", "IDR": "ID"}
 """Pay in these currencies places a role in their country (the dollar and the euro span too many)."""
 _STATED: dict[tuple[str, str], _Stated] = {}
@@ -894,6 +899,8 @@ def _stated_places(posting: Posting) -> _Stated:
             match = _PLACE_LINE.match(line.text)
             if match and match["code"] in codes_of_states:
                 codes.setdefault(match["code"], line)
+        for line in body_saying(posting, _US_WIDE, limit=1):  # "work from anywhere in the US"
+            codes["country:US"] = line
         salary = posting.salary
         country = _CURRENCY_COUNTRY.get((salary.currency or "").upper()) if salary is not None else None
         if salary is not None and country is not None:

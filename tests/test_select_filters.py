@@ -189,3 +189,15 @@ def test_a_benefit_must_be_named_in_prose_not_only_share_its_stem() -> None:
     pool = [visits, housed]
     assert [p.id for p, _ in select(pool, filters, TODAY).matches] == [housed.id]
     assert [p.id for p, _ in select(pool, filters, TODAY, prefilter=Prefilter(pool)).matches] == [housed.id]
+
+
+def test_a_role_open_anywhere_in_the_us_is_in_the_us() -> None:
+    """Should put a remote role "open to anyone anywhere in the US" in the US, and not one that only says
+    "us" ("work with us from anywhere")."""
+    anywhere = parsed("engineer.txt", "Data Engineer\n\nFully remote: work from anywhere in the US.\n")
+    pronoun = parsed("writer.txt", "Writer\n\nFully remote: work with us from anywhere in the world.\n")
+    pool = [anywhere, pronoun]
+    for prefilter in (None, Prefilter(pool)):
+        matches = select(pool, Filters(places=(PlaceQuery(text="us", country="US"),)), TODAY,
+                         prefilter=prefilter).matches
+        assert [p.id for p, _ in matches] == [anywhere.id]
