@@ -880,6 +880,10 @@ _US_WIDE = re.compile(
     r"\b(?i:anywhere|based|located|residents?|reside|live|work)\s+(?:in\s+|within\s+)?(?:the\s+)?"
     r"(?:U\.S\.(?:A\.)?|USA|US|(?i:United States))(?!\w)|(?<![\w.])(?:US|U\.S\.)[- ](?i:only|based)\b")
 """Words putting a role anywhere in the United States ("work from anywhere in the US", "US-based")."""
+_US_STATE_NAMED = re.compile(r"\b(?:" + "|".join(
+    re.escape(name) for name in sorted(STATES, key=len, reverse=True)
+    if name not in ("Washington", "Georgia")) + r")\b")
+"""A US state named in full (not Washington or Georgia, which name other places too)."""
 _CURRENCY_COUNTRY = {"GBP": "GB", "AUD": "AU", "CAD": "CA", "NZD": "NZ", "INR": "IN", "IDR": "ID"}
 """Pay in these currencies places a role in their country (the dollar and the euro span too many)."""
 _STATED: dict[tuple[str, str], _Stated] = {}
@@ -901,6 +905,10 @@ def _stated_places(posting: Posting) -> _Stated:
                 codes.setdefault(match["code"], line)
         for line in body_saying(posting, _US_WIDE, limit=1):  # "work from anywhere in the US"
             codes["country:US"] = line
+        if not posting.places and "country:US" not in codes:
+            # no place stated: a US state the body names ("the campaign to end gerrymandering in Ohio")
+            for line in body_saying(posting, _US_STATE_NAMED, limit=1):
+                codes["country:US"] = line
         salary = posting.salary
         country = _CURRENCY_COUNTRY.get((salary.currency or "").upper()) if salary is not None else None
         if salary is not None and country is not None:

@@ -201,3 +201,15 @@ def test_a_role_open_anywhere_in_the_us_is_in_the_us() -> None:
         matches = select(pool, Filters(places=(PlaceQuery(text="us", country="US"),)), TODAY,
                          prefilter=prefilter).matches
         assert [p.id for p, _ in matches] == [anywhere.id]
+
+
+def test_a_posting_stating_no_place_is_in_the_us_when_it_names_a_state() -> None:
+    """Should put a posting that states no place but names a US state in the US, and not one placed abroad
+    that names a state in passing."""
+    campaign = parsed("field.txt", "Field Organizer\n\nWe are the campaign to end gerrymandering in Ohio.\n")
+    abroad = parsed("organiser.txt", "Organiser\n\nLocation: Leeds, UK\n\nWe learned from unions in Ohio.\n")
+    pool = [campaign, abroad]
+    for prefilter in (None, Prefilter(pool)):
+        matches = select(pool, Filters(places=(PlaceQuery(text="us", country="US"),)), TODAY,
+                         prefilter=prefilter).matches
+        assert [p.id for p, _ in matches] == [campaign.id]
