@@ -528,7 +528,7 @@ def _remote(posting: Posting, ctx: Context) -> Claim:
     if status == RemoteStatus.UNKNOWN:
         # Where the body says the work is ("Based in Idaho, the attorney …") helps the reader judge.
         where_said = body_saying(posting, WORK_PLACE, citations, limit=1)
-        quoted = " " + _sentence(f"It says: {_quotes(where_said, 220)}") if where_said else ""
+        quoted = _it_says(where_said, 220)
         return Claim(
             f"remote status not stated{place}",
             False,
@@ -537,7 +537,7 @@ def _remote(posting: Posting, ctx: Context) -> Claim:
         )
     label = remote_label(status)
     more = body_saying(posting, _REMOTE_SAID, citations, limit=2)
-    said = " " + _sentence(f"It says: {_quotes(more, 220)}") if more else ""
+    said = _it_says(more, 220)
     return Claim(f"{label}{place}", True, citations + more,
                  f"The {name} is {label}{place}.{said}{_closed(posting, ctx.today)}")
 
@@ -555,7 +555,7 @@ def _location(posting: Posting, ctx: Context) -> Claim:
     more = body_saying(posting, _SITES, placed, limit=2)
     if not more and posting.places and not any(p.city for p in posting.places):
         more = _within_state(posting, [p.state for p in posting.places if p.state])
-    quoted = " " + _sentence(f"It says: {_quotes(more, 220)}") if more else ""
+    quoted = _it_says(more, 220)
     if where is not None:
         cities = [p.city for p in posting.places if p.city and p.city.lower() not in where.value.lower()]
         city = f" ({cities[0]})" if cities else ""  # the body's city of a state-only location
@@ -617,7 +617,7 @@ def _apply(posting: Posting, ctx: Context) -> Claim:
     else:
         phrase = f"“{trim(how.text, 150)}”"
     materials = body_saying(posting, _MATERIALS, [how], limit=1)
-    said = " " + _sentence(f"It says: {_quotes(materials, 200)}") if materials else ""
+    said = _it_says(materials, 200)
     return Claim(phrase, True, [how, *materials], f"To apply to the {name}: {phrase}.{said}{closed}")
 
 
@@ -716,7 +716,7 @@ def _degree(posting: Posting, ctx: Context) -> Claim:
         said: list[Span] = []
         if posting.degree.start_line <= _front_end(posting):  # a board's "Other degree or certification"
             said = _degree_said(posting, _ANY_DEGREE)[:1]
-        more = " " + _sentence(f"It says: {_quotes(said, 200)}") if said else ""
+        more = _it_says(said, 200)
         return Claim(value, True, [posting.degree, *said],
                      _sentence(f"The {name_of(posting)} asks for {value}") + more)
     if asked is None:
@@ -767,7 +767,7 @@ def _languages(posting: Posting, ctx: Context) -> Claim:
         values = " and ".join(dict.fromkeys(f.value for f in facts))
         fluency = [x for x in body_saying(posting, _FLUENCY, facts[:3], limit=6)
                    if any(_uses(x.text, f.value) for f in facts)][:2]
-        said = " " + _sentence(f"It says: {_quotes(fluency)}") if fluency else ""
+        said = _it_says(fluency)
         return Claim(values, True, [*fluency, *facts[:3]],
                      _sentence(f"The {name_of(posting)} asks for {values}") + said)
     cues = ("bilingual", "fluent", "fluency", "language", "languages", "bahasa")
@@ -844,6 +844,11 @@ def _requirements(posting: Posting, ctx: Context) -> Claim:
 
 def _quotes(spans: Sequence[Span], limit: int = 160) -> str:
     return "; ".join(f"“{trim(x.text, limit)}”" for x in spans)
+
+
+def _it_says(spans: Sequence[Span], limit: int = 160) -> str:
+    """" It says: “…”." quoting `spans` after an answer's sentence ("" without any)."""
+    return " " + _sentence(f"It says: {_quotes(spans, limit)}") if spans else ""
 
 
 _REQUIREMENT_HEADING = re.compile(r"qualif|requir|skills|experience|looking for|you (?:have|bring)|"
@@ -1154,7 +1159,7 @@ def _type(posting: Posting, ctx: Context) -> Claim:
     # "is it full or part time?", "an employee job or consulting?" ask which, not whether
     either = bool(ctx.filters.types) and _ALTERNATIVES.search(ctx.text) is not None
     more = _type_said(posting, posting.offered_types, citations)
-    said = " " + _sentence(f"It says: {_quotes(more, 200)}") if more else ""
+    said = _it_says(more, 200)
     citations += more
     if ctx.filters.types and not either:
         hit = [t for t in ctx.filters.types if t in types or t in offered]

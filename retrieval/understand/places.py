@@ -41,6 +41,7 @@ _CODES = re.compile(r"\b(?:" + "|".join(sorted(_BY_CODE)) + r"|D\.C\.)(?!\w)"
                     r"|\b(?:" + "|".join(c.lower() for c in sorted(_BY_CODE) if not set(c) & set("AEIOU"))
                     + r")\b")
 _WORDS_TOO = frozenset({"in", "or", "me", "hi", "oh", "ok", "id", "la", "de", "al"})
+"""Lower-case postal codes that are words too, never read as states."""
 _JOINED_CODE = re.compile(r"(?:\bor|\band|&|/|,)\s*(?P<code>"
                           + "|".join(c.lower() for c in sorted(_BY_CODE) if c.lower() not in _WORDS_TOO)
                           + r")(?![\w'’])")
