@@ -439,7 +439,9 @@ _SIBLINGS = [parse_posting(name, text, today=TODAY) for name, text in [
     ("posting-8.md", b"California State Policy Organizer\nGreenway Alliance Inc\n\nOrganize statewide.\n"),
     ("posting-9.md", b"Policy Counsel\nCalifornia Youth Law Center\n\nCounsel youth in California.\n"),
     ("posting-10.md", b"Organizer\nCalifornia Tenants\n\nOrganize tenants in California.\n"),
-    ("posting-11.md", b"Bilingual Program Manager\nRiver Clinic\n\nLead our Spanish chat team.\n")]]
+    ("posting-11.md", b"Bilingual Program Manager\nRiver Clinic\n\nLead our Spanish chat team.\n"),
+    ("posting-12.md", b"Interim Executive Director\nLakeside Tenants\n\nLead the union.\n"),
+    ("posting-13.md", b"Executive Assistant\nLakeside Tenants\n\nSupport the director.\n")]]
 
 
 def test_a_name_word_said_again_is_free_for_what_it_asks() -> None:
@@ -454,6 +456,8 @@ def test_a_name_word_said_again_is_free_for_what_it_asks() -> None:
     # short forms of title words
     ("what does the partner ops director make?", ("posting-4",)),
     ("which pays more, the comms manager or the partner ops director", ("posting-3", "posting-4")),
+    # a role by its initials, in capitals
+    ("what does the ED at lakeside make?", ("posting-12",)),
     # a comparison naming one posting best takes in those named nearly as well
     ("greenway alliance has 2 CA state policy organizer posts - which one closes later",
      ("posting-7", "posting-8")),

@@ -45,6 +45,14 @@ _SHORT_FORMS = {short: tuple(tokenize(full)) for short, full in (
     ("exec", "executive"), ("admin", "administrative"), ("sr", "senior"), ("jr", "junior"),
     ("eng", "engineer"), ("mktg", "marketing"), ("svcs", "services"), ("edu", "education"))}
 """Short forms of job-title words, read as the whole word too ("partner ops" names "Partner Operations")."""
+_ROLE_INITIALS = {short: tuple(tokenize(role)) for short, role in (
+    ("ED", "executive director"), ("DD", "development director"), ("OD", "organizing director"),
+    ("FD", "field director"), ("FO", "field organizer"), ("PM", "program manager"),
+    ("CHW", "community health worker"), ("CHN", "community health nurse"), ("NP", "nurse practitioner"),
+    ("ROD", "regional organizing director"), ("DOO", "director of operations"),
+    ("COO", "chief operating officer"), ("CFO", "chief financial officer"),
+    ("CEO", "chief executive officer"))}
+"""Roles members name by their initials, in capitals."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +97,7 @@ def match_targets(ctx: Context, indices: Sequence[int] | range, *, segmented: bo
     for segment in segments:
         readings = [r for i in segment if (r := _reading(catalog, ctx.words[i], i)) is not None]
         readings += _joined(catalog, ctx.words, segment)
+        readings += _role_initials(catalog, ctx.words, segment)
         if previous and any(ctx.words[i].text.lower() in _ONE for i in segment):
             # "the 2021 one or the 2022 one": "one" stands for the name before, less its own numbers.
             readings += [r for r in previous if not any(t.isdigit() for t in r.tokens)]
@@ -117,6 +126,17 @@ def _joined(catalog: Catalog, words: Sequence[Word], segment: list[int]) -> list
     for i, j in itertools.pairwise(segment):
         if j == i + 1 and (token := catalog.vocabulary.get((words[i].text + words[j].text).lower())):
             found.append(_Reading((words[i].start, words[j].start), (i, j), {token: 1.0}, True, False))
+    return found
+
+
+def _role_initials(catalog: Catalog, words: Sequence[Word], segment: list[int]) -> list[_Reading]:
+    """Readings of a role's initials written in capitals ("the ED job", "the senior CHN"): each word of the
+    role, as sure as an acronym, when the postings' names use it."""
+    found = []
+    for i in segment:
+        for token in _ROLE_INITIALS.get(words[i].text, ()):
+            if token in catalog.by_name:
+                found.append(_Reading((words[i].start,), (i,), {token: 1.0}, True, False))
     return found
 
 
