@@ -65,6 +65,11 @@ FIGURES = [
     ("Salary: US$65.000 per year", None, 65000, 65000, YEAR, "USD", 65000, 65000, "US$65.000 per year"),
     ("Remuneration:       $88,000 - $94,000 + 11.5% superannuation", None, 88000, 94000, YEAR, "USD", 88000,
      94000, "$88,000 - $94,000"),
+    # boards' typos: a thousands group a digit short, a slash or nothing between a range's two figures
+    ("Salary: $55,00-62,000", None, 55000, 62000, YEAR, "USD", 55000, 62000, "$55,00-62,000"),
+    ("Salary: $105,00 - $120,000", None, 105000, 120000, YEAR, "USD", 105000, 120000, "$105,00 - $120,000"),
+    ("Pay: $17/$22/hour dependent on experience", None, 17, 22, HOUR, "USD", 35360, 45760, "$17/$22/hour"),
+    ("Pay: $18.50$19.50 an hour", None, 18.5, 19.5, HOUR, "USD", 38480, 40560, "$18.50$19.50 an hour"),
     ("Campaigner\n\n$78,000 - $84,000 + super, pro-rata for 0.8 FTE", None, 78000, 84000, YEAR, "USD", 78000,
      84000, "$78,000 - $84,000"),
     ("Fellows receive a $1,500 stipend for the summer.", None, 1500, 1500, None, "USD", None, None, "$1,500"),
