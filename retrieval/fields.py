@@ -174,6 +174,8 @@ _SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("parental leave", "family leave", "maternity", "paternity"),
     ("life insurance",),
     ("disability",),
+    ("trans health", "transgender health", "trans-inclusive", "gender-affirming", "gender affirming"),
+    ("relocation", "relocation expenses", "relocation assistance", "moving expenses"),
     ("sign-on bonus", "signing bonus", "sign on bonus", "hiring bonus", "sign-on"),
     ("pet insurance",),
     ("shift differential", "differential", "differentials"),

@@ -74,6 +74,7 @@ def _read(mentions: list[Mention], question: str) -> list[tuple[str, object]]:
     ("benifits?", {Ask.BENEFITS}),
     ("requirments for the organizer", {Ask.REQUIREMENTS}),
     ("what part of oregon is the education coordinator job", {Ask.LOCATION}),
+    ("what town is the prevention coordinator job in", {Ask.LOCATION}),
     ("does it have retirement?", set()),
     ("is there a completion bonus?", set()),
 ])
@@ -109,12 +110,20 @@ def test_operation(question: str, operation: Operation) -> None:
     ("who's hiring in person?", RemoteStatus.ONSITE),
     ("hybrid roles", RemoteStatus.HYBRID),
     ("california jobs that arent remote", NOT_REMOTE),
+    # a mode word mistyped: letters swapped, one left out
+    ("hybird jobs?", RemoteStatus.HYBRID),
+    ("any remot roles", RemoteStatus.REMOTE),
     ("which roles aren't remote?", NOT_REMOTE),
     ("jobs with no remote option", NOT_REMOTE),
 ])
 def test_remote(question: str, status: RemoteStatus | str) -> None:
     """Should read where the work is done (a denial is the longer mention, and wins)."""
     assert [m.value for m in resolve(read_remote(context(question)))] == [status]
+
+
+def test_a_word_one_letter_from_a_mode_word_is_no_mode() -> None:
+    """Should not read "remove" (one letter for another) as "remote"."""
+    assert read_remote(context("how do i remove an alert")) == []
 
 
 @pytest.mark.parametrize(("question", "types"), [
@@ -298,6 +307,8 @@ def test_employer(question: str, expected: list[EmployerKind]) -> None:
     ("does it give housing", ["housing"]),
     ("which jobs have dental insurance?", ["dental"]),
     ("any pet insurance at the clinic?", ["pet insurance"]),
+    ("which jobs offer trans health coverage", ["trans health"]),
+    ("does it cover relocaton", ["relocation"]),
 ])
 def test_benefits(question: str, items: list[str]) -> None:
     """Should read the benefit items named."""
@@ -441,7 +452,11 @@ _SIBLINGS = [parse_posting(name, text, today=TODAY) for name, text in [
     ("posting-10.md", b"Organizer\nCalifornia Tenants\n\nOrganize tenants in California.\n"),
     ("posting-11.md", b"Bilingual Program Manager\nRiver Clinic\n\nLead our Spanish chat team.\n"),
     ("posting-12.md", b"Interim Executive Director\nLakeside Tenants\n\nLead the union.\n"),
-    ("posting-13.md", b"Executive Assistant\nLakeside Tenants\n\nSupport the director.\n")]]
+    ("posting-13.md", b"Executive Assistant\nLakeside Tenants\n\nSupport the director.\n"),
+    ("posting-14.md", '+++\ntitle = "Spring Internship"\norganization = "Office of the Attorney General'
+                      ' - Civil Rights Unit"\n+++\n\nThe Civil Rights Unit (“CRU”) acts.\n'.encode()),
+    ("posting-15.md", b'+++\ntitle = "Summer Internship"\norganization = "Office of the Attorney General - '
+                      b'Consumer Unit"\n+++\n\nProtect buyers.\n')]]
 
 
 def test_a_name_word_said_again_is_free_for_what_it_asks() -> None:
@@ -453,6 +468,8 @@ def test_a_name_word_said_again_is_free_for_what_it_asks() -> None:
 @pytest.mark.parametrize(("question", "targets"), [
     # an acronym the text defines for the organization (not its initials), used alone
     ("is the nopha grant writer thing still open?", ("posting-1",)),
+    # ... or for words of its name, quoted in the parentheses
+    ("how to apply for the ag CRU internship", ("posting-14",)),
     # short forms of title words
     ("what does the partner ops director make?", ("posting-4",)),
     ("which pays more, the comms manager or the partner ops director", ("posting-3", "posting-4")),

@@ -40,7 +40,7 @@ _TABLE: tuple[tuple[_Asked, re.Pattern[str]], ...] = tuple((ask, re.compile(p, r
     (Ask.LOCATION, r"(?:^\W*where\b|\bwhere(?=(?:'s| is| are| would| will| do| does| can| exactly)\b"
                    rf"|\s*(?:[,;/?]|and\b|$)))(?!{_DETAILS_TAIL})"
                    r"|\blocat(?:ed|ion)\b|\bbased\b"
-                   r"|\b(?:which|what) (?:states?|cit(?:y|ies)|countr(?:y|ies)|offices?)\b|\baddress\b"
+                   r"|\b(?:which|what) (?:states?|cit(?:y|ies)|towns?|countr(?:y|ies)|offices?)\b|\baddress\b"
                    r"|\b(?:which|what) (?:part|area|region|neighbou?rhood) of\b"),
     (Ask.APPLY, r"\bhow (?:do|can|should|would|to) (?:i |we |you |u |one )?apply\b|\bhow to apply\b"
                 r"|\bapply (?:link|url|page|here)\b"

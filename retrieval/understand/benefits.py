@@ -18,6 +18,9 @@ from retrieval.understand.text import Context, Slot, mentions_of
 __all__ = ["read_benefits"]
 
 _TABLE: tuple[tuple[str, re.Pattern[str]], ...] = tuple((item, re.compile(p, re.I)) for item, p in (
+    ("trans health", r"\btrans(?:gender)?[- ](?:health|care|inclusive)(?: (?:coverage|care|insurance))?\b"
+                     r"|\bgender[- ]affirming(?: (?:care|coverage|health))?\b"),
+    ("relocation", r"\breloca\w*"),
     ("health insurance", r"\b(?:health|medical)(?: (?:insurance|care|coverage|benefits|plan))?\b"
                          r"|\bhealthcare\b|\binsurance\b"),
     ("dental", r"\bdental(?: (?:insurance|coverage|plan|care))?\b"),

@@ -298,7 +298,8 @@ def _names(posting: Posting) -> Names:
             sources.append((1.0, fact.value))
             initials += acronyms(fact.value) + re.findall(r"\(([^)]{1,15})\)", fact.text)
     if posting.organization is not None:
-        initials += _defined_acronyms(posting.text, posting.organization.value)
+        named = f"{posting.organization.value} {posting.title.value if posting.title else ''}"
+        initials += _defined_acronyms(posting.text, posting.organization.value, named)
     sources += [(1.0, a) for a in initials]
     if posting.location is not None:
         sources.append((0.9, _COUNTRY.sub(" ", posting.location.value)))
@@ -321,14 +322,29 @@ def _names(posting: Posting) -> Names:
     return Names(weights, frozenset(pairs), frozenset(t for a in initials for t in tokenize(a)), title, raw)
 
 
-def _defined_acronyms(text: str, name: str) -> list[str]:
+def _defined_acronyms(text: str, name: str, named: str) -> list[str]:
     """The acronyms `text` defines for the organization `name` ("Birth Equity & Justice Massachusetts
-    (BEJMA) is …"), which members then use alone."""
+    (BEJMA) is …") or for words of its name or title (`named`): "The Reproductive Justice Unit (“RJU”)",
+    the initials of the words before it. Members then use them alone."""
     words = name.split()
-    if len(words) < 2:
-        return []
-    defined = re.compile(r"\s+".join(map(re.escape, words)) + r"\s*\(\s*([A-Z][A-Za-z0-9&!.-]{1,11})\s*\)")
-    return [a for a in dict.fromkeys(defined.findall(text)) if sum(c.isupper() for c in a) >= 2]
+    found: list[str] = []
+    if len(words) >= 2:
+        whole = r"\s+".join(map(re.escape, words))
+        defined = re.compile(whole + r"\s*\(\s*([A-Z][A-Za-z0-9&!.-]{1,11})\s*\)")
+        found += [a for a in defined.findall(text) if sum(c.isupper() for c in a) >= 2]
+    own = {w.lower() for w in _WORD.findall(named)}
+    for match in _IN_PARENS.finditer(text):
+        acronym = match.group(1)
+        before = [w for w in _WORD.findall(text[max(0, match.start() - 120):match.start()])
+                  if w.lower() not in _JOINING][-len(acronym):]
+        if (len(before) == len(acronym) and "".join(w[0] for w in before).upper() == acronym
+                and all(w[0].isupper() and w.lower() in own for w in before)):
+            found.append(acronym)
+    return list(dict.fromkeys(found))
+
+
+_IN_PARENS = re.compile(r"\(\s*[“\"'‘]?([A-Z]{2,8})[”\"'’]?\s*\)")
+_JOINING = frozenset({"of", "and", "for", "the", "in", "on", "to", "a", "an", "at"})
 
 
 def _cities(posting: Posting) -> list[tuple[str, str | None, str | None]]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz.distance import OSA, Indel
+
 from knowledge.models import RemoteStatus
 from retrieval.request import Mention
 from retrieval.understand.text import Context, Slot, mentions_of
@@ -29,5 +31,27 @@ _TABLE: tuple[tuple[object, re.Pattern[str]], ...] = tuple((s, re.compile(p, re.
 
 
 def read_remote(ctx: Context) -> list[Mention]:
-    """Where the work is done, as the question names it."""
-    return mentions_of(Slot.REMOTE, _TABLE, ctx.text)
+    """Where the work is done, as the question names it: "hybird jobs?" too (a mode word with two letters
+    swapped, or one left out or doubled)."""
+    found = mentions_of(Slot.REMOTE, _TABLE, ctx.text)
+    for word in ctx.words:
+        lower = word.text.lower()
+        if len(lower) < 5 or any(m.start <= word.start < m.end for m in found):
+            continue
+        status = next((s for name, s in _MODE_WORDS.items() if _mistyped(lower, name)), None)
+        if status is not None:
+            found.append(Mention(slot=Slot.REMOTE, start=word.start, end=word.end, value=status))
+    return found
+
+
+_MODE_WORDS = {"hybrid": RemoteStatus.HYBRID, "remote": RemoteStatus.REMOTE}
+
+
+def _mistyped(word: str, name: str) -> bool:
+    """`name` with two neighbouring letters swapped or one letter left out or added ("hybird", "remot"),
+    never one letter for another ("remove")."""
+    if word == name or word[0] != name[0]:
+        return False
+    if len(word) == len(name):
+        return sorted(word) == sorted(name) and OSA.distance(word, name) == 1
+    return Indel.distance(word, name) == 1
