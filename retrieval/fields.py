@@ -584,13 +584,15 @@ def _location(posting: Posting, ctx: Context) -> Claim:
 
 def _within_state(posting: Posting, states: list[str]) -> list[Span]:
     """The body's sentence saying where in a state-only location the work is: a region of the state
-    ("the Central Oregon region"), a city ("the City of Syracuse", "Syracuse, NY")."""
+    ("the Central Oregon region"), a city ("the City of Syracuse", "Syracuse, NY", "the greater Petersburg
+    area")."""
     if not states:
         return []
     names = "|".join(re.escape(s) for s in states)
     codes = "|".join(STATES[s] for s in states if s in STATES)
     pattern = re.compile(
-        rf"\b(?:{_REGION_WORDS})\s+(?:{names})\b|\b[Cc]ity\s+of\s+[A-Z][a-z]+"
+        rf"\b(?:{_REGION_WORDS})\s+(?:{names})\b|\b[Cc]ity\s+of\s+[A-Z][a-z]+|\bgreater\s+[A-Z][a-z]+"
+        r"|\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+area\b"
         + (rf"|\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,\s*(?:{codes})\b" if codes else ""))
     return body_saying(posting, pattern, limit=1)
 
@@ -663,8 +665,8 @@ def _experience(posting: Posting, ctx: Context) -> Claim:
         phrase = f"at least {years.value} year{'s' if years.value != 1 else ''} of experience"
         return Claim(phrase, True, [years], _sentence(f"The {name_of(posting)} asks for {phrase}"))
     lines = find_matching(posting, _YEARS_CUE) or body_saying(posting, _EXPERIENCE_SAID, limit=2)
-    if lines:
-        quoted = "; ".join(f"“{trim(x.text, 160)}”" for x in lines)
+    if lines:  # a paragraph on one line is quoted around its years ("… with 8+ years of relevant …")
+        quoted = "; ".join(f"“{around_cue(x.text, _YEARS_CUE, 160)}”" for x in lines)
         return Claim(f"it mentions experience: {quoted}", True, lines,
                      f"About experience, the {name_of(posting)} posting says: {quoted}")
     return _not_found(posting, "an experience requirement")

@@ -467,3 +467,24 @@ def test_a_boards_field_is_shown_with_the_bodys_sentence(ask: Ask, question: str
     made = claim(BOARD_FIELDS, ask, question)
     assert made.stated and quoted in made.sentence
     assert any(quoted in s.text for s in made.spans)
+
+
+def test_a_state_only_location_quotes_the_area_the_body_names() -> None:
+    text = ('+++\ntitle = "Prevention Coordinator"\nlocation = "Alaska"\n+++\n\n'
+            "We prevent violence in the greater Petersburg area. The coordinator runs school programs.\n")
+    made = claim(text, Ask.LOCATION, "what town is the prevention coordinator job in")
+    assert "greater Petersburg area" in made.sentence
+
+
+def test_experience_is_quoted_around_its_years_in_a_long_paragraph() -> None:
+    """Should quote the words giving the years, not the start of a paragraph written on one line."""
+    text = "# Managing Director of Campaigns\n\n" + " ".join((
+        "Riverbend Action (RA) is hiring a Managing Director of Campaigns (MDC) to mentor, oversee",
+        "and grow a team of digital campaigners, provide strategic leadership for our advocacy campaigns,",
+        "and serve as a senior leader on the campaign team as we build durable power for the movement.",
+        "Exceptionally qualified applicants with 8+ years of relevant experience including at least",
+        "4 years of management experience may be considered for a more senior title.\n"))
+    # as when the extractor reads the years as a more senior title's condition: the answer quotes them
+    posting = parsed(text).model_copy(update={"min_years_experience": None})
+    made = FIELDS[Ask.EXPERIENCE].claim(posting, Context(TODAY, Filters(), "how much experience is needed?"))
+    assert "8+ years of relevant experience" in made.sentence

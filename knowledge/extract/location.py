@@ -95,7 +95,7 @@ _CITY_CUE_RE = re.compile(
     r"|\b(?P<b>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+City\s+(?:Council|Hall)\b"
     r"|\bmake\s+(?P<c>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+an?\s+(?:[\w,]+\s+){0,8}city\b")
 _REMOTE_WORD_RE = re.compile(r"\bremote\b", re.IGNORECASE)
-_IN_A_CITY_RE = re.compile(r"\b(?:in|at|near|out\s+of|serv(?:e|es|ed|ing))\s+(?:downtown\s+)?"
+_IN_A_CITY_RE = re.compile(r"\b(?:in|at|near|out\s+of|serv(?:e|es|ed|ing))\s+(?:(?:downtown|greater)\s+)?"
                            r"(?P<city>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+){0,2})")
 """A capitalised name something is in, at or serves: a city when the gazetteer has one of that name."""
 _NOT_A_CITY_TAIL = frozenset({"County", "Parish", "Region", "Area", "Valley", "Metro", "State", "District"})
