@@ -218,3 +218,17 @@ def test_full_and_part_time_together_are_offered_as_either(text: str) -> None:
     assert [f.value for f in terms.either] == [FT, PT]
     for fact in terms.either:
         assert_evidence(doc, fact)
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Spring Internship Opportunity", [INTERN, FT]),
+    ("Digital Organizing Fellow", [FELLOW, FT]),
+    ("Fellowship Program Manager", [FT]),  # a staff role over the fellows
+    ("Senior Fellow", [FT]),  # a rank, not a fellowship
+])
+def test_a_title_adds_an_internship_or_fellowship_the_tags_leave_out(
+        title: str, expected: list[EmploymentType]) -> None:
+    text = f'+++\ntitle = "{title}"\na_job_type = ["Full Time"]\n+++\n\nJoin our team.\n'
+    doc, front = Document(text), read_front_matter(text)
+    title_fact = doc.fact(title, text.index(title), text.index(title) + len(title))
+    assert [f.value for f in find_employment_types(doc, [], front=front, title=title_fact)] == expected

@@ -50,7 +50,7 @@ def extract_fields(doc: Document, sections: list[Section], *, source_name: str, 
     if ld.deadline is not None and (deadline is None or (deadline.date is None and not deadline.rolling)):
         deadline = ld.deadline
     terms_of_work = employment.find_employment_terms(doc, sections, front=front, hours=hours_range,
-                                                     limited=end_date or duration)
+                                                     limited=end_date or duration, title=title)
     place = ld.location or location.find_location(doc, sections, front=front)
     places = location.find_places(doc, place, front=front)
     return {

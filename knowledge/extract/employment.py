@@ -115,14 +115,16 @@ class EmploymentTerms(NamedTuple):
 
 def find_employment_types(
         doc: Document, sections: list[Section], *, front: FrontMatter | None = None,
-        hours: Hours | None = None, limited: Span | None = None) -> list[Fact[EmploymentType]]:
+        hours: Hours | None = None, limited: Span | None = None,
+        title: Fact[str] | None = None) -> list[Fact[EmploymentType]]:
     """`find_employment_terms`' types."""
-    return find_employment_terms(doc, sections, front=front, hours=hours, limited=limited).types
+    return find_employment_terms(doc, sections, front=front, hours=hours, limited=limited, title=title).types
 
 
 def find_employment_terms(
         doc: Document, sections: list[Section], *, front: FrontMatter | None = None,
-        hours: Hours | None = None, limited: Span | None = None) -> EmploymentTerms:
+        hours: Hours | None = None, limited: Span | None = None,
+        title: Fact[str] | None = None) -> EmploymentTerms:
     """Each employment type the role is described as having, once, most specific first.
 
     A front-matter type list is the board's structured statement and wins over the body. Otherwise the
@@ -133,6 +135,8 @@ def find_employment_terms(
     the terms' `either`.
     """
     found = _front_types(doc, front) if front else []
+    if found and title is not None:
+        found += _title_kinds(doc, title, {kind for kind, _ in found})
     if not found:
         found = _body_types(doc)
         kinds = {kind for kind, _ in found}
@@ -155,6 +159,22 @@ def _together(doc: Document, found: list[tuple[EmploymentType, tuple[int, int]]]
     """Whether full-time and part-time are stated on the same line ("Full Time or Part Time")."""
     lines = {kind: doc.line_of(start) for kind, (start, _) in found}
     return lines.get(EmploymentType.FULL_TIME) == lines.get(EmploymentType.PART_TIME)
+
+
+def _title_kinds(doc: Document, title: Fact[str],
+                 kinds: set[EmploymentType]) -> list[tuple[EmploymentType, tuple[int, int]]]:
+    """An internship or fellowship the title names that a board's type tags leave out ("Spring
+    Internship" tagged only "Full Time"); not a staff role over them ("Fellowship Program Manager")."""
+    if _STAFF_RANK.search(title.value):
+        return []
+    return [(kind, _span_offsets(doc, title)) for kind, pattern in _TITLE_KINDS
+            if kind not in kinds and pattern.search(title.value)]
+
+
+_TITLE_KINDS = ((EmploymentType.INTERNSHIP, re.compile(r"\bintern(?:ship)?s?\b", re.I)),
+                (EmploymentType.FELLOWSHIP, re.compile(r"\bfellow(?:ship)?s?\b", re.I)))
+_STAFF_RANK = re.compile(r"\b(?:senior|director|manager|coordinator|officer|lead|supervisor|recruiter"
+                         r"|specialist|administrator|associate)\b", re.I)
 
 
 def _span_offsets(doc: Document, span: Span) -> tuple[int, int]:
