@@ -99,6 +99,12 @@ def test_sample_remote_staff_is_not_a_remote_role() -> None:
     assert find_remote(sample("peoples-action-movement-politics-deputy-organizer"), []) is None
 
 
+def test_based_in_an_office_of_two_cities_is_on_site() -> None:
+    text = "Officer\n\nThe officer will be based in Riverbend’s Washington, DC or New York, NY office.\n"
+    remote = find_remote(Document(text), [])
+    assert remote is not None and remote.value is RemoteStatus.ONSITE
+
+
 @pytest.mark.parametrize(("text", "status"), [
     ("Location: Remote", RemoteStatus.REMOTE),
     ("This is a fully remote role.", RemoteStatus.REMOTE),
