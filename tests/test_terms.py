@@ -34,6 +34,9 @@ TODAY = dt.date(2026, 11, 23)
     # a range's first date takes the year of its last
     ("Dates: September 16 – November 5, 2024", dt.date(2024, 11, 5)),
     ("Dates: December 1 - March 5, 2025", dt.date(2025, 3, 5)),
+    # a consultancy's work to be done by a date
+    ("We seek a consultant to assess state laws. This project should be completed by July 31,\n2022.",
+     dt.date(2022, 7, 31)),
 ])
 def test_end_date(text: str, expected: dt.date) -> None:
     """Should find when the engagement ends, citing the words that say so."""
@@ -48,6 +51,7 @@ def test_end_date(text: str, expected: dt.date) -> None:
     "Apply by January 5, 2025 to start February 1, 2025.",
     "We were founded on May 4, 1999.",
     "Applications are accepted from May 2024 through June 30, 2024.",
+    "Applications must be completed by March 1, 2025.",
 ])
 def test_no_end_date(text: str) -> None:
     """Should not read a deadline, a start date or history as the end of the engagement."""

@@ -75,6 +75,7 @@ def _read(mentions: list[Mention], question: str) -> list[tuple[str, object]]:
     ("requirments for the organizer", {Ask.REQUIREMENTS}),
     ("what part of oregon is the education coordinator job", {Ask.LOCATION}),
     ("what town is the prevention coordinator job in", {Ask.LOCATION}),
+    ("by when does the research project have to be done", {Ask.END}),
     ("does it have retirement?", set()),
     ("is there a completion bonus?", set()),
 ])

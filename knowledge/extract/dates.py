@@ -277,7 +277,10 @@ _CUES: list[tuple[re.Pattern[str], DateRole, int]] = [
                   r"(?:\s+\w+){0,3}?\s+(?:through|thru|until|till|to)"
                   r"|(?:contract|term|engagement|assignment|appointment|position|role|fellowship|internship)"
                   r"\s+(?:(?:will\s+)?(?:ends?|ending|concludes?|expires?)(?:\s+on)?|through|thru)"
-                  r"|end\s+date(?:\s+(?:is|of))?|(?:ends?|ending|concludes?)\s+(?:on|by))"
+                  r"|end\s+date(?:\s+(?:is|of))?|(?:ends?|ending|concludes?)\s+(?:on|by)"
+                  # "This project should be completed by July 31": a consultancy's end, not the deadline
+                  r"|(?:project|work|contract|engagement|deliverables?|assessment|report|research|study)"
+                  r"\s+(?:should|must|will)\s+be\s+(?:completed|finished|done)\s+(?:by|on))"
                   + _SEP + "$", re.I),
      _END, 3),
     # "DATES: ASAP through November 5", "through Election Day, November 5, 2024": when the job runs.

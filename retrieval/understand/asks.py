@@ -72,7 +72,8 @@ _TABLE: tuple[tuple[_Asked, re.Pattern[str]], ...] = tuple((ask, re.compile(p, r
                r"|\b(?:ft|full[- ]?time)\s*(?:or|/)\s*(?:pt|part[- ]?time)\b"),
     ((Ask.TYPE, Ask.END), r"\bpermanent\b|\b(?:temporary|fixed[- ]term) (?:position|job|role)\b"),
     (Ask.START, r"\bstart(?:s|ing)?(?: date)?\b|\bbegin(?:s|ning)?\b"),
-    (Ask.END, r"\bends?\b|\bend dates?\b|\bfinish\w*"),
+    (Ask.END, r"\bends?\b|\bend dates?\b|\bfinish\w*|\b(?:have|has|needs?) to be (?:done|completed?)\b"
+              r"|\b(?:be|is|are) (?:done|completed?) by\b"),
     (Ask.DURATION, r"\bhow long\b|\blast(?:s)?\b(?! day)(?<!closes last)(?<!closed last)(?<!ends last)"
                    r"(?<!ended last)(?<!expires last)(?<!due last)"
                    r"|\bduration\b|\bhow many (?:months|weeks)\b"
