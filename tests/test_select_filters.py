@@ -191,25 +191,18 @@ def test_a_benefit_must_be_named_in_prose_not_only_share_its_stem() -> None:
     assert [p.id for p, _ in select(pool, filters, TODAY, prefilter=Prefilter(pool)).matches] == [housed.id]
 
 
-def test_a_role_open_anywhere_in_the_us_is_in_the_us() -> None:
-    """Should put a remote role "open to anyone anywhere in the US" in the US, and not one that only says
-    "us" ("work with us from anywhere")."""
-    anywhere = parsed("engineer.txt", "Data Engineer\n\nFully remote: work from anywhere in the US.\n")
-    pronoun = parsed("writer.txt", "Writer\n\nFully remote: work with us from anywhere in the world.\n")
-    pool = [anywhere, pronoun]
+@pytest.mark.parametrize(("inside", "outside"), [
+    # a remote role open "anywhere in the US"; not one that only says "us"
+    ("Data Engineer\n\nFully remote: work from anywhere in the US.\n",
+     "Writer\n\nFully remote: work with us from anywhere in the world.\n"),
+    # a posting stating no place that names a US state; not one placed abroad naming a state in passing
+    ("Field Organizer\n\nWe are the campaign to end gerrymandering in Ohio.\n",
+     "Organiser\n\nLocation: Leeds, UK\n\nWe learned from unions in Ohio.\n"),
+])
+def test_the_body_puts_a_posting_stating_no_place_in_the_us(inside: str, outside: str) -> None:
+    """Should put in the US, for a question about the country, a posting its body puts there."""
+    pool = [parsed("inside.txt", inside), parsed("outside.txt", outside)]
     for prefilter in (None, Prefilter(pool)):
         matches = select(pool, Filters(places=(PlaceQuery(text="us", country="US"),)), TODAY,
                          prefilter=prefilter).matches
-        assert [p.id for p, _ in matches] == [anywhere.id]
-
-
-def test_a_posting_stating_no_place_is_in_the_us_when_it_names_a_state() -> None:
-    """Should put a posting that states no place but names a US state in the US, and not one placed abroad
-    that names a state in passing."""
-    campaign = parsed("field.txt", "Field Organizer\n\nWe are the campaign to end gerrymandering in Ohio.\n")
-    abroad = parsed("organiser.txt", "Organiser\n\nLocation: Leeds, UK\n\nWe learned from unions in Ohio.\n")
-    pool = [campaign, abroad]
-    for prefilter in (None, Prefilter(pool)):
-        matches = select(pool, Filters(places=(PlaceQuery(text="us", country="US"),)), TODAY,
-                         prefilter=prefilter).matches
-        assert [p.id for p, _ in matches] == [campaign.id]
+        assert [p.id for p, _ in matches] == ["inside"]
