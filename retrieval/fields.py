@@ -348,8 +348,8 @@ _PAY_SAID = re.compile(
 
 
 def _pay_in_body(posting: Posting, salary: Salary) -> list[Span]:
-    """The body's sentence stating other pay figures than a board's salary field (front matter "$85,000",
-    the body "Salary range is $75,000 - $85,000"): what the reader of the posting sees too."""
+    """The body's sentence stating other pay figures than a board's salary field (front matter "$66,000",
+    the body "Salary range is $61,000 - $66,000"): what the reader of the posting sees too."""
     if salary.start_line > _front_end(posting):
         return []
     shown = set(_FIGURE.findall(salary.text))
@@ -442,7 +442,7 @@ _DEADLINE_SAID = re.compile(
     r"\b(?:no later than|deadline|apply by|submit\w* by|(?:are|is) due|due (?:by|on)|close[sd]? on)\b"
     r"[^.\n]{0,60}?(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\b\d{1,2}/\d{1,2}\b)",
     re.I)
-"""A sentence of the body giving a closing date in words ("… no later than 5 PM on November 7th, 2023")."""
+"""A sentence of the body giving a closing date in words ("… no later than 5 PM on March 3rd, 2025")."""
 
 
 def _deadline_in_body(posting: Posting, deadline: Span) -> Span | None:
@@ -584,7 +584,7 @@ def _location(posting: Posting, ctx: Context) -> Claim:
 
 def _within_state(posting: Posting, states: list[str]) -> list[Span]:
     """The body's sentence saying where in a state-only location the work is: a region of the state
-    ("the Central Oregon region"), a city ("the City of Syracuse", "Syracuse, NY", "the greater Petersburg
+    ("the Eastern Oregon region"), a city ("the City of Albany", "Albany, NY", "the greater Juneau
     area")."""
     if not states:
         return []
@@ -1186,12 +1186,13 @@ _ALTERNATIVES = re.compile(r"\bor\b(?!\s+(?:not|no|more|less|fewer)\b)", re.I)
 _TYPE_SAID = re.compile(
     r"\b(?:full|part)[- ]?time\b|(?-i:\b[FP]T\b)|\btemporary\b|\bcontract(?:or)?\b|\bconsult(?:ant|ing)\b"
     r"|\bseasonal\b|\bpermanent\b|\bper[- ]diem\b", re.I)
-"""Words stating a job's terms in the body ("This is a PT consultant role.")."""
+"""Words stating a job's terms in the body ("This is a part-time consultant role.")."""
 
 
 def _type_said(posting: Posting, types: Sequence[Span], citations: Sequence[Span]) -> list[Span]:
     """The body's sentence on the job's terms (other than the `citations`), when the `types` were read
-    from a board's front matter only (a tag says "Consultant"; the body "This is a PT consultant role.")."""
+    from a board's front matter only (a tag says "Consultant"; the body "This is a part-time consultant
+    role.")."""
     front = _front_end(posting)
     if not types or any(t.start_line > front for t in types):
         return []

@@ -906,7 +906,7 @@ def _stated_places(posting: Posting) -> _Stated:
         for line in body_saying(posting, _US_WIDE, limit=1):  # "work from anywhere in the US"
             codes["country:US"] = line
         if posting.location is None and not posting.places and "country:US" not in codes:
-            # no place stated: a US state the body names ("the campaign to end gerrymandering in Ohio")
+            # no place stated: a US state the body names ("our campaign to raise the wage in Nebraska")
             for line in body_saying(posting, _US_STATE_NAMED, limit=1):
                 codes["country:US"] = line
         salary = posting.salary

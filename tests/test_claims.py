@@ -426,39 +426,39 @@ def test_full_and_part_time_offered_together_answer_either(question: str, types:
 
 def test_a_boards_closing_date_is_shown_with_the_bodys_own() -> None:
     """Should give the board's closing date and quote the body's, which may differ from it."""
-    text = ('+++\ntitle = "Grant Writer"\nclosing_date = "October 7, 2023"\n+++\n\n'
-            "Please email a proposal and budget to jobs@example.org no later than 5 PM on November 7th, 2023."
+    text = ('+++\ntitle = "Grant Writer"\nclosing_date = "February 24, 2025"\n+++\n\n'
+            "Please email a proposal and budget to jobs@example.org no later than 5 PM on March 3rd, 2025."
             " "
             "Interviews follow in late November.\n")
     made = claim(text, Ask.DEADLINE, "whats the deadline for the grant writer?")
-    assert "October 7, 2023" in made.sentence
-    assert "no later than 5 PM on November 7th, 2023" in made.sentence
-    assert any("November 7th" in s.text for s in made.spans)
+    assert "February 24, 2025" in made.sentence
+    assert "no later than 5 PM on March 3rd, 2025" in made.sentence
+    assert any("March 3rd" in s.text for s in made.spans)
 
 
 BOARD_FIELDS = """+++
 title = "Education Coordinator"
 organization = "Valley Health"
 location = "Oregon"
-salary = "$85,000"
+salary = "$66,000"
 aa_degrees_required = "Other degree or certification required"
 link = "https://example.org/jobs/education-coordinator"
 +++
 
-The coordinator runs community engagement in the Central Oregon region.
+The coordinator runs community engagement in the Eastern Oregon region.
 
 Advanced degree (MPH or PhD) and 4+ years of experience required.
 
--Salary range is $75,000 - $85,000 depending on experience.
+-Salary range is $61,000 - $66,000 depending on experience.
 
 Visit example.org/educators to learn more and submit your application by May 31.
 """
 
 
 @pytest.mark.parametrize(("ask", "question", "quoted"), [
-    (Ask.LOCATION, "what part of oregon is the education coordinator job", "the Central Oregon region"),
+    (Ask.LOCATION, "what part of oregon is the education coordinator job", "the Eastern Oregon region"),
     (Ask.DEGREE, "what degree does the education coordinator need", "Advanced degree (MPH or PhD)"),
-    (Ask.PAY, "whats the pay for the education coordinator", "Salary range is $75,000 - $85,000"),
+    (Ask.PAY, "whats the pay for the education coordinator", "Salary range is $61,000 - $66,000"),
     (Ask.APPLY, "where do i apply for the education coordinator", "Visit example.org/educators"),
 ])
 def test_a_boards_field_is_shown_with_the_bodys_sentence(ask: Ask, question: str, quoted: str) -> None:
@@ -471,19 +471,18 @@ def test_a_boards_field_is_shown_with_the_bodys_sentence(ask: Ask, question: str
 
 def test_a_state_only_location_quotes_the_area_the_body_names() -> None:
     text = ('+++\ntitle = "Prevention Coordinator"\nlocation = "Alaska"\n+++\n\n'
-            "We prevent violence in the greater Petersburg area. The coordinator runs school programs.\n")
+            "We prevent violence in the greater Juneau area. The coordinator runs school programs.\n")
     made = claim(text, Ask.LOCATION, "what town is the prevention coordinator job in")
-    assert "greater Petersburg area" in made.sentence
+    assert "greater Juneau area" in made.sentence
 
 
 def test_experience_is_quoted_around_its_years_in_a_long_paragraph() -> None:
     """Should quote the words giving the years, not the start of a paragraph written on one line."""
     text = "# Managing Director of Campaigns\n\n" + " ".join((
-        "Riverbend Action (RA) is hiring a Managing Director of Campaigns (MDC) to mentor, oversee",
-        "and grow a team of digital campaigners, provide strategic leadership for our advocacy campaigns,",
-        "and serve as a senior leader on the campaign team as we build durable power for the movement.",
-        "Exceptionally qualified applicants with 8+ years of relevant experience including at least",
-        "4 years of management experience may be considered for a more senior title.\n"))
+        "Riverbend Action is looking for a director to lead its campaigns team of nine organizers and",
+        "to shape our statewide strategy on housing, wages and voting rights for the next three years.",
+        "We will also consider, for a senior director title, candidates with 8+ years of relevant",
+        "experience, three of them managing staff.\n"))
     # as when the extractor reads the years as a more senior title's condition: the answer quotes them
     posting = parsed(text).model_copy(update={"min_years_experience": None})
     made = FIELDS[Ask.EXPERIENCE].claim(posting, Context(TODAY, Filters(), "how much experience is needed?"))

@@ -207,7 +207,7 @@ def test_pro_rata_days_are_part_time() -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "Sonographer - Full-Time and Part-Time hours available Tues-Saturday.",
+    "Medical Assistant - Full-Time and Part-Time hours available Monday to Friday.",
     "Position type: Full time or part time\n\nWe run two clinics.",
 ])
 def test_full_and_part_time_together_are_offered_as_either(text: str) -> None:

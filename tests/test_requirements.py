@@ -129,7 +129,7 @@ def test_sample_without_languages(stem: str) -> None:
     # a bilingual role whose one other language the posting names without asking for it in words
     ("Bilingual Program Manager\n\nLead our Spanish chat team and the operations team.", ["Spanish"]),
     # the work itself done in two languages
-    ("You will give referrals by chat, email and text in English and Spanish.", ["English", "Spanish"]),
+    ("You will answer calls and texts in English and Spanish.", ["English", "Spanish"]),
     ("Requirements:\n• Vietnamese\n• Two years of outreach experience\n", ["Vietnamese"]),
     ("We serve families across the borough, and our doulas " + "work with clients at every stage " * 8
      + "and preferably are bilingual (speak English, plus another language, eg Spanish, Bangla, etc).",

@@ -196,8 +196,8 @@ def test_a_benefit_must_be_named_in_prose_not_only_share_its_stem() -> None:
     ("Data Engineer\n\nFully remote: work from anywhere in the US.\n",
      "Writer\n\nFully remote: work with us from anywhere in the world.\n"),
     # a posting stating no place that names a US state; not one placed abroad naming a state in passing
-    ("Field Organizer\n\nWe are the campaign to end gerrymandering in Ohio.\n",
-     "Organiser\n\nLocation: Leeds, UK\n\nWe learned from unions in Ohio.\n"),
+    ("Field Organizer\n\nWe are the campaign to raise the wage in Nebraska.\n",
+     "Organiser\n\nLocation: Leeds, UK\n\nWe learned from unions in Nebraska.\n"),
 ])
 def test_the_body_puts_a_posting_stating_no_place_in_the_us(inside: str, outside: str) -> None:
     """Should put in the US, for a question about the country, a posting its body puts there."""

@@ -362,7 +362,7 @@ _NO_REMOTE = (r"\bno\s+remote\s+(?:option|work|possibilit\w*)\b|\bis\s+not\s+(?:
 _NO_REMOTE_RE = compile_scan(_NO_REMOTE, re.IGNORECASE)
 _IS_HYBRID_RE = compile_scan(r"\b(?:positions?|roles?|jobs?)\s+(?:is|are|will\s+be)\s+(?:a\s+)?hybrid\b"
                              r"|\bthis\s+is\s+a\s+hybrid\s+(?:position|role|job)\b"
-                             # "Full-time, salaried, hybrid position (primarily remote)"
+                             # "Full-time hybrid role (mostly remote)"
                              r"|(?<!remote or )(?<!remote/)(?<!remote and )"
                              r"\bhybrid\s+(?:position|role|job)\b",
                              re.IGNORECASE)
@@ -453,7 +453,7 @@ _ONSITE_RE = compile_scan(
     + r"|\btelecommut\w*\s+is\s+not\b|\bno\s+telecommut"
     r"|\bin[- ]person,?\s+(?:[\w-]+\s+){0,2}(?:position|role|job)\b"
     r"|\bbased\s+(?:in|at|out\s+of)\s+(?:our|the|[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}[’']s)\s+"
-    # "based in our Washington, DC or New York, NY office"
+    # "based in our Denver, CO or Austin, TX office"
     r"(?:(?:[A-Z][\w.]*,?|or|and)\s+){0,7}(?:office|newsroom|headquarters|HQ|workspace|clinic|health\s+center)s?\b"
     r"|\bbased\s+at\s+(?:[\w.'’-]+\s+){1,6}(?:clinic|health\s+center|hospital)s?\b"
     r"|\bwork\w*\s+(?:at|from|out\s+of)\s+(?:our|the)\s+(?:[\w.'’-]+\s+){0,4}"
@@ -593,7 +593,7 @@ def _short_line_modes(doc: Document, body_start: int = 0) -> dict[RemoteStatus, 
             start, end = line_start + first, line_start + last
             for match in _SHORT_MODE_RE.finditer(doc.text, start, end):
                 if _OTHER_THING_RE.match(doc.text, match.end(), end):
-                    continue  # "Manage remote phone and text banks": remote tools, not remote work
+                    continue  # "Run remote phone banks": remote tools, not remote work
                 mode = _mode_named(match)
                 if _is_negated(doc, match) and mode is RemoteStatus.REMOTE:
                     modes.setdefault(RemoteStatus.ONSITE, match)  # "Remote? No", "Not remote"
@@ -693,7 +693,7 @@ def find_places(doc: Document, location: Fact[str] | None, *,
         where = doc.text.find(location.value, begin)
         if where >= 0:
             ranges = [(where, where + len(location.value))]
-    # One sequence of parts: a board's `city = "Manchester"` then `state = "NH"` is a city and its state.
+    # One sequence of parts: a board's `city = "Portland"` then `state = "ME"` is a city and its state.
     resolved = _resolve(doc, [part for start, end in ranges for part in _parts(doc.text, start, end)])
     if location is not None and not ranges:
         # a value assembled from structured data (JSON-LD's address parts): read alone, cited whole
@@ -782,7 +782,7 @@ def _resolve(doc: Document, parts: list[tuple[int, int]]) -> list[Place]:
             continue
         *name, last = word.split() or [""]
         if name and last.isupper() and (code := _area(last, after_city=True)) is not None:
-            # "Traralgon VIC", "Bend OR": a city and its region's code with no comma between
+            # "Geelong VIC", "Salem OR": a city and its region's code with no comma between
             city = _city(doc, " ".join(name), code)
             if city is not None:
                 places.append(_cited(doc, city, start, end))

@@ -29,13 +29,13 @@ _CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "c$
                    "cad": "CAD", "a$": "AUD", "au$": "AUD", "aud": "AUD", "£": "GBP", "gbp": "GBP",
                    "pounds": "GBP", "€": "EUR", "eur": "EUR", "euros": "EUR"}
 _CUR = r"(?:US\$|C\$|CA\$|AU?\$|\\?\$|£|€|(?:USD|CAD|AUD|GBP|EUR)\s?)"
-# "$55,00-62,000": a thousands group a digit short, before a range's written-out end (`_thousands_shorthand`)
+# "$48,00-53,000": a thousands group a digit short, before a range's written-out end (`_thousands_shorthand`)
 _NUM = (r"\d{1,3},\d{2}(?=\s*[-–—]\s*\\?\$?\s?\d{1,3},\d{3}\b)"
         r"|\d{1,3}(?:, ?\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _MULT = r"(?:\s?(?:[kK]|thousand|[mM]|million)(?![\w]))?"
 _LEAD = r"(?:(?:(?P<{w}between>between)|(?P<{w}lead>from|up\s+to|starting\s+at))\s+)?"
 # "and" joins a range only after "between": "$60,000 and 15 days of leave" is one figure. A slash or nothing
-# at all between two signed figures ("$17/$22/hour", "$18.50$19.50", as boards mistype them) joins one.
+# at all between two signed figures ("$16/$19/hour", "$21.50$23.00", as boards mistype them) joins one.
 _SEP = r"(?P<{w}sep>-|–|—|to|up\s+to|/(?=\s*\\?\$\d)|(?<=\d)(?=\\?\$\d)|(?({w}between)and|(?!)))"
 # "$16/hr - $20/hr": a unit written on the first figure of a range as well.
 _UNIT_IN_RANGE = r"(?:\s*/\s*(?:hour|hr|h|week|wk|month|mo|year|yr)\b)?"
@@ -346,7 +346,7 @@ def _thousands_shorthand(low: float, high: float, low_text: str, high_text: str)
     """ "$50-55,000", "$90,000 - $112", "$80.000-$85,000": an end written in thousands beside one written
     out is in thousands too (when that puts it near the other end)."""
     if _SHORT_GROUP.fullmatch(low_text) and low * 10 <= high <= low * 30:
-        return low * 10, high  # "$55,00-62,000": 55,000
+        return low * 10, high  # "$48,00-53,000": 48,000
     for small, small_text, big in ((low, low_text, high), (high, high_text, low)):
         if small < 1000 <= big and _SHORT_THOUSANDS.fullmatch(small_text):
             scaled = float(small_text.replace(".", "")) * (1 if "." in small_text else 1000)
@@ -356,7 +356,7 @@ def _thousands_shorthand(low: float, high: float, low_text: str, high_text: str)
 
 
 _SHORT_GROUP = re.compile(r"\d{1,3},\d{2}")
-"""A figure whose thousands group is a digit short ("55,00")."""
+"""A figure whose thousands group is a digit short ("48,00")."""
 _SHORT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})?")
 """A figure in thousands ("55") or written with a full stop between thousands ("80.000")."""
 

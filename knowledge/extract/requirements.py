@@ -281,7 +281,7 @@ _BILINGUAL_RE = compile_scan(
 
 def _the_one_other_language(doc: Document, body_start: int) -> list[Fact[str]]:
     """A "Bilingual …" role whose second language is asked for nowhere in so many words: the one language
-    besides English that the posting names at all ("… and Spanish Language Chatea/Textea sub-teams")."""
+    besides English that the posting names at all ("… and our Spanish chat line team")."""
     named: dict[str, re.Match[str]] = {}
     for match in doc.finditer(_LANGUAGE_RE):
         name = ENDONYMS.get(match.group(0), match.group(0))

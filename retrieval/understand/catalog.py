@@ -323,8 +323,8 @@ def _names(posting: Posting) -> Names:
 
 
 def _defined_acronyms(text: str, name: str, named: str) -> list[str]:
-    """The acronyms `text` defines for the organization `name` ("Birth Equity & Justice Massachusetts
-    (BEJMA) is …") or for words of its name or title (`named`): "The Reproductive Justice Unit (“RJU”)",
+    """The acronyms `text` defines for the organization `name` ("Harbor Equity & Justice Maine
+    (HEJMA) is …") or for words of its name or title (`named`): "The Civil Rights Unit (“CRU”)",
     the initials of the words before it. Members then use them alone."""
     words = name.split()
     found: list[str] = []

@@ -44,7 +44,7 @@ _SHORT_FORMS = {short: tuple(tokenize(full)) for short, full in (
     ("coord", "coordinator"), ("asst", "assistant"), ("assoc", "associate"), ("dev", "development"),
     ("exec", "executive"), ("admin", "administrative"), ("sr", "senior"), ("jr", "junior"),
     ("eng", "engineer"), ("mktg", "marketing"), ("svcs", "services"), ("edu", "education"))}
-"""Short forms of job-title words, read as the whole word too ("partner ops" names "Partner Operations")."""
+"""Short forms of job-title words, read as the whole word too ("program ops" names "Program Operations")."""
 _ROLE_INITIALS = {short: tuple(tokenize(role)) for short, role in (
     ("ED", "executive director"), ("DD", "development director"), ("OD", "organizing director"),
     ("FD", "field director"), ("FO", "field organizer"), ("PM", "program manager"),
