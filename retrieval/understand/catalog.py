@@ -8,6 +8,7 @@ benefits are read here, never per question.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections import Counter
@@ -326,12 +327,10 @@ def _defined_acronyms(text: str, name: str, named: str) -> list[str]:
     """The acronyms `text` defines for the organization `name` ("Harbor Equity & Justice Maine
     (HEJMA) is …") or for words of its name or title (`named`): "The Civil Rights Unit (“CRU”)",
     the initials of the words before it. Members then use them alone."""
-    words = name.split()
+    words = tuple(name.split())
     found: list[str] = []
-    if len(words) >= 2:
-        whole = r"\s+".join(map(re.escape, words))
-        defined = re.compile(whole + r"\s*\(\s*([A-Z][A-Za-z0-9&!.-]{1,11})\s*\)")
-        found += [a for a in defined.findall(text) if sum(c.isupper() for c in a) >= 2]
+    if len(words) >= 2 and words[-1] in text:  # (a plain substring test rules out most postings)
+        found += [a for a in _name_defining(words).findall(text) if sum(c.isupper() for c in a) >= 2]
     own = {w.lower() for w in _WORD.findall(named)}
     for match in _IN_PARENS.finditer(text):
         acronym = match.group(1)
@@ -341,6 +340,12 @@ def _defined_acronyms(text: str, name: str, named: str) -> list[str]:
                 and all(w[0].isupper() and w.lower() in own for w in before)):
             found.append(acronym)
     return list(dict.fromkeys(found))
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_defining(words: tuple[str, ...]) -> re.Pattern[str]:
+    """The pattern of an organization's name followed by the acronym it defines."""
+    return re.compile(r"\s+".join(map(re.escape, words)) + r"\s*\(\s*([A-Z][A-Za-z0-9&!.-]{1,11})\s*\)")
 
 
 _IN_PARENS = re.compile(r"\(\s*[“\"'‘]?([A-Z]{2,8})[”\"'’]?\s*\)")
