@@ -476,6 +476,7 @@ def test_a_name_word_said_again_is_free_for_what_it_asks() -> None:
     ("which pays more, the comms manager or the partner ops director", ("posting-3", "posting-4")),
     # a role by its initials, in capitals
     ("what does the ED at lakeside make?", ("posting-12",)),
+    ("does the job close at 16:30 PM?", ()),  # a time, not a program manager
     # a comparison naming one posting best takes in those named nearly as well
     ("greenway alliance has 2 CA state policy organizer posts - which one closes later",
      ("posting-7", "posting-8")),

@@ -134,6 +134,8 @@ def _role_initials(catalog: Catalog, words: Sequence[Word], segment: list[int]) 
     role, as sure as an acronym, when the postings' names use it."""
     found = []
     for i in segment:
+        if i > 0 and words[i - 1].text[-1:].isdigit():
+            continue  # "closes at 5 PM": a time
         for token in _ROLE_INITIALS.get(words[i].text, ()):
             if token in catalog.by_name:
                 found.append(_Reading((words[i].start,), (i,), {token: 1.0}, True, False))
