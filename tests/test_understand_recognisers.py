@@ -457,7 +457,17 @@ _SIBLINGS = [parse_posting(name, text, today=TODAY) for name, text in [
     ("posting-14.md", '+++\ntitle = "Spring Internship"\norganization = "Office of the Attorney General'
                       ' - Civil Rights Unit"\n+++\n\nThe Civil Rights Unit (“CRU”) acts.\n'.encode()),
     ("posting-15.md", b'+++\ntitle = "Summer Internship"\norganization = "Office of the Attorney General - '
-                      b'Consumer Unit"\n+++\n\nProtect buyers.\n')]]
+                      b'Consumer Unit"\n+++\n\nProtect buyers.\n'),
+    ("posting-16.md", b'+++\ntitle = "Field Organizer"\norganization = "Fair Rent Union"\n+++\n\nKnock.\n'),
+    ("posting-17.md", b'+++\ntitle = "Hiring Field Organizers"\norganization = "Dana Ortega"\n+++\n\n'
+                      b'Dana Ortega is running for the Assembly.\n')]]
+
+
+def test_initials_do_not_write_out_a_whole_title_for_the_tie_break() -> None:
+    """Should keep the posting named by its organization in a tie: "FO" names a field organizer's words,
+    but the plain "Field Organizer" title they spell does not win the tie over the one named."""
+    found = understand("whats the pay for the ortega FO job", Catalog(_SIBLINGS), TODAY)
+    assert "posting-17" in found.targets
 
 
 def test_a_name_word_said_again_is_free_for_what_it_asks() -> None:
@@ -476,7 +486,7 @@ def test_a_name_word_said_again_is_free_for_what_it_asks() -> None:
     ("which pays more, the comms manager or the partner ops director", ("posting-3", "posting-4")),
     # a role by its initials, in capitals
     ("what does the ED at lakeside make?", ("posting-12",)),
-    ("does the job close at 16:30 PM?", ()),  # a time, not a program manager
+    ("does the job close at 21:30 PM?", ()),  # a time, not a program manager
     # a comparison naming one posting best takes in those named nearly as well
     ("greenway alliance has 2 CA state policy organizer posts - which one closes later",
      ("posting-7", "posting-8")),

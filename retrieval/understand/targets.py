@@ -97,12 +97,13 @@ def match_targets(ctx: Context, indices: Sequence[int] | range, *, segmented: bo
     for segment in segments:
         readings = [r for i in segment if (r := _reading(catalog, ctx.words[i], i)) is not None]
         readings += _joined(catalog, ctx.words, segment)
-        readings += _role_initials(catalog, ctx.words, segment)
         if previous and any(ctx.words[i].text.lower() in _ONE for i in segment):
             # "the 2021 one or the 2022 one": "one" stands for the name before, less its own numbers.
             readings += [r for r in previous if not any(t.isdigit() for t in r.tokens)]
         previous = readings
         covered = asked | {t for r in readings for t in r.tokens}
+        # a role's initials ("FO") name its words, but do not write out a whole title for the tie-break
+        readings = readings + _role_initials(catalog, ctx.words, segment)
         chosen, used = _best(catalog, readings, strict, covered if not (segmented or strict) else None, near)
         used &= {ctx.words[i].start for i in segment}
         ids += [catalog.postings[i].id for i in chosen if catalog.postings[i].id not in ids]
