@@ -243,7 +243,6 @@ def _score(catalog: Catalog, i: int, readings: list[_Reading], holders: list[dic
         reading = readings[k]
         if token in counted:
             continue  # said again ("the bilingual manager, bilingual in what?"), it names nothing more
-
         paired = any(adjacent[k][j] for j, _ in present)
         lone_ok = not strict and _rare(catalog, i, token, total)
         if not (reading.acronym or reading.guessed or paired or lone_ok):
