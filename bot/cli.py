@@ -206,15 +206,16 @@ class ProgressBar:
 
 @asynccontextmanager
 async def _engine(settings: Settings, today: dt.date, *, quiet: bool = False,
-                  read_only: bool = False,
-                  on_progress: OnProgress | None = None) -> AsyncIterator[tuple[Engine, SyncReport]]:
-    """Open the store, sync the postings directory (unchanged files are not re-parsed), serve an engine."""
+                  read_only: bool = False, on_progress: OnProgress | None = None,
+                  serve: bool = True) -> AsyncIterator[tuple[Engine, SyncReport]]:
+    """Open the store, sync the postings directory (unchanged files are not re-parsed), serve an engine
+    (with `serve=False`, one that need not serve what the sync stored: see `Engine.reload`)."""
     store = await open_store(settings.database, read_only=read_only)
     try:
         engine = Engine(store, today=lambda: today, limits=settings.parse_limits())
         await engine.start()  # the stored postings (their saved analysis): the sync re-analyses only changes
         report = (SyncReport() if read_only
-                  else await engine.reload(settings.postings_dir, on_progress=on_progress))
+                  else await engine.reload(settings.postings_dir, on_progress=on_progress, serve=serve))
         if not quiet:
             for skipped in report.skipped:
                 print(terminal_safe(f"warning: skipped {skipped.source}: {skipped.reason}"), file=sys.stderr)
@@ -226,7 +227,7 @@ async def _engine(settings: Settings, today: dt.date, *, quiet: bool = False,
 async def _reload(args: argparse.Namespace, settings: Settings, today: dt.date) -> int:
     bar = ProgressBar()
     try:
-        async with _engine(settings, today, quiet=True, on_progress=bar) as (_, report):
+        async with _engine(settings, today, quiet=True, on_progress=bar, serve=False) as (_, report):
             pass
     finally:
         bar.close()

@@ -326,10 +326,14 @@ class Engine:
             with _paused_gc():
                 await self._rebuild()
 
-    async def reload(self, directory: Path, *, on_progress: OnProgress | None = None) -> SyncReport:
+    async def reload(self, directory: Path, *, on_progress: OnProgress | None = None,
+                     serve: bool = True) -> SyncReport:
         """Sync `directory` into the shared collection, rebuild the index and swap it in.
 
         `on_progress` hears how far the sync is (see `Store.sync_directory`), then of the analysis.
+        `serve=False` is for a command that only syncs: when the sync parsed every stored posting, the
+        analysis the next start restores is saved from what the parsing workers worked out, and no
+        index is built (this engine goes on serving what it served before).
         """
         async with self._lock:
             with _paused_gc():
@@ -341,8 +345,25 @@ class Engine:
                     if on_progress is not None:
                         changed = len(report.added) + len(report.updated)
                         on_progress(SyncProgress(SyncStage.ANALYSING, 0, changed))
-                    await self._rebuild(analyses.found)
+                    if serve or not await self._save_analyses(analyses.found):
+                        await self._rebuild(analyses.found)
                 return report
+
+    async def _save_analyses(self, analysed: Mapping[PostingKey, tuple[str, object]]) -> bool:
+        """Save, for the next start, the analysis of the stored postings put together from `analysed`
+        (as `_rebuild` takes it), without building their snapshot; False (nothing saved) unless it
+        holds the analysis of every stored posting, of the very revision stored."""
+        revisions = await self.store.revisions()
+        keys = sorted(revisions)  # a snapshot's order: by collection, then id
+        found = [analysed.get(key, ("", None)) for key in keys]
+        analyses = [analysis for (revision, analysis), key in zip(found, keys, strict=True)
+                    if isinstance(analysis, Analysis) and revision == revisions[key]]
+        if len(analyses) != len(keys):
+            return False
+        key = await asyncio.to_thread(saved.analysis_key, revisions)
+        data = await asyncio.to_thread(saved.dump_analyses, [pid for _, pid in keys], analyses)
+        await self.store.save_analysis(key, data)
+        return True
 
     async def add(self, name: str, data: bytes, *, guild_id: int | None = None) -> SyncReport:
         """Add or replace one posting file (moderator upload) in a server's own collection (in the

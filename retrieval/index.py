@@ -183,104 +183,26 @@ class PassageIndex:
         scratch.
         """
         reusable = previous._by_object if previous is not None else {}
-        no_docs = np.zeros(0, dtype=np.int32)
-        old_doc_terms, old_doc_tfs, old_doc_len, old_offsets = (
-            (previous._doc_terms, previous._doc_tfs, previous._doc_len, previous._doc_offsets)
-            if previous is not None else (no_docs, no_docs, no_docs, np.zeros(1, dtype=np.int64)))
-        # Term keys: ids of `previous` for its terms, then new ids for new terms, in order of appearance.
-        keys_of = dict(previous._terms) if previous is not None else {}
-        header_tokens: list[list[str]] = []
-        key_parts: list[npt.NDArray[np.int64]] = []
-        tf_parts: list[npt.NDArray[np.int64]] = []
-        len_parts: list[npt.NDArray[np.int64]] = []
-        count_parts: list[npt.NDArray[np.int64]] = []
-        fresh_keys: list[int] = []
-        fresh_tfs: list[int] = []
-        fresh_lens: list[int] = []
-        fresh_counts: list[int] = []
-        reused_any = False
-        reused: list[int] = []  # a run of consecutive docs of `previous`: [first, last)
+        known = known or {}
 
-        def flush() -> None:
-            if reused:
-                # One slice per run, not per posting: concatenating thousands of small arrays is one
-                # long C call holding the GIL.
-                first, last = reused
-                lo, hi = int(old_offsets[first]), int(old_offsets[last])
-                key_parts.append(old_doc_terms[lo:hi].astype(np.int64))
-                tf_parts.append(old_doc_tfs[lo:hi].astype(np.int64))
-                len_parts.append(old_doc_len[first:last].astype(np.int64))
-                count_parts.append(np.diff(old_offsets[first:last + 1]))
-                reused.clear()
-            if fresh_lens:
-                key_parts.append(np.array(fresh_keys, dtype=np.int64))
-                tf_parts.append(np.array(fresh_tfs, dtype=np.int64))
-                len_parts.append(np.array(fresh_lens, dtype=np.int64))
-                count_parts.append(np.array(fresh_counts, dtype=np.int64))
-                for part in (fresh_keys, fresh_tfs, fresh_lens, fresh_counts):
-                    part.clear()
-
-        for posting in postings:
+        def terms_of(posting: Posting) -> PassageTerms | int:
             number = reusable.get(id(posting))
             if previous is not None and number is not None and previous._postings[number] is posting:
-                reused_any = True
-                first, last = previous._posting_starts[number], previous._posting_starts[number + 1]
-                if reused and reused[1] == first:
-                    reused[1] = last
-                else:
-                    flush()
-                    reused.extend((first, last))
-                header_tokens.append(previous._header_tokens[number])
-                continue
-            if reused:
-                flush()
-            counted = (known or {}).get(id(posting)) or passage_terms(posting)
-            header_tokens.append(counted.header)
-            # Index keys of the posting's terms (new ones numbered in order of first appearance; a
-            # posting's vocabulary holds each term once).
-            new = [term for term in counted.vocab if term not in keys_of]
-            keys_of.update(zip(new, range(len(keys_of), len(keys_of) + len(new)), strict=True))
-            local = list(map(keys_of.__getitem__, counted.vocab))
-            fresh_keys.extend(map(local.__getitem__, counted.terms))
-            fresh_tfs.extend(counted.tfs)
-            fresh_counts.extend(counted.counts)
-            fresh_lens.extend(counted.lens)
-            if len(fresh_keys) >= _FLUSH_AT:
-                flush()
-        flush()
-        empty = np.zeros(0, dtype=np.int64)
-        keys = np.concatenate(key_parts) if key_parts else empty
-        tfs = np.concatenate(tf_parts) if tf_parts else empty
-        doc_len = np.concatenate(len_parts) if len_parts else empty
-        doc_counts = np.concatenate(count_parts) if count_parts else empty
-        all_terms = list(keys_of)
-        if reused_any or previous is not None:
-            # Renumber the terms still used in order of first appearance (keys of `previous` are in
-            # its order, not this corpus's).
-            # Keys are dense (< len(all_terms)), so first appearances come from one reversed scatter,
-            # not np.unique (whose cumsum over a boolean mask holds the GIL for tens of milliseconds).
-            first_seen = np.full(len(all_terms), len(keys), dtype=np.int64)
-            first_seen[keys[::-1]] = np.arange(len(keys) - 1, -1, -1, dtype=np.int64)
-            used = np.flatnonzero(first_seen < len(keys))
-            ordered = used[np.argsort(first_seen[used], kind="stable")]
-            rank = np.empty(len(all_terms), dtype=np.int64)
-            rank[ordered] = np.arange(len(ordered), dtype=np.int64)
-            term_ids = rank[keys]
-            vocab = [all_terms[k] for k in ordered.tolist()]
-        else:
-            term_ids, vocab = keys, all_terms  # already numbered in order of first appearance
-        doc_offsets = np.zeros(len(doc_len) + 1, dtype=np.int64)
-        np.cumsum(doc_counts, out=doc_offsets[1:])
-        return cls(postings, header_tokens, vocab, doc_offsets, term_ids.astype(np.int32),
-                   tfs.astype(np.int32), doc_len.astype(np.int32))
+                return number
+            return known.get(id(posting)) or passage_terms(posting)
+
+        return cls(postings, *_merged(map(terms_of, postings), previous))
+
+    @staticmethod
+    def analysis_of(terms: Iterable[PassageTerms]) -> dict[str, npt.NDArray[np.generic]]:
+        """The `analysis()` of the index `build` makes of postings with these `passage_terms`, in order,
+        without making the index (to save an analysis that is not served here)."""
+        return _analysis_arrays(*_merged(terms, None))
 
     def analysis(self) -> dict[str, npt.NDArray[np.generic]]:
         """The index's analysis of its passages as arrays, for `from_analysis` (to save it)."""
-        header_counts = np.array([len(h) for h in self._header_tokens], dtype=np.int64)
-        return {"vocab": pack_words(self._vocab), "header_counts": header_counts,
-                "header_tokens": pack_words(t for h in self._header_tokens for t in h),
-                "doc_offsets": self._doc_offsets, "doc_terms": self._doc_terms, "doc_tfs": self._doc_tfs,
-                "doc_len": self._doc_len}
+        return _analysis_arrays(self._header_tokens, self._vocab, self._doc_offsets, self._doc_terms,
+                                self._doc_tfs, self._doc_len)
 
     @classmethod
     def from_analysis(cls, postings: Sequence[Posting],
@@ -440,6 +362,112 @@ class PassageIndex:
         # flatnonzero of a bool mask: a fast pass, unlike np.unique or flatnonzero of floats.
         candidates = np.flatnonzero(acc >= bound if bound > 0 else acc > 0).astype(np.int32)
         return candidates, acc[candidates]
+
+
+_Merged = tuple[list[list[str]], list[str], npt.NDArray[np.int64], IntArray, IntArray, IntArray]
+"""What `PassageIndex` is made of: header tokens, vocabulary, doc offsets, doc terms, tfs, lengths."""
+
+
+def _merged(items: Iterable[PassageTerms | int], previous: PassageIndex | None) -> _Merged:
+    """The doc-major arrays of postings given in order, each by its `PassageTerms` or by its number in
+    `previous` (whose analysis is reused); terms are numbered in order of first appearance."""
+    no_docs = np.zeros(0, dtype=np.int32)
+    old_doc_terms, old_doc_tfs, old_doc_len, old_offsets = (
+        (previous._doc_terms, previous._doc_tfs, previous._doc_len, previous._doc_offsets)
+        if previous is not None else (no_docs, no_docs, no_docs, np.zeros(1, dtype=np.int64)))
+    # Term keys: ids of `previous` for its terms, then new ids for new terms, in order of appearance.
+    keys_of = dict(previous._terms) if previous is not None else {}
+    header_tokens: list[list[str]] = []
+    key_parts: list[npt.NDArray[np.int64]] = []
+    tf_parts: list[npt.NDArray[np.int64]] = []
+    len_parts: list[npt.NDArray[np.int64]] = []
+    count_parts: list[npt.NDArray[np.int64]] = []
+    fresh_keys: list[int] = []
+    fresh_tfs: list[int] = []
+    fresh_lens: list[int] = []
+    fresh_counts: list[int] = []
+    reused: list[int] = []  # a run of consecutive docs of `previous`: [first, last)
+
+    def flush() -> None:
+        if reused:
+            # One slice per run, not per posting: concatenating thousands of small arrays is one
+            # long C call holding the GIL.
+            first, last = reused
+            lo, hi = int(old_offsets[first]), int(old_offsets[last])
+            key_parts.append(old_doc_terms[lo:hi].astype(np.int64))
+            tf_parts.append(old_doc_tfs[lo:hi].astype(np.int64))
+            len_parts.append(old_doc_len[first:last].astype(np.int64))
+            count_parts.append(np.diff(old_offsets[first:last + 1]))
+            reused.clear()
+        if fresh_lens:
+            key_parts.append(np.array(fresh_keys, dtype=np.int64))
+            tf_parts.append(np.array(fresh_tfs, dtype=np.int64))
+            len_parts.append(np.array(fresh_lens, dtype=np.int64))
+            count_parts.append(np.array(fresh_counts, dtype=np.int64))
+            for part in (fresh_keys, fresh_tfs, fresh_lens, fresh_counts):
+                part.clear()
+
+    for counted in items:
+        if isinstance(counted, int):
+            assert previous is not None
+            first, last = previous._posting_starts[counted], previous._posting_starts[counted + 1]
+            if reused and reused[1] == first:
+                reused[1] = last
+            else:
+                flush()
+                reused.extend((first, last))
+            header_tokens.append(previous._header_tokens[counted])
+            continue
+        if reused:
+            flush()
+        header_tokens.append(counted.header)
+        # Index keys of the posting's terms (new ones numbered in order of first appearance; a
+        # posting's vocabulary holds each term once).
+        new = [term for term in counted.vocab if term not in keys_of]
+        keys_of.update(zip(new, range(len(keys_of), len(keys_of) + len(new)), strict=True))
+        local = list(map(keys_of.__getitem__, counted.vocab))
+        fresh_keys.extend(map(local.__getitem__, counted.terms))
+        fresh_tfs.extend(counted.tfs)
+        fresh_counts.extend(counted.counts)
+        fresh_lens.extend(counted.lens)
+        if len(fresh_keys) >= _FLUSH_AT:
+            flush()
+    flush()
+    empty = np.zeros(0, dtype=np.int64)
+    keys = np.concatenate(key_parts) if key_parts else empty
+    tfs = np.concatenate(tf_parts) if tf_parts else empty
+    doc_len = np.concatenate(len_parts) if len_parts else empty
+    doc_counts = np.concatenate(count_parts) if count_parts else empty
+    all_terms = list(keys_of)
+    if previous is not None:
+        # Renumber the terms still used in order of first appearance (keys of `previous` are in
+        # its order, not this corpus's).
+        # Keys are dense (< len(all_terms)), so first appearances come from one reversed scatter,
+        # not np.unique (whose cumsum over a boolean mask holds the GIL for tens of milliseconds).
+        first_seen = np.full(len(all_terms), len(keys), dtype=np.int64)
+        first_seen[keys[::-1]] = np.arange(len(keys) - 1, -1, -1, dtype=np.int64)
+        used = np.flatnonzero(first_seen < len(keys))
+        ordered = used[np.argsort(first_seen[used], kind="stable")]
+        rank = np.empty(len(all_terms), dtype=np.int64)
+        rank[ordered] = np.arange(len(ordered), dtype=np.int64)
+        term_ids = rank[keys]
+        vocab = [all_terms[k] for k in ordered.tolist()]
+    else:
+        term_ids, vocab = keys, all_terms  # already numbered in order of first appearance
+    doc_offsets = np.zeros(len(doc_len) + 1, dtype=np.int64)
+    np.cumsum(doc_counts, out=doc_offsets[1:])
+    return (header_tokens, vocab, doc_offsets, term_ids.astype(np.int32), tfs.astype(np.int32),
+            doc_len.astype(np.int32))
+
+
+def _analysis_arrays(header_tokens: list[list[str]], vocab: list[str], doc_offsets: npt.NDArray[np.int64],
+                     doc_terms: IntArray, doc_tfs: IntArray, doc_len: IntArray
+                     ) -> dict[str, npt.NDArray[np.generic]]:
+    """An index's analysis as the arrays `PassageIndex.from_analysis` reads."""
+    header_counts = np.array([len(h) for h in header_tokens], dtype=np.int64)
+    return {"vocab": pack_words(vocab), "header_counts": header_counts,
+            "header_tokens": pack_words(t for h in header_tokens for t in h),
+            "doc_offsets": doc_offsets, "doc_terms": doc_terms, "doc_tfs": doc_tfs, "doc_len": doc_len}
 
 
 def _postings(term_ids: IntArray, doc_ids: IntArray, tfs: IntArray, doc_len: IntArray,

@@ -24,11 +24,12 @@ import numpy as np
 import snowballstemmer
 
 from knowledge.models import Posting
+from retrieval.analysis import Analysis
 from retrieval.index import PassageIndex, pack_words, packed_bytes, unpack_words
 from retrieval.jobs import PostingFacts
 from retrieval.understand.catalog import Catalog, Names
 
-__all__ = ["analysis_key", "dump", "load"]
+__all__ = ["analysis_key", "dump", "dump_analyses", "load"]
 
 logger = logging.getLogger(__name__)
 
@@ -64,12 +65,26 @@ def analysis_key(revisions: Mapping[tuple[str, str], str] | Mapping[str, str]) -
 def dump(index: PassageIndex, catalog: Catalog, facts: Sequence[PostingFacts]) -> bytes:
     """The analysis of an index, the catalog and the posting facts of the same postings, as bytes (plain
     arrays and JSON text, no pickle)."""
-    benefits = [words for found in catalog.benefits for words in found]
-    return _encode({**index.analysis(), "ids": pack_words(p.id for p in catalog.postings),
-                    **_pack_sets("text", catalog.texts), **_pack_sets("benefit", benefits),
-                    "benefits_per_posting": np.array([len(found) for found in catalog.benefits],
-                                                     dtype=np.int64),
-                    "names": _json_lines(names.plain() for names in catalog.names),
+    return _dumped(index.analysis(), [p.id for p in catalog.postings], catalog.texts, catalog.benefits,
+                   catalog.names, facts)
+
+
+def dump_analyses(ids: Sequence[str], analyses: Sequence[Analysis]) -> bytes:
+    """What `dump` gives for the snapshot of the postings with these ids and `analyses` (ordered as a
+    snapshot orders them), without building it."""
+    words = [analysis.words for analysis in analyses]
+    return _dumped(PassageIndex.analysis_of(analysis.terms for analysis in analyses), ids,
+                   [w.text for w in words], [w.benefits for w in words], [w.names for w in words],
+                   [analysis.facts for analysis in analyses])
+
+
+def _dumped(index: Mapping[str, np.ndarray], ids: Sequence[str], texts: Sequence[frozenset[str]],
+            benefits: Sequence[Sequence[frozenset[str]]], names: Sequence[Names],
+            facts: Sequence[PostingFacts]) -> bytes:
+    return _encode({**index, "ids": pack_words(ids), **_pack_sets("text", texts),
+                    **_pack_sets("benefit", [words for found in benefits for words in found]),
+                    "benefits_per_posting": np.array([len(found) for found in benefits], dtype=np.int64),
+                    "names": _json_lines(found.plain() for found in names),
                     "facts": _json_lines(found.plain() for found in facts)})
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -16,6 +17,7 @@ from knowledge.models import Posting
 from knowledge.parse import parse_posting
 from knowledge.store import _MIGRATIONS, SCHEMA_VERSION, Store
 from retrieval import saved
+from retrieval.analysis import analyse
 from retrieval.engine import Engine, Snapshot
 from retrieval.index import PassageIndex
 from retrieval.jobs import PostingFacts
@@ -148,6 +150,53 @@ async def test_a_restart_restores_the_saved_analysis(tmp_path: Path, monkeypatch
         assert [p.id for p in restart.postings()] == [p.id for p in first.postings()]
         for question in QUESTIONS:
             assert await restart.ask(question) == await first.ask(question)
+
+
+@pytest.mark.parametrize("name", ["samples", "handwritten", "generated", "empty"])
+def test_an_analysis_put_together_from_the_postings_analyses_equals_a_snapshots(name: str) -> None:
+    """Should save, from each posting's own analysis, the very bytes a snapshot of them saves."""
+    postings = corpus(name)
+    built = Snapshot.build(postings)
+    assert saved.dump_analyses([p.id for p in postings], [analyse(p) for p in postings]) == \
+           saved.dump(built.index, built.catalog, built.facts)
+
+
+@pytest.mark.parametrize("edited", [False, True])
+async def test_a_reload_that_does_not_serve_saves_what_a_restart_restores(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edited: bool) -> None:
+    """Should, when the engine only syncs, save the analysis without building a snapshot when every
+    stored posting was parsed, and build one as `reload` does when some were not (a second sync after
+    an edit); either way a restart restores it and answers as an engine that served the sync."""
+    folder = tmp_path / "postings"
+    folder.mkdir()
+    for sample in SAMPLES.iterdir():
+        (folder / sample.name).write_bytes(sample.read_bytes())
+    builds: list[int] = []
+    real_build = Snapshot.build.__func__  # type: ignore[attr-defined]
+
+    def counted_build(cls: type[Snapshot], postings: list[Posting], *args: Any, **kwargs: Any) -> Snapshot:
+        builds.append(len(postings))
+        return real_build(cls, postings, *args, **kwargs)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(Snapshot, "build", classmethod(counted_build))
+    async with await Store.open(tmp_path / "store.db") as store:
+        await Engine(store, today=lambda: TODAY).reload(folder, serve=False)
+        assert builds == []
+        if edited:
+            edited_file = sorted(folder.iterdir())[0]
+            edited_file.write_bytes(edited_file.read_bytes() + b"\nZephyr quokkas welcome.\n")
+            syncing = Engine(store, today=lambda: TODAY)
+            await syncing.start()
+            await syncing.reload(folder, serve=False)
+            assert builds == [len(list(SAMPLES.iterdir()))]  # the restored postings, plus the one re-parsed
+        served = Engine(store, today=lambda: TODAY)
+        await served.start()
+        assert len(builds) == edited  # restored, not built
+        served_answers = [await served.ask(question) for question in [*QUESTIONS, "zephyr quokkas"]]
+    async with await Store.open(tmp_path / "fresh.db") as store:
+        fresh = Engine(store, today=lambda: TODAY)
+        await fresh.reload(folder)
+        assert served_answers == [await fresh.ask(question) for question in [*QUESTIONS, "zephyr quokkas"]]
 
 
 async def test_a_change_saves_a_new_analysis(tmp_path: Path) -> None:
