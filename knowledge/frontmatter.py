@@ -1,6 +1,7 @@
 """Front matter: the TOML (`+++`) or YAML (`---`) block static job boards put at the top of a posting.
 
-The block is parsed with `tomllib` or PyYAML's safe loader, never by hand. Each top-level key becomes
+The block is parsed with `tomli` (the parser the standard library ships as `tomllib`, in its compiled
+build: a sync reads thousands of blocks) or PyYAML's safe loader, never by hand. Each top-level key becomes
 an `Entry` whose evidence is its own line(s) of the posting, so a value read from front matter is cited
 like body text. Keys are mapped onto canonical field names through the aliases job boards and ATS
 exports use (`KEYS`); values that mean "not stated" ("-", "", "N/A", "TBD") are dropped. Front matter
@@ -13,9 +14,10 @@ import datetime as dt
 import functools
 import itertools
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+import tomli
 
 __all__ = ["KEYS", "Entry", "FrontMatter", "canonical_key", "read_front_matter"]
 
@@ -153,8 +155,8 @@ def _written_value(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _load(kind: str, block: str) -> dict[str, object] | None:
     try:
-        data = tomllib.loads(block) if kind == "toml" else _load_yaml(block)
-    except (tomllib.TOMLDecodeError, ValueError, TypeError, RecursionError):
+        data = tomli.loads(block) if kind == "toml" else _load_yaml(block)
+    except (tomli.TOMLDecodeError, ValueError, TypeError, RecursionError):
         return None
     return data if isinstance(data, dict) else None
 
