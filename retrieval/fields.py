@@ -11,7 +11,6 @@ matter included) is searched for the item and its usual synonyms before "I could
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import functools
 import re
@@ -953,9 +952,6 @@ class Cue:
         return self.pattern.search(text)
 
 
-_NEWLINE = re.compile("\n")
-
-
 def _matched_lines(posting: Posting, cue: Cue | re.Pattern[str]) -> set[int]:
     """The numbers of the lines on which `cue` matches."""
     text = posting.text
@@ -971,8 +967,12 @@ def _matched_lines(posting: Posting, cue: Cue | re.Pattern[str]) -> set[int]:
                 at = low.find(needle, at + 1)
     if not starts:
         return set()
-    breaks = [m.start() for m in _NEWLINE.finditer(text)]
-    numbers = {bisect.bisect_right(breaks, at) + 1 for at in starts}
+    numbers: set[int] = set()
+    line, counted = 1, 0
+    for at in sorted(starts):  # line breaks counted once, from match to match
+        line += text.count("\n", counted, at)
+        counted = at
+        numbers.add(line)
     if isinstance(cue, re.Pattern):
         return numbers
     lines = text.split("\n")

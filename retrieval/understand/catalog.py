@@ -8,7 +8,6 @@ benefits are read here, never per question.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 from collections import Counter
@@ -327,10 +326,11 @@ def _defined_acronyms(text: str, name: str, named: str) -> list[str]:
     """The acronyms `text` defines for the organization `name` ("Harbor Equity & Justice Maine
     (HEJMA) is …") or for words of its name or title (`named`): "The Civil Rights Unit (“CRU”)",
     the initials of the words before it. Members then use them alone."""
-    words = tuple(name.split())
+    words = name.split()
     found: list[str] = []
-    if len(words) >= 2 and words[-1] in text:  # (a plain substring test rules out most postings)
-        found += [a for a in _name_defining(words).findall(text) if sum(c.isupper() for c in a) >= 2]
+    if len(words) >= 2:
+        found += [m.group(1) for m in _DEFINED.finditer(text)
+                  if sum(c.isupper() for c in m.group(1)) >= 2 and _after_words(text, m.start(), words)]
     own = {w.lower() for w in _WORD.findall(named)}
     for match in _IN_PARENS.finditer(text):
         acronym = match.group(1)
@@ -342,10 +342,21 @@ def _defined_acronyms(text: str, name: str, named: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-@functools.lru_cache(maxsize=4096)
-def _name_defining(words: tuple[str, ...]) -> re.Pattern[str]:
-    """The pattern of an organization's name followed by the acronym it defines."""
-    return re.compile(r"\s+".join(map(re.escape, words)) + r"\s*\(\s*([A-Z][A-Za-z0-9&!.-]{1,11})\s*\)")
+_DEFINED = re.compile(r"\(\s*([A-Z][A-Za-z0-9&!.-]{1,11})\s*\)")
+"""An acronym in parentheses, as a name defines it ("… Maine (HEJMA)")."""
+
+
+def _after_words(text: str, end: int, words: Sequence[str]) -> bool:
+    """Whether `text[:end]` ends with `words` separated by whitespace, then optional whitespace (as
+    `\\s+`.join(words) + `\\s*` matches; one pattern per name would be compiled for every posting)."""
+    for n, word in enumerate(reversed(words)):
+        at = end
+        while at > 0 and text[at - 1].isspace():
+            at -= 1
+        if (n and at == end) or at < len(word) or not text.startswith(word, at - len(word)):
+            return False
+        end = at - len(word)
+    return True
 
 
 _IN_PARENS = re.compile(r"\(\s*[“\"'‘]?([A-Z]{2,8})[”\"'’]?\s*\)")
