@@ -103,9 +103,11 @@ def _first_chars(items: Iterable[tuple[Any, Any]]) -> tuple[set[str], bool]:
         if op in _ZERO_WIDTH:
             continue
         if op is _c.SUBPATTERN:
-            if av[1] or av[2]:  # (?i:…) and the like: the class would be read with other flags
+            if av[2] or av[1] & ~_c.SRE_FLAG_IGNORECASE:  # (?s:…) and the like: the class would differ
                 raise _NoCharSet
             chars, may_be_empty = _first_chars(av[3])
+            if av[1]:  # (?i:…): the lead is read case-sensitively unless the whole pattern is not
+                chars = {variant for item in chars for variant in _any_case(item)}
         elif op is _c.ATOMIC_GROUP:
             chars, may_be_empty = _first_chars(av)
         elif op is _c.BRANCH:
@@ -121,6 +123,20 @@ def _first_chars(items: Iterable[tuple[Any, Any]]) -> tuple[set[str], bool]:
         if not may_be_empty:
             return found, False
     return found, True
+
+
+_OTHER_CASES = {"i": "\u0131\u0130", "k": "\u212a", "s": "\u017f"}
+"""The characters `re.IGNORECASE` matches to an ASCII letter besides its two cases (Python's docs)."""
+
+
+def _any_case(item: str) -> set[str]:
+    """The class items matching what a `_class_items` item matches in any case."""
+    if not item.startswith("\\U"):
+        return {item}  # a category (\\d, \\s, \\w) is the same in any case
+    if "-" in item or not (char := chr(int(item[2:], 16))).isascii():
+        raise _NoCharSet  # a range or a letter outside ASCII: not worked out
+    cases = (char, char.lower(), char.upper(), *_OTHER_CASES.get(char.lower(), ""))
+    return {f"\\U{ord(case):08x}" for case in cases}
 
 
 def _class_items(op: Any, av: Any) -> set[str]:

@@ -12,6 +12,7 @@ from typing import Any
 
 from knowledge.extract import _gazetteer
 from knowledge.extract.location import STATES
+from knowledge.literals import compile_scan
 from knowledge.models import (
     EmploymentType,
     Passage,
@@ -876,7 +877,7 @@ class _Stated:
 
 _PLACE_LINE = re.compile(r"^[^\w\n]*[A-Z][\w .'’-]{1,40},\s*(?P<code>[A-Z]{2})\b"
                          r"(?:,\s*(?:USA|US|U\.S\.A?\.?|United States))?[^\w\n]*$", re.M)
-_US_WIDE = re.compile(
+_US_WIDE = compile_scan(
     r"\b(?i:anywhere|based|located|residents?|reside|live|work)\s+(?:in\s+|within\s+)?(?:the\s+)?"
     r"(?:U\.S\.(?:A\.)?|USA|US|(?i:United States))(?!\w)|(?<![\w.])(?:US|U\.S\.)[- ](?i:only|based)\b")
 """Words putting a role anywhere in the United States ("work from anywhere in the US", "US-based")."""

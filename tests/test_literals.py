@@ -122,11 +122,12 @@ def test_word_alternatives_need_a_literal_first(word: str) -> None:
     (r"(?:at\s+least\s+)?(?P<n>\d+|one|two)\s+years?", re.IGNORECASE),
     (r"\bservice\b", re.IGNORECASE),
     (r"[\s,–-]*(?:to|through)\b", 0),
+    (r"\b(?i:based|work|skill|item|kit)\s+in\b|\bUS\b", 0),  # case-insensitive within: both cases lead
 ])
 def test_scan_lead_keeps_every_match(source: str, flags: int) -> None:
     """Should find the very matches of the plain pattern, with a lookahead for their first characters."""
     text = ("Remote (On-site) 9am-5pm, DAY shifts; ſervice and Service.\n  Job Location: Dayton\n"
-            "at least 2 years, two Years - to through 3 PM")
+            "at least 2 years, two Years - to through 3 PM; BASED in US, ſkill in, İtem in, \u212ait in")
     plain = re.compile(source, flags)
     led = compile_scan(source, flags)
     assert led.pattern.startswith("(?=[")
@@ -135,7 +136,7 @@ def test_scan_lead_keeps_every_match(source: str, flags: int) -> None:
     assert len(alternatives(led)) == len(alternatives(plain))
 
 
-@pytest.mark.parametrize("source", [r"x?y*", r".foo", r"[^a]b", r"(?i:a)b"])
+@pytest.mark.parametrize("source", [r"x?y*", r".foo", r"[^a]b", r"(?i:[a-c])b", r"(?s:a)b", r"(?i:é)b"])
 def test_scan_lead_only_where_first_characters_are_known(source: str) -> None:
     """Should compile a pattern as it is when a match may be empty or start with any character."""
     assert compile_scan(source).pattern == source

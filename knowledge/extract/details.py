@@ -108,7 +108,7 @@ def _benefit_sentences(doc: Document, first: int, last: int) -> list[Fact[str]]:
 
 _SUPERIOR = r"(?:the\s+|our\s+|your\s+)?(?P<who>[A-Z][^\n]{1,120})"
 # Strongest first: a "Reports to:" label, "will report to", "under the direction of", "supervised by".
-_REPORTS_RES = [re.compile(p + _SUPERIOR, re.MULTILINE) for p in (
+_REPORTS_RES = [compile_scan(p + _SUPERIOR, re.MULTILINE) for p in (
     r"^[ \t*_-]*(?i:reports?\s+to|reporting\s+to|supervisor|responsible\s+to|line\s+manager)[*_]*[ \t]*:"
     r"[ \t*_]*",
     r"\b(?i:will\s+report|reports|report|reporting)\s+(?i:directly\s+)?(?i:to)\s+",

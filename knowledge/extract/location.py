@@ -82,7 +82,7 @@ _SEGMENT_SPLIT_RE = compile_scan(r"\s+[|·•—–-]\s+|\s*\|\s*")
 _REMOTE_SEGMENT_RE = re.compile(r"(?i:remote)\b[^|]{0,25}$")
 _BARE_LABEL_RE = re.compile(r"^[ \t*_#>-]*(?:job\s+|work\s+)?location\(?s?\)?[*_]*[ \t]*:?[ \t*_]*$",
                             re.IGNORECASE | re.MULTILINE)
-_PLACE_CUE_RE = re.compile(
+_PLACE_CUE_RE = compile_scan(
     r"\b(?i:(?P<weak>headquartered)|based|located|(?:must|should)\s+(?:live|reside|be\s+located)|"
     r"preferably(?:\s+(?:based|located))?|reside|live|(?P<role>position|role|job))"
     r"\s+(?i:in|out\s+of|within|near)\s+(?:the\s+)?"
