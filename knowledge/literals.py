@@ -274,7 +274,7 @@ def _alternatives(source: str | bytes, flags: int) -> tuple[re.Pattern[str], ...
         tree = _parser.parse(source, flags)
         if tree.getwidth()[0] == 0 or _refers_to_groups(list(tree)):
             return ()
-        parts = [re.compile(part, flags) for part in _alternative_sources(source)]
+        parts = [compile_scan(part, flags) for part in _alternative_sources(source)]
     except (re.error, RecursionError):
         return ()
     return tuple(parts) if len(parts) > 1 else ()
