@@ -525,7 +525,9 @@ def find_remote(doc: Document, sections: list[Section], *,
     tagged = _front_remote_tag(doc, front) if front else None
     if tagged is not None and not _IN_PERSON_DUTIES_RE.search(doc.text, front.body_start if front else 0):
         return tagged
-    place = locate(doc)
+    # Only a place named "remote" or local field work can decide now: without either word, not located.
+    needs_place = doc.search(_REMOTE_WORD_RE) or any(doc.search(p) for p in _FIELD_WORK_RES)
+    place = locate(doc) if needs_place else None
     if place is not None and place[1] is PlaceKind.REMOTE:
         return Fact[RemoteStatus](value=RemoteStatus.REMOTE, text=place[0].text,
                                   start_line=place[0].start_line, end_line=place[0].end_line)
