@@ -174,6 +174,7 @@ class Folded:
         self.text = fold(text)
         self._holds: dict[str, bool] = {}
         self._may: dict[Key, bool] = {}
+        self._scans: dict[Key, list[re.Pattern[str]] | None] = {}
 
     def holds(self, word: str) -> bool:
         """Whether the folded text contains `word`."""
@@ -189,6 +190,21 @@ class Folded:
         if known is None:
             known = self._may[pattern_key] = self._meets(_required_literals(*pattern_key))
         return known
+
+    def scans(self, pattern: re.Pattern[str]) -> list[re.Pattern[str]] | None:
+        """The alternatives of `pattern` to scan the text for one by one (none: it matches nowhere), or
+        None when one scan for the whole pattern is cheaper (`finditer`)."""
+        pattern_key = pattern.pattern, pattern.flags
+        if pattern_key in self._scans:
+            return self._scans[pattern_key]
+        found: list[re.Pattern[str]] | None = []
+        if self.may_match(pattern):
+            parts = _needing(*pattern_key)
+            found = [part for part, needs in parts if self._meets(needs)]
+            if not parts or len(found) > len(parts) * MERGE_SHARE:
+                found = None
+        self._scans[pattern_key] = found
+        return found
 
     def _meets(self, needs: tuple[Words, ...]) -> bool:
         held, text = self._holds, self.text  # `holds`, inlined: this loop is most of a prefilter's cost
@@ -214,13 +230,10 @@ def finditer(pattern: re.Pattern[str], text: str, folded: Folded, pos: int = 0,
     """The matches `pattern.finditer(text, pos, endpos)` gives, found by scanning only for the
     alternatives of `pattern` that `folded` (of `text`) leaves possible, when that is few of them."""
     stop = len(text) if endpos is None else endpos
-    if not folded.may_match(pattern):
-        return iter(())
-    parts = alternatives(pattern)
-    possible = [part for part in parts if folded.may_match(part)]
-    if not parts or len(possible) > len(parts) * MERGE_SHARE:
+    possible = folded.scans(pattern)
+    if possible is None:
         return pattern.finditer(text, pos, stop)
-    return _merged(pattern, possible, text, pos, stop)
+    return _merged(pattern, possible, text, pos, stop) if possible else iter(())
 
 
 def _merged(pattern: re.Pattern[str], parts: list[re.Pattern[str]], text: str, pos: int,
@@ -263,6 +276,12 @@ def alternatives(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], ...]:
     one finds the same matches as scanning for `pattern` (`knowledge.document.Document.finditer`);
     else none. Never when a match may be empty or an alternative refers to a group."""
     return _alternatives(pattern.pattern, pattern.flags)
+
+
+@functools.cache
+def _needing(source: str | bytes, flags: int) -> tuple[tuple[re.Pattern[str], tuple[Words, ...]], ...]:
+    """The `alternatives` of a pattern, each with its `required_literals`."""
+    return tuple((part, required_literals(part)) for part in _alternatives(source, flags))
 
 
 @functools.cache
