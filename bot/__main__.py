@@ -6,8 +6,9 @@ import sys
 from collections.abc import Sequence
 
 _COMMANDS = ("parse", "reload", "ask", "jobs", "console", "run")
-PARSING_MODULES = ("knowledge.store", "knowledge.parse_worker", "retrieval.analysis")
-"""What a sync's parsing workers run (`knowledge.store.prestart_workers` with the engine's analysis)."""
+PARSING_MODULES = ("knowledge.store", "knowledge.parse_worker", "retrieval.analysis", "retrieval.saved")
+"""What a sync's parsing workers run (`knowledge.store.prestart_workers` with the engine's analysis, or
+with its packed analysis when the command only syncs)."""
 
 
 def syncs(argv: Sequence[str]) -> bool:

@@ -332,13 +332,13 @@ class Engine:
 
         `on_progress` hears how far the sync is (see `Store.sync_directory`), then of the analysis.
         `serve=False` is for a command that only syncs: when the sync parsed every stored posting, the
-        analysis the next start restores is saved from what the parsing workers worked out, and no
-        index is built (this engine goes on serving what it served before).
+        analysis the next start restores is saved from what the parsing workers worked out (packed),
+        and no index is built (this engine goes on serving what it served before).
         """
         async with self._lock:
             with _paused_gc():
                 # The parsing workers analyse what they parse for the index (on every CPU).
-                analyses = Analyses(analyse)
+                analyses = Analyses(analyse if serve else saved.analyse_packed)
                 report = await self.store.sync_directory(directory, today=self.today(), limits=self.limits,
                                                          on_progress=on_progress, analyses=analyses)
                 if report.changed or not self._snapshot.postings:
@@ -346,7 +346,7 @@ class Engine:
                         changed = len(report.added) + len(report.updated)
                         on_progress(SyncProgress(SyncStage.ANALYSING, 0, changed))
                     if serve or not await self._save_analyses(analyses.found):
-                        await self._rebuild(analyses.found)
+                        await self._rebuild(await asyncio.to_thread(_unpacked, analyses.found))
                 return report
 
     async def _save_analyses(self, analysed: Mapping[PostingKey, tuple[str, object]]) -> bool:
@@ -357,7 +357,7 @@ class Engine:
         keys = sorted(revisions)  # a snapshot's order: by collection, then id
         found = [analysed.get(key, ("", None)) for key in keys]
         analyses = [analysis for (revision, analysis), key in zip(found, keys, strict=True)
-                    if isinstance(analysis, Analysis) and revision == revisions[key]]
+                    if isinstance(analysis, saved.PackedAnalysis) and revision == revisions[key]]
         if len(analyses) != len(keys):
             return False
         key = await asyncio.to_thread(saved.analysis_key, revisions)
@@ -511,6 +511,12 @@ class Engine:
         self._warming = threading.Event()
         threading.Thread(target=snapshot.warm, args=(self._warming,), name="engine-views",
                          daemon=True).start()
+
+
+def _unpacked(analysed: Mapping[PostingKey, tuple[str, object]]) -> dict[PostingKey, tuple[str, object]]:
+    """`analysed` with each packed analysis unpacked (for a snapshot to use)."""
+    return {key: (revision, found.unpacked() if isinstance(found, saved.PackedAnalysis) else found)
+            for key, (revision, found) in analysed.items()}
 
 
 def _known(fresh: Sequence[tuple[str, Posting]], revisions: Mapping[PostingKey, str],

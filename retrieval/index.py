@@ -101,14 +101,14 @@ class PassageTerms:
     """The tokens of its `posting_header`, indexed with each of its passages."""
     vocab: list[str]
     """Its passages' distinct terms, in order of first appearance."""
-    terms: list[int]
+    terms: Sequence[int]
     """Each passage's distinct terms in order of first appearance, as positions in `vocab`, passage
     after passage."""
-    tfs: list[int]
+    tfs: Sequence[int]
     """How often each of `terms` occurs in its passage."""
-    counts: list[int]
+    counts: Sequence[int]
     """How many distinct terms each passage has."""
-    lens: list[int]
+    lens: Sequence[int]
     """How many tokens each passage has (its BM25 length)."""
 
 

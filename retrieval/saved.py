@@ -16,7 +16,9 @@ import importlib.metadata
 import itertools
 import json
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from array import array as int_array
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -24,12 +26,12 @@ import numpy as np
 import snowballstemmer
 
 from knowledge.models import Posting
-from retrieval.analysis import Analysis
-from retrieval.index import PassageIndex, pack_words, packed_bytes, unpack_words
+from retrieval.analysis import Analysis, analyse
+from retrieval.index import PassageIndex, PassageTerms, pack_words, packed_bytes, unpack_words
 from retrieval.jobs import PostingFacts
-from retrieval.understand.catalog import Catalog, Names
+from retrieval.understand.catalog import Catalog, Names, PostingWords
 
-__all__ = ["analysis_key", "dump", "dump_analyses", "load"]
+__all__ = ["PackedAnalysis", "analyse_packed", "analysis_key", "dump", "dump_analyses", "load"]
 
 logger = logging.getLogger(__name__)
 
@@ -65,27 +67,60 @@ def analysis_key(revisions: Mapping[tuple[str, str], str] | Mapping[str, str]) -
 def dump(index: PassageIndex, catalog: Catalog, facts: Sequence[PostingFacts]) -> bytes:
     """The analysis of an index, the catalog and the posting facts of the same postings, as bytes (plain
     arrays and JSON text, no pickle)."""
-    return _dumped(index.analysis(), [p.id for p in catalog.postings], catalog.texts, catalog.benefits,
-                   catalog.names, facts)
+    return _dumped(index.analysis(), [p.id for p in catalog.postings],
+                   [packed_bytes(words) for words in catalog.texts],
+                   [[packed_bytes(words) for words in found] for found in catalog.benefits],
+                   [_row(names.plain()) for names in catalog.names], [_row(found.plain()) for found in facts])
 
 
-def dump_analyses(ids: Sequence[str], analyses: Sequence[Analysis]) -> bytes:
+@dataclass(frozen=True)
+class PackedAnalysis:
+    """One posting's `Analysis` as a saved analysis holds it: what a sync that only saves the analysis
+    needs (`dump_analyses`), a fraction of the objects to send from a parsing worker and to keep."""
+
+    terms: PassageTerms
+    text: bytes
+    """Its text words, packed (`packed_bytes`)."""
+    benefits: tuple[bytes, ...]
+    """The words of each of its benefits, packed."""
+    names: str
+    """Its names (`Names.plain`) as a line of JSON."""
+    facts: str
+    """Its facts (`PostingFacts.plain`) as a line of JSON."""
+
+    def unpacked(self) -> Analysis:
+        """The `Analysis` this was packed from."""
+        words = PostingWords(Names.from_plain(json.loads(self.names)), frozenset(_words(self.text)),
+                             tuple(frozenset(_words(found)) for found in self.benefits))
+        return Analysis(self.terms, words, PostingFacts.from_plain(json.loads(self.facts)))
+
+
+def analyse_packed(posting: Posting) -> PackedAnalysis:
+    """The `Analysis` of `posting`, packed. Pure: runs in a parsing worker process."""
+    analysis = analyse(posting)
+    terms, words = analysis.terms, analysis.words
+    # Arrays of machine integers: one copy each to send and keep, not an object per number.
+    numbers = [int_array("i", values) for values in (terms.terms, terms.tfs, terms.counts, terms.lens)]
+    return PackedAnalysis(PassageTerms(terms.header, terms.vocab, *numbers), packed_bytes(words.text),
+                          tuple(packed_bytes(found) for found in words.benefits), _row(words.names.plain()),
+                          _row(analysis.facts.plain()))
+
+
+def dump_analyses(ids: Sequence[str], analyses: Sequence[PackedAnalysis]) -> bytes:
     """What `dump` gives for the snapshot of the postings with these ids and `analyses` (ordered as a
     snapshot orders them), without building it."""
-    words = [analysis.words for analysis in analyses]
     return _dumped(PassageIndex.analysis_of(analysis.terms for analysis in analyses), ids,
-                   [w.text for w in words], [w.benefits for w in words], [w.names for w in words],
-                   [analysis.facts for analysis in analyses])
+                   [a.text for a in analyses], [a.benefits for a in analyses], [a.names for a in analyses],
+                   [a.facts for a in analyses])
 
 
-def _dumped(index: Mapping[str, np.ndarray], ids: Sequence[str], texts: Sequence[frozenset[str]],
-            benefits: Sequence[Sequence[frozenset[str]]], names: Sequence[Names],
-            facts: Sequence[PostingFacts]) -> bytes:
+def _dumped(index: Mapping[str, np.ndarray], ids: Sequence[str], texts: Sequence[bytes],
+            benefits: Sequence[Sequence[bytes]], names: Sequence[str], facts: Sequence[str]) -> bytes:
+    """The saved analysis of postings given by their index arrays, ids, packed word sets and JSON rows."""
     return _encode({**index, "ids": pack_words(ids), **_pack_sets("text", texts),
                     **_pack_sets("benefit", [words for found in benefits for words in found]),
                     "benefits_per_posting": np.array([len(found) for found in benefits], dtype=np.int64),
-                    "names": _json_lines(found.plain() for found in names),
-                    "facts": _json_lines(found.plain() for found in facts)})
+                    "names": _lines(names), "facts": _lines(facts)})
 
 
 def load(data: bytes, postings: Sequence[Posting]
@@ -108,12 +143,14 @@ def load(data: bytes, postings: Sequence[Posting]
         return None
 
 
-def _json_lines(rows: Iterable[object]) -> np.ndarray:
-    """`rows` as a line of JSON each, in UTF-8 bytes. (One `json.dumps` of them all would hold the GIL,
-    and stall an event loop, for a tenth of a second at 100k passages.)"""
-    encode = json.JSONEncoder(ensure_ascii=False, check_circular=False, separators=(",", ":")).encode
-    text = "\n".join(encode(row) for row in rows)
-    return np.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=np.uint8)
+_row = json.JSONEncoder(ensure_ascii=False, check_circular=False, separators=(",", ":")).encode
+"""One row of JSON values as a line of text."""
+
+
+def _lines(rows: Sequence[str]) -> np.ndarray:
+    """JSON `rows` as lines, in UTF-8 bytes. (Rows are encoded one by one, never in one `json.dumps`: that
+    would hold the GIL, and stall an event loop, for a tenth of a second at 100k passages.)"""
+    return np.frombuffer("\n".join(rows).encode("utf-8", "surrogatepass"), dtype=np.uint8)
 
 
 def _read_lines(array: np.ndarray, count: int) -> list[Any]:
@@ -155,12 +192,16 @@ def _decode(data: bytes) -> dict[str, np.ndarray]:
     return arrays
 
 
-def _pack_sets(name: str, sets: Sequence[frozenset[str]]) -> dict[str, np.ndarray]:
-    # One join and one split per set: a single call over millions of words would hold the GIL (and
-    # stall an event loop) for tens of milliseconds.
-    packed = [packed_bytes(words) for words in sets]
+def _pack_sets(name: str, packed: Sequence[bytes]) -> dict[str, np.ndarray]:
+    """Word sets, each packed on its own (`packed_bytes`; a single call over millions of words would hold
+    the GIL, and stall an event loop, for tens of milliseconds), as two arrays."""
     ends = np.cumsum([len(chunk) for chunk in packed], dtype=np.int64)
     return {f"{name}_ends": ends, f"{name}_words": np.frombuffer(b"".join(packed), dtype=np.uint8)}
+
+
+def _words(packed: bytes) -> list[str]:
+    """The words of a `packed_bytes` set."""
+    return packed.decode().split("\n") if packed else []
 
 
 def _unpack_sets(name: str, arrays: Mapping[str, np.ndarray]) -> list[frozenset[str]]:

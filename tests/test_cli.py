@@ -16,6 +16,7 @@ from bot.cli import main
 from bot.settings import Settings
 from knowledge.store import prestart_workers
 from retrieval.analysis import analyse
+from retrieval.saved import analyse_packed
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -177,5 +178,7 @@ def test_the_parsing_workers_start_early_only_for_a_syncing_command(argv: list[s
 
 
 def test_the_workers_started_early_load_what_a_sync_uses() -> None:
-    """Should preload in the fork server started early what the engine's sync has its workers import."""
-    assert set(bot_main.PARSING_MODULES) == {prestart_workers.__module__, *store_module._preload(analyse)}
+    """Should preload in the fork server started early what the engine's syncs have their workers import
+    (the analysis, or the packed analysis of a command that only syncs)."""
+    assert set(bot_main.PARSING_MODULES) == {prestart_workers.__module__, *store_module._preload(analyse),
+                                              *store_module._preload(analyse_packed)}

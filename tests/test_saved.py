@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sqlite3
+from dataclasses import astuple
 from pathlib import Path
 from typing import Any
 
@@ -154,11 +155,18 @@ async def test_a_restart_restores_the_saved_analysis(tmp_path: Path, monkeypatch
 
 @pytest.mark.parametrize("name", ["samples", "handwritten", "generated", "empty"])
 def test_an_analysis_put_together_from_the_postings_analyses_equals_a_snapshots(name: str) -> None:
-    """Should save, from each posting's own analysis, the very bytes a snapshot of them saves."""
+    """Should save, from each posting's own packed analysis, the very bytes a snapshot of them saves, and
+    unpack each into the analysis it was packed from."""
     postings = corpus(name)
     built = Snapshot.build(postings)
-    assert saved.dump_analyses([p.id for p in postings], [analyse(p) for p in postings]) == \
+    packed = [saved.analyse_packed(p) for p in postings]
+    assert saved.dump_analyses([p.id for p in postings], packed) == \
            saved.dump(built.index, built.catalog, built.facts)
+    for found, posting in zip(packed, postings, strict=True):
+        unpacked, analysis = found.unpacked(), analyse(posting)
+        assert (unpacked.words, unpacked.facts) == (analysis.words, analysis.facts)
+        assert [list(part) for part in astuple(unpacked.terms)] == \
+               [list(part) for part in astuple(analysis.terms)]
 
 
 @pytest.mark.parametrize("edited", [False, True])
