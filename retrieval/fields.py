@@ -746,7 +746,7 @@ _FLUENCY = re.compile(r"\bfluen\w*|\bbilingual\b|\bproficien\w*|\bspeak\w*|\bspo
 """A line saying how a language is to be known ("Technical fluency in English and French")."""
 
 
-_MANY_LANGUAGES = re.compile(r"\b(?:bi|multi|tri)lingual\b", re.I)
+_MANY_LANGUAGES = literals.compile_scan(r"\b(?:bi|multi|tri)lingual\b", re.I)
 """A posting asking for a second language without naming it ("Bilingual LPN") still speaks of languages."""
 
 

@@ -686,7 +686,7 @@ def _employer_check(posting: Posting, filters: Filters, today: dt.date, explain:
     return f"{filters.employer.value}: “{trim(said.text, 100)}”" if said is not None else False
 
 
-_LABOR_UNION = re.compile(
+_LABOR_UNION = compile_scan(
     r"seiu|afscme|ufcw|afl-cio|teamsters|unite here|\b(?:ibew|uaw|cwa|nnu|aft)\b|\blabou?r unions?\b|"
     r"\btrade unions?\b|\bunion of (?:(?:more than|over|nearly|about|some) )?(?:[\d,]+ )?(?:[\w-]+ ){0,4}"
     r"(?:workers|caregivers|employees|nurses|teachers|educators|staff|members)\b"
@@ -881,7 +881,7 @@ _US_WIDE = compile_scan(
     r"\b(?i:anywhere|based|located|residents?|reside|live|work)\s+(?:in\s+|within\s+)?(?:the\s+)?"
     r"(?:U\.S\.(?:A\.)?|USA|US|(?i:United States))(?!\w)|(?<![\w.])(?:US|U\.S\.)[- ](?i:only|based)\b")
 """Words putting a role anywhere in the United States ("work from anywhere in the US", "US-based")."""
-_US_STATE_NAMED = re.compile(r"\b(?:" + "|".join(
+_US_STATE_NAMED = compile_scan(r"\b(?:" + "|".join(
     re.escape(name) for name in sorted(STATES, key=len, reverse=True)
     if name not in ("Washington", "Georgia")) + r")\b")
 """A US state named in full (not Washington or Georgia, which name other places too)."""
