@@ -345,7 +345,9 @@ class Engine:
                     if on_progress is not None:
                         changed = len(report.added) + len(report.updated)
                         on_progress(SyncProgress(SyncStage.ANALYSING, 0, changed))
-                    if serve or not await self._save_analyses(analyses.found):
+                    if serve:
+                        await self._rebuild(analyses.found)
+                    elif not await self._save_analyses(analyses.found):  # some postings were not parsed
                         await self._rebuild(await asyncio.to_thread(_unpacked, analyses.found))
                 return report
 
