@@ -237,8 +237,8 @@ def _lookup(
         claims = [FIELDS[a].claim(posting, ctx) for a in asks]
         if len(asks) == 1 and asks[0] == Ask.REQUIREMENTS and not claims[0].stated:
             fallback = free(request, question, by_id, targets, index)
-            if fallback.found:
-                return fallback
+            if fallback.found and {c.posting_id for c in fallback.citations} == {posting.id}:
+                return fallback  # (other postings' passages would not say what this one requires)
         text = "\n".join(c.sentence or c.phrase for c in claims)
         cited = [cite(posting, s) for c in claims for s in c.spans]
         return Answer(question=question, answer=text, citations=cited, kind=_kind(asks), found=True)

@@ -196,7 +196,7 @@ _SYNONYMS: tuple[tuple[str, ...], ...] = (
     ),
     ("travel", "travelling", "traveling", "travels"),
     ("experience", "years of"),
-    ("vaccination", "vaccinated", "vaccine", "covid-19"),
+    ("vaccination", "vaccinated", "vaccine", "covid-19", "immunization", "immunizations", "immunized"),
     ("union", "bargaining unit", "collective bargaining"),
 )
 
@@ -857,10 +857,12 @@ def _it_says(spans: Sequence[Span], limit: int = 160) -> str:
 _REQUIREMENT_HEADING = re.compile(r"qualif|requir|skills|experience|looking for|you (?:have|bring)|"
                                   r"who you are|ideal candidate|candidate profile|must have", re.I)
 _REQUIREMENT_CUE = re.compile(
-    r"\bmust\b|\brequire[ds]?\b|\brequirements?\b|\bmandatory\b|\bminimum\b|\bqualifi\w*|"
+    r"\bmust\b|\bshall\b|\brequire[ds]?\b|\brequirements?\b|\bmandatory\b|\bminimum\b|\bqualifi\w*|"
     r"\bis looking for\b|\bare looking for\b|\bideal candidate\b|\bproof of\b|\blicen[cs]e[ds]?\b|"
-    r"\bcertifi\w*|\bopen to (?:students|applicants|candidates)\b|\bideally\b|\beligib\w*"
+    r"\bcertifi\w*|\bopen to (?:students|applicants|candidates)\b|\b(?:is|are) open to\b|\bideally\b"
+    r"|\beligib\w*"
     r"|\bcandidates? (?:will|should|must) (?:be|have)\b", re.I)
+_PLAIN_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 _ASKING = frozenset(tokenize(
     "requirement requirements required require requires need needs needed must qualification qualifications "
     "skill skills what who is are the a an for do does any there job role position posting"))
@@ -873,7 +875,9 @@ def _requirement_sentences(posting: Posting, ctx: Context, shown: list[str]) -> 
     question's own words (or their synonyms: "vaccine" finds "vaccinations") and, after them, the first
     others."""
     subject = set(tokenize(ctx.text)) - _ASKING - posting_names(posting)
-    words = {w for t in subject for w in tokenize(" ".join(synonyms(t)))} | subject
+    # synonyms of the words as written ("vaccine" -> "immunizations"): the table holds words, not stems
+    written = [word for word in _PLAIN_WORD.findall(ctx.text.lower()) if subject & set(tokenize(word))]
+    words = {w for word in written for w in tokenize(" ".join(synonyms(word)))} | subject
     asked: list[Span] = []
     said: list[Span] = []
     for span in _body_sentences(posting):

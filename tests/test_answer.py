@@ -339,3 +339,22 @@ def test_question_in_a_postings_own_words_cites_it() -> None:
     postings = [*POSTINGS, parse_posting("quokka-wrangler.txt", text.encode(), today=TODAY)]
     answer = answer_question("Who wrangles quokkas?", postings, PassageIndex.build(postings), TODAY)
     assert "quokka-wrangler" in cited(answer)
+
+
+def test_requirements_are_read_in_the_postings_own_words() -> None:
+    """Should quote who may apply ("are open to …") and a requirement stated with "shall" in other words
+    than the question's ("vaccine" finds "immunizations"), citing the posting named and no other."""
+    grant_text = ("Bright Futures Research Grant\nHarbor Science Fund\n\nThese grants are open to "
+                  "early-career scholars who completed a doctorate in the past five years.\n")
+    nurse_text = ("Clinic Nurse\nRiverside Health\n\nAll clinical staff shall provide records of measles and "
+                  "hepatitis B immunizations at hire.\nPlease apply by sending a resume.\n")
+    grant = parse_posting("bright-futures-grant.txt", grant_text.encode(), today=TODAY)
+    nurse = parse_posting("riverside-clinic-nurse.txt", nurse_text.encode(), today=TODAY)
+    postings = [grant, nurse]
+    index = PassageIndex.build(postings)
+    who = answer_question("who can apply for the bright futures grant?", postings, index, TODAY)
+    assert "open to early-career scholars" in who.answer
+    assert {c.posting_id for c in who.citations} == {grant.id}
+    shots = answer_question("riverside clinic nurse - any vaccine reqs?", postings, index, TODAY)
+    assert "immunizations" in shots.answer
+    assert {c.posting_id for c in shots.citations} == {nurse.id}

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from extract_support import assert_evidence, sample
 
 from knowledge.document import Document
 from knowledge.extract.apply import find_apply
+from knowledge.parse import parse_posting
 
 
 @pytest.mark.parametrize(("stem", "line", "email", "portal", "missing"), [
@@ -141,3 +144,15 @@ def test_a_hard_wrapped_instruction_keeps_its_address(text: str, email: str) -> 
     found = find_apply(doc, [])
     assert found is not None and found.email == email
     assert_evidence(doc, found)
+
+
+def test_a_front_matter_link_naming_several_pages_applies_at_the_first() -> None:
+    """Should take the first of several links a board's link field holds, cited at its exact text."""
+    text = ('+++\ntitle = "Youth Program Coordinator"\n'
+            'link = "https://jobs.example.org/view?id=77; https://www.example.org/programs#youth"\n+++\n'
+            "Coordinate the after-school youth program.\n")
+    posting = parse_posting("youth.md", text.encode(), today=dt.date(2026, 1, 1))
+    assert posting.apply is not None
+    assert (posting.apply.url, posting.apply.text) == ("https://jobs.example.org/view?id=77",
+                                                       "https://jobs.example.org/view?id=77")
+    assert posting.apply.text in posting.text.split("\n")[posting.apply.start_line - 1]

@@ -105,6 +105,8 @@ def test_sample_reports_to(stem: str, value: str, line: int) -> None:
     ("- Prepare monthly reports to the Board.\nReporting to: Chief of Staff", "Chief of Staff"),
     ("RESPONSIBLE TO: Health Center Manager", "Health Center Manager"),
     ("The organiser is line managed by the Campaigns Coordinator.", "Campaigns Coordinator"),
+    ("This role will report into the Director of Member Giving and manage two officers.",
+     "Director of Member Giving"),
 ])
 def test_reports_to_snippets(text: str, value: str) -> None:
     """Should read the reporting line from labels and sentences."""

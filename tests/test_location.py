@@ -106,6 +106,7 @@ def test_based_in_an_office_of_two_cities_is_on_site() -> None:
 
 
 @pytest.mark.parametrize(("text", "status"), [
+    ("Peer mentors meet students between classes. This is an on-campus position.", RemoteStatus.ONSITE),
     ("Location: Remote", RemoteStatus.REMOTE),
     ("This is a fully remote role.", RemoteStatus.REMOTE),
     ("You can work from anywhere in the country.", RemoteStatus.REMOTE),

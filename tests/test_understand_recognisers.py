@@ -73,6 +73,8 @@ def _read(mentions: list[Mention], question: str) -> list[tuple[str, object]]:
     ("whats the salery", {Ask.PAY}),
     ("benifits?", {Ask.BENEFITS}),
     ("requirments for the organizer", {Ask.REQUIREMENTS}),
+    ("deadlin for the bookkeeper?", {Ask.DEADLINE}),
+    ("any experienc needed?", {Ask.EXPERIENCE, Ask.REQUIREMENTS}),
     ("what part of oregon is the education coordinator job", {Ask.LOCATION}),
     ("what town is the prevention coordinator job in", {Ask.LOCATION}),
     ("by when does the research project have to be done", {Ask.END}),

@@ -156,6 +156,10 @@ ROWS = [
     row("who's hiring canvassers?", operation=LIST, names=("canvassers",)),
     row("which jobs involve voter outreach?", operation=LIST, names=()),
     row("r there any jobs for canvassers", operation=LIST, names=("canvassers",)),
+    row("any dir jobs?", operation=LIST, names=("director",)),  # a title word's short form
+    row("list everything that had a 2024 deadline", asks=(Ask.DEADLINE,), operation=LIST,
+        closing=ClosingWindow(after=dt.date(2024, 1, 1), before=dt.date(2024, 12, 31))),
+    row("bookkeeper job - what do i need to send?", BOOKKEEPER, (Ask.APPLY,)),
     # A name shared by many postings, narrowed by a place: the postings of that name there.
     row("what's the hourly rate for the organizer in DC", operation=LIST, names=("organizer",),
         places=("DC",)),

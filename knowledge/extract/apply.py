@@ -98,13 +98,21 @@ def _best_in_body(doc: Document, sections: list[Section], first_line: int) -> _C
 def _front_link(doc: Document, entry: Entry) -> HowToApply | None:
     """A front-matter link as the channel: the URL it is, or the email written inside it."""
     value = entry.value.strip()
+    # "https://a.example/job; https://b.example/about": several links, the first the posting's own
+    links = [part for part in _LINKS_SPLIT.split(value) if part]
+    if len(links) > 1 and all(_LINK_RE.fullmatch(link) for link in links):
+        value = links[0]
     url = _LINK_RE.fullmatch(value)
     email = None if url else EMAIL_RE.search(value)
     if url is None and email is None:
         return None
-    span = doc.span(entry.value_start, entry.value_end)
+    at = doc.text.find(value, entry.value_start, entry.value_end)
+    span = doc.span(at, at + len(value)) if at >= 0 else doc.span(entry.value_start, entry.value_end)
     return HowToApply(text=span.text, start_line=span.start_line, end_line=span.end_line,
                       url=value if url else None, email=email.group("address") if email else None)
+
+
+_LINKS_SPLIT = re.compile(r"[;,]?\s+|;")
 
 
 def _how(doc: Document, best: _Candidate) -> HowToApply:

@@ -111,7 +111,7 @@ _SUPERIOR = r"(?:the\s+|our\s+|your\s+)?(?P<who>[A-Z][^\n]{1,120})"
 _REPORTS_RES = [compile_scan(p + _SUPERIOR, re.MULTILINE) for p in (
     r"^[ \t*_-]*(?i:reports?\s+to|reporting\s+to|supervisor|responsible\s+to|line\s+manager)[*_]*[ \t]*:"
     r"[ \t*_]*",
-    r"\b(?i:will\s+report|reports|report|reporting)\s+(?i:directly\s+)?(?i:to)\s+",
+    r"\b(?i:will\s+report|reports|report|reporting)\s+(?i:directly\s+)?(?i:to|into)\s+",
     r"\b(?i:under\s+the\s+(?:general\s+|direct\s+|overall\s+)?(?:direction|supervision|guidance)\s+of)\s+",
     r"\b(?i:supervised\s+by|line[- ]managed\s+by)\s+",
 )]

@@ -431,7 +431,7 @@ _REMOTE_RE = re.compile(
     r"|\b(?:based|work|located)\s+anywhere\s+in\b",
     re.IGNORECASE | re.MULTILINE)
 _ONSITE_RE = compile_scan(
-    r"\b(?:on-?\s?site|in[- ]person|in[- ]office|office[- ]based)\s+(?:position|role|job)\b"
+    r"\b(?:on-?\s?site|in[- ]person|in[- ]office|office[- ]based|on[- ]campus)\s+(?:position|role|job)\b"
     # "job is 0.6 FTE, on-site", "All shelter positions are on-site"
     r"|\b(?:positions?|roles?|jobs?|work)\s+(?:is|are)\s+(?:(?:[^.\n,]|\.(?=\S)){1,25},\s+)?"
     r"(?:based\s+)?(?:on-?\s?site|office[- ]based|in[- ]person)\b"

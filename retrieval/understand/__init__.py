@@ -43,7 +43,7 @@ from retrieval.understand.phrases import read_phrases
 from retrieval.understand.places import read_named_places, read_places
 from retrieval.understand.remote import NOT_REMOTE, read_remote
 from retrieval.understand.resolve import resolve, unclaimed
-from retrieval.understand.targets import match_targets, read_targets
+from retrieval.understand.targets import SHORT_FORMS, match_targets, read_targets
 from retrieval.understand.text import MAX_QUESTION_CHARS, Context, Slot, clean
 
 __all__ = ["MAX_QUESTION_CHARS", "Catalog", "understand"]
@@ -164,10 +164,11 @@ def _role_words(ctx: Context, claimed: Sequence[Mention]) -> tuple[str, ...]:
     """The question's unclaimed words when every one of them names some posting ("communications" in "any
     communications jobs?"); else none (a question about something else). The list then keeps the
     postings whose titles hold them."""
-    words = [w for w in unclaimed(ctx.words, claimed) if w.tokens]
-    if not words or any(t not in ctx.catalog.name_df or t in _NOT_ROLE for w in words for t in w.tokens):
+    words = [SHORT_FORMS.get(w.text.lower().rstrip("."), w.text) for w in unclaimed(ctx.words, claimed)
+             if w.tokens]  # "comms jobs": the communications ones
+    if not words or any(t not in ctx.catalog.name_df or t in _NOT_ROLE for w in words for t in tokenize(w)):
         return ()
-    return tuple(w.text for w in words)
+    return tuple(words)
 
 
 _NOT_ROLE = frozenset(tokenize("job jobs role roles position positions posting postings opening openings "

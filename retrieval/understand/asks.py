@@ -48,10 +48,11 @@ _TABLE: tuple[tuple[_Asked, re.Pattern[str]], ...] = tuple((ask, re.compile(p, r
                 r"|^\W*(?:(?:what(?:'s|s| is)|where(?:'s|s| is)) (?:the )?)?(?:link|url) (?:for|to)\b"
                 r"|\bapplication(?: link| process| form| instructions| page)?\b"
                 r"|\bwhere(?:'s| is| do i| can i)? (?:the )?(?:application|apply)\b|\bwhere do i send\b"
-                r"|\bsend (?:my |a |the )?(?:resume|cv|application)\b|\bsubject line\b"),
+                r"|\bsend (?:my |a |the )?(?:resume|cv|application)\b|\bsubject line\b"
+                r"|\bwhat (?:do|should|would|must) (?:i|we|you|u) (?:need to |have to )?(?:send|submit)\b"),
     (Ask.CONTACT, r"\bcontact\b|\bwhat email\b|\bemail address\b"
                   r"|\bwho (?:do|should|can) i (?:contact|email|reach|ask|write to)\b"),
-    (Ask.REQUIREMENTS, r"\brequire(?:ments?|d|s)?\b|\bqualifications?\b|\bneed(?:ed|s)?\b|\bmust\b"
+    (Ask.REQUIREMENTS, r"\brequire(?:ments?|d|s)?\b|\breqs?\b|\bqualifications?\b|\bneed(?:ed|s)?\b|\bmust\b"
                        r"|\bskills?\b|\bwhat(?:'s| is) required\b|\bwho\b(?= (?:is|are) .{1,80} for\W*$)"
                        r"|\b(?:bar|law|nursing|professional) licen[cs]e\b|\blicen[cs]e to practice\b"
                        r"|\bwho (?:can|may|is able to|should) apply\b|\beligib\w*"
@@ -112,11 +113,14 @@ def read_asks(ctx: Context) -> list[Mention]:
 
 
 def _misspells(word: str, name: str) -> bool:
-    """Whether `word` is `name` with a letter or two wrong ("deadine", "requirments"), not another form of
-    it ("applications") nor another word ("retirement")."""
+    """Whether `word` is `name` with a letter or two wrong ("deadine", "requirments") or its last letter
+    left off ("deadlin"), not another form of it ("applications") nor another word ("retirement")."""
     allowed = 1 if len(name) <= 8 else 2
-    return (word[0] == name[0] and not word.startswith(name) and not name.startswith(word)
-            and Levenshtein.distance(word, name, score_cutoff=allowed) <= allowed)
+    if word[0] != name[0] or word.startswith(name):
+        return False
+    if name.startswith(word):
+        return len(word) == len(name) - 1
+    return Levenshtein.distance(word, name, score_cutoff=allowed) <= allowed
 
 
 _FIELD_WORDS: dict[str, Ask] = {

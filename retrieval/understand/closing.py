@@ -30,6 +30,8 @@ _IN = re.compile(rf"\b(?:in|during|of|for)\s+(?:the\s+month\s+of\s+)?(?:{_DATE})
 _BEFORE = re.compile(rf"\b(?:before|by|until|till|prior to|ahead of|no later than)\s+(?:the\s+end\s+of\s+)?"
                      rf"(?:{_DATE})(?!\w)", re.I)
 _AFTER = re.compile(rf"\b(?:after|from|since|later than)\s+(?:{_DATE})(?!\w)", re.I)
+_NAMING = re.compile(rf"\b(?:{_DATE})\s+(?=(?:deadlines?|closing dates?|close dates?)\b)", re.I)
+"""A date naming the deadline it stands before ("a 2024 deadline"): a window, as "in 2024" is."""
 _PERIODS = re.compile(r"\b(?P<which>this|next|within a|in a|the next)\s+(?P<unit>week|month)\b"
                       r"|\bnext (?P<days>7|seven|30|thirty) days\b|\b(?:closing|ending|due) soon\b|\bsoon\b",
                       re.I)
@@ -54,7 +56,7 @@ def read_closing(ctx: Context) -> list[Mention]:
     posted = bool(_POSTED.search(text)) and not _CLOSING_WORDS.search(text)
     past = posted or bool(_PAST.search(text))
     found: list[Mention] = []
-    for pattern, kind in ((_IN, "in"), (_BEFORE, "before"), (_AFTER, "after")):
+    for pattern, kind in ((_IN, "in"), (_NAMING, "in"), (_BEFORE, "before"), (_AFTER, "after")):
         for m in pattern.finditer(text):
             window = _window(m, kind, today, past)
             if window is not None and posted:

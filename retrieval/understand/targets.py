@@ -27,7 +27,7 @@ from retrieval.tokenize import tokenize
 from retrieval.understand.catalog import Catalog
 from retrieval.understand.text import Context, Slot, Word
 
-__all__ = ["match_targets", "read_targets"]
+__all__ = ["SHORT_FORMS", "match_targets", "read_targets"]
 
 _FUZZY_CUTOFF = 84.0
 _PREFIX_QUALITY = 0.8
@@ -39,12 +39,14 @@ _MOST_NAMED = 12
 """A name more postings than this share names none in particular: the question is answered from passages."""
 _ONE = frozenset({"one", "ones"})
 _POSTING_ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)+")
-_SHORT_FORMS = {short: tuple(tokenize(full)) for short, full in (
-    ("ops", "operations"), ("comms", "communications"), ("mgr", "manager"), ("dir", "director"),
-    ("coord", "coordinator"), ("asst", "assistant"), ("assoc", "associate"), ("dev", "development"),
-    ("exec", "executive"), ("admin", "administrative"), ("sr", "senior"), ("jr", "junior"),
-    ("eng", "engineer"), ("mktg", "marketing"), ("svcs", "services"), ("edu", "education"))}
-"""Short forms of job-title words, read as the whole word too ("program ops" names "Program Operations")."""
+SHORT_FORMS = {
+    "ops": "operations", "comms": "communications", "mgr": "manager", "dir": "director",
+    "coord": "coordinator", "asst": "assistant", "assoc": "associate", "dev": "development",
+    "exec": "executive", "admin": "administrative", "sr": "senior", "jr": "junior",
+    "eng": "engineer", "mktg": "marketing", "svcs": "services", "edu": "education"}
+"""Short forms of job-title words, read as the whole word too ("program ops" names "Program Operations",
+"comms jobs" lists the communications ones)."""
+_SHORT_FORMS = {short: tuple(tokenize(full)) for short, full in SHORT_FORMS.items()}
 _ROLE_INITIALS = {short: tuple(tokenize(role)) for short, role in (
     ("ED", "executive director"), ("DD", "development director"), ("OD", "organizing director"),
     ("FD", "field director"), ("FO", "field organizer"), ("PM", "program manager"),
