@@ -899,18 +899,17 @@ def free(
     unknown = [w for w in subject if not index.knows(w) and w not in naming]
     if subject and len(unknown) * 2 >= len(subject):
         return Answer(question=question, answer=NOT_FOUND, kind="none", found=False)
-    # The named postings' own passages first ("the responsibilities of the X" are among hundreds of
-    # "Responsibilities" sections); then all of them: a word shared by a name and the subject, or a name
-    # read as the wrong posting, misleads less that way.
-    relevant: list[Hit] = []
-    for scope in ([p.id for p in targets], None) if targets else (None,):
-        hits = index.search(text, k=20, posting_ids=scope)
-        relevant = [h for h in hits if subject & set(tokenize(f"{h.passage.section} {h.passage.text}"))]
-        if relevant:
-            break
+    # Only the named postings' passages: what other postings say answers nothing about them ("the
+    # responsibilities of the X" are among hundreds of "Responsibilities" sections).
+    hits = index.search(text, k=20, posting_ids=[p.id for p in targets] if targets else None)
+    relevant = [h for h in hits if subject & set(tokenize(f"{h.passage.section} {h.passage.text}"))]
     if relevant:
         best = relevant[0].score
         relevant = [h for h in relevant if h.score >= best * RELATIVE_SCORE][:MAX_FREE_CITATIONS]
+    if not relevant and targets:
+        names = " or the ".join(name_of(p) for p in targets[:MAX_LIST_LINES])
+        return Answer(question=question, answer=f"I couldn't find that in the {names} posting.", kind="none",
+                      found=False, citations=[cite(p, p.title) for p in targets[:MAX_LIST_LINES] if p.title])
     if not relevant:
         return Answer(question=question, answer=NOT_FOUND, kind="none", found=False)
     return Answer(

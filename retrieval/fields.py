@@ -492,12 +492,15 @@ def _open(posting: Posting, ctx: Context) -> Claim:
     spans: list[Span] = [deadline] if deadline is not None else _anchor(posting)
     if status == PostingStatus.CLOSED and deadline is not None and deadline.date is not None:
         day = format_date(deadline.date)
-        return Claim(
-            f"closed (deadline {day} passed)",
-            True,
-            spans,
-            f"No: the {name} is closed (deadline {day} passed).",
-        )
+        sentence = f"No: the {name} is closed (deadline {day} passed)."
+        if deadline.rolling:  # "reviewed on a rolling basis, priority deadline June 10": maybe not closed
+            said = rolling_said(posting)
+            if said is not None and said[0] != deadline:
+                spans = [*spans, said[0]]
+            quote = said[1] if said is not None else trim(deadline.text, 120)
+            sentence += (f" It also says applications are reviewed on a rolling basis (“{quote}”), so it may "
+                         "have stayed open after that date.")
+        return Claim(f"closed (deadline {day} passed)", True, spans, sentence)
     if status == PostingStatus.OPEN and deadline is not None and deadline.date is not None:
         return Claim(
             f"open until {format_date(deadline.date)}",

@@ -358,3 +358,21 @@ def test_requirements_are_read_in_the_postings_own_words() -> None:
     shots = answer_question("riverside clinic nurse - any vaccine reqs?", postings, index, TODAY)
     assert "immunizations" in shots.answer
     assert {c.posting_id for c in shots.citations} == {nurse.id}
+
+
+def test_a_named_posting_is_answered_from_its_own_text_only() -> None:
+    """Should answer about the posting named from its own passages, and say so when they do not tell,
+    never with another posting's words; a passed priority deadline beside rolling review is said both."""
+    coo_text = ("Chief Operating Officer\nLakeside Clinic\n\nThe COO aligns clinical operations with the "
+                "strategic plan in partnership with the Medical Director.\n"
+                "Applications are reviewed on a rolling basis, with a priority deadline of March 3, 2024.\n")
+    other_text = ("Outreach Coordinator\nRiver Valley Alliance\n\nWorks with volunteers on weekend events.\n")
+    coo = parse_posting("lakeside-coo.txt", coo_text.encode(), today=TODAY)
+    other = parse_posting("river-valley-outreach.txt", other_text.encode(), today=TODAY)
+    postings = [coo, other]
+    index = PassageIndex.build(postings)
+    works = answer_question("lakeside clinic COO works with who?", postings, index, TODAY)
+    assert works.answer == "I couldn't find that in the Chief Operating Officer (Lakeside Clinic) posting."
+    assert {c.posting_id for c in works.citations} == {coo.id}
+    still = answer_question("is the lakeside clinic COO job still open?", postings, index, TODAY)
+    assert still.answer.startswith("No:") and "rolling basis" in still.answer
