@@ -541,6 +541,8 @@ def _remote(posting: Posting, ctx: Context) -> Claim:
         )
     label = remote_label(status)
     more = body_saying(posting, _REMOTE_SAID, citations, limit=2)
+    if _ASKS_FROM_WHERE.search(ctx.text):  # "can I live anywhere?": where it may be done from, too
+        more += body_saying(posting, _FROM_WHERE_SAID, [*citations, *more], limit=1)
     said = _it_says(more, 220)
     return Claim(f"{label}{place}", True, citations + more,
                  f"The {name} is {label}{place}.{said}{_closed(posting, ctx.today)}")
@@ -684,8 +686,10 @@ _YEARS_CUE = re.compile(rf"\b{_COUNT}\+?\s*(?:\(\d+\)\s*)?(?:or more\s+)?years?\
 _EXPERIENCE_SAID = re.compile(
     r"\bexperience\b[^.]{0,60}\b(?:required|preferred|a plus|helpful|needed|necessary)\b|"
     r"\b(?:previous|prior|proven|demonstrated|some|relevant)\s+(?:\w+\s+){0,2}experience\b|"
-    r"\bexperience (?:in|with|working)\b", re.I)
-"""A sentence asking for experience but no number of years ("Previous experience in a clinic preferred")."""
+    r"\bexperience (?:in|with|working)\b|"
+    r"\bno (?:previous|prior) (?:\w+\s+){0,4}(?:skills|background|training)\b", re.I)
+"""A sentence asking for experience but no number of years ("Previous experience in a clinic preferred",
+"No previous design or coding skills are needed")."""
 
 
 _DEGREE_LEVELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(p, re.I)) for name, p in (
@@ -1434,6 +1438,11 @@ _REMOTE_CUES = (r"\bremote(?:ly)?\b|\bhybrid\b|\bin[- ]person\b|\btelecommut|\bf
                 r"\bin (?:the|our) office\b|\bdays? (?:a|per) week\b")
 _PLACE_CUES = r"\blocation\b|\bbased in\b|\boffice\b|\blocated\b"
 _REMOTE_SAID = re.compile(_REMOTE_CUES, re.I)
+_ASKS_FROM_WHERE = re.compile(r"\banywhere\b|\bwhere\b|\b(?:live|reside|based)\b", re.I)
+_FROM_WHERE_SAID = re.compile(
+    r"\banywhere\b|\bany (?:U\.?S\.? |US |American )?(?:location|state|city|place)s?\b"
+    r"|\b(?:be based|live|reside) (?:in|within)\b", re.I)
+"""Where a role may be done from ("can be based anywhere in the United States", "from any U.S. location")."""
 WORK_PLACE = Cue(
     re.compile(
         r"\bwork(?:ing)? (?:from|remotely from|out of)\b|\bbased (?:in|out of|at)\b|\blocated (?:in|at)\b|"

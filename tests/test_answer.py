@@ -376,3 +376,18 @@ def test_a_named_posting_is_answered_from_its_own_text_only() -> None:
     assert {c.posting_id for c in works.citations} == {coo.id}
     still = answer_question("is the lakeside clinic COO job still open?", postings, index, TODAY)
     assert still.answer.startswith("No:") and "rolling basis" in still.answer
+
+
+def test_remote_and_experience_answers_quote_what_the_body_says_of_them() -> None:
+    """Should quote, for "can I live anywhere?", where a remote role may be done from as well as that it is
+    remote, and, for experience, a posting saying no previous skills are needed."""
+    text = ("Data Fellow\nOpen Ledger Project\n\nLocation: Remote\nThis fellowship is fully remote. It can "
+            "be based anywhere in the United States, with a preference for the Mountain West.\n"
+            "No previous coding or design skills are required; we train every fellow.\n")
+    fellow = parse_posting("open-ledger-data-fellow.txt", text.encode(), today=TODAY)
+    index = PassageIndex.build([fellow])
+    where = answer_question("open ledger data fellow - can i live anywhere?", [fellow], index, TODAY)
+    assert "Mountain West" in where.answer
+    skills = answer_question("do i need coding experience for the open ledger data fellow?", [fellow], index,
+                             TODAY)
+    assert "No previous coding or design skills are required" in skills.answer
