@@ -173,15 +173,9 @@ class Folded:
     def __init__(self, text: str) -> None:
         self.text = fold(text)
         self._holds: dict[str, bool] = {}
+        """Whether the folded text contains each word asked about."""
         self._may: dict[Key, bool] = {}
         self._scans: dict[Key, list[re.Pattern[str]] | None] = {}
-
-    def holds(self, word: str) -> bool:
-        """Whether the folded text contains `word`."""
-        found = self._holds.get(word)
-        if found is None:
-            found = self._holds[word] = word in self.text
-        return found
 
     def may_match(self, pattern: re.Pattern[str]) -> bool:
         """False only if `pattern` cannot match anywhere in the text."""
@@ -207,7 +201,7 @@ class Folded:
         return found
 
     def _meets(self, needs: tuple[Words, ...]) -> bool:
-        held, text = self._holds, self.text  # `holds`, inlined: this loop is most of a prefilter's cost
+        held, text = self._holds, self.text  # (a method call per word was most of a prefilter's cost)
         for words in needs:
             for word in words:
                 found = held.get(word)

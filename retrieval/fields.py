@@ -495,7 +495,7 @@ def _open(posting: Posting, ctx: Context) -> Claim:
         sentence = f"No: the {name} is closed (deadline {day} passed)."
         if deadline.rolling:  # "reviewed on a rolling basis, priority deadline June 10": maybe not closed
             said = rolling_said(posting)
-            if said is not None and said[0] != deadline:
+            if said is not None and said[0].start_line != deadline.start_line:
                 spans = [*spans, said[0]]
             quote = said[1] if said is not None else trim(deadline.text, 120)
             sentence += (f" It also says applications are reviewed on a rolling basis (“{quote}”), so it may "
