@@ -1070,6 +1070,11 @@ def _benefits(posting: Posting, ctx: Context) -> Claim:
             if said:
                 return Claim(f"it mentions benefits: {_quotes(said[:3], 120)}", True, said,
                              f"The {name} posting mentions benefits: {quoted}")
+            if none := find_matching(posting, _NO_BENEFITS, limit=1):  # a board's "no benefits listed" tag
+                stated = _NO_BENEFITS.search(none[0].text)
+                shown = stated.group() if stated is not None else none[0].text
+                return Claim(f"no benefits listed (“{shown}”)", False, none,
+                             f"The {name} posting lists no benefits: it says “{shown}”.")
             return _not_found(posting, "benefits")
         facts = posting.benefits[:MAX_BENEFITS]
         values = "; ".join(trim(f.value, 80) for f in facts)
@@ -1110,6 +1115,9 @@ def _benefits(posting: Posting, ctx: Context) -> Claim:
     cue = words_pattern(tuple(w for item in items for w in synonyms(item)))
     quoted = "; ".join(around_cue(_value(s), cue, 160) for s in found[:6])
     return Claim(quoted, True, found[:6], f"The {name} posting mentions {asked}: {quoted}.")
+
+
+_NO_BENEFITS = re.compile(r"\bno benefits(?: (?:are )?(?:listed|offered|provided|included))?\b", re.I)
 
 
 def benefit_lines(posting: Posting) -> list[Span]:

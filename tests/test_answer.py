@@ -391,3 +391,14 @@ def test_remote_and_experience_answers_quote_what_the_body_says_of_them() -> Non
     skills = answer_question("do i need coding experience for the open ledger data fellow?", [fellow], index,
                              TODAY)
     assert "No previous coding or design skills are required" in skills.answer
+
+
+def test_a_board_saying_no_benefits_is_quoted() -> None:
+    """Should answer a benefits question with the board's own "no benefits listed", not a bare "I couldn't
+    find"."""
+    text = ('+++\ntitle = "Program Director"\norganization = "Cedar Youth Works"\n'
+            'b_benefits = ["no benefits listed"]\n+++\nLead our after-school programs.\n')
+    posting = parse_posting("cedar-program-director.md", text.encode(), today=TODAY)
+    answer = answer_question("does the cedar youth works program director come with benefits?", [posting],
+                             PassageIndex.build([posting]), TODAY)
+    assert "lists no benefits" in answer.answer and "“no benefits listed”" in answer.answer
