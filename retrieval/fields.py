@@ -25,6 +25,7 @@ from retrieval.format import excerpt, format_date, format_pay, name_of, trim
 from retrieval.request import Ask, Filters
 from retrieval.tokenize import tokenize
 from retrieval.understand.catalog import posting_names
+from retrieval.understand.text import words as question_words
 
 __all__ = [
     "FIELDS",
@@ -869,7 +870,6 @@ _REQUIREMENT_CUE = re.compile(
     r"\bcertifi\w*|\bopen to (?:students|applicants|candidates)\b|\b(?:is|are) open to\b|\bideally\b"
     r"|\beligib\w*"
     r"|\bcandidates? (?:will|should|must) (?:be|have)\b", re.I)
-_PLAIN_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 _ASKING = frozenset(tokenize(
     "requirement requirements required require requires need needs needed must qualification qualifications "
     "skill skills what who is are the a an for do does any there job role position posting"))
@@ -883,7 +883,7 @@ def _requirement_sentences(posting: Posting, ctx: Context, shown: list[str]) -> 
     others."""
     subject = set(tokenize(ctx.text)) - _ASKING - posting_names(posting)
     # synonyms of the words as written ("vaccine" -> "immunizations"): the table holds words, not stems
-    written = [word for word in _PLAIN_WORD.findall(ctx.text.lower()) if subject & set(tokenize(word))]
+    written = [word.text.lower() for word in question_words(ctx.text) if subject & set(word.tokens)]
     words = {w for word in written for w in tokenize(" ".join(synonyms(word)))} | subject
     asked: list[Span] = []
     said: list[Span] = []

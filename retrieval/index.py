@@ -31,7 +31,7 @@ from knowledge.models import Passage, Posting
 from retrieval.tokenize import STOP_WORDS, tokenize
 
 __all__ = ["EPSILON", "K1", "B", "Hit", "PassageIndex", "PassageTerms", "acronyms", "pack_words",
-           "packed_bytes", "passage_terms", "posting_header", "unpack_words"]
+           "packed_bytes", "passage_terms", "posting_header", "unpack_words", "unpacked_bytes"]
 
 K1 = 1.5
 B = 0.75
@@ -505,7 +505,12 @@ def packed_bytes(words: Iterable[str]) -> bytes:
 
 def unpack_words(packed: npt.NDArray[np.generic]) -> list[str]:
     """The words of a `pack_words` array."""
-    text = packed.tobytes().decode()
+    return unpacked_bytes(packed.tobytes())
+
+
+def unpacked_bytes(packed: bytes) -> list[str]:
+    """The words of `packed_bytes(words)`."""
+    text = packed.decode()
     return text.split("\n") if text else []
 
 

@@ -27,7 +27,7 @@ import snowballstemmer
 
 from knowledge.models import Posting
 from retrieval.analysis import Analysis, analyse
-from retrieval.index import PassageIndex, PassageTerms, pack_words, packed_bytes, unpack_words
+from retrieval.index import PassageIndex, PassageTerms, pack_words, packed_bytes, unpack_words, unpacked_bytes
 from retrieval.jobs import PostingFacts
 from retrieval.understand.catalog import Catalog, Names, PostingWords
 
@@ -90,8 +90,8 @@ class PackedAnalysis:
 
     def unpacked(self) -> Analysis:
         """The `Analysis` this was packed from."""
-        words = PostingWords(Names.from_plain(json.loads(self.names)), frozenset(_words(self.text)),
-                             tuple(frozenset(_words(found)) for found in self.benefits))
+        words = PostingWords(Names.from_plain(json.loads(self.names)), frozenset(unpacked_bytes(self.text)),
+                             tuple(frozenset(unpacked_bytes(found)) for found in self.benefits))
         return Analysis(self.terms, words, PostingFacts.from_plain(json.loads(self.facts)))
 
 
@@ -197,11 +197,6 @@ def _pack_sets(name: str, packed: Sequence[bytes]) -> dict[str, np.ndarray]:
     the GIL, and stall an event loop, for tens of milliseconds), as two arrays."""
     ends = np.cumsum([len(chunk) for chunk in packed], dtype=np.int64)
     return {f"{name}_ends": ends, f"{name}_words": np.frombuffer(b"".join(packed), dtype=np.uint8)}
-
-
-def _words(packed: bytes) -> list[str]:
-    """The words of a `packed_bytes` set."""
-    return packed.decode().split("\n") if packed else []
 
 
 def _unpack_sets(name: str, arrays: Mapping[str, np.ndarray]) -> list[frozenset[str]]:
